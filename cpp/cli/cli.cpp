@@ -1,0 +1,259 @@
+#include "cli.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "../config.hpp"
+#include "../dataset.hpp"
+#include "../format.hpp"
+#include "../mlp.hpp"
+#include "../split.hpp"
+#include "../trainer.hpp"
+
+namespace lrplay {
+namespace {
+
+const char* kUsage = R"(usage: lrplay <command> [flags]
+
+Reproduces the PyTorch lesson on learning-rate scheduling (Wine data, MLP, Adam, schedulers).
+
+commands:
+  train      train and print epoch,train_loss,val_loss,val_acc,lr (lr after the scheduler step)
+             --data PATH (data/wine.csv)  --format csv|lesson  --epochs N (100)  --seed S (5)
+             --test-size T (0.2)  --split-seed S (42)  --hidden H1,H2,... (10,10)  --standardize
+             --lr LR (0.1)  --betas B1,B2 (0.9,0.999)  --adam-eps E (1e-8)  --weight-decay W (0)
+             --amsgrad  --scheduler plateau|step|exp|none (plateau)  --monitor val_loss|val_acc|train_loss
+             StepLR: --step-size N (30) --gamma G (0.1)   ExponentialLR: --gamma G
+             ReduceLROnPlateau: --mode min|max  --factor F (0.1)  --patience N (10)
+               --threshold T (1e-4)  --threshold-mode rel|abs  --cooldown N (0)  --min-lr LR (0)
+               --sched-eps E (1e-8)
+  schedule   one scheduler alone: --scheduler K --lr LR [its flags]; step/exp take --steps N,
+             plateau reads one metric per line from stdin (nan and inf accepted). Prints step,lr
+  split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
+  init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
+             model.parameters() order
+
+exit codes: 0 ok, 2 bad usage or input, 3 training diverged (rows up to then are printed)
+)";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// --name value or --name=value; the names in `switches` take no value.
+std::map<std::string, std::string> parse_flags(const std::vector<std::string>& args,
+                                               const std::set<std::string>& switches) {
+  std::map<std::string, std::string> flags;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+      throw UsageError("unexpected argument \"" + arg + "\"; flags look like --name value");
+    }
+    std::string name = arg.substr(2), value;
+    const auto eq = name.find('=');
+    if (eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    } else if (switches.count(name)) {
+      value = "true";
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      throw UsageError("--" + name + " needs a value");
+    }
+    if (!flags.emplace(name, value).second) throw UsageError("--" + name + " is given twice");
+  }
+  return flags;
+}
+
+std::string key_of(const std::string& flag) {
+  std::string key = flag;
+  for (char& c : key) c = (c == '-') ? '_' : c;
+  return key;
+}
+
+// Applies every flag except `own` (the command's own flags) as a trainer setting.
+TrainerConfig config_from(const std::map<std::string, std::string>& flags,
+                          const std::set<std::string>& own, const std::set<std::string>* allowed) {
+  TrainerConfig config;
+  for (const auto& [flag, value] : flags) {
+    if (own.count(flag)) continue;
+    const std::string key = key_of(flag);
+    if (allowed && !allowed->count(key)) throw UsageError("--" + flag + " is not a flag of this command");
+    try {
+      set_option(config, key, value);
+    } catch (const ConfigError& e) {
+      if (std::string(e.what()).rfind("unknown setting", 0) == 0) {
+        throw UsageError("unknown flag --" + flag + " (lrplay --help lists them)");
+      }
+      throw;
+    }
+  }
+  validate(config);
+  return config;
+}
+
+long long integer_flag(const std::map<std::string, std::string>& flags, const std::string& name,
+                       long long low, long long high, long long fallback, bool required) {
+  const auto it = flags.find(name);
+  if (it == flags.end()) {
+    if (required) throw UsageError("--" + name + " is required");
+    return fallback;
+  }
+  const std::string& v = it->second;
+  char* end = nullptr;
+  errno = 0;
+  const long long n = std::strtoll(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno == ERANGE || n < low || n > high) {
+    throw UsageError("--" + name + " = \"" + v + "\" is not accepted: it must be a whole number from " +
+                     std::to_string(low) + " to " + std::to_string(high));
+  }
+  return n;
+}
+
+int train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const auto flags = parse_flags(args, {"standardize", "amsgrad"});
+  const TrainerConfig config = config_from(flags, {"data", "format"}, nullptr);
+  const std::string format = flags.count("format") ? flags.at("format") : "csv";
+  if (format != "csv" && format != "lesson") {
+    throw UsageError("--format = \"" + format + "\" is not accepted: use csv or lesson");
+  }
+  const Dataset data = load_csv(flags.count("data") ? flags.at("data") : "data/wine.csv");
+  Trainer trainer(config, data);
+
+  std::ostringstream rows;
+  if (format == "csv") rows << csv_header() << '\n';
+  try {
+    while (!trainer.finished()) {
+      const EpochRecord& r = trainer.step();
+      if (format == "csv") {
+        rows << csv_row(r) << '\n';
+      } else if (lesson_prints(r.epoch)) {
+        rows << lesson_line(r.epoch, config.epochs, r.lr) << '\n';
+      }
+    }
+  } catch (const TrainingError& e) {
+    out << rows.str();
+    err << "lrplay: " << e.what() << '\n';
+    return 3;
+  }
+  out << rows.str();
+  return 0;
+}
+
+int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+  const auto flags = parse_flags(args, {});
+  static const std::set<std::string> allowed = {
+      "scheduler", "lr",        "step_size",      "gamma",    "mode",   "factor",
+      "patience",  "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps"};
+  if (!flags.count("scheduler")) throw UsageError("--scheduler is required (plateau, step or exp)");
+  if (!flags.count("lr")) throw UsageError("--lr is required");
+  const TrainerConfig config = config_from(flags, {"steps"}, &allowed);
+  const auto scheduler = make_scheduler(config);
+  double lr = config.adam.lr;
+
+  std::ostringstream rows;
+  rows << "step,lr\n";
+  if (config.scheduler == SchedulerKind::kPlateau) {
+    if (flags.count("steps")) throw UsageError("--steps is for step and exp; plateau reads stdin");
+    std::string line;
+    for (int number = 1, step = 0; std::getline(in, line); ++number) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      char* end = nullptr;
+      const double metric = std::strtod(line.c_str(), &end);  // accepts nan, inf, -inf
+      if (end == line.c_str() || std::string(end).find_first_not_of(" \t") != std::string::npos) {
+        throw UsageError("stdin line " + std::to_string(number) + ": \"" + line +
+                         "\" is not a number (one metric per line; nan and inf are accepted)");
+      }
+      lr = scheduler->step(lr, metric).lr_after;
+      rows << ++step << ',' << format_lr(lr) << '\n';
+    }
+  } else {
+    const long long steps = integer_flag(flags, "steps", 0, 1000000, 0, true);
+    for (long long step = 1; step <= steps; ++step) {
+      lr = scheduler->step(lr, 0.0).lr_after;
+      rows << step << ',' << format_lr(lr) << '\n';
+    }
+  }
+  out << rows.str();
+  return 0;
+}
+
+int split(const std::vector<std::string>& args, std::ostream& out) {
+  const auto flags = parse_flags(args, {});
+  for (const auto& [flag, value] : flags) {
+    if (flag != "n" && flag != "test-size" && flag != "seed") {
+      throw UsageError("--" + flag + " is not a flag of lrplay split (--n, --test-size, --seed)");
+    }
+  }
+  const int n = static_cast<int>(integer_flag(flags, "n", 2, 10000000, 0, true));
+  TrainerConfig config;
+  set_option(config, "test_size", flags.count("test-size") ? flags.at("test-size") : "0.25");
+  set_option(config, "split_seed", flags.count("seed") ? flags.at("seed") : "0");
+  check_range("test_size", config.test_size, 0, 1, true, true);
+  SplitIndices indices;
+  try {
+    indices = train_test_split(n, config.test_size, config.split_seed);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  std::ostringstream text;
+  for (const auto* part : {&indices.test, &indices.train}) {
+    for (std::size_t i = 0; i < part->size(); ++i) text << (i ? "," : "") << (*part)[i];
+    text << '\n';
+  }
+  out << text.str();
+  return 0;
+}
+
+int init(const std::vector<std::string>& args, std::ostream& out) {
+  const auto flags = parse_flags(args, {});
+  static const std::set<std::string> allowed = {"seed", "hidden", "features", "classes"};
+  const TrainerConfig config = config_from(flags, {"features", "classes"}, &allowed);
+  std::vector<int> sizes = {static_cast<int>(integer_flag(flags, "features", 1, kMaxFeatures, 13, false))};
+  sizes.insert(sizes.end(), config.hidden.begin(), config.hidden.end());
+  sizes.push_back(static_cast<int>(integer_flag(flags, "classes", 2, kMaxClasses, 3, false)));
+  MLP model(sizes);
+  model.init_like_torch(config.seed);
+  std::ostringstream text;
+  char buffer[32];
+  for (Eigen::Index i = 0; i < model.parameters().size(); ++i) {
+    std::snprintf(buffer, sizeof buffer, "%.9g", model.parameters()(i));
+    text << buffer << '\n';
+  }
+  out << text.str();
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  const std::string command = args.empty() ? "" : args[0];
+  try {
+    if (command == "train") return train(args, out, err);
+    if (command == "schedule") return schedule(args, in, out);
+    if (command == "split") return split(args, out);
+    if (command == "init") return init(args, out);
+    if (command == "help" || command == "--help" || command == "-h") {
+      out << kUsage;
+      return 0;
+    }
+    err << (command.empty() ? "lrplay: no command given\n"
+                            : "lrplay: unknown command \"" + command + "\"\n")
+        << kUsage;
+    return 2;
+  } catch (const std::exception& e) {  // ConfigError, DataError, UsageError, TrainingError
+    err << "lrplay: " << e.what() << '\n';
+    return 2;
+  }
+}
+
+}  // namespace lrplay

@@ -1,0 +1,54 @@
+// Every setting of a training run, its defaults (the lesson's script), and the one place that parses
+// and validates settings for both the CLI and the page.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "adam.hpp"
+#include "schedulers.hpp"
+
+namespace lrplay {
+
+enum class SchedulerKind { kNone, kStep, kExponential, kPlateau };
+enum class Metric { kValLoss, kValAcc, kTrainLoss };
+
+// Stated limits, so that no setting can make the page hang or exhaust memory.
+constexpr int kMaxEpochs = 10000;
+constexpr int kMaxHiddenLayers = 8;
+constexpr int kMaxHiddenWidth = 512;
+
+struct TrainerConfig {
+  double test_size = 0.2;
+  std::uint32_t split_seed = 42;  // train_test_split(random_state=42)
+  std::uint32_t seed = 5;         // torch.manual_seed(5) reproduces the lesson's printed table
+  int epochs = 100;
+  std::vector<int> hidden = {10, 10};
+  bool standardize = false;  // the lesson feeds raw features
+  AdamOptions adam = {0.1};  // optim.Adam(model.parameters(), lr=0.1)
+  SchedulerKind scheduler = SchedulerKind::kPlateau;
+  int step_size = 30;   // StepLR
+  double gamma = 0.1;   // StepLR and ExponentialLR
+  PlateauOptions plateau;  // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10)
+  Metric monitor = Metric::kValLoss;
+};
+
+// Sets one setting from text, e.g. ("step_size", "30"), ("betas", "0.9,0.999"), ("hidden", "10,10").
+// Keys are PyTorch's parameter names where it has one; see setting_names(). Throws ConfigError naming
+// the setting and what it accepts.
+void set_option(TrainerConfig& config, const std::string& key, const std::string& value);
+
+// The keys set_option() accepts, in a stable order.
+const std::vector<std::string>& setting_names();
+
+// The setting's current value as set_option() would accept it back.
+std::string get_option(const TrainerConfig& config, const std::string& key);
+
+// Checks the whole config (ranges that depend on each other included); throws ConfigError.
+void validate(const TrainerConfig& config);
+
+const char* to_string(SchedulerKind kind);
+const char* to_string(Metric metric);
+
+}  // namespace lrplay

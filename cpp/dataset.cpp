@@ -1,0 +1,205 @@
+// CSV parsing for classification data. Hostile input (binary, NUL bytes, huge lines, quotes, BOM,
+// CRLF) must end in a DataError that says where, never in a crash.
+#include "dataset.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace lrplay {
+namespace {
+
+struct Row {
+  int line = 0;  // 1-based line number in the source
+  std::vector<std::string> fields;
+};
+
+[[noreturn]] void fail(const std::string& source, int line, int column, const std::string& what) {
+  std::ostringstream msg;
+  msg << source << ": line " << line;
+  if (column > 0) msg << ", column " << column;
+  msg << ": " << what;
+  throw DataError(msg.str());
+}
+
+std::string trim(const std::string& s) {
+  const char* ws = " \t";
+  const auto begin = s.find_first_not_of(ws);
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, s.find_last_not_of(ws) - begin + 1);
+}
+
+// Splits text into rows of fields. Double-quoted fields may hold commas and "" escapes, but not line
+// breaks: a sample is one line.
+std::vector<Row> split_rows(const std::string& text, const std::string& source) {
+  std::vector<Row> rows;
+  std::size_t pos = 0;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) pos = 3;  // UTF-8 byte order mark
+  int line = 0;
+  while (pos < text.size()) {
+    ++line;
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (trim(raw).empty()) continue;
+
+    Row row{line, {}};
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const char c = raw[i];
+      if (c == '\0') fail(source, line, static_cast<int>(row.fields.size()) + 1, "contains a NUL byte");
+      if (quoted) {
+        if (c == '"' && i + 1 < raw.size() && raw[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field += c;
+        }
+      } else if (c == '"' && trim(field).empty()) {
+        quoted = true;
+        field.clear();
+      } else if (c == ',') {
+        row.fields.push_back(trim(field));
+        field.clear();
+      } else {
+        field += c;
+      }
+    }
+    if (quoted) fail(source, line, static_cast<int>(row.fields.size()) + 1, "unterminated quote");
+    row.fields.push_back(trim(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+bool parse_number(const std::string& s, double* out) {
+  if (s.empty()) return false;
+  const char* begin = s.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(begin, &end);
+  if (end != begin + s.size() || errno == ERANGE || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+std::string quote_for_message(const std::string& s) {
+  std::string shown = s.size() > 40 ? s.substr(0, 40) + "..." : s;
+  for (char& c : shown) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  }
+  return "\"" + shown + "\"";
+}
+
+// scikit-learn's data files start with "n_samples,n_features,class names...".
+bool is_sklearn_header(const Row& row, long* n_samples, long* n_features) {
+  if (row.fields.size() < 2) return false;
+  double a = 0, b = 0;
+  if (!parse_number(row.fields[0], &a) || !parse_number(row.fields[1], &b)) return false;
+  if (a < 0 || b < 1 || a != std::floor(a) || b != std::floor(b)) return false;
+  *n_samples = static_cast<long>(a);
+  *n_features = static_cast<long>(b);
+  return true;
+}
+
+}  // namespace
+
+Dataset parse_csv(const std::string& text, const std::string& source) {
+  if (text.size() > kMaxCsvBytes) {
+    throw DataError(source + ": " + std::to_string(text.size()) + " bytes is too large (at most " +
+                    std::to_string(kMaxCsvBytes) + " bytes are accepted)");
+  }
+  const std::vector<Row> rows = split_rows(text, source);
+  if (rows.empty()) throw DataError(source + ": the file is empty (expected a header row and data rows)");
+
+  long expected_samples = -1, n_features = 0;
+  Dataset data;
+  if (!is_sklearn_header(rows[0], &expected_samples, &n_features)) {
+    n_features = static_cast<long>(rows[0].fields.size()) - 1;
+    if (n_features < 1) {
+      fail(source, rows[0].line, 0, "the header names one column; expected features and a class column");
+    }
+    data.feature_names.assign(rows[0].fields.begin(), rows[0].fields.end() - 1);
+  }
+  if (n_features > kMaxFeatures) {
+    fail(source, rows[0].line, 0,
+         std::to_string(n_features) + " features is too many (at most " +
+             std::to_string(kMaxFeatures) + ")");
+  }
+  const std::size_t columns = static_cast<std::size_t>(n_features) + 1;
+  const long n = static_cast<long>(rows.size()) - 1;
+  if (n == 0) fail(source, rows[0].line, 0, "no data rows after the header");
+  if (expected_samples >= 0 && expected_samples != n) {
+    fail(source, rows[0].line, 1,
+         "the header announces " + std::to_string(expected_samples) + " samples but the file has " +
+             std::to_string(n));
+  }
+
+  data.x.resize(n_features, n);
+  data.y.resize(n);
+  for (long i = 0; i < n; ++i) {
+    const Row& row = rows[i + 1];
+    if (row.fields.size() != columns) {
+      fail(source, row.line, 0,
+           "has " + std::to_string(row.fields.size()) + " columns, expected " +
+               std::to_string(columns) + " (" + std::to_string(n_features) +
+               " features and the class)");
+    }
+    for (long f = 0; f < n_features; ++f) {
+      double v = 0;
+      if (!parse_number(row.fields[f], &v)) {
+        fail(source, row.line, static_cast<int>(f) + 1,
+             quote_for_message(row.fields[f]) + " is not a finite number");
+      }
+      data.x(f, i) = static_cast<float>(v);  // float64 -> float32, as torch.tensor(X, dtype=float32)
+    }
+    double label = 0;
+    const std::string& cls = row.fields[n_features];
+    if (!parse_number(cls, &label) || label != std::floor(label) || label < 0 ||
+        label >= kMaxClasses) {
+      fail(source, row.line, static_cast<int>(columns),
+           "class " + quote_for_message(cls) + " is not an integer from 0 to " +
+               std::to_string(kMaxClasses - 1));
+    }
+    data.y[i] = static_cast<int>(label);
+    data.num_classes = std::max(data.num_classes, data.y[i] + 1);
+  }
+  if (data.num_classes < 2) {
+    throw DataError(source + ": every row has class 0; at least two classes are needed");
+  }
+  return data;
+}
+
+Dataset load_csv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path + ": cannot open the file");
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxCsvBytes) break;  // parse_csv reports the size
+  }
+  return parse_csv(text, path);
+}
+
+Dataset select_samples(const Dataset& data, const std::vector<int>& indices) {
+  Dataset out;
+  out.x.resize(data.x.rows(), static_cast<Eigen::Index>(indices.size()));
+  out.y.resize(indices.size());
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    out.x.col(static_cast<Eigen::Index>(i)) = data.x.col(indices[i]);
+    out.y[i] = data.y[indices[i]];
+  }
+  out.num_classes = data.num_classes;
+  out.feature_names = data.feature_names;
+  return out;
+}
+
+}  // namespace lrplay

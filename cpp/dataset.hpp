@@ -1,0 +1,39 @@
+// Tabular classification data: the Wine CSV as scikit-learn ships it, or a plain CSV with a header
+// row and the class in the last column. Parsing only; splitting and scaling live elsewhere.
+#pragma once
+
+#include <Eigen/Core>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace lrplay {
+
+// Thrown for malformed input; the message names the source, the line and (where it applies) the column.
+struct DataError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Dataset {
+  Eigen::MatrixXf x;  // (features x samples): one sample per column, float32 as torch.tensor(X) keeps it
+  std::vector<int> y;  // (samples) class index in [0, num_classes)
+  int num_classes = 0;
+  std::vector<std::string> feature_names;  // empty when the file names none (scikit-learn's format)
+
+  int num_samples() const { return static_cast<int>(x.cols()); }
+  int num_features() const { return static_cast<int>(x.rows()); }
+};
+
+// Largest input accepted, so that a pasted file can never exhaust the browser's memory.
+constexpr std::size_t kMaxCsvBytes = 8u << 20;
+constexpr int kMaxFeatures = 1000;
+constexpr int kMaxClasses = 100;
+
+// `source` only names the input in error messages (a file path, or "pasted data").
+Dataset parse_csv(const std::string& text, const std::string& source);
+Dataset load_csv(const std::string& path);
+
+// Selects the columns (samples) listed in `indices`, in that order.
+Dataset select_samples(const Dataset& data, const std::vector<int>& indices);
+
+}  // namespace lrplay

@@ -1,0 +1,52 @@
+// The lesson's model: nn.Sequential(Linear, ReLU, ..., Linear) in float32, full batch. All
+// parameters live in one flat buffer in model.parameters() order, so an optimizer sees one vector.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+namespace lrplay {
+
+using RowMajorMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+class MLP {
+ public:
+  // layer_sizes: {in, hidden..., out}, e.g. {13, 10, 10, 3}.
+  explicit MLP(std::vector<int> layer_sizes);
+
+  // torch.manual_seed(seed), then each nn.Linear's reset_parameters() in order:
+  // kaiming_uniform_(weight, a=sqrt(5)), then uniform_(bias, -1/sqrt(fan_in), 1/sqrt(fan_in)).
+  void init_like_torch(std::uint64_t seed);
+
+  // x (in x N) -> logits (out x N). Keeps the activations that backward() needs.
+  const Eigen::MatrixXf& forward(const Eigen::MatrixXf& x);
+
+  // From grad_logits (out x N) = dLoss/dlogits of the last forward(), fills gradients().
+  void backward(const Eigen::MatrixXf& grad_logits);
+
+  Eigen::VectorXf& parameters() { return params_; }
+  const Eigen::VectorXf& parameters() const { return params_; }
+  const Eigen::VectorXf& gradients() const { return grads_; }
+
+  int num_layers() const { return static_cast<int>(sizes_.size()) - 1; }
+  const std::vector<int>& layer_sizes() const { return sizes_; }
+
+  // Views into the flat buffers. weight (out x in), row-major as torch stores it; bias (out).
+  Eigen::Map<RowMajorMatrixXf> weight(int layer) { return weight_in(params_, layer); }
+  Eigen::Map<Eigen::VectorXf> bias(int layer) { return bias_in(params_, layer); }
+
+ private:
+  Eigen::Map<RowMajorMatrixXf> weight_in(Eigen::VectorXf& buffer, int layer);
+  Eigen::Map<Eigen::VectorXf> bias_in(Eigen::VectorXf& buffer, int layer);
+
+  std::vector<int> sizes_;
+  std::vector<Eigen::Index> offsets_;  // start of layer l's weight in the flat buffers
+  Eigen::VectorXf params_;
+  Eigen::VectorXf grads_;
+  std::vector<Eigen::MatrixXf> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
+  Eigen::MatrixXf logits_;               // (out x N)
+  Eigen::MatrixXf grad_;                 // scratch for backward, (width x N)
+};
+
+}  // namespace lrplay

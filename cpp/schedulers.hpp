@@ -1,0 +1,115 @@
+// Learning-rate schedulers with torch.optim.lr_scheduler's names, defaults and chainable arithmetic
+// (each step multiplies the current rate). Rates are doubles, as Python floats are. Each step also
+// says what it did and why, so a page can explain every change.
+#pragma once
+
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace lrplay {
+
+// Thrown for a parameter PyTorch rejects or that has no meaning; names the parameter and the range.
+struct ConfigError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+struct SchedulerEvent {
+  int epoch = 0;           // the scheduler's last_epoch after this step
+  double lr_before = 0.0;  // the rate this epoch trained with
+  double lr_after = 0.0;   // the rate the next epoch will train with
+  std::string reason;      // why the rate changed, or why it did not; empty when nothing to say
+
+  bool changed() const { return lr_after != lr_before; }
+};
+
+// What a scheduler knows between steps. The plateau fields are NaN / 0 for the others.
+struct SchedulerState {
+  int last_epoch = 0;
+  double best = std::numeric_limits<double>::quiet_NaN();
+  int num_bad_epochs = 0;
+  int cooldown_counter = 0;
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  // One scheduler.step(); `metric` is read only by ReduceLROnPlateau.
+  virtual SchedulerEvent step(double lr, double metric) = 0;
+  virtual SchedulerState state() const = 0;
+  virtual std::string name() const = 0;  // the PyTorch class name
+};
+
+// Keeps the rate; lets the trainer treat "no scheduler" like the others.
+class ConstantLR final : public Scheduler {
+ public:
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "none"; }
+
+ private:
+  int last_epoch_ = 0;
+};
+
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.StepLR.html
+class StepLR final : public Scheduler {
+ public:
+  explicit StepLR(int step_size, double gamma = 0.1);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "StepLR"; }
+
+ private:
+  int step_size_;
+  double gamma_;
+  int last_epoch_ = 0;
+};
+
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.ExponentialLR.html
+class ExponentialLR final : public Scheduler {
+ public:
+  explicit ExponentialLR(double gamma);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "ExponentialLR"; }
+
+ private:
+  double gamma_;
+  int last_epoch_ = 0;
+};
+
+struct PlateauOptions {
+  bool mode_max = false;  // mode='min' (false) or 'max' (true)
+  double factor = 0.1;
+  int patience = 10;
+  double threshold = 1e-4;
+  bool threshold_abs = false;  // threshold_mode='rel' (false) or 'abs' (true)
+  int cooldown = 0;
+  double min_lr = 0.0;
+  double eps = 1e-8;
+};
+
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.ReduceLROnPlateau.html
+class ReduceLROnPlateau final : public Scheduler {
+ public:
+  explicit ReduceLROnPlateau(const PlateauOptions& options);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override;
+  std::string name() const override { return "ReduceLROnPlateau"; }
+
+ private:
+  bool is_better(double a, double best) const;
+
+  PlateauOptions options_;
+  int last_epoch_ = 0;
+  double best_;
+  int num_bad_epochs_ = 0;
+  int cooldown_counter_ = 0;
+};
+
+// Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
+void check_range(const std::string& name, double value, double low, double high,
+                 bool open_low = false, bool open_high = false);
+
+}  // namespace lrplay

@@ -1,0 +1,114 @@
+#include "trainer.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "loss.hpp"
+#include "split.hpp"
+
+namespace lrplay {
+namespace {
+
+std::vector<int> layer_sizes(const TrainerConfig& config, const Dataset& data) {
+  std::vector<int> sizes = {data.num_features()};
+  sizes.insert(sizes.end(), config.hidden.begin(), config.hidden.end());
+  sizes.push_back(data.num_classes);
+  return sizes;
+}
+
+const TrainerConfig& validated(const TrainerConfig& config) {
+  validate(config);
+  return config;
+}
+
+[[noreturn]] void throw_diverged(int epoch) {
+  throw TrainingError("training diverged at epoch " + std::to_string(epoch) +
+                      ": the loss is no longer a finite number; reset to start again");
+}
+
+}  // namespace
+
+std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
+  switch (config.scheduler) {
+    case SchedulerKind::kStep:
+      return std::make_unique<StepLR>(config.step_size, config.gamma);
+    case SchedulerKind::kExponential:
+      return std::make_unique<ExponentialLR>(config.gamma);
+    case SchedulerKind::kPlateau:
+      return std::make_unique<ReduceLROnPlateau>(config.plateau);
+    case SchedulerKind::kNone:
+      break;
+  }
+  return std::make_unique<ConstantLR>();
+}
+
+void standardize(Dataset& train, Dataset& val) {
+  const Eigen::MatrixXd x = train.x.cast<double>();
+  const Eigen::VectorXd mean = x.rowwise().mean();
+  Eigen::VectorXd scale = ((x.colwise() - mean).array().square().rowwise().mean()).sqrt();
+  scale = (scale.array() == 0.0).select(1.0, scale);
+  for (Dataset* d : {&train, &val}) {
+    d->x = ((d->x.cast<double>().colwise() - mean).array().colwise() / scale.array())
+               .matrix()
+               .cast<float>();
+  }
+}
+
+Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
+    : config_(validated(config)), model_(layer_sizes(config, data)) {
+  SplitIndices split;
+  try {
+    split = train_test_split(data.num_samples(), config.test_size, config.split_seed);
+  } catch (const std::invalid_argument& e) {
+    throw DataError(e.what());
+  }
+  train_ = select_samples(data, split.train);
+  val_ = select_samples(data, split.test);
+  if (config.standardize) standardize(train_, val_);
+  reset();
+}
+
+void Trainer::reset() {
+  model_.init_like_torch(config_.seed);
+  optimizer_ = std::make_unique<Adam>(config_.adam, model_.parameters().size());
+  scheduler_ = make_scheduler(config_);
+  history_.clear();
+  diverged_at_ = 0;
+}
+
+const EpochRecord& Trainer::step() {
+  if (diverged_at_ > 0) throw_diverged(diverged_at_);
+  if (finished()) {
+    throw TrainingError("the run is finished (" + std::to_string(config_.epochs) +
+                        " epochs); reset to train again");
+  }
+  EpochRecord record;
+  record.epoch = epoch() + 1;
+  record.lr_used = optimizer_->lr();
+
+  // model.train(); optimizer.zero_grad(); loss = criterion(model(X_train), y_train)
+  record.train_loss = cross_entropy(model_.forward(train_.x), train_.y, &grad_logits_);
+  if (std::isfinite(record.train_loss)) {
+    model_.backward(grad_logits_);  // loss.backward()
+    optimizer_->step(model_.parameters(), model_.gradients());
+    // model.eval(); with torch.no_grad(): val_loss = criterion(model(X_val), y_val)
+    const Eigen::MatrixXf& logits = model_.forward(val_.x);
+    record.val_loss = cross_entropy(logits, val_.y);
+    record.val_acc = accuracy(logits, val_.y);
+  }
+  if (!std::isfinite(record.train_loss) || !std::isfinite(record.val_loss)) {
+    diverged_at_ = record.epoch;
+    throw_diverged(diverged_at_);
+  }
+
+  double metric = record.val_loss;
+  if (config_.monitor == Metric::kValAcc) metric = record.val_acc;
+  if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
+  record.event = scheduler_->step(record.lr_used, metric);
+  optimizer_->set_lr(record.event.lr_after);
+  record.lr = record.event.lr_after;
+  history_.push_back(record);
+  return history_.back();
+}
+
+}  // namespace lrplay

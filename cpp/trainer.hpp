@@ -1,0 +1,72 @@
+// One training run of the lesson's loop, stepped one epoch at a time: the unit the CLI and the page
+// drive. Owns the split data, the model, Adam and the scheduler; knows nothing of output formats.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "adam.hpp"
+#include "config.hpp"
+#include "dataset.hpp"
+#include "mlp.hpp"
+#include "schedulers.hpp"
+
+namespace lrplay {
+
+struct EpochRecord {
+  int epoch = 0;  // 1-based
+  float train_loss = 0;  // the loss the optimizer stepped on (before the update)
+  float val_loss = 0;    // after the update, as model.eval() under torch.no_grad()
+  float val_acc = 0;
+  double lr_used = 0;  // the rate this epoch trained with
+  double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
+  SchedulerEvent event;
+};
+
+// Thrown by step() when training cannot go on: the run is finished, or it diverged.
+struct TrainingError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Trainer {
+ public:
+  // Splits and (optionally) standardizes `data`; throws ConfigError for an invalid config and
+  // DataError when the data cannot be split as asked.
+  Trainer(const TrainerConfig& config, const Dataset& data);
+
+  // One epoch: train step on the whole training split, evaluation on the validation split, then
+  // scheduler.step() with the monitored metric. A non-finite loss ends the run (diverged_at()).
+  const EpochRecord& step();
+
+  // Back to epoch 0 with the same initial weights.
+  void reset();
+
+  const std::vector<EpochRecord>& history() const { return history_; }
+  int epoch() const { return static_cast<int>(history_.size()); }
+  bool finished() const { return epoch() >= config_.epochs; }
+  int diverged_at() const { return diverged_at_; }  // 0 while the run is healthy
+  double lr() const { return optimizer_->lr(); }
+  SchedulerState scheduler_state() const { return scheduler_->state(); }
+  const TrainerConfig& config() const { return config_; }
+  int train_size() const { return train_.num_samples(); }
+  int val_size() const { return val_.num_samples(); }
+
+ private:
+  TrainerConfig config_;
+  Dataset train_, val_;
+  MLP model_;
+  std::unique_ptr<Adam> optimizer_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::vector<EpochRecord> history_;
+  int diverged_at_ = 0;
+  Eigen::MatrixXf grad_logits_;
+};
+
+std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config);
+
+// Per-feature (x - mean) / std with the training split's mean and population std, in double.
+// A constant feature keeps a scale of 1, as sklearn's StandardScaler does.
+void standardize(Dataset& train, Dataset& val);
+
+}  // namespace lrplay
