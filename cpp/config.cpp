@@ -1,19 +1,20 @@
+// Settings as text: one parser per kind of value, and one if-chain per direction (set and get), so
+// each setting reads as one line. No std::function or maps: this file is compiled into the wasm.
 #include "config.hpp"
 
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <functional>
-#include <map>
-#include <memory>
-#include <sstream>
+
+#include "text.hpp"
 
 namespace lrplay {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr long long kMaxSeed = 4294967295LL;  // seeds are 32-bit, as numpy's and mt19937's are
 
-std::string shown(const std::string& value) {
+std::string quoted(const std::string& value) {
   std::string s = value.size() > 32 ? value.substr(0, 32) + "..." : value;
   for (char& c : s) {
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
@@ -21,16 +22,21 @@ std::string shown(const std::string& value) {
   return "\"" + s + "\"";
 }
 
+[[noreturn]] void reject(const std::string& key, const std::string& value,
+                         const std::string& accepted) {
+  throw ConfigError(key + " = " + quoted(value) + " is not accepted: " + key + " must be " +
+                    accepted);
+}
+
 double parse_double(const std::string& key, const std::string& value) {
   const char* begin = value.c_str();
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(begin, &end);
-  // strtod accepts hex and leading blanks; the settings accept plain decimal numbers only.
+  // strtod also takes hex, "inf", "nan" and leading blanks; settings are plain finite decimals.
   const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
   if (!plain || end != begin + value.size() || errno == ERANGE || !std::isfinite(v)) {
-    throw ConfigError(key + " = " + shown(value) + " is not accepted: " + key +
-                      " must be a finite number");
+    reject(key, value, "a finite number");
   }
   return v;
 }
@@ -39,9 +45,7 @@ long long parse_integer(const std::string& key, const std::string& value, long l
                         long long high) {
   const double v = parse_double(key, value);
   if (v != std::floor(v) || v < static_cast<double>(low) || v > static_cast<double>(high)) {
-    throw ConfigError(key + " = " + shown(value) + " is not accepted: " + key +
-                      " must be a whole number from " + std::to_string(low) + " to " +
-                      std::to_string(high));
+    reject(key, value, "a whole number from " + std::to_string(low) + " to " + std::to_string(high));
   }
   return static_cast<long long>(v);
 }
@@ -49,15 +53,24 @@ long long parse_integer(const std::string& key, const std::string& value, long l
 bool parse_bool(const std::string& key, const std::string& value) {
   if (value == "true" || value == "1") return true;
   if (value == "false" || value == "0") return false;
-  throw ConfigError(key + " = " + shown(value) + " is not accepted: " + key +
-                    " must be true or false");
+  reject(key, value, "true or false");
+}
+
+// Returns the index of `value` in `choices`.
+int parse_choice(const std::string& key, const std::string& value,
+                 std::initializer_list<const char*> choices) {
+  std::string accepted;
+  int index = 0;
+  for (const char* choice : choices) {
+    if (value == choice) return index;
+    accepted += (index++ ? ", " : "one of ") + std::string(choice);
+  }
+  reject(key, value, accepted);
 }
 
 std::vector<std::string> split_list(const std::string& value) {
   std::vector<std::string> parts;
-  if (value.empty()) return parts;
-  std::size_t start = 0;
-  while (true) {
+  for (std::size_t start = 0; !value.empty();) {
     const std::size_t comma = value.find(',', start);
     parts.push_back(value.substr(start, comma - start));
     if (comma == std::string::npos) break;
@@ -66,146 +79,96 @@ std::vector<std::string> split_list(const std::string& value) {
   return parts;
 }
 
-template <typename T>
-T parse_choice(const std::string& key, const std::string& value,
-               const std::vector<std::pair<const char*, T>>& choices) {
-  std::string accepted;
-  for (const auto& [name, choice] : choices) {
-    if (value == name) return choice;
-    accepted += (accepted.empty() ? "" : ", ") + std::string(name);
-  }
-  throw ConfigError(key + " = " + shown(value) + " is not accepted: " + key + " must be one of " +
-                    accepted);
-}
+std::string number(double v) { return shortest_text(v); }  // reads back as exactly v
 
-std::string format_double(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
-
-struct Setting {
-  std::function<void(TrainerConfig&, const std::string&, const std::string&)> set;
-  std::function<std::string(const TrainerConfig&)> get;
-};
-
-const std::vector<std::pair<const char*, SchedulerKind>> kSchedulers = {
-    {"plateau", SchedulerKind::kPlateau},
-    {"step", SchedulerKind::kStep},
-    {"exp", SchedulerKind::kExponential},
-    {"none", SchedulerKind::kNone}};
-const std::vector<std::pair<const char*, Metric>> kMetrics = {
-    {"val_loss", Metric::kValLoss}, {"val_acc", Metric::kValAcc}, {"train_loss", Metric::kTrainLoss}};
-const std::vector<std::pair<const char*, bool>> kModes = {{"min", false}, {"max", true}};
-const std::vector<std::pair<const char*, bool>> kThresholdModes = {{"rel", false}, {"abs", true}};
-
-// Each setting's parser checks the ranges that depend on that value alone; validate() the rest.
-#define LRPLAY_DOUBLE(field) \
-  [](TrainerConfig& c, const std::string& k, const std::string& v) { c.field = parse_double(k, v); }, \
-      [](const TrainerConfig& c) { return format_double(c.field); }
-#define LRPLAY_INT(field, low, high)                                            \
-  [](TrainerConfig& c, const std::string& k, const std::string& v) {            \
-    c.field = static_cast<decltype(c.field)>(parse_integer(k, v, low, high));    \
-  },                                                                             \
-      [](const TrainerConfig& c) { return std::to_string(c.field); }
-#define LRPLAY_BOOL(field) \
-  [](TrainerConfig& c, const std::string& k, const std::string& v) { c.field = parse_bool(k, v); }, \
-      [](const TrainerConfig& c) { return std::string(c.field ? "true" : "false"); }
-#define LRPLAY_CHOICE(field, choices)                                                           \
-  [](TrainerConfig& c, const std::string& k, const std::string& v) {                            \
-    c.field = parse_choice(k, v, choices);                                                       \
-  },                                                                                             \
-      [](const TrainerConfig& c) {                                                               \
-        for (const auto& [name, choice] : choices)                                               \
-          if (choice == c.field) return std::string(name);                                       \
-        return std::string();                                                                    \
-      }
-
-constexpr long long kMaxSeed = 4294967295LL;  // seeds are 32-bit, as numpy's and mt19937's are
-
-const std::map<std::string, Setting>& settings() {
-  static const std::map<std::string, Setting> table = {
-      {"test_size", {LRPLAY_DOUBLE(test_size)}},
-      {"split_seed", {LRPLAY_INT(split_seed, 0, kMaxSeed)}},
-      {"seed", {LRPLAY_INT(seed, 0, kMaxSeed)}},
-      {"epochs", {LRPLAY_INT(epochs, 1, kMaxEpochs)}},
-      {"lr", {LRPLAY_DOUBLE(adam.lr)}},
-      {"betas",
-       {[](TrainerConfig& c, const std::string& k, const std::string& v) {
-          const auto parts = split_list(v);
-          if (parts.size() != 2) {
-            throw ConfigError(k + " = " + shown(v) + " is not accepted: " + k +
-                              " must be two numbers, beta1,beta2 (e.g. 0.9,0.999)");
-          }
-          c.adam.beta1 = parse_double("beta1", parts[0]);
-          c.adam.beta2 = parse_double("beta2", parts[1]);
-        },
-        [](const TrainerConfig& c) {
-          return format_double(c.adam.beta1) + "," + format_double(c.adam.beta2);
-        }}},
-      {"adam_eps", {LRPLAY_DOUBLE(adam.eps)}},
-      {"weight_decay", {LRPLAY_DOUBLE(adam.weight_decay)}},
-      {"amsgrad", {LRPLAY_BOOL(adam.amsgrad)}},
-      {"hidden",
-       {[](TrainerConfig& c, const std::string& k, const std::string& v) {
-          std::vector<int> sizes;
-          for (const auto& part : split_list(v)) {
-            sizes.push_back(static_cast<int>(parse_integer(k, part, 1, kMaxHiddenWidth)));
-          }
-          if (sizes.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
-            throw ConfigError(k + " = " + shown(v) + " is not accepted: at most " +
-                              std::to_string(kMaxHiddenLayers) + " hidden layers");
-          }
-          c.hidden = sizes;
-        },
-        [](const TrainerConfig& c) {
-          std::string out;
-          for (int h : c.hidden) out += (out.empty() ? "" : ",") + std::to_string(h);
-          return out;
-        }}},
-      {"standardize", {LRPLAY_BOOL(standardize)}},
-      {"scheduler", {LRPLAY_CHOICE(scheduler, kSchedulers)}},
-      {"step_size", {LRPLAY_INT(step_size, 1, kMaxEpochs)}},
-      {"gamma", {LRPLAY_DOUBLE(gamma)}},
-      {"mode", {LRPLAY_CHOICE(plateau.mode_max, kModes)}},
-      {"factor", {LRPLAY_DOUBLE(plateau.factor)}},
-      {"patience", {LRPLAY_INT(plateau.patience, 0, kMaxEpochs)}},
-      {"threshold", {LRPLAY_DOUBLE(plateau.threshold)}},
-      {"threshold_mode", {LRPLAY_CHOICE(plateau.threshold_abs, kThresholdModes)}},
-      {"cooldown", {LRPLAY_INT(plateau.cooldown, 0, kMaxEpochs)}},
-      {"min_lr", {LRPLAY_DOUBLE(plateau.min_lr)}},
-      {"sched_eps", {LRPLAY_DOUBLE(plateau.eps)}},
-      {"monitor", {LRPLAY_CHOICE(monitor, kMetrics)}},
-  };
-  return table;
-}
+const char* const kSchedulerNames[] = {"none", "step", "exp", "plateau"};  // SchedulerKind order
+const char* const kMetricNames[] = {"val_loss", "val_acc", "train_loss"};   // Metric order
 
 }  // namespace
 
-void set_option(TrainerConfig& config, const std::string& key, const std::string& value) {
-  const auto it = settings().find(key);
-  if (it == settings().end()) {
+const std::vector<std::string>& setting_names() {
+  static const std::vector<std::string> names = {
+      "test_size", "split_seed", "seed",      "epochs",    "hidden",         "standardize",
+      "lr",        "betas",      "adam_eps",  "weight_decay", "amsgrad",     "scheduler",
+      "step_size", "gamma",      "mode",      "factor",    "patience",       "threshold",
+      "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor"};
+  return names;
+}
+
+void set_option(TrainerConfig& c, const std::string& key, const std::string& v) {
+  if (key == "test_size") c.test_size = parse_double(key, v);
+  else if (key == "split_seed") c.split_seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
+  else if (key == "seed") c.seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
+  else if (key == "epochs") c.epochs = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  else if (key == "hidden") {
+    const auto parts = split_list(v);
+    if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
+      reject(key, v, "at most " + std::to_string(kMaxHiddenLayers) + " comma-separated sizes");
+    }
+    c.hidden.clear();
+    for (const auto& part : parts) {
+      c.hidden.push_back(static_cast<int>(parse_integer(key, part, 1, kMaxHiddenWidth)));
+    }
+  }
+  else if (key == "standardize") c.standardize = parse_bool(key, v);
+  else if (key == "lr") c.adam.lr = parse_double(key, v);
+  else if (key == "betas") {
+    const auto parts = split_list(v);
+    if (parts.size() != 2) reject(key, v, "two numbers, beta1,beta2 (e.g. 0.9,0.999)");
+    c.adam.beta1 = parse_double("beta1", parts[0]);
+    c.adam.beta2 = parse_double("beta2", parts[1]);
+  }
+  else if (key == "adam_eps") c.adam.eps = parse_double(key, v);
+  else if (key == "weight_decay") c.adam.weight_decay = parse_double(key, v);
+  else if (key == "amsgrad") c.adam.amsgrad = parse_bool(key, v);
+  else if (key == "scheduler") c.scheduler = static_cast<SchedulerKind>(parse_choice(key, v, {"none", "step", "exp", "plateau"}));
+  else if (key == "step_size") c.step_size = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  else if (key == "gamma") c.gamma = parse_double(key, v);
+  else if (key == "mode") c.plateau.mode_max = parse_choice(key, v, {"min", "max"}) == 1;
+  else if (key == "factor") c.plateau.factor = parse_double(key, v);
+  else if (key == "patience") c.plateau.patience = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
+  else if (key == "threshold") c.plateau.threshold = parse_double(key, v);
+  else if (key == "threshold_mode") c.plateau.threshold_abs = parse_choice(key, v, {"rel", "abs"}) == 1;
+  else if (key == "cooldown") c.plateau.cooldown = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
+  else if (key == "min_lr") c.plateau.min_lr = parse_double(key, v);
+  else if (key == "sched_eps") c.plateau.eps = parse_double(key, v);
+  else if (key == "monitor") c.monitor = static_cast<Metric>(parse_choice(key, v, {"val_loss", "val_acc", "train_loss"}));
+  else {
     std::string known;
     for (const auto& name : setting_names()) known += (known.empty() ? "" : ", ") + name;
-    throw ConfigError("unknown setting " + shown(key) + "; the settings are " + known);
+    throw ConfigError("unknown setting " + quoted(key) + "; the settings are " + known);
   }
-  it->second.set(config, key, value);
 }
 
-std::string get_option(const TrainerConfig& config, const std::string& key) {
-  const auto it = settings().find(key);
-  if (it == settings().end()) throw ConfigError("unknown setting " + shown(key));
-  return it->second.get(config);
-}
-
-const std::vector<std::string>& setting_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& entry : settings()) out.push_back(entry.first);
+std::string get_option(const TrainerConfig& c, const std::string& key) {
+  if (key == "test_size") return number(c.test_size);
+  if (key == "split_seed") return std::to_string(c.split_seed);
+  if (key == "seed") return std::to_string(c.seed);
+  if (key == "epochs") return std::to_string(c.epochs);
+  if (key == "hidden") {
+    std::string out;
+    for (int h : c.hidden) out += (out.empty() ? "" : ",") + std::to_string(h);
     return out;
-  }();
-  return names;
+  }
+  if (key == "standardize") return c.standardize ? "true" : "false";
+  if (key == "lr") return number(c.adam.lr);
+  if (key == "betas") return number(c.adam.beta1) + "," + number(c.adam.beta2);
+  if (key == "adam_eps") return number(c.adam.eps);
+  if (key == "weight_decay") return number(c.adam.weight_decay);
+  if (key == "amsgrad") return c.adam.amsgrad ? "true" : "false";
+  if (key == "scheduler") return to_string(c.scheduler);
+  if (key == "step_size") return std::to_string(c.step_size);
+  if (key == "gamma") return number(c.gamma);
+  if (key == "mode") return c.plateau.mode_max ? "max" : "min";
+  if (key == "factor") return number(c.plateau.factor);
+  if (key == "patience") return std::to_string(c.plateau.patience);
+  if (key == "threshold") return number(c.plateau.threshold);
+  if (key == "threshold_mode") return c.plateau.threshold_abs ? "abs" : "rel";
+  if (key == "cooldown") return std::to_string(c.plateau.cooldown);
+  if (key == "min_lr") return number(c.plateau.min_lr);
+  if (key == "sched_eps") return number(c.plateau.eps);
+  if (key == "monitor") return to_string(c.monitor);
+  throw ConfigError("unknown setting " + quoted(key));
 }
 
 void validate(const TrainerConfig& c) {
@@ -237,16 +200,7 @@ void validate(const TrainerConfig& c) {
   }
 }
 
-const char* to_string(SchedulerKind kind) {
-  for (const auto& [name, choice] : kSchedulers)
-    if (choice == kind) return name;
-  return "?";
-}
-
-const char* to_string(Metric metric) {
-  for (const auto& [name, choice] : kMetrics)
-    if (choice == metric) return name;
-  return "?";
-}
+const char* to_string(SchedulerKind kind) { return kSchedulerNames[static_cast<int>(kind)]; }
+const char* to_string(Metric metric) { return kMetricNames[static_cast<int>(metric)]; }
 
 }  // namespace lrplay

@@ -5,8 +5,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 namespace lrplay {
 namespace {
@@ -17,11 +16,9 @@ struct Row {
 };
 
 [[noreturn]] void fail(const std::string& source, int line, int column, const std::string& what) {
-  std::ostringstream msg;
-  msg << source << ": line " << line;
-  if (column > 0) msg << ", column " << column;
-  msg << ": " << what;
-  throw DataError(msg.str());
+  std::string msg = source + ": line " + std::to_string(line);
+  if (column > 0) msg += ", column " + std::to_string(column);
+  throw DataError(msg + ": " + what);
 }
 
 std::string trim(const std::string& s) {
@@ -98,15 +95,22 @@ std::string quote_for_message(const std::string& s) {
   return "\"" + shown + "\"";
 }
 
-// scikit-learn's data files start with "n_samples,n_features,class names...".
-bool is_sklearn_header(const Row& row, long* n_samples, long* n_features) {
+// scikit-learn's data files start with "n_samples,n_features,class names...". The counts stay
+// doubles: a header may announce any number (1e300), which no integer type holds.
+bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
   if (row.fields.size() < 2) return false;
   double a = 0, b = 0;
   if (!parse_number(row.fields[0], &a) || !parse_number(row.fields[1], &b)) return false;
   if (a < 0 || b < 1 || a != std::floor(a) || b != std::floor(b)) return false;
-  *n_samples = static_cast<long>(a);
-  *n_features = static_cast<long>(b);
+  *n_samples = a;
+  *n_features = b;
   return true;
+}
+
+std::string count_text(double count) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.15g", count);
+  return buffer;
 }
 
 }  // namespace
@@ -119,9 +123,17 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   const std::vector<Row> rows = split_rows(text, source);
   if (rows.empty()) throw DataError(source + ": the file is empty (expected a header row and data rows)");
 
-  long expected_samples = -1, n_features = 0;
+  double expected_samples = -1, announced_features = 0;
+  long n_features = 0;
   Dataset data;
-  if (!is_sklearn_header(rows[0], &expected_samples, &n_features)) {
+  if (is_sklearn_header(rows[0], &expected_samples, &announced_features)) {
+    if (announced_features > kMaxFeatures) {
+      fail(source, rows[0].line, 2,
+           "the header announces " + count_text(announced_features) +
+               " features, too many (at most " + std::to_string(kMaxFeatures) + ")");
+    }
+    n_features = static_cast<long>(announced_features);
+  } else {
     n_features = static_cast<long>(rows[0].fields.size()) - 1;
     if (n_features < 1) {
       fail(source, rows[0].line, 0, "the header names one column; expected features and a class column");
@@ -136,9 +148,9 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   const std::size_t columns = static_cast<std::size_t>(n_features) + 1;
   const long n = static_cast<long>(rows.size()) - 1;
   if (n == 0) fail(source, rows[0].line, 0, "no data rows after the header");
-  if (expected_samples >= 0 && expected_samples != n) {
+  if (expected_samples >= 0 && expected_samples != static_cast<double>(n)) {
     fail(source, rows[0].line, 1,
-         "the header announces " + std::to_string(expected_samples) + " samples but the file has " +
+         "the header announces " + count_text(expected_samples) + " samples but the file has " +
              std::to_string(n));
   }
 
@@ -178,14 +190,16 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
 }
 
 Dataset load_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(path + ": cannot open the file");
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) throw DataError(path + ": cannot open the file");
   std::string text;
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxCsvBytes) break;  // parse_csv reports the size
+  std::size_t got;
+  // Reads one byte past the limit at most; parse_csv then reports the size.
+  while (text.size() <= kMaxCsvBytes && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    text.append(buffer, got);
   }
+  std::fclose(file);
   return parse_csv(text, path);
 }
 

@@ -3,7 +3,7 @@
 #include "schedulers.hpp"
 
 #include <cmath>
-#include <sstream>
+#include "text.hpp"
 
 namespace lrplay {
 
@@ -12,25 +12,21 @@ void check_range(const std::string& name, double value, double low, double high,
   const bool ok = std::isfinite(value) && (open_low ? value > low : value >= low) &&
                   (open_high ? value < high : value <= high);
   if (ok) return;
-  std::ostringstream msg;
-  msg << name << " = " << value << " is not accepted: " << name << " must be ";
+  std::string msg = name + " = " + number_text(value) + " is not accepted: " + name + " must be ";
   if (std::isinf(high)) {
-    msg << (open_low ? "greater than " : "at least ") << low;
+    msg += (open_low ? "greater than " : "at least ") + number_text(low);
   } else {
-    msg << "in " << (open_low ? "(" : "[") << low << ", " << high << (open_high ? ")" : "]");
+    msg += std::string("in ") + (open_low ? "(" : "[") + number_text(low) + ", " +
+           number_text(high) + (open_high ? ")" : "]");
   }
-  if (!std::isfinite(value)) msg << " and finite";
-  throw ConfigError(msg.str());
+  if (!std::isfinite(value)) msg += " and finite";
+  throw ConfigError(msg);
 }
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string short_number(double lr) {
-  std::ostringstream s;
-  s << lr;
-  return s.str();
-}
+std::string short_number(double lr) { return number_text(lr); }
 }  // namespace
 
 SchedulerEvent ConstantLR::step(double lr, double) { return {++last_epoch_, lr, lr, ""}; }
