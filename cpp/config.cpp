@@ -105,18 +105,20 @@ void set_option(TrainerConfig& c, const std::string& key, const std::string& v) 
     if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
       reject(key, v, "at most " + std::to_string(kMaxHiddenLayers) + " comma-separated sizes");
     }
-    c.hidden.clear();
+    std::vector<int> sizes;  // assigned only once every part parsed: a rejected value changes nothing
     for (const auto& part : parts) {
-      c.hidden.push_back(static_cast<int>(parse_integer(key, part, 1, kMaxHiddenWidth)));
+      sizes.push_back(static_cast<int>(parse_integer(key, part, 1, kMaxHiddenWidth)));
     }
+    c.hidden = sizes;
   }
   else if (key == "standardize") c.standardize = parse_bool(key, v);
   else if (key == "lr") c.adam.lr = parse_double(key, v);
   else if (key == "betas") {
     const auto parts = split_list(v);
     if (parts.size() != 2) reject(key, v, "two numbers, beta1,beta2 (e.g. 0.9,0.999)");
-    c.adam.beta1 = parse_double("beta1", parts[0]);
+    const double beta1 = parse_double("beta1", parts[0]);
     c.adam.beta2 = parse_double("beta2", parts[1]);
+    c.adam.beta1 = beta1;
   }
   else if (key == "adam_eps") c.adam.eps = parse_double(key, v);
   else if (key == "weight_decay") c.adam.weight_decay = parse_double(key, v);

@@ -1,0 +1,331 @@
+// set_option / get_option / validate (cpp/config.*): every setting round-trips, and every rejection is a
+// ConfigError naming the setting and what it accepts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <map>
+
+#include "config.hpp"
+
+namespace lrplay {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+#define EXPECT_CONTAINS(haystack, needle) \
+  EXPECT_NE(std::string(haystack).find(needle), std::string::npos) << "in: " << (haystack)
+
+// The message of the ConfigError set_option must throw ("" and a test failure if none).
+std::string set_error(const std::string& key, const std::string& value) {
+  TrainerConfig config;
+  try {
+    set_option(config, key, value);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << key << " = \"" << value << "\" was accepted";
+  return "";
+}
+
+std::string validate_error(const std::function<void(TrainerConfig&)>& change) {
+  TrainerConfig config;
+  change(config);
+  try {
+    validate(config);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "validate accepted the config";
+  return "";
+}
+
+// A value different from the default for every setting, and how it must land in the struct.
+struct Sample {
+  std::string text;
+  std::function<bool(const TrainerConfig&)> applied;
+};
+
+const std::map<std::string, Sample>& samples() {
+  static const std::map<std::string, Sample> table = {
+      {"test_size", {"0.3", [](const TrainerConfig& c) { return c.test_size == 0.3; }}},
+      {"split_seed", {"7", [](const TrainerConfig& c) { return c.split_seed == 7u; }}},
+      {"seed", {"4294967295", [](const TrainerConfig& c) { return c.seed == 4294967295u; }}},
+      {"epochs", {"250", [](const TrainerConfig& c) { return c.epochs == 250; }}},
+      {"lr", {"0.05", [](const TrainerConfig& c) { return c.adam.lr == 0.05; }}},
+      {"betas",
+       {"0.8,0.99", [](const TrainerConfig& c) { return c.adam.beta1 == 0.8 && c.adam.beta2 == 0.99; }}},
+      {"adam_eps", {"1e-6", [](const TrainerConfig& c) { return c.adam.eps == 1e-6; }}},
+      {"weight_decay", {"0.01", [](const TrainerConfig& c) { return c.adam.weight_decay == 0.01; }}},
+      {"amsgrad", {"true", [](const TrainerConfig& c) { return c.adam.amsgrad; }}},
+      {"hidden",
+       {"16,8,4", [](const TrainerConfig& c) { return c.hidden == std::vector<int>{16, 8, 4}; }}},
+      {"standardize", {"1", [](const TrainerConfig& c) { return c.standardize; }}},
+      {"scheduler", {"step", [](const TrainerConfig& c) { return c.scheduler == SchedulerKind::kStep; }}},
+      {"step_size", {"12", [](const TrainerConfig& c) { return c.step_size == 12; }}},
+      {"gamma", {"0.5", [](const TrainerConfig& c) { return c.gamma == 0.5; }}},
+      {"mode", {"max", [](const TrainerConfig& c) { return c.plateau.mode_max; }}},
+      {"factor", {"0.25", [](const TrainerConfig& c) { return c.plateau.factor == 0.25; }}},
+      {"patience", {"3", [](const TrainerConfig& c) { return c.plateau.patience == 3; }}},
+      {"threshold", {"0.01", [](const TrainerConfig& c) { return c.plateau.threshold == 0.01; }}},
+      {"threshold_mode", {"abs", [](const TrainerConfig& c) { return c.plateau.threshold_abs; }}},
+      {"cooldown", {"2", [](const TrainerConfig& c) { return c.plateau.cooldown == 2; }}},
+      {"min_lr", {"1e-5", [](const TrainerConfig& c) { return c.plateau.min_lr == 1e-5; }}},
+      {"sched_eps", {"1e-10", [](const TrainerConfig& c) { return c.plateau.eps == 1e-10; }}},
+      {"monitor", {"val_acc", [](const TrainerConfig& c) { return c.monitor == Metric::kValAcc; }}},
+  };
+  return table;
+}
+
+TEST(Config, DefaultsAreTheLessons) {
+  const TrainerConfig c;
+  EXPECT_EQ(c.test_size, 0.2);
+  EXPECT_EQ(c.split_seed, 42u);
+  EXPECT_EQ(c.epochs, 100);
+  EXPECT_EQ(c.hidden, (std::vector<int>{10, 10}));
+  EXPECT_FALSE(c.standardize);
+  EXPECT_EQ(c.adam.lr, 0.1);
+  EXPECT_EQ(c.scheduler, SchedulerKind::kPlateau);
+  EXPECT_FALSE(c.plateau.mode_max);
+  EXPECT_EQ(c.plateau.factor, 0.1);
+  EXPECT_EQ(c.plateau.patience, 10);
+  EXPECT_EQ(c.monitor, Metric::kValLoss);
+  EXPECT_NO_THROW(validate(c));
+}
+
+TEST(SetOption, EverySettingRoundTrips) {
+  const TrainerConfig defaults;
+  ASSERT_EQ(setting_names().size(), samples().size()) << "a setting without a sample value here";
+  for (const std::string& key : setting_names()) {
+    SCOPED_TRACE(key);
+    ASSERT_EQ(samples().count(key), 1u);
+    const Sample& sample = samples().at(key);
+    TrainerConfig config;
+    set_option(config, key, sample.text);
+    EXPECT_TRUE(sample.applied(config)) << "the value did not land in its field";
+    EXPECT_FALSE(sample.applied(defaults)) << "the sample value is the default";
+    const std::string text = get_option(config, key);
+    EXPECT_NE(text, get_option(defaults, key));
+    // What get_option prints, set_option takes back to the same value.
+    TrainerConfig again;
+    set_option(again, key, text);
+    EXPECT_TRUE(sample.applied(again)) << "get_option gave \"" << text << "\"";
+    EXPECT_EQ(get_option(again, key), text);
+    EXPECT_NO_THROW(validate(config));
+  }
+}
+
+TEST(SetOption, DoublesPrintWithEnoughDigitsToRoundTrip) {
+  TrainerConfig config;
+  // Whatever the double, the text reads back (strtod) as exactly the same bits.
+  for (double v : {0.1, 0.1 + 0.2, 1.0 / 3.0, 1e-300, 123456789.123456789, 5e-324, 1e30,
+                   0.010000000000000002}) {
+    config.adam.lr = v;
+    EXPECT_EQ(std::strtod(get_option(config, "lr").c_str(), nullptr), v) << get_option(config, "lr");
+  }
+  EXPECT_EQ(get_option(TrainerConfig{}, "hidden"), "10,10");
+  EXPECT_EQ(get_option(TrainerConfig{}, "scheduler"), "plateau");
+  EXPECT_EQ(get_option(TrainerConfig{}, "amsgrad"), "false");
+}
+
+TEST(SetOption, EmptyHiddenMeansNoHiddenLayer) {
+  TrainerConfig config;
+  set_option(config, "hidden", "");
+  EXPECT_TRUE(config.hidden.empty());
+  EXPECT_EQ(get_option(config, "hidden"), "");
+  EXPECT_NO_THROW(validate(config));
+}
+
+TEST(SetOption, UnknownKeyListsTheKnownOnes) {
+  const std::string msg = set_error("learning_rate", "0.1");
+  EXPECT_CONTAINS(msg, "\"learning_rate\"");
+  for (const std::string& key : setting_names()) EXPECT_CONTAINS(msg, key);
+  TrainerConfig config;
+  EXPECT_THROW(get_option(config, "learning_rate"), ConfigError);
+  EXPECT_THROW(set_option(config, "", "1"), ConfigError);
+  EXPECT_THROW(set_option(config, "LR", "1"), ConfigError);  // names are case-sensitive
+}
+
+TEST(SetOption, NonNumbers) {
+  for (const std::string bad :
+       {"abc", "", " 0.1", "0.1 ", "0x10", "nan", "inf", "-inf", "1e999", "0.1abc", "1,5"}) {
+    const std::string msg = set_error("lr", bad);
+    EXPECT_EQ(msg.rfind("lr = ", 0), 0u) << msg;
+    EXPECT_CONTAINS(msg, "lr must be a finite number");
+  }
+  EXPECT_CONTAINS(set_error("factor", "x"), "factor must be a finite number");
+  EXPECT_CONTAINS(set_error("epochs", "ten"), "epochs");
+  EXPECT_CONTAINS(set_error("betas", "0.9,abc"), "beta2");
+  EXPECT_CONTAINS(set_error("betas", "abc,0.9"), "beta1");
+  EXPECT_CONTAINS(set_error("betas", "0.9"), "two numbers");
+  EXPECT_CONTAINS(set_error("betas", "0.9,0.99,0.9"), "two numbers");
+}
+
+TEST(SetOption, IntegerKeysRejectFractions) {
+  for (const std::string key : {"epochs", "patience", "cooldown", "step_size", "seed", "split_seed"}) {
+    const std::string msg = set_error(key, "2.5");
+    EXPECT_EQ(msg.rfind(key + " = \"2.5\"", 0), 0u) << msg;
+    EXPECT_CONTAINS(msg, "whole number");
+  }
+  EXPECT_CONTAINS(set_error("hidden", "10,2.5"), "whole number");
+  // A whole number in another spelling is still whole.
+  TrainerConfig config;
+  set_option(config, "epochs", "1e3");
+  EXPECT_EQ(config.epochs, 1000);
+  set_option(config, "patience", "4.0");
+  EXPECT_EQ(config.plateau.patience, 4);
+}
+
+TEST(SetOption, OutOfRangeIntegers) {
+  // Seeds are 32-bit (numpy's and mt19937's): 0 .. 4294967295.
+  for (const std::string key : {"seed", "split_seed"}) {
+    EXPECT_CONTAINS(set_error(key, "4294967296"), "from 0 to 4294967295");
+    EXPECT_CONTAINS(set_error(key, "-1"), key);
+    EXPECT_CONTAINS(set_error(key, "1e20"), key);
+  }
+  EXPECT_CONTAINS(set_error("epochs", "0"), "from 1 to 10000");
+  EXPECT_CONTAINS(set_error("epochs", "10001"), "from 1 to 10000");
+  EXPECT_CONTAINS(set_error("epochs", "-5"), "epochs");
+  EXPECT_CONTAINS(set_error("hidden", "0"), "from 1 to 512");
+  EXPECT_CONTAINS(set_error("hidden", "10,513"), "from 1 to 512");
+  EXPECT_CONTAINS(set_error("hidden", "10,,10"), "hidden");
+  EXPECT_CONTAINS(set_error("hidden", "1,1,1,1,1,1,1,1,1"), "at most 8");
+  EXPECT_CONTAINS(set_error("patience", "-1"), "patience");
+  EXPECT_CONTAINS(set_error("cooldown", "-1"), "cooldown");
+  EXPECT_CONTAINS(set_error("step_size", "0"), "step_size");
+  // The edges themselves are accepted.
+  TrainerConfig config;
+  set_option(config, "seed", "0");
+  set_option(config, "epochs", "10000");
+  set_option(config, "hidden", "512,1,1,1,1,1,1,1");
+  EXPECT_EQ(config.hidden.size(), 8u);
+}
+
+TEST(SetOption, BadChoicesListTheAcceptedValues) {
+  const std::string sched = set_error("scheduler", "cosine");
+  EXPECT_EQ(sched.rfind("scheduler = \"cosine\"", 0), 0u) << sched;
+  for (const char* name : {"plateau", "step", "exp", "none"}) EXPECT_CONTAINS(sched, name);
+  EXPECT_CONTAINS(set_error("mode", "minimum"), "mode must be one of min, max");
+  EXPECT_CONTAINS(set_error("threshold_mode", "relative"), "threshold_mode must be one of rel, abs");
+  EXPECT_CONTAINS(set_error("monitor", "acc"), "monitor must be one of val_loss, val_acc, train_loss");
+  EXPECT_CONTAINS(set_error("scheduler", "Plateau"), "scheduler");  // case-sensitive
+  EXPECT_CONTAINS(set_error("amsgrad", "yes"), "amsgrad must be true or false");
+  EXPECT_CONTAINS(set_error("standardize", ""), "standardize must be true or false");
+}
+
+TEST(SetOption, MessagesShowControlCharactersSafely) {
+  const std::string msg = set_error("lr", std::string("1\x01\n", 3));
+  EXPECT_CONTAINS(msg, "\"1??\"");
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
+TEST(SetOption, ARejectedValueLeavesTheSettingAlone) {
+  TrainerConfig config;
+  EXPECT_THROW(set_option(config, "epochs", "abc"), ConfigError);
+  EXPECT_EQ(config.epochs, 100);
+  EXPECT_THROW(set_option(config, "hidden", "4,0"), ConfigError);
+  EXPECT_EQ(config.hidden, (std::vector<int>{10, 10}));
+  EXPECT_THROW(set_option(config, "betas", "0.5,abc"), ConfigError);
+  EXPECT_EQ(config.adam.beta1, 0.9);
+  EXPECT_EQ(config.adam.beta2, 0.999);
+  EXPECT_THROW(set_option(config, "scheduler", "x"), ConfigError);
+  EXPECT_EQ(config.scheduler, SchedulerKind::kPlateau);
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate()
+
+TEST(Validate, LearningRate) {
+  for (double bad : {0.0, -0.1, kInf, -kInf, kNaN}) {
+    const std::string msg = validate_error([&](TrainerConfig& c) { c.adam.lr = bad; });
+    EXPECT_EQ(msg.rfind("lr = ", 0), 0u) << msg;
+    EXPECT_CONTAINS(msg, "greater than 0");
+  }
+  // Any finite positive rate is accepted (PyTorch accepts it; divergence is an outcome).
+  TrainerConfig c;
+  c.adam.lr = 1e30;
+  EXPECT_NO_THROW(validate(c));
+  c.adam.lr = 1e-300;
+  EXPECT_NO_THROW(validate(c));
+  // set_option takes lr = 0 as a number; validate is where the range is checked.
+  set_option(c, "lr", "0");
+  EXPECT_THROW(validate(c), ConfigError);
+}
+
+TEST(Validate, AdamSettings) {
+  // torch: 0.0 <= beta < 1.0, 0.0 <= eps, 0.0 <= weight_decay.
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.beta1 = 1.0; }), "beta1 = 1");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.beta1 = -0.1; }), "beta1");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.beta2 = 1.0; }), "beta2 = 1");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.beta2 = kNaN; }), "beta2");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.eps = -1e-8; }), "adam_eps");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.weight_decay = -0.1; }),
+                  "weight_decay");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.adam.weight_decay = kInf; }),
+                  "weight_decay");
+  TrainerConfig c;
+  c.adam.beta1 = 0;
+  c.adam.beta2 = 0;
+  c.adam.eps = 0;
+  EXPECT_NO_THROW(validate(c));
+  // Through set_option: parsed, then rejected by validate.
+  set_option(c, "betas", "0.9,1");
+  EXPECT_THROW(validate(c), ConfigError);
+}
+
+TEST(Validate, SplitEpochsAndModel) {
+  for (double bad : {0.0, 1.0, -0.2, kNaN}) {
+    EXPECT_CONTAINS(validate_error([&](TrainerConfig& c) { c.test_size = bad; }), "test_size");
+  }
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.epochs = 0; }), "epochs");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.epochs = kMaxEpochs + 1; }), "epochs");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden = {10, 0}; }), "hidden");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden = {kMaxHiddenWidth + 1}; }), "hidden");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden.assign(kMaxHiddenLayers + 1, 4); }),
+                  "hidden");
+}
+
+TEST(Validate, TheChosenSchedulersOwnRules) {
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.plateau.factor = 1.0; }), "factor");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.plateau.patience = -1; }), "patience");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.plateau.threshold = 1.0; }), "threshold");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) {
+                    c.scheduler = SchedulerKind::kStep;
+                    c.step_size = 0;
+                  }),
+                  "step_size");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) {
+                    c.scheduler = SchedulerKind::kStep;
+                    c.gamma = 0;
+                  }),
+                  "gamma");
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) {
+                    c.scheduler = SchedulerKind::kExponential;
+                    c.gamma = -1;
+                  }),
+                  "gamma");
+  // The settings of a scheduler not chosen are not checked (a page may keep them while switching).
+  TrainerConfig c;
+  c.scheduler = SchedulerKind::kStep;
+  c.plateau.factor = 2.0;
+  EXPECT_NO_THROW(validate(c));
+  c.scheduler = SchedulerKind::kNone;
+  c.step_size = 0;
+  EXPECT_NO_THROW(validate(c));
+}
+
+TEST(Config, NamesOfChoices) {
+  EXPECT_STREQ(to_string(SchedulerKind::kPlateau), "plateau");
+  EXPECT_STREQ(to_string(SchedulerKind::kStep), "step");
+  EXPECT_STREQ(to_string(SchedulerKind::kExponential), "exp");
+  EXPECT_STREQ(to_string(SchedulerKind::kNone), "none");
+  EXPECT_STREQ(to_string(Metric::kValLoss), "val_loss");
+  EXPECT_STREQ(to_string(Metric::kValAcc), "val_acc");
+  EXPECT_STREQ(to_string(Metric::kTrainLoss), "train_loss");
+}
+
+}  // namespace
+}  // namespace lrplay

@@ -1,0 +1,302 @@
+// parse_csv / load_csv / select_samples (cpp/dataset.*): both accepted layouts, the forgiving parts
+// (BOM, CRLF, quotes, blank lines), and every malformed input ending in a DataError that says where.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "dataset.hpp"
+
+namespace lrplay {
+namespace {
+
+const std::string kSource = "test.csv";
+
+// The message of the DataError that parse_csv must throw for `text` ("" and a test failure if none).
+std::string data_error(const std::string& text) {
+  try {
+    parse_csv(text, kSource);
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "parse_csv accepted: " << text.substr(0, 200);
+  return "";
+}
+
+#define EXPECT_CONTAINS(haystack, needle) \
+  EXPECT_NE(std::string(haystack).find(needle), std::string::npos) << "in: " << (haystack)
+
+// ---------------------------------------------------------------------------------------------
+// Accepted layouts
+
+TEST(ParseCsv, SklearnLayout) {
+  // scikit-learn's own files: "n_samples,n_features,class names", then features and the class.
+  const Dataset d = parse_csv("3,2,class_0,class_1\n1.5,2,0\n3,4.25,1\n-5,6e1,1\n", kSource);
+  ASSERT_EQ(d.num_features(), 2);
+  ASSERT_EQ(d.num_samples(), 3);
+  EXPECT_TRUE(d.feature_names.empty());  // this layout names no feature
+  EXPECT_EQ(d.x(0, 0), 1.5f);
+  EXPECT_EQ(d.x(1, 0), 2.0f);
+  EXPECT_EQ(d.x(1, 1), 4.25f);
+  EXPECT_EQ(d.x(0, 2), -5.0f);
+  EXPECT_EQ(d.x(1, 2), 60.0f);  // "6e1"
+  EXPECT_EQ(d.y, (std::vector<int>{0, 1, 1}));
+  EXPECT_EQ(d.num_classes, 2);
+}
+
+TEST(ParseCsv, PlainCsvWithHeaderRow) {
+  const Dataset d = parse_csv("alcohol,malic acid,target\n1,2,0\n3,4,2\n0.1,5,0\n", kSource);
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"alcohol", "malic acid"}));
+  ASSERT_EQ(d.num_features(), 2);
+  ASSERT_EQ(d.num_samples(), 3);
+  EXPECT_EQ(d.x(0, 1), 3.0f);
+  // float64 -> float32, as torch.tensor(X, dtype=torch.float32) rounds the parsed double.
+  EXPECT_EQ(d.x(0, 2), static_cast<float>(0.1));
+  EXPECT_EQ(d.y, (std::vector<int>{0, 2, 0}));
+  EXPECT_EQ(d.num_classes, 3);  // max label + 1, even though class 1 never occurs
+}
+
+TEST(ParseCsv, ByteOrderMarkIsSkipped) {
+  const Dataset d = parse_csv("\xEF\xBB\xBF" "a,b,c\n1,2,0\n3,4,1\n", kSource);
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"a", "b"}));
+  // A BOM before scikit-learn's header must not stop it from being recognised.
+  const Dataset s = parse_csv("\xEF\xBB\xBF" "2,2,x,y\n1,2,0\n3,4,1\n", kSource);
+  EXPECT_TRUE(s.feature_names.empty());
+  EXPECT_EQ(s.num_samples(), 2);
+}
+
+TEST(ParseCsv, CrlfLineEnds) {
+  const Dataset d = parse_csv("a,b,c\r\n1,2,0\r\n3,4,1\r\n", kSource);
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"a", "b"}));  // no '\r' left in names
+  EXPECT_EQ(d.y, (std::vector<int>{0, 1}));                          // nor in the class field
+}
+
+TEST(ParseCsv, QuotedFields) {
+  // Quotes may hold commas and "" escapes; blanks around fields are trimmed.
+  const Dataset d = parse_csv(
+      "\"name, with comma\",\"say \"\"hi\"\"\",\"class\"\n"
+      "\"1.5\", 2 ,\"0\"\n"
+      "3,4,1\n",
+      kSource);
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"name, with comma", "say \"hi\""}));
+  EXPECT_EQ(d.x(0, 0), 1.5f);
+  EXPECT_EQ(d.x(1, 0), 2.0f);
+  EXPECT_EQ(d.y, (std::vector<int>{0, 1}));
+}
+
+TEST(ParseCsv, BlankLinesAreSkippedButCounted) {
+  const Dataset d = parse_csv("\na,b,c\n\n1,2,0\n   \n\t\n3,4,1\n\n\n", kSource);
+  EXPECT_EQ(d.num_samples(), 2);
+  // Line numbers in messages still count the blank lines: the bad row below is line 5.
+  EXPECT_CONTAINS(data_error("a,b,c\n\n1,2,0\n\n1,x,1\n"), "test.csv: line 5, column 2");
+}
+
+TEST(ParseCsv, NoTrailingNewline) {
+  const Dataset d = parse_csv("a,b,c\n1,2,0\n3,4,1", kSource);
+  EXPECT_EQ(d.y, (std::vector<int>{0, 1}));
+}
+
+TEST(ParseCsv, InputOfExactlyTheLimitIsAccepted) {
+  // Pad a valid file with one blank line (spaces) up to exactly kMaxCsvBytes.
+  std::string text = "a,b,c\n1,2,0\n3,4,1\n";
+  text += std::string(kMaxCsvBytes - text.size() - 1, ' ') + "\n";
+  ASSERT_EQ(text.size(), kMaxCsvBytes);
+  EXPECT_EQ(parse_csv(text, kSource).num_samples(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Malformed input: a DataError naming the source, the line and (where it applies) the column.
+
+TEST(ParseCsvErrors, RaggedRows) {
+  const std::string short_row = data_error("a,b,c\n1,2,0\n1,2\n");
+  EXPECT_CONTAINS(short_row, "test.csv: line 3");
+  EXPECT_CONTAINS(short_row, "has 2 columns, expected 3");
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0,5\n"), "test.csv: line 2");
+  // In scikit-learn's layout, the header's feature count decides the width.
+  const std::string sk = data_error("2,2,x,y\n1,2,0\n1,2,3,0\n");
+  EXPECT_CONTAINS(sk, "test.csv: line 3");
+  EXPECT_CONTAINS(sk, "has 4 columns, expected 3");
+}
+
+TEST(ParseCsvErrors, NonNumbers) {
+  const std::string word = data_error("a,b,c\n1,x,0\n");
+  EXPECT_CONTAINS(word, "test.csv: line 2, column 2");
+  EXPECT_CONTAINS(word, "\"x\"");
+  EXPECT_CONTAINS(word, "not a finite number");
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n,4,1\n"), "line 3, column 1");     // empty field
+  EXPECT_CONTAINS(data_error("a,b,c\nnan,2,0\n"), "line 2, column 1");         // strtod reads nan
+  EXPECT_CONTAINS(data_error("a,b,c\n1,-inf,0\n"), "line 2, column 2");        // and inf
+  EXPECT_CONTAINS(data_error("a,b,c\n1,1e400,0\n"), "line 2, column 2");       // overflows double
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2x,0\n"), "line 2, column 2");          // trailing junk
+  EXPECT_CONTAINS(data_error("a,b,c\n1,\"2\" 3,0\n"), "line 2, column 2");     // "2 3"
+}
+
+TEST(ParseCsvErrors, EmptyText) {
+  for (const std::string text : {"", "\n\n", "  \n\t\r\n", "\xEF\xBB\xBF"}) {
+    const std::string msg = data_error(text);
+    EXPECT_CONTAINS(msg, "test.csv");
+    EXPECT_CONTAINS(msg, "empty");
+  }
+}
+
+TEST(ParseCsvErrors, HeaderOnly) {
+  EXPECT_CONTAINS(data_error("a,b,c\n"), "test.csv: line 1");
+  EXPECT_CONTAINS(data_error("a,b,c\n"), "no data rows");
+  EXPECT_CONTAINS(data_error("\n\n178,13,class_0,class_1,class_2\n\n"), "test.csv: line 3");
+  // A header naming a single column leaves no room for features.
+  EXPECT_CONTAINS(data_error("target\n0\n1\n"), "test.csv: line 1");
+}
+
+TEST(ParseCsvErrors, ClassThatIsNotAnInteger) {
+  for (const std::string cls : {"1.5", "a", "-1", "100", "1e9", ""}) {
+    const std::string msg = data_error("a,b,c\n1,2,0\n3,4," + cls + "\n");
+    EXPECT_CONTAINS(msg, "test.csv: line 3, column 3");  // the class is the last (third) column
+    EXPECT_CONTAINS(msg, "class \"" + cls + "\"");
+    EXPECT_CONTAINS(msg, "not an integer from 0 to 99");
+  }
+}
+
+TEST(ParseCsvErrors, SingleClass) {
+  EXPECT_CONTAINS(data_error("a,c\n1,0\n2,0\n"), "test.csv");
+  EXPECT_CONTAINS(data_error("a,c\n1,0\n2,0\n"), "two classes");
+}
+
+TEST(ParseCsvErrors, NulByte) {
+  const std::string text("a,b,c\n1,2\0,0\n", 13);
+  ASSERT_EQ(text.size(), 13u);
+  const std::string msg = data_error(text);
+  EXPECT_CONTAINS(msg, "test.csv: line 2, column 2");
+  EXPECT_CONTAINS(msg, "NUL");
+}
+
+TEST(ParseCsvErrors, UnterminatedQuote) {
+  const std::string msg = data_error("a,b,c\n1,\"2,0\n3,4,1\n");
+  EXPECT_CONTAINS(msg, "test.csv: line 2, column 2");
+  EXPECT_CONTAINS(msg, "unterminated quote");
+}
+
+TEST(ParseCsvErrors, TooLarge) {
+  const std::string msg = data_error(std::string(kMaxCsvBytes + 1, 'a'));
+  EXPECT_CONTAINS(msg, "test.csv");
+  EXPECT_CONTAINS(msg, std::to_string(kMaxCsvBytes + 1) + " bytes is too large");
+}
+
+TEST(ParseCsvErrors, TooManyFeatures) {
+  std::string header;
+  for (int i = 0; i <= kMaxFeatures + 1; ++i) header += (i ? ",f" : "f") + std::to_string(i);
+  EXPECT_CONTAINS(data_error(header + "\n"), "test.csv: line 1");
+  EXPECT_CONTAINS(data_error("2,1001\n1,0\n2,1\n"), "test.csv: line 1");
+}
+
+TEST(ParseCsvErrors, SklearnSampleCountMismatch) {
+  const std::string fewer = data_error("3,2,a,b\n1,2,0\n3,4,1\n");
+  EXPECT_CONTAINS(fewer, "test.csv: line 1, column 1");
+  EXPECT_CONTAINS(fewer, "announces 3 samples but the file has 2");
+  EXPECT_CONTAINS(data_error("1,2,a,b\n1,2,0\n3,4,1\n"), "announces 1 samples but the file has 2");
+}
+
+// Regression: the header's counts used to be cast to long whatever their size, which is undefined
+// for 1e300 (on x86 it gave LONG_MIN: the sample count check was skipped, and a feature count of
+// 1e300 became a negative matrix size).
+TEST(ParseCsvErrors, SklearnHeaderWithAbsurdCounts) {
+  const std::string samples = data_error("1e300,2,a,b\n1,2,0\n3,4,1\n");
+  EXPECT_CONTAINS(samples, "test.csv: line 1, column 1");
+  EXPECT_CONTAINS(samples, "announces 1e+300 samples but the file has 2");
+  const std::string features = data_error("2,1e300\n1,0\n2,1\n");
+  EXPECT_CONTAINS(features, "test.csv: line 1");
+  EXPECT_CONTAINS(features, "too many");
+  EXPECT_CONTAINS(data_error("2,1e19\n1,0\n2,1\n"), "too many");  // just above LONG_MAX
+}
+
+// Whatever the bytes, parse_csv either returns a consistent Dataset or throws DataError.
+TEST(ParseCsvErrors, RandomBytesNeverCrash) {
+  std::mt19937 gen(20240601);  // fixed seed: the same inputs on every run
+  const std::string csvish = "0123456789.,-+e\n\r\" \tab\xEF\xBB\xBF";
+  const std::string valid = "3,2,x,y\n1.5,2,0\n3,4.25,1\n-5,6e1,2\n";
+  int accepted = 0;
+  for (int round = 0; round < 6000; ++round) {
+    std::string text;
+    const int kind = round % 3;
+    if (kind == 0) {  // arbitrary bytes, NUL included
+      text.resize(gen() % 300);
+      for (char& c : text) c = static_cast<char>(gen() & 0xff);
+    } else if (kind == 1) {  // bytes CSV is made of, to get past the first line more often
+      text.resize(gen() % 300);
+      for (char& c : text) c = csvish[gen() % csvish.size()];
+    } else {  // a valid file with a few bytes changed
+      text = valid;
+      for (int k = 1 + gen() % 3; k > 0; --k) text[gen() % text.size()] = static_cast<char>(gen() & 0xff);
+    }
+    try {
+      const Dataset d = parse_csv(text, kSource);
+      ++accepted;
+      ASSERT_EQ(d.y.size(), static_cast<std::size_t>(d.num_samples()));
+      ASSERT_GE(d.num_samples(), 1);
+      ASSERT_GE(d.num_features(), 1);
+      ASSERT_GE(d.num_classes, 2);
+      ASSERT_TRUE(d.feature_names.empty() ||
+                  d.feature_names.size() == static_cast<std::size_t>(d.num_features()));
+      for (int label : d.y) ASSERT_TRUE(label >= 0 && label < d.num_classes);
+      ASSERT_FALSE(d.x.hasNaN());
+    } catch (const DataError& e) {
+      ASSERT_EQ(std::string(e.what()).rfind(kSource + ": ", 0), 0u) << e.what();
+    } catch (const std::exception& e) {
+      FAIL() << "not a DataError: " << e.what() << " for input " << round;
+    }
+  }
+  EXPECT_GT(accepted, 0);  // the mutated files sometimes stay valid: the success path ran too
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+TEST(LoadCsv, MissingFile) {
+  const std::string path = std::string(LRPLAY_SOURCE_DIR) + "/data/no-such-file.csv";
+  try {
+    load_csv(path);
+    FAIL() << "load_csv accepted a missing file";
+  } catch (const DataError& e) {
+    EXPECT_CONTAINS(e.what(), path);
+    EXPECT_CONTAINS(e.what(), "cannot open");
+  }
+}
+
+TEST(LoadCsv, Wine) {
+  const Dataset d = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+  ASSERT_EQ(d.num_samples(), 178);
+  ASSERT_EQ(d.num_features(), 13);
+  EXPECT_EQ(d.num_classes, 3);
+  EXPECT_TRUE(d.feature_names.empty());  // scikit-learn's layout
+  // First row: 14.23,1.71,2.43,15.6,127,2.8,3.06,0.28,2.29,5.64,1.04,3.92,1065,0
+  EXPECT_EQ(d.x(0, 0), 14.23f);
+  EXPECT_EQ(d.x(1, 0), 1.71f);
+  EXPECT_EQ(d.x(12, 0), 1065.0f);
+  EXPECT_EQ(d.y.front(), 0);
+  // Last row: 14.13,4.1,2.74,24.5,96,2.05,0.76,0.56,1.35,9.2,0.61,1.6,560,2
+  EXPECT_EQ(d.x(0, 177), 14.13f);
+  EXPECT_EQ(d.x(9, 177), 9.2f);
+  EXPECT_EQ(d.x(12, 177), 560.0f);
+  EXPECT_EQ(d.y.back(), 2);
+  // The class sizes scikit-learn documents for the Wine data: 59, 71, 48.
+  int counts[3] = {0, 0, 0};
+  for (int label : d.y) ++counts[label];
+  EXPECT_EQ(counts[0], 59);
+  EXPECT_EQ(counts[1], 71);
+  EXPECT_EQ(counts[2], 48);
+}
+
+TEST(SelectSamples, KeepsTheOrderGiven) {
+  const Dataset d = parse_csv("a,b,c\n1,10,0\n2,20,1\n3,30,2\n", kSource);
+  const Dataset s = select_samples(d, {2, 0});
+  ASSERT_EQ(s.num_samples(), 2);
+  EXPECT_EQ(s.x(0, 0), 3.0f);
+  EXPECT_EQ(s.x(1, 0), 30.0f);
+  EXPECT_EQ(s.x(0, 1), 1.0f);
+  EXPECT_EQ(s.y, (std::vector<int>{2, 0}));
+  EXPECT_EQ(s.num_classes, 3);
+  EXPECT_EQ(s.feature_names, d.feature_names);
+}
+
+}  // namespace
+}  // namespace lrplay

@@ -1,0 +1,431 @@
+// StepLR, ExponentialLR, ReduceLROnPlateau and check_range (cpp/schedulers.*). The expected rates follow
+// torch/optim/lr_scheduler.py (PyTorch 1.13): StepLR and ExponentialLR multiply the current rate
+// ("chainable form"); ReduceLROnPlateau.step() is, per epoch:
+//   if is_better(metric, best): best = metric; num_bad_epochs = 0   else: num_bad_epochs += 1
+//   if cooldown_counter > 0:    cooldown_counter -= 1; num_bad_epochs = 0
+//   if num_bad_epochs > patience:
+//       new_lr = max(lr * factor, min_lr); if lr - new_lr > eps: lr = new_lr
+//       cooldown_counter = cooldown; num_bad_epochs = 0
+// with is_better (mode min): rel: a < best * (1 - threshold), abs: a < best - threshold
+//                  (mode max): rel: a > best * (1 + threshold), abs: a > best + threshold.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <vector>
+
+#include "schedulers.hpp"
+
+namespace lrplay {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Feeds `metrics` to `s` starting from `lr`; returns the rate after each step.
+std::vector<double> run(Scheduler& s, double lr, const std::vector<double>& metrics) {
+  std::vector<double> out;
+  for (double m : metrics) {
+    const SchedulerEvent e = s.step(lr, m);
+    EXPECT_EQ(e.lr_before, lr);
+    lr = e.lr_after;
+    out.push_back(lr);
+  }
+  return out;
+}
+
+// The epochs (1-based) at which the rate changed.
+std::vector<int> cuts(Scheduler& s, double lr, const std::vector<double>& metrics) {
+  std::vector<int> out;
+  for (double m : metrics) {
+    const SchedulerEvent e = s.step(lr, m);
+    if (e.changed()) out.push_back(e.epoch);
+    lr = e.lr_after;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// StepLR and ExponentialLR
+
+TEST(StepLR, CutsEveryStepSizeEpochs) {
+  StepLR s(3, 0.5);
+  EXPECT_EQ(run(s, 1.0, std::vector<double>(7, 0.0)),
+            (std::vector<double>{1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25}));
+  EXPECT_EQ(s.state().last_epoch, 7);
+  EXPECT_TRUE(std::isnan(s.state().best));  // plateau fields only for ReduceLROnPlateau
+  EXPECT_EQ(s.name(), "StepLR");
+}
+
+TEST(StepLR, ChainableArithmetic) {
+  // PyTorch multiplies the current rate, in double, left to right; the values below are what
+  //   /usr/bin/python3 -c "import torch; p=[torch.zeros(1,requires_grad=True)];
+  //     o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.StepLR(o,1,0.1)
+  //     [(o.step(), s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(3)]"
+  // prints: 0.010000000000000002, 0.0010000000000000002, 0.00010000000000000003 (not 1e-2, 1e-3, 1e-4).
+  StepLR s(1, 0.1);
+  const std::vector<double> lrs = run(s, 0.1, {0, 0, 0});
+  EXPECT_EQ(lrs[0], 0.010000000000000002);
+  EXPECT_EQ(lrs[1], 0.0010000000000000002);
+  EXPECT_NE(lrs[1], 1e-3);
+  EXPECT_EQ(lrs[2], 0.00010000000000000003);
+  EXPECT_NE(lrs[2], 1e-4);
+}
+
+TEST(StepLR, EventExplainsTheCut) {
+  StepLR s(2, 0.1);
+  EXPECT_EQ(s.step(0.1, 0).reason, "");
+  const SchedulerEvent e = s.step(0.1, 0);
+  EXPECT_TRUE(e.changed());
+  EXPECT_EQ(e.epoch, 2);
+  EXPECT_NE(e.reason.find("gamma = 0.1"), std::string::npos) << e.reason;
+  EXPECT_NE(e.reason.find("every 2 epochs"), std::string::npos) << e.reason;
+}
+
+TEST(ExponentialLR, MultipliesEveryEpoch) {
+  ExponentialLR s(0.5);
+  EXPECT_EQ(run(s, 1.0, {0, 0, 0, 0}), (std::vector<double>{0.5, 0.25, 0.125, 0.0625}));
+  // Chainable, like StepLR(1, 0.1): 0.1 * 0.1 * 0.1 exactly as Python computes it.
+  ExponentialLR t(0.1);
+  EXPECT_EQ(run(t, 0.1, {0, 0}).back(), 0.0010000000000000002);
+  // gamma > 1 is accepted (PyTorch does not forbid it): the rate grows.
+  ExponentialLR g(10);
+  EXPECT_EQ(run(g, 0.1, {0, 0}).back(), 0.1 * 10 * 10);
+}
+
+TEST(ConstantLR, KeepsTheRate) {
+  ConstantLR s;
+  EXPECT_EQ(run(s, 0.3, {1, kNaN, 2}), (std::vector<double>{0.3, 0.3, 0.3}));
+  EXPECT_EQ(s.state().last_epoch, 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReduceLROnPlateau
+
+TEST(ReduceLROnPlateau, FirstCutElevenEpochsAfterTheLastImprovement) {
+  // Default patience 10: improvement at epoch 1, then epochs 2..11 are 10 bad epochs (not more than
+  // patience), epoch 12 is the 11th: the cut happens there, 11 epochs after the improvement.
+  ReduceLROnPlateau s{PlateauOptions{}};
+  std::vector<double> metrics(30, 1.0);
+  const std::vector<double> lrs = run(s, 0.1, metrics);
+  for (int epoch = 1; epoch <= 11; ++epoch) EXPECT_EQ(lrs[epoch - 1], 0.1) << epoch;
+  EXPECT_EQ(lrs[11], 0.1 * 0.1);  // epoch 12
+  // After a cut the count restarts: the next is 11 epochs later, at epoch 23.
+  for (int epoch = 12; epoch <= 22; ++epoch) EXPECT_EQ(lrs[epoch - 1], 0.1 * 0.1) << epoch;
+  EXPECT_EQ(lrs[22], 0.1 * 0.1 * 0.1);
+  ReduceLROnPlateau again{PlateauOptions{}};
+  EXPECT_EQ(cuts(again, 0.1, metrics), (std::vector<int>{12, 23}));
+}
+
+TEST(ReduceLROnPlateau, ImprovementResetsTheCount) {
+  PlateauOptions o;
+  o.patience = 2;
+  ReduceLROnPlateau s(o);
+  // 3.0 better than inf; 3.0, 3.0 bad (1, 2); 2.0 better (0); 2.5, 2.1, 2.0 bad (1, 2, 3 -> cut at 7).
+  EXPECT_EQ(cuts(s, 1.0, {3.0, 3.0, 3.0, 2.0, 2.5, 2.1, 2.0}), std::vector<int>{7});
+}
+
+TEST(ReduceLROnPlateau, PatienceZeroCutsAtEveryBadEpoch) {
+  PlateauOptions o;
+  o.patience = 0;
+  ReduceLROnPlateau s(o);
+  EXPECT_EQ(run(s, 1.0, {5, 5, 4, 6}), (std::vector<double>{1.0, 0.1, 0.1, 0.1 * 0.1}));
+}
+
+TEST(ReduceLROnPlateau, CooldownIgnoresBadEpochs) {
+  PlateauOptions o;
+  o.patience = 1;
+  o.cooldown = 2;
+  ReduceLROnPlateau s(o);
+  // Epoch 1 improves; 2, 3 bad -> cut at 3, cooldown_counter = 2. Epochs 4, 5 are in cooldown
+  // (counter 2 -> 1 -> 0, bad count forced to 0). Epochs 6, 7 bad -> cut at 7.
+  std::vector<double> metrics(9, 1.0);
+  ReduceLROnPlateau probe(o);
+  EXPECT_EQ(cuts(s, 1.0, metrics), (std::vector<int>{3, 7}));
+  // state() along the way.
+  probe.step(1.0, 1.0);
+  probe.step(1.0, 1.0);
+  probe.step(1.0, 1.0);  // the cut
+  EXPECT_EQ(probe.state().cooldown_counter, 2);
+  EXPECT_EQ(probe.state().num_bad_epochs, 0);
+  probe.step(0.1, 1.0);
+  EXPECT_EQ(probe.state().cooldown_counter, 1);
+  EXPECT_EQ(probe.state().num_bad_epochs, 0);
+  probe.step(0.1, 1.0);
+  EXPECT_EQ(probe.state().cooldown_counter, 0);
+  EXPECT_EQ(probe.state().num_bad_epochs, 0);
+  probe.step(0.1, 1.0);
+  EXPECT_EQ(probe.state().num_bad_epochs, 1);  // counting again
+  // Without cooldown, the second cut would come two epochs after the first (at 5).
+  PlateauOptions no_cooldown = o;
+  no_cooldown.cooldown = 0;
+  ReduceLROnPlateau plain(no_cooldown);
+  EXPECT_EQ(cuts(plain, 1.0, metrics), (std::vector<int>{3, 5, 7, 9}));
+}
+
+TEST(ReduceLROnPlateau, MinLrClamps) {
+  PlateauOptions o;
+  o.patience = 0;
+  o.min_lr = 0.05;
+  ReduceLROnPlateau s(o);
+  // 1.0 -> 0.1 -> max(0.01, 0.05) = 0.05 -> max(0.005, 0.05) = 0.05: no change, no cut.
+  const std::vector<SchedulerEvent> events = [&] {
+    std::vector<SchedulerEvent> out;
+    double lr = 1.0;
+    for (double m : {1.0, 1.0, 1.0, 1.0}) {
+      out.push_back(s.step(lr, m));
+      lr = out.back().lr_after;
+    }
+    return out;
+  }();
+  EXPECT_EQ(events[1].lr_after, 0.1);
+  EXPECT_EQ(events[2].lr_after, 0.05);
+  EXPECT_NE(events[2].reason.find("min_lr"), std::string::npos) << events[2].reason;
+  EXPECT_EQ(events[3].lr_after, 0.05);
+  EXPECT_FALSE(events[3].changed());
+}
+
+TEST(ReduceLROnPlateau, CutSmallerThanEpsIsSkipped) {
+  PlateauOptions o;
+  o.patience = 0;
+  ReduceLROnPlateau s(o);
+  // lr = 1e-8: the cut to 1e-9 changes it by 9e-9, not more than eps = 1e-8: _reduce_lr skips it.
+  const SchedulerEvent first = s.step(1e-8, 1.0);
+  EXPECT_FALSE(first.changed());
+  const SchedulerEvent bad = s.step(1e-8, 1.0);
+  EXPECT_FALSE(bad.changed());
+  EXPECT_EQ(bad.lr_after, 1e-8);
+  EXPECT_NE(bad.reason.find("eps"), std::string::npos) << bad.reason;
+  EXPECT_NE(bad.reason.find("patience"), std::string::npos) << bad.reason;
+  // The skipped cut still restarts the count (num_bad_epochs = 0), as in PyTorch.
+  EXPECT_EQ(s.state().num_bad_epochs, 0);
+  // With a smaller eps the same cut happens.
+  o.eps = 1e-9;
+  ReduceLROnPlateau t(o);
+  t.step(1e-8, 1.0);
+  EXPECT_EQ(t.step(1e-8, 1.0).lr_after, 1e-8 * 0.1);
+  // The comparison is strict: a change of exactly eps is skipped (0.5 - 0.25 = 0.25, eps 0.25).
+  PlateauOptions exact;
+  exact.patience = 0;
+  exact.factor = 0.5;
+  exact.eps = 0.25;
+  ReduceLROnPlateau u(exact);
+  u.step(0.5, 1.0);
+  EXPECT_FALSE(u.step(0.5, 1.0).changed());
+}
+
+TEST(ReduceLROnPlateau, RelativeThreshold) {
+  PlateauOptions o;
+  o.patience = 0;
+  o.threshold = 0.1;  // mode min, rel: better means below best * 0.9
+  ReduceLROnPlateau s(o);
+  // best 1.0; 0.95 is not below 0.9 (bad: cut); 0.85 is (better, best 0.85); 0.8 not below 0.765.
+  EXPECT_EQ(cuts(s, 1.0, {1.0, 0.95, 0.85, 0.8}), (std::vector<int>{2, 4}));
+  EXPECT_EQ(s.state().best, 0.85);
+}
+
+TEST(ReduceLROnPlateau, AbsoluteThreshold) {
+  PlateauOptions o;
+  o.patience = 0;
+  o.threshold = 0.1;
+  o.threshold_abs = true;  // better means below best - 0.1
+  ReduceLROnPlateau s(o);
+  // best 10; 9.95 bad (cut); 9.85 better (< 9.9); 9.8 bad (not < 9.75). Relative mode calls all
+  // three bad: none is below 10 * (1 - 0.1) = 9.
+  EXPECT_EQ(cuts(s, 1.0, {10.0, 9.95, 9.85, 9.8}), (std::vector<int>{2, 4}));
+  EXPECT_EQ(s.state().best, 9.85);
+  PlateauOptions rel = o;
+  rel.threshold_abs = false;
+  ReduceLROnPlateau r(rel);
+  EXPECT_EQ(cuts(r, 1.0, {10.0, 9.95, 9.85, 9.8}), (std::vector<int>{2, 3, 4}));
+}
+
+TEST(ReduceLROnPlateau, RelativeThresholdWithNegativeMetrics) {
+  // PyTorch's rel rule multiplies best, so for a negative best (mode min) the bar is above best:
+  // best = -1, threshold 0.1: a < -0.9 counts as better, so -0.95 (worse than -1) "improves".
+  PlateauOptions o;
+  o.patience = 0;
+  o.threshold = 0.1;
+  ReduceLROnPlateau s(o);
+  EXPECT_TRUE(cuts(s, 1.0, {-1.0, -0.95}).empty());
+  EXPECT_EQ(s.state().best, -0.95);
+}
+
+TEST(ReduceLROnPlateau, ModeMax) {
+  PlateauOptions o;
+  o.mode_max = true;
+  o.patience = 1;
+  ReduceLROnPlateau s(o);
+  EXPECT_EQ(s.state().best, -kInf);  // mode_worse for max
+  // 0.5 better; 0.5 bad; 0.6 better (> 0.5 * 1.0001); 0.4, 0.59 bad -> cut at 5.
+  EXPECT_EQ(cuts(s, 1.0, {0.5, 0.5, 0.6, 0.4, 0.59}), std::vector<int>{5});
+  EXPECT_EQ(s.state().best, 0.6);
+  // The same metrics in mode min: 0.5 best, 0.5 bad, 0.6 bad -> cut at 3; 0.4 better; 0.59 bad.
+  PlateauOptions min = o;
+  min.mode_max = false;
+  ReduceLROnPlateau m(min);
+  EXPECT_EQ(cuts(m, 1.0, {0.5, 0.5, 0.6, 0.4, 0.59}), std::vector<int>{3});
+}
+
+TEST(ReduceLROnPlateau, NaNMetricCountsAsBad) {
+  PlateauOptions o;
+  o.patience = 1;
+  ReduceLROnPlateau s(o);
+  s.step(1.0, 0.5);
+  s.step(1.0, kNaN);
+  EXPECT_EQ(s.state().num_bad_epochs, 1);
+  EXPECT_EQ(s.state().best, 0.5);  // a NaN never becomes the best
+  EXPECT_TRUE(s.step(1.0, kNaN).changed());
+  // NaN from the very start is bad too (NaN < inf is false).
+  ReduceLROnPlateau t(o);
+  t.step(1.0, kNaN);
+  EXPECT_EQ(t.state().num_bad_epochs, 1);
+  EXPECT_EQ(t.state().best, kInf);
+}
+
+TEST(ReduceLROnPlateau, InfiniteMetrics) {
+  PlateauOptions o;
+  o.patience = 0;
+  // mode min: +inf is never below best (inf < inf * 0.9999 is false): bad from the start.
+  ReduceLROnPlateau pos(o);
+  EXPECT_TRUE(pos.step(1.0, kInf).changed());
+  // -inf beats the initial inf and becomes the best; nothing beats it afterwards, not even -inf.
+  ReduceLROnPlateau neg(o);
+  EXPECT_FALSE(neg.step(1.0, -kInf).changed());
+  EXPECT_EQ(neg.state().best, -kInf);
+  EXPECT_TRUE(neg.step(1.0, -kInf).changed());
+  // mode max mirrors it: +inf becomes the best, -inf is bad.
+  o.mode_max = true;
+  ReduceLROnPlateau max(o);
+  EXPECT_FALSE(max.step(1.0, kInf).changed());
+  EXPECT_EQ(max.state().best, kInf);
+  EXPECT_TRUE(max.step(1.0, 1e300).changed());
+  ReduceLROnPlateau max_neg(o);
+  EXPECT_TRUE(max_neg.step(1.0, -kInf).changed());
+}
+
+TEST(ReduceLROnPlateau, StateFields) {
+  PlateauOptions o;
+  o.patience = 3;
+  ReduceLROnPlateau s(o);
+  SchedulerState st = s.state();
+  EXPECT_EQ(st.last_epoch, 0);
+  EXPECT_EQ(st.best, kInf);  // mode_worse for min
+  EXPECT_EQ(st.num_bad_epochs, 0);
+  EXPECT_EQ(st.cooldown_counter, 0);
+  s.step(0.1, 2.0);
+  s.step(0.1, 2.5);
+  s.step(0.1, 3.0);
+  st = s.state();
+  EXPECT_EQ(st.last_epoch, 3);
+  EXPECT_EQ(st.best, 2.0);
+  EXPECT_EQ(st.num_bad_epochs, 2);
+  s.step(0.1, 1.0);
+  EXPECT_EQ(s.state().best, 1.0);
+  EXPECT_EQ(s.state().num_bad_epochs, 0);
+  EXPECT_EQ(s.state().last_epoch, 4);
+  EXPECT_EQ(s.name(), "ReduceLROnPlateau");
+}
+
+TEST(ReduceLROnPlateau, ReasonMentionsPatience) {
+  PlateauOptions o;
+  o.patience = 2;
+  ReduceLROnPlateau s(o);
+  std::vector<SchedulerEvent> events;
+  for (int i = 0; i < 4; ++i) events.push_back(s.step(0.1, 1.0));
+  EXPECT_TRUE(events[0].reason.empty());
+  EXPECT_TRUE(events[2].reason.empty());  // 2 bad epochs: not more than patience yet
+  const std::string& why = events[3].reason;
+  EXPECT_TRUE(events[3].changed());
+  EXPECT_NE(why.find("no improvement for 3 epochs"), std::string::npos) << why;
+  EXPECT_NE(why.find("patience 2"), std::string::npos) << why;
+  EXPECT_NE(why.find("factor = 0.1"), std::string::npos) << why;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rejected parameters: ConfigError naming the parameter.
+
+void expect_config_error(const std::function<void()>& make, const std::string& parameter) {
+  try {
+    make();
+    ADD_FAILURE() << parameter << ": accepted";
+  } catch (const ConfigError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(parameter + " = ", 0), 0u) << msg;  // starts with the name
+  }
+}
+
+PlateauOptions with(const std::function<void(PlateauOptions&)>& change) {
+  PlateauOptions o;
+  change(o);
+  return o;
+}
+
+TEST(SchedulerParameters, RejectedValuesNameTheParameter) {
+  for (double bad : {1.0, 1.5, -0.1, kNaN, kInf, -kInf}) {
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.factor = bad; })}; }, "factor");
+  }
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.patience = -1; })}; }, "patience");
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.cooldown = -1; })}; }, "cooldown");
+  for (double bad : {-1e-9, kNaN, kInf}) {
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.min_lr = bad; })}; }, "min_lr");
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.eps = bad; })}; }, "eps");
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.threshold = bad; })}; },
+                        "threshold");
+  }
+  // rel mode: threshold must stay below 1 (1 - threshold scales best); abs mode: any finite >= 0.
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.threshold = 1.0; })}; }, "threshold");
+  EXPECT_NO_THROW(ReduceLROnPlateau{with([](auto& o) {
+    o.threshold = 5.0;
+    o.threshold_abs = true;
+  })});
+  expect_config_error([] {
+    ReduceLROnPlateau{with([](auto& o) {
+      o.threshold = kInf;
+      o.threshold_abs = true;
+    })};
+  }, "threshold");
+
+  for (int bad : {0, -1}) expect_config_error([&] { StepLR(bad, 0.1); }, "step_size");
+  for (double bad : {0.0, -0.5, kNaN, kInf}) {
+    expect_config_error([&] { StepLR(5, bad); }, "gamma");
+    expect_config_error([&] { ExponentialLR{bad}; }, "gamma");
+  }
+}
+
+TEST(SchedulerParameters, AcceptedEdges) {
+  // factor 0 (cut to min_lr), patience/cooldown/min_lr/eps/threshold 0: all meaningful.
+  EXPECT_NO_THROW(ReduceLROnPlateau{with([](auto& o) {
+    o.factor = 0;
+    o.patience = 0;
+    o.cooldown = 0;
+    o.min_lr = 0;
+    o.eps = 0;
+    o.threshold = 0;
+  })});
+  EXPECT_NO_THROW(StepLR(1, 1e-300));
+  EXPECT_NO_THROW(ExponentialLR(1.0));
+}
+
+TEST(CheckRange, MessageShowsTheRange) {
+  try {
+    check_range("factor", 1.0, 0, 1, false, true);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "factor = 1 is not accepted: factor must be in [0, 1)");
+  }
+  try {
+    check_range("lr", kNaN, 0, kInf, true);
+    FAIL();
+  } catch (const ConfigError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("lr must be greater than 0 and finite"), std::string::npos) << msg;
+  }
+  EXPECT_NO_THROW(check_range("x", 0.0, 0, 1));
+  EXPECT_NO_THROW(check_range("x", 1.0, 0, 1));
+  EXPECT_THROW(check_range("x", 0.0, 0, 1, true), ConfigError);
+}
+
+}  // namespace
+}  // namespace lrplay
