@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what lrplay needs on a fresh Debian 12 machine: Debian packages (when root) and the npm
+# packages pinned by package-lock.json. Does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ make libeigen3-dev libgtest-dev libbenchmark-dev emscripten chromium
+          clang libclang-rt-14-dev)
+# Vite 8 needs Node >= 20.19; machines of this project's kind ship one. Debian's own is only a fallback.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  else
+    echo "Missing Debian packages: ${missing[*]}" >&2
+    echo "Run as root: apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# npm ci only when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,40 @@
+// Reads tests/golden/*.csv reference files (see tests/golden/README.md) for the JS tests.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+export function goldenFiles(dir = join(ROOT, 'tests/golden')) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return goldenFiles(path);
+    return name.endsWith('.csv') ? [path] : [];
+  });
+}
+
+/** { command: ['train', '--seed', '5', ...], exitCode, rows: [[...numbers]] } */
+export function readGolden(path) {
+  const lines = readFileSync(path, 'utf8').trim().split('\n');
+  const command = lines[0].replace(/^# lrplay /, '').split(/\s+/);
+  const exitLine = lines.find((l) => l.startsWith('# exit:'));
+  const body = lines.filter((l) => !l.startsWith('#'));
+  return {
+    command,
+    exitCode: exitLine ? Number(exitLine.slice(7)) : 0,
+    header: body[0],
+    rows: body.slice(1).map((l) => l.split(',').map(Number)),
+  };
+}
+
+/** lrplay train flags -> the page's settings object (--step-size 30 -> { step_size: '30' }). */
+export function settingsFromFlags(args) {
+  const settings = {};
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].replace(/^--/, '').replaceAll('-', '_');
+    if (name === 'standardize' || name === 'amsgrad') settings[name] = true;
+    else settings[name] = args[++i];
+  }
+  delete settings.format;
+  delete settings.data;
+  return settings;
+}

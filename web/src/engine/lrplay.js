@@ -1,0 +1,87 @@
+// The only module that talks to the WebAssembly core. It owns every Embind object it creates and
+// deletes it in dispose(). No DOM here: node's tests import this file exactly as the page does.
+import createLrplay from '../wasm/lrplay.js';
+
+// A loss 100x above the first epoch's is flagged as exploding (it may still come back).
+export const EXPLODING_FACTOR = 100;
+
+/** Loads the wasm module. In node, pass { wasmBinary } (Node 20 cannot fetch a file path). */
+export function loadCore(moduleOptions = {}) {
+  return createLrplay(moduleOptions);
+}
+
+/** The settings with every default filled in, as strings; throws an Error naming a bad setting. */
+export function normalizeSettings(core, settings) {
+  return core.normalizeSettings(settings);
+}
+
+/** Learning rate after each scheduler step, one step per entry of `metrics` (plateau reads them). */
+export function schedulePreview(core, settings, metrics) {
+  return core.schedulePreview(settings, metrics);
+}
+
+/** One training run: the lesson's loop stepped one epoch at a time. */
+export class Run {
+  #trainer;
+  #firstTrainLoss = null;
+
+  /** Throws an Error whose message names the bad setting or the bad line of the CSV. */
+  constructor(core, settings, csvText) {
+    this.settings = core.normalizeSettings(settings);
+    this.#trainer = new core.Trainer(settings, csvText);
+  }
+
+  /**
+   * One epoch. Returns { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason,
+   * exploding, lessonLine } or, when the loss stops being finite, { epoch, diverged: true, message }.
+   * Throws once the run is finished or has diverged.
+   */
+  step() {
+    const record = this.#trainer.step();
+    if (record.diverged) return record;
+    if (record.epoch === 1) this.#firstTrainLoss = record.trainLoss;
+    record.exploding = record.trainLoss > EXPLODING_FACTOR * this.#firstTrainLoss;
+    record.lessonLine = record.epoch % 10 === 0 ? this.#trainer.lessonLine(record.epoch) : null;
+    return record;
+  }
+
+  /** Up to n epochs; stops early at the end of the run or at divergence. */
+  run(n) {
+    const records = [];
+    while (records.length < n && !this.finished && !this.divergedAt) records.push(this.step());
+    return records;
+  }
+
+  reset() {
+    this.#trainer.reset();
+    this.#firstTrainLoss = null;
+  }
+
+  /** { epoch: Int32Array, trainLoss, valLoss, valAcc: Float32Array, lr: Float64Array } (copies). */
+  history() {
+    return this.#trainer.history();
+  }
+
+  /** { scheduler, lastEpoch, best (null before the first step), numBadEpochs, cooldownCounter, patience, cooldown } */
+  schedulerState() {
+    return this.#trainer.schedulerState();
+  }
+
+  /** The lesson's print for a trained epoch: "Epoch [10/100], LR: 0.100000". */
+  lessonLine(epoch) {
+    return this.#trainer.lessonLine(epoch);
+  }
+
+  get epoch() { return this.#trainer.epoch; }
+  get epochs() { return this.#trainer.epochs; }
+  get finished() { return this.#trainer.finished; }
+  get divergedAt() { return this.#trainer.divergedAt; }
+  get lr() { return this.#trainer.lr; }
+  get trainSize() { return this.#trainer.trainSize; }
+  get valSize() { return this.#trainer.valSize; }
+
+  dispose() {
+    this.#trainer?.delete();
+    this.#trainer = null;
+  }
+}
