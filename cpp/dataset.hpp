@@ -2,10 +2,11 @@
 // row and the class in the last column. Parsing only; splitting and scaling live elsewhere.
 #pragma once
 
-#include <Eigen/Core>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "matrix.hpp"
 
 namespace lrplay {
 
@@ -15,7 +16,7 @@ struct DataError : std::runtime_error {
 };
 
 struct Dataset {
-  Eigen::MatrixXf x;  // (features x samples): one sample per column, float32 as torch.tensor(X) keeps it
+  Matrix x;  // (features x samples): one sample per column, float32 as torch.tensor(X) keeps it
   std::vector<int> y;  // (samples) class index in [0, num_classes)
   int num_classes = 0;
   std::vector<std::string> feature_names;  // empty when the file names none (scikit-learn's format)

@@ -4,8 +4,8 @@
 
 namespace lrplay {
 
-float cross_entropy(const Eigen::MatrixXf& logits, const std::vector<int>& y,
-                    Eigen::MatrixXf* grad) {
+float cross_entropy(const Matrix& logits, const std::vector<int>& y,
+                    Matrix* grad) {
   const Eigen::Index n = logits.cols();
   const float inv_n = 1.0f / static_cast<float>(n);
   if (grad) grad->resize(logits.rows(), n);
@@ -27,7 +27,7 @@ float cross_entropy(const Eigen::MatrixXf& logits, const std::vector<int>& y,
   return static_cast<float>(total / static_cast<double>(n));
 }
 
-float accuracy(const Eigen::MatrixXf& logits, const std::vector<int>& y) {
+float accuracy(const Matrix& logits, const std::vector<int>& y) {
   int correct = 0;
   for (Eigen::Index i = 0; i < logits.cols(); ++i) {
     Eigen::Index best = 0;

@@ -2,16 +2,18 @@
 #pragma once
 
 #include <Eigen/Core>
+
+#include "matrix.hpp"
 #include <vector>
 
 namespace lrplay {
 
 // Mean over samples of -log softmax(logits)[y]; logits (classes x N). If grad is not null, it
 // receives dLoss/dlogits (classes x N) = (softmax - onehot(y)) / N.
-float cross_entropy(const Eigen::MatrixXf& logits, const std::vector<int>& y,
-                    Eigen::MatrixXf* grad = nullptr);
+float cross_entropy(const Matrix& logits, const std::vector<int>& y,
+                    Matrix* grad = nullptr);
 
 // Fraction of columns whose first largest logit is the label, as float32 like torch's mean().
-float accuracy(const Eigen::MatrixXf& logits, const std::vector<int>& y);
+float accuracy(const Matrix& logits, const std::vector<int>& y);
 
 }  // namespace lrplay

@@ -19,7 +19,7 @@ MLP::MLP(std::vector<int> layer_sizes) : sizes_(std::move(layer_sizes)) {
   inputs_.resize(num_layers());
 }
 
-Eigen::Map<RowMajorMatrixXf> MLP::weight_in(Eigen::VectorXf& buffer, int layer) {
+Eigen::Map<Matrix> MLP::weight_in(Eigen::VectorXf& buffer, int layer) {
   return {buffer.data() + offsets_[layer], sizes_[layer + 1], sizes_[layer]};
 }
 
@@ -46,31 +46,52 @@ void MLP::init_like_torch(std::uint64_t seed) {
   }
 }
 
-const Eigen::MatrixXf& MLP::forward(const Eigen::MatrixXf& x) {
+const Matrix& MLP::forward(const Matrix& x) {
   if (x.rows() != sizes_[0]) {
     throw std::invalid_argument("MLP::forward: input has " + std::to_string(x.rows()) +
                                 " features, the model expects " + std::to_string(sizes_[0]));
   }
   inputs_[0] = x;
   for (int l = 0; l < num_layers(); ++l) {
-    Eigen::MatrixXf& z = (l + 1 < num_layers()) ? inputs_[l + 1] : logits_;
-    z.noalias() = weight(l) * inputs_[l];  // (out x in) * (in x N)
-    z.colwise() += bias(l);                // addmm(bias, x, W^T): product first, then the bias
+    const Matrix& a = inputs_[l];
+    Matrix& z = (l + 1 < num_layers()) ? inputs_[l + 1] : logits_;
+    const auto w = weight(l);
+    const auto b = bias(l);
+    z.resize(w.rows(), a.cols());
+    for (Eigen::Index o = 0; o < w.rows(); ++o) {
+      // z[o] = sum_k W[o,k] a[k], summed over k in order, then + b[o]: addmm(bias, x, W^T) adds
+      // the bias to the finished product.
+      auto zo = z.row(o);
+      zo = w(o, 0) * a.row(0);
+      for (Eigen::Index k = 1; k < w.cols(); ++k) zo += w(o, k) * a.row(k);
+      zo.array() += b(o);
+    }
     if (l + 1 < num_layers()) z = z.cwiseMax(0.0f);  // ReLU
   }
   return logits_;
 }
 
-void MLP::backward(const Eigen::MatrixXf& grad_logits) {
+void MLP::backward(const Matrix& grad_logits) {
   grad_ = grad_logits;  // dLoss/dz of the current layer (out x N)
   for (int l = num_layers() - 1; l >= 0; --l) {
     // z = W a + b  =>  dW = dz a^T, db = sum over samples of dz, da = W^T dz.
-    weight_in(grads_, l).noalias() = grad_ * inputs_[l].transpose();
-    bias_in(grads_, l) = grad_.rowwise().sum();
+    const Matrix& a = inputs_[l];
+    auto grad_w = weight_in(grads_, l);
+    auto grad_b = bias_in(grads_, l);
+    for (Eigen::Index o = 0; o < grad_w.rows(); ++o) {
+      for (Eigen::Index k = 0; k < grad_w.cols(); ++k) grad_w(o, k) = grad_.row(o).dot(a.row(k));
+      grad_b(o) = grad_.row(o).sum();
+    }
     if (l == 0) break;
-    Eigen::MatrixXf grad_input = weight(l).transpose() * grad_;
+    const auto w = weight(l);
+    grad_input_.resize(w.cols(), grad_.cols());
+    for (Eigen::Index k = 0; k < w.cols(); ++k) {
+      auto gk = grad_input_.row(k);
+      gk = w(0, k) * grad_.row(0);
+      for (Eigen::Index o = 1; o < w.rows(); ++o) gk += w(o, k) * grad_.row(o);
+    }
     // ReLU backward (threshold_backward): pass the gradient where the ReLU's output is positive.
-    grad_ = (inputs_[l].array() > 0.0f).select(grad_input, 0.0f);
+    grad_ = (a.array() > 0.0f).select(grad_input_, 0.0f);
   }
 }
 

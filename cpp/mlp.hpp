@@ -6,9 +6,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "matrix.hpp"
+
 namespace lrplay {
 
-using RowMajorMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 class MLP {
  public:
@@ -20,10 +21,10 @@ class MLP {
   void init_like_torch(std::uint64_t seed);
 
   // x (in x N) -> logits (out x N). Keeps the activations that backward() needs.
-  const Eigen::MatrixXf& forward(const Eigen::MatrixXf& x);
+  const Matrix& forward(const Matrix& x);
 
   // From grad_logits (out x N) = dLoss/dlogits of the last forward(), fills gradients().
-  void backward(const Eigen::MatrixXf& grad_logits);
+  void backward(const Matrix& grad_logits);
 
   Eigen::VectorXf& parameters() { return params_; }
   const Eigen::VectorXf& parameters() const { return params_; }
@@ -33,20 +34,20 @@ class MLP {
   const std::vector<int>& layer_sizes() const { return sizes_; }
 
   // Views into the flat buffers. weight (out x in), row-major as torch stores it; bias (out).
-  Eigen::Map<RowMajorMatrixXf> weight(int layer) { return weight_in(params_, layer); }
+  Eigen::Map<Matrix> weight(int layer) { return weight_in(params_, layer); }
   Eigen::Map<Eigen::VectorXf> bias(int layer) { return bias_in(params_, layer); }
 
  private:
-  Eigen::Map<RowMajorMatrixXf> weight_in(Eigen::VectorXf& buffer, int layer);
+  Eigen::Map<Matrix> weight_in(Eigen::VectorXf& buffer, int layer);
   Eigen::Map<Eigen::VectorXf> bias_in(Eigen::VectorXf& buffer, int layer);
 
   std::vector<int> sizes_;
   std::vector<Eigen::Index> offsets_;  // start of layer l's weight in the flat buffers
   Eigen::VectorXf params_;
   Eigen::VectorXf grads_;
-  std::vector<Eigen::MatrixXf> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
-  Eigen::MatrixXf logits_;               // (out x N)
-  Eigen::MatrixXf grad_;                 // scratch for backward, (width x N)
+  std::vector<Matrix> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
+  Matrix logits_;               // (out x N)
+  Matrix grad_, grad_input_;    // backward scratch: dLoss/dz of a layer and of its input (width x N)
 };
 
 }  // namespace lrplay

@@ -43,7 +43,7 @@ std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
 }
 
 void standardize(Dataset& train, Dataset& val) {
-  const Eigen::MatrixXd x = train.x.cast<double>();
+  const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
   const Eigen::VectorXd mean = x.rowwise().mean();
   Eigen::VectorXd scale = ((x.colwise() - mean).array().square().rowwise().mean()).sqrt();
   scale = (scale.array() == 0.0).select(1.0, scale);
@@ -92,7 +92,7 @@ const EpochRecord& Trainer::step() {
     model_.backward(grad_logits_);  // loss.backward()
     optimizer_->step(model_.parameters(), model_.gradients());
     // model.eval(); with torch.no_grad(): val_loss = criterion(model(X_val), y_val)
-    const Eigen::MatrixXf& logits = model_.forward(val_.x);
+    const Matrix& logits = model_.forward(val_.x);
     record.val_loss = cross_entropy(logits, val_.y);
     record.val_acc = accuracy(logits, val_.y);
   }

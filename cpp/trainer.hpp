@@ -60,7 +60,7 @@ class Trainer {
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<EpochRecord> history_;
   int diverged_at_ = 0;
-  Eigen::MatrixXf grad_logits_;
+  Matrix grad_logits_;
 };
 
 std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config);

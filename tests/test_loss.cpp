@@ -8,8 +8,8 @@
 namespace lrplay {
 namespace {
 
-Eigen::MatrixXf column(std::initializer_list<float> values) {
-  Eigen::MatrixXf m(static_cast<Eigen::Index>(values.size()), 1);
+Matrix column(std::initializer_list<float> values) {
+  Matrix m(static_cast<Eigen::Index>(values.size()), 1);
   Eigen::Index i = 0;
   for (float v : values) m(i++, 0) = v;
   return m;
@@ -24,7 +24,7 @@ TEST(CrossEntropy, HandComputedValue) {
 }
 
 TEST(CrossEntropy, MeanOverSamples) {
-  Eigen::MatrixXf logits(3, 2);
+  Matrix logits(3, 2);
   logits << 1, 0,
             2, 0,
             3, 0;
@@ -35,11 +35,11 @@ TEST(CrossEntropy, MeanOverSamples) {
 }
 
 TEST(CrossEntropy, GradientIsSoftmaxMinusOneHotOverN) {
-  Eigen::MatrixXf logits(3, 2);
+  Matrix logits(3, 2);
   logits << 1, 0,
             2, 0,
             3, 0;
-  Eigen::MatrixXf grad;
+  Matrix grad;
   cross_entropy(logits, {2, 1}, &grad);
   ASSERT_EQ(grad.rows(), 3);
   ASSERT_EQ(grad.cols(), 2);
@@ -55,12 +55,12 @@ TEST(CrossEntropy, GradientIsSoftmaxMinusOneHotOverN) {
 
 TEST(CrossEntropy, GradientColumnsSumToZero) {
   // sum_k (softmax_k - onehot_k) / N = (1 - 1) / N = 0 for every sample.
-  Eigen::MatrixXf logits(4, 5);
+  Matrix logits(4, 5);
   logits << 0.3f, -2, 7, 1, 0,
             1.5f, 4, -1, 1, 0,
             -0.2f, 0, 2, 1, 0,
             9, 1, 0.5f, 1, 0;
-  Eigen::MatrixXf grad;
+  Matrix grad;
   cross_entropy(logits, {0, 1, 2, 3, 0}, &grad);
   for (Eigen::Index i = 0; i < grad.cols(); ++i) {
     EXPECT_NEAR(grad.col(i).sum(), 0.0f, 1e-7f) << "column " << i;
@@ -70,13 +70,13 @@ TEST(CrossEntropy, GradientColumnsSumToZero) {
 
 TEST(CrossEntropy, StableWithHugeLogits) {
   // exp(1e30) overflows; subtracting the column's max first keeps every term finite.
-  const Eigen::MatrixXf big = column({1e30f, 0, -1e30f});
+  const Matrix big = column({1e30f, 0, -1e30f});
   EXPECT_EQ(cross_entropy(big, {0}), 0.0f);             // softmax is exactly (1, 0, 0)
   EXPECT_EQ(cross_entropy(big, {1}), 1e30f);            // -(0 - 1e30) - log(1)
   EXPECT_EQ(cross_entropy(big, {2}), 2e30f);
   // Two equal huge logits: a naive log(sum(exp)) gives inf - inf = NaN; the answer is log 2.
   EXPECT_NEAR(cross_entropy(column({1e30f, 1e30f}), {1}), std::log(2.0), 1e-6);
-  Eigen::MatrixXf grad;
+  Matrix grad;
   cross_entropy(big, {1}, &grad);
   EXPECT_FALSE(grad.hasNaN());
   EXPECT_EQ(grad(0, 0), 1.0f);
@@ -99,7 +99,7 @@ TEST(Accuracy, TiesChooseTheFirstMax) {
 }
 
 TEST(Accuracy, FractionAsFloat32) {
-  Eigen::MatrixXf logits(2, 3);
+  Matrix logits(2, 3);
   logits << 1, 0, 0,
             0, 1, 1;
   // Predictions (0, 1, 1) against labels (0, 0, 0): one right of three. torch's

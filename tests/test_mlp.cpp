@@ -76,7 +76,7 @@ TEST(MlpGradient, MatchesCentralDifferencesInDouble) {
   const int n = 7;
   std::mt19937 gen(11);
   std::uniform_real_distribution<float> uniform(-2.0f, 2.0f);
-  Eigen::MatrixXf x(sizes[0], n);
+  Matrix x(sizes[0], n);
   for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = uniform(gen);
   const std::vector<int> y = {0, 2, 1, 1, 0, 2, 2};
 
@@ -93,7 +93,7 @@ TEST(MlpGradient, MatchesCentralDifferencesInDouble) {
   ASSERT_GT(margin, 0.02) << "no seed below 1000 keeps the ReLUs away from 0";
 
   // Analytic gradient in float32: cross_entropy's dLoss/dlogits, then MLP::backward.
-  Eigen::MatrixXf grad_logits;
+  Matrix grad_logits;
   const float loss = cross_entropy(model.forward(x), y, &grad_logits);
   model.backward(grad_logits);
   const Eigen::VectorXf analytic = model.gradients();
@@ -132,9 +132,9 @@ TEST(MlpForward, MatchesTheDoubleReference) {
   model.init_like_torch(5);
   std::mt19937 gen(3);
   std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  Eigen::MatrixXf x(13, 9);
+  Matrix x(13, 9);
   for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = uniform(gen);
-  const Eigen::MatrixXf logits = model.forward(x);
+  const Matrix logits = model.forward(x);
   const Eigen::MatrixXd expected =
       forward(unpack(model.parameters().cast<double>(), sizes), x.cast<double>());
   ASSERT_EQ(logits.rows(), 3);
@@ -153,20 +153,20 @@ TEST(MlpForward, Shapes) {
   EXPECT_EQ(model.weight(2).cols(), 10);
   EXPECT_EQ(model.bias(2).size(), 3);
   for (int n : {1, 5, 142}) {
-    const Eigen::MatrixXf& logits = model.forward(Eigen::MatrixXf::Ones(13, n));
+    const Matrix& logits = model.forward(Matrix::Ones(13, n));
     EXPECT_EQ(logits.rows(), 3);
     EXPECT_EQ(logits.cols(), n);
   }
   // No hidden layer: a linear model. Zero parameters give zero logits.
   MLP linear({4, 2});
   EXPECT_EQ(linear.parameters().size(), 10);
-  EXPECT_TRUE(linear.forward(Eigen::MatrixXf::Ones(4, 3)).isZero());
+  EXPECT_TRUE(linear.forward(Matrix::Ones(4, 3)).isZero());
 }
 
 TEST(MlpForward, RejectsAnInputOfTheWrongWidth) {
   MLP model({13, 10, 3});
   try {
-    model.forward(Eigen::MatrixXf::Ones(12, 4));
+    model.forward(Matrix::Ones(12, 4));
     FAIL() << "forward accepted 12 features";
   } catch (const std::invalid_argument& e) {
     const std::string msg = e.what();
@@ -185,9 +185,9 @@ TEST(MlpBackward, ReluBlocksTheGradientOfInactiveUnits) {
   model.bias(0) << -10.0f;  // z = x1 + x2 - 10 < 0 for the inputs below
   model.weight(1) << 0.5f, -0.5f;
   model.bias(1) << 0.0f, 0.0f;
-  Eigen::MatrixXf x(2, 2);
+  Matrix x(2, 2);
   x << 1, 2, 3, 4;
-  Eigen::MatrixXf g;
+  Matrix g;
   cross_entropy(model.forward(x), {0, 0}, &g);
   model.backward(g);
   const Eigen::VectorXf& grad = model.gradients();  // w0 (2), b0 (1), w1 (2), b1 (2)

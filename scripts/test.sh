@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test of the project, as CI runs it (.ci/run): installs what is missing, then
+#   1. the native core, CLI and GoogleTest suite (ctest), golden PyTorch traces included;
+#   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. the wasm core and the page (Vite build), the wasm unit tests and the end-to-end tests in
+#      headless Chromium (node's test runner).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI="${CI:-}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+bash scripts/install-deps.sh
+
+step "native build and ctest"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLRPLAY_TESTS=ON > /dev/null
+cmake --build build -j2
+(cd build && ctest --output-on-failure -j2)
+
+step "ctest under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DLRPLAY_SANITIZE=ON -DLRPLAY_TESTS=ON > /dev/null
+cmake --build build-sanitize -j2
+(cd build-sanitize && ctest --output-on-failure -j2)
+
+step "wasm core and page build"
+npm run build
+
+step "wasm unit tests and end-to-end tests (headless Chromium)"
+node --test --test-concurrency=1 tests/web/*.test.mjs
