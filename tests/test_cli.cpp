@@ -1,0 +1,254 @@
+// run_cli (cpp/cli/cli.*): exit codes, what goes to stdout and stderr, and the shape of each command's
+// output. Exit 2 must leave stdout empty, so a script never mistakes an error for data.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "cli/cli.hpp"
+
+namespace lrplay {
+namespace {
+
+const std::string kWine = std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv";
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result cli(const std::vector<std::string>& args, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  const int code = run_cli(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::string g17(double v) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+#define EXPECT_CONTAINS(haystack, needle) \
+  EXPECT_NE(std::string(haystack).find(needle), std::string::npos) << "in: " << (haystack)
+
+// Exit 2, nothing on stdout, and stderr says `why`.
+void expect_usage_error(const std::vector<std::string>& args, const std::string& why,
+                        const std::string& stdin_text = "") {
+  std::string joined;
+  for (const auto& a : args) joined += a + " ";
+  SCOPED_TRACE("lrplay " + joined);
+  const Result r = cli(args, stdin_text);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("lrplay: ", 0), 0u) << r.err;
+  EXPECT_CONTAINS(r.err, why);
+}
+
+TEST(Cli, NoCommand) {
+  const Result r = cli({});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_CONTAINS(r.err, "no command given");
+  EXPECT_CONTAINS(r.err, "usage: lrplay");
+}
+
+TEST(Cli, UnknownCommand) {
+  const Result r = cli({"fly"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_CONTAINS(r.err, "unknown command \"fly\"");
+  EXPECT_CONTAINS(r.err, "usage: lrplay");
+}
+
+TEST(Cli, Help) {
+  for (const std::string flag : {"--help", "help", "-h"}) {
+    const Result r = cli({flag});
+    EXPECT_EQ(r.code, 0) << flag;
+    EXPECT_EQ(r.err, "") << flag;
+    EXPECT_EQ(r.out.rfind("usage: lrplay", 0), 0u) << flag;
+    for (const char* command : {"train", "schedule", "split", "init", "exit codes"}) {
+      EXPECT_CONTAINS(r.out, command);
+    }
+  }
+}
+
+TEST(Cli, FlagSyntaxErrors) {
+  expect_usage_error({"train", "--foo", "1"}, "unknown flag --foo");
+  expect_usage_error({"train", "--data", kWine, "extra"}, "unexpected argument \"extra\"");
+  expect_usage_error({"train", "-lr", "0.1"}, "unexpected argument \"-lr\"");
+  expect_usage_error({"train", "--lr"}, "--lr needs a value");
+  expect_usage_error({"train", "--seed", "1", "--seed=2"}, "--seed is given twice");
+  expect_usage_error({"split", "--n", "10", "--n", "10"}, "--n is given twice");
+  expect_usage_error({"split", "--n", "10", "--lr", "0.1"}, "--lr is not a flag of lrplay split");
+  expect_usage_error({"init", "--lr", "0.1"}, "--lr is not a flag of this command");
+  expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "3", "--epochs", "3"},
+                     "--epochs is not a flag of this command");
+}
+
+TEST(Cli, BadValuesPrintNothing) {
+  expect_usage_error({"train", "--data", kWine, "--lr", "-1"}, "lr = -1 is not accepted");
+  expect_usage_error({"train", "--data", kWine, "--lr", "abc"}, "lr must be a finite number");
+  expect_usage_error({"train", "--data", kWine, "--epochs", "0"}, "epochs");
+  expect_usage_error({"train", "--data", kWine, "--format", "xml"}, "--format");
+  expect_usage_error({"train", "--data", kWine, "--scheduler", "cosine"}, "scheduler");
+  expect_usage_error({"train", "--data", kWine, "--factor", "1"}, "factor");
+  expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
+  expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
+  expect_usage_error({"train", "--data", "/no/such/file.csv"}, "/no/such/file.csv: cannot open");
+  // 178 samples with test_size 0.999: ceil(177.8) = 178 for validation, none left to train on.
+  expect_usage_error({"train", "--data", kWine, "--test-size", "0.999"}, "empty");
+  expect_usage_error({"split", "--n", "1"}, "--n");
+  expect_usage_error({"split"}, "--n is required");
+  expect_usage_error({"split", "--n", "10", "--test-size", "1"}, "test_size");
+  expect_usage_error({"split", "--n", "abc"}, "--n");
+  expect_usage_error({"init", "--hidden", "0"}, "hidden");
+  expect_usage_error({"init", "--features", "0"}, "--features");
+}
+
+TEST(Cli, BadCsvNamesTheLine) {
+  const std::string path = ::testing::TempDir() + "lrplay_bad.csv";
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fputs("a,b,c\n1,2,0\n3,x,1\n", f);
+  std::fclose(f);
+  expect_usage_error({"train", "--data", path}, path + ": line 3, column 2");
+  std::remove(path.c_str());
+}
+
+TEST(Cli, TrainCsv) {
+  const Result r = cli({"train", "--data", kWine, "--epochs", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const auto rows = lines(r.out);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], "epoch,train_loss,val_loss,val_acc,lr");
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_EQ(rows[i].rfind(std::to_string(i) + ",", 0), 0u) << rows[i];
+    EXPECT_EQ(std::count(rows[i].begin(), rows[i].end(), ','), 4) << rows[i];
+  }
+  // lr = 0.1 printed with 17 digits.
+  EXPECT_EQ(rows[1].substr(rows[1].rfind(',') + 1), "0.10000000000000001");
+}
+
+TEST(Cli, TrainLessonFormat) {
+  // The lesson prints after every tenth epoch: f"Epoch [{epoch}/{epochs}], LR: {lr:.6f}".
+  const Result r = cli({"train", "--data", kWine, "--format", "lesson"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = lines(r.out);
+  ASSERT_EQ(rows.size(), 10u);
+  for (int i = 0; i < 10; ++i) {
+    const std::string prefix = "Epoch [" + std::to_string(10 * (i + 1)) + "/100], LR: ";
+    EXPECT_EQ(rows[i].rfind(prefix, 0), 0u) << rows[i];
+  }
+  EXPECT_EQ(rows[0], "Epoch [10/100], LR: 0.100000");
+  const Result short_run = cli({"train", "--data", kWine, "--format", "lesson", "--epochs", "25"});
+  EXPECT_EQ(lines(short_run.out).size(), 2u);
+  const Result none = cli({"train", "--data", kWine, "--format", "lesson", "--epochs", "9"});
+  EXPECT_EQ(none.code, 0);
+  EXPECT_EQ(none.out, "");
+}
+
+TEST(Cli, DivergenceExitsThreeAfterTheFiniteRows) {
+  // ExponentialLR with gamma 10 grows the rate tenfold per epoch; epoch 41 overflows (PyTorch's
+  // reference run of this command stops after 40 rows too).
+  const Result r = cli({"train", "--data", kWine, "--scheduler", "exp", "--gamma", "10"});
+  EXPECT_EQ(r.code, 3);
+  const auto rows = lines(r.out);
+  ASSERT_EQ(rows.size(), 41u);  // header + epochs 1..40
+  EXPECT_EQ(rows.back().rfind("40,", 0), 0u) << rows.back();
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.find("nan"), std::string::npos) << row;
+    EXPECT_EQ(row.find("inf"), std::string::npos) << row;
+  }
+  EXPECT_CONTAINS(r.err, "diverged at epoch 41");
+  // Diverging at the first epoch leaves just the header (csv) or nothing (lesson).
+  const Result first = cli({"train", "--data", kWine, "--lr", "1e38"});
+  EXPECT_EQ(first.code, 3);
+  EXPECT_EQ(first.out, "epoch,train_loss,val_loss,val_acc,lr\n");
+  EXPECT_CONTAINS(first.err, "diverged at epoch 1");
+  const Result lesson = cli({"train", "--data", kWine, "--lr", "1e38", "--format", "lesson"});
+  EXPECT_EQ(lesson.code, 3);
+  EXPECT_EQ(lesson.out, "");
+}
+
+TEST(Cli, ScheduleStep) {
+  const Result r = cli({"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "5",
+                        "--step-size", "2", "--gamma", "0.5"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // StepLR(step_size=2, gamma=0.5) from 0.1: halves after steps 2 and 4.
+  EXPECT_EQ(r.out, "step,lr\n1," + g17(0.1) + "\n2," + g17(0.1 * 0.5) + "\n3," + g17(0.1 * 0.5) +
+                       "\n4," + g17(0.1 * 0.5 * 0.5) + "\n5," + g17(0.1 * 0.5 * 0.5) + "\n");
+  EXPECT_EQ(cli({"schedule", "--scheduler", "exp", "--lr", "1", "--steps", "0"}).out, "step,lr\n");
+}
+
+TEST(Cli, ScheduleStepNeedsSteps) {
+  expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1"}, "--steps is required");
+  expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "-1"}, "--steps");
+  expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "2.5"}, "--steps");
+  expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"}, "--scheduler is required");
+  expect_usage_error({"schedule", "--scheduler", "step", "--steps", "3"}, "--lr is required");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--steps", "3"},
+                     "plateau reads stdin");
+}
+
+TEST(Cli, SchedulePlateauReadsMetrics) {
+  // patience 0: every bad epoch cuts. 1 (best) | nan bad: cut | inf bad: cut | -inf best |
+  // (blank lines skipped) | 2 bad: cut. Rates chain by 0.1 as PyTorch's do.
+  const Result r = cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"},
+                       "1\nnan\r\ninf\n-inf\n\n   \n2\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const double a = 0.1 * 0.1, b = a * 0.1, c = b * 0.1;
+  EXPECT_EQ(r.out, "step,lr\n1," + g17(0.1) + "\n2," + g17(a) + "\n3," + g17(b) + "\n4," + g17(b) +
+                       "\n5," + g17(c) + "\n");
+  EXPECT_EQ(g17(c), "0.00010000000000000003");
+}
+
+TEST(Cli, SchedulePlateauRejectsANonNumberWithItsLine) {
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 3: \"abc\"",
+                     "1\n\nabc\n2\n");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 1", "1.5x\n");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 2", "1\n2 3\n");
+}
+
+TEST(Cli, Split) {
+  // sklearn: train_test_split(np.arange(10), test_size=0.25, random_state=0) gives
+  // train [9, 1, 6, 7, 3, 0, 5], test [2, 8, 4]; lrplay prints test first.
+  const Result r = cli({"split", "--n", "10"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2,8,4\n9,1,6,7,3,0,5\n");
+  const Result wine = cli({"split", "--n", "178", "--test-size", "0.2", "--seed", "42"});
+  const auto rows = lines(wine.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(std::count(rows[0].begin(), rows[0].end(), ','), 35);   // 36 test indices
+  EXPECT_EQ(std::count(rows[1].begin(), rows[1].end(), ','), 141);  // 142 train indices
+  // ... train_test_split(np.arange(178), test_size=0.2, random_state=42)[1][:5] = [19, 45, 140, 30, 67]
+  EXPECT_EQ(rows[0].rfind("19,45,140,30,67,", 0), 0u) << rows[0];
+}
+
+TEST(Cli, Init) {
+  // The lesson's model 13-10-10-3 has 283 parameters, one per line.
+  const Result r = cli({"init"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).size(), 283u);
+  // torch.manual_seed(0); nn.Sequential(nn.Linear(4,5), nn.ReLU(), nn.Linear(5,3)): 43 parameters,
+  // the first -0.00374341011 and the last 0.075661689 (printed with '%.9g' by PyTorch's reference).
+  const Result small = cli({"init", "--seed", "0", "--features", "4", "--hidden", "5", "--classes", "3"});
+  ASSERT_EQ(small.code, 0) << small.err;
+  const auto rows = lines(small.out);
+  ASSERT_EQ(rows.size(), 43u);
+  EXPECT_EQ(rows.front(), "-0.00374341011");
+  EXPECT_EQ(rows.back(), "0.075661689");
+}
+
+}  // namespace
+}  // namespace lrplay
