@@ -39,8 +39,9 @@ void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
     second_moment = &max_exp_avg_sq_;
   }
   denom_ = second_moment->sqrt() / bias_correction2_sqrt + static_cast<float>(options_.eps);
-  // addcdiv_(exp_avg, denom, value=-step_size): param + value * (exp_avg / denom).
-  params.array() += static_cast<float>(-step_size) * (exp_avg_ / denom_);
+  // addcdiv_(exp_avg, denom, value=-step_size) computes param + (value * exp_avg) / denom: the
+  // product first, which decides both the rounding and when a huge rate overflows to inf.
+  params.array() += (static_cast<float>(-step_size) * exp_avg_) / denom_;
 }
 
 }  // namespace lrplay

@@ -4,18 +4,47 @@
 
 namespace lrplay {
 
-float cross_entropy(const Matrix& logits, const std::vector<int>& y,
-                    Matrix* grad) {
+namespace {
+
+// nll_loss's mean reduction sums the per-sample losses in float32 with a cascade of 8 partial sums,
+// each level folded into the next every 16 samples (aten/src/ATen/native/LossNLL.cpp,
+// nll_loss_out_frame). Summing the same way gives the same rounding and the same overflow to inf.
+class CascadeSum {
+ public:
+  void add(Eigen::Index index, float value) {
+    partial_[0] += value;
+    for (int level = 0; level + 1 < kLevels; ++level) {
+      if ((index & (kMask << (level * kLevelBits))) != 0) break;
+      partial_[level + 1] += partial_[level];
+      partial_[level] = 0.0f;
+    }
+  }
+  float total() const {
+    float sum = 0.0f;
+    for (float p : partial_) sum += p;
+    return sum;
+  }
+
+ private:
+  static constexpr int kLevels = 8;
+  static constexpr int kLevelBits = 4;  // max(4, ceil(log2(N)) / 8) for any N below 2^32
+  static constexpr Eigen::Index kMask = (1 << kLevelBits) - 1;
+  float partial_[kLevels] = {};
+};
+
+}  // namespace
+
+float cross_entropy(const Matrix& logits, const std::vector<int>& y, Matrix* grad) {
   const Eigen::Index n = logits.cols();
   const float inv_n = 1.0f / static_cast<float>(n);
   if (grad) grad->resize(logits.rows(), n);
-  double total = 0.0;
+  CascadeSum total;
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto z = logits.col(i);
     // log_softmax as torch computes it: z - max - log(sum(exp(z - max))).
     const float max = z.maxCoeff();
     const float log_sum = std::log((z.array() - max).exp().sum());
-    total -= static_cast<double>((z(y[i]) - max) - log_sum);
+    total.add(i, -((z(y[i]) - max) - log_sum));
     if (grad) {
       // log_softmax_backward of nll_loss's gradient (-1/N at the label):
       // g = exp(log_softmax) / N - onehot / N.
@@ -24,7 +53,7 @@ float cross_entropy(const Matrix& logits, const std::vector<int>& y,
       g(y[i]) -= inv_n;
     }
   }
-  return static_cast<float>(total / static_cast<double>(n));
+  return total.total() / static_cast<float>(n);
 }
 
 float accuracy(const Matrix& logits, const std::vector<int>& y) {

@@ -26,7 +26,9 @@ function assertClose(actual, expected, rel, absBelow, abs, what) {
   assert.ok(ok, `${what}: ${actual} vs ${expected}`);
 }
 
-function checkTrace(run, golden, name) {
+// Files in tests/golden/ill-conditioned/ are runs PyTorch misses itself under a one-ulp nudge of its
+// inputs (tests/golden/README.md): only their lr, row count and divergence are compared.
+function checkTrace(run, golden, name, illConditioned = false) {
   const records = run.run(golden.rows.length + 1);
   const finite = records.filter((r) => !r.diverged);
   assert.equal(finite.length, golden.rows.length, `${name}: epochs`);
@@ -35,10 +37,11 @@ function checkTrace(run, golden, name) {
     const [epoch, trainLoss, valLoss, valAcc, lr] = golden.rows[i];
     const where = `${name} epoch ${epoch}`;
     assert.equal(r.epoch, epoch);
+    assertClose(r.lr, lr, 1e-12, 0, 0, `${where} lr`);
+    if (illConditioned) return;
     assertClose(r.trainLoss, trainLoss, 1e-4, 1e-2, 1e-6, `${where} train_loss`);
     assertClose(r.valLoss, valLoss, 1e-4, 1e-2, 1e-6, `${where} val_loss`);
     assert.equal(Math.fround(r.valAcc), Math.fround(valAcc), `${where} val_acc`);
-    assertClose(r.lr, lr, 1e-12, 0, 0, `${where} lr`);
   });
 }
 
@@ -62,7 +65,7 @@ test('every PyTorch training trace in tests/golden is reproduced in wasm', () =>
   assert.ok(trains.length >= 6, 'the shared training traces are present');
   for (const [file, golden] of trains) {
     const run = new Run(core, settingsFromFlags(golden.command.slice(1)), wine);
-    checkTrace(run, golden, file.slice(ROOT.length));
+    checkTrace(run, golden, file.slice(ROOT.length), file.includes('/ill-conditioned/'));
     run.dispose();
   }
 });

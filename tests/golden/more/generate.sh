@@ -46,9 +46,9 @@ gen train_hidden8_8_8_seed1          "train --seed 1 --standardize --hidden 8,8,
 gen train_hidden32_16_lr0.01_seed2   "train --seed 2 --hidden 32,16 --lr 0.01"
 gen train_no_hidden_seed0            "train --seed 0 --standardize --hidden="
 gen train_test_size0.3_split_seed0_seed3 "train --seed 3 --standardize --test-size 0.3 --split-seed 0"
-gen train_split_seed7_lr0.01_seed11  "train --seed 11 --split-seed 7 --lr 0.01 --epochs 150"
+gen ../ill-conditioned/train_split_seed7_lr0.01_seed11  "train --seed 11 --split-seed 7 --lr 0.01 --epochs 150"
 # --- train: diverging runs (exit 3, rows up to the last finite epoch)
-gen train_diverge_exp_gamma2_seed3   "train --seed 3 --standardize --scheduler exp --gamma 2"
+gen ../ill-conditioned/train_diverge_exp_gamma2_seed3   "train --seed 3 --standardize --scheduler exp --gamma 2"
 gen train_diverge_step_gamma1e5_lr1e14 "train --lr 1e14 --scheduler step --step-size 20 --gamma 1e5"
 gen train_diverge_lr1e18             "train --lr 1e18 --scheduler none"
 gen train_diverge_lr1e20_no_rows     "train --lr 1e20 --scheduler none"
