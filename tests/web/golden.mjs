@@ -30,8 +30,10 @@ export function readGolden(path) {
 export function settingsFromFlags(args) {
   const settings = {};
   for (let i = 0; i < args.length; i++) {
-    const name = args[i].replace(/^--/, '').replaceAll('-', '_');
-    if (name === 'standardize' || name === 'amsgrad') settings[name] = true;
+    const [flag, inline] = args[i].replace(/^--/, '').split(/=(.*)/s);
+    const name = flag.replaceAll('-', '_');
+    if (inline !== undefined) settings[name] = inline;
+    else if (name === 'standardize' || name === 'amsgrad') settings[name] = true;
     else settings[name] = args[++i];
   }
   delete settings.format;
