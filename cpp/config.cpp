@@ -2,7 +2,6 @@
 // each setting reads as one line. No std::function or maps: this file is compiled into the wasm.
 #include "config.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
@@ -31,11 +30,11 @@ std::string quoted(const std::string& value) {
 double parse_double(const std::string& key, const std::string& value) {
   const char* begin = value.c_str();
   char* end = nullptr;
-  errno = 0;
   const double v = std::strtod(begin, &end);
   // strtod also takes hex, "inf", "nan" and leading blanks; settings are plain finite decimals.
+  // (A value too small for a double reads as 0 or a subnormal, which the range checks then judge.)
   const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
-  if (!plain || end != begin + value.size() || errno == ERANGE || !std::isfinite(v)) {
+  if (!plain || end != begin + value.size() || !std::isfinite(v)) {
     reject(key, value, "a finite number");
   }
   return v;

@@ -2,7 +2,6 @@
 // CRLF) must end in a DataError that says where, never in a crash.
 #include "dataset.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstdio>
@@ -80,9 +79,8 @@ bool parse_number(const std::string& s, double* out) {
   if (s.empty()) return false;
   const char* begin = s.c_str();
   char* end = nullptr;
-  errno = 0;
   const double v = std::strtod(begin, &end);
-  if (end != begin + s.size() || errno == ERANGE || !std::isfinite(v)) return false;
+  if (end != begin + s.size() || !std::isfinite(v)) return false;  // underflow reads as ~0: fine
   *out = v;
   return true;
 }
@@ -170,7 +168,12 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
         fail(source, row.line, static_cast<int>(f) + 1,
              quote_for_message(row.fields[f]) + " is not a finite number");
       }
-      data.x(f, i) = static_cast<float>(v);  // float64 -> float32, as torch.tensor(X, dtype=float32)
+      const float value = static_cast<float>(v);  // as torch.tensor(X, dtype=torch.float32)
+      if (!std::isfinite(value)) {
+        fail(source, row.line, static_cast<int>(f) + 1,
+             quote_for_message(row.fields[f]) + " is beyond float32's range (about 3.4e38)");
+      }
+      data.x(f, i) = value;
     }
     double label = 0;
     const std::string& cls = row.fields[n_features];

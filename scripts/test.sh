@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it (.ci/run): installs what is missing, then
 #   1. the native core, CLI and GoogleTest suite (ctest), golden PyTorch traces included;
-#   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and the libFuzzer targets
+#      for a bounded time (FUZZ_SECONDS each, default 30);
 #   3. the wasm core and the page (Vite build), the wasm unit tests and the end-to-end tests in
 #      headless Chromium (node's test runner).
 set -euo pipefail
@@ -22,6 +23,9 @@ step "ctest under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DLRPLAY_SANITIZE=ON -DLRPLAY_TESTS=ON > /dev/null
 cmake --build build-sanitize -j2
 (cd build-sanitize && ctest --output-on-failure -j2)
+
+step "fuzzing the CSV loader and the settings parser"
+bash scripts/fuzz.sh
 
 step "wasm core and page build"
 npm run build

@@ -300,3 +300,22 @@ TEST(SelectSamples, KeepsTheOrderGiven) {
 
 }  // namespace
 }  // namespace lrplay
+
+namespace lrplay {
+namespace {
+
+// Found by tests/fuzz/fuzz_csv: a finite double beyond float32's range became inf in the features.
+TEST(ParseCsvErrors, ValueBeyondFloat32Range) {
+  try {
+    parse_csv("a,b,class\n1,2,0\n3,1e39,1\n", "big.csv");
+    FAIL() << "1e39 was accepted";
+  } catch (const DataError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("big.csv: line 3, column 2"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("float32"), std::string::npos) << msg;
+  }
+  EXPECT_NO_THROW(parse_csv("a,b,class\n1,2,0\n3,3e38,1\n", "ok.csv"));
+}
+
+}  // namespace
+}  // namespace lrplay

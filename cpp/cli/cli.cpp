@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -152,7 +153,7 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   static const std::set<std::string> allowed = {
       "scheduler", "lr",        "step_size",      "gamma",    "mode",   "factor",
       "patience",  "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps"};
-  if (!flags.count("scheduler")) throw UsageError("--scheduler is required (plateau, step or exp)");
+  if (!flags.count("scheduler")) throw UsageError("--scheduler is required (plateau, step, exp or none)");
   if (!flags.count("lr")) throw UsageError("--lr is required");
   const TrainerConfig config = config_from(flags, {"steps"}, &allowed);
   const auto scheduler = make_scheduler(config);
@@ -237,15 +238,16 @@ int init(const std::vector<std::string>& args, std::ostream& out) {
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
             std::ostream& err) {
   const std::string command = args.empty() ? "" : args[0];
+  const auto asks_help = [](const std::string& a) { return a == "--help" || a == "-h" || a == "help"; };
+  if (std::any_of(args.begin(), args.end(), asks_help)) {
+    out << kUsage;
+    return 0;
+  }
   try {
     if (command == "train") return train(args, out, err);
     if (command == "schedule") return schedule(args, in, out);
     if (command == "split") return split(args, out);
     if (command == "init") return init(args, out);
-    if (command == "help" || command == "--help" || command == "-h") {
-      out << kUsage;
-      return 0;
-    }
     err << (command.empty() ? "lrplay: no command given\n"
                             : "lrplay: unknown command \"" + command + "\"\n")
         << kUsage;

@@ -1,0 +1,22 @@
+// libFuzzer target: parse_csv must answer any bytes with a Dataset or a DataError, nothing else.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "dataset.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+    const lrplay::Dataset d = lrplay::parse_csv(text, "fuzz");
+    // A dataset that parses must be usable as-is by the trainer.
+    if (d.num_samples() < 1 || d.num_features() < 1 || d.num_classes < 2) std::abort();
+    for (int label : d.y) {
+      if (label < 0 || label >= d.num_classes) std::abort();
+    }
+    if (!d.x.allFinite()) std::abort();
+  } catch (const lrplay::DataError&) {
+    // the expected answer to bad input
+  }
+  return 0;
+}
