@@ -1,0 +1,187 @@
+// End-to-end tests of the built page (dist/) in headless Chromium: the controls, the lesson's printed
+// table, StepLR's rates, validation messages, and that nothing fails or leaves the origin.
+// Run `npm run build` (or `npm run wasm && npx vite build`) first; then `node --test tests/web/e2e.test.mjs`.
+// Screenshots (desktop 1280x800, phone 390x844) go to test-results/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = path.join(root, 'test-results');
+const LESSON_TABLE = [
+  'Epoch [10/100], LR: 0.100000', 'Epoch [20/100], LR: 0.100000', 'Epoch [30/100], LR: 0.010000',
+  'Epoch [40/100], LR: 0.001000', 'Epoch [50/100], LR: 0.000100', 'Epoch [60/100], LR: 0.000010',
+  'Epoch [70/100], LR: 0.000010', 'Epoch [80/100], LR: 0.000001', 'Epoch [90/100], LR: 0.000000',
+  'Epoch [100/100], LR: 0.000000',
+];
+
+let server;
+let context;
+let origin;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, server, ms = 20000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not answer at ${url} within ${ms} ms`);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(root, 'dist/index.html')), 'dist/ is missing: run `npm run build` first');
+  fs.mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: root, stdio: 'ignore' });
+  await waitForServer(`${origin}/`, server);
+  context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')), {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
+
+/** A fresh page on the app, with every console error, failed or foreign request collected in `problems`. */
+async function openApp(viewport = { width: 1280, height: 800 }) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`foreign request: ${url}`);
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.__lrplay?.ready === true);
+  return { page, problems };
+}
+
+const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+const waitEpoch = (page, n) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="epoch"]').textContent === String(n), n);
+
+test('Step ten times: the epoch reads 10 and every chart has 10 points', async () => {
+  const { page, problems } = await openApp();
+  assert.equal(await text(page, 'epoch'), '0');
+  for (let i = 0; i < 10; i++) await page.click('[data-testid="step"]');
+  await waitEpoch(page, 10);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), { loss: 10, lr: 10, acc: 10 });
+  assert.equal(await text(page, 'console'), LESSON_TABLE[0]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Run to end prints exactly the lesson table; screenshots at desktop and phone sizes', async () => {
+  const { page, problems } = await openApp();
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  assert.deepEqual((await text(page, 'console')).split('\n'), LESSON_TABLE);
+  assert.equal(await text(page, 'lr'), '1e-8');
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), { loss: 100, lr: 100, acc: 100 });
+  assert.match(await text(page, 'plateau-state'), /1\.0772 at epoch 16/);
+  await page.screenshot({ path: path.join(shots, 'desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => document.getElementById('playground').scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await page.screenshot({ path: path.join(shots, 'phone.png') });
+  await page.locator('#playground').screenshot({ path: path.join(shots, 'phone-playground.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('StepLR with step_size 30 and gamma 0.1: the rate reads 0.001 after epoch 60 and 0.0001 after 90', async () => {
+  const { page, problems } = await openApp();
+  await page.selectOption('[data-testid="scheduler"]', 'step');
+  await page.fill('[data-testid="param-step_size"]', '30');
+  await page.fill('[data-testid="param-gamma"]', '0.1');
+  for (let i = 0; i < 6; i++) await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 60);
+  assert.equal(await text(page, 'lr'), '0.001');
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 90);
+  assert.equal(await text(page, 'lr'), '0.0001');
+  assert.match(await text(page, 'plateau-state'), /every 30 epochs/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an invalid value shows a message, keeps the last run on screen, and a valid change afterwards works', async () => {
+  const { page, problems } = await openApp();
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 10);
+  for (const [key, value, pattern] of [['patience', '-1', /patience/], ['lr', 'abc', /lr/], ['factor', '1', /factor/]]) {
+    await page.fill(`[data-testid="param-${key}"]`, value);
+    await page.press(`[data-testid="param-${key}"]`, 'Enter');
+    await page.waitForSelector('[data-testid="error"]:not([hidden])');
+    assert.match(await text(page, 'error'), pattern);
+    assert.equal(await text(page, 'epoch'), '10', 'the last good run stays on screen');
+    assert.equal(await page.getAttribute(`[data-testid="param-${key}"]`, 'aria-invalid'), 'true');
+    await page.fill(`[data-testid="param-${key}"]`, { patience: '10', lr: '0.1', factor: '0.1' }[key]);
+    await page.press(`[data-testid="param-${key}"]`, 'Enter');
+    await page.waitForSelector('[data-testid="error"]', { state: 'hidden' });
+  }
+  assert.equal(await text(page, 'epoch'), '10', 'restoring the applied value does not start a new run');
+  await page.fill('[data-testid="param-patience"]', '3');
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  // patience 3: cuts after epochs 20, 24, 28, ... (4 epochs after the last improvement at 16)
+  assert.match(await text(page, 'console'), /Epoch \[20\/100\], LR: 0\.010000\nEpoch \[30\/100\], LR: 0\.000100/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a try-it box loads its preset; Play and Pause train and stop', async () => {
+  const { page, problems } = await openApp();
+  await page.click('aside.try-it[data-preset="standardized"] .preset-button >> nth=0');
+  assert.equal(await page.isChecked('[data-testid="param-standardize"]'), true);
+  await page.selectOption('[data-testid="speed"]', '30');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 3);
+  await page.click('[data-testid="play"]');
+  const paused = await text(page, 'epoch');
+  await page.waitForTimeout(200); // prove that nothing moves while paused
+  assert.equal(await text(page, 'epoch'), paused);
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  assert.match(await page.textContent('#val-acc'), /97\.2% \(35 of 36\)/);
+  await page.click('[data-testid="reset"]');
+  await waitEpoch(page, 0);
+  assert.equal(await text(page, 'console'), '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,116 @@
+// Every setting the page offers, in one declarative table: its key (the engine's and, where PyTorch
+// has one, PyTorch's name), label, one-line explanation, input kind, default (the lesson's script)
+// and the group it belongs to. The form, the presets, the URL hash and the PyTorch script read it.
+// No DOM here.
+
+export const SCHEDULERS = {
+  plateau: { name: 'ReduceLROnPlateau', label: 'ReduceLROnPlateau (reacts to a metric)' },
+  step: { name: 'StepLR', label: 'StepLR (cut every step_size epochs)' },
+  exp: { name: 'ExponentialLR', label: 'ExponentialLR (multiply every epoch)' },
+};
+
+// group: 'training' | 'scheduler' | 'advanced'. `for`: the schedulers that use the setting.
+// kind: 'number' (free text, validated by the core), 'select', 'checkbox'.
+export const SETTINGS = [
+  { key: 'lr', label: 'Initial learning rate', code: 'lr', kind: 'number', default: '0.1', group: 'training',
+    help: 'Adam\u2019s starting step size. The lesson uses 0.1, a hundred times Adam\u2019s default.' },
+  { key: 'epochs', label: 'Epochs', code: 'EPOCHS', kind: 'number', default: '100', group: 'training',
+    help: 'Passes over the 142 training wines; one epoch = one Adam update (1 to 10000).' },
+  { key: 'seed', label: 'Seed', code: 'torch.manual_seed', kind: 'number', default: '5', group: 'training',
+    help: 'Picks the starting weights. Seed 5 reproduces the lesson\u2019s printed table.' },
+  { key: 'standardize', label: 'Standardize features', kind: 'checkbox', default: false, group: 'training',
+    help: 'Rescale each measurement to mean 0, std 1 (training-split statistics). Off in the lesson.' },
+
+  { key: 'scheduler', label: 'Scheduler', kind: 'select', default: 'plateau', group: 'scheduler',
+    options: Object.entries(SCHEDULERS).map(([value, s]) => [value, s.label]),
+    help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
+  { key: 'monitor', label: 'Monitored metric', code: 'scheduler.step(\u2026)', kind: 'select', default: 'val_loss',
+    group: 'scheduler', for: ['plateau'],
+    options: [['val_loss', 'validation loss'], ['val_acc', 'validation accuracy'], ['train_loss', 'training loss']],
+    help: 'The number passed to scheduler.step() each epoch.' },
+  { key: 'mode', label: 'Better is', code: 'mode', kind: 'select', default: 'min', group: 'scheduler', for: ['plateau'],
+    options: [['min', 'min: lower is better'], ['max', 'max: higher is better']],
+    help: 'min for a loss, max for an accuracy. Getting it backwards cuts the rate while the model learns.' },
+  { key: 'factor', label: 'Cut factor', code: 'factor', kind: 'number', default: '0.1', group: 'scheduler', for: ['plateau'],
+    help: 'A cut sets the rate to rate \u00d7 factor (0 \u2264 factor < 1).' },
+  { key: 'patience', label: 'Patience', code: 'patience', kind: 'number', default: '10', group: 'scheduler', for: ['plateau'],
+    help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
+  { key: 'threshold', label: 'Threshold', code: 'threshold', kind: 'number', default: '0.0001', group: 'scheduler',
+    for: ['plateau'], help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
+  { key: 'threshold_mode', label: 'Threshold mode', code: 'threshold_mode', kind: 'select', default: 'rel',
+    group: 'scheduler', for: ['plateau'], options: [['rel', 'rel: best \u00d7 (1 \u2212 threshold)'], ['abs', 'abs: best \u2212 threshold']],
+    help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
+  { key: 'cooldown', label: 'Cooldown', code: 'cooldown', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+    help: 'Epochs after a cut during which bad epochs are not counted.' },
+  { key: 'min_lr', label: 'Minimum rate', code: 'min_lr', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+    help: 'A cut never takes the rate below this.' },
+  { key: 'sched_eps', label: 'Smallest cut', code: 'eps', kind: 'number', default: '1e-8', group: 'scheduler', for: ['plateau'],
+    help: 'A cut that would change the rate by no more than this is skipped.' },
+  { key: 'step_size', label: 'Step size', code: 'step_size', kind: 'number', default: '30', group: 'scheduler', for: ['step'],
+    help: 'Epochs between cuts: the rate is multiplied by gamma after epochs 30, 60, 90, \u2026' },
+  { key: 'gamma', label: 'Gamma', code: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
+    defaultFor: { exp: '0.95' },
+    help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
+
+  { key: 'hidden', label: 'Hidden layers', code: 'nn.Linear sizes', kind: 'number', default: '10,10', group: 'advanced',
+    help: 'Units per hidden layer, comma-separated (the lesson: 10,10).' },
+  { key: 'betas', label: 'Adam betas', code: 'betas', kind: 'number', default: '0.9,0.999', group: 'advanced',
+    help: 'Decay rates of Adam\u2019s running averages of the gradient and its square.' },
+  { key: 'adam_eps', label: 'Adam eps', code: 'eps', kind: 'number', default: '1e-8', group: 'advanced',
+    help: 'Added to Adam\u2019s denominator to avoid dividing by zero.' },
+  { key: 'weight_decay', label: 'Weight decay', code: 'weight_decay', kind: 'number', default: '0', group: 'advanced',
+    help: 'L2 penalty added to the gradient (0 = off).' },
+  { key: 'amsgrad', label: 'AMSGrad', code: 'amsgrad', kind: 'checkbox', default: false, group: 'advanced',
+    help: 'Use the AMSGrad variant of Adam.' },
+  { key: 'test_size', label: 'Validation share', code: 'test_size', kind: 'number', default: '0.2', group: 'advanced',
+    help: 'Fraction of the 178 wines held out for validation (0.2 gives 36).' },
+  { key: 'split_seed', label: 'Split seed', code: 'random_state', kind: 'number', default: '42', group: 'advanced',
+    help: 'Decides which wines land in the validation split.' },
+];
+
+export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
+
+/** The lesson-section presets that the try-it boxes load: overrides of the defaults. */
+export const PRESETS = {
+  lesson: { label: 'lesson (defaults)', settings: {} },
+  standardized: { label: 'standardized', settings: { standardize: true } },
+  steplr: { label: 'steplr', settings: { scheduler: 'step', step_size: '30', gamma: '0.1' } },
+  exponential: { label: 'exponential', settings: { scheduler: 'exp', gamma: '0.95' } },
+  patience3: { label: 'patience3', settings: { patience: '3' } },
+};
+
+export function defaults() {
+  return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
+}
+
+export function presetSettings(id) {
+  return { ...defaults(), ...PRESETS[id].settings };
+}
+
+/** Whether a setting matters for the chosen scheduler (training and advanced ones always do). */
+export function appliesTo(setting, scheduler) {
+  return !setting.for || setting.for.includes(scheduler);
+}
+
+/** The default of `key` when `scheduler` is chosen (gamma differs between StepLR and ExponentialLR). */
+export function defaultFor(key, scheduler) {
+  return SETTING[key].defaultFor?.[scheduler] ?? SETTING[key].default;
+}
+
+/** Settings that differ from the defaults, as a URL hash ("#scheduler=step&step_size=20"). */
+export function toHash(values) {
+  const params = new URLSearchParams();
+  for (const s of SETTINGS) if (String(values[s.key]) !== String(s.default)) params.set(s.key, values[s.key]);
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}
+
+/** The defaults overridden by the known keys of a URL hash; values are left for the core to validate. */
+export function fromHash(hash) {
+  const values = defaults();
+  for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
+    if (!(key in SETTING)) continue;
+    values[key] = SETTING[key].kind === 'checkbox' ? value === 'true' : value;
+  }
+  return values;
+}

@@ -1,0 +1,56 @@
+// The one-line status under the controls: what the last epoch did to the rate, and why, in words.
+import { SCHEDULERS } from './settings.js';
+import { formatLoss, formatLr, formatPct, correctOf } from './format.js';
+
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. */
+export function describeChange(r, scheduler) {
+  const name = SCHEDULERS[scheduler].name;
+  if (r.lrChanged) {
+    const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
+    const why = scheduler === 'plateau' ? r.reason : r.reason.replace(/^\w+ /, 'it ');
+    return `${name} ${verb} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
+  }
+  if (r.reason) return `${name} at epoch ${r.epoch}: ${r.reason}.`;
+  return null;
+}
+
+export class StatusLine {
+  constructor(node) {
+    this.node = node;
+    this.lastChange = null;
+  }
+
+  /** tone: 'info' | 'change' | 'warn' | 'done' | 'error' (styles the line). */
+  set(text, tone = 'info') {
+    this.node.textContent = text;
+    this.node.dataset.tone = tone;
+  }
+
+  reset(text) {
+    this.lastChange = null;
+    this.set(text, 'info');
+  }
+
+  /** After a step: describe it, keeping the last rate change in view while nothing new happens. */
+  showRecord(r, run, scheduler) {
+    if (r.diverged) {
+      this.set(`Diverged at epoch ${r.epoch} \u2014 the loss is no longer a finite number. Press Reset, or lower the learning rate.`, 'error');
+      return;
+    }
+    const change = describeChange(r, scheduler);
+    if (change) this.lastChange = change;
+    if (r.exploding) {
+      this.set(`Loss is exploding: training loss ${formatLoss(r.trainLoss)} at epoch ${r.epoch} is over 100\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`, 'warn');
+    } else if (run.finished) {
+      const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} wines)`;
+      this.set(`Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`, 'done');
+    } else if (change) {
+      this.set(change, 'change');
+    } else {
+      const last = this.lastChange ? ` Last change: ${this.lastChange}` : ` ${sentence(SCHEDULERS[scheduler].name)} has not changed the rate yet.`;
+      this.set(`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${last}`, 'info');
+    }
+  }
+}
