@@ -15,9 +15,15 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'test-results');
 const LESSON_TABLE = [
-  'Epoch [10/100], LR: 0.100000', 'Epoch [20/100], LR: 0.100000', 'Epoch [30/100], LR: 0.010000',
-  'Epoch [40/100], LR: 0.001000', 'Epoch [50/100], LR: 0.000100', 'Epoch [60/100], LR: 0.000010',
-  'Epoch [70/100], LR: 0.000010', 'Epoch [80/100], LR: 0.000001', 'Epoch [90/100], LR: 0.000000',
+  'Epoch [10/100], LR: 0.100000',
+  'Epoch [20/100], LR: 0.100000',
+  'Epoch [30/100], LR: 0.010000',
+  'Epoch [40/100], LR: 0.001000',
+  'Epoch [50/100], LR: 0.000100',
+  'Epoch [60/100], LR: 0.000010',
+  'Epoch [70/100], LR: 0.000010',
+  'Epoch [80/100], LR: 0.000001',
+  'Epoch [90/100], LR: 0.000000',
   'Epoch [100/100], LR: 0.000000',
 ];
 
@@ -38,7 +44,8 @@ function freePort() {
 async function waitForServer(url, server, ms = 20000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode}`);
+    if (server.exitCode !== null)
+      throw new Error(`vite preview exited with code ${server.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -50,18 +57,44 @@ async function waitForServer(url, server, ms = 20000) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(root, 'dist/index.html')), 'dist/ is missing: run `npm run build` first');
+  assert.ok(
+    fs.existsSync(path.join(root, 'dist/index.html')),
+    'dist/ is missing: run `npm run build` first',
+  );
   fs.mkdirSync(shots, { recursive: true });
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: root, stdio: 'ignore' });
+  server = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+    { cwd: root, stdio: 'ignore' },
+  );
   await waitForServer(`${origin}/`, server);
-  context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')), {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  context = await chromium.launchPersistentContext(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')),
+    {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  );
 });
 
 after(async () => {
@@ -81,11 +114,14 @@ async function openApp(viewport = { width: 1280, height: 800 }) {
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
+  );
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`foreign request: ${url}`);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      problems.push(`foreign request: ${url}`);
   });
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => window.__lrplay?.ready === true);
@@ -94,14 +130,21 @@ async function openApp(viewport = { width: 1280, height: 800 }) {
 
 const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 const waitEpoch = (page, n) =>
-  page.waitForFunction((n) => document.querySelector('[data-testid="epoch"]').textContent === String(n), n);
+  page.waitForFunction(
+    (n) => document.querySelector('[data-testid="epoch"]').textContent === String(n),
+    n,
+  );
 
 test('Step ten times: the epoch reads 10 and every chart has 10 points', async () => {
   const { page, problems } = await openApp();
   assert.equal(await text(page, 'epoch'), '0');
   for (let i = 0; i < 10; i++) await page.click('[data-testid="step"]');
   await waitEpoch(page, 10);
-  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), { loss: 10, lr: 10, acc: 10 });
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), {
+    loss: 10,
+    lr: 10,
+    acc: 10,
+  });
   assert.equal(await text(page, 'console'), LESSON_TABLE[0]);
   assert.deepEqual(problems, []);
   await page.close();
@@ -113,11 +156,17 @@ test('Run to end prints exactly the lesson table; screenshots at desktop and pho
   await waitEpoch(page, 100);
   assert.deepEqual((await text(page, 'console')).split('\n'), LESSON_TABLE);
   assert.equal(await text(page, 'lr'), '1e-8');
-  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), { loss: 100, lr: 100, acc: 100 });
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), {
+    loss: 100,
+    lr: 100,
+    acc: 100,
+  });
   assert.match(await text(page, 'plateau-state'), /1\.0772 at epoch 16/);
   await page.screenshot({ path: path.join(shots, 'desktop.png') });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.evaluate(() => document.getElementById('playground').scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await page.evaluate(() =>
+    document.getElementById('playground').scrollIntoView({ block: 'start', behavior: 'instant' }),
+  );
   await page.screenshot({ path: path.join(shots, 'phone.png') });
   await page.locator('#playground').screenshot({ path: path.join(shots, 'phone-playground.png') });
   assert.deepEqual(problems, []);
@@ -144,23 +193,37 @@ test('an invalid value shows a message, keeps the last run on screen, and a vali
   const { page, problems } = await openApp();
   await page.click('[data-testid="step-10"]');
   await waitEpoch(page, 10);
-  for (const [key, value, pattern] of [['patience', '-1', /patience/], ['lr', 'abc', /lr/], ['factor', '1', /factor/]]) {
+  for (const [key, value, pattern] of [
+    ['patience', '-1', /patience/],
+    ['lr', 'abc', /lr/],
+    ['factor', '1', /factor/],
+  ]) {
     await page.fill(`[data-testid="param-${key}"]`, value);
     await page.press(`[data-testid="param-${key}"]`, 'Enter');
     await page.waitForSelector('[data-testid="error"]:not([hidden])');
     assert.match(await text(page, 'error'), pattern);
     assert.equal(await text(page, 'epoch'), '10', 'the last good run stays on screen');
     assert.equal(await page.getAttribute(`[data-testid="param-${key}"]`, 'aria-invalid'), 'true');
-    await page.fill(`[data-testid="param-${key}"]`, { patience: '10', lr: '0.1', factor: '0.1' }[key]);
+    await page.fill(
+      `[data-testid="param-${key}"]`,
+      { patience: '10', lr: '0.1', factor: '0.1' }[key],
+    );
     await page.press(`[data-testid="param-${key}"]`, 'Enter');
     await page.waitForSelector('[data-testid="error"]', { state: 'hidden' });
   }
-  assert.equal(await text(page, 'epoch'), '10', 'restoring the applied value does not start a new run');
+  assert.equal(
+    await text(page, 'epoch'),
+    '10',
+    'restoring the applied value does not start a new run',
+  );
   await page.fill('[data-testid="param-patience"]', '3');
   await page.click('[data-testid="run-all"]');
   await waitEpoch(page, 100);
   // patience 3: cuts after epochs 20, 24, 28, ... (4 epochs after the last improvement at 16)
-  assert.match(await text(page, 'console'), /Epoch \[20\/100\], LR: 0\.010000\nEpoch \[30\/100\], LR: 0\.000100/);
+  assert.match(
+    await text(page, 'console'),
+    /Epoch \[20\/100\], LR: 0\.010000\nEpoch \[30\/100\], LR: 0\.000100/,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -171,7 +234,9 @@ test('a try-it box loads its preset; Play and Pause train and stop', async () =>
   assert.equal(await page.isChecked('[data-testid="param-standardize"]'), true);
   await page.selectOption('[data-testid="speed"]', '30');
   await page.click('[data-testid="play"]');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 3);
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 3,
+  );
   await page.click('[data-testid="play"]');
   const paused = await text(page, 'epoch');
   await page.waitForTimeout(200); // prove that nothing moves while paused

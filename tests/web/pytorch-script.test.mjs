@@ -13,7 +13,8 @@ import { pytorchScript } from '../../web/src/ui/script.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PYTHON = '/usr/bin/python3';
-const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, sklearn'], { stdio: 'ignore' }).status === 0;
+const hasTorch =
+  spawnSync(PYTHON, ['-c', 'import torch, sklearn'], { stdio: 'ignore' }).status === 0;
 
 const CASES = [
   {},
@@ -21,19 +22,44 @@ const CASES = [
   { scheduler: 'step', step_size: 30, gamma: 0.1 },
   { scheduler: 'exp', gamma: 0.95, standardize: true },
   { patience: 3, monitor: 'val_acc', mode: 'max', standardize: true },
-  { cooldown: 5, threshold_mode: 'abs', threshold: 0.01, standardize: true, hidden: '16', min_lr: 1e-4 },
-  { monitor: 'train_loss', standardize: true, seed: 7, weight_decay: 0.01, amsgrad: true, betas: '0.8,0.99' },
+  {
+    cooldown: 5,
+    threshold_mode: 'abs',
+    threshold: 0.01,
+    standardize: true,
+    hidden: '16',
+    min_lr: 1e-4,
+  },
+  {
+    monitor: 'train_loss',
+    standardize: true,
+    seed: 7,
+    weight_decay: 0.01,
+    amsgrad: true,
+    betas: '0.8,0.99',
+  },
 ];
 
-test('the generated PyTorch script prints what the playground prints', { skip: !hasTorch && 'no PyTorch under /usr/bin/python3' }, async () => {
-  const core = await loadCore({ wasmBinary: await readFile(path.join(root, 'web/src/wasm/lrplay.wasm')) });
-  const csv = await readFile(path.join(root, 'data/wine.csv'), 'utf8');
-  for (const settings of CASES) {
-    const run = new Run(core, settings, csv);
-    const ours = run.run(run.epochs).filter((r) => r.lessonLine).map((r) => r.lessonLine);
-    run.dispose();
-    const script = pytorchScript(normalizeSettings(core, settings));
-    const theirs = execFileSync(PYTHON, ['-'], { input: script, encoding: 'utf8' }).trim().split('\n');
-    assert.deepEqual(theirs, ours, `settings ${JSON.stringify(settings)}`);
-  }
-});
+test(
+  'the generated PyTorch script prints what the playground prints',
+  { skip: !hasTorch && 'no PyTorch under /usr/bin/python3' },
+  async () => {
+    const core = await loadCore({
+      wasmBinary: await readFile(path.join(root, 'web/src/wasm/lrplay.wasm')),
+    });
+    const csv = await readFile(path.join(root, 'data/wine.csv'), 'utf8');
+    for (const settings of CASES) {
+      const run = new Run(core, settings, csv);
+      const ours = run
+        .run(run.epochs)
+        .filter((r) => r.lessonLine)
+        .map((r) => r.lessonLine);
+      run.dispose();
+      const script = pytorchScript(normalizeSettings(core, settings));
+      const theirs = execFileSync(PYTHON, ['-'], { input: script, encoding: 'utf8' })
+        .trim()
+        .split('\n');
+      assert.deepEqual(theirs, ours, `settings ${JSON.stringify(settings)}`);
+    }
+  },
+);

@@ -3,7 +3,16 @@
 import './style.css';
 import wineCsv from '../../data/wine.csv?raw';
 import { loadCore, normalizeSettings, Run } from './engine/lrplay.js';
-import { PRESETS, SETTING, defaultFor, defaults, fromHash, presetSettings, toHash, SCHEDULERS } from './ui/settings.js';
+import {
+  PRESETS,
+  SETTING,
+  defaultFor,
+  defaults,
+  fromHash,
+  presetSettings,
+  toHash,
+  SCHEDULERS,
+} from './ui/settings.js';
 import { SettingsForm } from './ui/form.js';
 import { ChartSet } from './ui/charts.js';
 import { ConsoleView } from './ui/console.js';
@@ -13,10 +22,9 @@ import { Player } from './ui/player.js';
 import { StatusLine } from './ui/status.js';
 import { mountLesson } from './ui/lesson.js';
 import { pytorchScript } from './ui/script.js';
-import { formatLoss, formatLr, formatPct } from './ui/format.js';
+import { Controls } from './ui/controls.js';
 
 const $ = (id) => document.getElementById(id);
-const buttons = { step: $('step'), step10: $('step-10'), play: $('play'), runAll: $('run-all'), reset: $('reset') };
 
 let core = null;
 let run = null; // the Run on screen; always built from valid settings
@@ -30,7 +38,25 @@ const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 const form = new SettingsForm($('settings'), $('error'), { onChange: changeSetting });
 const player = new Player({ step: oneStep, render, onStop: render });
+const controls = new Controls({
+  step: () => (before(), oneStep(), render()),
+  step10: () => {
+    before();
+    for (let i = 0; i < 10 && oneStep(); i++);
+    render();
+  },
+  play: () => (player.playing ? player.pause() : (form.flush(), player.play(controls.speed))),
+  runAll: () => (before(), player.play(Infinity)),
+  reset: () => resetRun(),
+  speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
+});
 let preview = null;
+
+/** Before any training click: apply edited settings, stop playing. */
+function before() {
+  form.flush();
+  player.pause();
+}
 
 /** One epoch: the model first, then every view that listens per epoch (drawing waits for render()). */
 function oneStep() {
@@ -49,18 +75,7 @@ function oneStep() {
 function render() {
   charts.update();
   panel.render();
-  $('epoch').textContent = String(run.epoch);
-  $('epochs').textContent = String(run.epochs);
-  $('lr').textContent = formatLr(run.lr);
-  const ok = last && !last.diverged;
-  $('train-loss').textContent = ok ? formatLoss(last.trainLoss) : '\u2013';
-  $('val-loss').textContent = ok ? formatLoss(last.valLoss) : '\u2013';
-  $('val-acc').textContent = ok ? `${formatPct(last.valAcc)} (${Math.round(last.valAcc * run.valSize)} of ${run.valSize})` : '\u2013';
-  const over = run.finished || run.divergedAt > 0;
-  for (const b of [buttons.step, buttons.step10, buttons.runAll]) b.disabled = over;
-  buttons.play.disabled = over && !player.playing;
-  buttons.play.setAttribute('aria-pressed', String(player.playing));
-  buttons.play.querySelector('.play-label').textContent = player.playing ? 'Pause' : 'Play';
+  controls.render(run, last, player.playing);
 }
 
 /** Replaces the run on screen with a new one; throws (and changes nothing) if `next` is invalid. */
@@ -88,13 +103,21 @@ function startRun(next, message) {
 function changeSetting(key, value) {
   const next = { ...values, [key]: value };
   let note = '';
-  if (key === 'scheduler' && next.gamma === defaultFor('gamma', values.scheduler) && SETTING.gamma.for.includes(value)) {
+  if (
+    key === 'scheduler' &&
+    next.gamma === defaultFor('gamma', values.scheduler) &&
+    SETTING.gamma.for.includes(value)
+  ) {
     next.gamma = defaultFor('gamma', value);
-    if (next.gamma !== values.gamma) note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
+    if (next.gamma !== values.gamma)
+      note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
   }
   const shown = SETTING[key].kind === 'select' ? value : `${key} = ${value}`;
   try {
-    startRun(next, `New run with ${shown} (was ${values[key]}).${note} Charts cleared; press Step or Run to end.`);
+    startRun(
+      next,
+      `New run with ${shown} (was ${values[key]}).${note} Charts cleared; press Step or Run to end.`,
+    );
     form.clearError(key);
   } catch (error) {
     form.setError(key, error.message);
@@ -103,43 +126,39 @@ function changeSetting(key, value) {
 
 function loadPreset(id) {
   form.clearErrors();
-  const changes = Object.entries(PRESETS[id].settings).map(([k, v]) => `${k} = ${v}`).join(', ');
-  startRun(presetSettings(id), `Loaded the ${id} preset (${changes || 'the lesson\u2019s defaults'}). New run from epoch 0.`);
+  const changes = Object.entries(PRESETS[id].settings)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ');
+  startRun(
+    presetSettings(id),
+    `Loaded the ${id} preset (${changes || 'the lesson\u2019s defaults'}). New run from epoch 0.`,
+  );
+}
+
+function resetRun() {
+  player.pause();
+  run.reset();
+  last = null;
+  charts.reset(run.epochs, run.valSize, Number(settings.lr));
+  output.reset();
+  panel.reset(settings);
+  status.reset('Reset to epoch 0: same settings, same starting weights. Press Step to train.');
+  render();
 }
 
 function wireControls() {
-  const before = () => {
-    form.flush();
-    player.pause();
-  };
-  buttons.step.addEventListener('click', () => (before(), oneStep(), render()));
-  buttons.step10.addEventListener('click', () => {
-    before();
-    for (let i = 0; i < 10 && oneStep(); i++);
-    render();
-  });
-  buttons.play.addEventListener('click', () => {
-    if (player.playing) return player.pause();
-    form.flush();
-    player.play(Number($('speed').value));
-    render();
-  });
-  buttons.runAll.addEventListener('click', () => (before(), player.play(Infinity), render()));
-  buttons.reset.addEventListener('click', () => {
-    player.pause();
-    run.reset();
-    last = null;
-    charts.reset(run.epochs, run.valSize, Number(settings.lr));
-    output.reset();
-    panel.reset(settings);
-    status.reset('Reset to epoch 0: same settings, same starting weights. Press Step to train one epoch.');
-    render();
-  });
-  $('speed').addEventListener('change', () => player.playing && player.rate !== Infinity && player.play(Number($('speed').value)));
   $('lr-log').addEventListener('change', (e) => charts.lr.setLog(e.target.checked));
   $('loss-log').addEventListener('change', (e) => charts.loss.setLog(e.target.checked));
   for (const [id, p] of Object.entries(PRESETS)) $('preset').append(new Option(p.label, id));
   $('preset').addEventListener('change', (e) => e.target.value && loadPreset(e.target.value));
+  // Jump links scroll without touching the URL hash, which holds the settings.
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest('a[href="#playground"]');
+    if (!link) return;
+    e.preventDefault();
+    $('playground').scrollIntoView({ block: 'start' });
+    $('playground').focus({ preventScroll: true });
+  });
 }
 
 async function main() {
@@ -148,25 +167,41 @@ async function main() {
   try {
     core = await loadCore();
   } catch (error) {
-    status.set(`The WebAssembly core could not be loaded (${error.message}). Try a current browser.`, 'error');
+    status.set(
+      `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
+      'error',
+    );
     return;
   }
   const coreDefaults = normalizeSettings(core, {});
   const ours = normalizeSettings(core, defaults());
   const drift = Object.keys(ours).filter((k) => ours[k] !== coreDefaults[k]);
-  if (drift.length) console.error(`ui/settings.js defaults differ from the core's: ${drift.join(', ')}`);
+  if (drift.length)
+    console.error(`ui/settings.js defaults differ from the core's: ${drift.join(', ')}`);
 
   preview = new SchedulePreview(core, $('preview'));
   const ready = 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
   try {
-    startRun(fromHash(location.hash), location.hash ? 'Settings loaded from the link. Press Step to train one epoch.' : ready);
+    const linked = location.hash.includes('=');
+    startRun(
+      fromHash(location.hash),
+      linked ? 'Settings loaded from the link. Press Step to train one epoch.' : ready,
+    );
   } catch (error) {
     startRun(defaults(), ready);
-    status.set(`The link\u2019s settings were rejected (${error.message}); showing the lesson\u2019s defaults.`, 'warn');
+    status.set(
+      `The link\u2019s settings were rejected (${error.message}); showing the lesson\u2019s defaults.`,
+      'warn',
+    );
   }
-  for (const b of Object.values(buttons)) b.disabled = false;
   render();
-  window.__lrplay = { ready: true, chartPointCounts: () => charts.pointCounts(), get epoch() { return run.epoch; } };
+  window.__lrplay = {
+    ready: true,
+    chartPointCounts: () => charts.pointCounts(),
+    get epoch() {
+      return run.epoch;
+    },
+  };
 }
 
 main();

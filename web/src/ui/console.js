@@ -51,11 +51,14 @@ export class ConsoleView {
     this.count += 1;
     this.changeCount.textContent = String(this.count);
     if (this.count > MAX_CHANGES) {
-      if (this.count === MAX_CHANGES + 1) this.changes.append(li('more', '\u2026 later changes are on the charts.'));
+      if (this.count === MAX_CHANGES + 1)
+        this.changes.append(li('more', '\u2026 later changes are on the charts.'));
       return;
     }
     const item = li(r.lrChanged ? 'cut' : 'skip');
-    const what = r.lrChanged ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}` : `stays ${formatLr(r.lr)}`;
+    const what = r.lrChanged
+      ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`
+      : `stays ${formatLr(r.lr)}`;
     item.append(span('epoch', `epoch ${r.epoch}`), span('what', what), span('why', r.reason));
     this.changes.append(item);
   }

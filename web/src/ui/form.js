@@ -12,12 +12,22 @@ function input(s) {
   const common = { id: `param-${s.key}`, name: s.key };
   let node;
   if (s.kind === 'select') {
-    node = make('select', common, s.options.map(([value, text]) => make('option', { value, textContent: text })));
+    node = make(
+      'select',
+      common,
+      s.options.map(([value, text]) => make('option', { value, textContent: text })),
+    );
   } else if (s.kind === 'checkbox') {
     node = make('input', { ...common, type: 'checkbox' });
   } else {
     // Free text, not type=number: the core validates and explains, and "abc" must reach it.
-    node = make('input', { ...common, type: 'text', inputMode: 'decimal', autocomplete: 'off', spellcheck: false });
+    node = make('input', {
+      ...common,
+      type: 'text',
+      inputMode: 'decimal',
+      autocomplete: 'off',
+      spellcheck: false,
+    });
   }
   node.dataset.testid = s.key === 'scheduler' ? 'scheduler' : `param-${s.key}`;
   node.setAttribute('aria-describedby', `help-${s.key} err-${s.key}`);
@@ -28,9 +38,10 @@ function field(s) {
   const control = input(s);
   const name = make('span', { className: 'label-text', textContent: s.label });
   const code = s.code ? [' ', make('code', { textContent: s.code })] : [];
-  const label = s.kind === 'checkbox'
-    ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
-    : make('label', { htmlFor: control.id }, [name, ...code]);
+  const label =
+    s.kind === 'checkbox'
+      ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
+      : make('label', { htmlFor: control.id }, [name, ...code]);
   const help = make('p', { className: 'help', id: `help-${s.key}`, textContent: s.help });
   const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
   const parts = s.kind === 'checkbox' ? [label, help, error] : [label, control, help, error];
@@ -47,7 +58,12 @@ export class SettingsForm {
     this.fields = {};
     for (const s of SETTINGS) {
       const node = field(s);
-      this.fields[s.key] = { setting: s, node, control: node.querySelector(`#param-${s.key}`), error: node.querySelector('.field-error') };
+      this.fields[s.key] = {
+        setting: s,
+        node,
+        control: node.querySelector(`#param-${s.key}`),
+        error: node.querySelector('.field-error'),
+      };
       form.querySelector(`[data-fields="${s.group}"]`).append(node);
     }
     form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
@@ -62,7 +78,8 @@ export class SettingsForm {
     this.#applied = { ...values };
     for (const [key, f] of Object.entries(this.fields)) {
       if (this.#errors.has(key)) continue;
-      if (f.setting.kind === 'checkbox') f.control.checked = values[key] === true || values[key] === 'true';
+      if (f.setting.kind === 'checkbox')
+        f.control.checked = values[key] === true || values[key] === 'true';
       else f.control.value = String(values[key]);
     }
     this.showScheduler(values.scheduler);

@@ -12,10 +12,12 @@ export function formatLr(lr) {
   return rounded.toExponential().replace('e+', 'e');
 }
 
-/** A loss to 4 significant digits (1.084, 0.01234, 17.59). */
+/** A loss to 4 significant digits (1.084, 0.01234, 17.59); scientific outside [0.001, 1e5) (3.62e-6). */
 export function formatLoss(loss) {
   if (!Number.isFinite(loss)) return String(loss);
-  if (Math.abs(loss) >= 1e5) return loss.toExponential(2).replace('e+', 'e');
+  if (loss !== 0 && (Math.abs(loss) >= 1e5 || Math.abs(loss) < 1e-3)) {
+    return loss.toExponential(2).replace('e+', 'e');
+  }
   return String(Number(loss.toPrecision(4)));
 }
 

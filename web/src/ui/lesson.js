@@ -2,7 +2,11 @@
 // turns every preset mentioned in a try-it box into a button that loads it.
 import { PRESETS } from './settings.js';
 
-const fragments = import.meta.glob('../lesson/*.html', { query: '?raw', import: 'default', eager: true });
+const fragments = import.meta.glob('../lesson/*.html', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 function presetButton(id, className, content) {
   const button = document.createElement('button');

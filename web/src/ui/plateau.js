@@ -2,7 +2,11 @@
 // for StepLR the countdown to the next cut; for ExponentialLR a note that it keeps no state.
 import { formatLr, formatPct } from './format.js';
 
-const METRIC_NAMES = { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' };
+const METRIC_NAMES = {
+  val_loss: 'validation loss',
+  val_acc: 'validation accuracy',
+  train_loss: 'training loss',
+};
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -68,7 +72,11 @@ export class SchedulerPanel {
 
   render() {
     const s = this.settings;
-    const body = { plateau: () => this.#plateau(), step: () => this.#stepLR(), exp: () => this.#exponential() }[s.scheduler];
+    const body = {
+      plateau: () => this.#plateau(),
+      step: () => this.#stepLR(),
+      exp: () => this.#exponential(),
+    }[s.scheduler];
     this.body.replaceChildren(...body());
   }
 
@@ -84,24 +92,52 @@ export class SchedulerPanel {
     bad.append(
       el('dt', null, 'Bad epochs'),
       el('dd', 'num', `${st.numBadEpochs} / ${patience}`),
-      bar(st.numBadEpochs, patience + 1, `bad epochs: ${st.numBadEpochs} of patience ${patience}`, true),
-      el('dd', 'help', `Epochs in a row that did not beat the best. The rate is cut when this exceeds patience, at ${patience + 1} (the red cell).`),
+      bar(
+        st.numBadEpochs,
+        patience + 1,
+        `bad epochs: ${st.numBadEpochs} of patience ${patience}`,
+        true,
+      ),
+      el(
+        'dd',
+        'help',
+        `Epochs in a row that did not beat the best. The rate is cut when this exceeds patience, at ${patience + 1} (the red cell).`,
+      ),
     );
     const rows = [
       row('Watching', watching),
       st.best === null
-        ? row('Best so far', 'none yet', 'The first step sets it; no epoch counts as bad before that.')
-        : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, `To beat it, a value must be ${this.#target(st.best, fmt)}.`),
+        ? row(
+            'Best so far',
+            'none yet',
+            'The first step sets it; no epoch counts as bad before that.',
+          )
+        : row(
+            'Best so far',
+            `${fmt(st.best)} at epoch ${this.bestEpoch}`,
+            `To beat it, a value must be ${this.#target(st.best, fmt)}.`,
+          ),
       bad,
       cooldown === 0
         ? row('Cooldown', 'off (0)', 'Epochs after a cut in which bad epochs are not counted.')
-        : row('Cooldown', `${st.cooldownCounter} of ${cooldown} epochs left`, 'Right after a cut, bad epochs are not counted.'),
+        : row(
+            'Cooldown',
+            `${st.cooldownCounter} of ${cooldown} epochs left`,
+            'Right after a cut, bad epochs are not counted.',
+          ),
     ];
     if (this.epoch > 0) {
-      const next = this.epoch + st.cooldownCounter + patience + 1 - (st.cooldownCounter > 0 ? 0 : st.numBadEpochs);
-      rows.push(next > Number(s.epochs)
-        ? row('Next cut', `none before the run ends (epoch ${next} at the earliest)`)
-        : row('Next cut', `after epoch ${next}, unless the metric improves first`));
+      const next =
+        this.epoch +
+        st.cooldownCounter +
+        patience +
+        1 -
+        (st.cooldownCounter > 0 ? 0 : st.numBadEpochs);
+      rows.push(
+        next > Number(s.epochs)
+          ? row('Next cut', `none before the run ends (epoch ${next} at the earliest)`)
+          : row('Next cut', `after epoch ${next}, unless the metric improves first`),
+      );
     }
     const dl = el('dl', 'state-list');
     dl.append(...rows);
@@ -109,7 +145,11 @@ export class SchedulerPanel {
   }
 
   #heading(name) {
-    const when = el('span', 'muted', this.epoch ? ` after epoch ${this.epoch}` : ' before training');
+    const when = el(
+      'span',
+      'muted',
+      this.epoch ? ` after epoch ${this.epoch}` : ' before training',
+    );
     this.title.replaceChildren(name, when);
   }
 
@@ -118,7 +158,10 @@ export class SchedulerPanel {
     const t = Number(s.threshold);
     const min = s.mode === 'min';
     const value = s.threshold_mode === 'rel' ? best * (min ? 1 - t : 1 + t) : best + (min ? -t : t);
-    const rule = s.threshold_mode === 'rel' ? `best \u00d7 (1 ${min ? '\u2212' : '+'} ${s.threshold})` : `best ${min ? '\u2212' : '+'} ${s.threshold}`;
+    const rule =
+      s.threshold_mode === 'rel'
+        ? `best \u00d7 (1 ${min ? '\u2212' : '+'} ${s.threshold})`
+        : `best ${min ? '\u2212' : '+'} ${s.threshold}`;
     const shown = s.monitor === 'val_acc' ? formatPct(value) : String(Number(value.toPrecision(6)));
     return `${min ? 'below' : 'above'} ${shown} (${rule})`;
   }
@@ -137,7 +180,11 @@ export class SchedulerPanel {
     );
     const dl = el('dl', 'state-list');
     dl.append(
-      row('Rule', `rate \u00d7 ${s.gamma} every ${size} epochs`, 'lr after epoch t = lr\u2080 \u00d7 gamma^floor(t / step_size).'),
+      row(
+        'Rule',
+        `rate \u00d7 ${s.gamma} every ${size} epochs`,
+        'lr after epoch t = lr\u2080 \u00d7 gamma^floor(t / step_size).',
+      ),
       count,
       row('Next cut', `after epoch ${this.epoch - since + size}`),
     );
@@ -150,9 +197,22 @@ export class SchedulerPanel {
     const dl = el('dl', 'state-list');
     const halfLife = Math.log(0.5) / Math.log(Number(s.gamma));
     dl.append(
-      row('Rule', `rate \u00d7 ${s.gamma} after every epoch`, 'lr after epoch t = lr\u2080 \u00d7 gamma^t: a straight line on the log chart.'),
-      row('Halves every', Number.isFinite(halfLife) && halfLife > 0 ? `${halfLife.toFixed(1)} epochs` : 'never (gamma \u2265 1)'),
-      row('After epoch ' + s.epochs, formatLr(Number(s.lr) * Number(s.gamma) ** Number(s.epochs)), 'Where the timetable ends. It keeps no state and never looks at the model.'),
+      row(
+        'Rule',
+        `rate \u00d7 ${s.gamma} after every epoch`,
+        'lr after epoch t = lr\u2080 \u00d7 gamma^t: a straight line on the log chart.',
+      ),
+      row(
+        'Halves every',
+        Number.isFinite(halfLife) && halfLife > 0
+          ? `${halfLife.toFixed(1)} epochs`
+          : 'never (gamma \u2265 1)',
+      ),
+      row(
+        'After epoch ' + s.epochs,
+        formatLr(Number(s.lr) * Number(s.gamma) ** Number(s.epochs)),
+        'Where the timetable ends. It keeps no state and never looks at the model.',
+      ),
     );
     return [dl];
   }

@@ -27,8 +27,9 @@ export class SchedulePreview {
     const lrs = schedulePreview(this.core, settings, illustrativeMetric(settings.mode, epochs));
     this.chart.show(lrs, Number(settings.lr));
     const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
-    this.caption.textContent = settings.scheduler === 'plateau'
-      ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
-      : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.`;
+    this.caption.textContent =
+      settings.scheduler === 'plateau'
+        ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
+        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.`;
   }
 }

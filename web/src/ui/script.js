@@ -2,7 +2,8 @@
 // Input: the engine's normalized settings (every value a string). Pure text; no DOM.
 import { SETTING } from './settings.js';
 
-const isDefault = (s, key) => Number(s[key]) === Number(SETTING[key].default) || s[key] === SETTING[key].default;
+const isDefault = (s, key) =>
+  Number(s[key]) === Number(SETTING[key].default) || s[key] === SETTING[key].default;
 
 function adamLine(s) {
   const args = [`lr=${s.lr}`];
@@ -15,9 +16,12 @@ function adamLine(s) {
 
 function schedulerLines(s) {
   if (s.scheduler === 'step') {
-    return [`scheduler = lr_scheduler.StepLR(optimizer, step_size=${s.step_size}, gamma=${s.gamma})`];
+    return [
+      `scheduler = lr_scheduler.StepLR(optimizer, step_size=${s.step_size}, gamma=${s.gamma})`,
+    ];
   }
-  if (s.scheduler === 'exp') return [`scheduler = lr_scheduler.ExponentialLR(optimizer, gamma=${s.gamma})`];
+  if (s.scheduler === 'exp')
+    return [`scheduler = lr_scheduler.ExponentialLR(optimizer, gamma=${s.gamma})`];
   if (s.scheduler === 'none') return ['scheduler = None  # a constant rate'];
   const args = [`mode="${s.mode}"`, `factor=${s.factor}`, `patience=${s.patience}`];
   if (!isDefault(s, 'threshold')) args.push(`threshold=${s.threshold}`);
@@ -25,7 +29,12 @@ function schedulerLines(s) {
   if (!isDefault(s, 'cooldown')) args.push(`cooldown=${s.cooldown}`);
   if (!isDefault(s, 'min_lr')) args.push(`min_lr=${s.min_lr}`);
   if (!isDefault(s, 'sched_eps')) args.push(`eps=${s.sched_eps}`);
-  return ['scheduler = lr_scheduler.ReduceLROnPlateau(', '    optimizer,', ...args.map((a) => `    ${a},`), ')'];
+  return [
+    'scheduler = lr_scheduler.ReduceLROnPlateau(',
+    '    optimizer,',
+    ...args.map((a) => `    ${a},`),
+    ')',
+  ];
 }
 
 function modelLines(s) {
@@ -40,9 +49,12 @@ function modelLines(s) {
 }
 
 function stepLines(s) {
-  if (s.scheduler === 'step' || s.scheduler === 'exp') return ['    scheduler.step()                         # timetable: no metric needed'];
+  if (s.scheduler === 'step' || s.scheduler === 'exp')
+    return ['    scheduler.step()                         # timetable: no metric needed'];
   if (s.scheduler === 'none') return [];
-  const metric = { val_loss: 'val_loss', val_acc: 'val_acc', train_loss: 'train_loss.item()' }[s.monitor];
+  const metric = { val_loss: 'val_loss', val_acc: 'val_acc', train_loss: 'train_loss.item()' }[
+    s.monitor
+  ];
   return [`    scheduler.step(${metric})`.padEnd(45) + '# the plateau test may lower the rate'];
 }
 

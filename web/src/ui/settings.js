@@ -11,61 +11,86 @@ export const SCHEDULERS = {
 
 // group: 'training' | 'scheduler' | 'advanced'. `for`: the schedulers that use the setting.
 // kind: 'number' (free text, validated by the core), 'select', 'checkbox'.
+// prettier-ignore
 export const SETTINGS = [
-  { key: 'lr', label: 'Initial learning rate', code: 'lr', kind: 'number', default: '0.1', group: 'training',
-    help: 'Adam\u2019s starting step size. The lesson uses 0.1, a hundred times Adam\u2019s default.' },
-  { key: 'epochs', label: 'Epochs', code: 'EPOCHS', kind: 'number', default: '100', group: 'training',
+  { key: 'lr', kind: 'number', default: '0.1', group: 'training',
+    label: 'Initial learning rate', code: 'lr',
+    help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
+  { key: 'epochs', kind: 'number', default: '100', group: 'training',
+    label: 'Epochs', code: 'EPOCHS',
     help: 'Passes over the 142 training wines; one epoch = one Adam update (1 to 10000).' },
-  { key: 'seed', label: 'Seed', code: 'torch.manual_seed', kind: 'number', default: '5', group: 'training',
-    help: 'Picks the starting weights. Seed 5 reproduces the lesson\u2019s printed table.' },
-  { key: 'standardize', label: 'Standardize features', kind: 'checkbox', default: false, group: 'training',
-    help: 'Rescale each measurement to mean 0, std 1 (training-split statistics). Off in the lesson.' },
-
-  { key: 'scheduler', label: 'Scheduler', kind: 'select', default: 'plateau', group: 'scheduler',
+  { key: 'seed', kind: 'number', default: '5', group: 'training',
+    label: 'Seed', code: 'torch.manual_seed',
+    help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
+  { key: 'standardize', kind: 'checkbox', default: false, group: 'training',
+    label: 'Standardize features',
+    help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
+  { key: 'scheduler', kind: 'select', default: 'plateau', group: 'scheduler',
+    label: 'Scheduler',
     options: Object.entries(SCHEDULERS).map(([value, s]) => [value, s.label]),
     help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
-  { key: 'monitor', label: 'Monitored metric', code: 'scheduler.step(\u2026)', kind: 'select', default: 'val_loss',
-    group: 'scheduler', for: ['plateau'],
-    options: [['val_loss', 'validation loss'], ['val_acc', 'validation accuracy'], ['train_loss', 'training loss']],
+  { key: 'monitor', kind: 'select', default: 'val_loss', group: 'scheduler', for: ['plateau'],
+    label: 'Monitored metric', code: 'scheduler.step(…)',
+    options: [
+      ['val_loss', 'validation loss'],
+      ['val_acc', 'validation accuracy'],
+      ['train_loss', 'training loss'],
+    ],
     help: 'The number passed to scheduler.step() each epoch.' },
-  { key: 'mode', label: 'Better is', code: 'mode', kind: 'select', default: 'min', group: 'scheduler', for: ['plateau'],
+  { key: 'mode', kind: 'select', default: 'min', group: 'scheduler', for: ['plateau'],
+    label: 'Better is', code: 'mode',
     options: [['min', 'min: lower is better'], ['max', 'max: higher is better']],
-    help: 'min for a loss, max for an accuracy. Getting it backwards cuts the rate while the model learns.' },
-  { key: 'factor', label: 'Cut factor', code: 'factor', kind: 'number', default: '0.1', group: 'scheduler', for: ['plateau'],
-    help: 'A cut sets the rate to rate \u00d7 factor (0 \u2264 factor < 1).' },
-  { key: 'patience', label: 'Patience', code: 'patience', kind: 'number', default: '10', group: 'scheduler', for: ['plateau'],
+    help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.' },
+  { key: 'factor', kind: 'number', default: '0.1', group: 'scheduler', for: ['plateau'],
+    label: 'Cut factor', code: 'factor',
+    help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
+  { key: 'patience', kind: 'number', default: '10', group: 'scheduler', for: ['plateau'],
+    label: 'Patience', code: 'patience',
     help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
-  { key: 'threshold', label: 'Threshold', code: 'threshold', kind: 'number', default: '0.0001', group: 'scheduler',
-    for: ['plateau'], help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
-  { key: 'threshold_mode', label: 'Threshold mode', code: 'threshold_mode', kind: 'select', default: 'rel',
-    group: 'scheduler', for: ['plateau'], options: [['rel', 'rel: best \u00d7 (1 \u2212 threshold)'], ['abs', 'abs: best \u2212 threshold']],
+  { key: 'threshold', kind: 'number', default: '0.0001', group: 'scheduler', for: ['plateau'],
+    label: 'Threshold', code: 'threshold',
+    help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
+  { key: 'threshold_mode', kind: 'select', default: 'rel', group: 'scheduler', for: ['plateau'],
+    label: 'Threshold mode', code: 'threshold_mode',
+    options: [['rel', 'rel: best × (1 − threshold)'], ['abs', 'abs: best − threshold']],
     help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
-  { key: 'cooldown', label: 'Cooldown', code: 'cooldown', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+  { key: 'cooldown', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+    label: 'Cooldown', code: 'cooldown',
     help: 'Epochs after a cut during which bad epochs are not counted.' },
-  { key: 'min_lr', label: 'Minimum rate', code: 'min_lr', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+  { key: 'min_lr', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
+    label: 'Minimum rate', code: 'min_lr',
     help: 'A cut never takes the rate below this.' },
-  { key: 'sched_eps', label: 'Smallest cut', code: 'eps', kind: 'number', default: '1e-8', group: 'scheduler', for: ['plateau'],
+  { key: 'sched_eps', kind: 'number', default: '1e-8', group: 'scheduler', for: ['plateau'],
+    label: 'Smallest cut', code: 'eps',
     help: 'A cut that would change the rate by no more than this is skipped.' },
-  { key: 'step_size', label: 'Step size', code: 'step_size', kind: 'number', default: '30', group: 'scheduler', for: ['step'],
-    help: 'Epochs between cuts: the rate is multiplied by gamma after epochs 30, 60, 90, \u2026' },
-  { key: 'gamma', label: 'Gamma', code: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
-    defaultFor: { exp: '0.95' },
+  { key: 'step_size', kind: 'number', default: '30', group: 'scheduler', for: ['step'],
+    label: 'Step size', code: 'step_size',
+    help: 'Epochs between cuts: the rate is multiplied by gamma after epochs 30, 60, 90, …' },
+  { key: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
+    label: 'Gamma', code: 'gamma', defaultFor: { exp: '0.95' },
     help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
-
-  { key: 'hidden', label: 'Hidden layers', code: 'nn.Linear sizes', kind: 'number', default: '10,10', group: 'advanced',
+  { key: 'hidden', kind: 'number', default: '10,10', group: 'advanced',
+    label: 'Hidden layers', code: 'nn.Linear sizes',
     help: 'Units per hidden layer, comma-separated (the lesson: 10,10).' },
-  { key: 'betas', label: 'Adam betas', code: 'betas', kind: 'number', default: '0.9,0.999', group: 'advanced',
-    help: 'Decay rates of Adam\u2019s running averages of the gradient and its square.' },
-  { key: 'adam_eps', label: 'Adam eps', code: 'eps', kind: 'number', default: '1e-8', group: 'advanced',
-    help: 'Added to Adam\u2019s denominator to avoid dividing by zero.' },
-  { key: 'weight_decay', label: 'Weight decay', code: 'weight_decay', kind: 'number', default: '0', group: 'advanced',
+  { key: 'betas', kind: 'number', default: '0.9,0.999', group: 'advanced',
+    label: 'Adam betas', code: 'betas',
+    help: 'Decay rates of Adam’s running averages of the gradient and its square.' },
+  { key: 'adam_eps', kind: 'number', default: '1e-8', group: 'advanced',
+    label: 'Adam eps', code: 'eps',
+    help: 'Added to Adam’s denominator to avoid dividing by zero.' },
+  { key: 'weight_decay', kind: 'number', default: '0', group: 'advanced',
+    label: 'Weight decay', code: 'weight_decay',
     help: 'L2 penalty added to the gradient (0 = off).' },
-  { key: 'amsgrad', label: 'AMSGrad', code: 'amsgrad', kind: 'checkbox', default: false, group: 'advanced',
+  { key: 'amsgrad', kind: 'checkbox', default: false, group: 'advanced',
+    label: 'AMSGrad', code: 'amsgrad',
     help: 'Use the AMSGrad variant of Adam.' },
-  { key: 'test_size', label: 'Validation share', code: 'test_size', kind: 'number', default: '0.2', group: 'advanced',
+  { key: 'test_size', kind: 'number', default: '0.2', group: 'advanced',
+    label: 'Validation share', code: 'test_size',
     help: 'Fraction of the 178 wines held out for validation (0.2 gives 36).' },
-  { key: 'split_seed', label: 'Split seed', code: 'random_state', kind: 'number', default: '42', group: 'advanced',
+  { key: 'split_seed', kind: 'number', default: '42', group: 'advanced',
+    label: 'Split seed', code: 'random_state',
     help: 'Decides which wines land in the validation split.' },
+
 ];
 
 export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
@@ -100,7 +125,8 @@ export function defaultFor(key, scheduler) {
 /** Settings that differ from the defaults, as a URL hash ("#scheduler=step&step_size=20"). */
 export function toHash(values) {
   const params = new URLSearchParams();
-  for (const s of SETTINGS) if (String(values[s.key]) !== String(s.default)) params.set(s.key, values[s.key]);
+  for (const s of SETTINGS)
+    if (String(values[s.key]) !== String(s.default)) params.set(s.key, values[s.key]);
   const text = params.toString();
   return text ? `#${text}` : '';
 }
@@ -108,6 +134,7 @@ export function toHash(values) {
 /** The defaults overridden by the known keys of a URL hash; values are left for the core to validate. */
 export function fromHash(hash) {
   const values = defaults();
+  if (!hash.includes('=')) return values; // an anchor such as #playground
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
     if (!(key in SETTING)) continue;
     values[key] = SETTING[key].kind === 'checkbox' ? value === 'true' : value;

@@ -28,28 +28,46 @@ export class StatusLine {
     this.node.dataset.tone = tone;
   }
 
+  /** A new or reset run: the message flashes once so a click in the lesson is seen to land. */
   reset(text) {
     this.lastChange = null;
     this.set(text, 'info');
+    this.node.classList.remove('flash');
+    void this.node.offsetWidth; // restart the CSS animation
+    this.node.classList.add('flash');
   }
 
   /** After a step: describe it, keeping the last rate change in view while nothing new happens. */
   showRecord(r, run, scheduler) {
     if (r.diverged) {
-      this.set(`Diverged at epoch ${r.epoch} \u2014 the loss is no longer a finite number. Press Reset, or lower the learning rate.`, 'error');
+      this.set(
+        `Diverged at epoch ${r.epoch} \u2014 the loss is no longer a finite number. Press Reset, or lower the learning rate.`,
+        'error',
+      );
       return;
     }
     const change = describeChange(r, scheduler);
     if (change) this.lastChange = change;
     if (r.exploding) {
-      this.set(`Loss is exploding: training loss ${formatLoss(r.trainLoss)} at epoch ${r.epoch} is over 100\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`, 'warn');
+      const when = run.finished
+        ? `the run ended at epoch ${r.epoch} with training loss`
+        : `training loss at epoch ${r.epoch} is`;
+      this.set(
+        `Loss is exploding: ${when} ${formatLoss(r.trainLoss)}, over 100\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`,
+        'warn',
+      );
     } else if (run.finished) {
       const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} wines)`;
-      this.set(`Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`, 'done');
+      this.set(
+        `Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
+        'done',
+      );
     } else if (change) {
       this.set(change, 'change');
     } else {
-      const last = this.lastChange ? ` Last change: ${this.lastChange}` : ` ${sentence(SCHEDULERS[scheduler].name)} has not changed the rate yet.`;
+      const last = this.lastChange
+        ? ` Last change: ${this.lastChange}`
+        : ` ${sentence(SCHEDULERS[scheduler].name)} has not changed the rate yet.`;
       this.set(`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${last}`, 'info');
     }
   }

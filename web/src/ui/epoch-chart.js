@@ -1,0 +1,188 @@
+// The one place that imports Chart.js: registers the parts the page uses, a plugin that draws the
+// rate-change lines and reference lines, and EpochChart, a line chart over epochs with
+// addPoint()/reset()/update(). ui/charts.js builds the page's charts from it.
+import { Chart, LineController, LineElement, PointElement } from 'chart.js';
+import { LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
+import { formatLr, wrap } from './format.js';
+
+export const COLORS = {
+  train: '#2563eb',
+  val: '#ea580c',
+  lr: '#7c3aed',
+  acc: '#059669',
+  cut: '#dc2626',
+  skip: '#6b7280',
+};
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
+
+// Dashed vertical lines at the epochs where the rate changed, and an optional horizontal reference.
+const changeLines = {
+  id: 'changeLines',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: area, scales } = chart;
+    ctx.save();
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1;
+    const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'cut');
+    if (cuts.length <= 40) {
+      ctx.strokeStyle = 'rgba(220, 38, 38, 0.45)';
+      for (const [epoch] of cuts) {
+        const x = scales.x.getPixelForValue(epoch);
+        if (x < area.left || x > area.right) continue;
+        ctx.beginPath();
+        ctx.moveTo(x, area.top);
+        ctx.lineTo(x, area.bottom);
+        ctx.stroke();
+      }
+    }
+    const ref = opts.reference;
+    const y = ref && scales.y.getPixelForValue(ref.value);
+    if (ref && y >= area.top && y <= area.bottom) {
+      ctx.strokeStyle = '#9ca3af';
+      ctx.beginPath();
+      ctx.moveTo(area.left, y);
+      ctx.lineTo(area.right, y);
+      ctx.stroke();
+      ctx.font = `${FONT.size}px ${FONT.family}`;
+      const width = ctx.measureText(ref.label).width;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
+      ctx.fillStyle = '#6b7280';
+      ctx.textAlign = 'right';
+      ctx.fillText(ref.label, area.right - 4, y - 5);
+    }
+    ctx.restore();
+  },
+};
+
+const parts = [LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip];
+Chart.register(...parts, changeLines);
+Chart.defaults.font = FONT;
+Chart.defaults.color = '#4b5563';
+
+export const axisTitle = (text) => ({ display: true, text });
+
+/** Tooltip lines describing the rate change at `epoch`, if any. */
+function changeFooter(changes, epoch) {
+  const c = changes.get(epoch);
+  if (!c) return [];
+  const head =
+    c.kind === 'cut' ? `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}` : 'Cut skipped';
+  return [head, ...wrap(c.reason, 34)];
+}
+
+/** Log-axis ticks: whole decades only (every n-th when there are many), or one mid tick if none fits. */
+function decadeTicks(scale) {
+  const { min, max } = scale;
+  if (!(min > 0 && max > min)) return;
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const every = Math.max(1, Math.ceil((hi - lo + 1) / 7));
+  const ticks = [];
+  for (let k = hi; k >= lo; k -= every) ticks.push({ value: Number(`1e${k}`) });
+  scale.ticks = ticks.length ? ticks : [{ value: Number(Math.sqrt(min * max).toPrecision(2)) }];
+}
+
+/** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
+export class EpochChart {
+  constructor(canvas, { series, y, scale, label, changes, reference }) {
+    this.changes = changes;
+    this.scale = scale ?? (() => y);
+    y = y ?? scale(false);
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        datasets: series.map(({ label, color, extra }) => ({
+          label,
+          data: [],
+          borderColor: color,
+          backgroundColor: color,
+          borderWidth: 2,
+          pointRadius: 0,
+          pointHoverRadius: 3,
+          ...extra,
+        })),
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        spanGaps: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: {
+            type: 'linear',
+            min: 0,
+            max: 100,
+            title: axisTitle('epoch'),
+            ticks: { precision: 0 },
+          },
+          y,
+        },
+        plugins: {
+          tooltip: {
+            footerFont: { weight: 'normal' },
+            callbacks: {
+              title: (items) => `Epoch ${items[0].parsed.x}`,
+              label: (item) => `${item.dataset.label}: ${label(item.parsed.y)}`,
+              footer: (items) =>
+                items.length ? changeFooter(this.changes, items[0].parsed.x) : [],
+            },
+          },
+          changeLines: { changes, reference },
+        },
+      },
+    });
+  }
+
+  /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
+  reset(epochs, hint) {
+    this.hint = hint;
+    this.chart.options.scales.x.max = epochs;
+    for (const d of this.chart.data.datasets) d.data = [];
+    this.chart.update('none');
+  }
+
+  addPoint(epoch, values) {
+    values.forEach((y, i) => this.chart.data.datasets[i].data.push({ x: epoch, y }));
+  }
+
+  setLog(log) {
+    const y = this.chart.options.scales.y;
+    this.chart.options.scales.y = this.scale(log);
+    if (!log) [y.min, y.max] = [undefined, undefined];
+    this.update();
+  }
+
+  update() {
+    if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
+    this.chart.update('none');
+  }
+
+  /** Log axes hug the data (with a margin) instead of jumping between whole decades. */
+  #fitLog() {
+    let lo = this.hint ?? Infinity;
+    let hi = this.hint ?? -Infinity;
+    for (const d of this.chart.data.datasets) {
+      for (const { y } of d.data) {
+        if (y > 0 && y < lo) lo = y;
+        if (y > hi) hi = y;
+      }
+    }
+    const y = this.chart.options.scales.y;
+    [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
+  }
+
+  get pointCount() {
+    return this.chart.data.datasets[0].data.length;
+  }
+}
+
+export function yScale(log, title, format) {
+  const common = { title: axisTitle(log ? `${title} (log)` : title), ticks: { callback: format } };
+  return log
+    ? { type: 'logarithmic', afterBuildTicks: decadeTicks, ...common }
+    : { type: 'linear', beginAtZero: true, ...common };
+}
