@@ -80,7 +80,8 @@ std::vector<std::string> split_list(const std::string& value) {
 
 std::string number(double v) { return shortest_text(v); }  // reads back as exactly v
 
-const char* const kSchedulerNames[] = {"none", "step", "exp", "plateau"};  // SchedulerKind order
+const char* const kSchedulerNames[] = {"none",    "step",   "exp",
+                                       "plateau", "cosine", "linear"};  // SchedulerKind order
 const char* const kMetricNames[] = {"val_loss", "val_acc", "train_loss"};   // Metric order
 
 }  // namespace
@@ -90,7 +91,9 @@ const std::vector<std::string>& setting_names() {
       "test_size", "split_seed", "seed",      "epochs",    "hidden",         "standardize",
       "lr",        "betas",      "adam_eps",  "weight_decay", "amsgrad",     "scheduler",
       "step_size", "gamma",      "mode",      "factor",    "patience",       "threshold",
-      "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor"};
+      "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor",
+      // Added after the first release: at the end, so the order of the earlier keys stays put.
+      "t_max",     "eta_min",    "start_factor", "end_factor", "total_iters"};
   return names;
 }
 
@@ -122,7 +125,7 @@ void set_option(TrainerConfig& c, const std::string& key, const std::string& v) 
   else if (key == "adam_eps") c.adam.eps = parse_double(key, v);
   else if (key == "weight_decay") c.adam.weight_decay = parse_double(key, v);
   else if (key == "amsgrad") c.adam.amsgrad = parse_bool(key, v);
-  else if (key == "scheduler") c.scheduler = static_cast<SchedulerKind>(parse_choice(key, v, {"none", "step", "exp", "plateau"}));
+  else if (key == "scheduler") c.scheduler = static_cast<SchedulerKind>(parse_choice(key, v, {"none", "step", "exp", "plateau", "cosine", "linear"}));
   else if (key == "step_size") c.step_size = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
   else if (key == "gamma") c.gamma = parse_double(key, v);
   else if (key == "mode") c.plateau.mode_max = parse_choice(key, v, {"min", "max"}) == 1;
@@ -134,6 +137,11 @@ void set_option(TrainerConfig& c, const std::string& key, const std::string& v) 
   else if (key == "min_lr") c.plateau.min_lr = parse_double(key, v);
   else if (key == "sched_eps") c.plateau.eps = parse_double(key, v);
   else if (key == "monitor") c.monitor = static_cast<Metric>(parse_choice(key, v, {"val_loss", "val_acc", "train_loss"}));
+  else if (key == "t_max") c.t_max = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  else if (key == "eta_min") c.eta_min = parse_double(key, v);
+  else if (key == "start_factor") c.start_factor = parse_double(key, v);
+  else if (key == "end_factor") c.end_factor = parse_double(key, v);
+  else if (key == "total_iters") c.total_iters = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
   else {
     std::string known;
     for (const auto& name : setting_names()) known += (known.empty() ? "" : ", ") + name;
@@ -169,6 +177,11 @@ std::string get_option(const TrainerConfig& c, const std::string& key) {
   if (key == "min_lr") return number(c.plateau.min_lr);
   if (key == "sched_eps") return number(c.plateau.eps);
   if (key == "monitor") return to_string(c.monitor);
+  if (key == "t_max") return std::to_string(c.t_max);
+  if (key == "eta_min") return number(c.eta_min);
+  if (key == "start_factor") return number(c.start_factor);
+  if (key == "end_factor") return number(c.end_factor);
+  if (key == "total_iters") return std::to_string(c.total_iters);
   throw ConfigError("unknown setting " + quoted(key));
 }
 
@@ -195,6 +208,12 @@ void validate(const TrainerConfig& c) {
       break;
     case SchedulerKind::kPlateau:
       ReduceLROnPlateau{c.plateau};
+      break;
+    case SchedulerKind::kCosine:
+      CosineAnnealingLR(c.adam.lr, c.t_max, c.eta_min);
+      break;
+    case SchedulerKind::kLinear:
+      LinearLR(c.start_factor, c.end_factor, c.total_iters);
       break;
     case SchedulerKind::kNone:
       break;

@@ -11,7 +11,7 @@
 
 namespace lrplay {
 
-enum class SchedulerKind { kNone, kStep, kExponential, kPlateau };
+enum class SchedulerKind { kNone, kStep, kExponential, kPlateau, kCosine, kLinear };
 enum class Metric { kValLoss, kValAcc, kTrainLoss };
 
 // Stated limits, so that no setting can make the page hang or exhaust memory.
@@ -30,6 +30,11 @@ struct TrainerConfig {
   SchedulerKind scheduler = SchedulerKind::kPlateau;
   int step_size = 30;   // StepLR
   double gamma = 0.1;   // StepLR and ExponentialLR
+  int t_max = 100;       // CosineAnnealingLR: the lesson's 100 epochs reach eta_min at the last one
+  double eta_min = 0.0;
+  double start_factor = 1.0 / 3;  // LinearLR's defaults
+  double end_factor = 1.0;
+  int total_iters = 5;
   PlateauOptions plateau;  // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10)
   Metric monitor = Metric::kValLoss;
 };

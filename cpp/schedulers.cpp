@@ -1,5 +1,7 @@
-// Arithmetic follows torch/optim/lr_scheduler.py (PyTorch 1.13): chainable get_lr() for StepLR and
-// ExponentialLR, step()/_reduce_lr()/is_better() for ReduceLROnPlateau.
+// Arithmetic follows torch/optim/lr_scheduler.py (PyTorch 1.13): chainable get_lr() for StepLR,
+// ExponentialLR, CosineAnnealingLR and LinearLR; step()/_reduce_lr()/is_better() for
+// ReduceLROnPlateau.
+// Each expression keeps Python's operation order, so the doubles match bit for bit.
 #include "schedulers.hpp"
 
 #include <cmath>
@@ -25,6 +27,7 @@ void check_range(const std::string& name, double value, double low, double high,
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kPi = 3.141592653589793;  // math.pi
 
 std::string short_number(double lr) { return number_text(lr); }
 }  // namespace
@@ -52,6 +55,76 @@ SchedulerEvent ExponentialLR::step(double lr, double) {
   ++last_epoch_;
   return {last_epoch_, lr, lr * gamma_,
           "ExponentialLR multiplies the rate by gamma = " + short_number(gamma_) + " every epoch"};
+}
+
+CosineAnnealingLR::CosineAnnealingLR(double base_lr, int t_max, double eta_min)
+    : base_lr_(base_lr), t_max_(t_max), eta_min_(eta_min) {
+  check_range("t_max", t_max, 1, kInf);
+  check_range("eta_min", eta_min, 0, kInf);
+}
+
+SchedulerEvent CosineAnnealingLR::step(double lr, double) {
+  ++last_epoch_;
+  const long long t = last_epoch_, period = 2LL * t_max_;
+  double next;
+  if ((t - 1 - t_max_) % period == 0) {
+    // One epoch past each minimum the ratio's denominator 1 + cos(pi * (t - 1) / T_max) is 0, so
+    // PyTorch adds the closed form's first step from eta_min instead.
+    next = lr + (base_lr_ - eta_min_) * (1 - std::cos(kPi / t_max_)) / 2;
+  } else {
+    next = (1 + std::cos(kPi * t / t_max_)) / (1 + std::cos(kPi * (t - 1) / t_max_)) *
+               (lr - eta_min_) + eta_min_;
+  }
+  return {last_epoch_, lr, next, reason()};
+}
+
+// Reasons start with the class name and a verb: the page turns "CosineAnnealingLR follows" into
+// "it follows".
+std::string CosineAnnealingLR::reason() const {
+  const std::string epoch = " (epoch " + std::to_string(last_epoch_) + ")";
+  const std::string floor = "eta_min = " + short_number(eta_min_);
+  const std::string t_max = "T_max = " + std::to_string(t_max_);
+  if (last_epoch_ < t_max_) {
+    return "CosineAnnealingLR follows half a cosine from " + short_number(base_lr_) + " to " +
+           floor + " over " + t_max + " epochs (epoch " + std::to_string(last_epoch_) + " of " +
+           std::to_string(t_max_) + ")";
+  }
+  if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
+  // Past T_max, PyTorch 1.13 does not hold the rate at eta_min: the cosine keeps going.
+  const long long phase = last_epoch_ % (2LL * t_max_);
+  std::string where;
+  if (phase == 0) where = "is back at " + short_number(base_lr_);
+  else if (phase < t_max_) where = "falls again toward " + floor;
+  else if (phase == t_max_) where = "is at " + floor + " again";
+  else where = "rises back toward " + short_number(base_lr_);
+  return "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where +
+         epoch;
+}
+
+LinearLR::LinearLR(double start_factor, double end_factor, int total_iters)
+    : start_factor_(start_factor), end_factor_(end_factor), total_iters_(total_iters) {
+  // PyTorch 1.13 accepts start_factor = 0 but then divides by zero at the first step.
+  check_range("start_factor", start_factor, 0, 1, true);
+  check_range("end_factor", end_factor, 0, 1);
+  check_range("total_iters", total_iters, 1, kInf);
+}
+
+SchedulerEvent LinearLR::step(double lr, double) {
+  ++last_epoch_;
+  if (last_epoch_ > total_iters_) return {last_epoch_, lr, lr, ""};
+  const double delta = end_factor_ - start_factor_;
+  const double next =
+      lr * (1. + delta / (total_iters_ * start_factor_ + (last_epoch_ - 1) * delta));
+  if (last_epoch_ == total_iters_) {
+    return {last_epoch_, lr, next,
+            std::string("LinearLR ends its ") + (delta < 0 ? "decay" : "warm-up") + " at factor " +
+                number_text(end_factor_, 3) + " of the base rate, kept from now on"};
+  }
+  const double factor = start_factor_ + delta * last_epoch_ / total_iters_;  // the closed form
+  return {last_epoch_, lr, next,
+          std::string("LinearLR ") + (delta < 0 ? "decays" : "warms up") + " linearly, to factor " +
+              number_text(factor, 3) + " of the base rate for epoch " +
+              std::to_string(last_epoch_ + 1) + " of " + std::to_string(total_iters_)};
 }
 
 ReduceLROnPlateau::ReduceLROnPlateau(const PlateauOptions& options) : options_(options) {

@@ -39,6 +39,9 @@ class Scheduler {
   virtual SchedulerEvent step(double lr, double metric) = 0;
   virtual SchedulerState state() const = 0;
   virtual std::string name() const = 0;  // the PyTorch class name
+  // The rate the first epoch trains with, given the optimizer's: what the PyTorch constructor's
+  // initial step leaves in param_groups[0]["lr"]. Only LinearLR changes it.
+  virtual double initial_lr(double base_lr) const { return base_lr; }
 };
 
 // Keeps the rate; lets the trainer treat "no scheduler" like the others.
@@ -76,6 +79,44 @@ class ExponentialLR final : public Scheduler {
 
  private:
   double gamma_;
+  int last_epoch_ = 0;
+};
+
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.CosineAnnealingLR.html
+// Not restarted at T_max: the cosine goes on, so the rate rises back to base_lr by 2 * T_max.
+class CosineAnnealingLR final : public Scheduler {
+ public:
+  // base_lr: the optimizer's rate at construction (PyTorch's base_lrs), which the recursion reads
+  // one epoch after each minimum, where its ratio would divide by zero.
+  CosineAnnealingLR(double base_lr, int t_max, double eta_min = 0.0);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "CosineAnnealingLR"; }
+
+ private:
+  std::string reason() const;
+
+  double base_lr_;
+  int t_max_;
+  double eta_min_;
+  int last_epoch_ = 0;
+};
+
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.LinearLR.html
+// The factor goes linearly from start_factor (at construction) to end_factor (after total_iters
+// steps), then stays.
+class LinearLR final : public Scheduler {
+ public:
+  explicit LinearLR(double start_factor = 1.0 / 3, double end_factor = 1.0, int total_iters = 5);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "LinearLR"; }
+  double initial_lr(double base_lr) const override { return base_lr * start_factor_; }
+
+ private:
+  double start_factor_;
+  double end_factor_;
+  int total_iters_;
   int last_epoch_ = 0;
 };
 

@@ -36,6 +36,10 @@ std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
       return std::make_unique<ExponentialLR>(config.gamma);
     case SchedulerKind::kPlateau:
       return std::make_unique<ReduceLROnPlateau>(config.plateau);
+    case SchedulerKind::kCosine:
+      return std::make_unique<CosineAnnealingLR>(config.adam.lr, config.t_max, config.eta_min);
+    case SchedulerKind::kLinear:
+      return std::make_unique<LinearLR>(config.start_factor, config.end_factor, config.total_iters);
     case SchedulerKind::kNone:
       break;
   }
@@ -72,6 +76,7 @@ void Trainer::reset() {
   model_.init_like_torch(config_.seed);
   optimizer_ = std::make_unique<Adam>(config_.adam, model_.parameters().size());
   scheduler_ = make_scheduler(config_);
+  optimizer_->set_lr(scheduler_->initial_lr(config_.adam.lr));
   history_.clear();
   diverged_at_ = 0;
 }

@@ -100,7 +100,7 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--lr", "abc"}, "lr must be a finite number");
   expect_usage_error({"train", "--data", kWine, "--epochs", "0"}, "epochs");
   expect_usage_error({"train", "--data", kWine, "--format", "xml"}, "--format");
-  expect_usage_error({"train", "--data", kWine, "--scheduler", "cosine"}, "scheduler");
+  expect_usage_error({"train", "--data", kWine, "--scheduler", "cyclic"}, "scheduler");
   expect_usage_error({"train", "--data", kWine, "--factor", "1"}, "factor");
   expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");

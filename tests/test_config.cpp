@@ -76,6 +76,11 @@ const std::map<std::string, Sample>& samples() {
       {"min_lr", {"1e-5", [](const TrainerConfig& c) { return c.plateau.min_lr == 1e-5; }}},
       {"sched_eps", {"1e-10", [](const TrainerConfig& c) { return c.plateau.eps == 1e-10; }}},
       {"monitor", {"val_acc", [](const TrainerConfig& c) { return c.monitor == Metric::kValAcc; }}},
+      {"t_max", {"10", [](const TrainerConfig& c) { return c.t_max == 10; }}},
+      {"eta_min", {"1e-4", [](const TrainerConfig& c) { return c.eta_min == 1e-4; }}},
+      {"start_factor", {"0.1", [](const TrainerConfig& c) { return c.start_factor == 0.1; }}},
+      {"end_factor", {"0.5", [](const TrainerConfig& c) { return c.end_factor == 0.5; }}},
+      {"total_iters", {"20", [](const TrainerConfig& c) { return c.total_iters == 20; }}},
   };
   return table;
 }
@@ -93,6 +98,31 @@ TEST(Config, DefaultsAreTheLessons) {
   EXPECT_EQ(c.plateau.factor, 0.1);
   EXPECT_EQ(c.plateau.patience, 10);
   EXPECT_EQ(c.monitor, Metric::kValLoss);
+  EXPECT_EQ(c.t_max, 100);
+  EXPECT_EQ(c.eta_min, 0.0);
+  EXPECT_EQ(c.start_factor, 1.0 / 3);  // LinearLR's default, the double 1.0 / 3
+  EXPECT_EQ(c.end_factor, 1.0);
+  EXPECT_EQ(c.total_iters, 5);
+  EXPECT_NO_THROW(validate(c));
+}
+
+TEST(SetOption, StartFactorDefaultRoundTrips) {
+  // get_option must print 1/3 with all its digits: "0.333333" would read back as another double.
+  const TrainerConfig defaults;
+  TrainerConfig again;
+  set_option(again, "start_factor", get_option(defaults, "start_factor"));
+  EXPECT_EQ(again.start_factor, 1.0 / 3) << get_option(defaults, "start_factor");
+}
+
+TEST(SetOption, NewSchedulerChoices) {
+  TrainerConfig c;
+  set_option(c, "scheduler", "cosine");
+  EXPECT_EQ(c.scheduler, SchedulerKind::kCosine);
+  EXPECT_EQ(get_option(c, "scheduler"), "cosine");
+  EXPECT_NO_THROW(validate(c));
+  set_option(c, "scheduler", "linear");
+  EXPECT_EQ(c.scheduler, SchedulerKind::kLinear);
+  EXPECT_EQ(get_option(c, "scheduler"), "linear");
   EXPECT_NO_THROW(validate(c));
 }
 
@@ -165,7 +195,8 @@ TEST(SetOption, NonNumbers) {
 }
 
 TEST(SetOption, IntegerKeysRejectFractions) {
-  for (const std::string key : {"epochs", "patience", "cooldown", "step_size", "seed", "split_seed"}) {
+  for (const std::string key : {"epochs", "patience", "cooldown", "step_size", "seed", "split_seed",
+                                "t_max", "total_iters"}) {
     const std::string msg = set_error(key, "2.5");
     EXPECT_EQ(msg.rfind(key + " = \"2.5\"", 0), 0u) << msg;
     EXPECT_CONTAINS(msg, "whole number");
@@ -196,6 +227,10 @@ TEST(SetOption, OutOfRangeIntegers) {
   EXPECT_CONTAINS(set_error("patience", "-1"), "patience");
   EXPECT_CONTAINS(set_error("cooldown", "-1"), "cooldown");
   EXPECT_CONTAINS(set_error("step_size", "0"), "step_size");
+  EXPECT_CONTAINS(set_error("t_max", "0"), "t_max must be a whole number from 1 to 10000");
+  EXPECT_CONTAINS(set_error("t_max", "10001"), "from 1 to 10000");
+  EXPECT_CONTAINS(set_error("total_iters", "0"), "total_iters must be a whole number from 1 to");
+  EXPECT_CONTAINS(set_error("total_iters", "-3"), "total_iters");
   // The edges themselves are accepted.
   TrainerConfig config;
   set_option(config, "seed", "0");
@@ -205,9 +240,11 @@ TEST(SetOption, OutOfRangeIntegers) {
 }
 
 TEST(SetOption, BadChoicesListTheAcceptedValues) {
-  const std::string sched = set_error("scheduler", "cosine");
-  EXPECT_EQ(sched.rfind("scheduler = \"cosine\"", 0), 0u) << sched;
-  for (const char* name : {"plateau", "step", "exp", "none"}) EXPECT_CONTAINS(sched, name);
+  const std::string sched = set_error("scheduler", "cyclic");
+  EXPECT_EQ(sched.rfind("scheduler = \"cyclic\"", 0), 0u) << sched;
+  for (const char* name : {"plateau", "step", "exp", "cosine", "linear", "none"}) {
+    EXPECT_CONTAINS(sched, name);
+  }
   EXPECT_CONTAINS(set_error("mode", "minimum"), "mode must be one of min, max");
   EXPECT_CONTAINS(set_error("threshold_mode", "relative"), "threshold_mode must be one of rel, abs");
   EXPECT_CONTAINS(set_error("monitor", "acc"), "monitor must be one of val_loss, val_acc, train_loss");
@@ -307,6 +344,42 @@ TEST(Validate, TheChosenSchedulersOwnRules) {
                     c.gamma = -1;
                   }),
                   "gamma");
+  for (double bad : {-1e-3, kNaN, kInf}) {
+    EXPECT_CONTAINS(validate_error([&](TrainerConfig& c) {
+                      c.scheduler = SchedulerKind::kCosine;
+                      c.eta_min = bad;
+                    }),
+                    "eta_min = ");
+  }
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) {
+                    c.scheduler = SchedulerKind::kCosine;
+                    c.t_max = 0;
+                  }),
+                  "t_max = 0");
+  for (double bad : {0.0, -0.1, 1.5, kNaN}) {
+    EXPECT_CONTAINS(validate_error([&](TrainerConfig& c) {
+                      c.scheduler = SchedulerKind::kLinear;
+                      c.start_factor = bad;
+                    }),
+                    "start_factor must be in (0, 1]");
+  }
+  for (double bad : {-0.1, 1.01, kInf}) {
+    EXPECT_CONTAINS(validate_error([&](TrainerConfig& c) {
+                      c.scheduler = SchedulerKind::kLinear;
+                      c.end_factor = bad;
+                    }),
+                    "end_factor must be in [0, 1]");
+  }
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) {
+                    c.scheduler = SchedulerKind::kLinear;
+                    c.total_iters = 0;
+                  }),
+                  "total_iters = 0");
+  // Through set_option: parsed as numbers, rejected by validate.
+  TrainerConfig linear;
+  set_option(linear, "scheduler", "linear");
+  set_option(linear, "start_factor", "0");
+  EXPECT_THROW(validate(linear), ConfigError);
   // The settings of a scheduler not chosen are not checked (a page may keep them while switching).
   TrainerConfig c;
   c.scheduler = SchedulerKind::kStep;
@@ -314,6 +387,8 @@ TEST(Validate, TheChosenSchedulersOwnRules) {
   EXPECT_NO_THROW(validate(c));
   c.scheduler = SchedulerKind::kNone;
   c.step_size = 0;
+  c.start_factor = 0;
+  c.eta_min = -1;
   EXPECT_NO_THROW(validate(c));
 }
 
@@ -322,6 +397,8 @@ TEST(Config, NamesOfChoices) {
   EXPECT_STREQ(to_string(SchedulerKind::kStep), "step");
   EXPECT_STREQ(to_string(SchedulerKind::kExponential), "exp");
   EXPECT_STREQ(to_string(SchedulerKind::kNone), "none");
+  EXPECT_STREQ(to_string(SchedulerKind::kCosine), "cosine");
+  EXPECT_STREQ(to_string(SchedulerKind::kLinear), "linear");
   EXPECT_STREQ(to_string(Metric::kValLoss), "val_loss");
   EXPECT_STREQ(to_string(Metric::kValAcc), "val_acc");
   EXPECT_STREQ(to_string(Metric::kTrainLoss), "train_loss");

@@ -1,6 +1,7 @@
-// StepLR, ExponentialLR, ReduceLROnPlateau and check_range (cpp/schedulers.*). The expected rates follow
-// torch/optim/lr_scheduler.py (PyTorch 1.13): StepLR and ExponentialLR multiply the current rate
-// ("chainable form"); ReduceLROnPlateau.step() is, per epoch:
+// StepLR, ExponentialLR, CosineAnnealingLR, LinearLR, ReduceLROnPlateau and check_range
+// (cpp/schedulers.*). The expected rates follow torch/optim/lr_scheduler.py (PyTorch 1.13): StepLR,
+// ExponentialLR, CosineAnnealingLR and LinearLR update the current rate ("chainable form", checked
+// against the closed forms of the PyTorch docs); ReduceLROnPlateau.step() is, per epoch:
 //   if is_better(metric, best): best = metric; num_bad_epochs = 0   else: num_bad_epochs += 1
 //   if cooldown_counter > 0:    cooldown_counter -= 1; num_bad_epochs = 0
 //   if num_bad_epochs > patience:
@@ -22,6 +23,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kPi = 3.141592653589793;  // math.pi
 
 // Feeds `metrics` to `s` starting from `lr`; returns the rate after each step.
 std::vector<double> run(Scheduler& s, double lr, const std::vector<double>& metrics) {
@@ -98,6 +100,161 @@ TEST(ConstantLR, KeepsTheRate) {
   ConstantLR s;
   EXPECT_EQ(run(s, 0.3, {1, kNaN, 2}), (std::vector<double>{0.3, 0.3, 0.3}));
   EXPECT_EQ(s.state().last_epoch, 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CosineAnnealingLR and LinearLR: the chainable recursion must stay on the docs' closed forms.
+
+void expect_rel(double actual, double expected, double rel, const std::string& where) {
+  if (expected == 0) {
+    EXPECT_EQ(actual, 0) << where;
+  } else {
+    EXPECT_LE(std::abs(actual - expected) / std::abs(expected), rel)
+        << where << ": " << actual << " vs " << expected;
+  }
+}
+
+// eta_min + (base_lr - eta_min) * (1 + cos(pi * t / T_max)) / 2: the docs' formula, no restarts.
+double cosine_closed(double base, int t_max, double eta_min, int t) {
+  return eta_min + (base - eta_min) * (1 + std::cos(kPi * t / t_max)) / 2;
+}
+
+// LinearLR._get_closed_form_lr: base * (start + (end - start) * min(total, t) / total).
+double linear_closed(double base, double start, double end, int total, int t) {
+  return base * (start + (end - start) * std::min(total, t) / total);
+}
+
+TEST(CosineAnnealingLR, FollowsTheClosedFormPastTMax) {
+  struct Case { double base; int t_max; double eta_min; int steps; };
+  for (const Case& c : {Case{0.1, 10, 0.001, 35}, Case{0.1, 100, 0.0, 250}, Case{1.0, 7, 0.5, 60},
+                        Case{0.01, 3, 0.0, 20}}) {
+    CosineAnnealingLR s(c.base, c.t_max, c.eta_min);
+    EXPECT_EQ(s.initial_lr(c.base), c.base);
+    const std::vector<double> lrs = run(s, c.base, std::vector<double>(c.steps, 0.0));
+    for (int t = 1; t <= c.steps; ++t) {
+      expect_rel(lrs[t - 1], cosine_closed(c.base, c.t_max, c.eta_min, t), 1e-12,
+                 "T_max " + std::to_string(c.t_max) + " epoch " + std::to_string(t));
+    }
+  }
+}
+
+TEST(CosineAnnealingLR, ReachesEtaMinAtTMaxThenRisesAgain) {
+  CosineAnnealingLR s(0.1, 10, 0.001);
+  const std::vector<double> lrs = run(s, 0.1, std::vector<double>(30, 0.0));
+  EXPECT_EQ(lrs[9], 0.001);  // 1 + cos(pi) is exactly 0
+  for (int t = 11; t <= 20; ++t) EXPECT_GT(lrs[t - 1], lrs[t - 2]) << t;  // no restart, no hold
+  expect_rel(lrs[19], 0.1, 1e-12, "back at base_lr at 2 * T_max");
+  for (int t = 21; t <= 30; ++t) EXPECT_LT(lrs[t - 1], lrs[t - 2]) << t;
+  EXPECT_EQ(lrs[29], 0.001);
+  EXPECT_EQ(s.state().last_epoch, 30);
+  EXPECT_EQ(s.name(), "CosineAnnealingLR");
+}
+
+TEST(CosineAnnealingLR, ChainableArithmeticAsPyTorch) {
+  // /usr/bin/python3 -c "import torch; p=[torch.zeros(1,requires_grad=True)]
+  //   o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.CosineAnnealingLR(o,3)
+  //   [(s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(6)]"
+  // Epoch 4 is (4 - 1 - T_max) % (2 * T_max) == 0: lr + base_lr * (1 - cos(pi / 3)) / 2.
+  CosineAnnealingLR s(0.1, 3);
+  EXPECT_EQ(run(s, 0.1, std::vector<double>(6, 0.0)),
+            (std::vector<double>{0.075000000000000011, 0.025000000000000015, 0,
+                                 0.024999999999999994, 0.075000000000000053,
+                                 0.10000000000000006}));
+  // The recursion scales whatever rate it is given (the chainable form), toward eta_min.
+  CosineAnnealingLR t(0.1, 4, 0.01);
+  const double ratio = (1 + std::cos(kPi * 1 / 4)) / (1 + std::cos(kPi * 0 / 4));
+  EXPECT_EQ(t.step(0.05, 0).lr_after, ratio * (0.05 - 0.01) + 0.01);
+}
+
+TEST(CosineAnnealingLR, TMaxOneAlternates) {
+  // Every odd epoch is a minimum; every even one takes the special branch: back up to base_lr.
+  CosineAnnealingLR s(0.2, 1, 0.05);
+  const std::vector<double> lrs = run(s, 0.2, std::vector<double>(6, 0.0));
+  for (int t = 1; t <= 6; ++t) expect_rel(lrs[t - 1], t % 2 ? 0.05 : 0.2, 1e-15, std::to_string(t));
+}
+
+TEST(CosineAnnealingLR, EventsExplainThePhase) {
+  CosineAnnealingLR s(0.1, 4, 0.0);
+  std::vector<SchedulerEvent> e;
+  double lr = 0.1;
+  for (int i = 0; i < 9; ++i) {
+    e.push_back(s.step(lr, 0));
+    lr = e.back().lr_after;
+  }
+  EXPECT_EQ(e[0].reason,
+            "CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 4 epochs "
+            "(epoch 1 of 4)");
+  EXPECT_TRUE(e[0].changed());
+  EXPECT_EQ(e[3].reason, "CosineAnnealingLR reaches eta_min = 0 at T_max = 4 (epoch 4)");
+  EXPECT_EQ(e[4].reason,
+            "CosineAnnealingLR goes on along the cosine past T_max = 4, so the rate rises back "
+            "toward 0.1 (epoch 5)");
+  EXPECT_NE(e[7].reason.find("back at 0.1"), std::string::npos) << e[7].reason;
+  EXPECT_NE(e[8].reason.find("falls again toward eta_min = 0"), std::string::npos) << e[8].reason;
+}
+
+TEST(LinearLR, InitialRateIsStartFactorTimesBase) {
+  // PyTorch's constructor multiplies param_groups[0]["lr"] by start_factor: epoch 1 trains at it.
+  EXPECT_EQ(LinearLR().initial_lr(0.1), 0.1 * (1.0 / 3));
+  EXPECT_EQ(LinearLR(0.25, 1.0, 4).initial_lr(0.2), 0.05);
+}
+
+TEST(LinearLR, ChainableArithmeticAsPyTorch) {
+  // /usr/bin/python3 -c "import torch; p=[torch.zeros(1,requires_grad=True)]
+  //   o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.LinearLR(o)
+  //   [(s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(6)]"
+  LinearLR s;
+  EXPECT_EQ(run(s, s.initial_lr(0.1), std::vector<double>(6, 0.0)),
+            (std::vector<double>{0.046666666666666669, 0.060000000000000005, 0.073333333333333348,
+                                 0.086666666666666684, 0.10000000000000001, 0.10000000000000001}));
+}
+
+TEST(LinearLR, FollowsTheClosedForm) {
+  struct Case { double start, end; int total; };
+  for (const Case& c : {Case{1.0 / 3, 1.0, 5}, Case{0.1, 1.0, 20}, Case{1.0, 0.5, 4},
+                        Case{0.5, 0.0, 3}, Case{0.7, 0.7, 2}, Case{1e-3, 1.0, 1}}) {
+    const std::string where = "start " + std::to_string(c.start) + " end " + std::to_string(c.end);
+    LinearLR s(c.start, c.end, c.total);
+    const double base = 0.05;
+    expect_rel(s.initial_lr(base), linear_closed(base, c.start, c.end, c.total, 0), 1e-15, where);
+    const std::vector<double> lrs =
+        run(s, s.initial_lr(base), std::vector<double>(c.total + 5, 0.0));
+    for (int t = 1; t <= c.total + 5; ++t) {
+      expect_rel(lrs[t - 1], linear_closed(base, c.start, c.end, c.total, t), 1e-12,
+                 where + " epoch " + std::to_string(t));
+    }
+  }
+}
+
+TEST(LinearLR, HoldsAfterTotalIters) {
+  LinearLR s(0.5, 1.0, 2);
+  double lr = s.initial_lr(1.0);
+  EXPECT_EQ(lr, 0.5);
+  SchedulerEvent e = s.step(lr, 0);
+  EXPECT_EQ(e.lr_after, 0.75);
+  EXPECT_EQ(e.reason,
+            "LinearLR warms up linearly, to factor 0.75 of the base rate for epoch 2 of 2");
+  e = s.step(e.lr_after, 0);
+  EXPECT_EQ(e.lr_after, 1.0);
+  EXPECT_EQ(e.reason, "LinearLR ends its warm-up at factor 1 of the base rate, kept from now on");
+  for (int i = 0; i < 3; ++i) {
+    e = s.step(1.0, 0);
+    EXPECT_FALSE(e.changed());
+    EXPECT_EQ(e.reason, "");
+  }
+  EXPECT_EQ(s.state().last_epoch, 5);
+  EXPECT_EQ(s.name(), "LinearLR");
+}
+
+TEST(LinearLR, EventsForTheDefaultWarmUpAndForADecay) {
+  LinearLR s;
+  EXPECT_EQ(s.step(s.initial_lr(0.1), 0).reason,
+            "LinearLR warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5");
+  LinearLR d(1.0, 0.5, 2);
+  EXPECT_EQ(d.step(1.0, 0).reason,
+            "LinearLR decays linearly, to factor 0.75 of the base rate for epoch 2 of 2");
+  EXPECT_EQ(d.step(0.75, 0).reason,
+            "LinearLR ends its decay at factor 0.5 of the base rate, kept from now on");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +549,24 @@ TEST(SchedulerParameters, RejectedValuesNameTheParameter) {
     expect_config_error([&] { StepLR(5, bad); }, "gamma");
     expect_config_error([&] { ExponentialLR{bad}; }, "gamma");
   }
+
+  for (int bad : {0, -1}) expect_config_error([&] { CosineAnnealingLR(0.1, bad); }, "t_max");
+  for (double bad : {-1e-9, kNaN, kInf}) {
+    expect_config_error([&] { CosineAnnealingLR(0.1, 10, bad); }, "eta_min");
+  }
+  // start_factor 0 is refused: PyTorch 1.13 takes it, then divides by zero at the first step.
+  for (double bad : {0.0, -0.1, 1.0000001, kNaN, kInf}) {
+    expect_config_error([&] { LinearLR(bad, 1.0, 5); }, "start_factor");
+  }
+  for (double bad : {-0.1, 1.5, kNaN, -kInf}) {
+    expect_config_error([&] { LinearLR(0.5, bad, 5); }, "end_factor");
+  }
+  for (int bad : {0, -5}) expect_config_error([&] { LinearLR(0.5, 1.0, bad); }, "total_iters");
+  try {
+    LinearLR(0.0, 1.0, 5);
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "start_factor = 0 is not accepted: start_factor must be in (0, 1]");
+  }
 }
 
 TEST(SchedulerParameters, AcceptedEdges) {
@@ -406,6 +581,10 @@ TEST(SchedulerParameters, AcceptedEdges) {
   })});
   EXPECT_NO_THROW(StepLR(1, 1e-300));
   EXPECT_NO_THROW(ExponentialLR(1.0));
+  EXPECT_NO_THROW(CosineAnnealingLR(0.1, 1, 0.0));
+  EXPECT_NO_THROW(CosineAnnealingLR(0.1, 10, 0.5));  // eta_min above the rate: PyTorch allows it
+  EXPECT_NO_THROW(LinearLR(1.0, 0.0, 1));
+  EXPECT_NO_THROW(LinearLR(1e-300, 1.0, 10000));
 }
 
 TEST(CheckRange, MessageShowsTheRange) {

@@ -307,5 +307,38 @@ TEST(Trainer, StepSchedulerCutsOnTime) {
   EXPECT_TRUE(std::isnan(t.scheduler_state().best));
 }
 
+TEST(Trainer, LinearWarmUpStartsAtStartFactor) {
+  // LinearLR's constructor scales the optimizer's rate: epoch 1 trains at lr * start_factor.
+  TrainerConfig config;
+  config.scheduler = SchedulerKind::kLinear;
+  config.epochs = 7;
+  Trainer t(config, wine());
+  EXPECT_EQ(t.lr(), 0.1 * (1.0 / 3));
+  const EpochRecord first = t.step();
+  EXPECT_EQ(first.lr_used, 0.1 * (1.0 / 3));
+  EXPECT_EQ(first.lr, 0.046666666666666669);  // PyTorch's value after one step
+  while (!t.finished()) t.step();
+  EXPECT_EQ(t.history()[5].lr_used, 0.10000000000000001);  // epoch 6: warm-up over
+  EXPECT_FALSE(t.history()[6].event.changed());
+  t.reset();
+  EXPECT_EQ(t.lr(), 0.1 * (1.0 / 3));
+  expect_same_bits(t.step(), first);
+}
+
+TEST(Trainer, CosineReachesEtaMinAtTMax) {
+  TrainerConfig config;
+  config.scheduler = SchedulerKind::kCosine;
+  config.t_max = 6;
+  config.eta_min = 1e-3;
+  config.epochs = 8;
+  Trainer t(config, wine());
+  EXPECT_EQ(t.lr(), 0.1);
+  std::vector<double> lrs;
+  while (!t.finished()) lrs.push_back(t.step().lr);
+  EXPECT_EQ(lrs[5], 1e-3);
+  EXPECT_GT(lrs[6], lrs[5]);  // PyTorch 1.13 goes on along the cosine past T_max
+  EXPECT_EQ(t.history()[0].lr_used, 0.1);
+}
+
 }  // namespace
 }  // namespace lrplay

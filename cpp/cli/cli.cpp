@@ -29,12 +29,16 @@ commands:
              --data PATH (data/wine.csv)  --format csv|lesson  --epochs N (100)  --seed S (5)
              --test-size T (0.2)  --split-seed S (42)  --hidden H1,H2,... (10,10)  --standardize
              --lr LR (0.1)  --betas B1,B2 (0.9,0.999)  --adam-eps E (1e-8)  --weight-decay W (0)
-             --amsgrad  --scheduler plateau|step|exp|none (plateau)  --monitor val_loss|val_acc|train_loss
+             --amsgrad  --scheduler plateau|step|exp|cosine|linear|none (plateau)
+             --monitor val_loss|val_acc|train_loss (what plateau watches)
              StepLR: --step-size N (30) --gamma G (0.1)   ExponentialLR: --gamma G
+             CosineAnnealingLR: --t-max N (100)  --eta-min LR (0)
+             LinearLR: --start-factor F (1/3)  --end-factor F (1)  --total-iters N (5); the first
+               epoch trains at lr * start_factor
              ReduceLROnPlateau: --mode min|max  --factor F (0.1)  --patience N (10)
                --threshold T (1e-4)  --threshold-mode rel|abs  --cooldown N (0)  --min-lr LR (0)
                --sched-eps E (1e-8)
-  schedule   one scheduler alone: --scheduler K --lr LR [its flags]; step/exp take --steps N,
+  schedule   one scheduler alone: --scheduler K --lr LR [its flags]; all but plateau take --steps N,
              plateau reads one metric per line from stdin (nan and inf accepted). Prints step,lr
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
@@ -152,17 +156,20 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   const auto flags = parse_flags(args, {});
   static const std::set<std::string> allowed = {
       "scheduler", "lr",        "step_size",      "gamma",    "mode",   "factor",
-      "patience",  "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps"};
-  if (!flags.count("scheduler")) throw UsageError("--scheduler is required (plateau, step, exp or none)");
+      "patience",  "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps",
+      "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters"};
+  if (!flags.count("scheduler")) {
+    throw UsageError("--scheduler is required (plateau, step, exp, cosine, linear or none)");
+  }
   if (!flags.count("lr")) throw UsageError("--lr is required");
   const TrainerConfig config = config_from(flags, {"steps"}, &allowed);
   const auto scheduler = make_scheduler(config);
-  double lr = config.adam.lr;
+  double lr = scheduler->initial_lr(config.adam.lr);
 
   std::ostringstream rows;
   rows << "step,lr\n";
   if (config.scheduler == SchedulerKind::kPlateau) {
-    if (flags.count("steps")) throw UsageError("--steps is for step and exp; plateau reads stdin");
+    if (flags.count("steps")) throw UsageError("--steps is for the others; plateau reads stdin");
     std::string line;
     for (int number = 1, step = 0; std::getline(in, line); ++number) {
       if (!line.empty() && line.back() == '\r') line.pop_back();

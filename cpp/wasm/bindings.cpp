@@ -184,8 +184,8 @@ val normalize_settings(const val& settings) {
   throw_js_error(error);
 }
 
-// The learning rate after each of metrics.length scheduler steps, for previews. Step and exponential
-// schedules ignore the metric values.
+// The learning rate after each of metrics.length scheduler steps, for previews. Only plateau reads
+// the metric values.
 val schedule_preview(const val& settings, const val& metrics) {
   std::string error;
   try {
@@ -193,7 +193,7 @@ val schedule_preview(const val& settings, const val& metrics) {
     const auto values = emscripten::convertJSArrayToNumberVector<double>(metrics);
     auto scheduler = make_scheduler(config);
     std::vector<double> lrs;
-    double lr = config.adam.lr;
+    double lr = scheduler->initial_lr(config.adam.lr);
     for (double metric : values) lrs.push_back(lr = scheduler->step(lr, metric).lr_after);
     return val::global("Float64Array").new_(emscripten::typed_memory_view(lrs.size(), lrs.data()));
   } catch (const std::exception& e) {

@@ -48,7 +48,9 @@ TRAIN_DEFAULTS = {
     "adam-eps": "1e-8", "weight-decay": "0", "amsgrad": "false", "scheduler": "plateau",
     "monitor": "val_loss", "step-size": "30", "gamma": "0.1", "mode": "min", "factor": "0.1",
     "patience": "10", "threshold": "1e-4", "threshold-mode": "rel", "cooldown": "0", "min-lr": "0",
-    "sched-eps": "1e-8",
+    "sched-eps": "1e-8", "t-max": "100", "eta-min": "0",
+    # LinearLR's default start_factor=1.0 / 3, written so that float() gives the same double back.
+    "start-factor": repr(1.0 / 3), "end-factor": "1.0", "total-iters": "5",
 }
 SWITCHES = {"standardize", "amsgrad"}
 
@@ -131,6 +133,14 @@ def make_scheduler(kind, optimizer, f):
         return optim.lr_scheduler.StepLR(optimizer, step_size=int(f["step-size"]), gamma=float(f["gamma"]))
     if kind == "exp":
         return optim.lr_scheduler.ExponentialLR(optimizer, gamma=float(f["gamma"]))
+    if kind == "cosine":
+        return optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=int(f["t-max"]),
+                                                    eta_min=float(f["eta-min"]))
+    if kind == "linear":
+        # Multiplies the optimizer's lr by start_factor here, before the first epoch.
+        return optim.lr_scheduler.LinearLR(
+            optimizer, start_factor=float(f["start-factor"]), end_factor=float(f["end-factor"]),
+            total_iters=int(f["total-iters"]))
     if kind == "none":
         return None
     raise Usage("unknown scheduler %r" % kind)

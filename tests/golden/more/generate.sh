@@ -30,6 +30,11 @@ gen train_standardized_step7_gamma0.5_seed2 "train --seed 2 --standardize --sche
 gen train_standardized_exp_gamma0.9_seed1  "train --seed 1 --standardize --scheduler exp --gamma 0.9"
 gen train_standardized_plateau_seed4       "train --seed 4 --standardize"
 gen train_standardized_none_lr0.001_epochs200_seed5 "train --seed 5 --standardize --scheduler none --lr 0.001 --epochs 200"
+# --- train: CosineAnnealingLR and LinearLR (warm-up: the first epoch trains at lr * start_factor)
+gen train_cosine_tmax100_seed0       "train --seed 0 --scheduler cosine --t-max 100"
+gen train_standardized_cosine_eta_min1e-4_seed1 "train --seed 1 --standardize --scheduler cosine --eta-min 1e-4"
+gen train_standardized_linear_start0.1_total20_seed2 "train --seed 2 --standardize --scheduler linear --start-factor 0.1 --total-iters 20"
+gen train_linear_seed0               "train --seed 0 --scheduler linear"
 # --- train: ReduceLROnPlateau options
 gen train_monitor_train_loss_patience5_seed3 "train --seed 3 --standardize --monitor train_loss --patience 5 --factor 0.5"
 gen train_threshold_abs_seed4        "train --seed 4 --standardize --threshold-mode abs --threshold 0.01 --patience 5"
@@ -74,6 +79,10 @@ gen schedule_step7_gamma0.5      "schedule --scheduler step --lr 0.1 --step-size
 gen schedule_step1_gamma0.9      "schedule --scheduler step --lr 1 --step-size 1 --gamma 0.9 --steps 300"
 gen schedule_exp_gamma0.99       "schedule --scheduler exp --lr 0.01 --gamma 0.99 --steps 1000"
 gen schedule_exp_gamma1.05       "schedule --scheduler exp --lr 0.001 --gamma 1.05 --steps 150"
+gen schedule_cosine_tmax10_eta_min0.001 "schedule --scheduler cosine --lr 0.1 --t-max 10 --eta-min 0.001 --steps 35"
+gen schedule_cosine_tmax50       "schedule --scheduler cosine --lr 0.1 --t-max 50 --steps 100"
+gen schedule_linear_default      "schedule --scheduler linear --lr 0.1 --steps 10"
+gen schedule_linear_start0.1_total20 "schedule --scheduler linear --lr 0.05 --start-factor 0.1 --end-factor 1.0 --total-iters 20 --steps 30"
 
 # --- split: train_test_split(np.arange(n), test_size, random_state)
 gen split_n178_test0.1_seed0     "split --n 178 --test-size 0.1 --seed 0"
