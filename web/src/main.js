@@ -66,7 +66,7 @@ function oneStep() {
     charts.addRecord(last);
     if (last.lessonLine) output.print(last.lessonLine);
     if (last.lrChanged || last.reason) output.logChange(last);
-    panel.observe(run.schedulerState(), last.epoch);
+    panel.observe(run.schedulerState(), last);
   }
   status.showRecord(last, run, settings.scheduler);
   return !run.finished && !run.divergedAt;
@@ -153,11 +153,12 @@ function wireControls() {
   $('preset').addEventListener('change', (e) => e.target.value && loadPreset(e.target.value));
   // Jump links scroll without touching the URL hash, which holds the settings.
   document.addEventListener('click', (e) => {
-    const link = e.target.closest('a[href="#playground"]');
+    const link = e.target.closest('a[href="#playground"], a[href="#settings"]');
     if (!link) return;
     e.preventDefault();
-    $('playground').scrollIntoView({ block: 'start' });
-    $('playground').focus({ preventScroll: true });
+    const target = $(link.getAttribute('href').slice(1));
+    target.scrollIntoView({ block: 'start' });
+    (target.id === 'settings' ? $('param-lr') : target).focus({ preventScroll: true });
   });
 }
 

@@ -140,9 +140,9 @@ export class EpochChart {
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;
-    this.chart.options.scales.x.max = epochs;
+    this.epochs = epochs;
     for (const d of this.chart.data.datasets) d.data = [];
-    this.chart.update('none');
+    this.update();
   }
 
   addPoint(epoch, values) {
@@ -157,6 +157,13 @@ export class EpochChart {
   }
 
   update() {
+    // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
+    const n = this.chart.data.datasets[0].data.length;
+    const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
+    this.chart.options.scales.x.max = Math.min(
+      this.epochs,
+      Math.max(10, Math.ceil(n / grid) * grid),
+    );
     if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.chart.update('none');
   }

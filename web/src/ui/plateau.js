@@ -52,6 +52,7 @@ function bar(filled, total, label, trigger) {
 export class SchedulerPanel {
   constructor(root) {
     this.title = root.querySelector('#state-title');
+    this.subtitle = root.querySelector('#state-subtitle');
     this.body = root.querySelector('#state-body');
   }
 
@@ -61,13 +62,16 @@ export class SchedulerPanel {
     this.state = null;
     this.epoch = 0;
     this.bestEpoch = null;
+    this.cuts = 0;
+    this.lastCut = null;
   }
 
-  /** Called after every epoch, so the epoch that set the best value is known even at full speed. */
-  observe(state, epoch) {
-    if (state.best !== null && state.best !== this.state?.best) this.bestEpoch = epoch;
+  /** Called after every epoch (record r), so the panel knows when the best was set and the cuts. */
+  observe(state, r) {
+    if (state.best !== null && state.best !== this.state?.best) this.bestEpoch = r.epoch;
+    if (r.lrChanged) [this.cuts, this.lastCut] = [this.cuts + 1, r.epoch];
     this.state = state;
-    this.epoch = epoch;
+    this.epoch = r.epoch;
   }
 
   render() {
@@ -83,60 +87,40 @@ export class SchedulerPanel {
   #plateau() {
     const s = this.settings;
     const st = this.state ?? { best: null, numBadEpochs: 0, cooldownCounter: 0 };
-    const patience = Number(s.patience);
-    const cooldown = Number(s.cooldown);
+    const [patience, cooldown, bad] = [Number(s.patience), Number(s.cooldown), st.numBadEpochs];
     const fmt = s.monitor === 'val_acc' ? formatPct : (v) => String(Number(v.toPrecision(5)));
-    this.#heading('ReduceLROnPlateau state');
-    const watching = `${METRIC_NAMES[s.monitor]}, mode ${s.mode} (${s.mode === 'min' ? 'lower' : 'higher'} is better)`;
-    const bad = el('div', 'state-row');
-    bad.append(
+    const better = s.mode === 'min' ? 'lower' : 'higher';
+    this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
+    const badRow = el('div', 'state-row');
+    badRow.append(
       el('dt', null, 'Bad epochs'),
-      el('dd', 'num', `${st.numBadEpochs} / ${patience}`),
-      bar(
-        st.numBadEpochs,
-        patience + 1,
-        `bad epochs: ${st.numBadEpochs} of patience ${patience}`,
-        true,
-      ),
-      el(
-        'dd',
-        'help',
-        `Epochs in a row that did not beat the best. The rate is cut when this exceeds patience, at ${patience + 1} (the red cell).`,
-      ),
+      el('dd', 'num', `${bad} / ${patience}`),
+      bar(bad, patience + 1, `bad epochs: ${bad} of patience ${patience}`, true),
+      el('dd', 'help', `In a row without a new best. At ${patience + 1} (red) the rate is cut.`),
     );
     const rows = [
-      row('Watching', watching),
       st.best === null
-        ? row(
-            'Best so far',
-            'none yet',
-            'The first step sets it; no epoch counts as bad before that.',
-          )
-        : row(
-            'Best so far',
-            `${fmt(st.best)} at epoch ${this.bestEpoch}`,
-            `To beat it, a value must be ${this.#target(st.best, fmt)}.`,
-          ),
-      bad,
-      cooldown === 0
-        ? row('Cooldown', 'off (0)', 'Epochs after a cut in which bad epochs are not counted.')
-        : row(
-            'Cooldown',
-            `${st.cooldownCounter} of ${cooldown} epochs left`,
-            'Right after a cut, bad epochs are not counted.',
-          ),
+        ? row('Best so far', 'none yet', 'Set by the first step; nothing is bad before it.')
+        : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, this.#target(st.best)),
+      badRow,
     ];
+    if (cooldown > 0) {
+      const left = `${st.cooldownCounter} of ${cooldown} epochs left`;
+      rows.push(row('Cooldown', left, 'Right after a cut, bad epochs are not counted.'));
+    }
     if (this.epoch > 0) {
+      const cuts = this.cuts ? `${this.cuts} (last after epoch ${this.lastCut})` : 'none yet';
+      rows.push(row('Cuts', cuts, this.cuts ? 'A cut resets bad epochs but keeps the best.' : ''));
       const next =
-        this.epoch +
-        st.cooldownCounter +
-        patience +
-        1 -
-        (st.cooldownCounter > 0 ? 0 : st.numBadEpochs);
+        this.epoch + st.cooldownCounter + patience + 1 - (st.cooldownCounter > 0 ? 0 : bad);
       rows.push(
         next > Number(s.epochs)
-          ? row('Next cut', `none before the run ends (epoch ${next} at the earliest)`)
-          : row('Next cut', `after epoch ${next}, unless the metric improves first`),
+          ? row('Next cut', `none before the run ends`)
+          : row(
+              'Next cut',
+              `after epoch ${next}`,
+              'At the earliest: a new best restarts the count.',
+            ),
       );
     }
     const dl = el('dl', 'state-list');
@@ -144,40 +128,39 @@ export class SchedulerPanel {
     return [dl];
   }
 
-  #heading(name) {
-    const when = el(
-      'span',
-      'muted',
-      this.epoch ? ` after epoch ${this.epoch}` : ' before training',
-    );
-    this.title.replaceChildren(name, when);
+  #heading(name, subtitle) {
+    const when = this.epoch ? ` after epoch ${this.epoch}` : ' before training';
+    this.title.replaceChildren(name, el('span', 'muted', when));
+    this.subtitle.textContent = subtitle;
   }
 
-  #target(best, fmt) {
+  /** "Beaten only below 1.07714 = best × (1 − 0.0001)." (or above, abs, in %) */
+  #target(best) {
     const s = this.settings;
     const t = Number(s.threshold);
-    const min = s.mode === 'min';
-    const value = s.threshold_mode === 'rel' ? best * (min ? 1 - t : 1 + t) : best + (min ? -t : t);
+    const sign = s.mode === 'min' ? -1 : 1;
+    const value = s.threshold_mode === 'rel' ? best * (1 + sign * t) : best + sign * t;
+    const op = sign < 0 ? '\u2212' : '+';
     const rule =
       s.threshold_mode === 'rel'
-        ? `best \u00d7 (1 ${min ? '\u2212' : '+'} ${s.threshold})`
-        : `best ${min ? '\u2212' : '+'} ${s.threshold}`;
+        ? `best \u00d7 (1 ${op} ${s.threshold})`
+        : `best ${op} ${s.threshold}`;
     const shown = s.monitor === 'val_acc' ? formatPct(value) : String(Number(value.toPrecision(6)));
-    return `${min ? 'below' : 'above'} ${shown} (${rule})`;
+    return `Beaten only ${sign < 0 ? 'below' : 'above'} ${shown} = ${rule}.`;
   }
 
   #stepLR() {
     const s = this.settings;
     const size = Number(s.step_size);
     const since = this.epoch % size;
-    this.#heading('StepLR timetable');
+    this.#heading('StepLR', 'a timetable: it never looks at the model');
     const count = el('div', 'state-row');
     count.append(
-      el('dt', null, 'Epochs since the last cut'),
-      el('dd', 'num', `${since} / ${size}`),
+      el('dt', null, 'Since last cut'),
+      el('dd', 'num', `${since} / ${size} epochs`),
       bar(since, size, `epochs since the last cut: ${since} of ${size}`, false),
-      el('dd', 'help', 'StepLR follows a timetable; it never looks at the loss.'),
     );
+    const next = this.epoch - since + size;
     const dl = el('dl', 'state-list');
     dl.append(
       row(
@@ -186,14 +169,14 @@ export class SchedulerPanel {
         'lr after epoch t = lr\u2080 \u00d7 gamma^floor(t / step_size).',
       ),
       count,
-      row('Next cut', `after epoch ${this.epoch - since + size}`),
+      row('Next cut', next > Number(s.epochs) ? 'none before the run ends' : `after epoch ${next}`),
     );
     return [dl];
   }
 
   #exponential() {
     const s = this.settings;
-    this.#heading('ExponentialLR timetable');
+    this.#heading('ExponentialLR', 'a timetable: it never looks at the model');
     const dl = el('dl', 'state-list');
     const halfLife = Math.log(0.5) / Math.log(Number(s.gamma));
     dl.append(
@@ -211,7 +194,7 @@ export class SchedulerPanel {
       row(
         'After epoch ' + s.epochs,
         formatLr(Number(s.lr) * Number(s.gamma) ** Number(s.epochs)),
-        'Where the timetable ends. It keeps no state and never looks at the model.',
+        'Where the timetable ends.',
       ),
     );
     return [dl];

@@ -131,13 +131,21 @@ export function toHash(values) {
   return text ? `#${text}` : '';
 }
 
-/** The defaults overridden by the known keys of a URL hash; values are left for the core to validate. */
+/**
+ * The defaults overridden by the known keys of a URL hash. Choices the page does not offer throw;
+ * other values are left for the core to validate.
+ */
 export function fromHash(hash) {
   const values = defaults();
   if (!hash.includes('=')) return values; // an anchor such as #playground
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
-    if (!(key in SETTING)) continue;
-    values[key] = SETTING[key].kind === 'checkbox' ? value === 'true' : value;
+    const s = SETTING[key];
+    if (!s) continue;
+    if (s.kind === 'select' && !s.options.some(([v]) => v === value)) {
+      const offered = s.options.map(([v]) => v).join(', ');
+      throw new Error(`${key} = "${value}" is not offered here; choose one of ${offered}`);
+    }
+    values[key] = s.kind === 'checkbox' ? value === 'true' : value;
   }
   return values;
 }

@@ -2,14 +2,16 @@
 import { SCHEDULERS } from './settings.js';
 import { formatLoss, formatLr, formatPct, correctOf } from './format.js';
 
-const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. */
 export function describeChange(r, scheduler) {
   const name = SCHEDULERS[scheduler].name;
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
-    const why = scheduler === 'plateau' ? r.reason : r.reason.replace(/^\w+ /, 'it ');
+    // StepLR's reason ends in "(epoch 30)", which the sentence already says.
+    const why =
+      scheduler === 'plateau'
+        ? r.reason
+        : r.reason.replace(/^\w+ /, 'it ').replace(/ \(epoch \d+\)$/, '');
     return `${name} ${verb} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
   }
   if (r.reason) return `${name} at epoch ${r.epoch}: ${r.reason}.`;
@@ -67,7 +69,7 @@ export class StatusLine {
     } else {
       const last = this.lastChange
         ? ` Last change: ${this.lastChange}`
-        : ` ${sentence(SCHEDULERS[scheduler].name)} has not changed the rate yet.`;
+        : ` ${SCHEDULERS[scheduler].name} has not changed the rate yet.`;
       this.set(`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${last}`, 'info');
     }
   }
