@@ -112,12 +112,9 @@ function changeSetting(key, value) {
     if (next.gamma !== values.gamma)
       note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
   }
-  const shown = SETTING[key].kind === 'select' ? value : `${key} = ${value}`;
   try {
-    startRun(
-      next,
-      `New run with ${shown} (was ${values[key]}).${note} Charts cleared; press Step or Run to end.`,
-    );
+    const change = `${key} = ${value} (was ${values[key]})`;
+    startRun(next, `New run with ${change}.${note} Charts cleared; press Step or Run to end.`);
     form.clearError(key);
   } catch (error) {
     form.setError(key, error.message);

@@ -114,10 +114,6 @@ export class SettingsForm {
     this.#renderErrors();
   }
 
-  get hasErrors() {
-    return this.#errors.size > 0;
-  }
-
   #commit(key) {
     if (!(key in this.fields)) return;
     const value = this.value(key);
