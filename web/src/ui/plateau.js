@@ -104,10 +104,15 @@ export class SchedulerPanel {
         : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, this.#target(st.best)),
       badRow,
     ];
-    if (cooldown > 0) {
-      const left = `${st.cooldownCounter} of ${cooldown} epochs left`;
-      rows.push(row('Cooldown', left, 'Right after a cut, bad epochs are not counted.'));
-    }
+    rows.push(
+      cooldown > 0
+        ? row(
+            'Cooldown',
+            `${st.cooldownCounter} of ${cooldown} epochs left`,
+            'Right after a cut, bad epochs are not counted.',
+          )
+        : row('Cooldown', 'off (cooldown = 0)'),
+    );
     if (this.epoch > 0) {
       const cuts = this.cuts ? `${this.cuts} (last after epoch ${this.lastCut})` : 'none yet';
       rows.push(row('Cuts', cuts, this.cuts ? 'A cut resets bad epochs but keeps the best.' : ''));
