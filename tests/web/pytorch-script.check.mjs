@@ -20,6 +20,9 @@ const CASES = [
   { standardize: true },
   { scheduler: 'step', step_size: 30, gamma: 0.1 },
   { scheduler: 'exp', gamma: 0.95, standardize: true },
+  { scheduler: 'cosine', t_max: 30, eta_min: 0.001, standardize: true },
+  { scheduler: 'linear', start_factor: 0.1, end_factor: 0.9, total_iters: 20, standardize: true },
+  { scheduler: 'linear' },
   { patience: 3, monitor: 'val_acc', mode: 'max', standardize: true },
   {
     cooldown: 5,
@@ -40,22 +43,21 @@ const CASES = [
 ];
 
 test('the generated PyTorch script prints what the playground prints', async () => {
-    const core = await loadCore({
-      wasmBinary: await readFile(path.join(root, 'web/src/wasm/lrplay.wasm')),
-    });
-    const csv = await readFile(path.join(root, 'data/wine.csv'), 'utf8');
-    for (const settings of CASES) {
-      const run = new Run(core, settings, csv);
-      const ours = run
-        .run(run.epochs)
-        .filter((r) => r.lessonLine)
-        .map((r) => r.lessonLine);
-      run.dispose();
-      const script = pytorchScript(normalizeSettings(core, settings));
-      const theirs = execFileSync(PYTHON, ['-'], { input: script, encoding: 'utf8' })
-        .trim()
-        .split('\n');
-      assert.deepEqual(theirs, ours, `settings ${JSON.stringify(settings)}`);
-    }
-  },
-);
+  const core = await loadCore({
+    wasmBinary: await readFile(path.join(root, 'web/src/wasm/lrplay.wasm')),
+  });
+  const csv = await readFile(path.join(root, 'data/wine.csv'), 'utf8');
+  for (const settings of CASES) {
+    const run = new Run(core, settings, csv);
+    const ours = run
+      .run(run.epochs)
+      .filter((r) => r.lessonLine)
+      .map((r) => r.lessonLine);
+    run.dispose();
+    const script = pytorchScript(normalizeSettings(core, settings));
+    const theirs = execFileSync(PYTHON, ['-'], { input: script, encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    assert.deepEqual(theirs, ours, `settings ${JSON.stringify(settings)}`);
+  }
+});

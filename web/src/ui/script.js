@@ -22,6 +22,18 @@ function schedulerLines(s) {
   }
   if (s.scheduler === 'exp')
     return [`scheduler = lr_scheduler.ExponentialLR(optimizer, gamma=${s.gamma})`];
+  if (s.scheduler === 'cosine') {
+    return [
+      `scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=${s.t_max}, eta_min=${s.eta_min})`,
+    ];
+  }
+  if (s.scheduler === 'linear') {
+    return [
+      'scheduler = lr_scheduler.LinearLR(',
+      `    optimizer, start_factor=${s.start_factor}, end_factor=${s.end_factor}, total_iters=${s.total_iters}`,
+      ')  # epoch 1 trains at lr * start_factor',
+    ];
+  }
   if (s.scheduler === 'none') return ['scheduler = None  # a constant rate'];
   const args = [`mode="${s.mode}"`, `factor=${s.factor}`, `patience=${s.patience}`];
   if (!isDefault(s, 'threshold')) args.push(`threshold=${s.threshold}`);
@@ -49,9 +61,9 @@ function modelLines(s) {
 }
 
 function stepLines(s) {
-  if (s.scheduler === 'step' || s.scheduler === 'exp')
-    return ['    scheduler.step()                         # timetable: no metric needed'];
   if (s.scheduler === 'none') return [];
+  if (s.scheduler !== 'plateau')
+    return ['    scheduler.step()                         # timetable: no metric needed'];
   const metric = { val_loss: 'val_loss', val_acc: 'val_acc', train_loss: 'train_loss.item()' }[
     s.monitor
   ];

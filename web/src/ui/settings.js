@@ -7,6 +7,8 @@ export const SCHEDULERS = {
   plateau: { name: 'ReduceLROnPlateau', label: 'ReduceLROnPlateau (reacts to a metric)' },
   step: { name: 'StepLR', label: 'StepLR (cut every step_size epochs)' },
   exp: { name: 'ExponentialLR', label: 'ExponentialLR (multiply every epoch)' },
+  cosine: { name: 'CosineAnnealingLR', label: 'CosineAnnealingLR (half a cosine down)' },
+  linear: { name: 'LinearLR', label: 'LinearLR (linear warm-up)' },
 };
 
 // group: 'training' | 'scheduler' | 'advanced'. `for`: the schedulers that use the setting.
@@ -69,6 +71,21 @@ export const SETTINGS = [
   { key: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
     label: 'Gamma', code: 'gamma', defaultFor: { exp: '0.95' },
     help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
+  { key: 't_max', kind: 'number', default: '100', group: 'scheduler', for: ['cosine'],
+    label: 'Half period', code: 'T_max',
+    help: 'Epochs the rate takes to glide from lr down to eta_min (1 to 10000); past it, it climbs back.' },
+  { key: 'eta_min', kind: 'number', default: '0', group: 'scheduler', for: ['cosine'],
+    label: 'Floor', code: 'eta_min',
+    help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
+  { key: 'start_factor', kind: 'number', default: '0.3333333333333333', group: 'scheduler',
+    for: ['linear'], label: 'Start factor', code: 'start_factor',
+    help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1).' },
+  { key: 'end_factor', kind: 'number', default: '1', group: 'scheduler', for: ['linear'],
+    label: 'End factor', code: 'end_factor',
+    help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
+  { key: 'total_iters', kind: 'number', default: '5', group: 'scheduler', for: ['linear'],
+    label: 'Ramp length', code: 'total_iters',
+    help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
   { key: 'hidden', kind: 'number', default: '10,10', group: 'advanced',
     label: 'Hidden layers', code: 'nn.Linear sizes',
     help: 'Units per hidden layer, comma-separated (the lesson: 10,10).' },
@@ -131,21 +148,52 @@ export function toHash(values) {
   return text ? `#${text}` : '';
 }
 
+// A link's settings part is a few hundred characters at most; longer text is not a link this page
+// made, and no value of any setting needs more than MAX_VALUE characters.
+const MAX_HASH = 2000;
+const MAX_VALUE = 40;
+const NUMBER_TEXT = /^[0-9eE+\-.,]+$/; // numbers and comma lists; the core checks the rest
+
+/** Why `value` cannot be setting `s`, judged by form alone ('' when it may be; the core decides). */
+function hashProblem(s, value) {
+  if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
+  if (s.kind === 'select') {
+    if (s.options.some(([v]) => v === value)) return '';
+    return `not offered here (choose ${s.options.map(([v]) => v).join(', ')})`;
+  }
+  if (s.kind === 'checkbox')
+    return value === 'true' || value === 'false' ? '' : 'not true or false';
+  return NUMBER_TEXT.test(value) ? '' : 'not a number';
+}
+
 /**
- * The defaults overridden by the known keys of a URL hash. Choices the page does not offer throw;
- * other values are left for the core to validate.
+ * A URL hash read as settings: { values, ignored }. values: the defaults overridden by every usable
+ * entry; ignored: [{ key, value, why }] for the rest (unknown keys, repeated keys, values of the
+ * wrong form, an overlong hash). Keys and values are untrusted text, never markup.
  */
-export function fromHash(hash) {
+export function parseHash(hash) {
   const values = defaults();
-  if (!hash.includes('=')) return values; // an anchor such as #playground
+  const ignored = [];
+  if (!hash.includes('=')) return { values, ignored }; // an anchor such as #playground
+  if (hash.length > MAX_HASH) {
+    const why = `${hash.length} characters, more than any link this page makes`;
+    return { values, ignored: [{ key: 'the whole link', value: '', why }] };
+  }
+  const seen = new Set();
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
-    const s = SETTING[key];
-    if (!s) continue;
-    if (s.kind === 'select' && !s.options.some(([v]) => v === value)) {
-      const offered = s.options.map(([v]) => v).join(', ');
-      throw new Error(`${key} = "${value}" is not offered here; choose one of ${offered}`);
+    const s = Object.hasOwn(SETTING, key) ? SETTING[key] : null;
+    const why = !s ? 'not a setting' : seen.has(key) ? 'given twice' : hashProblem(s, value);
+    if (why) {
+      ignored.push({ key, value, why });
+      continue;
     }
+    seen.add(key);
     values[key] = s.kind === 'checkbox' ? value === 'true' : value;
   }
-  return values;
+  return { values, ignored };
+}
+
+/** parseHash's values alone. */
+export function fromHash(hash) {
+  return parseHash(hash).values;
 }
