@@ -5,6 +5,8 @@ export default defineConfig({
   root: 'web',
   base: './',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  // The engine runs in a module worker (src/engine/worker.js) that imports the emscripten module.
+  worker: { format: 'es' },
   // data/wine.csv lives outside web/ and is bundled with ?raw.
   server: { fs: { allow: ['..'] } },
   preview: { port: 4173, strictPort: true },

@@ -1,18 +1,23 @@
-// Wires the page: the engine's Run is the model, the ui/ modules are views of it, and oneStep()
-// drives one epoch of the model and then the views. Test hook: window.__lrplay (see web/README.md).
+// Wires the page. Training runs in a Web Worker (engine/worker.js, reached through engine/client.js);
+// this thread turns the epoch records it sends back into views and draws, at most once per frame.
+// Test hook: window.__lrplay (see web/README.md).
+//
+// Views of the single-mode run that need every epoch are listed in `epochViews` (append yours):
+// each is { reset(run), record(r, run), render(run, last) }, every method optional.
+//   reset(run)        a new or reset run, at epoch 0, before its first record.
+//   record(r, run)    every epoch record, in order, as batches arrive from the worker. r is Run.step()'s
+//                     record (engine/lrplay.js) plus r.schedulerState; r.diverged marks the epoch
+//                     where the loss stopped being finite (no numbers then, r.message says so).
+//                     run is the RunHandle (engine/client.js: settings, epoch, epochs, lr, finished,
+//                     divergedAt, trainSize, valSize) as it stands after the whole batch, so read
+//                     the epoch from r. Store here; draw in render().
+//   render(run, last) draw; called at most once per animation frame, after records arrived.
+// In compare mode the single run stays as it was (these views get nothing); ui/compare.js gets
+// the compared runs' records.
 import './style.css';
-import wineCsv from '../../data/wine.csv?raw';
-import { loadCore, normalizeSettings, Run } from './engine/lrplay.js';
-import {
-  PRESETS,
-  SETTING,
-  defaultFor,
-  defaults,
-  fromHash,
-  presetSettings,
-  toHash,
-  SCHEDULERS,
-} from './ui/settings.js';
+import { Engine } from './engine/client.js';
+import { PRESETS, SETTING, defaultFor, defaults, fromHash, presetSettings } from './ui/settings.js';
+import { toHash, SCHEDULERS } from './ui/settings.js';
 import { SettingsForm } from './ui/form.js';
 import { ChartSet } from './ui/charts.js';
 import { ConsoleView } from './ui/console.js';
@@ -23,72 +28,146 @@ import { StatusLine } from './ui/status.js';
 import { mountLesson } from './ui/lesson.js';
 import { pytorchScript } from './ui/script.js';
 import { Controls } from './ui/controls.js';
+import { CompareView } from './ui/compare.js';
+import { STYLES, defaultConfigs, runSettings, schedulerConfig } from './ui/compare-runs.js';
 
 const $ = (id) => document.getElementById(id);
 
-let core = null;
-let run = null; // the Run on screen; always built from valid settings
+let engine = null;
+let run = null; // the single-mode RunHandle; always built from valid settings
 let values = defaults(); // the applied settings as the form holds them
 let settings = null; // the same, normalized by the engine (all strings)
-let last = null; // the last epoch record
+let last = null; // the last epoch record of `run`
+let mode = 'single'; // or 'compare'
+const compare = { runs: [], configs: defaultConfigs(), shared: null };
 
 const status = new StatusLine($('status'));
 const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') });
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
-const form = new SettingsForm($('settings'), $('error'), { onChange: changeSetting });
-const player = new Player({ step: oneStep, render, onStop: render });
+const form = new SettingsForm($('settings'), $('error'), {
+  onChange: (key, value) => (player.pause(), serial(() => changeSetting(key, value))),
+});
+const section = Object.assign(document.createElement('section'), { id: 'compare', hidden: true });
+section.className = 'compare';
+section.setAttribute('aria-label', 'Comparison of schedulers');
+$('settings').before(section);
+const compareView = new CompareView(section, {
+  change: (i, key, value) => (player.pause(), serial(() => changeCompare(i, key, value))),
+  add: () => (player.pause(), serial(() => addCompared())),
+  remove: (i) => (player.pause(), serial(() => removeCompared(i))),
+});
+const player = new Player({
+  step: train,
+  onStop: invalidate,
+  onError: (error) => status.set(`Training stopped: ${error.message}`, 'error'),
+});
 const controls = new Controls({
-  step: () => (before(), oneStep(), render()),
-  step10: () => {
-    before();
-    for (let i = 0; i < 10 && oneStep(); i++);
-    render();
-  },
-  play: () => (player.playing ? player.pause() : (form.flush(), player.play(controls.speed))),
-  runAll: () => (before(), player.play(Infinity)),
-  reset: () => resetRun(),
+  step: () => settle().then(() => train(1)),
+  step10: () => settle().then(() => train(10)),
+  play: () => (player.playing ? player.pause() : settle().then(() => player.play(controls.speed))),
+  runAll: () => settle().then(() => player.play(Infinity)),
+  reset: () => (player.pause(), serial(resetRuns)),
   speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
 });
 let preview = null;
 
-/** Before any training click: apply edited settings, stop playing. */
-function before() {
-  form.flush();
-  player.pause();
+const epochViews = [
+  {
+    reset: (run) => charts.reset(run.epochs, run.valSize, Number(run.settings.lr)),
+    record: (r) => r.diverged || charts.addRecord(r),
+    render: () => charts.update(),
+  },
+  {
+    reset: () => output.reset(),
+    record(r) {
+      if (r.lessonLine) output.print(r.lessonLine);
+      if (r.lrChanged || r.reason) output.logChange(r);
+    },
+  },
+  {
+    reset: (run) => panel.reset(run.settings),
+    record: (r) => r.diverged || panel.observe(r.schedulerState, r),
+    render: () => panel.render(),
+  },
+  { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
+];
+
+// Everything that talks to the engine runs one after the other, in the order it was asked for.
+let queue = Promise.resolve();
+let queued = 0;
+function serial(task) {
+  queued += 1;
+  const done = queue.then(task).finally(() => (queued -= 1));
+  queue = done.catch((error) => status.set(error.message, 'error'));
+  return done;
 }
 
-/** One epoch: the model first, then every view that listens per epoch (drawing waits for render()). */
-function oneStep() {
-  if (!run || run.finished || run.divergedAt) return false;
-  last = run.step();
-  if (!last.diverged) {
-    charts.addRecord(last);
-    if (last.lessonLine) output.print(last.lessonLine);
-    if (last.lrChanged || last.reason) output.logChange(last);
-    panel.observe(run.schedulerState(), last);
-  }
-  status.showRecord(last, run, settings.scheduler);
-  return !run.finished && !run.divergedAt;
+/** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
+function settle() {
+  player.pause();
+  form.flush();
+  if (mode === 'compare') compareView.editors.flush();
+  return serial(() => {});
+}
+
+/** Trains up to n epochs of the runs on screen (all together in compare mode); false once all are over. */
+function train(n) {
+  return serial(async () => {
+    const runs = mode === 'compare' ? compare.runs : [run];
+    const live = runs.filter((r) => !r.over);
+    if (!live.length) return false;
+    const batches = await engine.step(live, n);
+    if (mode === 'compare') {
+      live.forEach((r, k) =>
+        batches[k].forEach((rec) => compareView.addRecord(runs.indexOf(r), rec)),
+      );
+      const { text, tone } = compareView.summary();
+      status.set(text, tone);
+    } else {
+      for (const r of batches[0]) {
+        last = r;
+        for (const view of epochViews) view.record?.(r, run);
+      }
+    }
+    invalidate();
+    return runs.some((r) => !r.over);
+  });
+}
+
+let frame = 0;
+function invalidate() {
+  frame ||= requestAnimationFrame(() => {
+    frame = 0;
+    render();
+  });
 }
 
 function render() {
-  charts.update();
-  panel.render();
-  controls.render(run, last, player.playing);
+  if (mode === 'compare') {
+    compareView.render();
+    const runs = compare.runs;
+    const epoch = Math.max(...runs.map((r) => r.epoch));
+    const over = runs.every((r) => r.over);
+    controls.render(
+      { ...runs[0], epoch, lr: NaN, finished: over, divergedAt: 0 },
+      null,
+      player.playing,
+    );
+  } else {
+    for (const view of epochViews) view.render?.(run, last);
+    controls.render(run, last, player.playing);
+  }
 }
 
-/** Replaces the run on screen with a new one; throws (and changes nothing) if `next` is invalid. */
-function startRun(next, message) {
-  const normalized = normalizeSettings(core, next);
-  const fresh = new Run(core, next, wineCsv);
+/** Replaces the single run with a new one; rejects (and changes nothing) if `next` is invalid. */
+async function startRun(next, message) {
+  const fresh = await engine.create(next);
   player.pause();
-  run?.dispose();
-  [run, values, settings, last] = [fresh, next, normalized, null];
-  charts.reset(run.epochs, run.valSize, Number(settings.lr));
-  output.reset();
+  engine.dispose([run]);
+  [run, values, settings, last] = [fresh, next, fresh.settings, null];
+  for (const view of epochViews) view.reset?.(run);
   output.showScript(pytorchScript(settings));
-  panel.reset(settings);
   preview.show(settings);
   form.setValues(values);
   for (const el of document.querySelectorAll('.train-size')) el.textContent = String(run.trainSize);
@@ -97,10 +176,10 @@ function startRun(next, message) {
   $('preset').value = match ?? '';
   history.replaceState(null, '', toHash(values) || `${location.pathname}${location.search}`);
   status.reset(message);
-  render();
+  invalidate();
 }
 
-function changeSetting(key, value) {
+async function changeSetting(key, value) {
   const next = { ...values, [key]: value };
   let note = '';
   if (
@@ -112,42 +191,145 @@ function changeSetting(key, value) {
     if (next.gamma !== values.gamma)
       note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
   }
+  const change = `${key} = ${value} (was ${values[key]})`;
   try {
-    const change = `${key} = ${value} (was ${values[key]})`;
-    startRun(next, `New run with ${change}.${note} Charts cleared; press Step or Run to end.`);
+    await startRun(
+      next,
+      `New run with ${change}.${note} Charts cleared; press Step or Run to end.`,
+    );
     form.clearError(key);
   } catch (error) {
     form.setError(key, error.message);
+    return;
   }
+  if (mode === 'compare')
+    await startCompare(compare.configs, `Every run starts again with ${change}: it is shared.`);
 }
 
-function loadPreset(id) {
+async function loadPreset(id) {
   form.clearErrors();
   const changes = Object.entries(PRESETS[id].settings)
     .map(([k, v]) => `${k} = ${v}`)
     .join(', ');
-  startRun(
+  const back = mode === 'compare' ? ' Back to a single run.' : '';
+  await startRun(
     presetSettings(id),
-    `Loaded the ${id} preset (${changes || 'the lesson\u2019s defaults'}). New run from epoch 0.`,
+    `Loaded the ${id} preset (${changes || 'the lesson\u2019s defaults'}). New run from epoch 0.${back}`,
+  );
+  showMode('single');
+}
+
+async function resetRuns() {
+  player.pause();
+  if (mode === 'compare') {
+    await engine.reset(compare.runs);
+    compareView.reset(compare.runs, compare.configs);
+    status.reset('Reset: every run back to epoch 0, from the same starting weights.');
+  } else {
+    await run.reset();
+    last = null;
+    for (const view of epochViews) view.reset?.(run);
+    status.reset('Reset to epoch 0: same settings, same starting weights. Press Step to train.');
+  }
+  invalidate();
+}
+
+// ---- compare mode ----
+
+const sharedKey = () => JSON.stringify(runSettings(values, {}));
+
+/** New compared runs from `configs` and the shared settings; rejects (changing nothing) if one is invalid. */
+async function startCompare(configs, message) {
+  const made = await Promise.allSettled(configs.map((c) => engine.create(runSettings(values, c))));
+  const fresh = made.filter((m) => m.status === 'fulfilled').map((m) => m.value);
+  const failed = made.find((m) => m.status === 'rejected');
+  if (failed) {
+    engine.dispose(fresh);
+    throw failed.reason;
+  }
+  player.pause();
+  engine.dispose(compare.runs);
+  Object.assign(compare, { runs: fresh, configs, shared: sharedKey() });
+  compareView.reset(fresh, configs);
+  status.reset(message);
+  invalidate();
+}
+
+async function changeCompare(i, key, value) {
+  const configs = compare.configs.map((c) => ({ ...c }));
+  configs[i] = key === 'scheduler' ? schedulerConfig(value) : { ...configs[i], [key]: value };
+  const was = compare.configs[i][key];
+  try {
+    const what = `run ${STYLES[i].letter}: ${key} = ${value} (was ${was})`;
+    await startCompare(configs, `Compared runs restarted with ${what}. Press Step or Run to end.`);
+    compareView.editors.clearError(i, key);
+  } catch (error) {
+    compareView.editors.setError(i, key, error.message);
+  }
+}
+
+async function addCompared() {
+  const used = new Set(compare.configs.map((c) => c.scheduler));
+  const config =
+    defaultConfigs().find((c) => !used.has(c.scheduler)) ??
+    schedulerConfig('plateau', { patience: '3' });
+  await startCompare(
+    [...compare.configs, config],
+    'Added a run; every run starts again from epoch 0.',
   );
 }
 
-function resetRun() {
-  player.pause();
-  run.reset();
-  last = null;
-  charts.reset(run.epochs, run.valSize, Number(settings.lr));
-  output.reset();
-  panel.reset(settings);
-  status.reset('Reset to epoch 0: same settings, same starting weights. Press Step to train.');
-  render();
+async function removeCompared(i) {
+  compareView.editors.clear();
+  const configs = compare.configs.filter((_, k) => k !== i);
+  await startCompare(
+    configs,
+    `Removed run ${STYLES[i].letter}; the others start again from epoch 0.`,
+  );
+}
+
+/** Switches between the single run and the comparison (built, or rebuilt if shared settings changed). */
+async function setMode(next) {
+  if (next === mode) return;
+  if (next === 'compare' && compare.shared !== sharedKey()) {
+    await startCompare(
+      compare.configs,
+      'Compare mode: the runs train side by side from the same starting weights. Press Step or Run to end; edit each run under Compared runs.',
+    );
+  } else {
+    status.reset(
+      next === 'compare'
+        ? 'Compare mode: back to the compared runs.'
+        : `Single run: back to your run, at epoch ${run.epoch}.`,
+    );
+  }
+  showMode(next);
+}
+
+function showMode(next) {
+  mode = next;
+  const comparing = mode === 'compare';
+  document.querySelector('#playground > .panels').hidden = comparing;
+  section.hidden = !comparing;
+  $('lr').closest('.readout').hidden = comparing;
+  $('preview').closest('fieldset').hidden = comparing;
+  $('settings-title').textContent = comparing ? 'Shared settings' : 'Settings';
+  $('compare-toggle').setAttribute('aria-checked', String(comparing));
+  document.body.classList.toggle('comparing', comparing);
+  invalidate();
 }
 
 function wireControls() {
   $('lr-log').addEventListener('change', (e) => charts.lr.setLog(e.target.checked));
   $('loss-log').addEventListener('change', (e) => charts.loss.setLog(e.target.checked));
   for (const [id, p] of Object.entries(PRESETS)) $('preset').append(new Option(p.label, id));
-  $('preset').addEventListener('change', (e) => e.target.value && loadPreset(e.target.value));
+  $('preset').addEventListener(
+    'change',
+    (e) => e.target.value && (player.pause(), serial(() => loadPreset(e.target.value))),
+  );
+  $('compare-toggle').addEventListener('click', () =>
+    settle().then(() => serial(() => setMode(mode === 'compare' ? 'single' : 'compare'))),
+  );
   // Jump links scroll without touching the URL hash, which holds the settings.
   document.addEventListener('click', (e) => {
     const link = e.target.closest('a[href="#playground"], a[href="#settings"]');
@@ -160,10 +342,10 @@ function wireControls() {
 }
 
 async function main() {
-  mountLesson($('lesson'), loadPreset);
+  mountLesson($('lesson'), (id) => (player.pause(), serial(() => loadPreset(id))));
   wireControls();
   try {
-    core = await loadCore();
+    engine = await Engine.start();
   } catch (error) {
     status.set(
       `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
@@ -171,34 +353,46 @@ async function main() {
     );
     return;
   }
-  const coreDefaults = normalizeSettings(core, {});
-  const ours = normalizeSettings(core, defaults());
+  const [coreDefaults, ours] = await Promise.all([
+    engine.normalize({}),
+    engine.normalize(defaults()),
+  ]);
   const drift = Object.keys(ours).filter((k) => ours[k] !== coreDefaults[k]);
   if (drift.length)
     console.error(`ui/settings.js defaults differ from the core's: ${drift.join(', ')}`);
 
-  preview = new SchedulePreview(core, $('preview'));
+  preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const ready = 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
-  try {
-    const linked = location.hash.includes('=');
-    startRun(
-      fromHash(location.hash),
-      linked ? 'Settings loaded from the link. Press Step to train one epoch.' : ready,
-    );
-  } catch (error) {
-    startRun(defaults(), ready);
-    status.set(
-      `The link\u2019s settings were rejected (${error.message}); showing the lesson\u2019s defaults.`,
-      'warn',
-    );
-  }
+  await serial(async () => {
+    try {
+      const linked = location.hash.includes('=');
+      await startRun(
+        fromHash(location.hash),
+        linked ? 'Settings loaded from the link. Press Step to train one epoch.' : ready,
+      );
+    } catch (error) {
+      await startRun(defaults(), ready);
+      status.set(
+        `The link\u2019s settings were rejected (${error.message}); showing the lesson\u2019s defaults.`,
+        'warn',
+      );
+    }
+  });
   render();
   window.__lrplay = {
     ready: true,
     chartPointCounts: () => charts.pointCounts(),
     get epoch() {
-      return run.epoch;
+      return mode === 'compare' ? Math.max(...compare.runs.map((r) => r.epoch)) : run.epoch;
     },
+    get mode() {
+      return mode;
+    },
+    /** True when nothing is training, queued or waiting to be drawn. */
+    get idle() {
+      return !player.playing && queued === 0 && frame === 0;
+    },
+    compareCharts: () => compareView.charts.describe(),
   };
 }
 

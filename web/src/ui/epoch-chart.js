@@ -83,6 +83,20 @@ function decadeTicks(scale) {
   scale.ticks = ticks.length ? ticks : [{ value: Number(Math.sqrt(min * max).toPrecision(2)) }];
 }
 
+/** A Chart.js dataset for one series: { label, color, extra (more dataset options) }. */
+function dataset({ label, color, extra }) {
+  return {
+    label,
+    data: [],
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    ...extra,
+  };
+}
+
 /** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
 export class EpochChart {
   constructor(canvas, { series, y, scale, label, changes, reference }) {
@@ -92,16 +106,7 @@ export class EpochChart {
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
-        datasets: series.map(({ label, color, extra }) => ({
-          label,
-          data: [],
-          borderColor: color,
-          backgroundColor: color,
-          borderWidth: 2,
-          pointRadius: 0,
-          pointHoverRadius: 3,
-          ...extra,
-        })),
+        datasets: series.map(dataset),
       },
       options: {
         animation: false,
@@ -145,6 +150,11 @@ export class EpochChart {
     this.update();
   }
 
+  /** Replaces the series (and their data): compare mode draws one per run. */
+  setSeries(series) {
+    this.chart.data.datasets = series.map(dataset);
+  }
+
   addPoint(epoch, values) {
     values.forEach((y, i) => this.chart.data.datasets[i].data.push({ x: epoch, y }));
   }
@@ -158,7 +168,7 @@ export class EpochChart {
 
   update() {
     // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
-    const n = this.chart.data.datasets[0].data.length;
+    const n = Math.max(0, ...this.chart.data.datasets.map((d) => d.data.length));
     const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
     this.chart.options.scales.x.max = Math.min(
       this.epochs,

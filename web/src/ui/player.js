@@ -1,21 +1,24 @@
-// Play/Pause and Run to end: steps epochs on animation frames and redraws once per frame. At full
-// speed it trains as many epochs as fit in the frame's time budget, so the page stays above 30 fps.
+// Play/Pause and Run to end. Training happens in the engine worker: the player only decides how many
+// epochs to ask for and when. At a chosen speed it asks for the epochs owed since the last frame; at
+// full speed it keeps the worker busy with batches sized to about one frame of work, so results
+// arrive ~30 times a second while the main thread is free to draw.
 
-const FRAME_MS = 22; // training + drawing per frame; the browser needs the rest of a 33 ms (30 fps) frame
-const MIN_TRAIN_MS = 4; // long runs draw slowly; always make some progress
+const TARGET_MS = 30; // worker time per full-speed batch
+const MAX_BATCH = 1000;
 
 export class Player {
   #frame = 0;
   #last = 0;
   #owed = 0;
-  #drawMs = 5; // running estimate of one render()
+  #batch = 1;
+  #inFlight = null; // the promise of the batch being trained, if any
 
   /**
-   * step(): trains one epoch; returns false when the run cannot go on (finished or diverged).
-   * render(): redraws the page. onStop(): called when playing stops by itself or by pause().
+   * step(n): trains up to n epochs; resolves to false when the run cannot go on (finished or diverged).
+   * onStop(): called when playing stops, by itself or by pause(). onError(error): a batch failed.
    */
-  constructor({ step, render, onStop }) {
-    Object.assign(this, { stepFn: step, render, onStop });
+  constructor({ step, onStop, onError }) {
+    Object.assign(this, { stepFn: step, onStop, onError });
     this.playing = false;
     this.rate = Infinity;
   }
@@ -25,11 +28,13 @@ export class Player {
     this.rate = epochsPerSecond;
     if (this.playing) return;
     this.playing = true;
+    this.#batch = 1; // the first epoch comes at once, so a click always shows something
+    this.#owed = 1;
     this.#last = performance.now();
-    this.#owed = 1; // the first epoch comes at once, so a click always shows something
     this.#frame = requestAnimationFrame((t) => this.#tick(t));
   }
 
+  /** Stops asking for epochs. A batch already in flight still lands; `settled` resolves after it. */
   pause() {
     if (!this.playing) return;
     cancelAnimationFrame(this.#frame);
@@ -37,31 +42,53 @@ export class Player {
     this.onStop();
   }
 
+  /** Resolves once no batch is in flight. */
+  get settled() {
+    return this.#inFlight ?? Promise.resolve();
+  }
+
   #tick(now) {
-    const start = performance.now();
-    // After a hidden tab or a slow frame, catch up at most a quarter second's worth of epochs.
-    const cap = this.rate === Infinity ? 1 : Math.max(2, this.rate / 4);
-    this.#owed = Math.min(this.#owed + (Math.max(0, now - this.#last) / 1000) * this.rate, cap);
+    if (!this.playing) return;
+    if (this.rate !== Infinity) {
+      // After a hidden tab or a slow frame, catch up at most a quarter second's worth of epochs.
+      const cap = Math.max(2, this.rate / 4);
+      this.#owed = Math.min(this.#owed + (Math.max(0, now - this.#last) / 1000) * this.rate, cap);
+    }
     this.#last = now;
-    let alive = true;
-    let stepped = 0;
-    while (alive && (this.rate === Infinity || this.#owed >= 1)) {
-      alive = this.stepFn();
-      this.#owed -= 1;
-      stepped += 1;
-      if (performance.now() - start > Math.max(MIN_TRAIN_MS, FRAME_MS - this.#drawMs)) break;
-    }
-    if (this.rate === Infinity) this.#owed = 0;
-    if (stepped) {
-      const drawStart = performance.now();
-      this.render();
-      this.#drawMs = 0.7 * this.#drawMs + 0.3 * (performance.now() - drawStart);
-    }
-    if (!alive) {
-      this.playing = false;
-      this.onStop();
-      return;
+    if (!this.#inFlight) {
+      if (this.rate === Infinity) this.#request(this.#batch);
+      else if (this.#owed >= 1) {
+        const n = Math.floor(this.#owed);
+        this.#owed -= n;
+        this.#request(n);
+      }
     }
     this.#frame = requestAnimationFrame((t) => this.#tick(t));
+  }
+
+  #request(n) {
+    const start = performance.now();
+    const done = this.stepFn(n).then(
+      (alive) => {
+        this.#inFlight = null;
+        if (this.rate === Infinity) this.#resize(n, performance.now() - start);
+        if (!alive) this.pause();
+        // Full speed: ask again at once, so the worker trains while this thread draws.
+        else if (this.playing && this.rate === Infinity) this.#request(this.#batch);
+      },
+      (error) => {
+        this.#inFlight = null;
+        this.pause();
+        this.onError(error);
+      },
+    );
+    this.#inFlight = done;
+  }
+
+  /** Sizes the next full-speed batch so the worker spends about TARGET_MS on it. */
+  #resize(n, ms) {
+    const perEpoch = Math.max(ms, 1) / n;
+    const next = Math.round(TARGET_MS / perEpoch);
+    this.#batch = Math.max(1, Math.min(MAX_BATCH, next, n * 4));
   }
 }

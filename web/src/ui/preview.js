@@ -1,6 +1,5 @@
 // The planned schedule, drawn before training: the rate after each epoch for the chosen scheduler.
 // Timetable schedulers are exact; ReduceLROnPlateau is fed a made-up metric, and the caption says so.
-import { schedulePreview } from '../engine/lrplay.js';
 import { PreviewChart } from './charts.js';
 import { formatLr } from './format.js';
 
@@ -15,16 +14,21 @@ function illustrativeMetric(mode, epochs) {
 }
 
 export class SchedulePreview {
-  constructor(core, figure) {
-    this.core = core;
+  #shown = 0;
+
+  /** plan(settings, metrics): resolves to the rate after each step (the engine's schedulePreview). */
+  constructor(plan, figure) {
+    this.plan = plan;
     this.chart = new PreviewChart(figure.querySelector('canvas'));
     this.caption = figure.querySelector('figcaption');
   }
 
-  /** settings: the engine's normalized settings. */
-  show(settings) {
+  /** settings: the engine's normalized settings. A later call wins over one still being planned. */
+  async show(settings) {
+    const ticket = ++this.#shown;
     const epochs = Number(settings.epochs);
-    const lrs = schedulePreview(this.core, settings, illustrativeMetric(settings.mode, epochs));
+    const lrs = await this.plan(settings, illustrativeMetric(settings.mode, epochs));
+    if (ticket !== this.#shown) return;
     this.chart.show(lrs, Number(settings.lr));
     const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
     this.caption.textContent =

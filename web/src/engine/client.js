@@ -1,0 +1,137 @@
+// The page's side of the engine worker (engine/worker.js): promises in, records out. The main thread
+// never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
+// Requests are answered in the order they were sent.
+
+/** One training run living in the worker. Read its mirrored state freely; train with step(). */
+export class RunHandle {
+  #engine;
+
+  constructor(engine, info) {
+    this.#engine = engine;
+    this.id = info.id;
+    this.settings = info.settings; // normalized by the core: every setting, as strings
+    this.epochs = info.epochs;
+    this.trainSize = info.trainSize;
+    this.valSize = info.valSize;
+    this.disposed = false;
+    this.mirror(info.state);
+  }
+
+  /** { epoch, lr, finished, divergedAt } after the latest answer from the worker. */
+  mirror(state) {
+    Object.assign(this, state);
+  }
+
+  /** True once the run cannot train further (finished or diverged). */
+  get over() {
+    return this.finished || this.divergedAt > 0;
+  }
+
+  /** Up to n epochs; resolves to their records (see Run.step in lrplay.js, plus schedulerState). */
+  async step(n = 1) {
+    const [records] = await this.#engine.step([this], n);
+    return records;
+  }
+
+  reset() {
+    return this.#engine.reset([this]);
+  }
+
+  dispose() {
+    return this.#engine.dispose([this]);
+  }
+}
+
+export class Engine {
+  #worker;
+  #pending = new Map(); // request id -> { resolve, reject }
+  #nextId = 1;
+
+  /** Starts the worker and waits for the core; rejects with the reason if either fails. */
+  static async start() {
+    const engine = new Engine(
+      new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
+    );
+    await engine.#call('hello');
+    return engine;
+  }
+
+  constructor(worker) {
+    this.#worker = worker;
+    worker.onmessage = ({ data: { id, result, error } }) => {
+      const request = this.#pending.get(id);
+      this.#pending.delete(id);
+      if (error === undefined) request.resolve(result);
+      else request.reject(new Error(error));
+    };
+    // A worker that fails to start (or dies) fails every request still waiting.
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      const reason = new Error(event.message || 'the engine worker failed to start');
+      for (const request of this.#pending.values()) request.reject(reason);
+      this.#pending.clear();
+    };
+  }
+
+  #call(op, ...args) {
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId++;
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, op, args });
+    });
+  }
+
+  /** The settings with every default filled in, as strings; rejects with the core's message. */
+  normalize(settings) {
+    return this.#call('normalize', settings);
+  }
+
+  /** Learning rate after each scheduler step (Float64Array), one step per entry of `metrics`. */
+  schedulePreview(settings, metrics) {
+    return this.#call('preview', settings, metrics);
+  }
+
+  /** A new run at epoch 0; rejects with the core's message naming a bad setting. */
+  async create(settings) {
+    return new RunHandle(this, await this.#call('create', settings));
+  }
+
+  /**
+   * Trains several runs together, up to n epochs each, in one request: resolves to one array of
+   * records per run, in the order given. Runs that are over get an empty array.
+   */
+  async step(runs, n) {
+    const results = await this.#call(
+      'step',
+      runs.map((r) => r.id),
+      n,
+    );
+    return results.map(({ records, state }, i) => (runs[i].mirror(state), records));
+  }
+
+  /** Back to epoch 0 with the same starting weights. */
+  async reset(runs) {
+    const states = await this.#call(
+      'reset',
+      runs.map((r) => r.id),
+    );
+    states.forEach((state, i) => runs[i].mirror(state));
+  }
+
+  /** Frees the runs in the worker; their handles must not be used again. */
+  async dispose(runs) {
+    const live = runs.filter((r) => r && !r.disposed);
+    for (const r of live) r.disposed = true;
+    if (live.length)
+      await this.#call(
+        'dispose',
+        live.map((r) => r.id),
+      );
+  }
+
+  terminate() {
+    this.#worker.terminate();
+    for (const request of this.#pending.values()) request.reject(new Error('engine stopped'));
+    this.#pending.clear();
+  }
+}

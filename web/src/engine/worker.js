@@ -1,0 +1,78 @@
+// The module worker that owns the WebAssembly core and every Run, so training never blocks the page.
+// It only answers requests from engine/client.js ({ id, op, args } -> { id, result } | { id, error });
+// all wasm calls still go through engine/lrplay.js.
+import wineCsv from '../../../data/wine.csv?raw';
+import { loadCore, normalizeSettings, Run, schedulePreview } from './lrplay.js';
+
+const core = loadCore();
+const runs = new Map(); // id -> Run
+let nextId = 1;
+
+/** What the page mirrors of a run after every request, so it can read it without asking. */
+function state(run) {
+  return {
+    epoch: run.epoch,
+    lr: run.lr,
+    finished: run.finished,
+    divergedAt: run.divergedAt,
+  };
+}
+
+function get(id) {
+  const run = runs.get(id);
+  if (!run) throw new Error(`run ${id} does not exist (disposed?)`);
+  return run;
+}
+
+/** Up to n epochs of one run, each record carrying the scheduler's state after that epoch. */
+function train(run, n) {
+  const records = [];
+  while (records.length < n && !run.finished && !run.divergedAt) {
+    const record = run.step();
+    if (!record.diverged) record.schedulerState = run.schedulerState();
+    records.push(record);
+  }
+  return { records, state: state(run) };
+}
+
+const ops = {
+  hello: () => true,
+  normalize: (c, settings) => normalizeSettings(c, settings),
+  preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
+  create(c, settings) {
+    const run = new Run(c, settings, wineCsv);
+    const id = nextId++;
+    runs.set(id, run);
+    const { epochs, trainSize, valSize } = run;
+    return { id, settings: run.settings, epochs, trainSize, valSize, state: state(run) };
+  },
+  /** ids: runs stepped together (compare mode), n epochs each. */
+  step: (_c, ids, n) => ids.map((id) => train(get(id), n)),
+  reset: (_c, ids) =>
+    ids.map((id) => {
+      const run = get(id);
+      run.reset();
+      return state(run);
+    }),
+  dispose(_c, ids) {
+    for (const id of ids) {
+      runs.get(id)?.dispose();
+      runs.delete(id);
+    }
+  },
+};
+
+self.onmessage = async ({ data: { id, op, args } }) => {
+  let c;
+  try {
+    c = await core;
+  } catch (error) {
+    self.postMessage({ id, error: `the WebAssembly core could not be loaded (${error.message})` });
+    return;
+  }
+  try {
+    self.postMessage({ id, result: ops[op](c, ...args) });
+  } catch (error) {
+    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+};

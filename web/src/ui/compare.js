@@ -1,0 +1,216 @@
+// Compare mode's section: a legend, the overlaid charts, the table of each run's best epochs and the
+// run editors. Fed per run with the same epoch records as single mode; built here, shown by main.js.
+import { CompareCharts } from './compare-charts.js';
+import { RunEditors, STYLES, describe } from './compare-runs.js';
+import { describeChange } from './status.js';
+import { formatLoss, formatLr, formatPct } from './format.js';
+
+function make(tag, props = {}, children = []) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** A short line in the run's colour and dash, as drawn on the charts. */
+function swatch(style) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 6');
+  svg.setAttribute('class', 'swatch');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+  for (const [k, v] of Object.entries({ x1: 1, y1: 3, x2: 23, y2: 3, stroke: style.color })) {
+    line.setAttribute(k, String(v));
+  }
+  line.setAttribute('stroke-width', '2.5');
+  if (style.dash.length) line.setAttribute('stroke-dasharray', style.dash.join(' '));
+  svg.append(line);
+  return svg;
+}
+
+function chartCard(id, title, caption, { log, wide } = {}) {
+  const canvas = make('canvas', { id: `compare-${id}-chart`, role: 'img' });
+  canvas.dataset.testid = `compare-${id}-chart`;
+  canvas.setAttribute('aria-label', `${title} of each compared run, per epoch`);
+  const head = make('figcaption', { className: 'card-head' }, [make('h2', { textContent: title })]);
+  const keys = make('span', { className: 'run-keys' });
+  head.append(keys);
+  let toggle = null;
+  if (log) {
+    toggle = make('input', { type: 'checkbox', checked: true });
+    toggle.dataset.testid = `compare-${id}-log`;
+    head.append(make('label', { className: 'toggle' }, [toggle, ' log']));
+  }
+  const box = make('div', { className: 'canvas-box' }, [canvas]);
+  const node = make('figure', { className: `card chart-card${wide ? ' wide' : ''}` }, [
+    head,
+    box,
+    make('p', { className: 'caption', textContent: caption }),
+  ]);
+  return { node, canvas, keys, toggle };
+}
+
+const HEADS = ['Run', 'Best validation loss', 'at epoch', 'Best accuracy', 'at epoch', 'Rate now'];
+const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'lr'];
+
+export class CompareView {
+  /** on: the run editors' handlers { change(i, key, value), add(), remove(i) }. */
+  constructor(section, on) {
+    this.section = section;
+    this.legend = make('ul', { className: 'compare-legend' });
+    this.legend.dataset.testid = 'compare-legend';
+    const loss = chartCard(
+      'loss',
+      'Validation loss',
+      'Cross-entropy on the validation wines after each epoch; lower is better.',
+      { log: true },
+    );
+    const acc = chartCard(
+      'acc',
+      'Validation accuracy',
+      'Validation wines whose cultivar each run\u2019s model names correctly.',
+    );
+    const lr = chartCard(
+      'lr',
+      'Learning rate',
+      'The rate after each epoch\u2019s scheduler.step(): where the runs part ways.',
+      { log: true, wide: true },
+    );
+    this.keys = [loss.keys, acc.keys, lr.keys];
+    this.table = make('table', { className: 'compare-table' });
+    this.table.dataset.testid = 'compare-table';
+    this.table.append(
+      make('thead', {}, [
+        make(
+          'tr',
+          {},
+          HEADS.map((t) => make('th', { scope: 'col', textContent: t })),
+        ),
+      ]),
+    );
+    this.body = make('tbody');
+    this.table.append(this.body);
+    const tableCard = make('section', { className: 'card table-card' }, [
+      make('h2', { className: 'card-title', textContent: 'Best epoch of each run' }),
+      make('div', { className: 'table-scroll' }, [this.table]),
+      make('p', {
+        className: 'caption',
+        textContent:
+          'The lowest validation loss and the highest accuracy so far, and the first epoch that reached them. Bold: the best of the runs.',
+      }),
+    ]);
+    const editors = make('form', { className: 'card compare-runs', noValidate: true });
+    this.note = make('p', { className: 'help' });
+    editors.append(
+      make('h2', { className: 'card-title', textContent: 'Compared runs' }),
+      this.note,
+    );
+    this.editors = new RunEditors(editors, on);
+    const panels = make('div', { className: 'panels' }, [
+      loss.node,
+      acc.node,
+      lr.node,
+      tableCard,
+      editors,
+    ]);
+    section.append(this.legend, panels);
+    this.charts = new CompareCharts({ loss: loss.canvas, lr: lr.canvas, acc: acc.canvas });
+    loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
+    lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
+    this.runs = [];
+  }
+
+  /** A new comparison, or a reset: runs are RunHandles, configs their scheduler settings. */
+  reset(runs, configs) {
+    this.runs = runs;
+    this.configs = configs;
+    this.styles = runs.map((_, i) => ({
+      ...STYLES[i],
+      name: `${STYLES[i].letter} \u00b7 ${describe(configs[i])}`,
+    }));
+    this.stats = runs.map(() => ({ loss: Infinity, lossEpoch: 0, acc: -1, accEpoch: 0 }));
+    this.lastChange = null;
+    const { epochs, valSize, settings } = runs[0];
+    this.charts.reset(this.styles, epochs, valSize, Number(settings.lr));
+    this.legend.replaceChildren(
+      ...this.styles.map((s, i) =>
+        make('li', {}, [
+          swatch(s),
+          make('b', { textContent: s.letter }),
+          ` ${describe(configs[i])}`,
+        ]),
+      ),
+    );
+    for (const keys of this.keys) {
+      keys.replaceChildren(...this.styles.map((s) => make('span', {}, [swatch(s), s.letter])));
+    }
+    this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${settings.lr}, ${epochs} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
+    this.editors.setConfigs(configs);
+    this.body.replaceChildren(...runs.map((_, i) => this.#row(i)));
+  }
+
+  /** Record r of run i (in order per run). */
+  addRecord(i, r) {
+    if (r.diverged) return;
+    this.charts.addRecord(i, r);
+    const s = this.stats[i];
+    if (r.valLoss < s.loss) [s.loss, s.lossEpoch] = [r.valLoss, r.epoch];
+    if (r.valAcc > s.acc) [s.acc, s.accEpoch] = [r.valAcc, r.epoch];
+    const change = describeChange(r, this.configs[i].scheduler);
+    if (change) this.lastChange = `${STYLES[i].letter}: ${change}`;
+  }
+
+  render() {
+    this.charts.update();
+    const bestLoss = Math.min(...this.stats.map((s) => s.loss));
+    const bestAcc = Math.max(...this.stats.map((s) => s.acc));
+    this.stats.forEach((s, i) => {
+      const cells = this.cells[i];
+      const run = this.runs[i];
+      const some = s.lossEpoch > 0;
+      cells.loss.textContent = some ? formatLoss(s.loss) : '\u2013';
+      cells['loss-epoch'].textContent = some ? String(s.lossEpoch) : '\u2013';
+      cells.acc.textContent = some ? formatPct(s.acc) : '\u2013';
+      cells['acc-epoch'].textContent = some ? String(s.accEpoch) : '\u2013';
+      cells.lr.textContent = run.divergedAt
+        ? `diverged at epoch ${run.divergedAt}`
+        : formatLr(run.lr);
+      cells.loss.classList.toggle('win', some && this.runs.length > 1 && s.loss === bestLoss);
+      cells.acc.classList.toggle('win', some && this.runs.length > 1 && s.acc === bestAcc);
+    });
+  }
+
+  /** The status line's sentence: the latest rate change, or who did best once every run is over. */
+  summary() {
+    const epoch = Math.max(...this.runs.map((r) => r.epoch));
+    if (this.runs.every((r) => r.over)) {
+      const i = this.stats.reduce((b, s, k) => (s.loss < this.stats[b].loss ? k : b), 0);
+      const j = this.stats.reduce((b, s, k) => (s.acc > this.stats[b].acc ? k : b), 0);
+      const who = (k) => `${STYLES[k].letter} (${describe(this.configs[k])})`;
+      return {
+        tone: 'done',
+        text: `All runs finished at epoch ${epoch}. Lowest validation loss: ${who(i)}, ${formatLoss(this.stats[i].loss)} at epoch ${this.stats[i].lossEpoch}. Best accuracy: ${who(j)}, ${formatPct(this.stats[j].acc)} at epoch ${this.stats[j].accEpoch}.`,
+      };
+    }
+    return this.lastChange
+      ? { tone: 'change', text: `Epoch ${epoch}. Latest change, run ${this.lastChange}` }
+      : { tone: 'info', text: `Epoch ${epoch}: no scheduler has changed its rate yet.` };
+  }
+
+  #row(i) {
+    const s = this.styles[i];
+    const head = make('th', { scope: 'row' }, [
+      make('span', { className: 'run-cell' }, [
+        swatch(s),
+        make('b', { textContent: s.letter }),
+        make('span', { className: 'run-desc', textContent: describe(this.configs[i]) }),
+      ]),
+    ]);
+    const cells = Object.fromEntries(COLS.map((c) => [c, make('td', { className: 'num' })]));
+    for (const [c, td] of Object.entries(cells)) td.dataset.col = c;
+    (this.cells ??= [])[i] = cells;
+    this.cells.length = this.runs.length;
+    const tr = make('tr', {}, [head, ...Object.values(cells)]);
+    tr.dataset.testid = `compare-row-${i}`;
+    return tr;
+  }
+}
