@@ -2,18 +2,13 @@
 // table, StepLR's rates, validation messages, and that nothing fails or leaves the origin.
 // Run `npm run build` (or `npm run wasm && npx vite build`) first; then `node --test tests/web/e2e.test.mjs`.
 // Screenshots (desktop 1280x800, phone 390x844) go to test-results/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = path.join(root, 'test-results');
+useBrowser();
+
 const LESSON_TABLE = [
   'Epoch [10/100], LR: 0.100000',
   'Epoch [20/100], LR: 0.100000',
@@ -26,114 +21,6 @@ const LESSON_TABLE = [
   'Epoch [90/100], LR: 0.000000',
   'Epoch [100/100], LR: 0.000000',
 ];
-
-let server;
-let context;
-let origin;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, server, ms = 20000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`vite preview exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${ms} ms`);
-}
-
-before(async () => {
-  assert.ok(
-    fs.existsSync(path.join(root, 'dist/index.html')),
-    'dist/ is missing: run `npm run build` first',
-  );
-  fs.mkdirSync(shots, { recursive: true });
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [
-      'node_modules/vite/bin/vite.js',
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--strictPort',
-    ],
-    { cwd: root, stdio: 'ignore' },
-  );
-  await waitForServer(`${origin}/`, server);
-  context = await chromium.launchPersistentContext(
-    fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')),
-    {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
-  );
-});
-
-after(async () => {
-  await context?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-});
-
-/** A fresh page on the app, with every console error, failed or foreign request collected in `problems`. */
-async function openApp(viewport = { width: 1280, height: 800 }) {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) =>
-    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
-  );
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
-      problems.push(`foreign request: ${url}`);
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => window.__lrplay?.ready === true);
-  return { page, problems };
-}
-
-const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
-const waitEpoch = (page, n) =>
-  page.waitForFunction(
-    (n) => document.querySelector('[data-testid="epoch"]').textContent === String(n),
-    n,
-  );
 
 test('Step ten times: the epoch reads 10 and every chart has 10 points', async () => {
   const { page, problems } = await openApp();
@@ -231,13 +118,14 @@ test('an invalid value shows a message, keeps the last run on screen, and a vali
 test('a try-it box loads its preset; Play and Pause train and stop', async () => {
   const { page, problems } = await openApp();
   await page.click('aside.try-it[data-preset="standardized"] .preset-button >> nth=0');
-  assert.equal(await page.isChecked('[data-testid="param-standardize"]'), true);
+  await page.waitForSelector('[data-testid="param-standardize"]:checked');
   await page.selectOption('[data-testid="speed"]', '30');
   await page.click('[data-testid="play"]');
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 3,
   );
   await page.click('[data-testid="play"]');
+  await waitIdle(page); // the batch in flight when Pause was pressed lands and is drawn
   const paused = await text(page, 'epoch');
   await page.waitForTimeout(200); // prove that nothing moves while paused
   assert.equal(await text(page, 'epoch'), paused);
