@@ -121,6 +121,9 @@ export async function openApp(viewport = { width: 1280, height: 800 }, hash = ''
   return { page, problems };
 }
 
+/** The browser context the pages open in (e.g. to grant permissions). */
+export const browserContext = () => context;
+
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 

@@ -16,7 +16,7 @@
 // the compared runs' records.
 import './style.css';
 import { Engine } from './engine/client.js';
-import { PRESETS, SETTING, defaultFor, defaults, fromHash, presetSettings } from './ui/settings.js';
+import { PRESETS, SETTING, defaultFor, defaults, presetSettings } from './ui/settings.js';
 import { toHash, SCHEDULERS } from './ui/settings.js';
 import { SettingsForm } from './ui/form.js';
 import { ChartSet } from './ui/charts.js';
@@ -30,6 +30,10 @@ import { pytorchScript } from './ui/script.js';
 import { Controls } from './ui/controls.js';
 import { CompareView } from './ui/compare.js';
 import { STYLES, defaultConfigs, runSettings, schedulerConfig } from './ui/compare-runs.js';
+// Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
+import { RunLog } from './ui/run-log.js';
+import { mountExtras } from './ui/extras.js';
+import { startFromLink } from './ui/share.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -76,8 +80,11 @@ const epochViews = [
   {
     reset: (run) => charts.reset(run.epochs, run.valSize, Number(run.settings.lr)),
     record: (r) => r.diverged || charts.addRecord(r),
-    render: () => charts.update(),
   },
+  // Each chart draws on its own, so a slow frame can split them (see draw()).
+  { render: () => charts.loss.update() },
+  { render: () => charts.lr.update() },
+  { render: () => charts.acc.update() },
   {
     reset: () => output.reset(),
     record(r) {
@@ -92,6 +99,8 @@ const epochViews = [
   },
   { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
 ];
+const runLog = new RunLog();
+epochViews.push(runLog);
 
 // Everything that talks to the engine runs one after the other, in the order it was asked for.
 let queue = Promise.resolve();
@@ -135,29 +144,50 @@ function train(n) {
   });
 }
 
+// Drawing: invalidate() queues every part of the screen (the toolbar, each chart, each view); each
+// animation frame draws queued parts until FRAME_BUDGET_MS is spent and leaves the rest for the next
+// frame, so a long run never makes one long task, even on a slow machine.
+const FRAME_BUDGET_MS = 8;
+const drawQueue = [];
 let frame = 0;
-function invalidate() {
-  frame ||= requestAnimationFrame(() => {
-    frame = 0;
-    render();
-  });
+
+function drawControls() {
+  if (mode === 'single') return controls.render(run, last, player.playing);
+  const runs = compare.runs;
+  const epoch = Math.max(...runs.map((r) => r.epoch));
+  const over = runs.every((r) => r.over);
+  controls.render(
+    { ...runs[0], epoch, lr: NaN, finished: over, divergedAt: 0 },
+    null,
+    player.playing,
+  );
 }
 
+/** The drawing jobs of the mode on screen (the same functions every time, so they queue once). */
+let singleParts = null;
+function parts() {
+  if (mode === 'compare') return [drawControls, ...compareView.parts];
+  singleParts ??= epochViews.filter((v) => v.render).map((v) => () => v.render(run, last));
+  return [drawControls, ...singleParts];
+}
+
+function invalidate() {
+  for (const part of parts()) if (!drawQueue.includes(part)) drawQueue.push(part);
+  frame ||= requestAnimationFrame(draw);
+}
+
+function draw() {
+  frame = 0;
+  const start = performance.now();
+  do drawQueue.shift()();
+  while (drawQueue.length && performance.now() - start < FRAME_BUDGET_MS);
+  if (drawQueue.length) frame = requestAnimationFrame(draw);
+}
+
+/** Draws everything at once (start-up). */
 function render() {
-  if (mode === 'compare') {
-    compareView.render();
-    const runs = compare.runs;
-    const epoch = Math.max(...runs.map((r) => r.epoch));
-    const over = runs.every((r) => r.over);
-    controls.render(
-      { ...runs[0], epoch, lr: NaN, finished: over, divergedAt: 0 },
-      null,
-      player.playing,
-    );
-  } else {
-    for (const view of epochViews) view.render?.(run, last);
-    controls.render(run, last, player.playing);
-  }
+  invalidate();
+  while (drawQueue.length) drawQueue.shift()();
 }
 
 /** Replaces the single run with a new one; rejects (and changes nothing) if `next` is invalid. */
@@ -343,6 +373,7 @@ function wireControls() {
 
 async function main() {
   mountLesson($('lesson'), (id) => (player.pause(), serial(() => loadPreset(id))));
+  const extras = mountExtras($('lesson'), runLog);
   wireControls();
   try {
     engine = await Engine.start();
@@ -364,19 +395,12 @@ async function main() {
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const ready = 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
   await serial(async () => {
-    try {
-      const linked = location.hash.includes('=');
-      await startRun(
-        fromHash(location.hash),
-        linked ? 'Settings loaded from the link. Press Step to train one epoch.' : ready,
-      );
-    } catch (error) {
-      await startRun(defaults(), ready);
-      status.set(
-        `The link\u2019s settings were rejected (${error.message}); showing the lesson\u2019s defaults.`,
-        'warn',
-      );
-    }
+    // Unusable entries of the link fall back to their defaults; the notice names them.
+    const linked = location.hash.includes('=');
+    const message = linked
+      ? 'Settings loaded from the link. Press Step to train one epoch.'
+      : ready;
+    extras.share.showIgnored(await startFromLink(location.hash, (v) => startRun(v, message)));
   });
   render();
   window.__lrplay = {
@@ -390,7 +414,7 @@ async function main() {
     },
     /** True when nothing is training, queued or waiting to be drawn. */
     get idle() {
-      return !player.playing && queued === 0 && frame === 0;
+      return !player.playing && queued === 0 && drawQueue.length === 0;
     },
     compareCharts: () => compareView.charts.describe(),
   };

@@ -56,6 +56,9 @@ export function mountLesson(column, onPreset) {
     button.append(code);
   }
 
+  // A code block wider than the column scrolls; keyboard users can scroll it once it takes focus.
+  for (const pre of column.querySelectorAll('pre')) pre.tabIndex = 0;
+
   column.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-preset]');
     if (button) onPreset(button.dataset.preset);

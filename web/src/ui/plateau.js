@@ -1,53 +1,14 @@
-// The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live;
-// for StepLR the countdown to the next cut; for ExponentialLR a note that it keeps no state.
-import { formatLr, formatPct } from './format.js';
+// The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
+// the timetable schedulers (timetable.js) the rule and where the run is on it.
+import { formatPct } from './format.js';
+import { bar, el, row } from './state-rows.js';
+import { timetablePanel } from './timetable.js';
 
 const METRIC_NAMES = {
   val_loss: 'validation loss',
   val_acc: 'validation accuracy',
   train_loss: 'training loss',
 };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** A row: label (with an explanation under it) and a value. */
-function row(label, value, help) {
-  const div = el('div', 'state-row');
-  const dt = el('dt', null, label);
-  const dd = el('dd', 'num', value);
-  div.append(dt, dd);
-  if (help) div.append(el('dd', 'help', help));
-  return div;
-}
-
-/** A bar of `total` cells with `filled` on; the last cell can be flagged as the trigger. */
-function bar(filled, total, label, trigger) {
-  const wrapper = el('dd', 'bar');
-  wrapper.setAttribute('role', 'progressbar');
-  wrapper.setAttribute('aria-label', label);
-  wrapper.setAttribute('aria-valuemin', '0');
-  wrapper.setAttribute('aria-valuemax', String(total));
-  wrapper.setAttribute('aria-valuenow', String(filled));
-  if (total <= 40) {
-    for (let i = 0; i < total; i++) {
-      const cell = el('span', 'cell');
-      if (i < filled) cell.classList.add('on');
-      if (trigger && i === total - 1) cell.classList.add('trigger');
-      wrapper.append(cell);
-    }
-  } else {
-    const fill = el('span', 'fill');
-    fill.style.setProperty('width', `${(100 * filled) / total}%`);
-    wrapper.classList.add('continuous');
-    wrapper.append(fill);
-  }
-  return wrapper;
-}
 
 export class SchedulerPanel {
   constructor(root) {
@@ -75,13 +36,15 @@ export class SchedulerPanel {
   }
 
   render() {
-    const s = this.settings;
-    const body = {
-      plateau: () => this.#plateau(),
-      step: () => this.#stepLR(),
-      exp: () => this.#exponential(),
-    }[s.scheduler];
-    this.body.replaceChildren(...body());
+    const table = timetablePanel(this.settings, this.epoch);
+    if (table) {
+      this.#heading(table.name, table.subtitle);
+      const dl = el('dl', 'state-list');
+      dl.append(...table.rows);
+      this.body.replaceChildren(dl);
+    } else {
+      this.body.replaceChildren(...this.#plateau());
+    }
   }
 
   #plateau() {
@@ -152,56 +115,5 @@ export class SchedulerPanel {
         : `best ${op} ${s.threshold}`;
     const shown = s.monitor === 'val_acc' ? formatPct(value) : String(Number(value.toPrecision(6)));
     return `Beaten only ${sign < 0 ? 'below' : 'above'} ${shown} = ${rule}.`;
-  }
-
-  #stepLR() {
-    const s = this.settings;
-    const size = Number(s.step_size);
-    const since = this.epoch % size;
-    this.#heading('StepLR', 'a timetable: it never looks at the model');
-    const count = el('div', 'state-row');
-    count.append(
-      el('dt', null, 'Since last cut'),
-      el('dd', 'num', `${since} / ${size} epochs`),
-      bar(since, size, `epochs since the last cut: ${since} of ${size}`, false),
-    );
-    const next = this.epoch - since + size;
-    const dl = el('dl', 'state-list');
-    dl.append(
-      row(
-        'Rule',
-        `rate \u00d7 ${s.gamma} every ${size} epochs`,
-        'lr after epoch t = lr\u2080 \u00d7 gamma^floor(t / step_size).',
-      ),
-      count,
-      row('Next cut', next > Number(s.epochs) ? 'none before the run ends' : `after epoch ${next}`),
-    );
-    return [dl];
-  }
-
-  #exponential() {
-    const s = this.settings;
-    this.#heading('ExponentialLR', 'a timetable: it never looks at the model');
-    const dl = el('dl', 'state-list');
-    const halfLife = Math.log(0.5) / Math.log(Number(s.gamma));
-    dl.append(
-      row(
-        'Rule',
-        `rate \u00d7 ${s.gamma} after every epoch`,
-        'lr after epoch t = lr\u2080 \u00d7 gamma^t: a straight line on the log chart.',
-      ),
-      row(
-        'Halves every',
-        Number.isFinite(halfLife) && halfLife > 0
-          ? `${halfLife.toFixed(1)} epochs`
-          : 'never (gamma \u2265 1)',
-      ),
-      row(
-        'After epoch ' + s.epochs,
-        formatLr(Number(s.lr) * Number(s.gamma) ** Number(s.epochs)),
-        'Where the timetable ends.',
-      ),
-    );
-    return [dl];
   }
 }

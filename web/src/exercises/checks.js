@@ -1,0 +1,42 @@
+// Small pure helpers the practice checks share: reading the run's settings and comparing numbers.
+// No DOM here.
+import { SETTINGS, appliesTo, defaultFor } from '../ui/settings.js';
+import { formatLr } from '../ui/format.js';
+
+export const pass = (message) => ({ pass: true, message });
+export const fail = (message) => ({ pass: false, message });
+
+const same = (a, b) => {
+  const [x, y] = [Number(a), Number(b)];
+  return String(a) === String(b) || (a !== '' && b !== '' && Number.isFinite(x) && x === y);
+};
+
+/** Keys of the settings (normalized, all strings) that differ from the lesson's and matter for the run. */
+export function changedSettings(settings) {
+  return SETTINGS.filter(
+    (s) =>
+      appliesTo(s, settings.scheduler) &&
+      !same(settings[s.key], String(defaultFor(s.key, settings.scheduler))),
+  ).map((s) => s.key);
+}
+
+/** |a - b| within `rel` of b. */
+export const near = (a, b, rel) => Math.abs(a - b) <= rel * Math.abs(b);
+
+/** A number the learner typed ("0.01", "1e-2"), or null. */
+export function typedNumber(text) {
+  const t = String(text ?? '').trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+  return Number(t);
+}
+
+/** "epoch 12 of 100" for the run's progress. */
+export const progressText = (run) => `epoch ${run.records.length} of ${run.settings.epochs}`;
+
+/** The scheduler check most exercises start with (null when the run uses `id`). */
+export function needScheduler(run, id, name) {
+  if (run.settings.scheduler === id) return null;
+  return fail(`This run uses the ${run.settings.scheduler} scheduler; choose ${name} first.`);
+}
+
+export const lr = formatLr;

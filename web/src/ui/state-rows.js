@@ -1,0 +1,55 @@
+// Building blocks of the scheduler-state panel: a labelled row and a cell bar, as DOM nodes.
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A row: label (with an explanation under it) and a value. */
+export function row(label, value, help) {
+  const div = el('div', 'state-row');
+  const dt = el('dt', null, label);
+  const dd = el('dd', 'num', value);
+  div.append(dt, dd);
+  if (help) div.append(el('dd', 'help', help));
+  return div;
+}
+
+/**
+ * A bar of `total` cells with `filled` on; the last cell can be flagged as the trigger. A <dd> (a
+ * definition list allows nothing else) holding the progressbar.
+ */
+export function bar(filled, total, label, trigger) {
+  const wrapper = el('span', 'bar');
+  wrapper.setAttribute('role', 'progressbar');
+  wrapper.setAttribute('aria-label', label);
+  wrapper.setAttribute('aria-valuemin', '0');
+  wrapper.setAttribute('aria-valuemax', String(total));
+  wrapper.setAttribute('aria-valuenow', String(filled));
+  if (total <= 40) {
+    for (let i = 0; i < total; i++) {
+      const cell = el('span', 'cell');
+      if (i < filled) cell.classList.add('on');
+      if (trigger && i === total - 1) cell.classList.add('trigger');
+      wrapper.append(cell);
+    }
+  } else {
+    const fill = el('span', 'fill');
+    fill.style.setProperty('width', `${(100 * filled) / total}%`);
+    wrapper.classList.add('continuous');
+    wrapper.append(fill);
+  }
+  const dd = el('dd', 'bar-row');
+  dd.append(wrapper);
+  return dd;
+}
+
+/** A row with a bar under the value: "Since last cut  12 / 30 epochs ▮▮▮▯▯". */
+export function barRow(label, value, filled, total, barLabel, help) {
+  const div = el('div', 'state-row');
+  div.append(el('dt', null, label), el('dd', 'num', value), bar(filled, total, barLabel, false));
+  if (help) div.append(el('dd', 'help', help));
+  return div;
+}

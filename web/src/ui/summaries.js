@@ -1,0 +1,47 @@
+// Text for the charts: each canvas (role="img") gets an aria-label that sums up what it shows, e.g.
+// "Loss after epoch 40: train 1.087, validation 1.084". Relabelled at most four times a second, so
+// Play at full speed costs nothing; the labels are not live regions (the status line is).
+import { formatLoss, formatLr, formatPct } from './format.js';
+
+const EVERY_MS = 250;
+
+function changesText(records) {
+  const changes = records.filter((r) => r.lrChanged);
+  if (!changes.length) return 'no change so far';
+  const n = changes.length;
+  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${changes.at(-1).epoch}`;
+}
+
+/** The three labels for the run in `log` (a RunLog). */
+export function chartSummaries(log) {
+  const last = log.last;
+  const stop = log.divergence ? ` Training diverged at epoch ${log.divergence.epoch}.` : '';
+  if (!last) {
+    const none = `nothing trained yet.${stop}`;
+    return {
+      loss: `Training and validation loss per epoch: ${none}`,
+      lr: `Learning rate after each epoch: starts at ${formatLr(Number(log.settings.lr))}; ${none}`,
+      acc: `Validation accuracy per epoch: ${none}`,
+    };
+  }
+  const after = `after epoch ${last.epoch}`;
+  return {
+    loss: `Loss ${after}: train ${formatLoss(last.trainLoss)}, validation ${formatLoss(last.valLoss)}.${stop}`,
+    lr: `Learning rate ${after}: ${formatLr(last.lr)}; ${changesText(log.records)}.${stop}`,
+    acc: `Validation accuracy ${after}: ${formatPct(last.valAcc)}.${stop}`,
+  };
+}
+
+/** canvases: { loss, lr, acc }. */
+export function labelCharts(log, canvases) {
+  let timer = 0;
+  const relabel = () => {
+    timer = 0;
+    const text = chartSummaries(log);
+    for (const [name, canvas] of Object.entries(canvases))
+      canvas.setAttribute('aria-label', text[name]);
+  };
+  log.subscribe(() => {
+    if (!timer) timer = setTimeout(relabel, EVERY_MS);
+  });
+}
