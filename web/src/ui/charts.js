@@ -29,8 +29,14 @@ class LrChart extends EpochChart {
           label: 'rate changed',
           color: COLORS.cut,
           extra: marker('triangle', COLORS.cut, COLORS.cut),
+          thin: false,
         },
-        { label: 'cut skipped', color: COLORS.skip, extra: marker('circle', '#fff', COLORS.skip) },
+        {
+          label: 'cut skipped',
+          color: COLORS.skip,
+          extra: marker('circle', '#fff', COLORS.skip),
+          thin: false,
+        },
       ],
     });
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
@@ -39,8 +45,8 @@ class LrChart extends EpochChart {
 
   addRecord(r) {
     const point = { x: r.epoch, y: r.lr };
-    const [line, cuts, skips] = this.chart.data.datasets;
-    line.data.push(point);
+    const [, cuts, skips] = this.chart.data.datasets;
+    this.add(0, point);
     if (r.lrChanged) cuts.data.push(point);
     else if (r.reason) skips.data.push(point);
   }
@@ -124,7 +130,10 @@ export class PreviewChart extends EpochChart {
 
   show(lrs, lr0) {
     this.reset(lrs.length, lr0);
-    this.chart.data.datasets[0].data = Array.from(lrs, (y, i) => ({ x: i + 1, y }));
+    this.setPoints(
+      0,
+      Array.from(lrs, (y, i) => ({ x: i + 1, y })),
+    );
     this.update();
   }
 }

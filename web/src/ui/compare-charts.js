@@ -57,7 +57,7 @@ export class CompareCharts {
   }
 
   #point(chart, i, x, y) {
-    chart.chart.data.datasets[i].data.push({ x, y });
+    chart.add(i, { x, y });
   }
 
   update() {
@@ -66,7 +66,8 @@ export class CompareCharts {
 
   /** For tests: per chart, each dataset's label and point count. */
   describe() {
-    const of = (c) => c.chart.data.datasets.map((d) => ({ label: d.label, points: d.data.length }));
+    const of = (c) =>
+      c.chart.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
     return { loss: of(this.loss), lr: of(this.lr), acc: of(this.acc) };
   }
 }

@@ -117,6 +117,13 @@ export class CompareView {
     loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
     lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
     this.runs = [];
+    /** Drawing jobs, each small enough for a frame: the three charts and the table. */
+    this.parts = [
+      () => this.charts.loss.update(),
+      () => this.charts.lr.update(),
+      () => this.charts.acc.update(),
+      () => this.#renderTable(),
+    ];
   }
 
   /** A new comparison, or a reset: runs are RunHandles, configs their scheduler settings. */
@@ -145,6 +152,7 @@ export class CompareView {
     }
     this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${settings.lr}, ${epochs} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
     this.editors.setConfigs(configs);
+    this.cells = [];
     this.body.replaceChildren(...runs.map((_, i) => this.#row(i)));
   }
 
@@ -159,8 +167,7 @@ export class CompareView {
     if (change) this.lastChange = `${STYLES[i].letter}: ${change}`;
   }
 
-  render() {
-    this.charts.update();
+  #renderTable() {
     const bestLoss = Math.min(...this.stats.map((s) => s.loss));
     const bestAcc = Math.max(...this.stats.map((s) => s.acc));
     this.stats.forEach((s, i) => {
@@ -207,8 +214,7 @@ export class CompareView {
     ]);
     const cells = Object.fromEntries(COLS.map((c) => [c, make('td', { className: 'num' })]));
     for (const [c, td] of Object.entries(cells)) td.dataset.col = c;
-    (this.cells ??= [])[i] = cells;
-    this.cells.length = this.runs.length;
+    this.cells[i] = cells;
     const tr = make('tr', {}, [head, ...Object.values(cells)]);
     tr.dataset.testid = `compare-row-${i}`;
     return tr;

@@ -83,11 +83,21 @@ function decadeTicks(scale) {
   scale.ticks = ticks.length ? ticks : [{ value: Number(Math.sqrt(min * max).toPrecision(2)) }];
 }
 
-/** A Chart.js dataset for one series: { label, color, extra (more dataset options) }. */
-function dataset({ label, color, extra }) {
+// Long runs draw at most one point per PX_PER_POINT pixels of width: in each stretch of epochs, the
+// epochs where some line is lowest or highest (the same epochs for every line, so tooltips line up).
+// A redraw then costs about the same at 1,000 epochs as at 200.
+const PX_PER_POINT = 2;
+
+/**
+ * A Chart.js dataset for one series: { label, color, extra (more dataset options), thin }. A line
+ * (thin, the default) keeps every point in `full` and draws `data`, which update() may thin out;
+ * markers (thin: false) draw every point of `data`.
+ */
+function dataset({ label, color, extra, thin = true }) {
   return {
     label,
     data: [],
+    ...(thin && { full: [] }),
     borderColor: color,
     backgroundColor: color,
     borderWidth: 2,
@@ -146,7 +156,10 @@ export class EpochChart {
   reset(epochs, hint) {
     this.hint = hint;
     this.epochs = epochs;
-    for (const d of this.chart.data.datasets) d.data = [];
+    for (const d of this.chart.data.datasets) {
+      d.data = [];
+      if (d.full) d.full = d.data;
+    }
     this.update();
   }
 
@@ -155,8 +168,26 @@ export class EpochChart {
     this.chart.data.datasets = series.map(dataset);
   }
 
+  /** Every point of series i (what is drawn may be thinned). */
+  points(i) {
+    const d = this.chart.data.datasets[i];
+    return d.full ?? d.data;
+  }
+
+  /** Appends { x, y } to series i. */
+  add(i, point) {
+    this.points(i).push(point);
+  }
+
+  /** Replaces every point of series i. */
+  setPoints(i, points) {
+    const d = this.chart.data.datasets[i];
+    d.data = points;
+    if (d.full) d.full = points;
+  }
+
   addPoint(epoch, values) {
-    values.forEach((y, i) => this.chart.data.datasets[i].data.push({ x: epoch, y }));
+    values.forEach((y, i) => this.add(i, { x: epoch, y }));
   }
 
   setLog(log) {
@@ -168,14 +199,45 @@ export class EpochChart {
 
   update() {
     // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
-    const n = Math.max(0, ...this.chart.data.datasets.map((d) => d.data.length));
+    const n = Math.max(0, ...this.chart.data.datasets.map((d) => (d.full ?? d.data).length));
     const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
     this.chart.options.scales.x.max = Math.min(
       this.epochs,
       Math.max(10, Math.ceil(n / grid) * grid),
     );
     if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
+    this.#thin();
     this.chart.update('none');
+  }
+
+  /** Sets what each line draws: all its points, or for long runs the extremes of each stretch. */
+  #thin() {
+    const lines = this.chart.data.datasets.filter((d) => d.full);
+    const n = Math.max(0, ...lines.map((d) => d.full.length));
+    const budget = Math.floor(
+      (this.chart.chartArea?.width || this.chart.width || 300) / PX_PER_POINT,
+    );
+    const buckets = Math.floor(budget / (2 * lines.length + 1));
+    if (n <= budget || buckets < 1) {
+      for (const d of lines) d.data = d.full;
+      return;
+    }
+    const keep = new Set(lines.map((d) => d.full.length - 1));
+    const size = n / buckets;
+    for (let b = 0; b < buckets; b++) {
+      const [from, to] = [Math.floor(b * size), Math.floor((b + 1) * size)];
+      keep.add(from);
+      for (const { full } of lines) {
+        let [lo, hi] = [from, from];
+        for (let j = from + 1; j < Math.min(to, full.length); j++) {
+          if (full[j].y < full[lo].y) lo = j;
+          if (full[j].y > full[hi].y) hi = j;
+        }
+        if (from < full.length) keep.add(lo).add(hi);
+      }
+    }
+    const picked = [...keep].sort((a, b) => a - b);
+    for (const d of lines) d.data = picked.filter((j) => j < d.full.length).map((j) => d.full[j]);
   }
 
   /** Log axes hug the data (with a margin) instead of jumping between whole decades. */
@@ -183,7 +245,7 @@ export class EpochChart {
     let lo = this.hint ?? Infinity;
     let hi = this.hint ?? -Infinity;
     for (const d of this.chart.data.datasets) {
-      for (const { y } of d.data) {
+      for (const { y } of d.full ?? d.data) {
         if (y > 0 && y < lo) lo = y;
         if (y > hi) hi = y;
       }
@@ -193,7 +255,7 @@ export class EpochChart {
   }
 
   get pointCount() {
-    return this.chart.data.datasets[0].data.length;
+    return this.points(0).length;
   }
 }
 
