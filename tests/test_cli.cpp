@@ -217,7 +217,18 @@ TEST(Cli, SchedulePlateauRejectsANonNumberWithItsLine) {
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 3: \"abc\"",
                      "1\n\nabc\n2\n");
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 1", "1.5x\n");
-  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 2", "1\n2 3\n");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 2", "1\n2 x\n");
+}
+
+TEST(Cli, SchedulePlateauAlsoSplitsALineOnBlanksAndCommas) {
+  // The golden files list their metrics on one "# metrics:" line; pasting that line works too.
+  const Result one_per_line = cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"},
+                                  "1\n2\n3\n");
+  const Result one_line = cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"},
+                              "1 2,3\n");
+  EXPECT_EQ(one_line.code, 0) << one_line.err;
+  EXPECT_EQ(one_line.out, one_per_line.out);
+  EXPECT_EQ(std::count(one_line.out.begin(), one_line.out.end(), '\n'), 4);  // header + 3 steps
 }
 
 TEST(Cli, Split) {

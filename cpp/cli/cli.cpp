@@ -171,17 +171,22 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   if (config.scheduler == SchedulerKind::kPlateau) {
     if (flags.count("steps")) throw UsageError("--steps is for the others; plateau reads stdin");
     std::string line;
-    for (int number = 1, step = 0; std::getline(in, line); ++number) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      char* end = nullptr;
-      const double metric = std::strtod(line.c_str(), &end);  // accepts nan, inf, -inf
-      if (end == line.c_str() || std::string(end).find_first_not_of(" \t") != std::string::npos) {
-        throw UsageError("stdin line " + std::to_string(number) + ": \"" + line +
-                         "\" is not a number (one metric per line; nan and inf are accepted)");
+    // One metric per line, as the golden files' "# metrics:" lists them; blanks and commas also
+    // separate values, so a pasted "1.0 0.9 0.9" works too.
+    int step = 0;
+    for (int number = 1; std::getline(in, line); ++number) {
+      for (char& c : line) c = (c == ',' || c == '\r' || c == '\t') ? ' ' : c;
+      std::istringstream words(line);
+      for (std::string word; words >> word;) {
+        char* end = nullptr;
+        const double metric = std::strtod(word.c_str(), &end);  // accepts nan, inf, -inf
+        if (*end != '\0') {
+          throw UsageError("stdin line " + std::to_string(number) + ": \"" + word +
+                           "\" is not a number (one metric per line; nan and inf are accepted)");
+        }
+        lr = scheduler->step(lr, metric).lr_after;
+        rows << ++step << ',' << format_lr(lr) << '\n';
       }
-      lr = scheduler->step(lr, metric).lr_after;
-      rows << ++step << ',' << format_lr(lr) << '\n';
     }
   } else {
     const long long steps = integer_flag(flags, "steps", 0, 1000000, 0, true);
