@@ -346,3 +346,56 @@ test('axe-core finds no serious or critical problems after a run, at desktop and
     await page.close();
   }
 });
+
+test('CosineAnnealingLR and LinearLR: offered, explained, scripted, and reasoned by the core', async () => {
+  const { page, problems } = await openApp();
+  const options = await page.$$eval(`${byId('scheduler')} option`, (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['plateau', 'step', 'exp', 'cosine', 'linear']);
+
+  await page.selectOption(byId('scheduler'), 'cosine');
+  await page.waitForFunction(() => location.hash === '#scheduler=cosine');
+  assert.equal(await page.inputValue(byId('param-t_max')), '100');
+  assert.equal(await page.inputValue(byId('param-eta_min')), '0');
+  assert.equal(await page.isHidden(byId('param-patience')), true);
+  assert.match(await text(page, 'script'), /CosineAnnealingLR\(optimizer, T_max=100, eta_min=0\)/);
+  for (let i = 0; i < 3; i++) await page.click(byId('step'));
+  await waitEpoch(page, 3);
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="plateau-state"]').textContent.includes('3 / 100'),
+  );
+  assert.match(await text(page, 'plateau-state'), /CosineAnnealingLR.*half a cosine/s);
+  assert.match(await text(page, 'changes'), /follows half a cosine from 0\.1 to eta_min = 0/);
+
+  await page.selectOption(byId('scheduler'), 'linear');
+  assert.equal(await page.inputValue(byId('param-start_factor')), '0.3333333333333333');
+  assert.equal(await page.inputValue(byId('param-total_iters')), '5');
+  await page.fill(byId('param-start_factor'), '0.1');
+  await page.press(byId('param-start_factor'), 'Enter');
+  await page.waitForFunction(() => location.hash.includes('start_factor=0.1'));
+  assert.match(
+    await text(page, 'script'),
+    /LinearLR\(\s*optimizer, start_factor=0\.1, end_factor=1,/,
+  );
+  assert.match(
+    await page.textContent('#preview figcaption'),
+    /Epoch 1 itself trains at .* 0\.01\./,
+  );
+  assert.match(await text(page, 'plateau-state'), /Epoch 1 trains at\s*0\.01/);
+  assert.equal(await text(page, 'lr'), '0.01');
+  await page.click(byId('step'));
+  await waitEpoch(page, 1);
+  assert.match(
+    await text(page, 'status'),
+    /LinearLR raised the rate at epoch 1 \(0\.01 → 0\.028\)/,
+  );
+
+  // The exercise about warm-up passes once the ramp is 10 epochs long.
+  await page.fill(byId('param-total_iters'), '10');
+  await page.press(byId('param-total_iters'), 'Enter');
+  await page.click(byId('step-10'));
+  await waitEpoch(page, 10);
+  await page.click(byId('check-linear-warmup'));
+  assert.match(await text(page, 'result-linear-warmup'), /^Passed: /);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -31,9 +31,15 @@ export class SchedulePreview {
     if (ticket !== this.#shown) return;
     this.chart.show(lrs, Number(settings.lr));
     const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
+    // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
+    const first = Number(settings.lr) * Number(settings.start_factor);
+    const warmUp =
+      settings.scheduler === 'linear'
+        ? ` Epoch 1 itself trains at lr \u00d7 start_factor = ${formatLr(first)}.`
+        : '';
     this.caption.textContent =
       settings.scheduler === 'plateau'
         ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
-        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.`;
+        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
   }
 }
