@@ -1,7 +1,6 @@
 // Small pure helpers the practice checks share: reading the run's settings and comparing numbers.
 // No DOM here.
 import { SETTINGS, appliesTo, defaultFor } from '../ui/settings.js';
-import { formatLr } from '../ui/format.js';
 
 export const pass = (message) => ({ pass: true, message });
 export const fail = (message) => ({ pass: false, message });
@@ -38,5 +37,3 @@ export function needScheduler(run, id, name) {
   if (run.settings.scheduler === id) return null;
   return fail(`This run uses the ${run.settings.scheduler} scheduler; choose ${name} first.`);
 }
-
-export const lr = formatLr;

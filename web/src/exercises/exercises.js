@@ -5,10 +5,10 @@
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:
 // { epoch, lr } | null, resetAfter: bool }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
+import { formatLr as lr } from '../ui/format.js';
 import {
   changedSettings,
   fail,
-  lr,
   near,
   needScheduler,
   pass,

@@ -1,0 +1,159 @@
+// Unit tests of the page's pure modules behind practice, links and export: printf's %g, the link
+// parser, stored progress and the exercise checks on made-up runs. No browser, no wasm.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatG, historyCsv } from '../../web/src/ui/csv.js';
+import { parseHash, toHash, defaults } from '../../web/src/ui/settings.js';
+import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
+import { EXERCISES } from '../../web/src/exercises/exercises.js';
+import { changedSettings } from '../../web/src/exercises/checks.js';
+
+test('formatG writes what C printf writes', () => {
+  const cases = [
+    [10.803728103637695, 9, '10.8037281'],
+    [0.3888888955116272, 9, '0.388888896'],
+    [0.1, 17, '0.10000000000000001'],
+    [0.010000000000000002, 17, '0.010000000000000002'],
+    [1e-5, 9, '1e-05'],
+    [1e-5, 17, '1.0000000000000001e-05'],
+    [1e-8, 17, '1e-08'],
+    [2.77762212e36, 9, '2.77762212e+36'],
+    [1e18, 17, '1e+18'],
+    [123456789, 9, '123456789'],
+    [1234567890, 9, '1.23456789e+09'],
+    [0.0001, 9, '0.0001'],
+    [10.00390625, 9, '10.0039062'], // an exact tie: printf rounds half to even
+    [0.125, 2, '0.12'],
+    [0, 9, '0'],
+    [-2.5, 9, '-2.5'],
+    [NaN, 9, 'nan'],
+    [Infinity, 9, 'inf'],
+  ];
+  for (const [value, digits, expected] of cases)
+    assert.equal(formatG(value, digits), expected, `${value} %.${digits}g`);
+  const csv = historyCsv([{ epoch: 1, trainLoss: 1.5, valLoss: 2, valAcc: 0.25, lr: 0.1 }]);
+  assert.equal(csv, 'epoch,train_loss,val_loss,val_acc,lr\n1,1.5,2,0.25,0.10000000000000001\n');
+});
+
+test('parseHash keeps usable entries and names the rest', () => {
+  const { values, ignored } = parseHash(
+    '#patience=3&lr=%3Cscript%3E&nope=1&standardize=yes&scheduler=cosine&t_max=50&patience=4',
+  );
+  assert.equal(values.patience, '3');
+  assert.equal(values.scheduler, 'cosine');
+  assert.equal(values.t_max, '50');
+  assert.equal(values.lr, '0.1');
+  assert.deepEqual(
+    ignored.map((i) => [i.key, i.why.split(' ')[0]]),
+    [
+      ['lr', 'not'],
+      ['nope', 'not'],
+      ['standardize', 'not'],
+      ['patience', 'given'],
+    ],
+  );
+  assert.equal(ignored[0].value, '<script>');
+  assert.deepEqual(parseHash('#playground'), { values: defaults(), ignored: [] });
+  assert.equal(parseHash(`#lr=${'1'.repeat(3000)}`).ignored[0].key, 'the whole link');
+  assert.equal(parseHash('#lr=%E0%A4%A&%%=%').values.lr, '0.1');
+  assert.equal(parseHash('#constructor=1&__proto__=2').ignored.length, 2);
+  const linked = { ...defaults(), scheduler: 'linear', start_factor: '0.1', standardize: true };
+  assert.deepEqual(parseHash(toHash(linked)), { values: linked, ignored: [] });
+});
+
+test('stored progress survives anything in localStorage', () => {
+  const store = (text) => ({ getItem: () => text, setItem() {} });
+  const ids = ['a', 'b'];
+  for (const text of [null, '', '{', 'null', '7', '[]', '{"done":"a"}', '{"answers":[1]}'])
+    assert.deepEqual(loadProgress(store(text), ids), { done: new Set(), answers: {} }, text);
+  const mixed = '{"done":["a","zzz",3],"answers":{"a":"0.01","b":5,"c":"x"}}';
+  assert.deepEqual(loadProgress(store(mixed), ids), {
+    done: new Set(['a']),
+    answers: { a: '0.01' },
+  });
+  const blocked = {
+    getItem() {
+      throw new Error('SecurityError');
+    },
+    setItem() {
+      throw new Error('QuotaExceededError');
+    },
+  };
+  assert.deepEqual(loadProgress(blocked, ids), { done: new Set(), answers: {} });
+  assert.equal(saveProgress(blocked, { done: new Set(['a']), answers: {} }), false);
+  const saved = new Map();
+  const memory = { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => saved.set(k, v) };
+  saveProgress(memory, { done: new Set(['b']), answers: { a: 'x'.repeat(500) } });
+  assert.ok(saved.get(STORAGE_KEY).length < 200);
+  assert.deepEqual([...loadProgress(memory, ids).done], ['b']);
+});
+
+/** A made-up run: `lrs` are the rates after each epoch. */
+function fakeRun(settings, lrs, extra = {}) {
+  const s = { ...defaults(), ...settings };
+  const normalized = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, String(v)]));
+  const records = lrs.map((lr, i) => ({
+    epoch: i + 1,
+    lr,
+    lrUsed: i ? lrs[i - 1] : Number(s.lr),
+    lrChanged: i ? lr !== lrs[i - 1] : lr !== Number(s.lr),
+    valAcc: 0.5,
+  }));
+  return {
+    settings: normalized,
+    records,
+    divergence: null,
+    over: records.length >= Number(s.epochs),
+    answer: '',
+    session: { divergence: null, resetAfter: false },
+    ...extra,
+  };
+}
+const check = (id, run) => EXERCISES.find((e) => e.id === id).check(run);
+
+test('the exercise checks read the run they are given', () => {
+  assert.equal(EXERCISES.length >= 5, true);
+  assert.equal(new Set(EXERCISES.map((e) => e.id)).size, EXERCISES.length);
+  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: '0.95' }, []).settings), [
+    'scheduler',
+  ]);
+
+  const step = fakeRun(
+    { scheduler: 'step' },
+    [...Array(50)].map((_, i) => (i < 29 ? 0.1 : 0.01)),
+  );
+  assert.match(check('steplr-45', step).message, /Type your prediction/);
+  assert.equal(check('steplr-45', { ...step, answer: '0.01' }).pass, true);
+  assert.equal(check('steplr-45', { ...step, answer: '1e-2' }).pass, true);
+  assert.equal(check('steplr-45', { ...step, answer: '0.001' }).pass, false);
+  assert.match(check('steplr-45', { ...step, answer: 'ten' }).message, /not a number/);
+
+  const cutAt = (epoch, patience) =>
+    fakeRun(
+      { patience },
+      [...Array(30)].map((_, i) => (i + 1 < epoch ? 0.1 : 0.01)),
+    );
+  assert.equal(check('patience-25', cutAt(25, 8)).pass, true);
+  assert.match(
+    check('patience-25', cutAt(27, 10)).message,
+    /best was at epoch 16.*2 epochs too late/,
+  );
+  assert.match(
+    check('patience-25', { ...cutAt(25, 8), settings: { ...cutAt(25, 8).settings, seed: '1' } })
+      .message,
+    /also changes seed/,
+  );
+
+  const ends = (gamma, lr) => fakeRun({ scheduler: 'exp', gamma }, [...Array(99).fill(0.05), lr]);
+  assert.equal(check('exp-meets-step', ends('0.933', 9.7e-5)).pass, true);
+  assert.match(check('exp-meets-step', ends('0.95', 5.9e-4)).message, /too large/);
+
+  const diverged = { divergence: { epoch: 2, lr: '1e18' }, resetAfter: false };
+  assert.match(check('diverge-reset', fakeRun({}, [])).message, /No divergence/);
+  assert.match(
+    check('diverge-reset', fakeRun({}, [], { session: diverged })).message,
+    /press Reset/,
+  );
+  const after = { session: { ...diverged, resetAfter: true } };
+  assert.equal(check('diverge-reset', fakeRun({}, [], after)).pass, true);
+});
