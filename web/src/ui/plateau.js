@@ -1,7 +1,7 @@
 // The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
 // the timetable schedulers (timetable.js) the rule and where the run is on it.
 import { formatPct } from './format.js';
-import { bar, el, row } from './state-rows.js';
+import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
 
 const METRIC_NAMES = {
@@ -54,12 +54,12 @@ export class SchedulerPanel {
     const fmt = s.monitor === 'val_acc' ? formatPct : (v) => String(Number(v.toPrecision(5)));
     const better = s.mode === 'min' ? 'lower' : 'higher';
     this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
-    const badRow = el('div', 'state-row');
-    badRow.append(
-      el('dt', null, 'Bad epochs'),
-      el('dd', 'num', `${bad} / ${patience}`),
-      bar(bad, patience + 1, `bad epochs: ${bad} of patience ${patience}`, true),
-      el('dd', 'help', `In a row without a new best. At ${patience + 1} (red) the rate is cut.`),
+    const badRow = barRow(
+      'Bad epochs',
+      `${bad} / ${patience}`,
+      { filled: bad, total: patience + 1, trigger: true },
+      `bad epochs: ${bad} of patience ${patience}`,
+      `In a row without a new best. At ${patience + 1} (red) the rate is cut.`,
     );
     const rows = [
       st.best === null

@@ -21,7 +21,7 @@ export function row(label, value, help) {
  * A bar of `total` cells with `filled` on; the last cell can be flagged as the trigger. A <dd> (a
  * definition list allows nothing else) holding the progressbar.
  */
-export function bar(filled, total, label, trigger) {
+function bar(filled, total, label, trigger) {
   const wrapper = el('span', 'bar');
   wrapper.setAttribute('role', 'progressbar');
   wrapper.setAttribute('aria-label', label);
@@ -46,10 +46,13 @@ export function bar(filled, total, label, trigger) {
   return dd;
 }
 
-/** A row with a bar under the value: "Since last cut  12 / 30 epochs ▮▮▮▯▯". */
-export function barRow(label, value, filled, total, barLabel, help) {
+/**
+ * A row with a bar under the value: "Since last cut  12 / 30 epochs", then 30 cells, 12 on.
+ * cells: { filled, total, trigger (flag the last cell) }.
+ */
+export function barRow(label, value, { filled, total, trigger = false }, barLabel, help) {
   const div = el('div', 'state-row');
-  div.append(el('dt', null, label), el('dd', 'num', value), bar(filled, total, barLabel, false));
+  div.append(el('dt', null, label), el('dd', 'num', value), bar(filled, total, barLabel, trigger));
   if (help) div.append(el('dd', 'help', help));
   return div;
 }

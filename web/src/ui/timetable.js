@@ -22,8 +22,7 @@ function stepLR(s, epoch) {
       barRow(
         'Since last cut',
         `${since} / ${size} epochs`,
-        since,
-        size,
+        { filled: since, total: size },
         `epochs since the last cut: ${since} of ${size}`,
       ),
       row('Next cut', next > Number(s.epochs) ? 'none before the run ends' : `after epoch ${next}`),
@@ -72,8 +71,7 @@ function cosine(s, epoch) {
       barRow(
         'Along the curve',
         `${along} / ${tMax} epochs`,
-        along,
-        tMax,
+        { filled: along, total: tMax },
         `epochs along the cosine: ${along} of ${tMax}`,
       ),
       row(
@@ -103,7 +101,12 @@ function linear(s, epoch) {
         formatLr(Number(s.lr) * Number(s.start_factor)),
         'lr\u2080 \u00d7 start_factor: the ramp starts before the first update, not after it.',
       ),
-      barRow('Ramp', `${along} / ${total} epochs`, along, total, `ramp: ${along} of ${total}`),
+      barRow(
+        'Ramp',
+        `${along} / ${total} epochs`,
+        { filled: along, total },
+        `ramp: ${along} of ${total}`,
+      ),
       row(
         'Ramp ends',
         total > Number(s.epochs)
