@@ -170,19 +170,24 @@ export class CompareView {
   #renderTable() {
     const bestLoss = Math.min(...this.stats.map((s) => s.loss));
     const bestAcc = Math.max(...this.stats.map((s) => s.acc));
+    const dash = '\u2013';
     this.stats.forEach((s, i) => {
-      const cells = this.cells[i];
       const run = this.runs[i];
       const some = s.lossEpoch > 0;
-      cells.loss.textContent = some ? formatLoss(s.loss) : '\u2013';
-      cells['loss-epoch'].textContent = some ? String(s.lossEpoch) : '\u2013';
-      cells.acc.textContent = some ? formatPct(s.acc) : '\u2013';
-      cells['acc-epoch'].textContent = some ? String(s.accEpoch) : '\u2013';
-      cells.lr.textContent = run.divergedAt
-        ? `diverged at epoch ${run.divergedAt}`
-        : formatLr(run.lr);
-      cells.loss.classList.toggle('win', some && this.runs.length > 1 && s.loss === bestLoss);
-      cells.acc.classList.toggle('win', some && this.runs.length > 1 && s.acc === bestAcc);
+      const text = {
+        loss: some ? formatLoss(s.loss) : dash,
+        'loss-epoch': some ? String(s.lossEpoch) : dash,
+        acc: some ? formatPct(s.acc) : dash,
+        'acc-epoch': some ? String(s.accEpoch) : dash,
+        lr: run.divergedAt ? `diverged at epoch ${run.divergedAt}` : formatLr(run.lr),
+      };
+      // Only what changed is written, so a frame without news costs no layout.
+      for (const [col, cell] of Object.entries(this.cells[i])) {
+        if (cell.textContent !== text[col]) cell.textContent = text[col];
+      }
+      const several = some && this.runs.length > 1;
+      this.cells[i].loss.classList.toggle('win', several && s.loss === bestLoss);
+      this.cells[i].acc.classList.toggle('win', several && s.acc === bestAcc);
     });
   }
 

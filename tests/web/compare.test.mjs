@@ -1,0 +1,223 @@
+// End-to-end tests of compare mode in headless Chromium: three schedulers trained together from the
+// same weights, their overlaid charts and best-epoch table (checked against PyTorch's traces in
+// tests/golden), the run editors, and that training in the worker leaves the main thread free.
+// Run `npm run build` first; then `node --test tests/web/compare.test.mjs`.
+// Screenshots (compare-desktop.png, compare-phone.png) go to test-results/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { openApp, root, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { readGolden } from './golden.mjs';
+import { formatLoss, formatLr, formatPct } from '../../web/src/ui/format.js';
+
+useBrowser();
+
+const NAMES = [
+  'ReduceLROnPlateau(factor=0.1, patience=10)',
+  'StepLR(step_size=30, gamma=0.1)',
+  'ExponentialLR(gamma=0.95)',
+];
+
+/** What the table must say for a PyTorch trace: the first epoch of the lowest val_loss, etc. */
+function expectedRow(file) {
+  const { rows } = readGolden(path.join(root, 'tests/golden', file));
+  let [loss, acc] = [rows[0], rows[0]];
+  for (const row of rows) {
+    if (row[2] < loss[2]) loss = row;
+    if (row[3] > acc[3]) acc = row;
+  }
+  return {
+    loss: formatLoss(loss[2]),
+    'loss-epoch': String(loss[0]),
+    acc: formatPct(acc[3]),
+    'acc-epoch': String(acc[0]),
+    lr: formatLr(rows.at(-1)[4]),
+  };
+}
+
+/** The table's row i as { loss, 'loss-epoch', acc, 'acc-epoch', lr }. */
+const tableRow = (page, i) =>
+  page.$$eval(`[data-testid="compare-row-${i}"] td[data-col]`, (cells) =>
+    Object.fromEntries(cells.map((c) => [c.dataset.col, c.textContent])),
+  );
+
+async function enterCompare(page) {
+  await page.click('[data-testid="compare-toggle"]');
+  await page.waitForFunction(() => window.__lrplay.mode === 'compare');
+  await waitIdle(page);
+  assert.equal(await page.getAttribute('[data-testid="compare-toggle"]', 'aria-checked'), 'true');
+}
+
+/** Commits a text field with Enter and waits until the page has acted on it. */
+async function commit(page, testid, value) {
+  await page.fill(`[data-testid="${testid}"]`, value);
+  await page.press(`[data-testid="${testid}"]`, 'Enter');
+  await waitIdle(page);
+}
+
+test('compare mode: three schedulers overlaid with a legend, and a best-epoch table that matches PyTorch', async () => {
+  const { page, problems } = await openApp();
+  await enterCompare(page);
+  assert.equal(await page.isHidden('[data-testid="loss-chart"]'), true, 'single charts hidden');
+  const legend = await page.$$eval('[data-testid="compare-legend"] li', (li) =>
+    li.map((l) => l.textContent.trim()),
+  );
+  assert.deepEqual(legend, [`A ${NAMES[0]}`, `B ${NAMES[1]}`, `C ${NAMES[2]}`]);
+
+  // The lesson's seed: run A is the lesson's run.
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  await waitIdle(page);
+  const charts = await page.evaluate(() => window.__lrplay.compareCharts());
+  for (const name of ['loss', 'lr', 'acc']) {
+    assert.deepEqual(
+      charts[name],
+      NAMES.map((n, i) => ({ label: `${'ABC'[i]} \u00b7 ${n}`, points: 100 })),
+      `${name} chart: one dataset per run`,
+    );
+  }
+  assert.deepEqual(await tableRow(page, 0), expectedRow('train_lesson_seed5.csv'));
+  assert.match(await text(page, 'status'), /All runs finished at epoch 100/);
+  await page.evaluate(() =>
+    document.getElementById('compare').scrollIntoView({ block: 'start', behavior: 'instant' }),
+  );
+  await page.screenshot({ path: path.join(shots, 'compare-desktop.png') });
+
+  // Seed 0 is shared by all three runs; PyTorch traced each of them.
+  await commit(page, 'param-seed', '0');
+  await waitEpoch(page, 0);
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  await waitIdle(page);
+  const golden = ['train_plateau_seed0.csv', 'train_step_seed0.csv', 'train_exp_seed0.csv'];
+  for (const [i, file] of golden.entries()) {
+    assert.deepEqual(await tableRow(page, i), expectedRow(file), `row ${'ABC'[i]} vs ${file}`);
+  }
+  assert.equal(await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.length), 3);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() =>
+    document.getElementById('compare').scrollIntoView({ block: 'start', behavior: 'instant' }),
+  );
+  await page.screenshot({ path: path.join(shots, 'compare-phone.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('compare mode: Step, Play and Reset move every run together; single mode is kept as it was', async () => {
+  const { page, problems } = await openApp();
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 10);
+  await enterCompare(page);
+  assert.equal(await text(page, 'epoch'), '0', 'the comparison starts at epoch 0');
+  await page.click('[data-testid="step"]');
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 11);
+  await page.selectOption('[data-testid="speed"]', '30');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => window.__lrplay.epoch >= 14);
+  await page.click('[data-testid="play"]');
+  await waitIdle(page);
+  const counts = (await page.evaluate(() => window.__lrplay.compareCharts())).lr.map(
+    (d) => d.points,
+  );
+  assert.ok(
+    counts.every((n) => n === counts[0] && n >= 14),
+    `runs in step: ${counts}`,
+  );
+  assert.equal(await text(page, 'epoch'), String(counts[0]));
+  await page.click('[data-testid="reset"]');
+  await waitEpoch(page, 0);
+  await waitIdle(page);
+  assert.equal(await tableRow(page, 1).then((r) => r.loss), '\u2013');
+
+  await page.click('[data-testid="compare-toggle"]');
+  await page.waitForFunction(() => window.__lrplay.mode === 'single');
+  await waitEpoch(page, 10);
+  assert.equal(await page.isVisible('[data-testid="loss-chart"]'), true);
+  assert.equal(await page.isHidden('[data-testid="compare-table"]'), true);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), {
+    loss: 10,
+    lr: 10,
+    acc: 10,
+  });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('compare mode: each run is edited on its own; a bad value is explained beside its field', async () => {
+  const { page, problems } = await openApp();
+  await enterCompare(page);
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 10);
+
+  await commit(page, 'compare-1-param-step_size', '2.5');
+  const error = '[data-testid="compare-run-1"] .field-error:not([hidden])';
+  assert.match(await page.textContent(error), /step_size/);
+  assert.equal(
+    await page.getAttribute('[data-testid="compare-1-param-step_size"]', 'aria-invalid'),
+    'true',
+  );
+  assert.equal(await text(page, 'epoch'), '10', 'the last good comparison stays on screen');
+
+  await commit(page, 'compare-1-param-step_size', '10');
+  assert.equal(await page.isHidden(error), true);
+  assert.equal(await text(page, 'epoch'), '0', 'a change starts every run again');
+  assert.match(await text(page, 'compare-legend'), /B StepLR\(step_size=10, gamma=0\.1\)/);
+
+  await page.selectOption('[data-testid="compare-2-scheduler"]', 'plateau');
+  await waitIdle(page);
+  await commit(page, 'compare-2-param-patience', '3');
+  assert.match(
+    await text(page, 'compare-legend'),
+    /C ReduceLROnPlateau\(factor=0\.1, patience=3\)/,
+  );
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  await waitIdle(page);
+  // StepLR every 10 epochs: 0.1 * 0.1^10 after epoch 100.
+  assert.equal((await tableRow(page, 1)).lr, '1e-11');
+
+  await page.click('[data-testid="compare-2-remove"]');
+  await waitIdle(page);
+  assert.equal(await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.length), 2);
+  const charts = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.equal(charts.loss.length, 2);
+  assert.equal(await page.isHidden('[data-testid="compare-0-remove"]'), true, 'two runs at least');
+  await page.click('[data-testid="compare-add"]');
+  await waitIdle(page);
+  assert.match(await text(page, 'compare-legend'), /C ExponentialLR\(gamma=0\.95\)/);
+  assert.equal(await page.isHidden('[data-testid="compare-add"]'), true, 'three runs at most');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the worker keeps the main thread free: 1,000 epochs of three runs without a task over 50 ms', async () => {
+  const { page, problems } = await openApp();
+  await enterCompare(page);
+  await commit(page, 'param-epochs', '1000');
+  await page.waitForFunction(() => document.getElementById('epochs').textContent === '1000');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 1000);
+  await waitIdle(page);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.deepEqual(
+    longTasks.filter((ms) => ms > 50),
+    [],
+    'main-thread tasks over 50 ms during the run',
+  );
+  const charts = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.deepEqual(
+    charts.acc.map((d) => d.points),
+    [1000, 1000, 1000],
+  );
+  assert.match(await text(page, 'status'), /All runs finished at epoch 1000/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
