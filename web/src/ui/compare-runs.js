@@ -169,8 +169,7 @@ export class RunEditors {
       options: Object.entries(SCHEDULERS).map(([value, s]) => [value, s.name]),
     });
     pick.querySelector('select').dataset.testid = `compare-${i}-scheduler`;
-    pick.querySelector('label').classList.add('visually-hidden');
-    pick.querySelector('label').textContent = `Scheduler of run ${style.letter}`;
+    pick.classList.add('run-pick');
     const removeButton = make('button', {
       type: 'button',
       className: 'run-remove',
@@ -181,7 +180,8 @@ export class RunEditors {
     removeButton.dataset.testid = `compare-${i}-remove`;
     removeButton.addEventListener('click', () => this.on.remove(i));
     const key = make('span', { className: 'run-key', textContent: style.letter });
-    const head = make('div', { className: 'run-head' }, [key, pick, removeButton]);
+    const title = make('span', { className: 'run-title', textContent: `Run ${style.letter}` });
+    const head = make('div', { className: 'run-head' }, [key, title, removeButton]);
     const main = mainKeys(scheduler);
     const fields = schedulerSettings(scheduler).map((s) => [s, field(i, s)]);
     const more = make('details', { className: 'run-more' }, [
@@ -197,7 +197,7 @@ export class RunEditors {
       { className: 'run-fields' },
       fields.filter(([s]) => main.includes(s.key)).map(([, f]) => f),
     );
-    const node = make('div', { className: 'run-config' }, [head, mainFields]);
+    const node = make('div', { className: 'run-config' }, [head, pick, mainFields]);
     if (fields.length > main.length) node.append(more);
     node.dataset.run = String(i);
     node.dataset.testid = `compare-run-${i}`;

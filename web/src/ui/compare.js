@@ -49,7 +49,7 @@ function chartCard(id, title, caption, { log, wide } = {}) {
   return { node, canvas, keys, toggle };
 }
 
-const HEADS = ['Run', 'Best validation loss', 'at epoch', 'Best accuracy', 'at epoch', 'Rate now'];
+const HEADS = ['Run', 'Val. loss', 'epoch', 'Accuracy', 'epoch', 'Rate now'];
 const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'lr'];
 
 export class CompareView {
@@ -95,7 +95,7 @@ export class CompareView {
       make('p', {
         className: 'caption',
         textContent:
-          'The lowest validation loss and the highest accuracy so far, and the first epoch that reached them. Bold: the best of the runs.',
+          'Each run\u2019s lowest validation loss and highest validation accuracy so far, with the first epoch that reached them. \u2605 the best of the runs.',
       }),
     ]);
     const editors = make('form', { className: 'card compare-runs', noValidate: true });
@@ -168,8 +168,12 @@ export class CompareView {
   }
 
   #renderTable() {
-    const bestLoss = Math.min(...this.stats.map((s) => s.loss));
-    const bestAcc = Math.max(...this.stats.map((s) => s.acc));
+    // A star marks the best run of a column, unless every run shares it.
+    const stars = (key) => {
+      const ks = this.#leaders(key);
+      return ks.length < this.runs.length ? ks : [];
+    };
+    const [lossStars, accStars] = [stars('loss'), stars('acc')];
     const dash = '\u2013';
     this.stats.forEach((s, i) => {
       const run = this.runs[i];
@@ -185,9 +189,8 @@ export class CompareView {
       for (const [col, cell] of Object.entries(this.cells[i])) {
         if (cell.textContent !== text[col]) cell.textContent = text[col];
       }
-      const several = some && this.runs.length > 1;
-      this.cells[i].loss.classList.toggle('win', several && s.loss === bestLoss);
-      this.cells[i].acc.classList.toggle('win', several && s.acc === bestAcc);
+      this.cells[i].loss.classList.toggle('win', lossStars.includes(i));
+      this.cells[i].acc.classList.toggle('win', accStars.includes(i));
     });
   }
 
@@ -195,17 +198,30 @@ export class CompareView {
   summary() {
     const epoch = Math.max(...this.runs.map((r) => r.epoch));
     if (this.runs.every((r) => r.over)) {
-      const i = this.stats.reduce((b, s, k) => (s.loss < this.stats[b].loss ? k : b), 0);
-      const j = this.stats.reduce((b, s, k) => (s.acc > this.stats[b].acc ? k : b), 0);
-      const who = (k) => `${STYLES[k].letter} (${describe(this.configs[k])})`;
+      const best = (key, epochKey, format) => {
+        const ks = this.#leaders(key);
+        if (!ks.length) return 'none (every run diverged)';
+        const value = format(this.stats[ks[0]][key]);
+        if (ks.length === this.runs.length) return `${value}, reached by every run`;
+        const who = ks.map((k) => `${STYLES[k].letter} at epoch ${this.stats[k][epochKey]}`);
+        return `${value}, ${who.join(' and ')}`;
+      };
       return {
         tone: 'done',
-        text: `All runs finished at epoch ${epoch}. Lowest validation loss: ${who(i)}, ${formatLoss(this.stats[i].loss)} at epoch ${this.stats[i].lossEpoch}. Best accuracy: ${who(j)}, ${formatPct(this.stats[j].acc)} at epoch ${this.stats[j].accEpoch}.`,
+        text: `All runs finished at epoch ${epoch}. Lowest validation loss ${best('loss', 'lossEpoch', formatLoss)}. Best accuracy ${best('acc', 'accEpoch', formatPct)}. See the table under the charts.`,
       };
     }
     return this.lastChange
       ? { tone: 'change', text: `Epoch ${epoch}. Latest change, run ${this.lastChange}` }
       : { tone: 'info', text: `Epoch ${epoch}: no scheduler has changed its rate yet.` };
+  }
+
+  /** The runs holding the best value of stat `key` ('loss' lowest, 'acc' highest) so far. */
+  #leaders(key) {
+    const seen = this.stats.filter((s) => s.lossEpoch > 0).map((s) => s[key]);
+    if (!seen.length) return [];
+    const best = key === 'loss' ? Math.min(...seen) : Math.max(...seen);
+    return this.stats.flatMap((s, k) => (s.lossEpoch > 0 && s[key] === best ? [k] : []));
   }
 
   #row(i) {
