@@ -5,6 +5,7 @@
 // Screenshots (compare-desktop.png, compare-phone.png) go to test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { openApp, root, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 import { readGolden } from './golden.mjs';
@@ -190,6 +191,31 @@ test('compare mode: each run is edited on its own; a bad value is explained besi
   assert.equal(await page.isHidden('[data-testid="compare-add"]'), true, 'three runs at most');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('compare mode after a run: axe-core finds no serious or critical problems, desktop and phone', async () => {
+  const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    const { page, problems } = await openApp(viewport);
+    await enterCompare(page);
+    await page.click('[data-testid="run-all"]');
+    await waitEpoch(page, 100);
+    await waitIdle(page);
+    await page.click('[data-testid="compare-run-0"] summary'); // More options open
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () =>
+      (await window.axe.run(document)).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
+    assert.deepEqual(violations, [], `${viewport.width}px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
 
 test('the worker keeps the main thread free: 1,000 epochs of three runs without a task over 50 ms', async () => {
