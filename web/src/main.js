@@ -50,16 +50,16 @@ const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 const form = new SettingsForm($('settings'), $('error'), {
-  onChange: (key, value) => (player.pause(), serial(() => changeSetting(key, value))),
+  onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
 });
 const section = Object.assign(document.createElement('section'), { id: 'compare', hidden: true });
 section.className = 'compare';
 section.setAttribute('aria-label', 'Comparison of schedulers');
 $('settings').before(section);
 const compareView = new CompareView(section, {
-  change: (i, key, value) => (player.pause(), serial(() => changeCompare(i, key, value))),
-  add: () => (player.pause(), serial(() => addCompared())),
-  remove: (i) => (player.pause(), serial(() => removeCompared(i))),
+  change: (i, key, value) => (player.pause(), act(() => changeCompare(i, key, value))),
+  add: () => (player.pause(), act(addCompared)),
+  remove: (i) => (player.pause(), act(() => removeCompared(i))),
 });
 const player = new Player({
   step: train,
@@ -67,11 +67,11 @@ const player = new Player({
   onError: (error) => status.set(`Training stopped: ${error.message}`, 'error'),
 });
 const controls = new Controls({
-  step: () => settle().then(() => train(1)),
-  step10: () => settle().then(() => train(10)),
+  step: () => settle().then(() => train(1).catch(() => {})),
+  step10: () => settle().then(() => train(10).catch(() => {})),
   play: () => (player.playing ? player.pause() : settle().then(() => player.play(controls.speed))),
   runAll: () => settle().then(() => player.play(Infinity)),
-  reset: () => (player.pause(), serial(resetRuns)),
+  reset: () => (player.pause(), act(resetRuns)),
   speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
 });
 let preview = null;
@@ -110,6 +110,12 @@ function serial(task) {
   const done = queue.then(task).finally(() => (queued -= 1));
   queue = done.catch((error) => status.set(error.message, 'error'));
   return done;
+}
+
+/** serial() for a click: a failure is already in the status line, so nobody awaits it. (Not for
+ * train(), which queues itself.) */
+function act(task) {
+  serial(task).catch(() => {});
 }
 
 /** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
@@ -366,10 +372,10 @@ function wireControls() {
   for (const [id, p] of Object.entries(PRESETS)) $('preset').append(new Option(p.label, id));
   $('preset').addEventListener(
     'change',
-    (e) => e.target.value && (player.pause(), serial(() => loadPreset(e.target.value))),
+    (e) => e.target.value && (player.pause(), act(() => loadPreset(e.target.value))),
   );
   $('compare-toggle').addEventListener('click', () =>
-    settle().then(() => serial(() => setMode(mode === 'compare' ? 'single' : 'compare'))),
+    settle().then(() => act(() => setMode(mode === 'compare' ? 'single' : 'compare'))),
   );
   // Jump links scroll without touching the URL hash, which holds the settings.
   document.addEventListener('click', (e) => {
@@ -383,7 +389,7 @@ function wireControls() {
 }
 
 async function main() {
-  mountLesson($('lesson'), (id) => (player.pause(), serial(() => loadPreset(id))));
+  mountLesson($('lesson'), (id) => (player.pause(), act(() => loadPreset(id))));
   const extras = mountExtras($('lesson'), runLog);
   wireControls();
   try {
@@ -416,6 +422,7 @@ async function main() {
   render();
   window.__lrplay = {
     ready: true,
+    memory: () => engine.memory(),
     chartPointCounts: () => charts.pointCounts(),
     get epoch() {
       return mode === 'compare' ? Math.max(...compare.runs.map((r) => r.epoch)) : run.epoch;

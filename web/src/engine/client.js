@@ -129,6 +129,11 @@ export class Engine {
       );
   }
 
+  /** The worker's wasm heap: { inUse, heapSize } in bytes (see memoryUse in lrplay.js). */
+  memory() {
+    return this.#call('memory');
+  }
+
   terminate() {
     this.#worker.terminate();
     for (const request of this.#pending.values()) request.reject(new Error('engine stopped'));

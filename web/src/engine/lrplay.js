@@ -20,6 +20,11 @@ export function schedulePreview(core, settings, metrics) {
   return core.schedulePreview(settings, metrics);
 }
 
+/** { inUse: bytes malloc has handed out, heapSize: the wasm memory's size } (for leak tests). */
+export function memoryUse(core) {
+  return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
+}
+
 /** One training run: the lesson's loop stepped one epoch at a time. */
 export class Run {
   #trainer;

@@ -2,7 +2,7 @@
 // It only answers requests from engine/client.js ({ id, op, args } -> { id, result } | { id, error });
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
-import { loadCore, normalizeSettings, Run, schedulePreview } from './lrplay.js';
+import { loadCore, memoryUse, normalizeSettings, Run, schedulePreview } from './lrplay.js';
 
 const core = loadCore();
 const runs = new Map(); // id -> Run
@@ -37,6 +37,7 @@ function train(run, n) {
 
 const ops = {
   hello: () => true,
+  memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
   create(c, settings) {

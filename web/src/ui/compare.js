@@ -163,8 +163,7 @@ export class CompareView {
     const s = this.stats[i];
     if (r.valLoss < s.loss) [s.loss, s.lossEpoch] = [r.valLoss, r.epoch];
     if (r.valAcc > s.acc) [s.acc, s.accEpoch] = [r.valAcc, r.epoch];
-    const change = describeChange(r, this.configs[i].scheduler);
-    if (change) this.lastChange = `${STYLES[i].letter}: ${change}`;
+    if (r.lrChanged || r.reason) this.lastChange = [i, r]; // put in words by summary(), once a batch
   }
 
   #renderTable() {
@@ -211,9 +210,15 @@ export class CompareView {
         text: `All runs finished at epoch ${epoch}. Lowest validation loss ${best('loss', 'lossEpoch', formatLoss)}. Best accuracy ${best('acc', 'accEpoch', formatPct)}. See the table under the charts.`,
       };
     }
-    return this.lastChange
-      ? { tone: 'change', text: `Epoch ${epoch}. Latest change, run ${this.lastChange}` }
-      : { tone: 'info', text: `Epoch ${epoch}: no scheduler has changed its rate yet.` };
+    if (this.lastChange) {
+      const [i, r] = this.lastChange;
+      const change = describeChange(r, this.configs[i].scheduler);
+      return {
+        tone: 'change',
+        text: `Epoch ${epoch}. Latest change, run ${STYLES[i].letter}: ${change}`,
+      };
+    }
+    return { tone: 'info', text: `Epoch ${epoch}: no scheduler has changed its rate yet.` };
   }
 
   /** The runs holding the best value of stat `key` ('loss' lowest, 'acc' highest) so far. */

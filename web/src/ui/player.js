@@ -1,9 +1,9 @@
 // Play/Pause and Run to end. Training happens in the engine worker: the player only decides how many
 // epochs to ask for and when. At a chosen speed it asks for the epochs owed since the last frame; at
 // full speed it keeps the worker busy with batches sized to about one frame of work, so results
-// arrive ~30 times a second while the main thread is free to draw.
+// arrive every frame or so, each small enough to handle in a few milliseconds.
 
-const TARGET_MS = 30; // worker time per full-speed batch
+const TARGET_MS = 16; // worker time per full-speed batch: about a frame, so replies stay small
 const MAX_BATCH = 1000;
 
 export class Player {
