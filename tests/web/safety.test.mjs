@@ -119,3 +119,44 @@ test('100 full runs leave the wasm heap unchanged and the JS heap bounded', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an exploding loss is flagged, a diverging run stops with its epoch, and Reset recovers', async () => {
+  // lr = 1e3: Adam's loss runs into the millions but stays finite (as in PyTorch).
+  const big = await openApp(undefined, '#lr=1000');
+  await big.page.click(testid('step'));
+  await waitEpoch(big.page, 1);
+  await big.page.click(testid('step'));
+  await waitEpoch(big.page, 2);
+  await waitIdle(big.page);
+  assert.match(await text(big.page, 'status'), /exploding/i); // epoch 2: 2.5e6 vs 10.8 at epoch 1
+  await big.page.click(testid('run-all'));
+  await waitEpoch(big.page, 100);
+  await waitIdle(big.page);
+  // The band stays on the charts from the first exploding epoch, whatever the loss does later.
+  assert.deepEqual(await big.page.evaluate(() => window.__lrplay.alarm()), {
+    exploding: 2,
+    diverged: 0,
+  });
+  assert.deepEqual(big.problems, []);
+  await big.page.close();
+
+  // lr = 1e30: the loss stops being finite; the page says where, the charts mark it, Reset recovers.
+  const { page, problems } = await openApp(undefined, '#lr=1e30');
+  await page.click(testid('run-all'));
+  await page.waitForFunction(() => window.__lrplay.alarm().diverged > 0);
+  await waitIdle(page);
+  const { diverged } = await page.evaluate(() => window.__lrplay.alarm());
+  assert.match(await text(page, 'status'), new RegExp(`Diverged at epoch ${diverged}`));
+  assert.equal(await text(page, 'epoch'), String(diverged - 1)); // the finite epochs only
+  assert.equal(await page.isDisabled(testid('step')), true);
+  await page.screenshot({ path: 'test-results/diverged.png' });
+  await page.click(testid('reset'));
+  await waitEpoch(page, 0);
+  assert.equal(await page.isDisabled(testid('step')), false);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.alarm()), {
+    exploding: 0,
+    diverged: 0,
+  });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

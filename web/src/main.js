@@ -79,7 +79,7 @@ let preview = null;
 const epochViews = [
   {
     reset: (run) => charts.reset(run.epochs, run.valSize, Number(run.settings.lr)),
-    record: (r) => r.diverged || charts.addRecord(r),
+    record: (r) => charts.addRecord(r),
   },
   // Each chart draws on its own, so a slow frame can split them (see draw()).
   { render: () => charts.loss.update() },
@@ -423,6 +423,7 @@ async function main() {
   window.__lrplay = {
     ready: true,
     memory: () => engine.memory(),
+    alarm: () => charts.alarm,
     chartPointCounts: () => charts.pointCounts(),
     get epoch() {
       return mode === 'compare' ? Math.max(...compare.runs.map((r) => r.epoch)) : run.epoch;

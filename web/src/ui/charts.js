@@ -8,7 +8,7 @@ const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
 
 /** Learning rate after each epoch; changes drawn as red triangles, skipped cuts as grey rings. */
 class LrChart extends EpochChart {
-  constructor(canvas, changes) {
+  constructor(canvas, changes, alarm) {
     const marker = (pointStyle, pointBackgroundColor, pointBorderColor) => ({
       showLine: false,
       pointStyle,
@@ -20,6 +20,7 @@ class LrChart extends EpochChart {
     });
     super(canvas, {
       changes,
+      alarm,
       label: formatLr,
       scale: lrScale,
       y: lrScale(true),
@@ -61,10 +62,13 @@ class LrChart extends EpochChart {
 /** The three live charts fed from epoch records, sharing one map of rate changes. */
 export class ChartSet {
   #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason }
+  // The first epoch whose loss was over 100x the first one's, and where the loss stopped being finite.
+  #alarm = { exploding: 0, diverged: 0, last: 0 };
 
   constructor({ loss, lr, acc }) {
     this.loss = new EpochChart(loss, {
       changes: this.#changes,
+      alarm: this.#alarm,
       label: formatLoss,
       scale: lossScale,
       series: [
@@ -73,9 +77,10 @@ export class ChartSet {
       ],
       reference: { value: Math.log(3), label: 'ln 3 \u2248 1.099: a one-in-three guess' },
     });
-    this.lr = new LrChart(lr, this.#changes);
+    this.lr = new LrChart(lr, this.#changes, this.#alarm);
     this.acc = new EpochChart(acc, {
       changes: this.#changes,
+      alarm: this.#alarm,
       label: (y) => `${y.toFixed(1)}% (${correctOf(y / 100, this.valSize)})`,
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [{ label: 'validation accuracy', color: COLORS.acc }],
@@ -88,12 +93,20 @@ export class ChartSet {
   reset(epochs, valSize, lr0) {
     this.valSize = valSize;
     this.#changes.clear();
+    Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0 });
     this.loss.reset(epochs);
     this.lr.reset(epochs, lr0);
     this.acc.reset(epochs);
   }
 
+  /** An epoch record; a diverged one only places the "diverged" line. */
   addRecord(r) {
+    if (r.diverged) {
+      this.#alarm.diverged = r.epoch;
+      return;
+    }
+    this.#alarm.last = r.epoch;
+    if (r.exploding && !this.#alarm.exploding) this.#alarm.exploding = r.epoch;
     if (r.lrChanged || r.reason) {
       const kind = r.lrChanged ? 'cut' : 'skip';
       this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
@@ -105,6 +118,12 @@ export class ChartSet {
 
   update() {
     for (const c of this.#all()) c.update();
+  }
+
+  /** { exploding, diverged }: the epochs marked on the charts (0 when none), for tests. */
+  get alarm() {
+    const { exploding, diverged } = this.#alarm;
+    return { exploding, diverged };
   }
 
   pointCounts() {

@@ -15,12 +15,42 @@ export const COLORS = {
 };
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
 
-// Dashed vertical lines at the epochs where the rate changed, and an optional horizontal reference.
+/** A tinted band from the first exploding epoch, and a solid line where the run diverged. */
+function drawAlarm(ctx, area, scales, alarm) {
+  const label = (text, x) => {
+    ctx.font = `${FONT.size}px ${FONT.family}`;
+    ctx.fillStyle = COLORS.cut;
+    ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
+    ctx.fillText(text, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
+  };
+  if (alarm.exploding) {
+    const x = Math.max(area.left, scales.x.getPixelForValue(alarm.exploding - 0.5));
+    const end = Math.min(area.right, scales.x.getPixelForValue(alarm.last + 0.5));
+    ctx.fillStyle = 'rgba(220, 38, 38, 0.08)';
+    ctx.fillRect(x, area.top, Math.max(0, end - x), area.bottom - area.top);
+    if (!alarm.diverged) label(`loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`, x);
+  }
+  if (alarm.diverged) {
+    const x = scales.x.getPixelForValue(alarm.diverged);
+    ctx.setLineDash([]);
+    ctx.strokeStyle = COLORS.cut;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(x, area.top);
+    ctx.lineTo(x, area.bottom);
+    ctx.stroke();
+    label(`diverged at epoch ${alarm.diverged}`, x);
+  }
+}
+
+// Dashed vertical lines at the epochs where the rate changed, an optional horizontal reference, and
+// the exploding / diverged marks.
 const changeLines = {
   id: 'changeLines',
   afterDatasetsDraw(chart, _args, opts) {
     const { ctx, chartArea: area, scales } = chart;
     ctx.save();
+    if (opts.alarm) drawAlarm(ctx, area, scales, opts.alarm);
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1;
     const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'cut');
@@ -109,7 +139,7 @@ function dataset({ label, color, extra, thin = true }) {
 
 /** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
 export class EpochChart {
-  constructor(canvas, { series, y, scale, label, changes, reference }) {
+  constructor(canvas, { series, y, scale, label, changes, reference, alarm }) {
     this.changes = changes;
     this.scale = scale ?? (() => y);
     y = y ?? scale(false);
@@ -146,7 +176,7 @@ export class EpochChart {
                 items.length ? changeFooter(this.changes, items[0].parsed.x) : [],
             },
           },
-          changeLines: { changes, reference },
+          changeLines: { changes, reference, alarm },
         },
       },
     });
