@@ -1,9 +1,10 @@
 // Play/Pause and Run to end. Training happens in the engine worker: the player only decides how many
 // epochs to ask for and when. At a chosen speed it asks for the epochs owed since the last frame; at
-// full speed it keeps the worker busy with batches sized to about one frame of work, so results
-// arrive every frame or so, each small enough to handle in a few milliseconds.
+// full speed, for one batch per frame sized to about half a frame of worker time. The worker then
+// leaves a core half free on a two-core machine, so the page's own thread is never kept waiting for
+// a CPU, and each reply is small enough to handle in a few milliseconds.
 
-const TARGET_MS = 16; // worker time per full-speed batch: about a frame, so replies stay small
+const TARGET_MS = 8; // worker time per full-speed batch
 const MAX_BATCH = 1000;
 
 export class Player {
@@ -73,8 +74,6 @@ export class Player {
         this.#inFlight = null;
         if (this.rate === Infinity) this.#resize(n, performance.now() - start);
         if (!alive) this.pause();
-        // Full speed: ask again at once, so the worker trains while this thread draws.
-        else if (this.playing && this.rate === Infinity) this.#request(this.#batch);
       },
       (error) => {
         this.#inFlight = null;
