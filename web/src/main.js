@@ -126,13 +126,16 @@ function settle() {
   return serial(() => {});
 }
 
-/** Trains up to n epochs of the runs on screen (all together in compare mode); false once all are over. */
+/**
+ * Trains up to n epochs of the runs on screen (all together in compare mode). Resolves to { alive:
+ * false once every run is over, ms: the worker's time for the batch }.
+ */
 function train(n) {
   return serial(async () => {
     const runs = mode === 'compare' ? compare.runs : [run];
     const live = runs.filter((r) => !r.over);
-    if (!live.length) return false;
-    const batches = await engine.step(live, n);
+    if (!live.length) return { alive: false, ms: 0 };
+    const { records: batches, ms } = await engine.step(live, n);
     if (mode === 'compare') {
       live.forEach((r, k) =>
         batches[k].forEach((rec) => compareView.addRecord(runs.indexOf(r), rec)),
@@ -146,7 +149,7 @@ function train(n) {
       }
     }
     invalidate();
-    return runs.some((r) => !r.over);
+    return { alive: runs.some((r) => !r.over), ms };
   });
 }
 

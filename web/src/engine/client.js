@@ -29,8 +29,8 @@ export class RunHandle {
 
   /** Up to n epochs; resolves to their records (see Run.step in lrplay.js, plus schedulerState). */
   async step(n = 1) {
-    const [records] = await this.#engine.step([this], n);
-    return records;
+    const { records } = await this.#engine.step([this], n);
+    return records[0];
   }
 
   reset() {
@@ -97,16 +97,18 @@ export class Engine {
   }
 
   /**
-   * Trains several runs together, up to n epochs each, in one request: resolves to one array of
-   * records per run, in the order given. Runs that are over get an empty array.
+   * Trains several runs together, up to n epochs each, in one request. Resolves to { records: one
+   * array of records per run, in the order given (empty for a run that is over), ms: the worker's
+   * time for the whole batch }.
    */
   async step(runs, n) {
-    const results = await this.#call(
+    const { runs: results, ms } = await this.#call(
       'step',
       runs.map((r) => r.id),
       n,
     );
-    return results.map(({ records, state }, i) => (runs[i].mirror(state), records));
+    const records = results.map(({ records, state }, i) => (runs[i].mirror(state), records));
+    return { records, ms };
   }
 
   /** Back to epoch 0 with the same starting weights. */

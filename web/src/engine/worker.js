@@ -47,8 +47,12 @@ const ops = {
     const { epochs, trainSize, valSize } = run;
     return { id, settings: run.settings, epochs, trainSize, valSize, state: state(run) };
   },
-  /** ids: runs stepped together (compare mode), n epochs each. */
-  step: (_c, ids, n) => ids.map((id) => train(get(id), n)),
+  /** ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. */
+  step(_c, ids, n) {
+    const start = performance.now();
+    const runs = ids.map((id) => train(get(id), n));
+    return { runs, ms: performance.now() - start };
+  },
   reset: (_c, ids) =>
     ids.map((id) => {
       const run = get(id);

@@ -15,7 +15,8 @@ export class Player {
   #inFlight = null; // the promise of the batch being trained, if any
 
   /**
-   * step(n): trains up to n epochs; resolves to false when the run cannot go on (finished or diverged).
+   * step(n): trains up to n epochs; resolves to { alive: false when the run cannot go on (finished
+   * or diverged), ms: the worker's time for those epochs }.
    * onStop(): called when playing stops, by itself or by pause(). onError(error): a batch failed.
    */
   constructor({ step, onStop, onError }) {
@@ -68,11 +69,10 @@ export class Player {
   }
 
   #request(n) {
-    const start = performance.now();
     const done = this.stepFn(n).then(
-      (alive) => {
+      ({ alive, ms }) => {
         this.#inFlight = null;
-        if (this.rate === Infinity) this.#resize(n, performance.now() - start);
+        if (this.rate === Infinity) this.#resize(n, ms);
         if (!alive) this.pause();
       },
       (error) => {
