@@ -1,5 +1,6 @@
-// Timings of the lesson's loop on data/wine.csv: one epoch (train step, evaluation, scheduler step),
-// a whole 100-epoch run, and the model's forward pass alone. Compare with bench/torch_epoch.py.
+// Timings of the lesson's loop on data/wine.csv: one epoch (train step, evaluation, scheduler
+// step), a whole 100-epoch run, and the model's forward pass alone. Compare with
+// bench/torch_epoch.py.
 //
 //   cmake -S . -B build-bench -DLRPLAY_BENCHMARKS=ON -DLRPLAY_TESTS=OFF
 //   cmake --build build-bench -j2 --target lrplay_bench
@@ -103,7 +104,8 @@ void BM_ParseWineCsv(benchmark::State& state) {
   {
     std::FILE* f = std::fopen((std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv").c_str(), "rb");
     char buffer[4096];
-    for (std::size_t got; f && (got = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, got);
+    for (std::size_t got; f && (got = std::fread(buffer, 1, sizeof buffer, f)) > 0;)
+      text.append(buffer, got);
     if (f) std::fclose(f);
   }
   for (auto _ : state) benchmark::DoNotOptimize(parse_csv(text, "wine.csv").x.data());

@@ -21,10 +21,12 @@ void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
 
   grad_ = grads.array();
   if (options_.weight_decay != 0.0) {
-    grad_ += static_cast<float>(options_.weight_decay) * params.array();  // grad.add(param, alpha=wd)
+    grad_ +=
+        static_cast<float>(options_.weight_decay) * params.array();  // grad.add(param, alpha=wd)
   }
-  exp_avg_ = exp_avg_ * beta1 + one_minus_beta1 * grad_;                  // mul_(b1).add_(g, alpha=1-b1)
-  exp_avg_sq_ = exp_avg_sq_ * beta2 + one_minus_beta2 * grad_ * grad_;    // mul_(b2).addcmul_(g, g, 1-b2)
+  exp_avg_ = exp_avg_ * beta1 + one_minus_beta1 * grad_;  // mul_(b1).add_(g, alpha=1-b1)
+  exp_avg_sq_ =
+      exp_avg_sq_ * beta2 + one_minus_beta2 * grad_ * grad_;  // mul_(b2).addcmul_(g, g, 1-b2)
 
   // Bias corrections and step size are Python floats (double).
   const double step = static_cast<double>(step_);

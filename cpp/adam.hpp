@@ -1,5 +1,6 @@
 // torch.optim.Adam, single-tensor path (torch/optim/adam.py: _single_tensor_adam), on one flat
-// float32 parameter vector. Elementwise, so one flat vector gives the same numbers as per-tensor state.
+// float32 parameter vector. Elementwise, so one flat vector gives the same numbers as per-tensor
+// state.
 #pragma once
 
 #include <Eigen/Core>

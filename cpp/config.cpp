@@ -44,7 +44,8 @@ long long parse_integer(const std::string& key, const std::string& value, long l
                         long long high) {
   const double v = parse_double(key, value);
   if (v != std::floor(v) || v < static_cast<double>(low) || v > static_cast<double>(high)) {
-    reject(key, value, "a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    reject(key, value,
+           "a whole number from " + std::to_string(low) + " to " + std::to_string(high));
   }
   return static_cast<long long>(v);
 }
@@ -81,67 +82,92 @@ std::vector<std::string> split_list(const std::string& value) {
 std::string number(double v) { return shortest_text(v); }  // reads back as exactly v
 
 const char* const kSchedulerNames[] = {"none",    "step",   "exp",
-                                       "plateau", "cosine", "linear"};  // SchedulerKind order
-const char* const kMetricNames[] = {"val_loss", "val_acc", "train_loss"};   // Metric order
+                                       "plateau", "cosine", "linear"};     // SchedulerKind order
+const char* const kMetricNames[] = {"val_loss", "val_acc", "train_loss"};  // Metric order
 
 }  // namespace
 
 const std::vector<std::string>& setting_names() {
   static const std::vector<std::string> names = {
-      "test_size", "split_seed", "seed",      "epochs",    "hidden",         "standardize",
-      "lr",        "betas",      "adam_eps",  "weight_decay", "amsgrad",     "scheduler",
-      "step_size", "gamma",      "mode",      "factor",    "patience",       "threshold",
-      "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor",
+      "test_size", "split_seed", "seed", "epochs", "hidden", "standardize", "lr", "betas",
+      "adam_eps", "weight_decay", "amsgrad", "scheduler", "step_size", "gamma", "mode", "factor",
+      "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor",
       // Added after the first release: at the end, so the order of the earlier keys stays put.
-      "t_max",     "eta_min",    "start_factor", "end_factor", "total_iters"};
+      "t_max", "eta_min", "start_factor", "end_factor", "total_iters"};
   return names;
 }
 
 void set_option(TrainerConfig& c, const std::string& key, const std::string& v) {
-  if (key == "test_size") c.test_size = parse_double(key, v);
-  else if (key == "split_seed") c.split_seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
-  else if (key == "seed") c.seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
-  else if (key == "epochs") c.epochs = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  if (key == "test_size")
+    c.test_size = parse_double(key, v);
+  else if (key == "split_seed")
+    c.split_seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
+  else if (key == "seed")
+    c.seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
+  else if (key == "epochs")
+    c.epochs = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
   else if (key == "hidden") {
     const auto parts = split_list(v);
     if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
       reject(key, v, "at most " + std::to_string(kMaxHiddenLayers) + " comma-separated sizes");
     }
-    std::vector<int> sizes;  // assigned only once every part parsed: a rejected value changes nothing
+    std::vector<int>
+        sizes;  // assigned only once every part parsed: a rejected value changes nothing
     for (const auto& part : parts) {
       sizes.push_back(static_cast<int>(parse_integer(key, part, 1, kMaxHiddenWidth)));
     }
     c.hidden = sizes;
-  }
-  else if (key == "standardize") c.standardize = parse_bool(key, v);
-  else if (key == "lr") c.adam.lr = parse_double(key, v);
+  } else if (key == "standardize")
+    c.standardize = parse_bool(key, v);
+  else if (key == "lr")
+    c.adam.lr = parse_double(key, v);
   else if (key == "betas") {
     const auto parts = split_list(v);
     if (parts.size() != 2) reject(key, v, "two numbers, beta1,beta2 (e.g. 0.9,0.999)");
     const double beta1 = parse_double("beta1", parts[0]);
     c.adam.beta2 = parse_double("beta2", parts[1]);
     c.adam.beta1 = beta1;
-  }
-  else if (key == "adam_eps") c.adam.eps = parse_double(key, v);
-  else if (key == "weight_decay") c.adam.weight_decay = parse_double(key, v);
-  else if (key == "amsgrad") c.adam.amsgrad = parse_bool(key, v);
-  else if (key == "scheduler") c.scheduler = static_cast<SchedulerKind>(parse_choice(key, v, {"none", "step", "exp", "plateau", "cosine", "linear"}));
-  else if (key == "step_size") c.step_size = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else if (key == "gamma") c.gamma = parse_double(key, v);
-  else if (key == "mode") c.plateau.mode_max = parse_choice(key, v, {"min", "max"}) == 1;
-  else if (key == "factor") c.plateau.factor = parse_double(key, v);
-  else if (key == "patience") c.plateau.patience = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
-  else if (key == "threshold") c.plateau.threshold = parse_double(key, v);
-  else if (key == "threshold_mode") c.plateau.threshold_abs = parse_choice(key, v, {"rel", "abs"}) == 1;
-  else if (key == "cooldown") c.plateau.cooldown = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
-  else if (key == "min_lr") c.plateau.min_lr = parse_double(key, v);
-  else if (key == "sched_eps") c.plateau.eps = parse_double(key, v);
-  else if (key == "monitor") c.monitor = static_cast<Metric>(parse_choice(key, v, {"val_loss", "val_acc", "train_loss"}));
-  else if (key == "t_max") c.t_max = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else if (key == "eta_min") c.eta_min = parse_double(key, v);
-  else if (key == "start_factor") c.start_factor = parse_double(key, v);
-  else if (key == "end_factor") c.end_factor = parse_double(key, v);
-  else if (key == "total_iters") c.total_iters = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  } else if (key == "adam_eps")
+    c.adam.eps = parse_double(key, v);
+  else if (key == "weight_decay")
+    c.adam.weight_decay = parse_double(key, v);
+  else if (key == "amsgrad")
+    c.adam.amsgrad = parse_bool(key, v);
+  else if (key == "scheduler")
+    c.scheduler = static_cast<SchedulerKind>(
+        parse_choice(key, v, {"none", "step", "exp", "plateau", "cosine", "linear"}));
+  else if (key == "step_size")
+    c.step_size = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  else if (key == "gamma")
+    c.gamma = parse_double(key, v);
+  else if (key == "mode")
+    c.plateau.mode_max = parse_choice(key, v, {"min", "max"}) == 1;
+  else if (key == "factor")
+    c.plateau.factor = parse_double(key, v);
+  else if (key == "patience")
+    c.plateau.patience = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
+  else if (key == "threshold")
+    c.plateau.threshold = parse_double(key, v);
+  else if (key == "threshold_mode")
+    c.plateau.threshold_abs = parse_choice(key, v, {"rel", "abs"}) == 1;
+  else if (key == "cooldown")
+    c.plateau.cooldown = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
+  else if (key == "min_lr")
+    c.plateau.min_lr = parse_double(key, v);
+  else if (key == "sched_eps")
+    c.plateau.eps = parse_double(key, v);
+  else if (key == "monitor")
+    c.monitor = static_cast<Metric>(parse_choice(key, v, {"val_loss", "val_acc", "train_loss"}));
+  else if (key == "t_max")
+    c.t_max = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
+  else if (key == "eta_min")
+    c.eta_min = parse_double(key, v);
+  else if (key == "start_factor")
+    c.start_factor = parse_double(key, v);
+  else if (key == "end_factor")
+    c.end_factor = parse_double(key, v);
+  else if (key == "total_iters")
+    c.total_iters = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
   else {
     std::string known;
     for (const auto& name : setting_names()) known += (known.empty() ? "" : ", ") + name;
@@ -188,7 +214,8 @@ std::string get_option(const TrainerConfig& c, const std::string& key) {
 void validate(const TrainerConfig& c) {
   check_range("test_size", c.test_size, 0, 1, true, true);
   check_range("epochs", c.epochs, 1, kMaxEpochs);
-  // Any finite positive rate is accepted, as PyTorch accepts it; divergence is an outcome, not an error.
+  // Any finite positive rate is accepted, as PyTorch accepts it; divergence is an outcome, not an
+  // error.
   check_range("lr", c.adam.lr, 0, kInf, true);
   check_range("beta1", c.adam.beta1, 0, 1, false, true);  // torch: 0.0 <= beta < 1.0
   check_range("beta2", c.adam.beta2, 0, 1, false, true);

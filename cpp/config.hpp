@@ -1,5 +1,5 @@
-// Every setting of a training run, its defaults (the lesson's script), and the one place that parses
-// and validates settings for both the CLI and the page.
+// Every setting of a training run, its defaults (the lesson's script), and the one place that
+// parses and validates settings for both the CLI and the page.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +28,9 @@ struct TrainerConfig {
   bool standardize = false;  // the lesson feeds raw features
   AdamOptions adam = {0.1};  // optim.Adam(model.parameters(), lr=0.1)
   SchedulerKind scheduler = SchedulerKind::kPlateau;
-  int step_size = 30;   // StepLR
-  double gamma = 0.1;   // StepLR and ExponentialLR
-  int t_max = 100;       // CosineAnnealingLR: the lesson's 100 epochs reach eta_min at the last one
+  int step_size = 30;  // StepLR
+  double gamma = 0.1;  // StepLR and ExponentialLR
+  int t_max = 100;     // CosineAnnealingLR: the lesson's 100 epochs reach eta_min at the last one
   double eta_min = 0.0;
   double start_factor = 1.0 / 3;  // LinearLR's defaults
   double end_factor = 1.0;
@@ -39,9 +39,9 @@ struct TrainerConfig {
   Metric monitor = Metric::kValLoss;
 };
 
-// Sets one setting from text, e.g. ("step_size", "30"), ("betas", "0.9,0.999"), ("hidden", "10,10").
-// Keys are PyTorch's parameter names where it has one; see setting_names(). Throws ConfigError naming
-// the setting and what it accepts.
+// Sets one setting from text, e.g. ("step_size", "30"), ("betas", "0.9,0.999"), ("hidden",
+// "10,10"). Keys are PyTorch's parameter names where it has one; see setting_names(). Throws
+// ConfigError naming the setting and what it accepts.
 void set_option(TrainerConfig& config, const std::string& key, const std::string& value);
 
 // The keys set_option() accepts, in a stable order.

@@ -3,8 +3,8 @@
 #include "dataset.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace lrplay {
 namespace {
@@ -27,8 +27,8 @@ std::string trim(const std::string& s) {
   return s.substr(begin, s.find_last_not_of(ws) - begin + 1);
 }
 
-// Splits text into rows of fields. Double-quoted fields may hold commas and "" escapes, but not line
-// breaks: a sample is one line.
+// Splits text into rows of fields. Double-quoted fields may hold commas and "" escapes, but not
+// line breaks: a sample is one line.
 std::vector<Row> split_rows(const std::string& text, const std::string& source) {
   std::vector<Row> rows;
   std::size_t pos = 0;
@@ -48,7 +48,8 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
     bool quoted = false;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       const char c = raw[i];
-      if (c == '\0') fail(source, line, static_cast<int>(row.fields.size()) + 1, "contains a NUL byte");
+      if (c == '\0')
+        fail(source, line, static_cast<int>(row.fields.size()) + 1, "contains a NUL byte");
       if (quoted) {
         if (c == '"' && i + 1 < raw.size() && raw[i + 1] == '"') {
           field += '"';
@@ -119,7 +120,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
                     std::to_string(kMaxCsvBytes) + " bytes are accepted)");
   }
   const std::vector<Row> rows = split_rows(text, source);
-  if (rows.empty()) throw DataError(source + ": the file is empty (expected a header row and data rows)");
+  if (rows.empty())
+    throw DataError(source + ": the file is empty (expected a header row and data rows)");
 
   double expected_samples = -1, announced_features = 0;
   long n_features = 0;
@@ -134,7 +136,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   } else {
     n_features = static_cast<long>(rows[0].fields.size()) - 1;
     if (n_features < 1) {
-      fail(source, rows[0].line, 0, "the header names one column; expected features and a class column");
+      fail(source, rows[0].line, 0,
+           "the header names one column; expected features and a class column");
     }
     data.feature_names.assign(rows[0].fields.begin(), rows[0].fields.end() - 1);
   }

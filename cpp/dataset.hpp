@@ -10,7 +10,8 @@
 
 namespace lrplay {
 
-// Thrown for malformed input; the message names the source, the line and (where it applies) the column.
+// Thrown for malformed input; the message names the source, the line and (where it applies) the
+// column.
 struct DataError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -8,7 +8,8 @@
 namespace lrplay {
 
 MLP::MLP(std::vector<int> layer_sizes) : sizes_(std::move(layer_sizes)) {
-  if (sizes_.size() < 2) throw std::invalid_argument("MLP needs at least an input and an output size");
+  if (sizes_.size() < 2)
+    throw std::invalid_argument("MLP needs at least an input and an output size");
   Eigen::Index total = 0;
   for (int l = 0; l < num_layers(); ++l) {
     offsets_.push_back(total);
@@ -38,7 +39,8 @@ void MLP::init_like_torch(std::uint64_t seed) {
     const double weight_bound = std::sqrt(3.0) * (gain / std::sqrt(fan_in));
     auto w = weight(l);
     for (Eigen::Index i = 0; i < w.rows(); ++i) {
-      for (Eigen::Index j = 0; j < w.cols(); ++j) w(i, j) = gen.uniform(-weight_bound, weight_bound);
+      for (Eigen::Index j = 0; j < w.cols(); ++j)
+        w(i, j) = gen.uniform(-weight_bound, weight_bound);
     }
     const double bias_bound = 1.0 / std::sqrt(fan_in);
     auto b = bias(l);

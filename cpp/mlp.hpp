@@ -10,7 +10,6 @@
 
 namespace lrplay {
 
-
 class MLP {
  public:
   // layer_sizes: {in, hidden..., out}, e.g. {13, 10, 10, 3}.
@@ -47,7 +46,7 @@ class MLP {
   Eigen::VectorXf grads_;
   std::vector<Matrix> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
   Matrix logits_;               // (out x N)
-  Matrix grad_, grad_input_;    // backward scratch: dLoss/dz of a layer and of its input (width x N)
+  Matrix grad_, grad_input_;  // backward scratch: dLoss/dz of a layer and of its input (width x N)
 };
 
 }  // namespace lrplay

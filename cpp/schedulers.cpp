@@ -5,6 +5,7 @@
 #include "schedulers.hpp"
 
 #include <cmath>
+
 #include "text.hpp"
 
 namespace lrplay {
@@ -73,7 +74,8 @@ SchedulerEvent CosineAnnealingLR::step(double lr, double) {
     next = lr + (base_lr_ - eta_min_) * (1 - std::cos(kPi / t_max_)) / 2;
   } else {
     next = (1 + std::cos(kPi * t / t_max_)) / (1 + std::cos(kPi * (t - 1) / t_max_)) *
-               (lr - eta_min_) + eta_min_;
+               (lr - eta_min_) +
+           eta_min_;
   }
   return {last_epoch_, lr, next, reason()};
 }
@@ -93,10 +95,14 @@ std::string CosineAnnealingLR::reason() const {
   // Past T_max, PyTorch 1.13 does not hold the rate at eta_min: the cosine keeps going.
   const long long phase = last_epoch_ % (2LL * t_max_);
   std::string where;
-  if (phase == 0) where = "is back at " + short_number(base_lr_);
-  else if (phase < t_max_) where = "falls again toward " + floor;
-  else if (phase == t_max_) where = "is at " + floor + " again";
-  else where = "rises back toward " + short_number(base_lr_);
+  if (phase == 0)
+    where = "is back at " + short_number(base_lr_);
+  else if (phase < t_max_)
+    where = "falls again toward " + floor;
+  else if (phase == t_max_)
+    where = "is at " + floor + " again";
+  else
+    where = "rises back toward " + short_number(base_lr_);
   return "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where +
          epoch;
 }

@@ -1,5 +1,6 @@
 // numpy's legacy RandomState is MT19937 seeded by init_genrand (as std::mt19937 is); its shuffle
-// draws each bound with masked rejection sampling (numpy/random/src/distributions: random_interval).
+// draws each bound with masked rejection sampling (numpy/random/src/distributions:
+// random_interval).
 #include "split.hpp"
 
 #include <cmath>

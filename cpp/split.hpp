@@ -15,8 +15,8 @@ struct SplitIndices {
 // numpy.random.RandomState(seed).permutation(n): legacy Fisher-Yates shuffle of range(n).
 std::vector<int> numpy_legacy_permutation(int n, std::uint32_t seed);
 
-// train_test_split(..., test_size, shuffle=True, random_state=seed) for a float test_size in (0, 1).
-// Throws std::invalid_argument when either side would be empty.
+// train_test_split(..., test_size, shuffle=True, random_state=seed) for a float test_size in (0,
+// 1). Throws std::invalid_argument when either side would be empty.
 SplitIndices train_test_split(int n, double test_size, std::uint32_t seed);
 
 }  // namespace lrplay

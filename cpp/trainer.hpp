@@ -15,7 +15,7 @@
 namespace lrplay {
 
 struct EpochRecord {
-  int epoch = 0;  // 1-based
+  int epoch = 0;         // 1-based
   float train_loss = 0;  // the loss the optimizer stepped on (before the update)
   float val_loss = 0;    // after the update, as model.eval() under torch.no_grad()
   float val_acc = 0;

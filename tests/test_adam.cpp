@@ -6,8 +6,8 @@
 //   v   <- beta2 * v + (1 - beta2) * g^2
 //   vmax <- max(vmax, v)                              (amsgrad; torch keeps the max of the raw v)
 //   p   <- p - lr / (1 - beta1^t) * m / (sqrt(v or vmax) / sqrt(1 - beta2^t) + eps)
-// The C++ code runs this in float32 as torch does; the reference below runs it in double, so the two
-// agree to float precision, not bit for bit (the golden traces check the bits).
+// The C++ code runs this in float32 as torch does; the reference below runs it in double, so the
+// two agree to float precision, not bit for bit (the golden traces check the bits).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -43,7 +43,8 @@ struct ReferenceAdam {
 
 Eigen::VectorXf to_float(const std::vector<double>& v) {
   Eigen::VectorXf out(static_cast<Eigen::Index>(v.size()));
-  for (std::size_t i = 0; i < v.size(); ++i) out(static_cast<Eigen::Index>(i)) = static_cast<float>(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out(static_cast<Eigen::Index>(i)) = static_cast<float>(v[i]);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// run_cli (cpp/cli/cli.*): exit codes, what goes to stdout and stderr, and the shape of each command's
-// output. Exit 2 must leave stdout empty, so a script never mistakes an error for data.
+// run_cli (cpp/cli/cli.*): exit codes, what goes to stdout and stderr, and the shape of each
+// command's output. Exit 2 must leave stdout empty, so a script never mistakes an error for data.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -91,8 +91,9 @@ TEST(Cli, FlagSyntaxErrors) {
   expect_usage_error({"split", "--n", "10", "--n", "10"}, "--n is given twice");
   expect_usage_error({"split", "--n", "10", "--lr", "0.1"}, "--lr is not a flag of lrplay split");
   expect_usage_error({"init", "--lr", "0.1"}, "--lr is not a flag of this command");
-  expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "3", "--epochs", "3"},
-                     "--epochs is not a flag of this command");
+  expect_usage_error(
+      {"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "3", "--epochs", "3"},
+      "--epochs is not a flag of this command");
 }
 
 TEST(Cli, BadValuesPrintNothing) {
@@ -194,7 +195,8 @@ TEST(Cli, ScheduleStep) {
 TEST(Cli, ScheduleStepNeedsSteps) {
   expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1"}, "--steps is required");
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "-1"}, "--steps");
-  expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "2.5"}, "--steps");
+  expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "2.5"},
+                     "--steps");
   expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"}, "--scheduler is required");
   expect_usage_error({"schedule", "--scheduler", "step", "--steps", "3"}, "--lr is required");
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--steps", "3"},
@@ -216,16 +218,18 @@ TEST(Cli, SchedulePlateauReadsMetrics) {
 TEST(Cli, SchedulePlateauRejectsANonNumberWithItsLine) {
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 3: \"abc\"",
                      "1\n\nabc\n2\n");
-  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 1", "1.5x\n");
-  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 2", "1\n2 x\n");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 1",
+                     "1.5x\n");
+  expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"}, "stdin line 2",
+                     "1\n2 x\n");
 }
 
 TEST(Cli, SchedulePlateauAlsoSplitsALineOnBlanksAndCommas) {
   // The golden files list their metrics on one "# metrics:" line; pasting that line works too.
-  const Result one_per_line = cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"},
-                                  "1\n2\n3\n");
-  const Result one_line = cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"},
-                              "1 2,3\n");
+  const Result one_per_line =
+      cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"}, "1\n2\n3\n");
+  const Result one_line =
+      cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"}, "1 2,3\n");
   EXPECT_EQ(one_line.code, 0) << one_line.err;
   EXPECT_EQ(one_line.out, one_per_line.out);
   EXPECT_EQ(std::count(one_line.out.begin(), one_line.out.end(), '\n'), 4);  // header + 3 steps
@@ -242,7 +246,8 @@ TEST(Cli, Split) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(std::count(rows[0].begin(), rows[0].end(), ','), 35);   // 36 test indices
   EXPECT_EQ(std::count(rows[1].begin(), rows[1].end(), ','), 141);  // 142 train indices
-  // ... train_test_split(np.arange(178), test_size=0.2, random_state=42)[1][:5] = [19, 45, 140, 30, 67]
+  // ... train_test_split(np.arange(178), test_size=0.2, random_state=42)[1][:5] = [19, 45, 140, 30,
+  // 67]
   EXPECT_EQ(rows[0].rfind("19,45,140,30,67,", 0), 0u) << rows[0];
 }
 
@@ -253,7 +258,8 @@ TEST(Cli, Init) {
   EXPECT_EQ(lines(r.out).size(), 283u);
   // torch.manual_seed(0); nn.Sequential(nn.Linear(4,5), nn.ReLU(), nn.Linear(5,3)): 43 parameters,
   // the first -0.00374341011 and the last 0.075661689 (printed with '%.9g' by PyTorch's reference).
-  const Result small = cli({"init", "--seed", "0", "--features", "4", "--hidden", "5", "--classes", "3"});
+  const Result small =
+      cli({"init", "--seed", "0", "--features", "4", "--hidden", "5", "--classes", "3"});
   ASSERT_EQ(small.code, 0) << small.err;
   const auto rows = lines(small.out);
   ASSERT_EQ(rows.size(), 43u);

@@ -1,5 +1,5 @@
-// set_option / get_option / validate (cpp/config.*): every setting round-trips, and every rejection is a
-// ConfigError naming the setting and what it accepts.
+// set_option / get_option / validate (cpp/config.*): every setting round-trips, and every rejection
+// is a ConfigError naming the setting and what it accepts.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -57,14 +57,20 @@ const std::map<std::string, Sample>& samples() {
       {"epochs", {"250", [](const TrainerConfig& c) { return c.epochs == 250; }}},
       {"lr", {"0.05", [](const TrainerConfig& c) { return c.adam.lr == 0.05; }}},
       {"betas",
-       {"0.8,0.99", [](const TrainerConfig& c) { return c.adam.beta1 == 0.8 && c.adam.beta2 == 0.99; }}},
+       {"0.8,0.99",
+        [](const TrainerConfig& c) { return c.adam.beta1 == 0.8 && c.adam.beta2 == 0.99; }}},
       {"adam_eps", {"1e-6", [](const TrainerConfig& c) { return c.adam.eps == 1e-6; }}},
-      {"weight_decay", {"0.01", [](const TrainerConfig& c) { return c.adam.weight_decay == 0.01; }}},
+      {"weight_decay",
+       {"0.01", [](const TrainerConfig& c) { return c.adam.weight_decay == 0.01; }}},
       {"amsgrad", {"true", [](const TrainerConfig& c) { return c.adam.amsgrad; }}},
       {"hidden",
-       {"16,8,4", [](const TrainerConfig& c) { return c.hidden == std::vector<int>{16, 8, 4}; }}},
+       {"16,8,4",
+        [](const TrainerConfig& c) {
+          return c.hidden == std::vector<int>{16, 8, 4};
+        }}},
       {"standardize", {"1", [](const TrainerConfig& c) { return c.standardize; }}},
-      {"scheduler", {"step", [](const TrainerConfig& c) { return c.scheduler == SchedulerKind::kStep; }}},
+      {"scheduler",
+       {"step", [](const TrainerConfig& c) { return c.scheduler == SchedulerKind::kStep; }}},
       {"step_size", {"12", [](const TrainerConfig& c) { return c.step_size == 12; }}},
       {"gamma", {"0.5", [](const TrainerConfig& c) { return c.gamma == 0.5; }}},
       {"mode", {"max", [](const TrainerConfig& c) { return c.plateau.mode_max; }}},
@@ -154,7 +160,8 @@ TEST(SetOption, DoublesPrintWithEnoughDigitsToRoundTrip) {
   for (double v : {0.1, 0.1 + 0.2, 1.0 / 3.0, 1e-300, 123456789.123456789, 5e-324, 1e30,
                    0.010000000000000002}) {
     config.adam.lr = v;
-    EXPECT_EQ(std::strtod(get_option(config, "lr").c_str(), nullptr), v) << get_option(config, "lr");
+    EXPECT_EQ(std::strtod(get_option(config, "lr").c_str(), nullptr), v)
+        << get_option(config, "lr");
   }
   EXPECT_EQ(get_option(TrainerConfig{}, "hidden"), "10,10");
   EXPECT_EQ(get_option(TrainerConfig{}, "scheduler"), "plateau");
@@ -246,8 +253,10 @@ TEST(SetOption, BadChoicesListTheAcceptedValues) {
     EXPECT_CONTAINS(sched, name);
   }
   EXPECT_CONTAINS(set_error("mode", "minimum"), "mode must be one of min, max");
-  EXPECT_CONTAINS(set_error("threshold_mode", "relative"), "threshold_mode must be one of rel, abs");
-  EXPECT_CONTAINS(set_error("monitor", "acc"), "monitor must be one of val_loss, val_acc, train_loss");
+  EXPECT_CONTAINS(set_error("threshold_mode", "relative"),
+                  "threshold_mode must be one of rel, abs");
+  EXPECT_CONTAINS(set_error("monitor", "acc"),
+                  "monitor must be one of val_loss, val_acc, train_loss");
   EXPECT_CONTAINS(set_error("scheduler", "Plateau"), "scheduler");  // case-sensitive
   EXPECT_CONTAINS(set_error("amsgrad", "yes"), "amsgrad must be true or false");
   EXPECT_CONTAINS(set_error("standardize", ""), "standardize must be true or false");
@@ -320,9 +329,10 @@ TEST(Validate, SplitEpochsAndModel) {
   EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.epochs = 0; }), "epochs");
   EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.epochs = kMaxEpochs + 1; }), "epochs");
   EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden = {10, 0}; }), "hidden");
-  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden = {kMaxHiddenWidth + 1}; }), "hidden");
-  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden.assign(kMaxHiddenLayers + 1, 4); }),
+  EXPECT_CONTAINS(validate_error([](TrainerConfig& c) { c.hidden = {kMaxHiddenWidth + 1}; }),
                   "hidden");
+  EXPECT_CONTAINS(
+      validate_error([](TrainerConfig& c) { c.hidden.assign(kMaxHiddenLayers + 1, 4); }), "hidden");
 }
 
 TEST(Validate, TheChosenSchedulersOwnRules) {

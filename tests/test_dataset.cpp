@@ -1,5 +1,6 @@
 // parse_csv / load_csv / select_samples (cpp/dataset.*): both accepted layouts, the forgiving parts
-// (BOM, CRLF, quotes, blank lines), and every malformed input ending in a DataError that says where.
+// (BOM, CRLF, quotes, blank lines), and every malformed input ending in a DataError that says
+// where.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,7 +14,8 @@ namespace {
 
 const std::string kSource = "test.csv";
 
-// The message of the DataError that parse_csv must throw for `text` ("" and a test failure if none).
+// The message of the DataError that parse_csv must throw for `text` ("" and a test failure if
+// none).
 std::string data_error(const std::string& text) {
   try {
     parse_csv(text, kSource);
@@ -58,10 +60,16 @@ TEST(ParseCsv, PlainCsvWithHeaderRow) {
 }
 
 TEST(ParseCsv, ByteOrderMarkIsSkipped) {
-  const Dataset d = parse_csv("\xEF\xBB\xBF" "a,b,c\n1,2,0\n3,4,1\n", kSource);
+  const Dataset d = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b,c\n1,2,0\n3,4,1\n",
+      kSource);
   EXPECT_EQ(d.feature_names, (std::vector<std::string>{"a", "b"}));
   // A BOM before scikit-learn's header must not stop it from being recognised.
-  const Dataset s = parse_csv("\xEF\xBB\xBF" "2,2,x,y\n1,2,0\n3,4,1\n", kSource);
+  const Dataset s = parse_csv(
+      "\xEF\xBB\xBF"
+      "2,2,x,y\n1,2,0\n3,4,1\n",
+      kSource);
   EXPECT_TRUE(s.feature_names.empty());
   EXPECT_EQ(s.num_samples(), 2);
 }
@@ -124,12 +132,12 @@ TEST(ParseCsvErrors, NonNumbers) {
   EXPECT_CONTAINS(word, "test.csv: line 2, column 2");
   EXPECT_CONTAINS(word, "\"x\"");
   EXPECT_CONTAINS(word, "not a finite number");
-  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n,4,1\n"), "line 3, column 1");     // empty field
-  EXPECT_CONTAINS(data_error("a,b,c\nnan,2,0\n"), "line 2, column 1");         // strtod reads nan
-  EXPECT_CONTAINS(data_error("a,b,c\n1,-inf,0\n"), "line 2, column 2");        // and inf
-  EXPECT_CONTAINS(data_error("a,b,c\n1,1e400,0\n"), "line 2, column 2");       // overflows double
-  EXPECT_CONTAINS(data_error("a,b,c\n1,2x,0\n"), "line 2, column 2");          // trailing junk
-  EXPECT_CONTAINS(data_error("a,b,c\n1,\"2\" 3,0\n"), "line 2, column 2");     // "2 3"
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n,4,1\n"), "line 3, column 1");  // empty field
+  EXPECT_CONTAINS(data_error("a,b,c\nnan,2,0\n"), "line 2, column 1");      // strtod reads nan
+  EXPECT_CONTAINS(data_error("a,b,c\n1,-inf,0\n"), "line 2, column 2");     // and inf
+  EXPECT_CONTAINS(data_error("a,b,c\n1,1e400,0\n"), "line 2, column 2");    // overflows double
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2x,0\n"), "line 2, column 2");       // trailing junk
+  EXPECT_CONTAINS(data_error("a,b,c\n1,\"2\" 3,0\n"), "line 2, column 2");  // "2 3"
 }
 
 TEST(ParseCsvErrors, EmptyText) {
@@ -226,7 +234,8 @@ TEST(ParseCsvErrors, RandomBytesNeverCrash) {
       for (char& c : text) c = csvish[gen() % csvish.size()];
     } else {  // a valid file with a few bytes changed
       text = valid;
-      for (int k = 1 + gen() % 3; k > 0; --k) text[gen() % text.size()] = static_cast<char>(gen() & 0xff);
+      for (int k = 1 + gen() % 3; k > 0; --k)
+        text[gen() % text.size()] = static_cast<char>(gen() & 0xff);
     }
     try {
       const Dataset d = parse_csv(text, kSource);

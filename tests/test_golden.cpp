@@ -1,5 +1,6 @@
-// Runs the exact `lrplay` command on the first line of every reference file in tests/golden (PyTorch
-// 1.13 and scikit-learn 1.2 produced them) and compares with the tolerances the project promises.
+// Runs the exact `lrplay` command on the first line of every reference file in tests/golden
+// (PyTorch 1.13 and scikit-learn 1.2 produced them) and compares with the tolerances the project
+// promises.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -65,7 +66,8 @@ Golden read_golden(const fs::path& path) {
 
 std::vector<fs::path> golden_files() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(LRPLAY_SOURCE_DIR) / "tests/golden")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(LRPLAY_SOURCE_DIR) / "tests/golden")) {
     if (entry.path().extension() == ".csv") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -112,8 +114,9 @@ TEST_P(GoldenTest, MatchesReference) {
     if (command == "schedule") {
       expect_close(std::stod(a[1]), std::stod(e[1]), 1e-12, 0, 0, where + " lr");
     } else if (command == "train" && ill_conditioned) {
-      // PyTorch misses these runs itself under a one-ulp change of its inputs (tests/golden/README.md):
-      // only the learning rate, the row count and the exit code are well-conditioned.
+      // PyTorch misses these runs itself under a one-ulp change of its inputs
+      // (tests/golden/README.md): only the learning rate, the row count and the exit code are
+      // well-conditioned.
       expect_close(std::stod(a[4]), std::stod(e[4]), 1e-12, 0, 0, where + " lr");
     } else if (command == "train") {
       expect_close(std::stod(a[1]), std::stod(e[1]), 1e-4, 1e-2, 1e-6, where + " train_loss");
@@ -130,7 +133,8 @@ INSTANTIATE_TEST_SUITE_P(PyTorch, GoldenTest, testing::ValuesIn(golden_files()),
                          [](const testing::TestParamInfo<fs::path>& info) {
                            std::string name = info.param.parent_path().filename().string() + "_" +
                                               info.param.stem().string();
-                           for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (char& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 

@@ -25,9 +25,7 @@ TEST(CrossEntropy, HandComputedValue) {
 
 TEST(CrossEntropy, MeanOverSamples) {
   Matrix logits(3, 2);
-  logits << 1, 0,
-            2, 0,
-            3, 0;
+  logits << 1, 0, 2, 0, 3, 0;
   // Column 0 as above; column 1 is uniform: -log(1/3) = log 3 whatever the label.
   const double first = std::log(std::exp(1.0) + std::exp(2.0) + std::exp(3.0)) - 3.0;
   const double expected = (first + std::log(3.0)) / 2.0;
@@ -36,9 +34,7 @@ TEST(CrossEntropy, MeanOverSamples) {
 
 TEST(CrossEntropy, GradientIsSoftmaxMinusOneHotOverN) {
   Matrix logits(3, 2);
-  logits << 1, 0,
-            2, 0,
-            3, 0;
+  logits << 1, 0, 2, 0, 3, 0;
   Matrix grad;
   cross_entropy(logits, {2, 1}, &grad);
   ASSERT_EQ(grad.rows(), 3);
@@ -56,10 +52,7 @@ TEST(CrossEntropy, GradientIsSoftmaxMinusOneHotOverN) {
 TEST(CrossEntropy, GradientColumnsSumToZero) {
   // sum_k (softmax_k - onehot_k) / N = (1 - 1) / N = 0 for every sample.
   Matrix logits(4, 5);
-  logits << 0.3f, -2, 7, 1, 0,
-            1.5f, 4, -1, 1, 0,
-            -0.2f, 0, 2, 1, 0,
-            9, 1, 0.5f, 1, 0;
+  logits << 0.3f, -2, 7, 1, 0, 1.5f, 4, -1, 1, 0, -0.2f, 0, 2, 1, 0, 9, 1, 0.5f, 1, 0;
   Matrix grad;
   cross_entropy(logits, {0, 1, 2, 3, 0}, &grad);
   for (Eigen::Index i = 0; i < grad.cols(); ++i) {
@@ -71,8 +64,8 @@ TEST(CrossEntropy, GradientColumnsSumToZero) {
 TEST(CrossEntropy, StableWithHugeLogits) {
   // exp(1e30) overflows; subtracting the column's max first keeps every term finite.
   const Matrix big = column({1e30f, 0, -1e30f});
-  EXPECT_EQ(cross_entropy(big, {0}), 0.0f);             // softmax is exactly (1, 0, 0)
-  EXPECT_EQ(cross_entropy(big, {1}), 1e30f);            // -(0 - 1e30) - log(1)
+  EXPECT_EQ(cross_entropy(big, {0}), 0.0f);   // softmax is exactly (1, 0, 0)
+  EXPECT_EQ(cross_entropy(big, {1}), 1e30f);  // -(0 - 1e30) - log(1)
   EXPECT_EQ(cross_entropy(big, {2}), 2e30f);
   // Two equal huge logits: a naive log(sum(exp)) gives inf - inf = NaN; the answer is log 2.
   EXPECT_NEAR(cross_entropy(column({1e30f, 1e30f}), {1}), std::log(2.0), 1e-6);
@@ -100,8 +93,7 @@ TEST(Accuracy, TiesChooseTheFirstMax) {
 
 TEST(Accuracy, FractionAsFloat32) {
   Matrix logits(2, 3);
-  logits << 1, 0, 0,
-            0, 1, 1;
+  logits << 1, 0, 0, 0, 1, 1;
   // Predictions (0, 1, 1) against labels (0, 0, 0): one right of three. torch's
   // (pred == y).float().mean() gives float32 1/3 = 0.333333343.
   EXPECT_EQ(accuracy(logits, {0, 0, 0}), 1.0f / 3.0f);

@@ -15,15 +15,17 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------
 // A double-precision reference of the same network, written from the definitions:
-// z_l = W_l a_l + b_l, a_{l+1} = max(z_l, 0) for hidden layers; loss = mean_i(logsumexp(z_i) - z_i[y_i]).
+// z_l = W_l a_l + b_l, a_{l+1} = max(z_l, 0) for hidden layers; loss = mean_i(logsumexp(z_i) -
+// z_i[y_i]).
 
 struct DoubleNet {
   std::vector<Eigen::MatrixXd> w;  // (out x in)
   std::vector<Eigen::VectorXd> b;  // (out)
 };
 
-// torch's model.parameters() order, flattened: layer 0 weight (row-major, as torch stores it), layer 0
-// bias, layer 1 weight, ... The gradient check below would fail if MLP used any other layout.
+// torch's model.parameters() order, flattened: layer 0 weight (row-major, as torch stores it),
+// layer 0 bias, layer 1 weight, ... The gradient check below would fail if MLP used any other
+// layout.
 DoubleNet unpack(const Eigen::VectorXd& flat, const std::vector<int>& sizes) {
   DoubleNet net;
   Eigen::Index k = 0;
@@ -178,8 +180,8 @@ TEST(MlpForward, RejectsAnInputOfTheWrongWidth) {
 }
 
 TEST(MlpBackward, ReluBlocksTheGradientOfInactiveUnits) {
-  // One hidden unit whose pre-activation is negative for every sample: its incoming weights and bias
-  // get no gradient; the output bias still does.
+  // One hidden unit whose pre-activation is negative for every sample: its incoming weights and
+  // bias get no gradient; the output bias still does.
   MLP model({2, 1, 2});
   model.weight(0) << 1.0f, 1.0f;
   model.bias(0) << -10.0f;  // z = x1 + x2 - 10 < 0 for the inputs below

@@ -65,7 +65,8 @@ TEST(StepLR, ChainableArithmetic) {
   //   /usr/bin/python3 -c "import torch; p=[torch.zeros(1,requires_grad=True)];
   //     o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.StepLR(o,1,0.1)
   //     [(o.step(), s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(3)]"
-  // prints: 0.010000000000000002, 0.0010000000000000002, 0.00010000000000000003 (not 1e-2, 1e-3, 1e-4).
+  // prints: 0.010000000000000002, 0.0010000000000000002, 0.00010000000000000003 (not 1e-2, 1e-3,
+  // 1e-4).
   StepLR s(1, 0.1);
   const std::vector<double> lrs = run(s, 0.1, {0, 0, 0});
   EXPECT_EQ(lrs[0], 0.010000000000000002);
@@ -125,7 +126,12 @@ double linear_closed(double base, double start, double end, int total, int t) {
 }
 
 TEST(CosineAnnealingLR, FollowsTheClosedFormPastTMax) {
-  struct Case { double base; int t_max; double eta_min; int steps; };
+  struct Case {
+    double base;
+    int t_max;
+    double eta_min;
+    int steps;
+  };
   for (const Case& c : {Case{0.1, 10, 0.001, 35}, Case{0.1, 100, 0.0, 250}, Case{1.0, 7, 0.5, 60},
                         Case{0.01, 3, 0.0, 20}}) {
     CosineAnnealingLR s(c.base, c.t_max, c.eta_min);
@@ -158,8 +164,7 @@ TEST(CosineAnnealingLR, ChainableArithmeticAsPyTorch) {
   CosineAnnealingLR s(0.1, 3);
   EXPECT_EQ(run(s, 0.1, std::vector<double>(6, 0.0)),
             (std::vector<double>{0.075000000000000011, 0.025000000000000015, 0,
-                                 0.024999999999999994, 0.075000000000000053,
-                                 0.10000000000000006}));
+                                 0.024999999999999994, 0.075000000000000053, 0.10000000000000006}));
   // The recursion scales whatever rate it is given (the chainable form), toward eta_min.
   CosineAnnealingLR t(0.1, 4, 0.01);
   const double ratio = (1 + std::cos(kPi * 1 / 4)) / (1 + std::cos(kPi * 0 / 4));
@@ -210,7 +215,10 @@ TEST(LinearLR, ChainableArithmeticAsPyTorch) {
 }
 
 TEST(LinearLR, FollowsTheClosedForm) {
-  struct Case { double start, end; int total; };
+  struct Case {
+    double start, end;
+    int total;
+  };
   for (const Case& c : {Case{1.0 / 3, 1.0, 5}, Case{0.1, 1.0, 20}, Case{1.0, 0.5, 4},
                         Case{0.5, 0.0, 3}, Case{0.7, 0.7, 2}, Case{1e-3, 1.0, 1}}) {
     const std::string where = "start " + std::to_string(c.start) + " end " + std::to_string(c.end);
@@ -279,7 +287,8 @@ TEST(ReduceLROnPlateau, ImprovementResetsTheCount) {
   PlateauOptions o;
   o.patience = 2;
   ReduceLROnPlateau s(o);
-  // 3.0 better than inf; 3.0, 3.0 bad (1, 2); 2.0 better (0); 2.5, 2.1, 2.0 bad (1, 2, 3 -> cut at 7).
+  // 3.0 better than inf; 3.0, 3.0 bad (1, 2); 2.0 better (0); 2.5, 2.1, 2.0 bad (1, 2, 3 -> cut at
+  // 7).
   EXPECT_EQ(cuts(s, 1.0, {3.0, 3.0, 3.0, 2.0, 2.5, 2.1, 2.0}), std::vector<int>{7});
 }
 
@@ -521,28 +530,35 @@ PlateauOptions with(const std::function<void(PlateauOptions&)>& change) {
 
 TEST(SchedulerParameters, RejectedValuesNameTheParameter) {
   for (double bad : {1.0, 1.5, -0.1, kNaN, kInf, -kInf}) {
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.factor = bad; })}; }, "factor");
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.factor = bad; })}; },
+                        "factor");
   }
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.patience = -1; })}; }, "patience");
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.cooldown = -1; })}; }, "cooldown");
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.patience = -1; })}; },
+                      "patience");
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.cooldown = -1; })}; },
+                      "cooldown");
   for (double bad : {-1e-9, kNaN, kInf}) {
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.min_lr = bad; })}; }, "min_lr");
+    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.min_lr = bad; })}; },
+                        "min_lr");
     expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.eps = bad; })}; }, "eps");
     expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.threshold = bad; })}; },
                         "threshold");
   }
   // rel mode: threshold must stay below 1 (1 - threshold scales best); abs mode: any finite >= 0.
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.threshold = 1.0; })}; }, "threshold");
+  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.threshold = 1.0; })}; },
+                      "threshold");
   EXPECT_NO_THROW(ReduceLROnPlateau{with([](auto& o) {
     o.threshold = 5.0;
     o.threshold_abs = true;
   })});
-  expect_config_error([] {
-    ReduceLROnPlateau{with([](auto& o) {
-      o.threshold = kInf;
-      o.threshold_abs = true;
-    })};
-  }, "threshold");
+  expect_config_error(
+      [] {
+        ReduceLROnPlateau{with([](auto& o) {
+          o.threshold = kInf;
+          o.threshold_abs = true;
+        })};
+      },
+      "threshold");
 
   for (int bad : {0, -1}) expect_config_error([&] { StepLR(bad, 0.1); }, "step_size");
   for (double bad : {0.0, -0.5, kNaN, kInf}) {

@@ -1,5 +1,6 @@
-// numpy_legacy_permutation and train_test_split (cpp/split.*) against numpy 1.24 and scikit-learn 1.2.
-// Expected values come from Debian's numpy/sklearn; the producing command is above each literal.
+// numpy_legacy_permutation and train_test_split (cpp/split.*) against numpy 1.24 and
+// scikit-learn 1.2. Expected values come from Debian's numpy/sklearn; the producing command is
+// above each literal.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -38,15 +39,18 @@ TEST(NumpyPermutation, MatchesNumpy) {
   // /usr/bin/python3 -c "import numpy as np; print(np.random.RandomState(42).permutation(10))"
   //   [8 1 5 0 7 2 9 4 3 6]
   EXPECT_EQ(numpy_legacy_permutation(10, 42), (std::vector<int>{8, 1, 5, 0, 7, 2, 9, 4, 3, 6}));
-  // /usr/bin/python3 -c "import numpy as np; print(list(np.random.RandomState(4294967295).permutation(7)))"
+  // /usr/bin/python3 -c "import numpy as np;
+  // print(list(np.random.RandomState(4294967295).permutation(7)))"
   //   [1, 5, 0, 6, 4, 2, 3]        (the largest seed numpy accepts)
   EXPECT_EQ(numpy_legacy_permutation(7, 4294967295u), (std::vector<int>{1, 5, 0, 6, 4, 2, 3}));
-  // /usr/bin/python3 -c "import numpy as np; print(list(np.random.RandomState(123).permutation(33)))"
+  // /usr/bin/python3 -c "import numpy as np;
+  // print(list(np.random.RandomState(123).permutation(33)))"
   //   33 elements: the bound crosses the power of two 32, so the rejection loop runs with mask 63.
   EXPECT_EQ(numpy_legacy_permutation(33, 123),
-            (std::vector<int>{8,  26, 5,  29, 21, 30, 13, 7,  23, 12, 11, 16, 4,  3,  27, 20, 18,
-                              14, 24, 9,  15, 31, 0,  1,  22, 25, 10, 19, 17, 6,  32, 28, 2}));
-  // /usr/bin/python3 -c "import numpy as np; print(list(np.random.RandomState(7).permutation(1000)[:8]))"
+            (std::vector<int>{8,  26, 5, 29, 21, 30, 13, 7,  23, 12, 11, 16, 4, 3,  27, 20, 18,
+                              14, 24, 9, 15, 31, 0,  1,  22, 25, 10, 19, 17, 6, 32, 28, 2}));
+  // /usr/bin/python3 -c "import numpy as np;
+  // print(list(np.random.RandomState(7).permutation(1000)[:8]))"
   //   [778, 334, 271, 802, 216, 408, 812, 94]
   const std::vector<int> big = numpy_legacy_permutation(1000, 7);
   EXPECT_EQ(std::vector<int>(big.begin(), big.begin() + 8),
@@ -57,7 +61,8 @@ TEST(NumpyPermutation, MatchesNumpy) {
 }
 
 TEST(TrainTestSplit, MatchesScikitLearn) {
-  // /usr/bin/python3 -c "import numpy as np; from sklearn.model_selection import train_test_split as t;
+  // /usr/bin/python3 -c "import numpy as np; from sklearn.model_selection import train_test_split
+  // as t;
   //   print(t(np.arange(10), test_size=0.25, random_state=0))"
   //   [array([9, 1, 6, 7, 3, 0, 5]), array([2, 8, 4])]
   const SplitIndices s = train_test_split(10, 0.25, 0);

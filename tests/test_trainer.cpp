@@ -1,5 +1,5 @@
-// Trainer (cpp/trainer.*): the lesson's loop one epoch at a time, reset, divergence, standardize, and
-// the wiring of the monitored metric into the scheduler.
+// Trainer (cpp/trainer.*): the lesson's loop one epoch at a time, reset, divergence, standardize,
+// and the wiring of the monitored metric into the scheduler.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -20,8 +20,10 @@ const Dataset& wine() {
 // Bit-for-bit equality of two records' numbers (EXPECT_EQ on floats would also pass -0 == +0).
 void expect_same_bits(const EpochRecord& a, const EpochRecord& b) {
   EXPECT_EQ(a.epoch, b.epoch);
-  EXPECT_EQ(std::memcmp(&a.train_loss, &b.train_loss, sizeof(float)), 0) << a.train_loss << " " << b.train_loss;
-  EXPECT_EQ(std::memcmp(&a.val_loss, &b.val_loss, sizeof(float)), 0) << a.val_loss << " " << b.val_loss;
+  EXPECT_EQ(std::memcmp(&a.train_loss, &b.train_loss, sizeof(float)), 0)
+      << a.train_loss << " " << b.train_loss;
+  EXPECT_EQ(std::memcmp(&a.val_loss, &b.val_loss, sizeof(float)), 0)
+      << a.val_loss << " " << b.val_loss;
   EXPECT_EQ(std::memcmp(&a.val_acc, &b.val_acc, sizeof(float)), 0);
   EXPECT_EQ(std::memcmp(&a.lr, &b.lr, sizeof(double)), 0);
   EXPECT_EQ(std::memcmp(&a.lr_used, &b.lr_used, sizeof(double)), 0);
@@ -225,8 +227,8 @@ TEST(Trainer, StandardizedRunTrains) {
 TEST(Trainer, SchedulerStateTracksThePlateau) {
   // The lesson's ReduceLROnPlateau(mode='min', factor=0.1, patience=10) on val_loss, followed here
   // with the rule from torch/optim/lr_scheduler.py written out independently.
-  // 120 epochs: the rate reaches 1e-8 near epoch 92, and the cut due at epoch 103 would change it by
-  // 9e-9, not more than eps = 1e-8, so it is skipped.
+  // 120 epochs: the rate reaches 1e-8 near epoch 92, and the cut due at epoch 103 would change it
+  // by 9e-9, not more than eps = 1e-8, so it is skipped.
   TrainerConfig config;
   config.epochs = 120;
   Trainer t(config, wine());

@@ -90,7 +90,8 @@ TrainerConfig config_from(const std::map<std::string, std::string>& flags,
   for (const auto& [flag, value] : flags) {
     if (own.count(flag)) continue;
     const std::string key = key_of(flag);
-    if (allowed && !allowed->count(key)) throw UsageError("--" + flag + " is not a flag of this command");
+    if (allowed && !allowed->count(key))
+      throw UsageError("--" + flag + " is not a flag of this command");
     try {
       set_option(config, key, value);
     } catch (const ConfigError& e) {
@@ -116,8 +117,9 @@ long long integer_flag(const std::map<std::string, std::string>& flags, const st
   errno = 0;
   const long long n = std::strtoll(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || errno == ERANGE || n < low || n > high) {
-    throw UsageError("--" + name + " = \"" + v + "\" is not accepted: it must be a whole number from " +
-                     std::to_string(low) + " to " + std::to_string(high));
+    throw UsageError("--" + name + " = \"" + v +
+                     "\" is not accepted: it must be a whole number from " + std::to_string(low) +
+                     " to " + std::to_string(high));
   }
   return n;
 }
@@ -155,8 +157,8 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
   const auto flags = parse_flags(args, {});
   static const std::set<std::string> allowed = {
-      "scheduler", "lr",        "step_size",      "gamma",    "mode",   "factor",
-      "patience",  "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps",
+      "scheduler", "lr",        "step_size",      "gamma",      "mode",       "factor",
+      "patience",  "threshold", "threshold_mode", "cooldown",   "min_lr",     "sched_eps",
       "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters"};
   if (!flags.count("scheduler")) {
     throw UsageError("--scheduler is required (plateau, step, exp, cosine, linear or none)");
@@ -230,7 +232,8 @@ int init(const std::vector<std::string>& args, std::ostream& out) {
   const auto flags = parse_flags(args, {});
   static const std::set<std::string> allowed = {"seed", "hidden", "features", "classes"};
   const TrainerConfig config = config_from(flags, {"features", "classes"}, &allowed);
-  std::vector<int> sizes = {static_cast<int>(integer_flag(flags, "features", 1, kMaxFeatures, 13, false))};
+  std::vector<int> sizes = {
+      static_cast<int>(integer_flag(flags, "features", 1, kMaxFeatures, 13, false))};
   sizes.insert(sizes.end(), config.hidden.begin(), config.hidden.end());
   sizes.push_back(static_cast<int>(integer_flag(flags, "classes", 2, kMaxClasses, 3, false)));
   MLP model(sizes);
@@ -250,7 +253,9 @@ int init(const std::vector<std::string>& args, std::ostream& out) {
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
             std::ostream& err) {
   const std::string command = args.empty() ? "" : args[0];
-  const auto asks_help = [](const std::string& a) { return a == "--help" || a == "-h" || a == "help"; };
+  const auto asks_help = [](const std::string& a) {
+    return a == "--help" || a == "-h" || a == "help";
+  };
   if (std::any_of(args.begin(), args.end(), asks_help)) {
     out << kUsage;
     return 0;

@@ -42,7 +42,8 @@ TrainerConfig config_from_js(const val& settings) {
     std::string text;
     if (type == "boolean") {
       text = value.as<bool>() ? "true" : "false";
-    } else if (type == "number" || type == "string" || val::global("Array").call<bool>("isArray", value)) {
+    } else if (type == "number" || type == "string" ||
+               val::global("Array").call<bool>("isArray", value)) {
       text = val::global("String")(value).as<std::string>();
     } else {
       throw ConfigError(key + " must be a number, a string or a boolean, not " + type);

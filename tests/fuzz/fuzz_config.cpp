@@ -1,6 +1,6 @@
 // libFuzzer target for the settings parser: each input line is "key=value". set_option/validate
-// must answer with a ConfigError or a config the Trainer accepts; a small accepted config is trained
-// for two epochs, which must end in records or a TrainingError (divergence), nothing else.
+// must answer with a ConfigError or a config the Trainer accepts; a small accepted config is
+// trained for two epochs, which must end in records or a TrainingError (divergence), nothing else.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

@@ -20,9 +20,10 @@ before(async () => {
 // The project's tolerances: lr to 1e-12 relative, val_acc exactly, losses to 1e-4 relative
 // (1e-6 absolute below 1e-2).
 function assertClose(actual, expected, rel, absBelow, abs, what) {
-  const ok = Math.abs(expected) < absBelow
-    ? Math.abs(actual - expected) <= abs
-    : actual === expected || Math.abs(actual - expected) <= rel * Math.abs(expected);
+  const ok =
+    Math.abs(expected) < absBelow
+      ? Math.abs(actual - expected) <= abs
+      : actual === expected || Math.abs(actual - expected) <= rel * Math.abs(expected);
   assert.ok(ok, `${what}: ${actual} vs ${expected}`);
 }
 
@@ -32,7 +33,11 @@ function checkTrace(run, golden, name, illConditioned = false) {
   const records = run.run(golden.rows.length + 1);
   const finite = records.filter((r) => !r.diverged);
   assert.equal(finite.length, golden.rows.length, `${name}: epochs`);
-  assert.equal(records.some((r) => r.diverged), golden.exitCode === 3, `${name}: divergence`);
+  assert.equal(
+    records.some((r) => r.diverged),
+    golden.exitCode === 3,
+    `${name}: divergence`,
+  );
   finite.forEach((r, i) => {
     const [epoch, trainLoss, valLoss, valAcc, lr] = golden.rows[i];
     const where = `${name} epoch ${epoch}`;
@@ -51,17 +56,24 @@ test('the default settings reproduce the lesson (tests/golden/train_lesson_seed5
   const printed = [];
   for (let epoch = 10; epoch <= 100; epoch += 10) printed.push(run.lessonLine(epoch));
   assert.deepEqual(printed, [
-    'Epoch [10/100], LR: 0.100000', 'Epoch [20/100], LR: 0.100000',
-    'Epoch [30/100], LR: 0.010000', 'Epoch [40/100], LR: 0.001000',
-    'Epoch [50/100], LR: 0.000100', 'Epoch [60/100], LR: 0.000010',
-    'Epoch [70/100], LR: 0.000010', 'Epoch [80/100], LR: 0.000001',
-    'Epoch [90/100], LR: 0.000000', 'Epoch [100/100], LR: 0.000000',
+    'Epoch [10/100], LR: 0.100000',
+    'Epoch [20/100], LR: 0.100000',
+    'Epoch [30/100], LR: 0.010000',
+    'Epoch [40/100], LR: 0.001000',
+    'Epoch [50/100], LR: 0.000100',
+    'Epoch [60/100], LR: 0.000010',
+    'Epoch [70/100], LR: 0.000010',
+    'Epoch [80/100], LR: 0.000001',
+    'Epoch [90/100], LR: 0.000000',
+    'Epoch [100/100], LR: 0.000000',
   ]);
   run.dispose();
 });
 
 test('every PyTorch training trace in tests/golden is reproduced in wasm', () => {
-  const trains = goldenFiles().map((f) => [f, readGolden(f)]).filter(([, g]) => g.command[0] === 'train');
+  const trains = goldenFiles()
+    .map((f) => [f, readGolden(f)])
+    .filter(([, g]) => g.command[0] === 'train');
   assert.ok(trains.length >= 6, 'the shared training traces are present');
   for (const [file, golden] of trains) {
     const run = new Run(core, settingsFromFlags(golden.command.slice(1)), wine);
@@ -78,7 +90,9 @@ test('schedulePreview reproduces the StepLR and ExponentialLR references', () =>
     delete settings.steps;
     const lrs = schedulePreview(core, settings, new Array(steps).fill(0));
     assert.equal(lrs.length, golden.rows.length);
-    golden.rows.forEach(([step, lr]) => assertClose(lrs[step - 1], lr, 1e-12, 0, 0, `${name} step ${step}`));
+    golden.rows.forEach(([step, lr]) =>
+      assertClose(lrs[step - 1], lr, 1e-12, 0, 0, `${name} step ${step}`),
+    );
   }
 });
 
@@ -96,8 +110,11 @@ test('bad settings throw Errors that name the setting, and the module stays usab
     [{ lr: {} }, /lr must be a number/],
   ];
   for (const [settings, message] of cases) {
-    assert.throws(() => new Run(core, settings, wine), (e) => e instanceof Error && message.test(e.message),
-      JSON.stringify(settings));
+    assert.throws(
+      () => new Run(core, settings, wine),
+      (e) => e instanceof Error && message.test(e.message),
+      JSON.stringify(settings),
+    );
     assert.throws(() => normalizeSettings(core, settings), message);
   }
   assert.throws(() => new Run(core, {}, 'a,b\n1,x\n'), /line 2, column 2/);
@@ -123,7 +140,10 @@ test('a diverging run says where, keeps NaN out of the history, and reset recove
   const exploding = new Run(core, { lr: 1e3 }, wine);
   const records = exploding.run(100);
   assert.ok(records.every((r) => !r.diverged && Number.isFinite(r.trainLoss)));
-  assert.ok(records.some((r) => r.exploding), 'lr = 1e3 makes the loss explode');
+  assert.ok(
+    records.some((r) => r.exploding),
+    'lr = 1e3 makes the loss explode',
+  );
   exploding.dispose();
 });
 

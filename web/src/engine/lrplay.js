@@ -77,13 +77,27 @@ export class Run {
     return this.#trainer.lessonLine(epoch);
   }
 
-  get epoch() { return this.#trainer.epoch; }
-  get epochs() { return this.#trainer.epochs; }
-  get finished() { return this.#trainer.finished; }
-  get divergedAt() { return this.#trainer.divergedAt; }
-  get lr() { return this.#trainer.lr; }
-  get trainSize() { return this.#trainer.trainSize; }
-  get valSize() { return this.#trainer.valSize; }
+  get epoch() {
+    return this.#trainer.epoch;
+  }
+  get epochs() {
+    return this.#trainer.epochs;
+  }
+  get finished() {
+    return this.#trainer.finished;
+  }
+  get divergedAt() {
+    return this.#trainer.divergedAt;
+  }
+  get lr() {
+    return this.#trainer.lr;
+  }
+  get trainSize() {
+    return this.#trainer.trainSize;
+  }
+  get valSize() {
+    return this.#trainer.valSize;
+  }
 
   dispose() {
     this.#trainer?.delete();
