@@ -43,6 +43,30 @@ async function waitForServer(url, ms = 20000) {
   throw new Error(`vite preview did not answer at ${url} within ${ms} ms`);
 }
 
+/**
+ * Debian's headless Chromium in a fresh profile. The background-networking flags keep it from trying
+ * the closed network (TOOLCHAIN.md).
+ */
+export function launchChromium() {
+  return chromium.launchPersistentContext(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')),
+    {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  );
+}
+
 /** Registers hooks that start the server and the browser before the file's tests and stop them after. */
 export function useBrowser() {
   before(async () => {
@@ -67,23 +91,7 @@ export function useBrowser() {
       { cwd: root, stdio: 'ignore' },
     );
     await waitForServer(`${origin}/`);
-    context = await chromium.launchPersistentContext(
-      fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')),
-      {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        viewport: { width: 1280, height: 800 },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
-    );
+    context = await launchChromium();
   });
 
   after(async () => {

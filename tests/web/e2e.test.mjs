@@ -6,21 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { LESSON_TABLE } from './golden.mjs';
 
 useBrowser();
-
-const LESSON_TABLE = [
-  'Epoch [10/100], LR: 0.100000',
-  'Epoch [20/100], LR: 0.100000',
-  'Epoch [30/100], LR: 0.010000',
-  'Epoch [40/100], LR: 0.001000',
-  'Epoch [50/100], LR: 0.000100',
-  'Epoch [60/100], LR: 0.000010',
-  'Epoch [70/100], LR: 0.000010',
-  'Epoch [80/100], LR: 0.000001',
-  'Epoch [90/100], LR: 0.000000',
-  'Epoch [100/100], LR: 0.000000',
-];
 
 test('Step ten times: the epoch reads 10 and every chart has 10 points', async () => {
   const { page, problems } = await openApp();

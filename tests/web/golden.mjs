@@ -4,6 +4,20 @@ import { join } from 'node:path';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** The lesson's printed table (../shared/LESSON.md, section 6): what seed 5 prints. */
+export const LESSON_TABLE = [
+  'Epoch [10/100], LR: 0.100000',
+  'Epoch [20/100], LR: 0.100000',
+  'Epoch [30/100], LR: 0.010000',
+  'Epoch [40/100], LR: 0.001000',
+  'Epoch [50/100], LR: 0.000100',
+  'Epoch [60/100], LR: 0.000010',
+  'Epoch [70/100], LR: 0.000010',
+  'Epoch [80/100], LR: 0.000001',
+  'Epoch [90/100], LR: 0.000000',
+  'Epoch [100/100], LR: 0.000000',
+];
+
 export function goldenFiles(dir = join(ROOT, 'tests/golden')) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
