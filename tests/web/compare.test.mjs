@@ -190,6 +190,90 @@ test('compare mode: each run is edited on its own; a bad value is explained besi
   await page.close();
 });
 
+test("compare mode is in the link: the same runs and table after opening it; off gives the single run's hash", async () => {
+  const { page, problems } = await openApp();
+  await commit(page, 'param-lr', '0.02');
+  await enterCompare(page);
+  await commit(page, 'compare-1-param-step_size', '20');
+  await page.waitForFunction(() => location.hash.includes('compare=1'));
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(
+    decodeURIComponent(hash),
+    '#lr=0.02&compare=1&runA=scheduler:plateau&runB=scheduler:step,step_size:20&runC=scheduler:exp',
+  );
+  const legend = (p) =>
+    p.$$eval('[data-testid="compare-legend"] li', (li) => li.map((l) => l.textContent.trim()));
+  const names = await legend(page);
+  assert.equal(names[1], 'B StepLR(step_size=20, gamma=0.1)');
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 10);
+  await waitIdle(page);
+  const rows = [await tableRow(page, 0), await tableRow(page, 1), await tableRow(page, 2)];
+
+  const again = await openApp(undefined, hash);
+  await again.page.waitForFunction(() => window.__lrplay.mode === 'compare');
+  await waitIdle(again.page);
+  assert.equal(
+    await again.page.getAttribute('[data-testid="compare-toggle"]', 'aria-checked'),
+    'true',
+  );
+  assert.equal(await again.page.isHidden('[data-testid="link-notice"]'), true);
+  assert.equal(await again.page.inputValue('[data-testid="param-lr"]'), '0.02');
+  assert.equal(await again.page.inputValue('[data-testid="compare-1-param-step_size"]'), '20');
+  assert.deepEqual(await legend(again.page), names);
+  assert.equal(await again.page.evaluate(() => location.hash), hash, 'the hash is kept');
+  await again.page.click('[data-testid="step-10"]');
+  await waitEpoch(again.page, 10);
+  await waitIdle(again.page);
+  for (const i of [0, 1, 2]) assert.deepEqual(await tableRow(again.page, i), rows[i], `row ${i}`);
+
+  // Copy link (still offered in compare mode, without the single run's exports) copies that link.
+  await again.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  assert.equal(await again.page.isVisible('[data-testid="export-csv"]'), false);
+  await again.page.click('[data-testid="copy-link"]');
+  await again.page.waitForFunction(
+    () => document.querySelector('[data-testid="copy-link-note"]').textContent === 'Copied',
+  );
+  const copied = await again.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(new URL(copied).hash, hash);
+
+  // Compare mode off: the hash is the single run's again.
+  await again.page.click('[data-testid="compare-toggle"]');
+  await again.page.waitForFunction(() => window.__lrplay.mode === 'single');
+  assert.equal(await again.page.evaluate(() => location.hash), '#lr=0.02');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(again.problems, []);
+  await page.close();
+  await again.page.close();
+});
+
+test('a malformed compare link falls back to the default three runs and names what was ignored', async () => {
+  const hostile = encodeURIComponent('scheduler:step,step_size:<img src=x onerror=alert(1)>');
+  const { page, problems } = await openApp(
+    undefined,
+    `#compare=1&runA=scheduler:plateau&runB=${hostile}&runC=scheduler:nope`,
+  );
+  await page.waitForFunction(() => window.__lrplay.mode === 'compare');
+  await waitIdle(page);
+  await page.waitForSelector('[data-testid="link-notice"]:not([hidden])');
+  const notice = await page.textContent('[data-testid="link-notice"]');
+  assert.match(notice, /runB = \u201cscheduler:step,step_size:<img src=x oner/);
+  assert.match(notice, /step_size: not a number/);
+  assert.match(notice, /runC = \u201cscheduler:nope\u201d/);
+  assert.match(notice, /default three runs/);
+  assert.equal(await page.$$eval('[data-testid="link-notice"] img', (n) => n.length), 0);
+  const legend = await page.$$eval('[data-testid="compare-legend"] li', (li) =>
+    li.map((l) => l.textContent.trim()),
+  );
+  assert.deepEqual(legend, [`A ${NAMES[0]}`, `B ${NAMES[1]}`, `C ${NAMES[2]}`]);
+  assert.equal(
+    decodeURIComponent(await page.evaluate(() => location.hash)),
+    '#compare=1&runA=scheduler:plateau&runB=scheduler:step&runC=scheduler:exp',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('compare mode after a run: axe-core finds no serious or critical problems, desktop and phone', async () => {
   const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const viewport of [

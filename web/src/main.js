@@ -29,7 +29,14 @@ import { mountLesson } from './ui/lesson.js';
 import { pytorchScript } from './ui/script.js';
 import { Controls } from './ui/controls.js';
 import { CompareView } from './ui/compare.js';
-import { STYLES, defaultConfigs, runSettings, schedulerConfig } from './ui/compare-runs.js';
+import {
+  STYLES,
+  compareHash,
+  defaultConfigs,
+  parseCompareHash,
+  runSettings,
+  schedulerConfig,
+} from './ui/compare-runs.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
 import { RunLog } from './ui/run-log.js';
 import { mountExtras } from './ui/extras.js';
@@ -208,6 +215,14 @@ function render() {
   while (drawQueue.length) drawQueue.shift()();
 }
 
+/** The hash holds the single run's settings, plus the compared runs while compare mode is on. */
+function updateHash() {
+  const single = toHash(values);
+  const hash =
+    mode === 'compare' ? `${single ? `${single}&` : '#'}${compareHash(compare.configs)}` : single;
+  history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+}
+
 /** Replaces the single run with a new one; rejects (and changes nothing) if `next` is invalid. */
 async function startRun(next, message) {
   const fresh = await engine.create(next);
@@ -222,7 +237,7 @@ async function startRun(next, message) {
   for (const el of document.querySelectorAll('.val-size')) el.textContent = String(run.valSize);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
   $('preset').value = match ?? '';
-  history.replaceState(null, '', toHash(values) || `${location.pathname}${location.search}`);
+  updateHash();
   status.reset(message);
   invalidate();
 }
@@ -299,6 +314,7 @@ async function startCompare(configs, message) {
   engine.dispose(compare.runs);
   Object.assign(compare, { runs: fresh, configs, shared: sharedKey() });
   compareView.reset(fresh, configs);
+  updateHash();
   status.reset(message);
   invalidate();
 }
@@ -358,14 +374,19 @@ function showMode(next) {
   mode = next;
   const comparing = mode === 'compare';
   // The single run's panels (and what exports it) make way for the comparison.
-  for (const el of document.querySelectorAll('#playground > .panels, #share-card'))
-    el.hidden = comparing;
+  // Copy link stays (the link holds the comparison); the exports (.export-row) are the single
+  // run's and hide with body.comparing.
+  for (const el of document.querySelectorAll('#playground > .panels')) el.hidden = comparing;
+  $('share-help').textContent = comparing
+    ? 'The address holds compare mode, each run\u2019s scheduler settings and the shared settings that differ from the lesson\u2019s, so the link replays this comparison.'
+    : 'The address holds every setting that differs from the lesson\u2019s, so the link replays this run.';
   section.hidden = !comparing;
   $('lr').closest('.readout').hidden = comparing;
   $('preview').closest('fieldset').hidden = comparing;
   $('settings-title').textContent = comparing ? 'Shared settings' : 'Settings';
   $('compare-toggle').setAttribute('aria-checked', String(comparing));
   document.body.classList.toggle('comparing', comparing);
+  updateHash();
   invalidate();
 }
 
@@ -420,7 +441,22 @@ async function main() {
     const message = linked
       ? 'Settings loaded from the link. Press Step to train one epoch.'
       : ready;
-    extras.share.showIgnored(await startFromLink(location.hash, (v) => startRun(v, message)));
+    const hash = location.hash;
+    const ignored = await startFromLink(hash, (v) => startRun(v, message));
+    // Compare mode from the link: its runs, or the default three if any entry is unusable.
+    const linkedCompare = parseCompareHash(hash);
+    ignored.push(...linkedCompare.ignored);
+    if (linkedCompare.on) {
+      const note = 'Compare mode from the link. Press Step or Run to end.';
+      try {
+        await startCompare(linkedCompare.configs, note);
+      } catch (error) {
+        ignored.push({ key: 'compared runs', value: '', why: error.message });
+        await startCompare(defaultConfigs(), note);
+      }
+      showMode('compare');
+    }
+    extras.share.showIgnored(ignored);
   });
   render();
   window.__lrplay = {

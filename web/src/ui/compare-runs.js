@@ -1,6 +1,13 @@
 // Compare mode's runs: what each compared configuration is (a scheduler and its settings, read from
 // the table in settings.js), how it is named and drawn, and the small editor of each one.
-import { SCHEDULERS, SETTINGS, defaultFor } from './settings.js';
+import {
+  COMPARE_KEYS,
+  MAX_HASH,
+  SCHEDULERS,
+  SETTINGS,
+  defaultFor,
+  hashProblem,
+} from './settings.js';
 
 export const MIN_RUNS = 2;
 export const STYLES = [
@@ -40,6 +47,99 @@ export function runSettings(shared, config) {
     SETTINGS.filter((s) => s.group !== 'scheduler').map((s) => [s.key, shared[s.key]]),
   );
   return { ...settings, ...config };
+}
+
+const RUN_KEYS = COMPARE_KEYS.slice(1); // runA, runB, runC
+
+/**
+ * Compare mode as hash entries ("compare=1&runA=scheduler:plateau&runB=scheduler:step,step_size:20"):
+ * each run's scheduler and the settings that differ from that scheduler's defaults.
+ */
+export function compareHash(configs) {
+  const params = new URLSearchParams({ compare: '1' });
+  configs.forEach((config, i) => {
+    const { scheduler } = config;
+    const parts = [`scheduler:${scheduler}`];
+    for (const s of schedulerSettings(scheduler))
+      if (String(config[s.key]) !== String(defaultFor(s.key, scheduler)))
+        parts.push(`${s.key}:${config[s.key]}`);
+    params.set(RUN_KEYS[i], parts.join(','));
+  });
+  return params.toString();
+}
+
+/** One run entry ("scheduler:step,step_size:20") as a config, or the reason it is unusable. */
+function parseRun(text) {
+  const pairs = text.split(',').map((p) => p.split(':'));
+  if (pairs.some((p) => p.length !== 2)) return { why: 'not key:value pairs separated by commas' };
+  const entries = new Map();
+  for (const [key, value] of pairs) {
+    if (entries.has(key)) return { why: `${key} given twice` };
+    entries.set(key, value);
+  }
+  const scheduler = entries.get('scheduler');
+  if (!scheduler || !Object.hasOwn(SCHEDULERS, scheduler))
+    return { why: `no scheduler among ${Object.keys(SCHEDULERS).join(', ')}` };
+  entries.delete('scheduler');
+  const allowed = schedulerSettings(scheduler);
+  const overrides = {};
+  for (const [key, value] of entries) {
+    const s = allowed.find((a) => a.key === key);
+    if (!s) return { why: `${key} is not a setting of ${SCHEDULERS[scheduler].name}` };
+    const problem = hashProblem(s, value);
+    if (problem) return { why: `${key}: ${problem}` };
+    overrides[key] = value;
+  }
+  return { config: schedulerConfig(scheduler, overrides) };
+}
+
+/**
+ * A URL hash's compare part: { on, configs, ignored }. on: the link asks for compare mode; configs:
+ * its runs, or the default three when any entry is unusable (then named in ignored as
+ * [{ key, value, why }]). Untrusted text, never markup.
+ */
+export function parseCompareHash(hash) {
+  // An overlong hash is ignored as a whole by parseHash (and named there).
+  if (hash.length > MAX_HASH) return { on: false, configs: defaultConfigs(), ignored: [] };
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const ignored = [];
+  const flag = params.getAll('compare');
+  const runs = RUN_KEYS.map((key) => params.getAll(key));
+  const present = runs.some((r) => r.length);
+  if (!flag.length) {
+    if (present) ignored.push({ key: 'compared runs', value: '', why: 'no compare=1' });
+    return { on: false, configs: defaultConfigs(), ignored };
+  }
+  if (flag.length > 1 || flag[0] !== '1') {
+    ignored.push({ key: 'compare', value: flag.join(','), why: 'not 1' });
+    return { on: false, configs: defaultConfigs(), ignored };
+  }
+  if (!present) return { on: true, configs: defaultConfigs(), ignored };
+  const configs = [];
+  runs.forEach((values, i) => {
+    const key = RUN_KEYS[i];
+    if (values.length > 1) ignored.push({ key, value: values[0], why: 'given twice' });
+    else if (values.length === 1) {
+      const { config, why } = parseRun(values[0]);
+      if (why) ignored.push({ key, value: values[0], why });
+      else configs.push(config);
+    }
+  });
+  const count = runs.filter((r) => r.length).length;
+  const gap = runs.findIndex((r) => !r.length);
+  if (!ignored.length && (count < MIN_RUNS || (gap >= 0 && gap < count))) {
+    const why = `runs must be ${RUN_KEYS.slice(0, MIN_RUNS).join(' and ')}${MAX_RUNS > MIN_RUNS ? ` (and ${RUN_KEYS.slice(MIN_RUNS).join(', ')})` : ''}`;
+    ignored.push({ key: 'compared runs', value: '', why });
+  }
+  if (ignored.length) {
+    ignored.push({
+      key: 'compared runs',
+      value: '',
+      why: 'the default three runs are used instead',
+    });
+    return { on: true, configs: defaultConfigs(), ignored };
+  }
+  return { on: true, configs, ignored };
 }
 
 /** "StepLR(step_size=30, gamma=0.1)": the main settings and any other that left its default. */

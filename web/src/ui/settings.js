@@ -150,12 +150,14 @@ export function toHash(values) {
 
 // A link's settings part is a few hundred characters at most; longer text is not a link this page
 // made, and no value of any setting needs more than MAX_VALUE characters.
-const MAX_HASH = 2000;
+export const MAX_HASH = 2000;
 const MAX_VALUE = 40;
 const NUMBER_TEXT = /^[0-9eE+\-.,]+$/; // numbers and comma lists; the core checks the rest
+/** Compare mode's keys (read by compare-runs.js parseCompareHash), passed over by parseHash. */
+export const COMPARE_KEYS = ['compare', 'runA', 'runB', 'runC'];
 
 /** Why `value` cannot be setting `s`, judged by form alone ('' when it may be; the core decides). */
-function hashProblem(s, value) {
+export function hashProblem(s, value) {
   if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
   if (s.kind === 'select') {
     if (s.options.some(([v]) => v === value)) return '';
@@ -181,6 +183,7 @@ export function parseHash(hash) {
   }
   const seen = new Set();
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
+    if (COMPARE_KEYS.includes(key)) continue;
     const s = Object.hasOwn(SETTING, key) ? SETTING[key] : null;
     const why = !s ? 'not a setting' : seen.has(key) ? 'given twice' : hashProblem(s, value);
     if (why) {
