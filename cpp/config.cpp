@@ -93,7 +93,7 @@ const std::vector<std::string>& setting_names() {
       "adam_eps", "weight_decay", "amsgrad", "scheduler", "step_size", "gamma", "mode", "factor",
       "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor",
       // Added after the first release: at the end, so the order of the earlier keys stays put.
-      "t_max", "eta_min", "start_factor", "end_factor", "total_iters"};
+      "t_max", "eta_min", "start_factor", "end_factor", "total_iters", "warmup"};
   return names;
 }
 
@@ -166,6 +166,8 @@ void set_option(TrainerConfig& c, const std::string& key, const std::string& v) 
     c.start_factor = parse_double(key, v);
   else if (key == "end_factor")
     c.end_factor = parse_double(key, v);
+  else if (key == "warmup")
+    c.warmup = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
   else if (key == "total_iters")
     c.total_iters = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
   else {
@@ -208,6 +210,7 @@ std::string get_option(const TrainerConfig& c, const std::string& key) {
   if (key == "start_factor") return number(c.start_factor);
   if (key == "end_factor") return number(c.end_factor);
   if (key == "total_iters") return std::to_string(c.total_iters);
+  if (key == "warmup") return std::to_string(c.warmup);
   throw ConfigError("unknown setting " + quoted(key));
 }
 
@@ -244,6 +247,18 @@ void validate(const TrainerConfig& c) {
       break;
     case SchedulerKind::kNone:
       break;
+  }
+  if (c.warmup > 0) {
+    // PyTorch 1.13's SequentialLR chains only the epoch-based schedulers.
+    const bool chainable = c.scheduler == SchedulerKind::kStep ||
+                           c.scheduler == SchedulerKind::kExponential ||
+                           c.scheduler == SchedulerKind::kCosine;
+    if (!chainable) {
+      throw ConfigError("warmup = " + std::to_string(c.warmup) +
+                        " is not accepted with scheduler " + to_string(c.scheduler) +
+                        ": a warm-up chains before step, exp or cosine (SequentialLR); use 0 here");
+    }
+    LinearLR(c.start_factor, 1.0, c.warmup);  // start_factor must be in (0, 1]
   }
 }
 

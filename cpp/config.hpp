@@ -35,6 +35,9 @@ struct TrainerConfig {
   double start_factor = 1.0 / 3;  // LinearLR's defaults
   double end_factor = 1.0;
   int total_iters = 5;
+  // Epochs of LinearLR warm-up (from start_factor to 1) chained before StepLR, ExponentialLR or
+  // CosineAnnealingLR with SequentialLR; 0 = none.
+  int warmup = 0;
   PlateauOptions plateau;  // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10)
   Metric monitor = Metric::kValLoss;
 };

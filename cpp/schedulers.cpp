@@ -189,6 +189,28 @@ SchedulerEvent ReduceLROnPlateau::step(double lr, double metric) {
   return event;
 }
 
+SequentialLR::SequentialLR(double base_lr, double start_factor, int warmup,
+                           std::unique_ptr<Scheduler> after)
+    : base_lr_(base_lr), milestone_(warmup), warmup_(start_factor, 1.0, warmup), after_(std::move(after)) {
+  check_range("warmup", warmup, 1, kInf);
+}
+
+SchedulerEvent SequentialLR::step(double lr, double metric) {
+  ++last_epoch_;
+  SchedulerEvent event;
+  if (last_epoch_ < milestone_) {
+    event = warmup_.step(lr, metric);
+  } else if (last_epoch_ == milestone_) {
+    event = {0, lr, base_lr_,
+             "SequentialLR ends the " + std::to_string(milestone_) + "-epoch warm-up: " +
+                 after_->name() + " takes over from the initial rate " + short_number(base_lr_)};
+  } else {
+    event = after_->step(lr, metric);
+  }
+  event.epoch = last_epoch_;
+  return event;
+}
+
 SchedulerState ReduceLROnPlateau::state() const {
   return {last_epoch_, best_, num_bad_epochs_, cooldown_counter_};
 }

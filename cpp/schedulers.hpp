@@ -120,6 +120,26 @@ class LinearLR final : public Scheduler {
   int last_epoch_ = 0;
 };
 
+// SequentialLR(optimizer, [LinearLR(start_factor, 1.0, warmup), after], milestones=[warmup]): a
+// linear warm-up, then `after` from the initial rate. At the milestone PyTorch calls after.step(0),
+// whose closed form at epoch 0 is the initial rate; from then on `after` steps as usual.
+// https://pytorch.org/docs/1.13/generated/torch.optim.lr_scheduler.SequentialLR.html
+class SequentialLR final : public Scheduler {
+ public:
+  SequentialLR(double base_lr, double start_factor, int warmup, std::unique_ptr<Scheduler> after);
+  SchedulerEvent step(double lr, double metric) override;
+  SchedulerState state() const override { return {last_epoch_}; }
+  std::string name() const override { return "SequentialLR"; }
+  double initial_lr(double base_lr) const override { return warmup_.initial_lr(base_lr); }
+
+ private:
+  double base_lr_;
+  int milestone_;
+  LinearLR warmup_;
+  std::unique_ptr<Scheduler> after_;
+  int last_epoch_ = 0;
+};
+
 struct PlateauOptions {
   bool mode_max = false;  // mode='min' (false) or 'max' (true)
   double factor = 0.1;

@@ -28,7 +28,8 @@ const TrainerConfig& validated(const TrainerConfig& config) {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
+namespace {
+std::unique_ptr<Scheduler> make_main_scheduler(const TrainerConfig& config) {
   switch (config.scheduler) {
     case SchedulerKind::kStep:
       return std::make_unique<StepLR>(config.step_size, config.gamma);
@@ -44,6 +45,14 @@ std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
       break;
   }
   return std::make_unique<ConstantLR>();
+}
+}  // namespace
+
+std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
+  auto scheduler = make_main_scheduler(config);
+  if (config.warmup == 0) return scheduler;
+  return std::make_unique<SequentialLR>(config.adam.lr, config.start_factor, config.warmup,
+                                        std::move(scheduler));
 }
 
 void standardize(Dataset& train, Dataset& val) {

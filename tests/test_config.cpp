@@ -87,6 +87,7 @@ const std::map<std::string, Sample>& samples() {
       {"start_factor", {"0.1", [](const TrainerConfig& c) { return c.start_factor == 0.1; }}},
       {"end_factor", {"0.5", [](const TrainerConfig& c) { return c.end_factor == 0.5; }}},
       {"total_iters", {"20", [](const TrainerConfig& c) { return c.total_iters == 20; }}},
+      {"warmup", {"7", [](const TrainerConfig& c) { return c.warmup == 7; }}},
   };
   return table;
 }
@@ -109,6 +110,7 @@ TEST(Config, DefaultsAreTheLessons) {
   EXPECT_EQ(c.start_factor, 1.0 / 3);  // LinearLR's default, the double 1.0 / 3
   EXPECT_EQ(c.end_factor, 1.0);
   EXPECT_EQ(c.total_iters, 5);
+  EXPECT_EQ(c.warmup, 0);
   EXPECT_NO_THROW(validate(c));
 }
 
@@ -150,6 +152,8 @@ TEST(SetOption, EverySettingRoundTrips) {
     set_option(again, key, text);
     EXPECT_TRUE(sample.applied(again)) << "get_option gave \"" << text << "\"";
     EXPECT_EQ(get_option(again, key), text);
+    // A warm-up needs an epoch-based scheduler to chain before (see WarmupChainsOnly... below).
+    if (key == "warmup") set_option(config, "scheduler", "step");
     EXPECT_NO_THROW(validate(config));
   }
 }
@@ -412,6 +416,37 @@ TEST(Config, NamesOfChoices) {
   EXPECT_STREQ(to_string(Metric::kValLoss), "val_loss");
   EXPECT_STREQ(to_string(Metric::kValAcc), "val_acc");
   EXPECT_STREQ(to_string(Metric::kTrainLoss), "train_loss");
+}
+
+}  // namespace
+}  // namespace lrplay
+
+namespace lrplay {
+namespace {
+
+// SequentialLR in PyTorch 1.13 chains only epoch-based schedulers; a warm-up before
+// ReduceLROnPlateau (or LinearLR, or none) is refused with a message naming both settings.
+TEST(Validate, WarmupChainsOnlyBeforeStepExpOrCosine) {
+  TrainerConfig c;
+  c.warmup = 5;
+  for (const char* ok : {"step", "exp", "cosine"}) {
+    set_option(c, "scheduler", ok);
+    EXPECT_NO_THROW(validate(c)) << ok;
+  }
+  for (const char* refused : {"plateau", "linear", "none"}) {
+    set_option(c, "scheduler", refused);
+    try {
+      validate(c);
+      ADD_FAILURE() << "warmup accepted with " << refused;
+    } catch (const ConfigError& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("warmup = 5"), std::string::npos) << msg;
+      EXPECT_NE(msg.find(refused), std::string::npos) << msg;
+    }
+  }
+  set_option(c, "scheduler", "step");
+  c.start_factor = 0.0;  // the warm-up's LinearLR refuses it, as for LinearLR alone
+  EXPECT_THROW(validate(c), ConfigError);
 }
 
 }  // namespace

@@ -35,6 +35,8 @@ commands:
              CosineAnnealingLR: --t-max N (100)  --eta-min LR (0)
              LinearLR: --start-factor F (1/3)  --end-factor F (1)  --total-iters N (5); the first
                epoch trains at lr * start_factor
+             --warmup N (0): N epochs of LinearLR warm-up from --start-factor to 1, chained before
+               step, exp or cosine with SequentialLR
              ReduceLROnPlateau: --mode min|max  --factor F (0.1)  --patience N (10)
                --threshold T (1e-4)  --threshold-mode rel|abs  --cooldown N (0)  --min-lr LR (0)
                --sched-eps E (1e-8)
@@ -159,7 +161,7 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   static const std::set<std::string> allowed = {
       "scheduler", "lr",        "step_size",      "gamma",      "mode",       "factor",
       "patience",  "threshold", "threshold_mode", "cooldown",   "min_lr",     "sched_eps",
-      "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters"};
+      "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters", "warmup"};
   if (!flags.count("scheduler")) {
     throw UsageError("--scheduler is required (plateau, step, exp, cosine, linear or none)");
   }

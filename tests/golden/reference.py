@@ -51,6 +51,7 @@ TRAIN_DEFAULTS = {
     "sched-eps": "1e-8", "t-max": "100", "eta-min": "0",
     # LinearLR's default start_factor=1.0 / 3, written so that float() gives the same double back.
     "start-factor": repr(1.0 / 3), "end-factor": "1.0", "total-iters": "5",
+    "warmup": "0",
 }
 SWITCHES = {"standardize", "amsgrad"}
 
@@ -124,6 +125,17 @@ def load_data(path):
 
 
 def make_scheduler(kind, optimizer, f):
+    """--warmup W > 0: LinearLR(start_factor, 1.0, W) then `kind`, chained by SequentialLR."""
+    warmup = int(f["warmup"])
+    if warmup == 0:
+        return make_one_scheduler(kind, optimizer, f)
+    warm = optim.lr_scheduler.LinearLR(optimizer, start_factor=float(f["start-factor"]),
+                                       end_factor=1.0, total_iters=warmup)
+    after = make_one_scheduler(kind, optimizer, f)
+    return optim.lr_scheduler.SequentialLR(optimizer, [warm, after], milestones=[warmup])
+
+
+def make_one_scheduler(kind, optimizer, f):
     if kind == "plateau":
         return optim.lr_scheduler.ReduceLROnPlateau(
             optimizer, mode=f["mode"], factor=float(f["factor"]), patience=int(f["patience"]),

@@ -98,3 +98,10 @@ gen init_seed42                  "init --seed 42"
 gen init_seed2147483648          "init --seed 2147483648"
 gen init_hidden16_seed0          "init --seed 0 --hidden 16"
 gen init_hidden8_8_8_seed3       "init --seed 3 --hidden 8,8,8"
+
+# SequentialLR: a LinearLR warm-up chained before StepLR, ExponentialLR or CosineAnnealingLR.
+gen schedule_warmup4_step3      "schedule --scheduler step --step-size 3 --gamma 0.5 --lr 0.1 --warmup 4 --start-factor 0.25 --steps 20"
+gen schedule_warmup5_cosine20   "schedule --scheduler cosine --t-max 20 --eta-min 0.001 --lr 0.1 --warmup 5 --steps 40"
+gen schedule_warmup10_exp       "schedule --scheduler exp --gamma 0.9 --lr 0.05 --warmup 10 --steps 30"
+gen train_warmup5_step_seed0    "train --seed 0 --scheduler step --step-size 30 --warmup 5"
+gen train_standardized_warmup10_cosine_seed3 "train --seed 3 --standardize --scheduler cosine --t-max 90 --warmup 10 --start-factor 0.1"
