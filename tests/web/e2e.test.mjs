@@ -126,3 +126,27 @@ test('a try-it box loads its preset; Play and Pause train and stop', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a warm-up chained before StepLR (SequentialLR) matches the PyTorch reference', async () => {
+  // tests/golden/more/schedule_warmup4_step3.csv, the rate after each epoch: 0.04375, 0.0625, 0.08125,
+  // 0.1 (epoch 4), 0.1, 0.1, 0.05 (epoch 7), ..., 0.025 (epochs 10 to 12); epoch 1 trains at 0.025.
+  const { page, problems } = await openApp(
+    undefined,
+    '#scheduler=step&step_size=3&gamma=0.5&warmup=4&start_factor=0.25',
+  );
+  assert.equal(await page.inputValue('[data-testid="param-warmup"]'), '4');
+  await page.click('[data-testid="step"]');
+  await waitEpoch(page, 1);
+  await waitIdle(page);
+  assert.equal(await text(page, 'lr'), '0.04375');
+  await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 11);
+  await waitIdle(page);
+  assert.equal(await text(page, 'lr'), '0.025');
+  assert.match(
+    await text(page, 'script'),
+    /SequentialLR\(\s*optimizer, schedulers=\[warmup, after_warmup\], milestones=\[4\]/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

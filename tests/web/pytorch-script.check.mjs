@@ -19,6 +19,8 @@ const CASES = [
   {},
   { standardize: true },
   { scheduler: 'step', step_size: 30, gamma: 0.1 },
+  { scheduler: 'step', step_size: 20, gamma: 0.5, warmup: 5, start_factor: 0.2, standardize: true },
+  { scheduler: 'cosine', t_max: 60, warmup: 8 },
   { scheduler: 'exp', gamma: 0.95, standardize: true },
   { scheduler: 'cosine', t_max: 30, eta_min: 0.001, standardize: true },
   { scheduler: 'linear', start_factor: 0.1, end_factor: 0.9, total_iters: 20, standardize: true },

@@ -14,7 +14,22 @@ function adamLine(s) {
   return `optimizer = optim.Adam(model.parameters(), ${args.join(', ')})`;
 }
 
+/** SequentialLR: a LinearLR warm-up of s.warmup epochs chained before the main scheduler. */
 function schedulerLines(s) {
+  const main = mainSchedulerLines(s);
+  if (!(Number(s.warmup) > 0)) return main;
+  return [
+    'warmup = lr_scheduler.LinearLR(',
+    `    optimizer, start_factor=${s.start_factor}, end_factor=1.0, total_iters=${s.warmup}`,
+    ')',
+    ...main.map((line) => line.replace(/^scheduler = /, 'after_warmup = ')),
+    'scheduler = lr_scheduler.SequentialLR(',
+    `    optimizer, schedulers=[warmup, after_warmup], milestones=[${s.warmup}]`,
+    ')',
+  ];
+}
+
+function mainSchedulerLines(s) {
   if (s.scheduler === 'step') {
     return [
       `scheduler = lr_scheduler.StepLR(optimizer, step_size=${s.step_size}, gamma=${s.gamma})`,

@@ -6,10 +6,11 @@ import { barRow, row } from './state-rows.js';
 
 const TIMETABLE = 'a timetable: it never looks at the model';
 
-function stepLR(s, epoch) {
+// `epoch` is the scheduler's own count; `offset` (a warm-up's length) turns it into the run's epoch.
+function stepLR(s, epoch, offset = 0) {
   const size = Number(s.step_size);
   const since = epoch % size;
-  const next = epoch - since + size;
+  const next = epoch - since + size + offset;
   return {
     name: 'StepLR',
     subtitle: TIMETABLE,
@@ -56,7 +57,7 @@ function exponential(s) {
   };
 }
 
-function cosine(s, epoch) {
+function cosine(s, epoch, offset = 0) {
   const tMax = Number(s.t_max);
   const along = Math.min(epoch, tMax);
   return {
@@ -76,7 +77,9 @@ function cosine(s, epoch) {
       ),
       row(
         'Floor',
-        tMax > Number(s.epochs) ? 'not reached in this run' : `eta_min after epoch ${tMax}`,
+        tMax + offset > Number(s.epochs)
+          ? 'not reached in this run'
+          : `eta_min after epoch ${tMax + offset}`,
         'Past T_max, PyTorch keeps following the cosine, so the rate climbs back up.',
       ),
     ],
@@ -120,5 +123,12 @@ function linear(s, epoch) {
 /** { name, subtitle, rows } for a timetable scheduler, or null for ReduceLROnPlateau. */
 export function timetablePanel(settings, epoch) {
   const panel = { step: stepLR, exp: exponential, cosine, linear }[settings.scheduler];
-  return panel ? panel(settings, epoch) : null;
+  if (!panel) return null;
+  const warmup = Number(settings.warmup) || 0;
+  if (warmup === 0) return panel(settings, epoch);
+  // SequentialLR: the warm-up's LinearLR until epoch `warmup`, then the scheduler from epoch 0.
+  const after = panel(settings, Math.max(0, epoch - warmup), warmup);
+  if (epoch >= warmup) return { ...after, name: `${after.name} (after a ${warmup}-epoch warm-up)` };
+  const ramp = linear({ ...settings, end_factor: '1', total_iters: String(warmup) }, epoch);
+  return { ...ramp, name: `SequentialLR: LinearLR warm-up, then ${after.name}` };
 }
