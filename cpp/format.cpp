@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "text.hpp"
+
 namespace lrplay {
 
 std::string lesson_line(int epoch, int epochs, double lr) {
@@ -19,10 +21,6 @@ std::string csv_row(const EpochRecord& r) {
   return buffer;
 }
 
-std::string format_lr(double lr) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", lr);
-  return buffer;
-}
+std::string format_lr(double lr) { return number_text(lr, 17); }
 
 }  // namespace lrplay

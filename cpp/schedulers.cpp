@@ -29,8 +29,6 @@ void check_range(const std::string& name, double value, double low, double high,
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kPi = 3.141592653589793;  // math.pi
-
-std::string short_number(double lr) { return number_text(lr); }
 }  // namespace
 
 SchedulerEvent ConstantLR::step(double lr, double) { return {++last_epoch_, lr, lr, ""}; }
@@ -44,7 +42,7 @@ SchedulerEvent StepLR::step(double lr, double) {
   ++last_epoch_;
   if (last_epoch_ % step_size_ != 0) return {last_epoch_, lr, lr, ""};
   return {last_epoch_, lr, lr * gamma_,
-          "StepLR multiplies the rate by gamma = " + short_number(gamma_) + " every " +
+          "StepLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
               std::to_string(step_size_) + " epochs (epoch " + std::to_string(last_epoch_) + ")"};
 }
 
@@ -55,7 +53,7 @@ ExponentialLR::ExponentialLR(double gamma) : gamma_(gamma) {
 SchedulerEvent ExponentialLR::step(double lr, double) {
   ++last_epoch_;
   return {last_epoch_, lr, lr * gamma_,
-          "ExponentialLR multiplies the rate by gamma = " + short_number(gamma_) + " every epoch"};
+          "ExponentialLR multiplies the rate by gamma = " + number_text(gamma_) + " every epoch"};
 }
 
 CosineAnnealingLR::CosineAnnealingLR(double base_lr, int t_max, double eta_min)
@@ -84,10 +82,10 @@ SchedulerEvent CosineAnnealingLR::step(double lr, double) {
 // "it follows".
 std::string CosineAnnealingLR::reason() const {
   const std::string epoch = " (epoch " + std::to_string(last_epoch_) + ")";
-  const std::string floor = "eta_min = " + short_number(eta_min_);
+  const std::string floor = "eta_min = " + number_text(eta_min_);
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
-    return "CosineAnnealingLR follows half a cosine from " + short_number(base_lr_) + " to " +
+    return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
            floor + " over " + t_max + " epochs (epoch " + std::to_string(last_epoch_) + " of " +
            std::to_string(t_max_) + ")";
   }
@@ -96,13 +94,13 @@ std::string CosineAnnealingLR::reason() const {
   const long long phase = last_epoch_ % (2LL * t_max_);
   std::string where;
   if (phase == 0)
-    where = "is back at " + short_number(base_lr_);
+    where = "is back at " + number_text(base_lr_);
   else if (phase < t_max_)
     where = "falls again toward " + floor;
   else if (phase == t_max_)
     where = "is at " + floor + " again";
   else
-    where = "rises back toward " + short_number(base_lr_);
+    where = "rises back toward " + number_text(base_lr_);
   return "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where +
          epoch;
 }
@@ -177,11 +175,11 @@ SchedulerEvent ReduceLROnPlateau::step(double lr, double metric) {
     const double new_lr = std::max(lr * options_.factor, options_.min_lr);
     if (lr - new_lr > options_.eps) {
       event.lr_after = new_lr;
-      event.reason = why + ": rate multiplied by factor = " + short_number(options_.factor) +
+      event.reason = why + ": rate multiplied by factor = " + number_text(options_.factor) +
                      (new_lr == options_.min_lr ? ", held at min_lr" : "");
     } else {
       event.reason = why + ", but the cut would change the rate by less than eps = " +
-                     short_number(options_.eps) + " (or min_lr is reached), so it stays";
+                     number_text(options_.eps) + " (or min_lr is reached), so it stays";
     }
     cooldown_counter_ = options_.cooldown;
     num_bad_epochs_ = 0;
@@ -191,7 +189,10 @@ SchedulerEvent ReduceLROnPlateau::step(double lr, double metric) {
 
 SequentialLR::SequentialLR(double base_lr, double start_factor, int warmup,
                            std::unique_ptr<Scheduler> after)
-    : base_lr_(base_lr), milestone_(warmup), warmup_(start_factor, 1.0, warmup), after_(std::move(after)) {
+    : base_lr_(base_lr),
+      milestone_(warmup),
+      warmup_(start_factor, 1.0, warmup),
+      after_(std::move(after)) {
   check_range("warmup", warmup, 1, kInf);
 }
 
@@ -203,7 +204,7 @@ SchedulerEvent SequentialLR::step(double lr, double metric) {
   } else if (last_epoch_ == milestone_) {
     event = {0, lr, base_lr_,
              "SequentialLR ends the " + std::to_string(milestone_) + "-epoch warm-up: " +
-                 after_->name() + " takes over from the initial rate " + short_number(base_lr_)};
+                 after_->name() + " takes over from the initial rate " + number_text(base_lr_)};
   } else {
     event = after_->step(lr, metric);
   }

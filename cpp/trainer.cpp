@@ -26,9 +26,6 @@ const TrainerConfig& validated(const TrainerConfig& config) {
                       ": the loss is no longer a finite number; reset to start again");
 }
 
-}  // namespace
-
-namespace {
 std::unique_ptr<Scheduler> make_main_scheduler(const TrainerConfig& config) {
   switch (config.scheduler) {
     case SchedulerKind::kStep:

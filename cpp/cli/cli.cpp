@@ -15,6 +15,7 @@
 #include "../format.hpp"
 #include "../mlp.hpp"
 #include "../split.hpp"
+#include "../text.hpp"
 #include "../trainer.hpp"
 
 namespace lrplay {
@@ -159,8 +160,8 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
   const auto flags = parse_flags(args, {});
   static const std::set<std::string> allowed = {
-      "scheduler", "lr",        "step_size",      "gamma",      "mode",       "factor",
-      "patience",  "threshold", "threshold_mode", "cooldown",   "min_lr",     "sched_eps",
+      "scheduler", "lr",        "step_size",      "gamma",      "mode",        "factor",
+      "patience",  "threshold", "threshold_mode", "cooldown",   "min_lr",      "sched_eps",
       "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters", "warmup"};
   if (!flags.count("scheduler")) {
     throw UsageError("--scheduler is required (plateau, step, exp, cosine, linear or none)");
@@ -241,10 +242,8 @@ int init(const std::vector<std::string>& args, std::ostream& out) {
   MLP model(sizes);
   model.init_like_torch(config.seed);
   std::ostringstream text;
-  char buffer[32];
   for (Eigen::Index i = 0; i < model.parameters().size(); ++i) {
-    std::snprintf(buffer, sizeof buffer, "%.9g", model.parameters()(i));
-    text << buffer << '\n';
+    text << number_text(model.parameters()(i), 9) << '\n';  // %.9g round-trips a float
   }
   out << text.str();
   return 0;

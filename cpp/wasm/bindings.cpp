@@ -85,7 +85,10 @@ class WasmTrainer {
   val step() {
     std::string error;
     try {
-      return record_to_js(trainer_.step());
+      val record = record_to_js(trainer_.step());
+      // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
+      record.set("schedulerState", scheduler_state());
+      return record;
     } catch (const TrainingError& e) {
       if (trainer_.diverged_at() > 0 && trainer_.epoch() + 1 == trainer_.diverged_at() &&
           !reported_divergence_) {

@@ -53,6 +53,16 @@ function checkTrace(run, golden, name, illConditioned = false) {
 test('the default settings reproduce the lesson (tests/golden/train_lesson_seed5.csv)', () => {
   const run = new Run(core, {}, wine);
   checkTrace(run, readGolden(join(ROOT, 'tests/golden/train_lesson_seed5.csv')), 'lesson');
+  // Each record carries the scheduler's state after its epoch, as schedulerState() reports it.
+  const last = run.history().epoch.length;
+  assert.equal(last, 100);
+  run.reset();
+  const first = run.step();
+  assert.deepEqual(first.schedulerState, run.schedulerState());
+  assert.equal(first.schedulerState.lastEpoch, 1);
+  assert.equal(first.schedulerState.best, first.valLoss);
+  run.reset();
+  run.run(100);
   const printed = [];
   for (let epoch = 10; epoch <= 100; epoch += 10) printed.push(run.lessonLine(epoch));
   assert.deepEqual(printed, LESSON_TABLE);

@@ -38,7 +38,7 @@ export class Run {
 
   /**
    * One epoch. Returns { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason,
-   * exploding, lessonLine } or, when the loss stops being finite, { epoch, diverged: true, message }.
+   * exploding, lessonLine, schedulerState } or, when the loss stops being finite, { epoch, diverged: true, message }.
    * Throws once the run is finished or has diverged.
    */
   step() {

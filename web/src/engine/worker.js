@@ -24,12 +24,11 @@ function get(id) {
   return run;
 }
 
-/** Up to n epochs of one run, each record carrying the scheduler's state after that epoch. */
+/** Up to n epochs of one run; each record carries the scheduler's state after that epoch. */
 function train(run, n) {
   const records = [];
   while (records.length < n && !run.finished && !run.divergedAt) {
     const record = run.step();
-    if (!record.diverged) record.schedulerState = run.schedulerState();
     records.push(record);
   }
   return { records, state: state(run) };
