@@ -122,11 +122,17 @@ test('the exercise checks read the run they are given', () => {
     { scheduler: 'step' },
     [...Array(50)].map((_, i) => (i < 29 ? 0.1 : 0.01)),
   );
+  // `predicted`: the answer as it stood at epoch 1 of the run.
+  const predicted = (answer, before = answer) => ({
+    ...step,
+    answer,
+    session: { ...step.session, predictions: { 'steplr-45': before } },
+  });
   assert.match(check('steplr-45', step).message, /Type your prediction/);
-  assert.equal(check('steplr-45', { ...step, answer: '0.01' }).pass, true);
-  assert.equal(check('steplr-45', { ...step, answer: '1e-2' }).pass, true);
-  assert.equal(check('steplr-45', { ...step, answer: '0.001' }).pass, false);
-  assert.match(check('steplr-45', { ...step, answer: 'ten' }).message, /not a number/);
+  assert.equal(check('steplr-45', predicted('0.01')).pass, true);
+  assert.equal(check('steplr-45', predicted('1e-2')).pass, true);
+  assert.equal(check('steplr-45', predicted('0.001')).pass, false);
+  assert.match(check('steplr-45', predicted('ten')).message, /not a number/);
 
   const cutAt = (epoch, patience) =>
     fakeRun(
@@ -156,4 +162,37 @@ test('the exercise checks read the run they are given', () => {
   );
   const after = { session: { ...diverged, resetAfter: true } };
   assert.equal(check('diverge-reset', fakeRun({}, [], after)).pass, true);
+});
+
+test('a prediction counts only if it was typed before the run began', () => {
+  const step = fakeRun(
+    { scheduler: 'step' },
+    [...Array(50)].map((_, i) => (i < 29 ? 0.1 : 0.01)),
+  );
+  const typedLate = (before) => ({
+    ...step,
+    answer: '0.01',
+    session: { ...step.session, predictions: before === undefined ? {} : { 'steplr-45': before } },
+  });
+  for (const before of [undefined, '', '0.1'])
+    assert.match(check('steplr-45', typedLate(before)).message, /before epoch 1.*Reset/, before);
+  assert.equal(check('steplr-45', typedLate(' 0.01 ')).pass, true);
+  const exercise = EXERCISES.find((e) => e.id === 'steplr-45');
+  assert.equal(exercise.predictionEpoch, 45, 'the page covers the preview until epoch 45');
+});
+
+test('an exploding run is told apart from a diverged one', () => {
+  const losses = [10.8, 2.46e30, 1.02e30, 1.3e15];
+  const exploded = fakeRun({ lr: '1e15' }, [1e15, 1e15, 1e15, 1e15]);
+  exploded.records.forEach((r, i) => {
+    r.trainLoss = losses[i];
+    r.exploding = losses[i] > 100 * losses[0];
+  });
+  const message = check('diverge-reset', exploded).message;
+  assert.equal(check('diverge-reset', exploded).pass, false);
+  assert.match(message, /lr 1e15 the loss explodes \(training loss 2\.46e30 at epoch 2\)/);
+  assert.match(message, /not a divergence/);
+  const hint = EXERCISES.find((e) => e.id === 'diverge-reset').hint;
+  assert.match(hint, /9e17/);
+  assert.match(hint, /1e18, at epoch 2/);
 });

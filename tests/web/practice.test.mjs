@@ -142,14 +142,21 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   assert.equal(await page.getAttribute(byId('exercise-above-90'), 'data-done'), 'true');
 
   // A prediction typed before training, checked against the run's rate after epoch 45.
+  // The planned-rate preview would show the answer, so loading the exercise covers it.
   await page.fill(byId('answer-steplr-45'), '0.01');
+  assert.equal(await page.isVisible('#preview-chart'), true);
   await page.click(`${byId('exercise-steplr-45')} button[data-preset="steplr"]`);
+  assert.equal(await page.isVisible('#preview-chart'), false, 'preview covered');
+  assert.equal(await page.isVisible('#preview figcaption'), false, 'caption covered');
+  assert.match(await text(page, 'preview-cover'), /asks for your prediction/);
   await page.click(byId('check-steplr-45'));
   assert.match(await text(page, 'result-steplr-45'), /^Not yet: .*epoch 0 of 100/);
   for (let i = 0; i < 5; i++) await page.click(byId('step-10'));
   await waitEpoch(page, 50);
+  assert.equal(await page.isVisible('#preview-chart'), false, 'covered until checked');
   await page.click(byId('check-steplr-45'));
   assert.match(await text(page, 'result-steplr-45'), /^Passed: .*0\.01/);
+  assert.equal(await page.isVisible('#preview-chart'), true, 'uncovered after the check');
   assert.equal(await text(page, 'practice-progress'), '2 of 6 done');
 
   await page.reload();

@@ -3,9 +3,10 @@
 //
 // check(run) gets { settings (the engine's, all strings), records (finite epochs), divergence
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:
-// { epoch, lr } | null, resetAfter: bool }: what happened earlier in this visit) } and returns
+// { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
+// run } }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
-import { formatLr as lr } from '../ui/format.js';
+import { formatLoss, formatLr as lr } from '../ui/format.js';
 import {
   changedSettings,
   fail,
@@ -20,9 +21,11 @@ const stepPrediction = {
   id: 'steplr-45',
   title: 'Read the StepLR timetable ahead',
   statement:
-    'Switch to `StepLR` with `step_size` 30 and `gamma` 0.1 (the steplr preset sets both). Before training, work out the rate the optimizer will hold after epoch 45 and type it below. Then train past epoch 45 and press Check.',
+    'Press Load `steplr` below: it switches to `StepLR` with `step_size` 30 and `gamma` 0.1 and covers the planned-rate chart, which would otherwise show the answer. Work out the rate the optimizer will hold after epoch 45, type it below, and only then train past epoch 45 and press Check.',
   hint: 'The rate is multiplied by gamma after epochs 30, 60, 90 and so on. Count how many of those come no later than 45, and apply that many factors of 0.1 to the starting 0.1.',
   preset: 'steplr',
+  // The page covers the planned-rate preview from Load until a check at this epoch or later.
+  predictionEpoch: 45,
   answer: { label: 'Your prediction: the rate after epoch 45', placeholder: 'e.g. 0.05' },
   check(run) {
     const guess = typedNumber(run.answer);
@@ -40,6 +43,11 @@ const stepPrediction = {
     if (run.records.length < 45)
       return fail(
         `The run is at ${progressText(run)}. Train to epoch 45 or beyond, then check again.`,
+      );
+    const before = run.session.predictions?.['steplr-45'];
+    if (before === undefined || before.trim() !== run.answer.trim())
+      return fail(
+        'A prediction counts only if it was typed before epoch 1 of this run. Press Reset (or R), leave your answer as it is, and train again.',
       );
     const actual = run.records[44].lr;
     const why = `One cut, after epoch 30, had come by then: ${s.lr} \u00d7 0.1 = ${lr(actual)}.`;
@@ -148,14 +156,21 @@ const divergeReset = {
   id: 'diverge-reset',
   title: 'Break the run, then Reset',
   statement:
-    'Raise the initial learning rate until training diverges: the loss stops being a finite number and the status line turns red. Then press Reset (or the R key) and see what comes back.',
-  hint: 'Adam moves each weight by about the learning rate per step, so only an absurd rate breaks this model: try 1e18. Reset keeps the settings and restores the starting weights.',
+    'Raise the initial learning rate until training diverges, then press Reset (or the R key) and see what comes back. Be ready for two kinds of failure. A loss that explodes grows to enormous values but is still a number: training goes on and the status line warns you. A run that diverges has a loss that is no longer a finite number: training stops at that epoch and the status line says so in red. Only the second one counts here.',
+  hint: 'Adam moves each weight by about the learning rate per update, so this model survives absurd rates. On the lesson\u2019s raw features (seed 5), every rate we tried from 30 up to 9e17 explodes and nothing more: at 1e15 the loss passes 1e30 in the first epochs, then the model collapses and the loss stays between 1e13 and 1e16, huge but finite. The raw run first diverges at 1e18, at epoch 2. With standardize on, the loss grows much faster with the rate: it explodes from a rate of 2, 6e9 diverges at epoch 4 and 1e10 at epoch 2. Reset keeps the settings and restores the starting weights.',
   check(run) {
     const seen = run.session.divergence;
-    if (!seen)
+    if (!seen) {
+      const exploded = run.records.filter((r) => r.exploding);
+      if (exploded.length === 0)
+        return fail(
+          'No divergence during this visit yet. Set a huge initial rate and train until the status line reports one.',
+        );
+      const peak = exploded.reduce((a, b) => (b.trainLoss > a.trainLoss ? b : a));
       return fail(
-        'No divergence during this visit yet. Set a huge initial rate and train until the status line reports it.',
+        `At lr ${run.settings.lr} the loss explodes (training loss ${formatLoss(peak.trainLoss)} at epoch ${peak.epoch}) but is still a finite number, so training goes on: that is not a divergence. Raise the rate further.`,
       );
+    }
     if (!run.session.resetAfter)
       return fail(`The run diverged at epoch ${seen.epoch} (lr ${seen.lr}). Now press Reset.`);
     return pass(

@@ -3,6 +3,7 @@
 // the RunLog; progress is kept in localStorage (exercises/progress.js).
 import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
+import { PreviewCover } from './preview-cover.js';
 
 function el(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
@@ -25,11 +26,12 @@ function storageOrMemory() {
 }
 
 export class PracticeView {
-  #session = { divergence: null, resetAfter: false };
+  #session = { divergence: null, resetAfter: false, predictions: {} };
 
   /** column: where the section goes (the lesson); log: the RunLog of the run on screen. */
   constructor(column, log) {
     this.log = log;
+    this.cover = new PreviewCover(document.getElementById('preview'));
     this.storage = storageOrMemory();
     this.progress = loadProgress(
       this.storage,
@@ -92,6 +94,8 @@ export class PracticeView {
         el('code', { textContent: exercise.preset }),
       ]);
       load.dataset.preset = exercise.preset; // the lesson column's preset handler loads it
+      if (exercise.predictionEpoch)
+        load.addEventListener('click', () => this.cover.cover(exercise.title));
       actions.unshift(load);
     }
     actions.push(
@@ -139,11 +143,14 @@ export class PracticeView {
   }
 
   #observe(kind, record) {
+    if (kind === 'record' && record.epoch === 1) {
+      // A prediction counts only as it stood before the run's first epoch.
+      this.#session.predictions = { ...this.progress.answers };
+    }
+    if (kind !== 'record') this.#session.predictions = {};
     if (kind === 'record' && record.diverged) {
-      this.#session = {
-        divergence: { epoch: record.epoch, lr: this.log.settings.lr },
-        resetAfter: false,
-      };
+      this.#session.divergence = { epoch: record.epoch, lr: this.log.settings.lr };
+      this.#session.resetAfter = false;
     } else if (kind === 'reset' && this.#session.divergence) {
       this.#session.resetAfter = true;
     }
@@ -159,6 +166,8 @@ export class PracticeView {
       answer: this.progress.answers[exercise.id] ?? '',
       session: this.#session,
     });
+    if (exercise.predictionEpoch && log.records.length >= exercise.predictionEpoch)
+      this.cover.uncover(); // the prediction has been compared with the run
     const { result } = this.cards.get(exercise.id);
     result.dataset.verdict = verdict.pass ? 'pass' : 'fail';
     result.textContent = `${verdict.pass ? 'Passed' : 'Not yet'}: ${verdict.message}`;
