@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatG, historyCsv } from '../../web/src/ui/csv.js';
-import { parseHash, toHash, defaults } from '../../web/src/ui/settings.js';
+import { parseHash, toHash, defaults, SETTINGS, plainHelp } from '../../web/src/ui/settings.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';
@@ -195,4 +195,14 @@ test('an exploding run is told apart from a diverged one', () => {
   const hint = EXERCISES.find((e) => e.id === 'diverge-reset').hint;
   assert.match(hint, /9e17/);
   assert.match(hint, /1e18, at epoch 2/);
+});
+
+test('help texts take split sizes from the run and leave limits to the core', () => {
+  for (const s of SETTINGS) {
+    assert.doesNotMatch(s.help, /\b(142|36|10000)\b/, `${s.key} hard-codes a number of the run`);
+    assert.doesNotMatch(plainHelp(s), /[{}]/, s.key);
+  }
+  const help = (key) => SETTINGS.find((s) => s.key === key).help;
+  assert.match(help('epochs'), /\(\{trainSize\} here\)/);
+  assert.match(help('test_size'), /\(\{valSize\} here\)/);
 });

@@ -7,6 +7,7 @@ import {
   SETTINGS,
   defaultFor,
   hashProblem,
+  plainHelp,
 } from './settings.js';
 
 export const MIN_RUNS = 2;
@@ -170,10 +171,10 @@ function field(i, s) {
         )
       : make('input', { id, name: s.key, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
   control.dataset.testid = `compare-${i}-param-${s.key}`;
-  control.title = s.help;
+  control.title = plainHelp(s);
   control.setAttribute('aria-describedby', `${id}-err`);
   const label = make('label', { htmlFor: id }, [make('code', { textContent: s.code ?? s.key })]);
-  label.title = `${s.label}: ${s.help}`;
+  label.title = `${s.label}: ${plainHelp(s)}`;
   const error = make('p', { className: 'field-error', id: `${id}-err`, hidden: true });
   return make('div', { className: `run-field run-field-${s.kind}` }, [label, control, error]);
 }

@@ -34,6 +34,14 @@ function input(s) {
   return node;
 }
 
+// {trainSize} / {valSize} become spans that main.js fills with the run's split sizes.
+const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
+function helpParts(text) {
+  return text
+    .split(/\{(trainSize|valSize)\}/)
+    .map((part, i) => (i % 2 ? make('span', { className: SIZE_CLASS[part] }) : part));
+}
+
 function field(s) {
   const control = input(s);
   const name = make('span', { className: 'label-text', textContent: s.label });
@@ -42,7 +50,7 @@ function field(s) {
     s.kind === 'checkbox'
       ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
       : make('label', { htmlFor: control.id }, [name, ...code]);
-  const help = make('p', { className: 'help', id: `help-${s.key}`, textContent: s.help });
+  const help = make('p', { className: 'help', id: `help-${s.key}` }, helpParts(s.help));
   const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
   const parts = s.kind === 'checkbox' ? [label, help, error] : [label, control, help, error];
   return make('div', { className: `field field-${s.kind}` }, parts);

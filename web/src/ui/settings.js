@@ -1,7 +1,7 @@
 // Every setting the page offers, in one declarative table: its key (the engine's and, where PyTorch
 // has one, PyTorch's name), label, one-line explanation, input kind, default (the lesson's script)
 // and the group it belongs to. The form, the presets, the URL hash and the PyTorch script read it.
-// No DOM here.
+// A help text's "({trainSize} here)" shows the run's split size in the form. No DOM here.
 
 export const SCHEDULERS = {
   plateau: { name: 'ReduceLROnPlateau', label: 'ReduceLROnPlateau (reacts to a metric)' },
@@ -20,7 +20,7 @@ export const SETTINGS = [
     help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
   { key: 'epochs', kind: 'number', default: '100', group: 'training',
     label: 'Epochs', code: 'EPOCHS',
-    help: 'Passes over the 142 training wines; one epoch = one Adam update (1 to 10000).' },
+    help: 'Passes over the training wines ({trainSize} here); one epoch = one Adam update.' },
   { key: 'seed', kind: 'number', default: '5', group: 'training',
     label: 'Seed', code: 'torch.manual_seed',
     help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
@@ -67,13 +67,13 @@ export const SETTINGS = [
     help: 'A cut that would change the rate by no more than this is skipped.' },
   { key: 'step_size', kind: 'number', default: '30', group: 'scheduler', for: ['step'],
     label: 'Step size', code: 'step_size',
-    help: 'Epochs between cuts: the rate is multiplied by gamma after epochs 30, 60, 90, …' },
+    help: 'Epochs between cuts: the rate is multiplied by gamma after every step_size epochs.' },
   { key: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
     label: 'Gamma', code: 'gamma', defaultFor: { exp: '0.95' },
     help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
   { key: 't_max', kind: 'number', default: '100', group: 'scheduler', for: ['cosine'],
     label: 'Half period', code: 'T_max',
-    help: 'Epochs the rate takes to glide from lr down to eta_min (1 to 10000); past it, it climbs back.' },
+    help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
   { key: 'eta_min', kind: 'number', default: '0', group: 'scheduler', for: ['cosine'],
     label: 'Floor', code: 'eta_min',
     help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
@@ -106,12 +106,15 @@ export const SETTINGS = [
     help: 'Use the AMSGrad variant of Adam.' },
   { key: 'test_size', kind: 'number', default: '0.2', group: 'advanced',
     label: 'Validation share', code: 'test_size',
-    help: 'Fraction of the 178 wines held out for validation (0.2 gives 36).' },
+    help: 'Fraction of the 178 wines held out for validation ({valSize} here).' },
   { key: 'split_seed', kind: 'number', default: '42', group: 'advanced',
     label: 'Split seed', code: 'random_state',
     help: 'Decides which wines land in the validation split.' },
 
 ];
+
+/** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
+export const plainHelp = (s) => s.help.replace(/ \(\{\w+\} here\)/g, '');
 
 export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
 
