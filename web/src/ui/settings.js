@@ -125,6 +125,12 @@ export const PRESETS = {
   steplr: { label: 'steplr', settings: { scheduler: 'step', step_size: '30', gamma: '0.1' } },
   exponential: { label: 'exponential', settings: { scheduler: 'exp', gamma: '0.95' } },
   patience3: { label: 'patience3', settings: { patience: '3' } },
+  cosine: { label: 'cosine', settings: { scheduler: 'cosine' } },
+  linear: { label: 'linear', settings: { scheduler: 'linear' } },
+  warmup: {
+    label: 'warmup',
+    settings: { scheduler: 'cosine', warmup: '5', t_max: '95', start_factor: '0.1' },
+  },
 };
 
 export function defaults() {
