@@ -202,6 +202,16 @@ test('the patience and divergence exercises read the run and the visit', async (
 
   await page.click(byId('check-diverge-reset'));
   assert.match(await text(page, 'result-diverge-reset'), /^Not yet: No divergence/);
+  // 1e15 on raw features explodes (seed 5: 2.46e30 at epoch 2) but never stops being finite.
+  await page.fill(byId('param-lr'), '1e15');
+  await page.press(byId('param-lr'), 'Enter');
+  await page.waitForFunction(() => location.hash.includes('lr=1e15'));
+  await runToEnd(page);
+  await page.click(byId('check-diverge-reset'));
+  assert.match(
+    await text(page, 'result-diverge-reset'),
+    /^Not yet: At lr 1e15 the loss explodes \(training loss 2\.46e30 at epoch 2\).*not a divergence/,
+  );
   await page.fill(byId('param-lr'), '1e18');
   await page.press(byId('param-lr'), 'Enter');
   await page.click(byId('run-all'));
@@ -214,6 +224,21 @@ test('the patience and divergence exercises read the run and the visit', async (
   await waitEpoch(page, 0);
   await page.click(byId('check-diverge-reset'));
   assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('help texts show the split sizes of the run on screen', async () => {
+  const { page, problems } = await openApp();
+  assert.match(await page.textContent('#help-epochs'), /training wines \(142 here\)/);
+  assert.match(await page.textContent('#help-test_size'), /validation \(36 here\)/);
+  await page.click('details.advanced summary');
+  await page.fill(byId('param-test_size'), '0.5');
+  await page.press(byId('param-test_size'), 'Enter');
+  await page.waitForFunction(() =>
+    document.getElementById('help-epochs').textContent.includes('(89 here)'),
+  );
+  assert.match(await page.textContent('#help-test_size'), /validation \(89 here\)/);
   assert.deepEqual(problems, []);
   await page.close();
 });

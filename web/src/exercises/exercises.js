@@ -168,13 +168,15 @@ const divergeReset = {
         );
       const peak = exploded.reduce((a, b) => (b.trainLoss > a.trainLoss ? b : a));
       return fail(
-        `At lr ${run.settings.lr} the loss explodes (training loss ${formatLoss(peak.trainLoss)} at epoch ${peak.epoch}) but is still a finite number, so training goes on: that is not a divergence. Raise the rate further.`,
+        `At lr ${lr(Number(run.settings.lr))} the loss explodes (training loss ${formatLoss(peak.trainLoss)} at epoch ${peak.epoch}) but is still a finite number, so training goes on: that is not a divergence. Raise the rate further.`,
       );
     }
     if (!run.session.resetAfter)
-      return fail(`The run diverged at epoch ${seen.epoch} (lr ${seen.lr}). Now press Reset.`);
+      return fail(
+        `The run diverged at epoch ${seen.epoch} (lr ${lr(Number(seen.lr))}). Now press Reset.`,
+      );
     return pass(
-      `After diverging at epoch ${seen.epoch} with lr ${seen.lr}, Reset brought the run back to epoch 0 with the same starting weights. Step it again and it diverges at the same epoch: the run is deterministic, so only a smaller rate avoids it.`,
+      `After diverging at epoch ${seen.epoch} with lr ${lr(Number(seen.lr))}, Reset brought the run back to epoch 0 with the same starting weights. Step it again and it diverges at the same epoch: the run is deterministic, so only a smaller rate avoids it.`,
     );
   },
 };
