@@ -142,10 +142,16 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   assert.equal(await page.getAttribute(byId('exercise-above-90'), 'data-done'), 'true');
 
   // A prediction typed before training, checked against the run's rate after epoch 45.
-  // The planned-rate preview would show the answer, so loading the exercise covers it.
-  await page.fill(byId('answer-steplr-45'), '0.01');
+  // The planned-rate preview would show the answer, so loading the exercise covers it, until the
+  // run leaves the exercise's settings or the prediction has been checked.
+  const loadStep = `${byId('exercise-steplr-45')} button[data-preset="steplr"]`;
   assert.equal(await page.isVisible('#preview-chart'), true);
-  await page.click(`${byId('exercise-steplr-45')} button[data-preset="steplr"]`);
+  await page.click(loadStep);
+  assert.equal(await page.isVisible('#preview-chart'), false, 'preview covered');
+  await page.selectOption(byId('scheduler'), 'exp');
+  await page.waitForSelector('#preview-chart', { state: 'visible' });
+  await page.fill(byId('answer-steplr-45'), '0.01');
+  await page.click(loadStep);
   assert.equal(await page.isVisible('#preview-chart'), false, 'preview covered');
   assert.equal(await page.isVisible('#preview figcaption'), false, 'caption covered');
   assert.match(await text(page, 'preview-cover'), /asks for your prediction/);

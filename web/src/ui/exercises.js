@@ -4,6 +4,7 @@
 import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
 import { PreviewCover } from './preview-cover.js';
+import { PRESETS } from './settings.js';
 
 function el(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
@@ -27,6 +28,7 @@ function storageOrMemory() {
 
 export class PracticeView {
   #session = { divergence: null, resetAfter: false, predictions: {} };
+  #covering = null; // the exercise whose prediction the covered preview would give away
 
   /** column: where the section goes (the lesson); log: the RunLog of the run on screen. */
   constructor(column, log) {
@@ -94,8 +96,7 @@ export class PracticeView {
         el('code', { textContent: exercise.preset }),
       ]);
       load.dataset.preset = exercise.preset; // the lesson column's preset handler loads it
-      if (exercise.predictionEpoch)
-        load.addEventListener('click', () => this.cover.cover(exercise.title));
+      if (exercise.predictionEpoch) load.addEventListener('click', () => this.#cover(exercise));
       actions.unshift(load);
     }
     actions.push(
@@ -148,12 +149,29 @@ export class PracticeView {
       this.#session.predictions = { ...this.progress.answers };
     }
     if (kind !== 'record') this.#session.predictions = {};
+    if (kind === 'new' && this.#covering && !this.#onPreset(this.#covering)) this.#uncover();
     if (kind === 'record' && record.diverged) {
       this.#session.divergence = { epoch: record.epoch, lr: this.log.settings.lr };
       this.#session.resetAfter = false;
     } else if (kind === 'reset' && this.#session.divergence) {
       this.#session.resetAfter = true;
     }
+  }
+
+  #cover(exercise) {
+    this.#covering = exercise;
+    this.cover.cover(exercise.title);
+  }
+
+  #uncover() {
+    this.#covering = null;
+    this.cover.uncover();
+  }
+
+  /** Whether the run on screen still has the settings `exercise`'s preset sets. */
+  #onPreset(exercise) {
+    const wanted = PRESETS[exercise.preset].settings;
+    return Object.entries(wanted).every(([key, value]) => this.log.settings[key] === value);
   }
 
   #check(exercise) {
@@ -166,8 +184,8 @@ export class PracticeView {
       answer: this.progress.answers[exercise.id] ?? '',
       session: this.#session,
     });
-    if (exercise.predictionEpoch && log.records.length >= exercise.predictionEpoch)
-      this.cover.uncover(); // the prediction has been compared with the run
+    // From this epoch on the check compares the prediction with the run: nothing left to give away.
+    if (exercise.predictionEpoch && log.records.length >= exercise.predictionEpoch) this.#uncover();
     const { result } = this.cards.get(exercise.id);
     result.dataset.verdict = verdict.pass ? 'pass' : 'fail';
     result.textContent = `${verdict.pass ? 'Passed' : 'Not yet'}: ${verdict.message}`;
