@@ -156,7 +156,7 @@ const divergeReset = {
   id: 'diverge-reset',
   title: 'Break the run, then Reset',
   statement:
-    'Raise the initial learning rate until training diverges, then press Reset (or the R key) and see what comes back. Be ready for two kinds of failure. A loss that explodes grows to enormous values but is still a number: training goes on and the status line warns you. A run that diverges has a loss that is no longer a finite number: training stops at that epoch and the status line says so in red. Only the second one counts here.',
+    'Raise the initial learning rate until training diverges, then press Reset (or the R key) and see what comes back. Be ready for two kinds of failure. A loss that explodes grows to enormous values but is still a number: training goes on and the status line warns you. A run that diverges has a loss that is no longer a finite number: training stops there, the charts mark the epoch, and the status line reports the divergence. Only the second one counts here.',
   hint: 'Adam moves each weight by about the learning rate per update, so this model survives absurd rates. On the lesson\u2019s raw features (seed 5), every rate we tried from 30 up to 9e17 explodes and nothing more: at 1e15 the loss passes 1e30 in the first epochs, then the model collapses and the loss stays between 1e13 and 1e16, huge but finite. The raw run first diverges at 1e18, at epoch 2. With standardize on, the loss grows much faster with the rate: it explodes from a rate of 2, 6e9 diverges at epoch 4 and 1e10 at epoch 2. Reset keeps the settings and restores the starting weights.',
   check(run) {
     const seen = run.session.divergence;
