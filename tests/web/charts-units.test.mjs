@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { actor, countEvents, eventKind, factorText, stairLabel } from '../../web/src/ui/events.js';
 import { describeChange } from '../../web/src/ui/status.js';
-import { tidyExponents } from '../../web/src/ui/format.js';
+import { formatNumber, tidyExponents } from '../../web/src/ui/format.js';
 import {
   configOf,
   defaultConfigs,
@@ -161,4 +161,10 @@ test('exponents from the core read 1e18, not 1e+18', () => {
     tidyExponents('rate 1e+18 and 2.5e+36, 1e-08 kept'),
     'rate 1e18 and 2.5e36, 1e-08 kept',
   );
+});
+
+test('numbers shown in panels drop the exponent sign too', () => {
+  assert.equal(formatNumber(2.77762212e36, 5), '2.7776e36');
+  assert.equal(formatNumber(1.0771963, 6), '1.0772');
+  assert.equal(formatNumber(1e-8, 6), '1e-8');
 });
