@@ -98,7 +98,7 @@ for (const [name, hash] of [
     assert.equal(await page.$$eval(`${byId('changes')} li`, (li) => li.length), 1);
     assert.match(
       await lrSummary(page, 100),
-      /no step change so far \(it also moves a little every epoch\)/,
+      /no stair so far, it moves a little every epoch\.$/,
     );
     if (name === 'cosine') await shoot(page, 'cosine');
     assert.deepEqual(problems, []);
@@ -156,7 +156,7 @@ test('plateau: many cuts get labels that never overlap; skipped cuts are counted
   assert.equal(await page.textContent('#changes-count'), `0 + ${skips.skipped} skipped`);
   assert.match(
     await lrSummary(page, 1000),
-    new RegExp(`no step change so far, ${skips.skipped} cuts skipped \\(eps\\)`),
+    new RegExp(`no change so far, ${skips.skipped} cuts skipped \\(eps\\)`),
   );
   assert.match(await page.textContent(`${byId('changes')} li`), /skipped, not a change/);
   assert.deepEqual(problems, []);

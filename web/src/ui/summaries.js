@@ -10,12 +10,12 @@ const EVERY_MS = 250;
 function changesText(records, scheduler) {
   const { changes: n, skipped } = countEvents(records, scheduler);
   const skips = skipped ? `, ${skipped} cut${skipped === 1 ? '' : 's'} skipped (eps)` : '';
-  const smooth = records.some((r) => eventKind(r, scheduler) === 'continuous')
-    ? ' (it also moves a little every epoch)'
-    : '';
-  if (!n) return `no step change so far${smooth}${skips}`;
+  const smooth = records.some((r) => eventKind(r, scheduler) === 'continuous');
+  if (!n && smooth) return `no stair so far, it moves a little every epoch${skips}`;
+  if (!n) return `no change so far${skips}`;
   const lastEpoch = records.findLast((r) => eventKind(r, scheduler) === 'change').epoch;
-  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${smooth}${skips}`;
+  const also = smooth ? ', and it moves a little every epoch' : '';
+  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${also}${skips}`;
 }
 
 /** The three labels for the run in `log` (a RunLog). */
