@@ -4,7 +4,7 @@ import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
 import { formatLoss, formatLr, correctOf } from './format.js';
 import { eventKind, stairLabel } from './events.js';
 
-const MARKER_GAP_PX = 12; // skipped-cut rings closer than this would merge into a bar: keep one
+const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
 
 const lrScale = (log) => yScale(log, 'learning rate', formatLr);
 const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
@@ -51,12 +51,12 @@ class LrChart extends EpochChart {
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
     this.chart.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
     this.stairs = stairs;
-    this.skips = [];
+    [this.cuts, this.skips] = [[], []];
   }
 
   reset(epochs, lr0) {
     this.stairs.length = 0;
-    this.skips = [];
+    [this.cuts, this.skips] = [[], []];
     super.reset(epochs, lr0);
   }
 
@@ -65,18 +65,22 @@ class LrChart extends EpochChart {
     const point = { x: r.epoch, y: r.lr };
     this.add(0, point);
     if (kind === 'change') {
-      this.chart.data.datasets[1].data.push(point);
+      this.cuts.push(point);
       this.stairs.push({ epoch: r.epoch, y: r.lr, text: label });
     } else if (kind === 'skip') this.skips.push(point);
   }
 
-  /** Skipped-cut rings at least MARKER_GAP_PX apart on the current x axis (the rest in tooltips). */
+  /** Triangles and rings at least MARKER_GAP_PX apart on the current x axis (all in tooltips). */
   thinMarkers() {
     const width = this.chart.chartArea?.width || this.chart.width || 300;
     const gap = (MARKER_GAP_PX * this.chart.options.scales.x.max) / width;
-    const kept = [];
-    for (const p of this.skips) if (!kept.length || p.x - kept.at(-1).x >= gap) kept.push(p);
-    this.chart.data.datasets[2].data = kept;
+    const apart = (points) => {
+      const kept = [];
+      for (const p of points) if (!kept.length || p.x - kept.at(-1).x >= gap) kept.push(p);
+      return kept;
+    };
+    this.chart.data.datasets[1].data = apart(this.cuts);
+    this.chart.data.datasets[2].data = apart(this.skips);
   }
 
   /** The stair labels drawn last time: [{ text, left, top, right, bottom }] in canvas pixels. */
@@ -90,10 +94,15 @@ class LrChart extends EpochChart {
     }));
   }
 
-  /** For tests: how many markers of each kind are drawn. */
+  /** For tests: markers drawn (changes, skips) and events seen (changed, skipped). */
   get markerCounts() {
     const [, changes, skips] = this.chart.data.datasets;
-    return { changes: changes.data.length, skips: skips.data.length, skipped: this.skips.length };
+    return {
+      changes: changes.data.length,
+      changed: this.cuts.length,
+      skips: skips.data.length,
+      skipped: this.skips.length,
+    };
   }
 }
 
