@@ -13,10 +13,18 @@ import { formatLoss, formatLr, formatPct } from '../../web/src/ui/format.js';
 
 useBrowser();
 
+// The lesson's three schedulers, whose runs PyTorch traced (tests/golden), opened from a link.
 const NAMES = [
   'ReduceLROnPlateau(factor=0.1, patience=10)',
   'StepLR(step_size=30, gamma=0.1)',
   'ExponentialLR(gamma=0.95)',
+];
+const LESSON_THREE = '#compare=1&runA=scheduler:plateau&runB=scheduler:step&runC=scheduler:exp';
+// What the switch opens from the lesson's run: it as A, then the warm-up and a fast decay.
+const DEFAULT_NAMES = [
+  'ReduceLROnPlateau(factor=0.1, patience=10)',
+  'LinearLR(start_factor=0.3333, end_factor=1, total_iters=5)',
+  'ExponentialLR(gamma=0.5)',
 ];
 
 /** What the table must say for a PyTorch trace: the first epoch of the lowest val_loss, etc. */
@@ -42,6 +50,14 @@ const tableRow = (page, i) =>
     Object.fromEntries(cells.map((c) => [c.dataset.col, c.textContent])),
   );
 
+/** Opens compare mode from a link (`hash`) and waits until it is drawn. */
+async function openCompare(hash = LESSON_THREE) {
+  const opened = await openApp(undefined, hash);
+  await opened.page.waitForFunction(() => window.__lrplay.mode === 'compare');
+  await waitIdle(opened.page);
+  return opened;
+}
+
 async function enterCompare(page) {
   await page.click('[data-testid="compare-toggle"]');
   await page.waitForFunction(() => window.__lrplay.mode === 'compare');
@@ -57,8 +73,7 @@ async function commit(page, testid, value) {
 }
 
 test('compare mode: three schedulers overlaid with a legend, and a best-epoch table that matches PyTorch', async () => {
-  const { page, problems } = await openApp();
-  await enterCompare(page);
+  const { page, problems } = await openCompare();
   assert.equal(await page.isHidden('[data-testid="loss-chart"]'), true, 'single charts hidden');
   const legend = await page.$$eval('[data-testid="compare-legend"] li', (li) =>
     li.map((l) => l.textContent.trim()),
@@ -144,8 +159,7 @@ test('compare mode: Step, Play and Reset move every run together; single mode is
 });
 
 test('compare mode: each run is edited on its own; a bad value is explained beside its field', async () => {
-  const { page, problems } = await openApp();
-  await enterCompare(page);
+  const { page, problems } = await openCompare();
   await page.click('[data-testid="step-10"]');
   await waitEpoch(page, 10);
 
@@ -184,7 +198,7 @@ test('compare mode: each run is edited on its own; a bad value is explained besi
   assert.equal(await page.isHidden('[data-testid="compare-0-remove"]'), true, 'two runs at least');
   await page.click('[data-testid="compare-add"]');
   await waitIdle(page);
-  assert.match(await text(page, 'compare-legend'), /C ExponentialLR\(gamma=0\.95\)/);
+  assert.match(await text(page, 'compare-legend'), /C LinearLR\(start_factor=0\.3333/);
   assert.equal(await page.isHidden('[data-testid="compare-add"]'), true, 'three runs at most');
   assert.deepEqual(problems, []);
   await page.close();
@@ -194,17 +208,17 @@ test("compare mode is in the link: the same runs and table after opening it; off
   const { page, problems } = await openApp();
   await commit(page, 'param-lr', '0.02');
   await enterCompare(page);
-  await commit(page, 'compare-1-param-step_size', '20');
+  await commit(page, 'compare-1-param-total_iters', '20');
   await page.waitForFunction(() => location.hash.includes('compare=1'));
   const hash = await page.evaluate(() => location.hash);
   assert.equal(
     decodeURIComponent(hash),
-    '#lr=0.02&compare=1&runA=scheduler:plateau&runB=scheduler:step,step_size:20&runC=scheduler:exp',
+    '#lr=0.02&compare=1&runA=scheduler:plateau&runB=scheduler:linear,total_iters:20&runC=scheduler:exp,gamma:0.5',
   );
   const legend = (p) =>
     p.$$eval('[data-testid="compare-legend"] li', (li) => li.map((l) => l.textContent.trim()));
   const names = await legend(page);
-  assert.equal(names[1], 'B StepLR(step_size=20, gamma=0.1)');
+  assert.equal(names[1], 'B LinearLR(start_factor=0.3333, end_factor=1, total_iters=20)');
   await page.click('[data-testid="step-10"]');
   await waitEpoch(page, 10);
   await waitIdle(page);
@@ -219,7 +233,7 @@ test("compare mode is in the link: the same runs and table after opening it; off
   );
   assert.equal(await again.page.isHidden('[data-testid="link-notice"]'), true);
   assert.equal(await again.page.inputValue('[data-testid="param-lr"]'), '0.02');
-  assert.equal(await again.page.inputValue('[data-testid="compare-1-param-step_size"]'), '20');
+  assert.equal(await again.page.inputValue('[data-testid="compare-1-param-total_iters"]'), '20');
   assert.deepEqual(await legend(again.page), names);
   assert.equal(await again.page.evaluate(() => location.hash), hash, 'the hash is kept');
   await again.page.click('[data-testid="step-10"]');
@@ -265,10 +279,14 @@ test('a malformed compare link falls back to the default three runs and names wh
   const legend = await page.$$eval('[data-testid="compare-legend"] li', (li) =>
     li.map((l) => l.textContent.trim()),
   );
-  assert.deepEqual(legend, [`A ${NAMES[0]}`, `B ${NAMES[1]}`, `C ${NAMES[2]}`]);
+  assert.deepEqual(legend, [
+    `A ${DEFAULT_NAMES[0]}`,
+    `B ${DEFAULT_NAMES[1]}`,
+    `C ${DEFAULT_NAMES[2]}`,
+  ]);
   assert.equal(
     decodeURIComponent(await page.evaluate(() => location.hash)),
-    '#compare=1&runA=scheduler:plateau&runB=scheduler:step&runC=scheduler:exp',
+    '#compare=1&runA=scheduler:plateau&runB=scheduler:linear&runC=scheduler:exp,gamma:0.5',
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -32,7 +32,9 @@ import { CompareView } from './ui/compare.js';
 import {
   STYLES,
   compareHash,
+  configOf,
   defaultConfigs,
+  nextConfig,
   parseCompareHash,
   runSettings,
   schedulerConfig,
@@ -50,7 +52,8 @@ let values = defaults(); // the applied settings as the form holds them
 let settings = null; // the same, normalized by the engine (all strings)
 let last = null; // the last epoch record of `run`
 let mode = 'single'; // or 'compare'
-const compare = { runs: [], configs: defaultConfigs(), shared: null };
+// slots[i]: the STYLES index (letter, colour) of compared run i, kept when another run is removed.
+const compare = { runs: [], configs: [], slots: [], shared: null };
 
 const status = new StatusLine($('status'));
 const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') });
@@ -85,7 +88,8 @@ let preview = null;
 
 const epochViews = [
   {
-    reset: (run) => charts.reset(run.epochs, run.valSize, Number(run.settings.lr)),
+    reset: (run) =>
+      charts.reset(run.epochs, run.valSize, Number(run.settings.lr), run.settings.scheduler),
     record: (r) => charts.addRecord(r),
   },
   // Each chart draws on its own, so a slow frame can split them (see draw()).
@@ -94,9 +98,9 @@ const epochViews = [
   { render: () => charts.acc.update() },
   {
     reset: () => output.reset(),
-    record(r) {
+    record(r, run) {
       if (r.lessonLine) output.print(r.lessonLine);
-      if (r.lrChanged || r.reason) output.logChange(r);
+      if (r.lrChanged || r.reason) output.logChange(r, run.settings.scheduler);
     },
   },
   {
@@ -286,7 +290,7 @@ async function resetRuns() {
   player.pause();
   if (mode === 'compare') {
     await engine.reset(compare.runs);
-    compareView.reset(compare.runs, compare.configs);
+    compareView.reset(compare.runs, compare.configs, compare.slots);
     status.reset('Reset: every run back to epoch 0, from the same starting weights.');
   } else {
     await run.reset();
@@ -301,8 +305,11 @@ async function resetRuns() {
 
 const sharedKey = () => JSON.stringify(runSettings(values, {}));
 
-/** New compared runs from `configs` and the shared settings; rejects (changing nothing) if one is invalid. */
-async function startCompare(configs, message) {
+/**
+ * New compared runs from `configs` (wearing STYLES[slots[i]]) and the shared settings; rejects
+ * (changing nothing) if one is invalid.
+ */
+async function startCompare(configs, message, slots = configs.map((_, i) => i)) {
   const made = await Promise.allSettled(configs.map((c) => engine.create(runSettings(values, c))));
   const fresh = made.filter((m) => m.status === 'fulfilled').map((m) => m.value);
   const failed = made.find((m) => m.status === 'rejected');
@@ -312,8 +319,14 @@ async function startCompare(configs, message) {
   }
   player.pause();
   engine.dispose(compare.runs);
-  Object.assign(compare, { runs: fresh, configs, shared: sharedKey() });
-  compareView.reset(fresh, configs);
+  Object.assign(compare, {
+    runs: fresh,
+    configs,
+    slots,
+    shared: sharedKey(),
+    from: JSON.stringify(configOf(values)),
+  });
+  compareView.reset(fresh, configs, slots);
   updateHash();
   status.reset(message);
   invalidate();
@@ -324,40 +337,48 @@ async function changeCompare(i, key, value) {
   configs[i] = key === 'scheduler' ? schedulerConfig(value) : { ...configs[i], [key]: value };
   const was = compare.configs[i][key];
   try {
-    const what = `run ${STYLES[i].letter}: ${key} = ${value} (was ${was})`;
-    await startCompare(configs, `Compared runs restarted with ${what}. Press Step or Run to end.`);
+    const what = `run ${STYLES[compare.slots[i]].letter}: ${key} = ${value} (was ${was})`;
+    await startCompare(
+      configs,
+      `Compared runs restarted with ${what}. Press Step or Run to end.`,
+      compare.slots,
+    );
     compareView.editors.clearError(i, key);
   } catch (error) {
     compareView.editors.setError(i, key, error.message);
   }
 }
 
+/** A new run takes the first letter (and colour) no run wears; the others keep theirs. */
 async function addCompared() {
-  const used = new Set(compare.configs.map((c) => c.scheduler));
-  const config =
-    defaultConfigs().find((c) => !used.has(c.scheduler)) ??
-    schedulerConfig('plateau', { patience: '3' });
+  const slot = STYLES.findIndex((_, k) => !compare.slots.includes(k));
   await startCompare(
-    [...compare.configs, config],
-    'Added a run; every run starts again from epoch 0.',
+    [...compare.configs, nextConfig(compare.configs)],
+    `Added run ${STYLES[slot].letter}; every run starts again from epoch 0.`,
+    [...compare.slots, slot],
   );
 }
 
 async function removeCompared(i) {
   compareView.editors.clear();
-  const configs = compare.configs.filter((_, k) => k !== i);
+  const keep = (_, k) => k !== i;
   await startCompare(
-    configs,
-    `Removed run ${STYLES[i].letter}; the others start again from epoch 0.`,
+    compare.configs.filter(keep),
+    `Removed run ${STYLES[compare.slots[i]].letter}; the others keep their letters and start again from epoch 0.`,
+    compare.slots.filter(keep),
   );
 }
 
 /** Switches between the single run and the comparison (built, or rebuilt if shared settings changed). */
 async function setMode(next) {
   if (next === mode) return;
-  if (next === 'compare' && compare.shared !== sharedKey()) {
+  // Run A is the learner's own run: a comparison built from another single run starts afresh.
+  const mine = JSON.stringify(configOf(values));
+  const fresh = compare.from !== mine;
+  if (next === 'compare' && (fresh || compare.shared !== sharedKey())) {
+    const configs = fresh ? defaultConfigs(configOf(values)) : compare.configs;
     await startCompare(
-      compare.configs,
+      configs,
       'Compare mode: the runs train side by side from the same starting weights. Press Step or Run to end; edit each run under Compared runs.',
     );
   } else {
@@ -444,7 +465,7 @@ async function main() {
     const hash = location.hash;
     const ignored = await startFromLink(hash, (v) => startRun(v, message));
     // Compare mode from the link: its runs, or the default three if any entry is unusable.
-    const linkedCompare = parseCompareHash(hash);
+    const linkedCompare = parseCompareHash(hash, configOf(values));
     ignored.push(...linkedCompare.ignored);
     if (linkedCompare.on) {
       const note = 'Compare mode from the link. Press Step or Run to end.';
@@ -452,7 +473,7 @@ async function main() {
         await startCompare(linkedCompare.configs, note);
       } catch (error) {
         ignored.push({ key: 'compared runs', value: '', why: error.message });
-        await startCompare(defaultConfigs(), note);
+        await startCompare(defaultConfigs(configOf(values)), note);
       }
       showMode('compare');
     }
@@ -464,6 +485,9 @@ async function main() {
     memory: () => engine.memory(),
     alarm: () => charts.alarm,
     chartPointCounts: () => charts.pointCounts(),
+    /** The rate chart's stair labels as drawn, and its marker counts (tests). */
+    lrLabels: () => charts.lr.drawnLabels,
+    lrMarkers: () => charts.lr.markerCounts,
     get epoch() {
       return mode === 'compare' ? Math.max(...compare.runs.map((r) => r.epoch)) : run.epoch;
     },

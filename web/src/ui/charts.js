@@ -2,13 +2,20 @@
 // records by ChartSet, plus the small schedule preview. Chart.js itself is set up in epoch-chart.js.
 import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
 import { formatLoss, formatLr, correctOf } from './format.js';
+import { eventKind, stairLabel } from './events.js';
+
+const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
 
 const lrScale = (log) => yScale(log, 'learning rate', formatLr);
 const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
 
-/** Learning rate after each epoch; changes drawn as red triangles, skipped cuts as grey rings. */
+/**
+ * Learning rate after each epoch. Discrete changes (cuts, the end of a warm-up) are red triangles
+ * with a short label; skipped cuts are grey rings; a continuous schedule is just its line.
+ */
 class LrChart extends EpochChart {
   constructor(canvas, changes, alarm) {
+    const stairs = [];
     const marker = (pointStyle, pointBackgroundColor, pointBorderColor) => ({
       showLine: false,
       pointStyle,
@@ -21,6 +28,7 @@ class LrChart extends EpochChart {
     super(canvas, {
       changes,
       alarm,
+      stairs,
       label: formatLr,
       scale: lrScale,
       y: lrScale(true),
@@ -42,20 +50,59 @@ class LrChart extends EpochChart {
     });
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
     this.chart.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
+    this.stairs = stairs;
+    [this.cuts, this.skips] = [[], []];
   }
 
-  addRecord(r) {
+  reset(epochs, lr0) {
+    this.stairs.length = 0;
+    [this.cuts, this.skips] = [[], []];
+    super.reset(epochs, lr0);
+  }
+
+  /** r: an epoch record; kind: its eventKind(); label: the stair's label for a change. */
+  addRecord(r, kind, label) {
     const point = { x: r.epoch, y: r.lr };
-    const [, cuts, skips] = this.chart.data.datasets;
     this.add(0, point);
-    if (r.lrChanged) cuts.data.push(point);
-    else if (r.reason) skips.data.push(point);
+    if (kind === 'change') {
+      this.cuts.push(point);
+      this.stairs.push({ epoch: r.epoch, y: r.lr, text: label });
+    } else if (kind === 'skip') this.skips.push(point);
   }
 
-  update() {
-    // ExponentialLR changes the rate every epoch: that many markers would hide the line.
-    this.chart.data.datasets[1].pointRadius = this.chart.data.datasets[1].data.length > 40 ? 0 : 5;
-    super.update();
+  /** Triangles and rings at least MARKER_GAP_PX apart on the current x axis (all in tooltips). */
+  thinMarkers() {
+    const width = this.chart.chartArea?.width || this.chart.width || 300;
+    const gap = (MARKER_GAP_PX * this.chart.options.scales.x.max) / width;
+    const apart = (points) => {
+      const kept = [];
+      for (const p of points) if (!kept.length || p.x - kept.at(-1).x >= gap) kept.push(p);
+      return kept;
+    };
+    this.chart.data.datasets[1].data = apart(this.cuts);
+    this.chart.data.datasets[2].data = apart(this.skips);
+  }
+
+  /** The stair labels drawn last time: [{ text, left, top, right, bottom }] in canvas pixels. */
+  get drawnLabels() {
+    return (this.chart.$stairLabels ?? []).map(({ text, left, top, right, bottom }) => ({
+      text,
+      left,
+      top,
+      right,
+      bottom,
+    }));
+  }
+
+  /** For tests: markers drawn (changes, skips) and events seen (changed, skipped). */
+  get markerCounts() {
+    const [, changes, skips] = this.chart.data.datasets;
+    return {
+      changes: changes.data.length,
+      changed: this.cuts.length,
+      skips: skips.data.length,
+      skipped: this.skips.length,
+    };
   }
 }
 
@@ -90,8 +137,9 @@ export class ChartSet {
   }
 
   /** A new or reset run: `lr0` keeps the rate axis on the initial rate until data arrives. */
-  reset(epochs, valSize, lr0) {
+  reset(epochs, valSize, lr0, scheduler) {
     this.valSize = valSize;
+    this.scheduler = scheduler;
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0 });
     this.loss.reset(epochs);
@@ -107,12 +155,11 @@ export class ChartSet {
     }
     this.#alarm.last = r.epoch;
     if (r.exploding && !this.#alarm.exploding) this.#alarm.exploding = r.epoch;
-    if (r.lrChanged || r.reason) {
-      const kind = r.lrChanged ? 'cut' : 'skip';
-      this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
-    }
+    const kind = eventKind(r, this.scheduler);
+    // Every change keeps its tooltip; only discrete ones get a line, a marker and a label.
+    if (kind) this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
     this.loss.addPoint(r.epoch, [r.trainLoss, r.valLoss]);
-    this.lr.addRecord(r);
+    this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r, this.scheduler) : '');
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);
   }
 

@@ -19,7 +19,13 @@ export const STYLES = [
 export const MAX_RUNS = STYLES.length;
 
 // The settings shown first in a run's editor (and in its name); the scheduler's others go under "More".
-const MAIN = { plateau: ['factor', 'patience'], step: ['step_size', 'gamma'], exp: ['gamma'] };
+const MAIN = {
+  plateau: ['factor', 'patience'],
+  step: ['step_size', 'gamma'],
+  exp: ['gamma'],
+  cosine: ['t_max', 'eta_min'],
+  linear: ['start_factor', 'end_factor', 'total_iters'],
+};
 const schedulerSettings = (scheduler) =>
   SETTINGS.filter((s) => s.group === 'scheduler' && s.for?.includes(scheduler));
 const mainKeys = (scheduler) =>
@@ -35,12 +41,38 @@ export function schedulerConfig(scheduler, overrides = {}) {
   return { ...config, ...overrides };
 }
 
-/** The lesson's three schedulers, each with the lesson's settings. */
-export const defaultConfigs = () => [
-  schedulerConfig('plateau'),
-  schedulerConfig('step', { step_size: '30', gamma: '0.1' }),
-  schedulerConfig('exp', { gamma: '0.95' }),
+// Runs B and C when compare mode opens: the first two whose scheduler differs from run A's. Chosen
+// with `lrplay train` so the curves and the best-epoch table part ways on the lesson's settings:
+// on raw features at lr 0.1 ReduceLROnPlateau (like StepLR and ExponentialLR(0.95)) sinks to
+// 38.9% by epoch 3, the warm-up reaches 61.1% at epoch 4, and ExponentialLR(gamma=0.5) stalls at
+// a validation loss near 2.5; standardized, their lowest losses are 2e-4, 0 and 0.35.
+const CONTRASTS = [
+  () => schedulerConfig('linear'),
+  () => schedulerConfig('exp', { gamma: '0.5' }),
+  () => schedulerConfig('plateau'),
+  () => schedulerConfig('step', { step_size: '30', gamma: '0.1' }),
 ];
+
+/** The scheduler part of a single run's settings, as a compared run's configuration. */
+export function configOf(values) {
+  const { scheduler } = values;
+  const overrides = {};
+  for (const s of schedulerSettings(scheduler)) overrides[s.key] = String(values[s.key]);
+  return schedulerConfig(scheduler, overrides);
+}
+
+/** Compare mode's first runs: A = `mine` (the learner's run; the lesson's by default), then contrasts. */
+export function defaultConfigs(mine = schedulerConfig('plateau')) {
+  const others = CONTRASTS.map((make) => make()).filter((c) => c.scheduler !== mine.scheduler);
+  return [mine, ...others.slice(0, MIN_RUNS)];
+}
+
+/** A configuration to add next to `configs`: the first contrast whose scheduler is not among them. */
+export function nextConfig(configs) {
+  const used = new Set(configs.map((c) => c.scheduler));
+  const all = CONTRASTS.map((make) => make());
+  return all.find((c) => !used.has(c.scheduler)) ?? all[0];
+}
 
 /** A run's full settings: the shared ones (training, network, data) with its own scheduler. */
 export function runSettings(shared, config) {
@@ -97,11 +129,12 @@ function parseRun(text) {
 /**
  * A URL hash's compare part: { on, configs, ignored }. on: the link asks for compare mode; configs:
  * its runs, or the default three when any entry is unusable (then named in ignored as
- * [{ key, value, why }]). Untrusted text, never markup.
+ * [{ key, value, why }]); mine: run A of the default runs (the learner's run). Untrusted text,
+ * never markup.
  */
-export function parseCompareHash(hash) {
+export function parseCompareHash(hash, mine = undefined) {
   // An overlong hash is ignored as a whole by parseHash (and named there).
-  if (hash.length > MAX_HASH) return { on: false, configs: defaultConfigs(), ignored: [] };
+  if (hash.length > MAX_HASH) return { on: false, configs: defaultConfigs(mine), ignored: [] };
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const ignored = [];
   const flag = params.getAll('compare');
@@ -109,13 +142,13 @@ export function parseCompareHash(hash) {
   const present = runs.some((r) => r.length);
   if (!flag.length) {
     if (present) ignored.push({ key: 'compared runs', value: '', why: 'no compare=1' });
-    return { on: false, configs: defaultConfigs(), ignored };
+    return { on: false, configs: defaultConfigs(mine), ignored };
   }
   if (flag.length > 1 || flag[0] !== '1') {
     ignored.push({ key: 'compare', value: flag.join(','), why: 'not 1' });
-    return { on: false, configs: defaultConfigs(), ignored };
+    return { on: false, configs: defaultConfigs(mine), ignored };
   }
-  if (!present) return { on: true, configs: defaultConfigs(), ignored };
+  if (!present) return { on: true, configs: defaultConfigs(mine), ignored };
   const configs = [];
   runs.forEach((values, i) => {
     const key = RUN_KEYS[i];
@@ -138,19 +171,40 @@ export function parseCompareHash(hash) {
       value: '',
       why: 'the default three runs are used instead',
     });
-    return { on: true, configs: defaultConfigs(), ignored };
+    return { on: true, configs: defaultConfigs(mine), ignored };
   }
   return { on: true, configs, ignored };
 }
 
-/** "StepLR(step_size=30, gamma=0.1)": the main settings and any other that left its default. */
+/** A setting's text as an argument: numbers in their shortest form, 4 significant digits at most. */
+function argText(value) {
+  const n = Number(value);
+  if (String(value).trim() === '' || !Number.isFinite(n)) return String(value);
+  if (Number.isInteger(n) && Math.abs(n) < 1e6) return String(n); // epochs, step sizes: exact
+  return String(Number(n.toPrecision(4))).replace('e+', 'e');
+}
+
+// Settings of the run that are not arguments of its scheduler's class: the warm-up (SequentialLR
+// with a LinearLR from start_factor), described after the call.
+const WARMUP_KEYS = ['warmup', 'start_factor'];
+
+/**
+ * "StepLR(step_size=30, gamma=0.1)": the class's own arguments (the main ones and any other that
+ * left its default), then the warm-up if there is one ("… after a 5-epoch warm-up from 0.3333").
+ */
 export function describe(config) {
   const { scheduler } = config;
   const main = mainKeys(scheduler);
-  const args = schedulerSettings(scheduler)
+  const own = schedulerSettings(scheduler).filter(
+    (s) => scheduler === 'linear' || !WARMUP_KEYS.includes(s.key),
+  );
+  const args = own
     .filter((s) => main.includes(s.key) || config[s.key] !== defaultFor(s.key, scheduler))
-    .map((s) => `${s.code ?? s.key}=${config[s.key]}`);
-  return `${SCHEDULERS[scheduler]?.name ?? scheduler}(${args.join(', ')})`;
+    .map((s) => `${s.code ?? s.key}=${argText(config[s.key])}`);
+  const call = `${SCHEDULERS[scheduler]?.name ?? scheduler}(${args.join(', ')})`;
+  const warmup = Number(config.warmup);
+  if (scheduler === 'linear' || !(warmup > 0)) return call;
+  return `${call} after a ${warmup}-epoch warm-up from ${argText(config.start_factor)}\u00d7lr`;
 }
 
 function make(tag, props = {}, children = []) {
@@ -204,12 +258,18 @@ export class RunEditors {
     root.addEventListener('submit', (e) => (e.preventDefault(), this.flush()));
   }
 
-  /** Shows the applied configurations; a field being edited or holding an error keeps its text. */
-  setConfigs(configs) {
+  /**
+   * Shows the applied configurations; a field being edited or holding an error keeps its text.
+   * slots[i]: which of STYLES run i wears (its letter and colour stay when another run is removed).
+   */
+  setConfigs(configs, slots = configs.map((_, i) => i)) {
     this.#configs = configs.map((c) => ({ ...c }));
-    this.#cards = configs.map((c, i) =>
-      this.#cards[i]?.scheduler === c.scheduler ? this.#cards[i] : this.#card(i, c.scheduler),
-    );
+    this.#cards = configs.map((c, i) => {
+      const card = this.#cards[i];
+      return card?.scheduler === c.scheduler && card.slot === slots[i]
+        ? card
+        : this.#card(i, c.scheduler, slots[i]);
+    });
     this.list.replaceChildren(...this.#cards.map((c) => c.node));
     this.#cards.forEach((card, i) => {
       for (const [key, control] of Object.entries(card.controls)) {
@@ -259,8 +319,8 @@ export class RunEditors {
     else this.on.change(i, key, value);
   }
 
-  #card(i, scheduler) {
-    const style = STYLES[i];
+  #card(i, scheduler, slot) {
+    const style = STYLES[slot];
     const pick = field(i, {
       key: 'scheduler',
       kind: 'select',
@@ -312,6 +372,6 @@ export class RunEditors {
     const errors = Object.fromEntries(
       Object.entries(controls).map(([k, c]) => [k, c.parentNode.querySelector('.field-error')]),
     );
-    return { scheduler, node, controls, errors, more, removeButton };
+    return { scheduler, slot, node, controls, errors, more, removeButton };
   }
 }

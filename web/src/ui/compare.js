@@ -3,7 +3,7 @@
 import { CompareCharts } from './compare-charts.js';
 import { RunEditors, STYLES, describe } from './compare-runs.js';
 import { describeChange } from './status.js';
-import { formatLoss, formatLr, formatPct } from './format.js';
+import { formatLoss, formatLr, formatPct, tidyExponents } from './format.js';
 
 function make(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
@@ -126,13 +126,17 @@ export class CompareView {
     ];
   }
 
-  /** A new comparison, or a reset: runs are RunHandles, configs their scheduler settings. */
-  reset(runs, configs) {
+  /**
+   * A new comparison, or a reset: runs are RunHandles, configs their scheduler settings, slots[i]
+   * the index in STYLES of run i's letter, colour and dash (kept when another run is removed).
+   */
+  reset(runs, configs, slots = runs.map((_, i) => i)) {
     this.runs = runs;
     this.configs = configs;
+    this.slots = slots;
     this.styles = runs.map((_, i) => ({
-      ...STYLES[i],
-      name: `${STYLES[i].letter} \u00b7 ${describe(configs[i])}`,
+      ...STYLES[slots[i]],
+      name: `${STYLES[slots[i]].letter} \u00b7 ${describe(configs[i])}`,
     }));
     this.stats = runs.map(() => ({ loss: Infinity, lossEpoch: 0, acc: -1, accEpoch: 0 }));
     this.lastChange = null;
@@ -150,8 +154,8 @@ export class CompareView {
     for (const keys of this.keys) {
       keys.replaceChildren(...this.styles.map((s) => make('span', {}, [swatch(s), s.letter])));
     }
-    this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${settings.lr}, ${epochs} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
-    this.editors.setConfigs(configs);
+    this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${tidyExponents(settings.lr)}, ${epochs} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
+    this.editors.setConfigs(configs, slots);
     this.cells = [];
     this.body.replaceChildren(...runs.map((_, i) => this.#row(i)));
   }
@@ -202,7 +206,7 @@ export class CompareView {
         if (!ks.length) return 'none (every run diverged)';
         const value = format(this.stats[ks[0]][key]);
         if (ks.length === this.runs.length) return `${value}, reached by every run`;
-        const who = ks.map((k) => `${STYLES[k].letter} at epoch ${this.stats[k][epochKey]}`);
+        const who = ks.map((k) => `${this.styles[k].letter} at epoch ${this.stats[k][epochKey]}`);
         return `${value}, ${who.join(' and ')}`;
       };
       return {
@@ -215,7 +219,7 @@ export class CompareView {
       const change = describeChange(r, this.configs[i].scheduler);
       return {
         tone: 'change',
-        text: `Epoch ${epoch}. Latest change, run ${STYLES[i].letter}: ${change}`,
+        text: `Epoch ${epoch}. Latest change, run ${this.styles[i].letter}: ${change}`,
       };
     }
     return { tone: 'info', text: `Epoch ${epoch}: no scheduler has changed its rate yet.` };

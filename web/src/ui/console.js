@@ -1,7 +1,8 @@
 // The output tabs: the "printed output" console (the lesson's print every 10 epochs), the list of
 // rate changes with their reasons, and the PyTorch script with its copy button. Text goes in through
 // textContent only.
-import { formatLr } from './format.js';
+import { formatLr, tidyExponents } from './format.js';
+import { eventKind } from './events.js';
 
 const MAX_CHANGES = 500; // ExponentialLR changes the rate every epoch; keep the list readable
 
@@ -44,22 +45,40 @@ export class ConsoleView {
     this.changes.replaceChildren();
     this.count = 0;
     this.changeCount.textContent = '0';
+    [this.changed, this.skipped, this.continuous] = [0, 0, false];
   }
 
-  /** One scheduler decision: r is an epoch record whose rate changed or whose reason is not empty. */
-  logChange(r) {
+  /**
+   * One scheduler decision: r is an epoch record whose rate changed or whose reason is not empty.
+   * The count is of discrete changes; skipped cuts are counted apart, and a continuous schedule
+   * (ExponentialLR, a cosine, a linear ramp) is listed once, at its first step.
+   */
+  logChange(r, scheduler) {
+    const kind = eventKind(r, scheduler);
+    if (kind === 'continuous' && this.continuous) return;
+    this.continuous ||= kind === 'continuous';
+    if (kind === 'change') this.changed += 1;
+    if (kind === 'skip') this.skipped += 1;
+    this.changeCount.textContent =
+      String(this.changed) + (this.skipped ? ` + ${this.skipped} skipped` : '');
     this.count += 1;
-    this.changeCount.textContent = String(this.count);
     if (this.count > MAX_CHANGES) {
       if (this.count === MAX_CHANGES + 1)
         this.changes.append(li('more', '\u2026 later changes are on the charts.'));
       return;
     }
     const item = li(r.lrChanged ? 'cut' : 'skip');
-    const what = r.lrChanged
-      ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`
-      : `stays ${formatLr(r.lr)}`;
-    item.append(span('epoch', `epoch ${r.epoch}`), span('what', what), span('why', r.reason));
+    const what =
+      kind === 'continuous'
+        ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}, then a little every epoch (not counted)`
+        : r.lrChanged
+          ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`
+          : `stays ${formatLr(r.lr)} (skipped, not a change)`;
+    item.append(
+      span('epoch', `epoch ${r.epoch}`),
+      span('what', what),
+      span('why', tidyExponents(r.reason)),
+    );
     this.changes.append(item);
   }
 

@@ -3,7 +3,7 @@
 // addPoint()/reset()/update(). ui/charts.js builds the page's charts from it.
 import { Chart, LineController, LineElement, PointElement } from 'chart.js';
 import { LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
-import { formatLr, wrap } from './format.js';
+import { formatLr, tidyExponents, wrap } from './format.js';
 
 export const COLORS = {
   train: '#2563eb',
@@ -15,36 +15,112 @@ export const COLORS = {
 };
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
 
-/** A tinted band from the first exploding epoch, and a solid line where the run diverged. */
+/** Text in a filled box (white on red for the divergence), clamped inside the plot area. */
+function boxedText(ctx, area, text, x, y, { fill, color }) {
+  ctx.font = `bold ${FONT.size}px ${FONT.family}`;
+  const width = ctx.measureText(text).width + 8;
+  const left = Math.min(Math.max(area.left + 2, x), area.right - width - 2);
+  ctx.fillStyle = fill;
+  ctx.fillRect(left, y, width, FONT.size + 6);
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(text, left + 4, y + 3);
+}
+
+/**
+ * A tinted band from the first exploding epoch; a divergence is unlike any rate change: everything
+ * from the last finite epoch on is hatched red, closed by a thick red line and a boxed label.
+ */
 function drawAlarm(ctx, area, scales, alarm) {
-  const label = (text, x) => {
-    ctx.font = `${FONT.size}px ${FONT.family}`;
-    ctx.fillStyle = COLORS.cut;
-    ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
-    ctx.fillText(text, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
-  };
   if (alarm.exploding) {
     const x = Math.max(area.left, scales.x.getPixelForValue(alarm.exploding - 0.5));
     const end = Math.min(area.right, scales.x.getPixelForValue(alarm.last + 0.5));
     ctx.fillStyle = 'rgba(220, 38, 38, 0.08)';
     ctx.fillRect(x, area.top, Math.max(0, end - x), area.bottom - area.top);
-    if (!alarm.diverged) label(`loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`, x);
+    if (!alarm.diverged) {
+      ctx.font = `${FONT.size}px ${FONT.family}`;
+      ctx.fillStyle = COLORS.cut;
+      ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
+      const label = `loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
+      ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
+    }
   }
   if (alarm.diverged) {
+    const from = Math.max(area.left, scales.x.getPixelForValue(alarm.diverged - 1));
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(from, area.top, area.right - from, area.bottom - area.top);
+    ctx.clip();
+    ctx.fillStyle = 'rgba(220, 38, 38, 0.18)';
+    ctx.fillRect(from, area.top, area.right - from, area.bottom - area.top);
+    ctx.strokeStyle = 'rgba(220, 38, 38, 0.35)';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([]);
+    const height = area.bottom - area.top;
+    for (let x = from - height; x < area.right; x += 8) {
+      ctx.beginPath();
+      ctx.moveTo(x, area.bottom);
+      ctx.lineTo(x + height, area.top);
+      ctx.stroke();
+    }
+    ctx.restore();
     const x = scales.x.getPixelForValue(alarm.diverged);
     ctx.setLineDash([]);
     ctx.strokeStyle = COLORS.cut;
-    ctx.lineWidth = 2;
+    ctx.lineWidth = 3;
     ctx.beginPath();
     ctx.moveTo(x, area.top);
     ctx.lineTo(x, area.bottom);
     ctx.stroke();
-    label(`diverged at epoch ${alarm.diverged}`, x);
+    const text = `\u2716 Diverged at epoch ${alarm.diverged}: loss not finite`;
+    boxedText(ctx, area, text, x + 6, area.top + 4, { fill: COLORS.cut, color: '#fff' });
   }
 }
 
-// Dashed vertical lines at the epochs where the rate changed, an optional horizontal reference, and
-// the exploding / diverged marks.
+const STAIR_GAP = 4; // px between two stair labels; a label that would come closer is left out
+
+/**
+ * Short labels ("÷10 plateau") beside the rate's stairs, left to right; a label that would overlap
+ * one already drawn (or leave the plot) is skipped, so crowded runs show every other one or fewer.
+ * What was drawn is kept in chart.$stairLabels (read by tests).
+ */
+function drawStairLabels(chart, stairs) {
+  const { ctx, chartArea: area, scales } = chart;
+  ctx.font = `${FONT.size}px ${FONT.family}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  const drawn = [];
+  const height = FONT.size + 4;
+  for (const { epoch, y, text } of stairs) {
+    const px = scales.x.getPixelForValue(epoch);
+    const py = scales.y.getPixelForValue(y);
+    if (!(px >= area.left && px <= area.right && py >= area.top && py <= area.bottom)) continue;
+    const width = ctx.measureText(text).width + 6;
+    // Right of the marker, just above the new rate's level; flipped left near the right edge.
+    const left = px + width + 6 > area.right ? px - width - 6 : px + 6;
+    const top = Math.max(area.top, py - height - 4);
+    const box = { text, left, top, right: left + width, bottom: top + height };
+    if (box.left < area.left) continue;
+    const clash = drawn.some(
+      (b) =>
+        box.left < b.right + STAIR_GAP &&
+        b.left < box.right + STAIR_GAP &&
+        box.top < b.bottom &&
+        b.top < box.bottom,
+    );
+    if (clash) continue;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(box.left, box.top, width, height);
+    ctx.fillStyle = COLORS.cut;
+    ctx.fillText(text, box.left + 3, box.bottom - 2);
+    drawn.push(box);
+  }
+  chart.$stairLabels = drawn;
+}
+
+// Dashed vertical lines at the epochs of discrete rate changes, the stairs' labels, an optional
+// horizontal reference, and the exploding / diverged marks.
 const changeLines = {
   id: 'changeLines',
   afterDatasetsDraw(chart, _args, opts) {
@@ -53,7 +129,7 @@ const changeLines = {
     if (opts.alarm) drawAlarm(ctx, area, scales, opts.alarm);
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1;
-    const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'cut');
+    const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'change');
     if (cuts.length <= 40) {
       ctx.strokeStyle = 'rgba(220, 38, 38, 0.45)';
       for (const [epoch] of cuts) {
@@ -65,9 +141,14 @@ const changeLines = {
         ctx.stroke();
       }
     }
+    if (opts.stairs) {
+      ctx.setLineDash([]);
+      drawStairLabels(chart, opts.stairs);
+    }
     const ref = opts.reference;
     const y = ref && scales.y.getPixelForValue(ref.value);
     if (ref && y >= area.top && y <= area.bottom) {
+      ctx.setLineDash([4, 3]);
       ctx.strokeStyle = '#9ca3af';
       ctx.beginPath();
       ctx.moveTo(area.left, y);
@@ -79,6 +160,7 @@ const changeLines = {
       ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
       ctx.fillStyle = '#6b7280';
       ctx.textAlign = 'right';
+      ctx.textBaseline = 'alphabetic';
       ctx.fillText(ref.label, area.right - 4, y - 5);
     }
     ctx.restore();
@@ -97,8 +179,10 @@ function changeFooter(changes, epoch) {
   const c = changes.get(epoch);
   if (!c) return [];
   const head =
-    c.kind === 'cut' ? `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}` : 'Cut skipped';
-  return [head, ...wrap(c.reason, 34)];
+    c.kind === 'skip'
+      ? 'Cut skipped (not a change)'
+      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}`;
+  return [head, ...wrap(tidyExponents(c.reason), 34)];
 }
 
 /** Log-axis ticks: whole decades only (every n-th when there are many), or one mid tick if none fits. */
@@ -139,7 +223,7 @@ function dataset({ label, color, extra, thin = true }) {
 
 /** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
 export class EpochChart {
-  constructor(canvas, { series, y, scale, label, changes, reference, alarm }) {
+  constructor(canvas, { series, y, scale, label, changes, reference, alarm, stairs }) {
     this.changes = changes;
     this.scale = scale ?? (() => y);
     y = y ?? scale(false);
@@ -176,7 +260,7 @@ export class EpochChart {
                 items.length ? changeFooter(this.changes, items[0].parsed.x) : [],
             },
           },
-          changeLines: { changes, reference, alarm },
+          changeLines: { changes, reference, alarm, stairs },
         },
       },
     });
@@ -237,6 +321,7 @@ export class EpochChart {
     );
     if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.#thin();
+    this.thinMarkers?.();
     this.chart.update('none');
   }
 

@@ -46,3 +46,13 @@ export function wrap(text, width = 48) {
   if (line) lines.push(line);
   return lines;
 }
+
+/** Text from the core (printf %g) with exponents written as the page writes them: 1e+18 -> 1e18. */
+export function tidyExponents(text) {
+  return String(text).replace(/(\d)e\+(\d)/g, '$1e$2');
+}
+
+/** A number to `digits` significant digits, shortest form, exponents without "+" (2.7776e36). */
+export function formatNumber(value, digits = 6) {
+  return tidyExponents(String(Number(value.toPrecision(digits))));
+}

@@ -1,6 +1,6 @@
 // The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
 // the timetable schedulers (timetable.js) the rule and where the run is on it.
-import { formatPct } from './format.js';
+import { formatNumber, formatPct } from './format.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
 
@@ -51,7 +51,7 @@ export class SchedulerPanel {
     const s = this.settings;
     const st = this.state ?? { best: null, numBadEpochs: 0, cooldownCounter: 0 };
     const [patience, cooldown, bad] = [Number(s.patience), Number(s.cooldown), st.numBadEpochs];
-    const fmt = s.monitor === 'val_acc' ? formatPct : (v) => String(Number(v.toPrecision(5)));
+    const fmt = s.monitor === 'val_acc' ? formatPct : (v) => formatNumber(v, 5);
     const better = s.mode === 'min' ? 'lower' : 'higher';
     this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
     const badRow = barRow(
@@ -113,7 +113,7 @@ export class SchedulerPanel {
       s.threshold_mode === 'rel'
         ? `best \u00d7 (1 ${op} ${s.threshold})`
         : `best ${op} ${s.threshold}`;
-    const shown = s.monitor === 'val_acc' ? formatPct(value) : String(Number(value.toPrecision(6)));
+    const shown = s.monitor === 'val_acc' ? formatPct(value) : formatNumber(value, 6);
     return `Beaten only ${sign < 0 ? 'below' : 'above'} ${shown} = ${rule}.`;
   }
 }

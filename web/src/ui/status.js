@@ -1,20 +1,27 @@
 // The one-line status under the controls: what the last epoch did to the rate, and why, in words.
 import { SCHEDULERS } from './settings.js';
-import { formatLoss, formatLr, formatPct, correctOf } from './format.js';
+import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from './format.js';
+import { actor, eventKind } from './events.js';
 
-/** The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. */
+/**
+ * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It
+ * names the scheduler that acted (the warm-up's LinearLR, SequentialLR at the switch), which may
+ * not be the one chosen in the settings.
+ */
 export function describeChange(r, scheduler) {
-  const name = SCHEDULERS[scheduler].name;
+  const name = actor(r, scheduler);
+  const kind = eventKind(r, scheduler);
+  const reason = tidyExponents(r.reason);
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
-    // StepLR's reason ends in "(epoch 30)", which the sentence already says.
-    const why =
-      scheduler === 'plateau'
-        ? r.reason
-        : r.reason.replace(/^\w+ /, 'it ').replace(/ \(epoch \d+\)$/, '');
-    return `${name} ${verb} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
+    // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already.
+    const why = reason.replace(new RegExp(`^${name} `), 'it ').replace(/ \(epoch \d+\)$/, '');
+    const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
+    return `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
   }
-  if (r.reason) return `${name} at epoch ${r.epoch}: ${r.reason}.`;
+  if (kind === 'skip')
+    return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
+  if (r.reason) return `${name} at epoch ${r.epoch}: ${reason}.`;
   return null;
 }
 
@@ -42,8 +49,10 @@ export class StatusLine {
   /** After a step: describe it, keeping the last rate change in view while nothing new happens. */
   showRecord(r, run, scheduler) {
     if (r.diverged) {
+      // The readout shows the last finite epoch (r.epoch - 1): say so, so the two agree.
+      const kept = r.epoch > 1 ? `epoch ${r.epoch - 1} is the last one kept` : 'no epoch is kept';
       this.set(
-        `Diverged at epoch ${r.epoch} \u2014 the loss is no longer a finite number. Press Reset, or lower the learning rate.`,
+        `Diverged at epoch ${r.epoch}: its loss is no longer a finite number, so training stopped and ${kept}. Press Reset, or lower the learning rate.`,
         'error',
       );
       return;

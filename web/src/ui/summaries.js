@@ -2,14 +2,20 @@
 // "Loss after epoch 40: train 1.087, validation 1.084". Relabelled at most four times a second, so
 // Play at full speed costs nothing; the labels are not live regions (the status line is).
 import { formatLoss, formatLr, formatPct } from './format.js';
+import { countEvents, eventKind } from './events.js';
 
 const EVERY_MS = 250;
 
-function changesText(records) {
-  const changes = records.filter((r) => r.lrChanged);
-  if (!changes.length) return 'no change so far';
-  const n = changes.length;
-  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${changes.at(-1).epoch}`;
+/** Discrete changes and skipped cuts, told apart; a continuous schedule's steps are neither. */
+function changesText(records, scheduler) {
+  const { changes: n, skipped } = countEvents(records, scheduler);
+  const skips = skipped ? `, ${skipped} cut${skipped === 1 ? '' : 's'} skipped (eps)` : '';
+  const smooth = records.some((r) => eventKind(r, scheduler) === 'continuous');
+  if (!n && smooth) return `no stair so far, it moves a little every epoch${skips}`;
+  if (!n) return `no change so far${skips}`;
+  const lastEpoch = records.findLast((r) => eventKind(r, scheduler) === 'change').epoch;
+  const also = smooth ? ', and it moves a little every epoch' : '';
+  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${also}${skips}`;
 }
 
 /** The three labels for the run in `log` (a RunLog). */
@@ -27,7 +33,7 @@ export function chartSummaries(log) {
   const after = `after epoch ${last.epoch}`;
   return {
     loss: `Loss ${after}: train ${formatLoss(last.trainLoss)}, validation ${formatLoss(last.valLoss)}.${stop}`,
-    lr: `Learning rate ${after}: ${formatLr(last.lr)}; ${changesText(log.records)}.${stop}`,
+    lr: `Learning rate ${after}: ${formatLr(last.lr)}; ${changesText(log.records, log.settings.scheduler)}.${stop}`,
     acc: `Validation accuracy ${after}: ${formatPct(last.valAcc)}.${stop}`,
   };
 }

@@ -66,7 +66,7 @@ function cosine(s, epoch, offset = 0) {
     rows: [
       row(
         'Rule',
-        `${s.lr} down to ${s.eta_min} over ${tMax} epochs`,
+        `${formatLr(Number(s.lr))} down to ${formatLr(Number(s.eta_min))} over ${tMax} epochs`,
         'lr after epoch t = eta_min + (lr\u2080 \u2212 eta_min) \u00d7 (1 + cos(\u03c0t / T_max)) / 2: slow at first, fastest halfway, gentle again near the floor.',
       ),
       barRow(

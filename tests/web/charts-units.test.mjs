@@ -1,0 +1,170 @@
+// Unit tests (no browser) of how the page reads scheduler events and names runs: who acted, which
+// changes are discrete, the stair labels, the compare legend's names and default runs, and exponents.
+// `node --test tests/web/charts-units.test.mjs`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actor, countEvents, eventKind, factorText, stairLabel } from '../../web/src/ui/events.js';
+import { describeChange } from '../../web/src/ui/status.js';
+import { formatNumber, tidyExponents } from '../../web/src/ui/format.js';
+import {
+  configOf,
+  defaultConfigs,
+  describe,
+  nextConfig,
+  parseCompareHash,
+  schedulerConfig,
+} from '../../web/src/ui/compare-runs.js';
+import { defaults } from '../../web/src/ui/settings.js';
+
+// Records as the core gives them (reasons as cpp/schedulers.cpp writes them).
+const warmupStep = {
+  epoch: 1,
+  lrUsed: 0.1 / 3,
+  lr: 0.0466667,
+  lrChanged: true,
+  reason: 'LinearLR warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5',
+};
+const milestone = {
+  epoch: 5,
+  lrUsed: 0.0866667,
+  lr: 0.1,
+  lrChanged: true,
+  reason: 'SequentialLR ends the 5-epoch warm-up: StepLR takes over from the initial rate 0.1',
+};
+const stepCut = {
+  epoch: 30,
+  lrUsed: 0.1,
+  lr: 0.010000000000000002,
+  lrChanged: true,
+  reason: 'StepLR multiplies the rate by gamma = 0.1 every 30 epochs (epoch 30)',
+};
+const plateauCut = {
+  epoch: 27,
+  lrUsed: 0.1,
+  lr: 0.01,
+  lrChanged: true,
+  reason: 'no improvement for 11 epochs (patience 10): rate multiplied by factor = 0.1',
+};
+const plateauSkip = {
+  epoch: 38,
+  lrUsed: 1e-8,
+  lr: 1e-8,
+  lrChanged: false,
+  reason:
+    'no improvement for 11 epochs (patience 10), but the cut would change the rate by less than eps = 1e-08 (or min_lr is reached), so it stays',
+};
+const expStep = {
+  epoch: 3,
+  lrUsed: 0.09025,
+  lr: 0.0857375,
+  lrChanged: true,
+  reason: 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch',
+};
+const cosineStep = {
+  epoch: 3,
+  lrUsed: 0.0999,
+  lr: 0.0998,
+  lrChanged: true,
+  reason: 'CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 100 epochs',
+};
+
+test('the status line names the scheduler that acted, not the one chosen in the settings', () => {
+  assert.equal(actor(warmupStep, 'step'), 'LinearLR');
+  assert.equal(actor(milestone, 'step'), 'SequentialLR');
+  assert.equal(actor(plateauCut, 'plateau'), 'ReduceLROnPlateau');
+  const sentence = describeChange(warmupStep, 'step');
+  assert.match(
+    sentence,
+    /^LinearLR raised the rate at epoch 1 \(0\.03333 \u2192 0\.04667\): it warms up/,
+  );
+  assert.doesNotMatch(sentence, /StepLR/);
+  assert.match(describeChange(milestone, 'step'), /^SequentialLR raised the rate at epoch 5/);
+  assert.match(
+    describeChange(stepCut, 'step'),
+    /^StepLR cut the rate at epoch 30 .*: it multiplies/,
+  );
+  assert.match(
+    describeChange(plateauSkip, 'plateau'),
+    /skipped a cut at epoch 38 \(not a change\)/,
+  );
+});
+
+test('only discrete events are changes: continuous schedules are lines, skipped cuts apart', () => {
+  assert.equal(eventKind(stepCut, 'step'), 'change');
+  assert.equal(eventKind(plateauCut, 'plateau'), 'change');
+  assert.equal(eventKind(milestone, 'exp'), 'change');
+  assert.equal(eventKind(expStep, 'exp'), 'continuous');
+  assert.equal(eventKind(cosineStep, 'cosine'), 'continuous');
+  assert.equal(eventKind(warmupStep, 'cosine'), 'continuous');
+  assert.equal(eventKind(plateauSkip, 'plateau'), 'skip');
+  // ExponentialLR(gamma=1) keeps the rate but still gives its reason: that is no skipped cut.
+  assert.equal(eventKind({ ...expStep, lr: 0.09025, lrChanged: false }, 'exp'), null);
+  assert.equal(eventKind({ epoch: 4, diverged: true }, 'step'), null);
+  const exp100 = Array.from({ length: 100 }, (_, i) => ({ ...expStep, epoch: i + 1 }));
+  assert.deepEqual(countEvents(exp100, 'exp'), { changes: 0, skipped: 0 });
+  assert.deepEqual(countEvents([plateauCut, plateauSkip, plateauSkip], 'plateau'), {
+    changes: 1,
+    skipped: 2,
+  });
+});
+
+test('stair labels say the factor and who cut', () => {
+  assert.equal(stairLabel(plateauCut, 'plateau'), '\u00f710 plateau');
+  assert.equal(stairLabel(stepCut, 'step'), '\u00f710 step');
+  assert.equal(stairLabel(milestone, 'step'), '\u00d71.15 warm-up ends');
+  assert.equal(factorText(0.1, 0.05), '\u00f72');
+  assert.equal(factorText(0.1, 0.07), '\u00d70.7');
+  assert.equal(factorText(0.1, 0.1 * 0.1 ** 3), '\u00f71000');
+});
+
+test('a legend names the scheduler with its own arguments only, numbers in shortest form', () => {
+  const cosine = configOf({ ...defaults(), scheduler: 'cosine' });
+  assert.equal(describe(cosine), 'CosineAnnealingLR(T_max=100, eta_min=0)');
+  const warm = configOf({ ...defaults(), scheduler: 'cosine', warmup: '5' });
+  assert.equal(
+    describe(warm),
+    'CosineAnnealingLR(T_max=100, eta_min=0) after a 5-epoch warm-up from 0.3333\u00d7lr',
+  );
+  assert.equal(
+    describe(schedulerConfig('linear')),
+    'LinearLR(start_factor=0.3333, end_factor=1, total_iters=5)',
+  );
+  assert.equal(describe(schedulerConfig('step')), 'StepLR(step_size=30, gamma=0.1)');
+  assert.equal(
+    describe(schedulerConfig('plateau', { sched_eps: '1e+3' })),
+    'ReduceLROnPlateau(factor=0.1, patience=10, eps=1000)',
+  );
+});
+
+test("compare mode starts from the learner's run as A, with contrasting B and C", () => {
+  const mine = configOf({ ...defaults(), scheduler: 'step', step_size: '20' });
+  const configs = defaultConfigs(mine);
+  assert.deepEqual(
+    configs.map((c) => describe(c)),
+    [
+      'StepLR(step_size=20, gamma=0.1)',
+      'LinearLR(start_factor=0.3333, end_factor=1, total_iters=5)',
+      'ExponentialLR(gamma=0.5)',
+    ],
+  );
+  const lesson = defaultConfigs(configOf(defaults())).map((c) => c.scheduler);
+  assert.deepEqual(lesson, ['plateau', 'linear', 'exp']);
+  assert.equal(nextConfig(configs.slice(0, 2)).scheduler, 'exp');
+  assert.deepEqual(
+    parseCompareHash('#compare=1', mine).configs.map((c) => c.scheduler),
+    ['step', 'linear', 'exp'],
+  );
+});
+
+test('exponents from the core read 1e18, not 1e+18', () => {
+  assert.equal(
+    tidyExponents('rate 1e+18 and 2.5e+36, 1e-08 kept'),
+    'rate 1e18 and 2.5e36, 1e-08 kept',
+  );
+});
+
+test('numbers shown in panels drop the exponent sign too', () => {
+  assert.equal(formatNumber(2.77762212e36, 5), '2.7776e36');
+  assert.equal(formatNumber(1.0771963, 6), '1.0772');
+  assert.equal(formatNumber(1e-8, 6), '1e-8');
+});
