@@ -246,3 +246,32 @@ test('numbers as text: shortest round trip in their own type, exponents without 
   assert.equal(outlook.threshold, state.best * (1 - 1e-4), 'rel, min: best * (1 - threshold)');
   long.dispose();
 });
+
+test("the page's settings table agrees with the core's (keys, defaults, choices, schedulers)", async () => {
+  const { SETTINGS } = await import('../../web/src/ui/settings.js');
+  const schema = new Map(settingsSchema(core).map((s) => [s.key, s]));
+  for (const page of SETTINGS) {
+    const core = schema.get(page.key);
+    assert.ok(core, `${page.key}: not a setting of the core`);
+    if (page.default !== undefined) {
+      const same = ['int', 'double'].includes(core.kind)
+        ? Number(page.default) === Number(core.default)
+        : String(page.default) === core.default;
+      assert.ok(same, `${page.key}: default ${page.default} (page) vs ${core.default} (core)`);
+    }
+    if (page.options) {
+      assert.deepEqual(
+        page.options.map(([value]) => value).sort(),
+        [...core.choices].filter((c) => page.key !== 'scheduler' || c !== 'none').sort(),
+        `${page.key}: choices`,
+      );
+    }
+    if (page.for) {
+      assert.deepEqual(
+        [...page.for].sort(),
+        [...(core.appliesTo.scheduler ?? [])].sort(),
+        `${page.key}: schedulers`,
+      );
+    }
+  }
+});
