@@ -16,19 +16,19 @@
 // the compared runs' records.
 import './style.css';
 import { Engine } from './engine/client.js';
-import { PRESETS, SETTING, defaultFor, defaults, presetSettings } from './ui/settings.js';
-import { toHash, SCHEDULERS } from './ui/settings.js';
-import { SettingsForm } from './ui/form.js';
-import { ChartSet } from './ui/charts.js';
-import { ConsoleView } from './ui/console.js';
-import { SchedulerPanel } from './ui/plateau.js';
-import { SchedulePreview } from './ui/preview.js';
-import { Player } from './ui/player.js';
-import { StatusLine } from './ui/status.js';
-import { mountLesson } from './ui/lesson.js';
-import { pytorchScript } from './ui/script.js';
-import { Controls } from './ui/controls.js';
-import { CompareView } from './ui/compare.js';
+import { PRESETS, SETTING, defaultFor, defaults, presetSettings } from './model/settings.js';
+import { toHash, SCHEDULERS } from './model/settings.js';
+import { SettingsForm } from './views/form.js';
+import { ChartSet } from './views/charts.js';
+import { ConsoleView } from './views/console.js';
+import { SchedulerPanel } from './views/plateau.js';
+import { SchedulePreview } from './views/preview.js';
+import { Player } from './session/player.js';
+import { StatusLine } from './views/status.js';
+import { mountLesson } from './views/lesson.js';
+import { pytorchScript } from './model/script.js';
+import { Controls } from './views/controls.js';
+import { CompareView } from './views/compare.js';
 import {
   STYLES,
   compareHash,
@@ -38,11 +38,11 @@ import {
   parseCompareHash,
   runSettings,
   schedulerConfig,
-} from './ui/compare-runs.js';
+} from './model/compare-runs.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
-import { RunLog } from './ui/run-log.js';
-import { mountExtras } from './ui/extras.js';
-import { startFromLink } from './ui/share.js';
+import { RunLog } from './model/run-log.js';
+import { mountExtras } from './views/extras.js';
+import { startFromLink } from './views/share.js';
 
 const $ = (id) => document.getElementById(id);
 

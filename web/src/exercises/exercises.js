@@ -6,7 +6,7 @@
 // { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
 // run } }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
-import { formatLoss, formatLr as lr } from '../ui/format.js';
+import { formatLoss, formatLr as lr } from '../model/format.js';
 import {
   changedSettings,
   fail,

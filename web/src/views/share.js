@@ -1,7 +1,7 @@
 // Links: opening one (its settings, with anything unusable left at the default and named in a notice)
 // and copying the current one. The URL hash is untrusted text: it reaches the page through
 // textContent only.
-import { SETTINGS, defaults, parseHash } from './settings.js';
+import { SETTINGS, defaults, parseHash } from '../model/settings.js';
 
 const SHOWN = 40; // characters of an ignored key or value quoted in the notice
 

@@ -1,8 +1,8 @@
 // Text for the charts: each canvas (role="img") gets an aria-label that sums up what it shows, e.g.
 // "Loss after epoch 40: train 1.087, validation 1.084". Relabelled at most four times a second, so
 // Play at full speed costs nothing; the labels are not live regions (the status line is).
-import { formatLoss, formatLr, formatPct } from './format.js';
-import { countEvents, eventKind } from './events.js';
+import { formatLoss, formatLr, formatPct } from '../model/format.js';
+import { countEvents, eventKind } from '../model/events.js';
 
 const EVERY_MS = 250;
 

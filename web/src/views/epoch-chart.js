@@ -3,7 +3,7 @@
 // addPoint()/reset()/update(). ui/charts.js builds the page's charts from it.
 import { Chart, LineController, LineElement, PointElement } from 'chart.js';
 import { LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
-import { formatLr, tidyExponents, wrap } from './format.js';
+import { formatLr, tidyExponents, wrap } from '../model/format.js';
 
 export const COLORS = {
   train: '#2563eb',

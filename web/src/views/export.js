@@ -1,6 +1,6 @@
 // Downloads: the run's history as CSV (the columns and number format of `lrplay train`) and each chart
 // as a PNG. Files are made in the page and saved through an <a download>; nothing is uploaded.
-import { fileStem, historyCsv } from './csv.js';
+import { fileStem, historyCsv } from '../model/csv.js';
 
 function save(name, blob) {
   const url = URL.createObjectURL(blob);

@@ -1,6 +1,6 @@
 // Puts the lesson's HTML fragments (trusted files bundled at build time) into the lesson column and
 // turns every preset mentioned in a try-it box into a button that loads it.
-import { PRESETS } from './settings.js';
+import { PRESETS } from '../model/settings.js';
 
 const fragments = import.meta.glob('../lesson/*.html', {
   query: '?raw',

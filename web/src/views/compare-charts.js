@@ -1,7 +1,7 @@
 // Compare mode's three charts (validation loss, learning rate, validation accuracy), one line per
 // run in the run's colour and dash, so two or three schedules can be read against each other.
 import { EpochChart, axisTitle, yScale } from './epoch-chart.js';
-import { correctOf, formatLoss, formatLr } from './format.js';
+import { correctOf, formatLoss, formatLr } from '../model/format.js';
 
 const lineOf = (run, extra = {}) => ({
   label: run.name,

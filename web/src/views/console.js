@@ -1,8 +1,8 @@
 // The output tabs: the "printed output" console (the lesson's print every 10 epochs), the list of
 // rate changes with their reasons, and the PyTorch script with its copy button. Text goes in through
 // textContent only.
-import { formatLr, tidyExponents } from './format.js';
-import { eventKind } from './events.js';
+import { formatLr, tidyExponents } from '../model/format.js';
+import { eventKind } from '../model/events.js';
 
 const MAX_CHANGES = 500; // ExponentialLR changes the rate every epoch; keep the list readable
 

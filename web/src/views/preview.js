@@ -1,7 +1,7 @@
 // The planned schedule, drawn before training: the rate after each epoch for the chosen scheduler.
 // Timetable schedulers are exact; ReduceLROnPlateau is fed a made-up metric, and the caption says so.
 import { PreviewChart } from './charts.js';
-import { formatLr } from './format.js';
+import { formatLr } from '../model/format.js';
 
 // Like the lesson's run: the metric improves until epoch 16, then never again.
 const LAST_IMPROVEMENT = 16;

@@ -1,7 +1,7 @@
 // The scheduler-state panel for the timetable schedulers (StepLR, ExponentialLR, CosineAnnealingLR,
 // LinearLR): the rule, where the run is on it and what comes next. They keep no state worth showing
 // beyond the epoch count, so each is a function of the settings and the epoch.
-import { formatLr } from './format.js';
+import { formatLr } from '../model/format.js';
 import { barRow, row } from './state-rows.js';
 
 const TIMETABLE = 'a timetable: it never looks at the model';

@@ -1,6 +1,6 @@
 // The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
 // the timetable schedulers (timetable.js) the rule and where the run is on it.
-import { formatNumber, formatPct } from './format.js';
+import { formatNumber, formatPct } from '../model/format.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
 

@@ -1,6 +1,6 @@
 // The settings form, built from the table in settings.js: one labelled input per setting with its
 // explanation, the fields of the chosen scheduler only, and an error message beside any rejected value.
-import { SETTINGS, appliesTo } from './settings.js';
+import { SETTINGS, appliesTo } from '../model/settings.js';
 
 function make(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);

@@ -1,7 +1,7 @@
 // The one-line status under the controls: what the last epoch did to the rate, and why, in words.
-import { SCHEDULERS } from './settings.js';
-import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from './format.js';
-import { actor, eventKind } from './events.js';
+import { SCHEDULERS } from '../model/settings.js';
+import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from '../model/format.js';
+import { actor, eventKind } from '../model/events.js';
 
 /**
  * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It

@@ -1,8 +1,8 @@
 // The page's charts: loss, learning rate (with change markers) and accuracy, fed together from epoch
 // records by ChartSet, plus the small schedule preview. Chart.js itself is set up in epoch-chart.js.
 import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
-import { formatLoss, formatLr, correctOf } from './format.js';
-import { eventKind, stairLabel } from './events.js';
+import { formatLoss, formatLr, correctOf } from '../model/format.js';
+import { eventKind, stairLabel } from '../model/events.js';
 
 const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
 

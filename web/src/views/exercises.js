@@ -4,7 +4,7 @@
 import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
 import { PreviewCover } from './preview-cover.js';
-import { PRESETS } from './settings.js';
+import { PRESETS } from '../model/settings.js';
 
 function el(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);

@@ -1,9 +1,9 @@
 // Compare mode's section: a legend, the overlaid charts, the table of each run's best epochs and the
 // run editors. Fed per run with the same epoch records as single mode; built here, shown by main.js.
 import { CompareCharts } from './compare-charts.js';
-import { RunEditors, STYLES, describe } from './compare-runs.js';
+import { RunEditors, STYLES, describe } from '../model/compare-runs.js';
 import { describeChange } from './status.js';
-import { formatLoss, formatLr, formatPct, tidyExponents } from './format.js';
+import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
 
 function make(tag, props = {}, children = []) {
   const node = Object.assign(document.createElement(tag), props);
