@@ -207,8 +207,3 @@ export function parseHash(hash) {
   }
   return { values, ignored };
 }
-
-/** parseHash's values alone. */
-export function fromHash(hash) {
-  return parseHash(hash).values;
-}

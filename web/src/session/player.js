@@ -36,17 +36,12 @@ export class Player {
     this.#frame = requestAnimationFrame((t) => this.#tick(t));
   }
 
-  /** Stops asking for epochs. A batch already in flight still lands; `settled` resolves after it. */
+  /** Stops asking for epochs. A batch already in flight still lands. */
   pause() {
     if (!this.playing) return;
     cancelAnimationFrame(this.#frame);
     this.playing = false;
     this.onStop();
-  }
-
-  /** Resolves once no batch is in flight. */
-  get settled() {
-    return this.#inFlight ?? Promise.resolve();
   }
 
   #tick(now) {

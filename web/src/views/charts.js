@@ -163,10 +163,6 @@ export class ChartSet {
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);
   }
 
-  update() {
-    for (const c of this.#all()) c.update();
-  }
-
   /** { exploding, diverged }: the epochs marked on the charts (0 when none), for tests. */
   get alarm() {
     const { exploding, diverged } = this.#alarm;

@@ -60,10 +60,6 @@ export class CompareCharts {
     chart.add(i, { x, y });
   }
 
-  update() {
-    for (const c of [this.loss, this.lr, this.acc]) c.update();
-  }
-
   /** For tests: per chart, each dataset's label and point count. */
   describe() {
     const of = (c) =>

@@ -1,15 +1,11 @@
 // Compare mode's section: a legend, the overlaid charts, the table of each run's best epochs and the
 // run editors. Fed per run with the same epoch records as single mode; built here, shown by main.js.
 import { CompareCharts } from './compare-charts.js';
-import { RunEditors, STYLES, describe } from '../model/compare-runs.js';
+import { STYLES, describe } from '../model/compare-runs.js';
+import { RunEditors } from './run-editors.js';
+import { make } from './dom.js';
 import { describeChange } from './status.js';
 import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
-
-function make(tag, props = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 /** A short line in the run's colour and dash, as drawn on the charts. */
 function swatch(style) {

@@ -1,8 +1,9 @@
 // The training toolbar: Step, Step 10, Play/Pause with its speed, Run to end, Reset, and the
 // readouts beside them (epoch, learning rate) and above the charts (latest losses and accuracy).
+import { byId } from './dom.js';
 import { correctOf, formatLoss, formatLr, formatPct } from '../model/format.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = byId;
 const DASH = '\u2013';
 
 export class Controls {

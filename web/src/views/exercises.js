@@ -5,12 +5,7 @@ import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
 import { PreviewCover } from './preview-cover.js';
 import { PRESETS } from '../model/settings.js';
-
-function el(tag, props = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { make as el } from './dom.js';
 
 /** Our own text with `code` spans, built as nodes (never parsed as HTML). */
 function rich(text) {

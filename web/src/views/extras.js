@@ -1,13 +1,14 @@
 // The views around the run that read it whole through the RunLog: practice exercises (after the
 // lesson), Copy link and the link notice, CSV/PNG export, keyboard shortcuts and the charts' text
 // summaries. main.js makes one call; everything here finds its elements by id.
+import { byId } from './dom.js';
 import { PracticeView } from './exercises.js';
 import { ExportView } from './export.js';
 import { installShortcuts } from './keyboard.js';
 import { ShareView } from './share.js';
 import { labelCharts } from './summaries.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = byId;
 
 /** lesson: the lesson column (the practice section goes at its end); log: the RunLog. */
 export function mountExtras(lesson, log) {

@@ -1,12 +1,7 @@
 // The settings form, built from the table in settings.js: one labelled input per setting with its
 // explanation, the fields of the chosen scheduler only, and an error message beside any rejected value.
 import { SETTINGS, appliesTo } from '../model/settings.js';
-
-function make(tag, props = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { make } from './dom.js';
 
 function input(s) {
   const common = { id: `param-${s.key}`, name: s.key };

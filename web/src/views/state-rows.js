@@ -1,10 +1,13 @@
 // Building blocks of the scheduler-state panel: a labelled row and a cell bar, as DOM nodes.
 
+import { make } from './dom.js';
+
+/** make() for the panel's many small nodes: a class and a text, either optional. */
 export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+  const props = {};
+  if (className) props.className = className;
+  if (text !== undefined) props.textContent = text;
+  return make(tag, props);
 }
 
 /** A row: label (with an explanation under it) and a value. */
