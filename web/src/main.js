@@ -20,7 +20,7 @@ import { byId as $ } from './views/dom.js';
 import { SettingsForm } from './views/form.js';
 import { ChartSet } from './views/charts.js';
 import { ConsoleView } from './views/console.js';
-import { SchedulerPanel } from './views/plateau.js';
+import { SchedulerPanel } from './views/scheduler-panel.js';
 import { SchedulePreview } from './views/preview.js';
 import { StatusLine } from './views/status.js';
 import { mountLesson } from './views/lesson.js';

@@ -2,7 +2,7 @@
 // lesson), Copy link and the link notice, CSV/PNG export, keyboard shortcuts and the charts' text
 // summaries. main.js makes one call; everything here finds its elements by id.
 import { byId } from './dom.js';
-import { PracticeView } from './exercises.js';
+import { PracticeView } from './practice.js';
 import { ExportView } from './export.js';
 import { installShortcuts } from './keyboard.js';
 import { ShareView } from './share.js';
