@@ -3,7 +3,13 @@
 // `node --test tests/web/charts-units.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actor, countEvents, eventKind, factorText, stairLabel } from '../../web/src/model/events.js';
+import {
+  actor,
+  countEvents,
+  eventKind,
+  factorText,
+  stairLabel,
+} from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
 import { formatNumber, tidyExponents } from '../../web/src/model/format.js';
 import {

@@ -1,5 +1,5 @@
 // The practice exercises: each one a statement, a hint and a check of the learner's own run. Pure data
-// and pure functions; ui/exercises.js draws them. Text in `backticks` is shown as code.
+// and pure functions; views/practice.js draws them. Text in `backticks` is shown as code.
 //
 // check(run) gets { settings (the engine's, all strings), records (finite epochs), divergence
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:

@@ -1,3 +1,4 @@
+// @ts-check
 // The run's history as `lrplay train` prints it (cpp/format.cpp): the same header and C's %.9g for the
 // float32 losses and accuracy, %.17g for the double learning rate. Pure text; no DOM.
 
@@ -57,7 +58,10 @@ export function formatG(value, digits) {
   return sign + trim(body);
 }
 
-/** One CSV line per record ({ epoch, trainLoss, valLoss, valAcc, lr }), header first. */
+/**
+ * One CSV line per record (epoch, trainLoss, valLoss, valAcc, lr), header first.
+ * @param {import('./records.js').EpochRecord[]} records
+ */
 export function historyCsv(records) {
   const rows = records.map((r) =>
     [

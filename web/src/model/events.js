@@ -1,3 +1,4 @@
+// @ts-check
 // What an epoch record's scheduler event is, for the charts, the status line and the counts: which
 // scheduler acted, whether it was a discrete event (a StepLR or plateau cut, the end of a warm-up),
 // one step along a continuous schedule (ExponentialLR, CosineAnnealingLR, LinearLR's ramp), or a
@@ -17,7 +18,11 @@ const CLASSES = [
 // Schedules that move the rate a little every epoch: drawn as a line, never as markers.
 const CONTINUOUS = new Set(['ExponentialLR', 'CosineAnnealingLR', 'LinearLR']);
 
-/** The PyTorch class whose step decided record r's rate: the one its reason names, else the run's. */
+/**
+ * The PyTorch class whose step decided record r's rate: the one its reason names, else the run's.
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
+ */
 export function actor(r, scheduler) {
   const first = /^[A-Za-z]+/.exec(r.reason ?? '')?.[0];
   return CLASSES.includes(first) ? first : (SCHEDULERS[scheduler]?.name ?? scheduler);
@@ -26,6 +31,8 @@ export function actor(r, scheduler) {
 /**
  * 'change' (a discrete change of the rate), 'continuous' (one step of a smooth schedule), 'skip'
  * (ReduceLROnPlateau wanted to cut but eps or min_lr stopped it) or null (nothing happened).
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
  */
 export function eventKind(r, scheduler) {
   if (r.diverged) return null;
@@ -46,13 +53,21 @@ export function factorText(from, to) {
 
 const TAGS = { ReduceLROnPlateau: 'plateau', StepLR: 'step', SequentialLR: 'warm-up ends' };
 
-/** The stair's label on the rate chart: "÷10 plateau", "÷10 step", "×1.5 warm-up ends". */
+/**
+ * The stair's label on the rate chart: "÷10 plateau", "÷10 step", "×1.5 warm-up ends".
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
+ */
 export function stairLabel(r, scheduler) {
   const who = actor(r, scheduler);
   return `${factorText(r.lrUsed, r.lr)} ${TAGS[who] ?? who}`;
 }
 
-/** { changes, skipped } among records: discrete changes and skipped cuts (continuous steps are neither). */
+/**
+ * { changes, skipped } among records: discrete changes and skipped cuts (continuous steps are neither).
+ * @param {import('./records.js').EpochRecord[]} records
+ * @param {string} scheduler
+ */
 export function countEvents(records, scheduler) {
   let [changes, skipped] = [0, 0];
   for (const r of records) {

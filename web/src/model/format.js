@@ -1,3 +1,4 @@
+// @ts-check
 // How numbers are written on the page. One place, so the charts, the readouts and the tests agree.
 
 /**

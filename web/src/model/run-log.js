@@ -1,6 +1,7 @@
+// @ts-check
 // The run on screen as its settings and the list of its epoch records, for the views that read the
 // whole run (practice checks, CSV export, chart summaries). It is one of main.js's epoch views
-// (reset(run), record(r)); the views subscribe to it. No DOM here.
+// (session/single.js's EpochView: reset(run), record(r)); the views subscribe to it. No DOM here.
 
 export class RunLog {
   #listeners = [];
@@ -8,6 +9,7 @@ export class RunLog {
 
   constructor() {
     this.settings = null; // the engine's normalized settings (all strings)
+    /** @type {import('./records.js').EpochRecord[]} */
     this.records = []; // finite epochs, in order
     this.divergence = null; // { epoch, diverged: true, message } once the loss stopped being finite
   }
@@ -27,7 +29,10 @@ export class RunLog {
     this.#emit(kind);
   }
 
-  /** One epoch record (a diverged one included), in order. */
+  /**
+   * One epoch record (a diverged one included), in order.
+   * @param {import('./records.js').EpochRecord} record
+   */
   record(record) {
     if (record.diverged) this.divergence = record;
     else this.records.push(record);

@@ -1,3 +1,4 @@
+// @ts-check
 // The PyTorch script equivalent to the playground's current settings, in the lesson's own style.
 // Input: the engine's normalized settings (every value a string). Pure text; no DOM.
 import { SETTING } from './settings.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Every setting the page offers, in one declarative table: its key (the engine's and, where PyTorch
 // has one, PyTorch's name), label, one-line explanation, input kind, default (the lesson's script)
 // and the group it belongs to. The form, the presets, the URL hash and the PyTorch script read it.

@@ -123,6 +123,7 @@ export class CompareSession {
     );
   }
 
+  /** @param {import('../model/records.js').EpochRecord[][]} batches the new records of live[k] */
   record(live, batches) {
     live.forEach((run, k) =>
       batches[k].forEach((r) => this.view.addRecord(this.runs.indexOf(run), r)),

@@ -99,6 +99,7 @@ export class SingleSession {
     );
   }
 
+  /** @param {import('../model/records.js').EpochRecord[][]} batches the new records of live[k] */
   record(live, batches) {
     for (const r of batches[0] ?? []) {
       this.last = r;

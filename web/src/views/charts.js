@@ -60,7 +60,10 @@ class LrChart extends EpochChart {
     super.reset(epochs, lr0);
   }
 
-  /** r: an epoch record; kind: its eventKind(); label: the stair's label for a change. */
+  /**
+   * r: an epoch record; kind: its eventKind(); label: the stair's label for a change.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   addRecord(r, kind, label) {
     const point = { x: r.epoch, y: r.lr };
     this.add(0, point);
@@ -147,7 +150,10 @@ export class ChartSet {
     this.acc.reset(epochs);
   }
 
-  /** An epoch record; a diverged one only places the "diverged" line. */
+  /**
+   * An epoch record; a diverged one only places the "diverged" line.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   addRecord(r) {
     if (r.diverged) {
       this.#alarm.diverged = r.epoch;

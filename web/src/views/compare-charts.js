@@ -49,7 +49,10 @@ export class CompareCharts {
     this.acc.reset(epochs);
   }
 
-  /** Record r of run i. */
+  /**
+   * Record r of run i.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   addRecord(i, r) {
     this.#point(this.loss, i, r.epoch, r.valLoss);
     this.#point(this.lr, i, r.epoch, r.lr);

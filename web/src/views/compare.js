@@ -156,7 +156,10 @@ export class CompareView {
     this.body.replaceChildren(...runs.map((_, i) => this.#row(i)));
   }
 
-  /** Record r of run i (in order per run). */
+  /**
+   * Record r of run i (in order per run).
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   addRecord(i, r) {
     if (r.diverged) return;
     this.charts.addRecord(i, r);

@@ -52,6 +52,7 @@ export class ConsoleView {
    * One scheduler decision: r is an epoch record whose rate changed or whose reason is not empty.
    * The count is of discrete changes; skipped cuts are counted apart, and a continuous schedule
    * (ExponentialLR, a cosine, a linear ramp) is listed once, at its first step.
+   * @param {import('../model/records.js').EpochRecord} r
    */
   logChange(r, scheduler) {
     const kind = eventKind(r, scheduler);

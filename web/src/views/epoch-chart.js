@@ -1,6 +1,6 @@
 // The one place that imports Chart.js: registers the parts the page uses, a plugin that draws the
 // rate-change lines and reference lines, and EpochChart, a line chart over epochs with
-// addPoint()/reset()/update(). ui/charts.js builds the page's charts from it.
+// addPoint()/reset()/update(). views/charts.js builds the page's charts from it.
 import { Chart, LineController, LineElement, PointElement } from 'chart.js';
 import { LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
 import { formatLr, tidyExponents, wrap } from '../model/format.js';

@@ -29,7 +29,7 @@ function input(s) {
   return node;
 }
 
-// {trainSize} / {valSize} become spans that main.js fills with the run's split sizes.
+// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split sizes.
 const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
 function helpParts(text) {
   return text

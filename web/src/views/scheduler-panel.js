@@ -27,7 +27,10 @@ export class SchedulerPanel {
     this.lastCut = null;
   }
 
-  /** Called after every epoch (record r), so the panel knows when the best was set and the cuts. */
+  /**
+   * Called after every epoch (record r), so the panel knows when the best was set and the cuts.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   observe(state, r) {
     if (state.best !== null && state.best !== this.state?.best) this.bestEpoch = r.epoch;
     if (r.lrChanged) [this.cuts, this.lastCut] = [this.cuts + 1, r.epoch];

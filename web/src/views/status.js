@@ -7,6 +7,7 @@ import { actor, eventKind } from '../model/events.js';
  * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It
  * names the scheduler that acted (the warm-up's LinearLR, SequentialLR at the switch), which may
  * not be the one chosen in the settings.
+ * @param {import('../model/records.js').EpochRecord} r
  */
 export function describeChange(r, scheduler) {
   const name = actor(r, scheduler);
@@ -46,7 +47,10 @@ export class StatusLine {
     this.node.classList.add('flash');
   }
 
-  /** After a step: describe it, keeping the last rate change in view while nothing new happens. */
+  /**
+   * After a step: describe it, keeping the last rate change in view while nothing new happens.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
   showRecord(r, run, scheduler) {
     if (r.diverged) {
       // The readout shows the last finite epoch (r.epoch - 1): say so, so the two agree.
