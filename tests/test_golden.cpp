@@ -158,7 +158,7 @@ TEST(GoldenFiles, AllSharedReferencesPresent) {
   }
 }
 
-// The lesson's printed table, line for line (../shared/LESSON.md, section 6).
+// The lesson's printed table, line for line (the lesson's section 6).
 TEST(Lesson, PrintsTheLessonTable) {
   std::istringstream in;
   std::ostringstream out, err;

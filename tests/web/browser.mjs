@@ -45,7 +45,7 @@ async function waitForServer(url, ms = 20000) {
 
 /**
  * Debian's headless Chromium in a fresh profile. The background-networking flags keep it from trying
- * the closed network (TOOLCHAIN.md).
+ * the closed network (the tests run offline).
  */
 export function launchChromium() {
   return chromium.launchPersistentContext(

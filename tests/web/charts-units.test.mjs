@@ -3,9 +3,15 @@
 // `node --test tests/web/charts-units.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actor, countEvents, eventKind, factorText, stairLabel } from '../../web/src/ui/events.js';
-import { describeChange } from '../../web/src/ui/status.js';
-import { formatNumber, tidyExponents } from '../../web/src/ui/format.js';
+import {
+  actor,
+  countEvents,
+  eventKind,
+  factorText,
+  stairLabel,
+} from '../../web/src/model/events.js';
+import { describeChange } from '../../web/src/views/status.js';
+import { formatNumber, tidyExponents } from '../../web/src/model/format.js';
 import {
   configOf,
   defaultConfigs,
@@ -13,8 +19,8 @@ import {
   nextConfig,
   parseCompareHash,
   schedulerConfig,
-} from '../../web/src/ui/compare-runs.js';
-import { defaults } from '../../web/src/ui/settings.js';
+} from '../../web/src/model/compare-runs.js';
+import { defaults } from '../../web/src/model/settings.js';
 
 // Records as the core gives them (reasons as cpp/schedulers.cpp writes them).
 const warmupStep = {

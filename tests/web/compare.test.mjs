@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openApp, root, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 import { readGolden } from './golden.mjs';
-import { formatLoss, formatLr, formatPct } from '../../web/src/ui/format.js';
+import { formatLoss, formatLr, formatPct } from '../../web/src/model/format.js';
 
 useBrowser();
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** The lesson's printed table (../shared/LESSON.md, section 6): what seed 5 prints. */
+/** The lesson's printed table (its section 6; the rates of tests/golden/train_lesson_seed5.csv): what seed 5 prints. */
 export const LESSON_TABLE = [
   'Epoch [10/100], LR: 0.100000',
   'Epoch [20/100], LR: 0.100000',

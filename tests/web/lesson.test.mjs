@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openApp, root, text, useBrowser, waitEpoch } from './browser.mjs';
-import { PRESETS } from '../../web/src/ui/settings.js';
+import { PRESETS } from '../../web/src/model/settings.js';
 
 useBrowser();
 

@@ -2,8 +2,8 @@
 // parser, stored progress and the exercise checks on made-up runs. No browser, no wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatG, historyCsv } from '../../web/src/ui/csv.js';
-import { parseHash, toHash, defaults, SETTINGS, plainHelp } from '../../web/src/ui/settings.js';
+import { formatG, historyCsv } from '../../web/src/model/csv.js';
+import { parseHash, toHash, defaults, SETTINGS, plainHelp } from '../../web/src/model/settings.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';

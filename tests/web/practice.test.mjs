@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { browserContext, openApp, root, shots, text, useBrowser, waitEpoch } from './browser.mjs';
 import { loadCore, Run } from '../../web/src/engine/lrplay.js';
-import { historyCsv } from '../../web/src/ui/csv.js';
+import { historyCsv } from '../../web/src/model/csv.js';
 import { readGolden } from './golden.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };

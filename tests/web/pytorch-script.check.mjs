@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCore, normalizeSettings, Run } from '../../web/src/engine/lrplay.js';
-import { pytorchScript } from '../../web/src/ui/script.js';
+import { pytorchScript } from '../../web/src/model/script.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PYTHON = '/usr/bin/python3';

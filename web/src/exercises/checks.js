@@ -1,6 +1,6 @@
 // Small pure helpers the practice checks share: reading the run's settings and comparing numbers.
 // No DOM here.
-import { SETTINGS, appliesTo, defaultFor } from '../ui/settings.js';
+import { SETTINGS, appliesTo, defaultFor } from '../model/settings.js';
 
 export const pass = (message) => ({ pass: true, message });
 export const fail = (message) => ({ pass: false, message });

@@ -1,12 +1,12 @@
 // The practice exercises: each one a statement, a hint and a check of the learner's own run. Pure data
-// and pure functions; ui/exercises.js draws them. Text in `backticks` is shown as code.
+// and pure functions; views/practice.js draws them. Text in `backticks` is shown as code.
 //
 // check(run) gets { settings (the engine's, all strings), records (finite epochs), divergence
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:
 // { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
 // run } }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
-import { formatLoss, formatLr as lr } from '../ui/format.js';
+import { formatLoss, formatLr as lr } from '../model/format.js';
 import {
   changedSettings,
   fail,

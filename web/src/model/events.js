@@ -1,0 +1,79 @@
+// @ts-check
+// What an epoch record's scheduler event is, for the charts, the status line and the counts: which
+// scheduler acted, whether it was a discrete event (a StepLR or plateau cut, the end of a warm-up),
+// one step along a continuous schedule (ExponentialLR, CosineAnnealingLR, LinearLR's ramp), or a
+// plateau cut skipped because of eps. No DOM here.
+import { SCHEDULERS } from './settings.js';
+
+// The core's reasons start with the class that acted ("LinearLR warms up …", "SequentialLR ends the
+// warm-up …"); ReduceLROnPlateau's start with what it saw ("no improvement for 11 epochs …").
+const CLASSES = [
+  'ReduceLROnPlateau',
+  'StepLR',
+  'ExponentialLR',
+  'CosineAnnealingLR',
+  'LinearLR',
+  'SequentialLR',
+];
+// Schedules that move the rate a little every epoch: drawn as a line, never as markers.
+const CONTINUOUS = new Set(['ExponentialLR', 'CosineAnnealingLR', 'LinearLR']);
+
+/**
+ * The PyTorch class whose step decided record r's rate: the one its reason names, else the run's.
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
+ */
+export function actor(r, scheduler) {
+  const first = /^[A-Za-z]+/.exec(r.reason ?? '')?.[0];
+  return CLASSES.includes(first) ? first : (SCHEDULERS[scheduler]?.name ?? scheduler);
+}
+
+/**
+ * 'change' (a discrete change of the rate), 'continuous' (one step of a smooth schedule), 'skip'
+ * (ReduceLROnPlateau wanted to cut but eps or min_lr stopped it) or null (nothing happened).
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
+ */
+export function eventKind(r, scheduler) {
+  if (r.diverged) return null;
+  const who = actor(r, scheduler);
+  if (r.lrChanged) return CONTINUOUS.has(who) ? 'continuous' : 'change';
+  return r.reason && who === 'ReduceLROnPlateau' ? 'skip' : null;
+}
+
+/** "÷10", "×0.5", "×3": the factor of a change, as a divisor when it is a whole one. */
+export function factorText(from, to) {
+  const ratio = to / from;
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return `\u2192 ${to}`;
+  const inverse = 1 / ratio;
+  const whole = Math.round(inverse);
+  if (ratio < 1 && whole >= 2 && Math.abs(inverse - whole) < 1e-6 * whole) return `\u00f7${whole}`;
+  return `\u00d7${Number(ratio.toPrecision(3))}`;
+}
+
+const TAGS = { ReduceLROnPlateau: 'plateau', StepLR: 'step', SequentialLR: 'warm-up ends' };
+
+/**
+ * The stair's label on the rate chart: "÷10 plateau", "÷10 step", "×1.5 warm-up ends".
+ * @param {import('./records.js').EpochRecord} r
+ * @param {string} scheduler
+ */
+export function stairLabel(r, scheduler) {
+  const who = actor(r, scheduler);
+  return `${factorText(r.lrUsed, r.lr)} ${TAGS[who] ?? who}`;
+}
+
+/**
+ * { changes, skipped } among records: discrete changes and skipped cuts (continuous steps are neither).
+ * @param {import('./records.js').EpochRecord[]} records
+ * @param {string} scheduler
+ */
+export function countEvents(records, scheduler) {
+  let [changes, skipped] = [0, 0];
+  for (const r of records) {
+    const kind = eventKind(r, scheduler);
+    if (kind === 'change') changes += 1;
+    else if (kind === 'skip') skipped += 1;
+  }
+  return { changes, skipped };
+}

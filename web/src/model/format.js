@@ -1,0 +1,59 @@
+// @ts-check
+// How numbers are written on the page. One place, so the charts, the readouts and the tests agree.
+
+/**
+ * A learning rate, rounded to 4 significant digits: plain decimals down to 1e-4 ("0.1", "0.001",
+ * "0.0001"), scientific notation below ("1e-5", "2.5e-7"). The engine's 0.010000000000000002 reads "0.01".
+ */
+export function formatLr(lr) {
+  if (lr === null || lr === undefined || Number.isNaN(lr)) return '\u2013';
+  if (lr === 0) return '0';
+  const rounded = Number(lr.toPrecision(4));
+  if (Math.abs(rounded) >= 1e-4 && Math.abs(rounded) < 1e6) return String(rounded);
+  return rounded.toExponential().replace('e+', 'e');
+}
+
+/** A loss to 4 significant digits (1.084, 0.01234, 17.59); scientific outside [0.001, 1e5) (3.62e-6). */
+export function formatLoss(loss) {
+  if (!Number.isFinite(loss)) return String(loss);
+  if (loss !== 0 && (Math.abs(loss) >= 1e5 || Math.abs(loss) < 1e-3)) {
+    return loss.toExponential(2).replace('e+', 'e');
+  }
+  return String(Number(loss.toPrecision(4)));
+}
+
+/** An accuracy in [0, 1] as a percentage with one decimal ("38.9%"). */
+export function formatPct(acc) {
+  return `${(acc * 100).toFixed(1)}%`;
+}
+
+/** "14 of 36" from an accuracy and the validation-set size. */
+export function correctOf(acc, size) {
+  return `${Math.round(acc * size)} of ${size}`;
+}
+
+/** Splits a sentence into lines of at most `width` characters, for chart tooltips. */
+export function wrap(text, width = 48) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Text from the core (printf %g) with exponents written as the page writes them: 1e+18 -> 1e18. */
+export function tidyExponents(text) {
+  return String(text).replace(/(\d)e\+(\d)/g, '$1e$2');
+}
+
+/** A number to `digits` significant digits, shortest form, exponents without "+" (2.7776e36). */
+export function formatNumber(value, digits = 6) {
+  return tidyExponents(String(Number(value.toPrecision(digits))));
+}

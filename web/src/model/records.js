@@ -1,0 +1,37 @@
+// @ts-check
+// The one written contract for an epoch record: what the worker sends back for each epoch trained
+// (engine/lrplay.js's Run.step(), which the core's cpp/wasm/bindings.cpp fills, plus the scheduler
+// state the worker attaches). Every module that reads records points here. No code.
+
+/**
+ * The scheduler's state after the epoch's `scheduler.step()` (for the scheduler panel).
+ * @typedef {object} SchedulerState
+ * @property {string} scheduler        the run's scheduler id (`plateau`, `step`, `exp`, `cosine`, `linear`)
+ * @property {number} lastEpoch        PyTorch's `last_epoch`
+ * @property {number | null} best      ReduceLROnPlateau's best metric so far (null before the first)
+ * @property {number} numBadEpochs     ReduceLROnPlateau's `num_bad_epochs`
+ * @property {number} cooldownCounter  ReduceLROnPlateau's `cooldown_counter`
+ * @property {number} patience         the run's `patience`
+ * @property {number} cooldown         the run's `cooldown`
+ */
+
+/**
+ * One epoch of a run. When the loss stops being finite the record is only
+ * `{ epoch, diverged: true, message }`: no numbers then.
+ * @typedef {object} EpochRecord
+ * @property {number} epoch            1-based epoch number
+ * @property {boolean} diverged        true on the epoch where the loss stopped being finite
+ * @property {string} [message]        why it diverged (only when `diverged`)
+ * @property {number} [trainLoss]      mean training loss of the epoch
+ * @property {number} [valLoss]        validation loss after the epoch
+ * @property {number} [valAcc]         validation accuracy, 0..1
+ * @property {number} [lrUsed]         the rate the epoch trained with
+ * @property {number} [lr]             the rate after the epoch's `scheduler.step()` (what the lesson prints)
+ * @property {boolean} [lrChanged]     the scheduler changed the rate at this epoch
+ * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
+ * @property {boolean} [exploding]     the training loss is over 100x the first epoch's
+ * @property {string | null} [lessonLine]  the line the lesson's loop prints (every 10th epoch), else null
+ * @property {SchedulerState} [schedulerState]  attached by the worker
+ */
+
+export {};

@@ -1,0 +1,120 @@
+// The single-run session: the learner's own run, its settings and the views that follow it epoch by
+// epoch. Same interface as CompareSession (session/compare.js), which main.js drives without knowing
+// which one is on screen:
+//   runs               the RunHandles on screen (engine/client.js)
+//   epoch              the epoch shown in the toolbar
+//   record(live, batches)  batches[k] holds the new records of live[k] (in order; see
+//                      model/records.js's EpochRecord)
+//   reset()            every run back to epoch 0; resolves to the status sentence
+//   controls()         what the toolbar shows: { run, last } for Controls.render
+//   parts              the drawing jobs (the same functions every time, so they queue once)
+import {
+  PRESETS,
+  SETTING,
+  SCHEDULERS,
+  defaultFor,
+  defaults,
+  presetSettings,
+} from '../model/settings.js';
+
+/**
+ * Views of the single run that need every epoch: { reset(run), record(r, run), render(run, last) },
+ * each method optional.
+ *   reset(run)        a new or reset run, at epoch 0, before its first record.
+ *   record(r, run)    every epoch record (model/records.js's EpochRecord), in order, as batches arrive
+ *                     from the worker. run is the RunHandle (engine/client.js) as it stands after the
+ *                     whole batch, so read the epoch from r. Store here; draw in render().
+ *   render(run, last) draw; called at most once per animation frame, after records arrived.
+ * @typedef {{ reset?: Function, record?: Function, render?: Function }} EpochView
+ */
+
+export class SingleSession {
+  /**
+   * engine: the Engine; views: EpochView[]; onStart(session, message): a new run is in place (the
+   * page shows its settings); onReplace(): called once new runs exist, before the old ones go.
+   */
+  constructor({ engine, views, onStart, onReplace }) {
+    Object.assign(this, { engine, views, onStart, onReplace });
+    this.run = null; // always built from valid settings
+    this.values = defaults(); // the applied settings as the form holds them
+    this.last = null; // the last epoch record of `run`
+    this.parts = views.filter((v) => v.render).map((v) => () => v.render(this.run, this.last));
+  }
+
+  get runs() {
+    return [this.run];
+  }
+
+  get epoch() {
+    return this.run.epoch;
+  }
+
+  get settings() {
+    return this.run.settings; // the applied settings, normalized by the engine (all strings)
+  }
+
+  /** Replaces the run with a new one; rejects (and changes nothing) if `next` is invalid. */
+  async start(next, message) {
+    const fresh = await this.engine.create(next);
+    this.onReplace();
+    if (this.run) this.engine.dispose([this.run]);
+    [this.run, this.values, this.last] = [fresh, next, null];
+    for (const view of this.views) view.reset?.(this.run);
+    this.onStart(this, message);
+  }
+
+  /**
+   * A new run with setting `key` changed; rejects with the core's message if the value is refused.
+   * Resolves to the change in words ("lr = 0.1 (was 0.01)").
+   */
+  async change(key, value) {
+    const next = { ...this.values, [key]: value };
+    let note = '';
+    // gamma means different things to ExponentialLR and StepLR: a default follows the scheduler.
+    if (
+      key === 'scheduler' &&
+      next.gamma === defaultFor('gamma', this.values.scheduler) &&
+      SETTING.gamma.for.includes(value)
+    ) {
+      next.gamma = defaultFor('gamma', value);
+      if (next.gamma !== this.values.gamma)
+        note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
+    }
+    const change = `${key} = ${value} (was ${this.values[key]})`;
+    await this.start(
+      next,
+      `New run with ${change}.${note} Charts cleared; press Step or Run to end.`,
+    );
+    return change;
+  }
+
+  /** A new run with preset `id`'s settings; `back` is appended to the status sentence. */
+  loadPreset(id, back = '') {
+    const changes = Object.entries(PRESETS[id].settings)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', ');
+    return this.start(
+      presetSettings(id),
+      `Loaded the ${id} preset (${changes || 'the lesson\u2019s defaults'}). New run from epoch 0.${back}`,
+    );
+  }
+
+  /** @param {import('../model/records.js').EpochRecord[][]} batches the new records of live[k] */
+  record(live, batches) {
+    for (const r of batches[0] ?? []) {
+      this.last = r;
+      for (const view of this.views) view.record?.(r, this.run);
+    }
+  }
+
+  async reset() {
+    await this.run.reset();
+    this.last = null;
+    for (const view of this.views) view.reset?.(this.run);
+    return 'Reset to epoch 0: same settings, same starting weights. Press Step to train.';
+  }
+
+  controls() {
+    return { run: this.run, last: this.last };
+  }
+}

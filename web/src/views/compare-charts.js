@@ -1,0 +1,72 @@
+// Compare mode's three charts (validation loss, learning rate, validation accuracy), one line per
+// run in the run's colour and dash, so two or three schedules can be read against each other.
+import { EpochChart, axisTitle, yScale } from './epoch-chart.js';
+import { correctOf, formatLoss, formatLr } from '../model/format.js';
+
+const lineOf = (run, extra = {}) => ({
+  label: run.name,
+  color: run.color,
+  extra: { borderDash: run.dash, ...extra },
+});
+
+export class CompareCharts {
+  /** canvases: { loss, lr, acc }. */
+  constructor({ loss, lr, acc }) {
+    const none = new Map(); // no per-epoch change markers: with three runs they would be noise
+    this.valSize = 36;
+    this.loss = new EpochChart(loss, {
+      changes: none,
+      label: formatLoss,
+      scale: (log) => yScale(log, 'validation loss', formatLoss),
+      y: yScale(true, 'validation loss', formatLoss),
+      series: [],
+      reference: { value: Math.log(3), label: 'ln 3: a one-in-three guess' },
+    });
+    this.lr = new EpochChart(lr, {
+      changes: none,
+      label: formatLr,
+      scale: (log) => yScale(log, 'learning rate', formatLr),
+      y: yScale(true, 'learning rate', formatLr),
+      series: [],
+    });
+    this.acc = new EpochChart(acc, {
+      changes: none,
+      label: (y) => `${y.toFixed(1)}% (${correctOf(y / 100, this.valSize)})`,
+      y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
+      series: [],
+    });
+    this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+  }
+
+  /** A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long. */
+  reset(runs, epochs, valSize, lr0) {
+    this.valSize = valSize;
+    this.loss.setSeries(runs.map((r) => lineOf(r)));
+    this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
+    this.acc.setSeries(runs.map((r) => lineOf(r)));
+    this.loss.reset(epochs);
+    this.lr.reset(epochs, lr0);
+    this.acc.reset(epochs);
+  }
+
+  /**
+   * Record r of run i.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
+  addRecord(i, r) {
+    this.#point(this.loss, i, r.epoch, r.valLoss);
+    this.#point(this.lr, i, r.epoch, r.lr);
+    this.#point(this.acc, i, r.epoch, r.valAcc * 100);
+  }
+
+  #point(chart, i, x, y) {
+    chart.add(i, { x, y });
+  }
+
+  /** For tests: per chart, each dataset's label and point count. */
+  describe() {
+    const of = (c) =>
+      c.chart.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
+    return { loss: of(this.loss), lr: of(this.lr), acc: of(this.acc) };
+  }
+}

@@ -1,0 +1,123 @@
+// The output tabs: the "printed output" console (the lesson's print every 10 epochs), the list of
+// rate changes with their reasons, and the PyTorch script with its copy button. Text goes in through
+// textContent only.
+import { formatLr, tidyExponents } from '../model/format.js';
+import { eventKind } from '../model/events.js';
+
+const MAX_CHANGES = 500; // ExponentialLR changes the rate every epoch; keep the list readable
+
+function li(className, text) {
+  const item = document.createElement('li');
+  item.className = className;
+  if (text) item.textContent = text;
+  return item;
+}
+
+function span(className, text) {
+  const node = document.createElement('span');
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+export class ConsoleView {
+  #lines = [];
+
+  /** root: the element holding [role=tab] buttons, [role=tabpanel] panels, the console and the script. */
+  constructor(root) {
+    this.output = root.querySelector('[data-testid="console"]');
+    this.changes = root.querySelector('#changes-list');
+    this.changeCount = root.querySelector('#changes-count');
+    this.script = root.querySelector('#script-code');
+    this.copyButton = root.querySelector('#copy-script');
+    this.copyNote = root.querySelector('#copy-note');
+    this.tabs = [...root.querySelectorAll('[role="tab"]')];
+    for (const tab of this.tabs) {
+      tab.addEventListener('click', () => this.select(tab));
+      tab.addEventListener('keydown', (e) => this.#arrowKeys(e, tab));
+    }
+    this.copyButton.addEventListener('click', () => this.#copy());
+  }
+
+  reset() {
+    this.#lines = [];
+    this.output.textContent = '';
+    this.changes.replaceChildren();
+    this.count = 0;
+    this.changeCount.textContent = '0';
+    [this.changed, this.skipped, this.continuous] = [0, 0, false];
+  }
+
+  /**
+   * One scheduler decision: r is an epoch record whose rate changed or whose reason is not empty.
+   * The count is of discrete changes; skipped cuts are counted apart, and a continuous schedule
+   * (ExponentialLR, a cosine, a linear ramp) is listed once, at its first step.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
+  logChange(r, scheduler) {
+    const kind = eventKind(r, scheduler);
+    if (kind === 'continuous' && this.continuous) return;
+    this.continuous ||= kind === 'continuous';
+    if (kind === 'change') this.changed += 1;
+    if (kind === 'skip') this.skipped += 1;
+    this.changeCount.textContent =
+      String(this.changed) + (this.skipped ? ` + ${this.skipped} skipped` : '');
+    this.count += 1;
+    if (this.count > MAX_CHANGES) {
+      if (this.count === MAX_CHANGES + 1)
+        this.changes.append(li('more', '\u2026 later changes are on the charts.'));
+      return;
+    }
+    const item = li(r.lrChanged ? 'cut' : 'skip');
+    const what =
+      kind === 'continuous'
+        ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}, then a little every epoch (not counted)`
+        : r.lrChanged
+          ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`
+          : `stays ${formatLr(r.lr)} (skipped, not a change)`;
+    item.append(
+      span('epoch', `epoch ${r.epoch}`),
+      span('what', what),
+      span('why', tidyExponents(r.reason)),
+    );
+    this.changes.append(item);
+  }
+
+  print(line) {
+    this.#lines.push(line);
+    this.output.textContent = this.#lines.join('\n');
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  showScript(text) {
+    this.script.textContent = text;
+  }
+
+  select(tab) {
+    for (const t of this.tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+    }
+  }
+
+  #arrowKeys(event, tab) {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = this.tabs[(this.tabs.indexOf(tab) + step + this.tabs.length) % this.tabs.length];
+    this.select(next);
+    next.focus();
+  }
+
+  async #copy() {
+    try {
+      await navigator.clipboard.writeText(this.script.textContent);
+      this.copyNote.textContent = 'Copied to the clipboard.';
+    } catch {
+      // No clipboard permission (e.g. an insecure origin): select the text for Ctrl+C instead.
+      window.getSelection().selectAllChildren(this.script);
+      this.copyNote.textContent = 'Selected: press Ctrl+C (\u2318C on a Mac) to copy.';
+    }
+  }
+}

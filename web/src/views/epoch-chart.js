@@ -1,0 +1,382 @@
+// The one place that imports Chart.js: registers the parts the page uses, a plugin that draws the
+// rate-change lines and reference lines, and EpochChart, a line chart over epochs with
+// addPoint()/reset()/update(). views/charts.js builds the page's charts from it.
+import { Chart, LineController, LineElement, PointElement } from 'chart.js';
+import { LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
+import { formatLr, tidyExponents, wrap } from '../model/format.js';
+
+export const COLORS = {
+  train: '#2563eb',
+  val: '#ea580c',
+  lr: '#7c3aed',
+  acc: '#059669',
+  cut: '#dc2626',
+  skip: '#6b7280',
+};
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
+
+/** Text in a filled box (white on red for the divergence), clamped inside the plot area. */
+function boxedText(ctx, area, text, x, y, { fill, color }) {
+  ctx.font = `bold ${FONT.size}px ${FONT.family}`;
+  const width = ctx.measureText(text).width + 8;
+  const left = Math.min(Math.max(area.left + 2, x), area.right - width - 2);
+  ctx.fillStyle = fill;
+  ctx.fillRect(left, y, width, FONT.size + 6);
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(text, left + 4, y + 3);
+}
+
+/**
+ * A tinted band from the first exploding epoch; a divergence is unlike any rate change: everything
+ * from the last finite epoch on is hatched red, closed by a thick red line and a boxed label.
+ */
+function drawAlarm(ctx, area, scales, alarm) {
+  if (alarm.exploding) {
+    const x = Math.max(area.left, scales.x.getPixelForValue(alarm.exploding - 0.5));
+    const end = Math.min(area.right, scales.x.getPixelForValue(alarm.last + 0.5));
+    ctx.fillStyle = 'rgba(220, 38, 38, 0.08)';
+    ctx.fillRect(x, area.top, Math.max(0, end - x), area.bottom - area.top);
+    if (!alarm.diverged) {
+      ctx.font = `${FONT.size}px ${FONT.family}`;
+      ctx.fillStyle = COLORS.cut;
+      ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
+      const label = `loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
+      ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
+    }
+  }
+  if (alarm.diverged) {
+    const from = Math.max(area.left, scales.x.getPixelForValue(alarm.diverged - 1));
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(from, area.top, area.right - from, area.bottom - area.top);
+    ctx.clip();
+    ctx.fillStyle = 'rgba(220, 38, 38, 0.18)';
+    ctx.fillRect(from, area.top, area.right - from, area.bottom - area.top);
+    ctx.strokeStyle = 'rgba(220, 38, 38, 0.35)';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([]);
+    const height = area.bottom - area.top;
+    for (let x = from - height; x < area.right; x += 8) {
+      ctx.beginPath();
+      ctx.moveTo(x, area.bottom);
+      ctx.lineTo(x + height, area.top);
+      ctx.stroke();
+    }
+    ctx.restore();
+    const x = scales.x.getPixelForValue(alarm.diverged);
+    ctx.setLineDash([]);
+    ctx.strokeStyle = COLORS.cut;
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.moveTo(x, area.top);
+    ctx.lineTo(x, area.bottom);
+    ctx.stroke();
+    const text = `\u2716 Diverged at epoch ${alarm.diverged}: loss not finite`;
+    boxedText(ctx, area, text, x + 6, area.top + 4, { fill: COLORS.cut, color: '#fff' });
+  }
+}
+
+const STAIR_GAP = 4; // px between two stair labels; a label that would come closer is left out
+
+/**
+ * Short labels ("÷10 plateau") beside the rate's stairs, left to right; a label that would overlap
+ * one already drawn (or leave the plot) is skipped, so crowded runs show every other one or fewer.
+ * What was drawn is kept in chart.$stairLabels (read by tests).
+ */
+function drawStairLabels(chart, stairs) {
+  const { ctx, chartArea: area, scales } = chart;
+  ctx.font = `${FONT.size}px ${FONT.family}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  const drawn = [];
+  const height = FONT.size + 4;
+  for (const { epoch, y, text } of stairs) {
+    const px = scales.x.getPixelForValue(epoch);
+    const py = scales.y.getPixelForValue(y);
+    if (!(px >= area.left && px <= area.right && py >= area.top && py <= area.bottom)) continue;
+    const width = ctx.measureText(text).width + 6;
+    // Right of the marker, just above the new rate's level; flipped left near the right edge.
+    const left = px + width + 6 > area.right ? px - width - 6 : px + 6;
+    const top = Math.max(area.top, py - height - 4);
+    const box = { text, left, top, right: left + width, bottom: top + height };
+    if (box.left < area.left) continue;
+    const clash = drawn.some(
+      (b) =>
+        box.left < b.right + STAIR_GAP &&
+        b.left < box.right + STAIR_GAP &&
+        box.top < b.bottom &&
+        b.top < box.bottom,
+    );
+    if (clash) continue;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(box.left, box.top, width, height);
+    ctx.fillStyle = COLORS.cut;
+    ctx.fillText(text, box.left + 3, box.bottom - 2);
+    drawn.push(box);
+  }
+  chart.$stairLabels = drawn;
+}
+
+// Dashed vertical lines at the epochs of discrete rate changes, the stairs' labels, an optional
+// horizontal reference, and the exploding / diverged marks.
+const changeLines = {
+  id: 'changeLines',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: area, scales } = chart;
+    ctx.save();
+    if (opts.alarm) drawAlarm(ctx, area, scales, opts.alarm);
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1;
+    const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'change');
+    if (cuts.length <= 40) {
+      ctx.strokeStyle = 'rgba(220, 38, 38, 0.45)';
+      for (const [epoch] of cuts) {
+        const x = scales.x.getPixelForValue(epoch);
+        if (x < area.left || x > area.right) continue;
+        ctx.beginPath();
+        ctx.moveTo(x, area.top);
+        ctx.lineTo(x, area.bottom);
+        ctx.stroke();
+      }
+    }
+    if (opts.stairs) {
+      ctx.setLineDash([]);
+      drawStairLabels(chart, opts.stairs);
+    }
+    const ref = opts.reference;
+    const y = ref && scales.y.getPixelForValue(ref.value);
+    if (ref && y >= area.top && y <= area.bottom) {
+      ctx.setLineDash([4, 3]);
+      ctx.strokeStyle = '#9ca3af';
+      ctx.beginPath();
+      ctx.moveTo(area.left, y);
+      ctx.lineTo(area.right, y);
+      ctx.stroke();
+      ctx.font = `${FONT.size}px ${FONT.family}`;
+      const width = ctx.measureText(ref.label).width;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
+      ctx.fillStyle = '#6b7280';
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'alphabetic';
+      ctx.fillText(ref.label, area.right - 4, y - 5);
+    }
+    ctx.restore();
+  },
+};
+
+const parts = [LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip];
+Chart.register(...parts, changeLines);
+Chart.defaults.font = FONT;
+Chart.defaults.color = '#4b5563';
+
+export const axisTitle = (text) => ({ display: true, text });
+
+/** Tooltip lines describing the rate change at `epoch`, if any. */
+function changeFooter(changes, epoch) {
+  const c = changes.get(epoch);
+  if (!c) return [];
+  const head =
+    c.kind === 'skip'
+      ? 'Cut skipped (not a change)'
+      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}`;
+  return [head, ...wrap(tidyExponents(c.reason), 34)];
+}
+
+/** Log-axis ticks: whole decades only (every n-th when there are many), or one mid tick if none fits. */
+function decadeTicks(scale) {
+  const { min, max } = scale;
+  if (!(min > 0 && max > min)) return;
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const every = Math.max(1, Math.ceil((hi - lo + 1) / 7));
+  const ticks = [];
+  for (let k = hi; k >= lo; k -= every) ticks.push({ value: Number(`1e${k}`) });
+  scale.ticks = ticks.length ? ticks : [{ value: Number(Math.sqrt(min * max).toPrecision(2)) }];
+}
+
+// Long runs draw at most one point per PX_PER_POINT pixels of width: in each stretch of epochs, the
+// epochs where some line is lowest or highest (the same epochs for every line, so tooltips line up).
+// A redraw then costs about the same at 1,000 epochs as at 200.
+const PX_PER_POINT = 2;
+
+/**
+ * A Chart.js dataset for one series: { label, color, extra (more dataset options), thin }. A line
+ * (thin, the default) keeps every point in `full` and draws `data`, which update() may thin out;
+ * markers (thin: false) draw every point of `data`.
+ */
+function dataset({ label, color, extra, thin = true }) {
+  return {
+    label,
+    data: [],
+    ...(thin && { full: [] }),
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    ...extra,
+  };
+}
+
+/** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
+export class EpochChart {
+  constructor(canvas, { series, y, scale, label, changes, reference, alarm, stairs }) {
+    this.changes = changes;
+    this.scale = scale ?? (() => y);
+    y = y ?? scale(false);
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        datasets: series.map(dataset),
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        spanGaps: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: {
+            type: 'linear',
+            min: 0,
+            max: 100,
+            title: axisTitle('epoch'),
+            ticks: { precision: 0 },
+          },
+          y,
+        },
+        plugins: {
+          tooltip: {
+            footerFont: { weight: 'normal' },
+            callbacks: {
+              title: (items) => `Epoch ${items[0].parsed.x}`,
+              label: (item) => `${item.dataset.label}: ${label(item.parsed.y)}`,
+              footer: (items) =>
+                items.length ? changeFooter(this.changes, items[0].parsed.x) : [],
+            },
+          },
+          changeLines: { changes, reference, alarm, stairs },
+        },
+      },
+    });
+  }
+
+  /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
+  reset(epochs, hint) {
+    this.hint = hint;
+    this.epochs = epochs;
+    for (const d of this.chart.data.datasets) {
+      d.data = [];
+      if (d.full) d.full = d.data;
+    }
+    this.update();
+  }
+
+  /** Replaces the series (and their data): compare mode draws one per run. */
+  setSeries(series) {
+    this.chart.data.datasets = series.map(dataset);
+  }
+
+  /** Every point of series i (what is drawn may be thinned). */
+  points(i) {
+    const d = this.chart.data.datasets[i];
+    return d.full ?? d.data;
+  }
+
+  /** Appends { x, y } to series i. */
+  add(i, point) {
+    this.points(i).push(point);
+  }
+
+  /** Replaces every point of series i. */
+  setPoints(i, points) {
+    const d = this.chart.data.datasets[i];
+    d.data = points;
+    if (d.full) d.full = points;
+  }
+
+  addPoint(epoch, values) {
+    values.forEach((y, i) => this.add(i, { x: epoch, y }));
+  }
+
+  setLog(log) {
+    const y = this.chart.options.scales.y;
+    this.chart.options.scales.y = this.scale(log);
+    if (!log) [y.min, y.max] = [undefined, undefined];
+    this.update();
+  }
+
+  update() {
+    // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
+    const n = Math.max(0, ...this.chart.data.datasets.map((d) => (d.full ?? d.data).length));
+    const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
+    this.chart.options.scales.x.max = Math.min(
+      this.epochs,
+      Math.max(10, Math.ceil(n / grid) * grid),
+    );
+    if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
+    this.#thin();
+    this.thinMarkers?.();
+    this.chart.update('none');
+  }
+
+  /** Sets what each line draws: all its points, or for long runs the extremes of each stretch. */
+  #thin() {
+    const lines = this.chart.data.datasets.filter((d) => d.full);
+    const n = Math.max(0, ...lines.map((d) => d.full.length));
+    const budget = Math.floor(
+      (this.chart.chartArea?.width || this.chart.width || 300) / PX_PER_POINT,
+    );
+    const buckets = Math.floor(budget / (2 * lines.length + 1));
+    if (n <= budget || buckets < 1) {
+      for (const d of lines) d.data = d.full;
+      return;
+    }
+    const keep = new Set(lines.map((d) => d.full.length - 1));
+    const size = n / buckets;
+    for (let b = 0; b < buckets; b++) {
+      const [from, to] = [Math.floor(b * size), Math.floor((b + 1) * size)];
+      keep.add(from);
+      for (const { full } of lines) {
+        let [lo, hi] = [from, from];
+        for (let j = from + 1; j < Math.min(to, full.length); j++) {
+          if (full[j].y < full[lo].y) lo = j;
+          if (full[j].y > full[hi].y) hi = j;
+        }
+        if (from < full.length) keep.add(lo).add(hi);
+      }
+    }
+    const picked = [...keep].sort((a, b) => a - b);
+    for (const d of lines) d.data = picked.filter((j) => j < d.full.length).map((j) => d.full[j]);
+  }
+
+  /** Log axes hug the data (with a margin) instead of jumping between whole decades. */
+  #fitLog() {
+    let lo = this.hint ?? Infinity;
+    let hi = this.hint ?? -Infinity;
+    for (const d of this.chart.data.datasets) {
+      for (const { y } of d.full ?? d.data) {
+        if (y > 0 && y < lo) lo = y;
+        if (y > hi) hi = y;
+      }
+    }
+    const y = this.chart.options.scales.y;
+    [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
+  }
+
+  get pointCount() {
+    return this.points(0).length;
+  }
+}
+
+export function yScale(log, title, format) {
+  const common = { title: axisTitle(log ? `${title} (log)` : title), ticks: { callback: format } };
+  return log
+    ? { type: 'logarithmic', afterBuildTicks: decadeTicks, ...common }
+    : { type: 'linear', beginAtZero: true, ...common };
+}

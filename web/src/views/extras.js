@@ -1,0 +1,32 @@
+// The views around the run that read it whole through the RunLog: practice exercises (after the
+// lesson), Copy link and the link notice, CSV/PNG export, keyboard shortcuts and the charts' text
+// summaries. main.js makes one call; everything here finds its elements by id.
+import { byId } from './dom.js';
+import { PracticeView } from './practice.js';
+import { ExportView } from './export.js';
+import { installShortcuts } from './keyboard.js';
+import { ShareView } from './share.js';
+import { labelCharts } from './summaries.js';
+
+const $ = byId;
+
+/** lesson: the lesson column (the practice section goes at its end); log: the RunLog. */
+export function mountExtras(lesson, log) {
+  const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
+  const practice = new PracticeView(lesson, log);
+  const share = new ShareView({
+    notice: $('link-notice'),
+    button: $('copy-link'),
+    note: $('copy-link-note'),
+  });
+  const exports = new ExportView(log, {
+    csvButton: $('export-csv'),
+    charts: Object.fromEntries(
+      Object.entries(canvases).map(([name, canvas]) => [name, [$(`export-png-${name}`), canvas]]),
+    ),
+    note: $('export-note'),
+  });
+  installShortcuts(document);
+  labelCharts(log, canvases);
+  return { practice, share, exports };
+}

@@ -1,0 +1,144 @@
+// The settings form, built from the table in settings.js: one labelled input per setting with its
+// explanation, the fields of the chosen scheduler only, and an error message beside any rejected value.
+import { SETTINGS, appliesTo } from '../model/settings.js';
+import { make } from './dom.js';
+
+function input(s) {
+  const common = { id: `param-${s.key}`, name: s.key };
+  let node;
+  if (s.kind === 'select') {
+    node = make(
+      'select',
+      common,
+      s.options.map(([value, text]) => make('option', { value, textContent: text })),
+    );
+  } else if (s.kind === 'checkbox') {
+    node = make('input', { ...common, type: 'checkbox' });
+  } else {
+    // Free text, not type=number: the core validates and explains, and "abc" must reach it.
+    node = make('input', {
+      ...common,
+      type: 'text',
+      inputMode: 'decimal',
+      autocomplete: 'off',
+      spellcheck: false,
+    });
+  }
+  node.dataset.testid = s.key === 'scheduler' ? 'scheduler' : `param-${s.key}`;
+  node.setAttribute('aria-describedby', `help-${s.key} err-${s.key}`);
+  return node;
+}
+
+// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split sizes.
+const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
+function helpParts(text) {
+  return text
+    .split(/\{(trainSize|valSize)\}/)
+    .map((part, i) => (i % 2 ? make('span', { className: SIZE_CLASS[part] }) : part));
+}
+
+function field(s) {
+  const control = input(s);
+  const name = make('span', { className: 'label-text', textContent: s.label });
+  const code = s.code ? [' ', make('code', { textContent: s.code })] : [];
+  const label =
+    s.kind === 'checkbox'
+      ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
+      : make('label', { htmlFor: control.id }, [name, ...code]);
+  const help = make('p', { className: 'help', id: `help-${s.key}` }, helpParts(s.help));
+  const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
+  const parts = s.kind === 'checkbox' ? [label, help, error] : [label, control, help, error];
+  return make('div', { className: `field field-${s.kind}` }, parts);
+}
+
+export class SettingsForm {
+  #applied = {};
+  #errors = new Map(); // key -> message
+
+  /** onChange(key, value): a field was committed with a value that differs from the applied one. */
+  constructor(form, errorBox, { onChange }) {
+    Object.assign(this, { form, errorBox, onChange });
+    this.fields = {};
+    for (const s of SETTINGS) {
+      const node = field(s);
+      this.fields[s.key] = {
+        setting: s,
+        node,
+        control: node.querySelector(`#param-${s.key}`),
+        error: node.querySelector('.field-error'),
+      };
+      form.querySelector(`[data-fields="${s.group}"]`).append(node);
+    }
+    form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.flush();
+    });
+  }
+
+  /** Show `values` as the applied settings. A field with an error keeps the rejected text. */
+  setValues(values) {
+    this.#applied = { ...values };
+    for (const [key, f] of Object.entries(this.fields)) {
+      if (this.#errors.has(key)) continue;
+      if (f.setting.kind === 'checkbox')
+        f.control.checked = values[key] === true || values[key] === 'true';
+      else f.control.value = String(values[key]);
+    }
+    this.showScheduler(values.scheduler);
+  }
+
+  value(key) {
+    const f = this.fields[key];
+    return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
+  }
+
+  showScheduler(scheduler) {
+    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, scheduler);
+  }
+
+  /** Commits every field whose text differs from the applied value (before Step and friends). */
+  flush() {
+    for (const key of Object.keys(this.fields)) this.#commit(key);
+  }
+
+  setError(key, message) {
+    this.#errors.set(key, message);
+    this.#renderErrors();
+  }
+
+  clearErrors() {
+    this.#errors.clear();
+    this.#renderErrors();
+  }
+
+  clearError(key) {
+    this.#errors.delete(key);
+    this.#renderErrors();
+  }
+
+  #commit(key) {
+    if (!(key in this.fields)) return;
+    const value = this.value(key);
+    if (String(value) === String(this.#applied[key])) {
+      this.clearError(key);
+      return;
+    }
+    this.onChange(key, value);
+  }
+
+  #renderErrors() {
+    for (const [key, f] of Object.entries(this.fields)) {
+      const message = this.#errors.get(key);
+      f.error.hidden = !message;
+      f.error.textContent = message ?? '';
+      if (message) f.control.setAttribute('aria-invalid', 'true');
+      else f.control.removeAttribute('aria-invalid');
+    }
+    const messages = [...this.#errors.values()];
+    this.errorBox.hidden = messages.length === 0;
+    this.errorBox.textContent = messages.length
+      ? `${messages.join('. ')}. The charts keep the last valid run; fix the value to start a new one.`
+      : '';
+  }
+}

@@ -1,0 +1,66 @@
+// Puts the lesson's HTML fragments (trusted files bundled at build time) into the lesson column and
+// turns every preset mentioned in a try-it box into a button that loads it.
+import { PRESETS } from '../model/settings.js';
+
+const fragments = import.meta.glob('../lesson/*.html', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+function presetButton(id, className, content) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  button.dataset.preset = id;
+  button.append(...content);
+  return button;
+}
+
+/** Fills `column` with the lesson; onPreset(id) runs when a preset button is pressed. */
+export function mountLesson(column, onPreset) {
+  const parser = new DOMParser();
+  for (const path of Object.keys(fragments).sort()) {
+    const doc = parser.parseFromString(fragments[path], 'text/html');
+    column.append(...doc.body.childNodes);
+  }
+
+  for (const aside of column.querySelectorAll('aside.try-it[data-preset]')) {
+    const id = aside.dataset.preset;
+    if (!(id in PRESETS)) continue;
+    aside.setAttribute('aria-label', 'Try it in the playground');
+    const bar = document.createElement('div');
+    bar.className = 'try-it-bar';
+    const title = document.createElement('span');
+    title.className = 'try-it-title';
+    title.textContent = 'Try it';
+    const code = document.createElement('code');
+    code.textContent = id;
+    const load = presetButton(id, 'preset-button', ['Load ', code]);
+    load.title = `Load the ${id} settings into the playground (starts a new run)`;
+    const jump = document.createElement('a');
+    jump.className = 'jump-link';
+    jump.href = '#playground';
+    jump.textContent = 'Go to the playground \u2193';
+    bar.append(title, load, jump);
+    aside.prepend(bar);
+  }
+
+  // A preset named in running text (`exponential`, `patience3`, ...) loads when clicked, too.
+  for (const code of column.querySelectorAll('code')) {
+    const id = code.textContent;
+    if (!(id in PRESETS) || code.closest('pre, button')) continue;
+    const button = presetButton(id, 'inline-preset', []);
+    button.title = `Load the ${id} preset into the playground`;
+    code.replaceWith(button);
+    button.append(code);
+  }
+
+  // A code block wider than the column scrolls; keyboard users can scroll it once it takes focus.
+  for (const pre of column.querySelectorAll('pre')) pre.tabIndex = 0;
+
+  column.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-preset]');
+    if (button) onPreset(button.dataset.preset);
+  });
+}

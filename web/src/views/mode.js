@@ -1,0 +1,32 @@
+// What the page shows in each mode: the single run's panels, or the comparison section (whose
+// settings form then holds only the shared settings). Copy link stays (the link holds the
+// comparison); the exports (.export-row) are the single run's and hide with body.comparing.
+import { byId as $ } from './dom.js';
+
+/** The compare section, placed before the settings form (hidden until compare mode). */
+export function makeCompareSection() {
+  const section = Object.assign(document.createElement('section'), { id: 'compare', hidden: true });
+  section.className = 'compare';
+  section.setAttribute('aria-label', 'Comparison of schedulers');
+  $('settings').before(section);
+  return section;
+}
+
+export function showMode(comparing, section) {
+  for (const el of document.querySelectorAll('#playground > .panels')) el.hidden = comparing;
+  $('share-help').textContent = comparing
+    ? 'The address holds compare mode, each run\u2019s scheduler settings and the shared settings that differ from the lesson\u2019s, so the link replays this comparison.'
+    : 'The address holds every setting that differs from the lesson\u2019s, so the link replays this run.';
+  section.hidden = !comparing;
+  $('lr').closest('.readout').hidden = comparing;
+  $('preview').closest('fieldset').hidden = comparing;
+  $('settings-title').textContent = comparing ? 'Shared settings' : 'Settings';
+  $('compare-toggle').setAttribute('aria-checked', String(comparing));
+  document.body.classList.toggle('comparing', comparing);
+}
+
+/** The run's data set sizes, wherever the lesson mentions them. */
+export function showSizes(run) {
+  for (const el of document.querySelectorAll('.train-size')) el.textContent = String(run.trainSize);
+  for (const el of document.querySelectorAll('.val-size')) el.textContent = String(run.valSize);
+}

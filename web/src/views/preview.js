@@ -1,0 +1,45 @@
+// The planned schedule, drawn before training: the rate after each epoch for the chosen scheduler.
+// Timetable schedulers are exact; ReduceLROnPlateau is fed a made-up metric, and the caption says so.
+import { PreviewChart } from './charts.js';
+import { formatLr } from '../model/format.js';
+
+// Like the lesson's run: the metric improves until epoch 16, then never again.
+const LAST_IMPROVEMENT = 16;
+
+function illustrativeMetric(mode, epochs) {
+  return Array.from({ length: epochs }, (_, i) => {
+    const gain = 0.05 * Math.min(i + 1, LAST_IMPROVEMENT);
+    return mode === 'max' ? 0.2 + gain : 2 - gain;
+  });
+}
+
+export class SchedulePreview {
+  #shown = 0;
+
+  /** plan(settings, metrics): resolves to the rate after each step (the engine's schedulePreview). */
+  constructor(plan, figure) {
+    this.plan = plan;
+    this.chart = new PreviewChart(figure.querySelector('canvas'));
+    this.caption = figure.querySelector('figcaption');
+  }
+
+  /** settings: the engine's normalized settings. A later call wins over one still being planned. */
+  async show(settings) {
+    const ticket = ++this.#shown;
+    const epochs = Number(settings.epochs);
+    const lrs = await this.plan(settings, illustrativeMetric(settings.mode, epochs));
+    if (ticket !== this.#shown) return;
+    this.chart.show(lrs, Number(settings.lr));
+    const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
+    // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
+    const first = Number(settings.lr) * Number(settings.start_factor);
+    const warmUp =
+      settings.scheduler === 'linear'
+        ? ` Epoch 1 itself trains at lr \u00d7 start_factor = ${formatLr(first)}.`
+        : '';
+    this.caption.textContent =
+      settings.scheduler === 'plateau'
+        ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
+        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
+  }
+}

@@ -1,0 +1,122 @@
+// The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
+// the timetable schedulers (timetable.js) the rule and where the run is on it.
+import { formatNumber, formatPct } from '../model/format.js';
+import { barRow, el, row } from './state-rows.js';
+import { timetablePanel } from './timetable.js';
+
+const METRIC_NAMES = {
+  val_loss: 'validation loss',
+  val_acc: 'validation accuracy',
+  train_loss: 'training loss',
+};
+
+export class SchedulerPanel {
+  constructor(root) {
+    this.title = root.querySelector('#state-title');
+    this.subtitle = root.querySelector('#state-subtitle');
+    this.body = root.querySelector('#state-body');
+  }
+
+  /** A new run: remember its settings, forget the best epoch. */
+  reset(settings) {
+    this.settings = settings;
+    this.state = null;
+    this.epoch = 0;
+    this.bestEpoch = null;
+    this.cuts = 0;
+    this.lastCut = null;
+  }
+
+  /**
+   * Called after every epoch (record r), so the panel knows when the best was set and the cuts.
+   * @param {import('../model/records.js').EpochRecord} r
+   */
+  observe(state, r) {
+    if (state.best !== null && state.best !== this.state?.best) this.bestEpoch = r.epoch;
+    if (r.lrChanged) [this.cuts, this.lastCut] = [this.cuts + 1, r.epoch];
+    this.state = state;
+    this.epoch = r.epoch;
+  }
+
+  render() {
+    const table = timetablePanel(this.settings, this.epoch);
+    if (table) {
+      this.#heading(table.name, table.subtitle);
+      const dl = el('dl', 'state-list');
+      dl.append(...table.rows);
+      this.body.replaceChildren(dl);
+    } else {
+      this.body.replaceChildren(...this.#plateau());
+    }
+  }
+
+  #plateau() {
+    const s = this.settings;
+    const st = this.state ?? { best: null, numBadEpochs: 0, cooldownCounter: 0 };
+    const [patience, cooldown, bad] = [Number(s.patience), Number(s.cooldown), st.numBadEpochs];
+    const fmt = s.monitor === 'val_acc' ? formatPct : (v) => formatNumber(v, 5);
+    const better = s.mode === 'min' ? 'lower' : 'higher';
+    this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
+    const badRow = barRow(
+      'Bad epochs',
+      `${bad} / ${patience}`,
+      { filled: bad, total: patience + 1, trigger: true },
+      `bad epochs: ${bad} of patience ${patience}`,
+      `In a row without a new best. At ${patience + 1} (red) the rate is cut.`,
+    );
+    const rows = [
+      st.best === null
+        ? row('Best so far', 'none yet', 'Set by the first step; nothing is bad before it.')
+        : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, this.#target(st.best)),
+      badRow,
+    ];
+    rows.push(
+      cooldown > 0
+        ? row(
+            'Cooldown',
+            `${st.cooldownCounter} of ${cooldown} epochs left`,
+            'Right after a cut, bad epochs are not counted.',
+          )
+        : row('Cooldown', 'off (cooldown = 0)'),
+    );
+    if (this.epoch > 0) {
+      const cuts = this.cuts ? `${this.cuts} (last after epoch ${this.lastCut})` : 'none yet';
+      rows.push(row('Cuts', cuts, this.cuts ? 'A cut resets bad epochs but keeps the best.' : ''));
+      const next =
+        this.epoch + st.cooldownCounter + patience + 1 - (st.cooldownCounter > 0 ? 0 : bad);
+      rows.push(
+        next > Number(s.epochs)
+          ? row('Next cut', `none before the run ends`)
+          : row(
+              'Next cut',
+              `after epoch ${next}`,
+              'At the earliest: a new best restarts the count.',
+            ),
+      );
+    }
+    const dl = el('dl', 'state-list');
+    dl.append(...rows);
+    return [dl];
+  }
+
+  #heading(name, subtitle) {
+    const when = this.epoch ? ` after epoch ${this.epoch}` : ' before training';
+    this.title.replaceChildren(name, el('span', 'muted', when));
+    this.subtitle.textContent = subtitle;
+  }
+
+  /** "Beaten only below 1.07714 = best × (1 − 0.0001)." (or above, abs, in %) */
+  #target(best) {
+    const s = this.settings;
+    const t = Number(s.threshold);
+    const sign = s.mode === 'min' ? -1 : 1;
+    const value = s.threshold_mode === 'rel' ? best * (1 + sign * t) : best + sign * t;
+    const op = sign < 0 ? '\u2212' : '+';
+    const rule =
+      s.threshold_mode === 'rel'
+        ? `best \u00d7 (1 ${op} ${s.threshold})`
+        : `best ${op} ${s.threshold}`;
+    const shown = s.monitor === 'val_acc' ? formatPct(value) : formatNumber(value, 6);
+    return `Beaten only ${sign < 0 ? 'below' : 'above'} ${shown} = ${rule}.`;
+  }
+}

@@ -1,0 +1,36 @@
+// Copy link and the notice naming a link's ignored entries. The URL hash is untrusted text: it
+// reaches the page through textContent only.
+import { describeIgnored } from '../model/links.js';
+
+export class ShareView {
+  /** notice: the box for ignored link entries; button + note: Copy link and its confirmation. */
+  constructor({ notice, button, note }) {
+    Object.assign(this, { notice, button, note });
+    this.noticeText = notice.querySelector('p');
+    notice.querySelector('button').addEventListener('click', () => (notice.hidden = true));
+    button.addEventListener('click', () => this.#copy());
+  }
+
+  /** ignored: startFromLink's list; an empty list hides the notice. */
+  showIgnored(ignored) {
+    this.notice.hidden = ignored.length === 0;
+    this.noticeText.textContent = ignored.length
+      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. Everything else came from the link.`
+      : '';
+  }
+
+  async #copy() {
+    clearTimeout(this.timer);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.note.textContent = 'Copied';
+      this.timer = setTimeout(() => (this.note.textContent = ''), 4000);
+    } catch {
+      // No clipboard permission: show the address selected, ready for Ctrl+C.
+      const address = document.createElement('code');
+      address.textContent = location.href;
+      this.note.replaceChildren('Press Ctrl+C (\u2318C on a Mac) to copy ', address);
+      window.getSelection().selectAllChildren(address);
+    }
+  }
+}
