@@ -248,7 +248,7 @@ test('numbers as text: shortest round trip in their own type, exponents without 
 });
 
 test("the page's settings table agrees with the core's (keys, defaults, choices, schedulers)", async () => {
-  const { SETTINGS } = await import('../../web/src/ui/settings.js');
+  const { SETTINGS } = await import('../../web/src/model/settings.js');
   const schema = new Map(settingsSchema(core).map((s) => [s.key, s]));
   for (const page of SETTINGS) {
     const core = schema.get(page.key);
