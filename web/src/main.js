@@ -76,7 +76,11 @@ const player = new Player({
 const controls = new Controls({
   step: () => settle().then(() => train(1).catch(() => {})),
   step10: () => settle().then(() => train(10).catch(() => {})),
-  play: () => (player.playing ? player.pause() : settle().then(() => player.play(controls.speed))),
+  // Pause queues an empty request, so the page acknowledges it once the batch in flight has landed.
+  play: () =>
+    player.playing
+      ? (player.pause(), act(() => {}))
+      : settle().then(() => player.play(controls.speed)),
   runAll: () => settle().then(() => player.play(Infinity)),
   reset: () => (player.pause(), act(resetRuns)),
   speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
@@ -110,11 +114,18 @@ const runLog = new RunLog();
 epochViews.push(runLog);
 
 // Everything that talks to the engine runs one after the other, in the order it was asked for.
+// `requests` counts them for the tests: an action is acknowledged once a request issued at or after
+// it has completed and the page is idle (tests/web/browser.mjs, act()).
 let queue = Promise.resolve();
 let queued = 0;
+const requests = { issued: 0, completed: 0 };
 function serial(task) {
   queued += 1;
-  const done = queue.then(task).finally(() => (queued -= 1));
+  requests.issued += 1;
+  const done = queue.then(task).finally(() => {
+    queued -= 1;
+    requests.completed += 1;
+  });
   queue = done.catch((error) => status.set(error.message, 'error'));
   return done;
 }
@@ -475,6 +486,10 @@ async function main() {
       return !player.playing && queued === 0 && drawQueue.length === 0;
     },
     compareCharts: () => compareView.charts.describe(),
+    /** Engine requests issued and completed so far (see serial()). */
+    get requests() {
+      return { ...requests };
+    },
   };
 }
 
