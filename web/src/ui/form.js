@@ -67,10 +67,9 @@ export class SettingsForm {
       form.querySelector(`[data-fields="${s.group}"]`).append(node);
     }
     form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.flush();
-    });
+    // Enter in a field fires `change` (committed above) and `submit`: applying it again on submit
+    // started a second run ("warmup = 5 (was 5)").
+    form.addEventListener('submit', (e) => e.preventDefault());
   }
 
   /** Show `values` as the applied settings. A field with an error keeps the rejected text. */
