@@ -162,3 +162,20 @@ test('Enter in a field applies it once', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the warm-up start factor follows the warm-up field and shows only with a warm-up', async () => {
+  const { page, problems } = await openApp(undefined, '#scheduler=step');
+  /** The visible fields of the Scheduler section, in page order. */
+  const shown = () =>
+    page.$$eval('#settings .field:not([hidden]) [name]', (els) =>
+      els.map((el) => el.name).filter((n) => ['warmup', 'start_factor', 'end_factor'].includes(n)),
+    );
+  assert.deepEqual(await shown(), ['warmup'], 'no warm-up: no start factor');
+  await enter(page, 'param-warmup', '5');
+  assert.deepEqual(await shown(), ['warmup', 'start_factor']);
+  await select(page, 'scheduler', 'linear');
+  assert.match(await text(page, 'status'), /scheduler = linear .*Warm-up removed/);
+  assert.deepEqual(await shown(), ['start_factor', 'end_factor'], "LinearLR's own ramp");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -265,6 +265,12 @@ async function changeSetting(key, value) {
     if (next.gamma !== values.gamma)
       note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
   }
+  // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only; the core rejects it
+  // with any other scheduler, whose form then hides the field, so it goes back to none.
+  if (key === 'scheduler' && !SETTING.warmup.for.includes(value) && next.warmup !== '0') {
+    next.warmup = '0';
+    note += ` Warm-up removed: ${SCHEDULERS[value].name} has none.`;
+  }
   const change = `${key} = ${value} (was ${values[key]})`;
   try {
     await startRun(

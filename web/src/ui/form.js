@@ -81,7 +81,7 @@ export class SettingsForm {
         f.control.checked = values[key] === true || values[key] === 'true';
       else f.control.value = String(values[key]);
     }
-    this.showScheduler(values.scheduler);
+    this.#showFields(values);
   }
 
   value(key) {
@@ -89,8 +89,17 @@ export class SettingsForm {
     return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
   }
 
-  showScheduler(scheduler) {
-    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, scheduler);
+  /** The chosen scheduler's fields. start_factor is LinearLR's own (before end_factor) or the
+   * warm-up's: then it follows the warm-up field and shows only when there is a warm-up. */
+  #showFields(values) {
+    for (const f of Object.values(this.fields))
+      f.node.hidden = !appliesTo(f.setting, values.scheduler);
+    const { start_factor: start, end_factor: end, warmup } = this.fields;
+    if (values.scheduler === 'linear') end.node.before(start.node);
+    else {
+      warmup.node.after(start.node);
+      start.node.hidden ||= Number(values.warmup) === 0;
+    }
   }
 
   /** Commits every field whose text differs from the applied value (before Step and friends). */
