@@ -42,11 +42,12 @@ function expectedRow(file) {
     'loss-epoch': String(loss[0]),
     acc: formatPct(acc[3]),
     'acc-epoch': String(acc[0]),
+    'acc-final': formatPct(rows.at(-1)[3]),
     lr: formatLr(rows.at(-1)[4]),
   };
 }
 
-/** The table's row i as { loss, 'loss-epoch', acc, 'acc-epoch', lr }. */
+/** The table's row i as { loss, 'loss-epoch', acc, 'acc-epoch', 'acc-final', lr }. */
 const tableRow = (page, i) =>
   page.$$eval(`[data-testid="compare-row-${i}"] td[data-col]`, (cells) =>
     Object.fromEntries(cells.map((c) => [c.dataset.col, c.textContent])),
@@ -97,11 +98,21 @@ test('compare mode: three schedulers overlaid with a legend, and a best-epoch ta
   }
   assert.equal(await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.length), 3);
 
+  const heads = await page.$$eval('[data-testid="compare-table"] thead th', (th) =>
+    th.map((h) => h.textContent.toLowerCase()),
+  );
+  assert.equal(new Set(heads).size, heads.length, `every column has its own heading: ${heads}`);
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.evaluate(() =>
     document.getElementById('compare').scrollIntoView({ block: 'start', behavior: 'instant' }),
   );
   await page.screenshot({ path: path.join(shots, 'compare-phone.png') });
+  for (const i of [0, 1, 2]) {
+    const name = `[data-testid="compare-row-${i}"] .run-desc`;
+    assert.equal(await page.isVisible(name), true, `run ${'ABC'[i]}'s name on a phone`);
+    assert.equal(await page.textContent(name), NAMES[i]);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
