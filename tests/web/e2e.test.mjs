@@ -179,3 +179,29 @@ test('the warm-up start factor follows the warm-up field and shows only with a w
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('at 1024 px the playground fits its width, and the log box stays beside the loss title', async () => {
+  const { page, problems } = await openApp({ width: 1024, height: 768 });
+  /** The log box's offset from the loss card's title: the same on one line, whatever the legend holds. */
+  const logOffset = () =>
+    page.evaluate(() => {
+      const box = document.getElementById('loss-log').getBoundingClientRect();
+      const title = document.querySelector('#loss-log').closest('.card-head').querySelector('h2');
+      return Math.round(box.top - title.getBoundingClientRect().top);
+    });
+  const before = await logOffset();
+  await click(page, 'run-all');
+  assert.equal(await logOffset(), before, 'the log box did not move to another line');
+  const fit = await page.evaluate(() => {
+    const playground = document.getElementById('playground');
+    const jump = document.querySelector('.jump-settings').getBoundingClientRect();
+    return {
+      overflow: playground.scrollWidth - playground.clientWidth,
+      jumpInside: jump.right <= playground.getBoundingClientRect().right,
+    };
+  });
+  assert.deepEqual(fit, { overflow: 0, jumpInside: true });
+  await page.screenshot({ path: path.join(shots, 'desktop-1024.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
