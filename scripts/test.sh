@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test of the project, as CI runs it (.ci/run): installs what is missing, then
+# Every test of the project, as CI runs it (.ci/run): installs what is missing, checks that the
+# C++ and web code are formatted (scripts/format.sh --check), then
 #   1. the native core, CLI and GoogleTest suite (ctest), golden PyTorch traces included;
 #   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and the libFuzzer targets
 #      for a bounded time (FUZZ_SECONDS each, default 30);
@@ -13,6 +14,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "dependencies"
 bash scripts/install-deps.sh
+
+step "formatting (clang-format, Prettier): run bash scripts/format.sh to fix"
+bash scripts/format.sh --check
 
 step "native build and ctest"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLRPLAY_TESTS=ON > /dev/null

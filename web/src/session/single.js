@@ -80,6 +80,12 @@ export class SingleSession {
       if (next.gamma !== this.values.gamma)
         note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
     }
+    // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only; the core rejects it
+    // with any other scheduler, whose form then hides the field, so it goes back to none.
+    if (key === 'scheduler' && !SETTING.warmup.for.includes(value) && next.warmup !== '0') {
+      next.warmup = '0';
+      note += ` Warm-up removed: ${SCHEDULERS[value].name} has none.`;
+    }
     const change = `${key} = ${value} (was ${this.values[key]})`;
     await this.start(
       next,
