@@ -89,7 +89,16 @@ async function act(page, action) {
 }
 
 const text = (page, id) => page.$eval(byId(id), (el) => el.textContent);
-const click = (page, id) => act(page, () => page.click(byId(id)));
+/**
+ * Clicks the element with data-testid `id` in the middle of the window: puppeteer clicks whatever is on
+ * top at the element's place (playwright would wait), and the sticky toolbar can cover a field near it.
+ */
+async function press(page, id) {
+  await page.$eval(byId(id), (el) => el.scrollIntoView({ block: 'center' }));
+  await page.click(byId(id));
+}
+/** Clicks the element with data-testid `id` and waits for the page's answer. */
+const click = (page, id) => act(page, () => press(page, id));
 const select = (page, id, value) => act(page, () => page.select(byId(id), value));
 /** Replaces the field's text as typing would, without committing it. */
 const fill = (page, id, value) => page.locator(byId(id)).fill(value);
@@ -150,7 +159,7 @@ test('Firefox: a link with settings in its hash restores them', async () => {
   await enter(page, 'param-step_size', '7');
   await enter(page, 'param-gamma', '0.5');
   await enter(page, 'param-lr', '0.05');
-  await act(page, () => page.click(byId('param-standardize')));
+  await click(page, 'param-standardize');
   const hash = await page.evaluate(() => location.hash);
   const linked = new URLSearchParams(hash.slice(1));
   assert.deepEqual(
@@ -177,7 +186,7 @@ test('Firefox: the CSV export is exactly what the core prints for the run', asyn
   const { page, problems } = await openApp();
   await click(page, 'run-all');
   assert.equal(await text(page, 'epoch'), '100');
-  await page.click(byId('export-csv'));
+  await press(page, 'export-csv');
   await page.waitForFunction(() => window.__downloads.length === 1);
   const csv = await page.evaluate(async () => {
     const { name, blob } = window.__downloads[0];
