@@ -70,16 +70,18 @@ export function launchChromium() {
 }
 
 /**
- * Debian's Firefox ESR, headless, through puppeteer-core over WebDriver BiDi. puppeteer gives it a fresh
- * temporary profile with updates, telemetry and safe browsing already off; these prefs also turn off the
- * connections it would still try (captive-portal and connectivity checks, region lookup, prefetching,
- * blocklist and settings sync), so start-up never waits on the closed network.
+ * Debian's Firefox ESR, headless, through puppeteer-core over WebDriver BiDi, in a fresh temporary
+ * profile (puppeteer's, with updates, telemetry and safe browsing off). Release builds ignore that
+ * profile's remote-settings server unless MOZ_REMOTE_SETTINGS_DEVTOOLS is set, and then retry the real
+ * one many times a second on a machine without internet; the prefs turn off the other checks that go
+ * out on their own (captive portal, connectivity, region, prefetching).
  */
 export function launchFirefox() {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     timeout: 120000, // start-up takes ~15 s on a loaded two-core machine
     protocolTimeout: 120000,
     defaultViewport: { width: 1280, height: 800 },
@@ -91,13 +93,6 @@ export function launchFirefox() {
       'network.predictor.enabled': false,
       'browser.region.network.url': '',
       'browser.region.update.enabled': false,
-      'extensions.blocklist.enabled': false,
-      'services.settings.poll_interval': 86400,
-      'toolkit.telemetry.enabled': false,
-      'toolkit.telemetry.server': '',
-      'browser.ping-centre.telemetry': false,
-      'browser.newtabpage.activity-stream.feeds.snippets': false,
-      'browser.topsites.contile.enabled': false,
     },
   });
 }
