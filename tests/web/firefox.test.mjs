@@ -50,6 +50,22 @@ function captureDownloads() {
 }
 
 /**
+ * LRPLAY_WORKER_DELAY_MS=n delays every answer of the engine worker by n ms, as browser.mjs does for
+ * Chromium: a test that waits for a state instead of the page's answer to its action fails with it.
+ */
+const workerDelay = Number(process.env.LRPLAY_WORKER_DELAY_MS ?? 0);
+
+/** Runs in the page before its scripts: the worker's messages reach the page `ms` later, in order. */
+function slowWorker(ms) {
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    set onmessage(handler) {
+      super.onmessage = (e) => setTimeout(() => handler.call(this, e), ms);
+    }
+  };
+}
+
+/**
  * A fresh page on the app (optionally at `hash`), with every console error, failed or foreign request
  * collected in `problems`. Resolves once the engine is ready.
  */
@@ -69,6 +85,7 @@ async function openApp(hash = '') {
       problems.push(`foreign request: ${url}`);
   });
   await page.evaluateOnNewDocument(captureDownloads);
+  if (workerDelay > 0) await page.evaluateOnNewDocument(slowWorker, workerDelay);
   await page.goto(`${origin}/${hash}`);
   await page.waitForFunction(() => window.__lrplay?.ready === true);
   return { page, problems };
