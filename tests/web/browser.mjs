@@ -1,6 +1,7 @@
 // Shared start-up for the page tests: `vite preview` of dist/ on a free port and headless Chromium
 // (Debian's, through playwright-core). Call useBrowser() at the top of a test file; it registers the
-// before/after hooks. Run `npm run build` first.
+// before/after hooks. Run `npm run build` first. firefox.test.mjs uses startPreview() and launchFirefox()
+// (Debian's Firefox ESR, through puppeteer-core over WebDriver BiDi) instead.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const shots = path.join(root, 'test-results');
@@ -67,40 +69,82 @@ export function launchChromium() {
   );
 }
 
+/**
+ * Debian's Firefox ESR, headless, through puppeteer-core over WebDriver BiDi, in a fresh temporary
+ * profile (puppeteer's, with updates, telemetry and safe browsing off). Release builds ignore that
+ * profile's remote-settings server unless MOZ_REMOTE_SETTINGS_DEVTOOLS is set, and then retry the real
+ * one many times a second on a machine without internet; the prefs turn off the other checks that go
+ * out on their own (captive portal, connectivity, region, prefetching).
+ */
+export function launchFirefox() {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    timeout: 120000, // start-up takes ~15 s on a loaded two-core machine
+    protocolTimeout: 120000,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'network.predictor.enabled': false,
+      'browser.region.network.url': '',
+      'browser.region.update.enabled': false,
+    },
+  });
+}
+
+/**
+ * Starts `vite preview` of dist/ on a free port and resolves to its origin (http://127.0.0.1:port).
+ * Shared by the Chromium hooks below and the Firefox tests (firefox.test.mjs).
+ */
+export async function startPreview() {
+  assert.ok(
+    fs.existsSync(path.join(root, 'dist/index.html')),
+    'dist/ is missing: run `npm run build` first',
+  );
+  fs.mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+    { cwd: root, stdio: 'ignore' },
+  );
+  await waitForServer(`${origin}/`);
+  return origin;
+}
+
+/** Stops the server startPreview() started, if it still runs. */
+export async function stopPreview() {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /** Registers hooks that start the server and the browser before the file's tests and stop them after. */
 export function useBrowser() {
   before(async () => {
-    assert.ok(
-      fs.existsSync(path.join(root, 'dist/index.html')),
-      'dist/ is missing: run `npm run build` first',
-    );
-    fs.mkdirSync(shots, { recursive: true });
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        'node_modules/vite/bin/vite.js',
-        'preview',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--strictPort',
-      ],
-      { cwd: root, stdio: 'ignore' },
-    );
-    await waitForServer(`${origin}/`);
+    await startPreview();
     context = await launchChromium();
   });
 
   after(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await stopPreview();
   });
 }
 
