@@ -152,10 +152,10 @@ export function useBrowser() {
  * LRPLAY_WORKER_DELAY_MS=n delays every answer of the engine worker by n ms, as a loaded machine
  * might: a test that waits for a state instead of the page's answer to its action fails with it.
  */
-const workerDelay = Number(process.env.LRPLAY_WORKER_DELAY_MS ?? 0);
+export const workerDelay = Number(process.env.LRPLAY_WORKER_DELAY_MS ?? 0);
 
 /** Runs in the page before its scripts: the worker's messages reach the page `ms` later, in order. */
-function slowWorker(ms) {
+export function slowWorker(ms) {
   const Native = window.Worker;
   window.Worker = class extends Native {
     set onmessage(handler) {

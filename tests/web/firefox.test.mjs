@@ -6,7 +6,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchFirefox, root, shots, startPreview, stopPreview } from './browser.mjs';
+import {
+  launchFirefox,
+  root,
+  shots,
+  slowWorker,
+  startPreview,
+  stopPreview,
+  workerDelay,
+} from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
 import { loadCore, Run } from '../../web/src/engine/lrplay.js';
 
@@ -45,22 +53,6 @@ function captureDownloads() {
       return;
     }
     click.call(this);
-  };
-}
-
-/**
- * LRPLAY_WORKER_DELAY_MS=n delays every answer of the engine worker by n ms, as browser.mjs does for
- * Chromium: a test that waits for a state instead of the page's answer to its action fails with it.
- */
-const workerDelay = Number(process.env.LRPLAY_WORKER_DELAY_MS ?? 0);
-
-/** Runs in the page before its scripts: the worker's messages reach the page `ms` later, in order. */
-function slowWorker(ms) {
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    set onmessage(handler) {
-      super.onmessage = (e) => setTimeout(() => handler.call(this, e), ms);
-    }
   };
 }
 
