@@ -28,6 +28,7 @@ import { Controls } from './views/controls.js';
 import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
+import { LessonReturn } from './views/lesson-return.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -236,8 +237,16 @@ async function openLink(extras) {
 }
 
 async function main() {
-  mountLesson($('lesson'), (id) => (player.pause(), act(() => loadPreset(id))));
-  const extras = mountExtras($('lesson'), runLog);
+  const lessonReturn = new LessonReturn({
+    back: $('back-to-lesson'),
+    charts: document.querySelector('.panels'),
+    controls: document.querySelector('.controls'),
+  });
+  mountLesson($('lesson'), (id, button) => {
+    player.pause();
+    act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
+  });
+  const extras = mountExtras($('lesson'), runLog, charts);
   wireControls();
   try {
     engine = await Engine.start();

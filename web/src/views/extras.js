@@ -10,8 +10,13 @@ import { labelCharts } from './summaries.js';
 
 const $ = byId;
 
-/** lesson: the lesson column (the practice section goes at its end); log: the RunLog. */
-export function mountExtras(lesson, log) {
+const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' };
+
+/**
+ * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
+ * ChartSet (views/charts.js), whose charts the PNG export redraws.
+ */
+export function mountExtras(lesson, log, charts) {
   const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
@@ -22,7 +27,10 @@ export function mountExtras(lesson, log) {
   const exports = new ExportView(log, {
     csvButton: $('export-csv'),
     charts: Object.fromEntries(
-      Object.entries(canvases).map(([name, canvas]) => [name, [$(`export-png-${name}`), canvas]]),
+      Object.keys(canvases).map((name) => [
+        name,
+        [$(`export-png-${name}`), charts[name], TITLES[name]],
+      ]),
     ),
     note: $('export-note'),
   });
