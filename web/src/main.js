@@ -239,8 +239,9 @@ async function openLink(extras) {
 async function main() {
   const lessonReturn = new LessonReturn({
     back: $('back-to-lesson'),
+    status: $('status'),
+    toolbar: document.querySelector('.toolbar'),
     charts: document.querySelector('.panels'),
-    controls: document.querySelector('.controls'),
   });
   mountLesson($('lesson'), (id, button) => {
     player.pause();

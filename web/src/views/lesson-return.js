@@ -1,6 +1,6 @@
-// After a preset loads from the lesson (a Try it box or a preset named in the text): the charts come
-// into view below the controls, which stay on screen, and "Back to the lesson" returns the view and the
-// focus to the button that loaded it. The status line (aria-live) says what was loaded.
+// After a preset loads from the lesson (a Try it box or a preset named in the text): the status line
+// (aria-live) says what was loaded, it and the charts below it come into view under the toolbar, and
+// "Back to the lesson" returns the view and the focus to the button that loaded it.
 
 /** True if the element is wholly inside the viewport. */
 function inView(element) {
@@ -11,9 +11,12 @@ function inView(element) {
 }
 
 export class LessonReturn {
-  /** back: the "Back to the lesson" button; charts: what to show after a load; controls: sticky bar. */
-  constructor({ back, charts, controls }) {
-    Object.assign(this, { back, charts, controls });
+  /**
+   * back: the "Back to the lesson" button; status: the status line (in the controls); toolbar: the
+   * toolbar (sticky on its own on a phone); charts: what a load should show.
+   */
+  constructor({ back, status, toolbar, charts }) {
+    Object.assign(this, { back, status, toolbar, charts });
     this.origin = null;
     back.addEventListener('click', () => this.#return());
   }
@@ -22,11 +25,15 @@ export class LessonReturn {
   landed(origin) {
     this.origin = origin;
     this.back.hidden = false;
-    // The controls stick to the top of the scrolling box (the page on a phone, the playground on a
-    // wide screen): start the charts just below them.
-    this.charts.style.scrollMarginTop = `${this.controls.offsetHeight + 8}px`;
-    this.charts.scrollIntoView({ block: 'start', behavior: 'instant' });
-    // On a phone the lesson has scrolled away: the focus follows the view, onto the way back.
+    // A wide screen: the status line sticks with the controls at the playground's top; the charts
+    // come up under them. A phone: the page scrolls under the sticky toolbar alone; the status line
+    // goes just below it, the charts follow.
+    const controls = this.status.parentElement;
+    const wide = getComputedStyle(controls).position === 'sticky';
+    const target = wide ? this.charts : this.status;
+    target.style.scrollMarginTop = `${(wide ? controls : this.toolbar).offsetHeight + 8}px`;
+    target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    // If the lesson has scrolled away (a phone), the focus follows the view, onto the way back.
     if (!inView(origin)) this.back.focus({ preventScroll: true });
   }
 
