@@ -14,13 +14,17 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-/** "Loss: ReduceLROnPlateau, lr = 0.1, seed 5, 20 of 100 epochs" for the run in `log`. */
+/**
+ * The picture's title ("Loss: ReduceLROnPlateau") and subtitle ("lr = 0.1, seed 5, 20 of 100
+ * epochs") for the run in `log`.
+ */
 export function pictureTitle(chartName, log) {
   const s = log.settings;
-  const warmup = Number(s.warmup) > 0 ? ` after a ${s.warmup}-epoch warm-up` : '';
-  const scheduler = `${SCHEDULERS[s.scheduler]?.name ?? s.scheduler}${warmup}`;
-  const epochs = `${log.records.length} of ${s.epochs} epochs`;
-  return `${chartName}: ${scheduler}, lr = ${s.lr}, seed ${s.seed}, ${epochs}`;
+  const warmup = Number(s.warmup) > 0 ? `${s.warmup}-epoch warm-up, ` : '';
+  return {
+    title: `${chartName}: ${SCHEDULERS[s.scheduler]?.name ?? s.scheduler}`,
+    subtitle: `${warmup}lr = ${s.lr}, seed ${s.seed}, ${log.records.length} of ${s.epochs} epochs`,
+  };
 }
 
 export class ExportView {
@@ -49,8 +53,8 @@ export class ExportView {
 
   async #png(name, chart, chartTitle) {
     const file = `${fileStem(this.log.settings)}-${name}.png`;
-    const title = pictureTitle(chartTitle, this.log);
-    save(file, await chart.png(title, 2));
-    this.note.textContent = `Saved ${file}: ${title}.`;
+    const { title, subtitle } = pictureTitle(chartTitle, this.log);
+    save(file, await chart.png({ title, subtitle }, 2));
+    this.note.textContent = `Saved ${file}: ${title}, ${subtitle}.`;
   }
 }
