@@ -116,6 +116,15 @@ test('phone: a try-it Load scrolls to the charts, confirms, leads back; the tool
     assert.ok(field.top >= (await controlsBottom(page)), `${id} is not under the sticky toolbar`);
   }
   await page.screenshot({ path: path.join(shots, 'tryit-phone-settings.png') });
+
+  // "Settings ↓" (it scrolls smoothly) stops with the settings' heading below the sticky toolbar.
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await page.click('a.jump-settings');
+  await page.waitForFunction(() => {
+    const heading = document.getElementById('settings-title').getBoundingClientRect();
+    const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
+    return heading.top >= toolbar.bottom && heading.bottom < toolbar.bottom + 80;
+  });
   await click(page, 'step');
   assert.equal(await text(page, 'epoch'), '1');
   assert.deepEqual(problems, []);
