@@ -229,21 +229,23 @@ void validate(const TrainerConfig& c) {
   }
   for (int h : c.hidden) check_range("hidden", h, 1, kMaxHiddenWidth);
   // The scheduler constructors hold the scheduler's own rules, so build the one chosen.
+  ParamGroup group;
+  group.lr = c.adam.lr;
   switch (c.scheduler) {
     case SchedulerKind::kStep:
-      StepLR(c.step_size, c.gamma);
+      StepLR(group, c.step_size, c.gamma);
       break;
     case SchedulerKind::kExponential:
-      ExponentialLR{c.gamma};
+      ExponentialLR(group, c.gamma);
       break;
     case SchedulerKind::kPlateau:
-      ReduceLROnPlateau{c.plateau};
+      ReduceLROnPlateau(group, c.plateau);
       break;
     case SchedulerKind::kCosine:
-      CosineAnnealingLR(c.adam.lr, c.t_max, c.eta_min);
+      CosineAnnealingLR(group, c.t_max, c.eta_min);
       break;
     case SchedulerKind::kLinear:
-      LinearLR(c.start_factor, c.end_factor, c.total_iters);
+      LinearLR(group, c.start_factor, c.end_factor, c.total_iters);
       break;
     case SchedulerKind::kNone:
       break;
@@ -258,7 +260,7 @@ void validate(const TrainerConfig& c) {
                         " is not accepted with scheduler " + to_string(c.scheduler) +
                         ": a warm-up chains before step, exp or cosine (SequentialLR); use 0 here");
     }
-    LinearLR(c.start_factor, 1.0, c.warmup);  // start_factor must be in (0, 1]
+    LinearLR(group, c.start_factor, 1.0, c.warmup);  // start_factor must be in (0, 1]
   }
 }
 
