@@ -1,7 +1,8 @@
-// Replays every practice schedule reference (tests/golden/practice/schedule_*.csv, PyTorch 2.6)
-// through the scheduler classes, built twice: from the flags on the file's first line, and from the
-// same scheduler written as a PyTorch expression (build_schedule). Rates and momentum to 1e-12
-// relative, the project's schedule tolerance.
+// Replays schedule references through the scheduler classes, rates and momentum to 1e-12 relative
+// (the project's schedule tolerance): every practice reference
+// (tests/golden/practice/schedule_*.csv, PyTorch 2.6) built twice, from the flags on its first line
+// and from the same scheduler written as a PyTorch expression; and every tests/golden/sched
+// reference (composite schedules, PyTorch 1.13) from its --schedule expression.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -29,6 +30,12 @@ Reference read_reference(const fs::path& path) {
   Reference r;
   std::string line;
   std::getline(in, line);
+  const std::size_t quote = line.find('"');
+  if (quote != std::string::npos) {  // --schedule "<expression>"
+    const std::size_t end = line.find('"', quote + 1);
+    r.flags["schedule"] = line.substr(quote + 1, end - quote - 1);
+    line = line.substr(0, line.rfind("--schedule", quote)) + line.substr(end + 1);
+  }
   std::istringstream words(line.substr(line.find("schedule") + 8));
   std::vector<std::string> w;
   for (std::string s; words >> s;) w.push_back(s);
@@ -129,10 +136,9 @@ void replay(const Reference& r, Scheduler& s, const ParamGroup& g, const std::st
   }
 }
 
-std::vector<fs::path> practice_schedules() {
+std::vector<fs::path> schedules_in(const std::string& folder) {
   std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::directory_iterator(fs::path(LRPLAY_SOURCE_DIR) / "tests/golden/practice")) {
+  for (const auto& entry : fs::directory_iterator(fs::path(LRPLAY_SOURCE_DIR) / folder)) {
     if (entry.path().filename().string().rfind("schedule_", 0) == 0) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -149,7 +155,7 @@ ParamGroup sgd_group(const Reference& r) {
 }
 
 TEST(PracticeSchedules, EveryReferenceFromFlagsAndFromItsExpression) {
-  const auto files = practice_schedules();
+  const auto files = schedules_in("tests/golden/practice");
   EXPECT_EQ(files.size(), kExpressions.size());
   for (const fs::path& path : files) {
     const std::string name = path.filename().string();
@@ -163,6 +169,17 @@ TEST(PracticeSchedules, EveryReferenceFromFlagsAndFromItsExpression) {
     auto t =
         build_schedule(kExpressions.at(name), by_text, static_cast<int>(number(r, "steps", 0)));
     replay(r, *t, by_text, name + " (expression)");
+  }
+}
+
+TEST(CompositeSchedules, EveryReferenceFromItsExpression) {
+  const auto files = schedules_in("tests/golden/sched");
+  EXPECT_GE(files.size(), 10u);
+  for (const fs::path& path : files) {
+    const Reference r = read_reference(path);
+    ParamGroup g = sgd_group(r);
+    auto s = build_schedule(r.flags.at("schedule"), g);
+    replay(r, *s, g, path.filename().string());
   }
 }
 
