@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "make_scheduler.hpp"
 #include "settings_schema.hpp"
 #include "text.hpp"
 
@@ -273,30 +274,8 @@ void validate(const TrainerConfig& c) {
         break;
     }
   }
-  // The scheduler constructors hold the scheduler's own rules, so build the one chosen.
-  ParamGroup group;
-  group.lr = c.adam.lr;
-  switch (c.scheduler) {
-    case SchedulerKind::kStep:
-      StepLR(group, c.step_size, c.gamma);
-      break;
-    case SchedulerKind::kExponential:
-      ExponentialLR(group, c.gamma);
-      break;
-    case SchedulerKind::kPlateau:
-      ReduceLROnPlateau(group, c.plateau);
-      break;
-    case SchedulerKind::kCosine:
-      CosineAnnealingLR(group, c.t_max, c.eta_min);
-      break;
-    case SchedulerKind::kLinear:
-      LinearLR(group, c.start_factor, c.end_factor, c.total_iters);
-      break;
-    case SchedulerKind::kNone:
-      break;
-  }
   if (c.warmup > 0) {
-    // PyTorch 1.13's SequentialLR chains only the epoch-based schedulers.
+    // SequentialLR chains the epoch-based schedulers the page offers a warm-up for.
     const bool chainable = c.scheduler == SchedulerKind::kStep ||
                            c.scheduler == SchedulerKind::kExponential ||
                            c.scheduler == SchedulerKind::kCosine;
@@ -305,8 +284,11 @@ void validate(const TrainerConfig& c) {
                         " is not accepted with scheduler " + to_string(c.scheduler) +
                         ": a warm-up chains before step, exp or cosine (SequentialLR); use 0 here");
     }
-    LinearLR(group, c.start_factor, 1.0, c.warmup);  // start_factor must be in (0, 1]
   }
+  // The scheduler constructors hold each scheduler's own rules (and --schedule's syntax), so build
+  // what the config asks for, stepped once per epoch here; the trainer checks again with its
+  // batches.
+  check_scheduler(c);
 }
 
 // The table's choices are in the enums' order.

@@ -26,47 +26,7 @@ const TrainerConfig& validated(const TrainerConfig& config) {
                       ": the loss is no longer a finite number; reset to start again");
 }
 
-std::unique_ptr<Scheduler> make_main_scheduler(const TrainerConfig& config, ParamGroup& group) {
-  switch (config.scheduler) {
-    case SchedulerKind::kStep:
-      return std::make_unique<StepLR>(group, config.step_size, config.gamma);
-    case SchedulerKind::kExponential:
-      return std::make_unique<ExponentialLR>(group, config.gamma);
-    case SchedulerKind::kPlateau:
-      return std::make_unique<ReduceLROnPlateau>(group, config.plateau);
-    case SchedulerKind::kCosine:
-      return std::make_unique<CosineAnnealingLR>(group, config.t_max, config.eta_min);
-    case SchedulerKind::kLinear:
-      return std::make_unique<LinearLR>(group, config.start_factor, config.end_factor,
-                                        config.total_iters);
-    case SchedulerKind::kNone:
-      break;
-  }
-  return std::make_unique<NoScheduler>(group);
-}
 }  // namespace
-
-std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config) {
-  // Adam's param group: cycling schedulers write betas[0], as PyTorch 2.x does.
-  auto group = std::make_unique<ParamGroup>();
-  group->lr = config.adam.lr;
-  group->slot = MomentumSlot::kBeta1;
-  group->momentum = config.adam.beta1;
-  std::unique_ptr<Scheduler> root;
-  if (config.warmup == 0) {
-    root = make_main_scheduler(config, *group);
-  } else {
-    // SequentialLR([LinearLR(start_factor, 1.0, warmup), main], milestones=[warmup]), built in
-    // Python's order.
-    SchedulerList schedulers;
-    schedulers.push_back(
-        std::make_unique<LinearLR>(*group, config.start_factor, 1.0, config.warmup));
-    schedulers.push_back(make_main_scheduler(config, *group));
-    root = std::make_unique<SequentialLR>(*group, std::move(schedulers),
-                                          std::vector<int>{config.warmup});
-  }
-  return std::make_unique<LrSchedule>(std::move(group), std::move(root));
-}
 
 void standardize(Dataset& train, Dataset& val) {
   const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
@@ -98,7 +58,10 @@ void Trainer::reset() {
   model_.init_like_torch(config_.seed);
   optimizer_ = std::make_unique<Adam>(config_.adam, model_.parameters().size());
   scheduler_ = make_scheduler(config_);
-  optimizer_->set_lr(scheduler_->initial_lr());
+  // The scheduler's constructors may have written the group (LinearLR's start_factor, CyclicLR's
+  // base_lr and max_momentum...): the first epoch trains with what they left.
+  optimizer_->set_lr(scheduler_->group().lr);
+  optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
   diverged_at_ = 0;
 }
@@ -133,6 +96,7 @@ const EpochRecord& Trainer::step() {
   if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
   record.event = scheduler_->step(record.lr_used, metric);
   optimizer_->set_lr(record.event.lr_after);
+  optimizer_->set_momentum(record.event.momentum_after);
   record.lr = record.event.lr_after;
   history_.push_back(record);
   return history_.back();

@@ -9,8 +9,8 @@
 #include "adam.hpp"
 #include "config.hpp"
 #include "dataset.hpp"
+#include "make_scheduler.hpp"
 #include "mlp.hpp"
-#include "schedulers.hpp"
 
 namespace lrplay {
 
@@ -62,9 +62,6 @@ class Trainer {
   int diverged_at_ = 0;
   Matrix grad_logits_;
 };
-
-// The configured scheduler on Adam's param group (the optimizer's rate and beta1).
-std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config);
 
 // Per-feature (x - mean) / std with the training split's mean and population std, in double.
 // A constant feature keeps a scale of 1, as sklearn's StandardScaler does.

@@ -95,7 +95,7 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--lr", "abc"}, "lr must be a finite number");
   expect_usage_error({"train", "--data", kWine, "--epochs", "0"}, "epochs");
   expect_usage_error({"train", "--data", kWine, "--format", "xml"}, "--format");
-  expect_usage_error({"train", "--data", kWine, "--scheduler", "cyclic"}, "scheduler");
+  expect_usage_error({"train", "--data", kWine, "--scheduler", "cyclical"}, "scheduler");
   expect_usage_error({"train", "--data", kWine, "--factor", "1"}, "factor");
   expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
@@ -194,7 +194,8 @@ TEST(Cli, ScheduleStepNeedsSteps) {
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "-1"}, "--steps");
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "2.5"},
                      "--steps");
-  expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"}, "--scheduler is required");
+  expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"},
+                     "or --schedule \"<PyTorch expression>\" is required");
   expect_usage_error({"schedule", "--scheduler", "step", "--steps", "3"}, "--lr is required");
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--steps", "3"},
                      "plateau reads stdin");
