@@ -64,6 +64,9 @@ struct TrainerConfig {
   int t_mult = 1;
   CyclicOptions cyclic = {0.01, 0.1};  // base_lr and max_lr have no PyTorch default
   OneCycleOptions onecycle = {0.1};    // total_steps 0: the scheduler steps the run will take
+  // The "mode" setting as given (min, max, triangular, ...): it is ReduceLROnPlateau's or
+  // CyclicLR's, and a choice of the other scheduler must be refused, not ignored.
+  int mode_choice = 0;
   SchedulerStep scheduler_step = SchedulerStep::kEpoch;
   // A PyTorch expression such as "StepLR(step_size=30)"; when set, it replaces `scheduler`.
   std::string schedule;

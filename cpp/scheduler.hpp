@@ -119,7 +119,6 @@ class LrSchedule {
   const ParamGroup& group() const { return *group_; }
   // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
   double initial_lr() const { return group_->lr; }
-  double initial_lr(double) const { return group_->lr; }  // the CLI's and bindings' older call
   SchedulerState state() const { return root_->state(); }
   std::string name() const { return root_->name(); }
   const Scheduler& root() const { return *root_; }

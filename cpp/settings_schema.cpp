@@ -155,15 +155,13 @@ std::vector<Setting> make_table() {
      "whether the monitored metric should fall (min) or rise (max); CyclicLR's policy", 0, 0, {},
      0,
      [](TrainerConfig& c, const SettingValue& v) {
+       c.mode_choice = v.index;
        if (v.index < 2) c.plateau.mode_max = v.index == 1;
        else c.cyclic.mode = kCyclicModes[v.index - 2];
      },
      [](const TrainerConfig& c) {
        SettingValue v;
-       v.index = c.plateau.mode_max ? 1 : 0;
-       for (int i = 0; i < 3 && c.scheduler == SchedulerKind::kCyclic; ++i) {
-         if (c.cyclic.mode == kCyclicModes[i]) v.index = 2 + i;
-       }
+       v.index = c.mode_choice;
        return v;
      }},
     {"factor", SettingKind::kDouble, "0.1", {0, 1, false, true}, {},
