@@ -62,8 +62,8 @@ struct TrainerConfig {
   double power = 1.0;                      // PolynomialLR
   int t_0 = 10;                            // CosineAnnealingWarmRestarts (T_0 has no default)
   int t_mult = 1;
-  CyclicOptions cyclic = {0.01, 0.1};  // base_lr and max_lr have no PyTorch default
-  OneCycleOptions onecycle = {0.1};    // total_steps 0: the scheduler steps the run will take
+  CyclicOptions cyclic;
+  OneCycleOptions onecycle;  // total_steps 0: the scheduler steps the run will take
   // The "mode" setting as given (min, max, triangular, ...): it is ReduceLROnPlateau's or
   // CyclicLR's, and a choice of the other scheduler must be refused, not ignored.
   int mode_choice = 0;

@@ -11,8 +11,8 @@
 namespace lrplay {
 
 struct CyclicOptions {
-  double base_lr = 0.0;  // required in PyTorch
-  double max_lr = 0.0;   // required in PyTorch
+  double base_lr = 0.01;  // required in PyTorch: the playground's default
+  double max_lr = 0.1;    // required in PyTorch: the playground's default
   int step_size_up = 2000;
   std::optional<int> step_size_down;  // None: step_size_up
   std::string mode = "triangular";    // triangular | triangular2 | exp_range
@@ -43,7 +43,7 @@ class CyclicLR final : public Scheduler {
 };
 
 struct OneCycleOptions {
-  double max_lr = 0.0;  // required in PyTorch
+  double max_lr = 0.1;  // required in PyTorch: the playground's default
   int total_steps = 0;  // PyTorch's total_steps, or epochs * steps_per_epoch
   double pct_start = 0.3;
   std::string anneal_strategy = "cos";  // cos | linear

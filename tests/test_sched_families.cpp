@@ -64,7 +64,7 @@ TEST(ClosedForm, MatchesTheChainableRates) {
 TEST(ClosedForm, NoneWherePyTorchHasNone) {
   ParamGroup g = sgd(0.1, 0.9);
   EXPECT_FALSE(CosineAnnealingWarmRestarts(g, 5).closed_form(3));
-  EXPECT_FALSE(CyclicLR(g, CyclicOptions{0.01, 0.1}).closed_form(3));
+  EXPECT_FALSE(CyclicLR(g, CyclicOptions{}).closed_form(3));
   OneCycleOptions o;
   o.max_lr = 0.1;
   o.total_steps = 10;
@@ -94,7 +94,10 @@ TEST(CyclicLR, CyclesAdamsBeta1AsPyTorch2) {
   adam.lr = 0.001;
   adam.slot = MomentumSlot::kBeta1;
   adam.momentum = 0.9;
-  CyclicLR s(adam, CyclicOptions{0.001, 0.01});
+  CyclicOptions o;
+  o.base_lr = 0.001;
+  o.max_lr = 0.01;
+  CyclicLR s(adam, o);
   EXPECT_EQ(adam.momentum, 0.9);
   s.step();
   EXPECT_LT(adam.momentum, 0.9);
@@ -102,7 +105,7 @@ TEST(CyclicLR, CyclesAdamsBeta1AsPyTorch2) {
 
 TEST(CyclicLR, WithoutMomentumCyclingLeavesMomentumAlone) {
   ParamGroup g = sgd(0.5, 0.3);
-  CyclicOptions o{0.01, 0.1};
+  CyclicOptions o;
   o.cycle_momentum = false;
   CyclicLR s(g, o);
   for (int i = 0; i < 5; ++i) s.step();
@@ -113,7 +116,7 @@ TEST(CyclicLR, WithoutMomentumCyclingLeavesMomentumAlone) {
   expect_rejected(
       [](ParamGroup& g) {
         g.slot = MomentumSlot::kNone;
-        CyclicLR(g, CyclicOptions{0.01, 0.1});
+        CyclicLR(g, CyclicOptions{});
       },
       "CyclicLR: cycle_momentum needs an optimizer with momentum or beta1");
 }
@@ -256,7 +259,7 @@ TEST(SchedulerParameters, NewSettingsNamedWhenRejected) {
   expect_rejected([](ParamGroup& g) { CosineAnnealingWarmRestarts(g, 5, 1, -1.0); }, "eta_min");
   const auto cyclic = [](std::function<void(CyclicOptions&)> change) {
     return [change](ParamGroup& g) {
-      CyclicOptions o{0.01, 0.1};
+      CyclicOptions o;
       change(o);
       CyclicLR(g, o);
     };
