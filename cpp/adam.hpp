@@ -26,6 +26,9 @@ class Adam {
 
   double lr() const { return lr_; }
   void set_lr(double lr) { lr_ = lr; }
+  // betas[0], which CyclicLR and OneCycleLR cycle (PyTorch 2.x); the next step() uses it.
+  double momentum() const { return options_.beta1; }
+  void set_momentum(double beta1) { options_.beta1 = beta1; }
   long steps() const { return step_; }
 
  private:

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "make_scheduler.hpp"
 #include "settings_schema.hpp"
 #include "text.hpp"
 
@@ -271,28 +272,8 @@ void validate(const TrainerConfig& c) {
         break;
     }
   }
-  // The scheduler constructors hold the scheduler's own rules, so build the one chosen.
-  switch (c.scheduler) {
-    case SchedulerKind::kStep:
-      StepLR(c.step_size, c.gamma);
-      break;
-    case SchedulerKind::kExponential:
-      ExponentialLR{c.gamma};
-      break;
-    case SchedulerKind::kPlateau:
-      ReduceLROnPlateau{c.plateau};
-      break;
-    case SchedulerKind::kCosine:
-      CosineAnnealingLR(c.adam.lr, c.t_max, c.eta_min);
-      break;
-    case SchedulerKind::kLinear:
-      LinearLR(c.start_factor, c.end_factor, c.total_iters);
-      break;
-    case SchedulerKind::kNone:
-      break;
-  }
   if (c.warmup > 0) {
-    // PyTorch 1.13's SequentialLR chains only the epoch-based schedulers.
+    // SequentialLR chains the epoch-based schedulers the page offers a warm-up for.
     const bool chainable = c.scheduler == SchedulerKind::kStep ||
                            c.scheduler == SchedulerKind::kExponential ||
                            c.scheduler == SchedulerKind::kCosine;
@@ -301,8 +282,11 @@ void validate(const TrainerConfig& c) {
                         " is not accepted with scheduler " + to_string(c.scheduler) +
                         ": a warm-up chains before step, exp or cosine (SequentialLR); use 0 here");
     }
-    LinearLR(c.start_factor, 1.0, c.warmup);  // start_factor must be in (0, 1]
   }
+  // The scheduler constructors hold each scheduler's own rules (and --schedule's syntax), so build
+  // what the config asks for, stepped once per epoch here; the trainer checks again with its
+  // batches.
+  check_scheduler(c);
 }
 
 // The table's choices are in the enums' order.

@@ -12,7 +12,23 @@
 
 namespace lrplay {
 
-enum class SchedulerKind { kNone, kStep, kExponential, kPlateau, kCosine, kLinear };
+// In the order of the table's "scheduler" choices.
+enum class SchedulerKind {
+  kNone,
+  kStep,
+  kExponential,
+  kPlateau,
+  kCosine,
+  kLinear,
+  kMultiStep,
+  kConstant,
+  kPoly,
+  kCosineRestarts,
+  kCyclic,
+  kOneCycle
+};
+// When the scheduler steps: once per epoch, or after every optimizer.step().
+enum class SchedulerStep { kEpoch, kBatch };
 enum class Metric { kValLoss, kValAcc, kTrainLoss };
 
 // Stated limits, so that no setting can make the page hang or exhaust memory.
@@ -41,6 +57,19 @@ struct TrainerConfig {
   int warmup = 0;
   PlateauOptions plateau;  // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10)
   Metric monitor = Metric::kValLoss;
+  std::vector<int> milestones = {30, 80};  // MultiStepLR
+  double constant_factor = 1.0 / 3;        // ConstantLR's factor (the "factor" setting)
+  double power = 1.0;                      // PolynomialLR
+  int t_0 = 10;                            // CosineAnnealingWarmRestarts (T_0 has no default)
+  int t_mult = 1;
+  CyclicOptions cyclic;
+  OneCycleOptions onecycle;  // total_steps 0: the scheduler steps the run will take
+  // The "mode" setting as given (min, max, triangular, ...): it is ReduceLROnPlateau's or
+  // CyclicLR's, and a choice of the other scheduler must be refused, not ignored.
+  int mode_choice = 0;
+  SchedulerStep scheduler_step = SchedulerStep::kEpoch;
+  // A PyTorch expression such as "StepLR(step_size=30)"; when set, it replaces `scheduler`.
+  std::string schedule;
   // Keys set_option() was given: they keep their value when a scheduler or optimizer is chosen;
   // the others take that choice's PyTorch default (see SettingVariant).
   std::vector<std::string> given_settings;

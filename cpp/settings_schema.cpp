@@ -62,6 +62,25 @@ const SettingWhen kExp{"scheduler", "exp"};
 const SettingWhen kPlateau{"scheduler", "plateau"};
 const SettingWhen kCosine{"scheduler", "cosine"};
 const SettingWhen kLinear{"scheduler", "linear"};
+const SettingWhen kMultiStep{"scheduler", "multistep"};
+const SettingWhen kConstant{"scheduler", "constant"};
+const SettingWhen kPoly{"scheduler", "poly"};
+const SettingWhen kRestarts{"scheduler", "cosine-restarts"};
+const SettingWhen kCyclic{"scheduler", "cyclic"};
+const SettingWhen kOneCycle{"scheduler", "onecycle"};
+
+// store/load for a setting shared by CyclicLR and OneCycleLR, each with its own member.
+#define LRPLAY_CYCLES(member)                                                                     \
+  [](TrainerConfig& c, const SettingValue& v) {                                                   \
+    c.cyclic.member = c.onecycle.member = static_cast<decltype(c.cyclic.member)>(v.number);       \
+  },                                                                                              \
+      [](const TrainerConfig& c) {                                                                \
+        SettingValue v;                                                                           \
+        v.number = c.scheduler == SchedulerKind::kOneCycle ? c.onecycle.member : c.cyclic.member; \
+        return v;                                                                                 \
+      }
+
+const char* const kCyclicModes[] = {"triangular", "triangular2", "exp_range"};
 
 // Adding a setting = one row here (and the TrainerConfig member it stores into). Fields in order:
 // key, kind, default, range, choices, variants, applies_to, PyTorch name, help, min/max items,
@@ -113,19 +132,49 @@ std::vector<Setting> make_table() {
     {"amsgrad", SettingKind::kBool, "false", any(), {}, {}, {}, "amsgrad",
      "Adam's AMSGrad variant", 0, 0, {}, 0, LRPLAY_NUMBER(adam.amsgrad)},
     {"scheduler", SettingKind::kChoice, "plateau", any(),
-     {"none", "step", "exp", "plateau", "cosine", "linear"}, {}, {}, "",
+     {"none", "step", "exp", "plateau", "cosine", "linear", "multistep", "constant", "poly",
+      "cosine-restarts", "cyclic", "onecycle"}, {}, {}, "",
      "the learning-rate scheduler", 0, 0, {}, 0, LRPLAY_CHOICE(scheduler)},
     {"step_size", SettingKind::kInt, "30", closed(1, kMaxEpochs), {}, {}, {kStep}, "step_size",
      "epochs between two cuts (counted from the end of a warm-up)", 0, 0, {}, 0,
      LRPLAY_NUMBER(step_size)},
-    {"gamma", SettingKind::kDouble, "0.1", above(0), {}, {}, {kStep, kExp}, "gamma",
-     "factor of each cut (StepLR) or of every epoch (ExponentialLR)", 0, 0, {}, 0,
-     LRPLAY_NUMBER(gamma)},
-    {"mode", SettingKind::kChoice, "min", any(), {"min", "max"}, {}, {kPlateau}, "mode",
-     "whether the monitored metric should fall (min) or rise (max)", 0, 0, {}, 0,
-     LRPLAY_CHOICE(plateau.mode_max)},
-    {"factor", SettingKind::kDouble, "0.1", {0, 1, false, true}, {}, {}, {kPlateau}, "factor",
-     "factor of each cut", 0, 0, {}, 0, LRPLAY_NUMBER(plateau.factor)},
+    {"gamma", SettingKind::kDouble, "0.1", above(0), {}, {{kCyclic, "1"}},
+     {kStep, kExp, kMultiStep, kCyclic}, "gamma",
+     "factor of each cut (StepLR, MultiStepLR), of every epoch (ExponentialLR), or exp_range's "
+     "base (CyclicLR)", 0, 0, {}, 0,
+     [](TrainerConfig& c, const SettingValue& v) { c.gamma = c.cyclic.gamma = v.number; },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.number = c.scheduler == SchedulerKind::kCyclic ? c.cyclic.gamma : c.gamma;
+       return v;
+     }},
+    {"mode", SettingKind::kChoice, "min", any(),
+     {"min", "max", "triangular", "triangular2", "exp_range"},
+     {{kPlateau, "min", {"min", "max"}},
+      {kCyclic, "triangular", {"triangular", "triangular2", "exp_range"}}},
+     {kPlateau, kCyclic}, "mode",
+     "whether the monitored metric should fall (min) or rise (max); CyclicLR's policy", 0, 0, {},
+     0,
+     [](TrainerConfig& c, const SettingValue& v) {
+       c.mode_choice = v.index;
+       if (v.index < 2) c.plateau.mode_max = v.index == 1;
+       else c.cyclic.mode = kCyclicModes[v.index - 2];
+     },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.index = c.mode_choice;
+       return v;
+     }},
+    {"factor", SettingKind::kDouble, "0.1", {0, 1, false, true}, {},
+     {{kConstant, "0.3333333333333333", {}, true, {0, 1, true, false}}}, {kPlateau, kConstant},
+     "factor", "factor of each cut (ReduceLROnPlateau), or of the first total_iters epochs (ConstantLR)",
+     0, 0, {}, 0,
+     [](TrainerConfig& c, const SettingValue& v) { c.plateau.factor = c.constant_factor = v.number; },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.number = c.scheduler == SchedulerKind::kConstant ? c.constant_factor : c.plateau.factor;
+       return v;
+     }},
     {"patience", SettingKind::kInt, "10", closed(0, kMaxEpochs), {}, {}, {kPlateau}, "patience",
      "epochs without improvement before a cut", 0, 0, {}, 0, LRPLAY_NUMBER(plateau.patience)},
     {"threshold", SettingKind::kDouble, "1e-4", at_least(0), {}, {}, {kPlateau}, "threshold",
@@ -147,7 +196,7 @@ std::vector<Setting> make_table() {
     // Added after the first release: at the end, so the order of the earlier keys stays put.
     {"t_max", SettingKind::kInt, "100", closed(1, kMaxEpochs), {}, {}, {kCosine}, "T_max",
      "epochs from the initial rate down to eta_min", 0, 0, {}, 0, LRPLAY_NUMBER(t_max)},
-    {"eta_min", SettingKind::kDouble, "0", at_least(0), {}, {}, {kCosine}, "eta_min",
+    {"eta_min", SettingKind::kDouble, "0", at_least(0), {}, {}, {kCosine, kRestarts}, "eta_min",
      "the lowest rate of the cosine", 0, 0, {}, 0, LRPLAY_NUMBER(eta_min)},
     {"start_factor", SettingKind::kDouble, "0.3333333333333333", {0, 1, true, false}, {}, {},
      {kLinear, kStep, kExp, kCosine}, "start_factor",
@@ -155,12 +204,94 @@ std::vector<Setting> make_table() {
      LRPLAY_NUMBER(start_factor)},
     {"end_factor", SettingKind::kDouble, "1", closed(0, 1), {}, {}, {kLinear}, "end_factor",
      "factor reached after total_iters epochs", 0, 0, {}, 0, LRPLAY_NUMBER(end_factor)},
-    {"total_iters", SettingKind::kInt, "5", closed(1, kMaxEpochs), {}, {}, {kLinear},
-     "total_iters", "epochs from start_factor to end_factor", 0, 0, {}, 0,
+    {"total_iters", SettingKind::kInt, "5", closed(1, 1000000), {}, {},
+     {kLinear, kConstant, kPoly}, "total_iters",
+     "steps from start_factor to end_factor (LinearLR), at factor (ConstantLR), or down to 0 "
+     "(PolynomialLR)", 0, 0, {}, 0,
      LRPLAY_NUMBER(total_iters)},
     {"warmup", SettingKind::kInt, "0", closed(0, kMaxEpochs), {}, {}, {kStep, kExp, kCosine},
      "milestones", "epochs of LinearLR warm-up chained before the scheduler (SequentialLR)", 0, 0,
      {}, 0, LRPLAY_NUMBER(warmup)},
+    {"milestones", SettingKind::kIntList, "30,80", closed(1, 1000000), {}, {}, {kMultiStep},
+     "milestones", "increasing steps at which the rate is multiplied by gamma", 0, 100, {}, 0,
+     LRPLAY_INT_LIST(milestones)},
+    {"power", SettingKind::kDouble, "1", at_least(0), {}, {}, {kPoly}, "power",
+     "power of the polynomial decay", 0, 0, {}, 0, LRPLAY_NUMBER(power)},
+    {"t_0", SettingKind::kInt, "10", closed(1, 1000000), {}, {}, {kRestarts}, "T_0",
+     "steps until the first restart", 0, 0, {}, 0, LRPLAY_NUMBER(t_0)},
+    {"t_mult", SettingKind::kInt, "1", closed(1, 1000), {}, {}, {kRestarts}, "T_mult",
+     "factor by which each cycle is longer than the previous one", 0, 0, {}, 0,
+     LRPLAY_NUMBER(t_mult)},
+    {"base_lr", SettingKind::kDouble, "0.01", at_least(0), {}, {}, {kCyclic}, "base_lr",
+     "the lower rate of the cycle (set at construction)", 0, 0, {}, 0,
+     LRPLAY_NUMBER(cyclic.base_lr)},
+    {"max_lr", SettingKind::kDouble, "0.1", above(0), {}, {{kCyclic, nullptr, {}, true,
+     at_least(0)}}, {kCyclic, kOneCycle}, "max_lr", "the upper rate of the cycle", 0, 0, {}, 0,
+     LRPLAY_CYCLES(max_lr)},
+    {"step_size_up", SettingKind::kInt, "2000", closed(1, 1000000), {}, {}, {kCyclic},
+     "step_size_up", "steps from base_lr up to max_lr", 0, 0, {}, 0,
+     LRPLAY_NUMBER(cyclic.step_size_up)},
+    {"step_size_down", SettingKind::kInt, "0", closed(0, 1000000), {}, {}, {kCyclic},
+     "step_size_down", "steps from max_lr back down (0: step_size_up, PyTorch's None)", 0, 0, {},
+     0,
+     [](TrainerConfig& c, const SettingValue& v) {
+       c.cyclic.step_size_down = v.number > 0 ? std::optional<int>(static_cast<int>(v.number))
+                                              : std::nullopt;
+     },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.number = c.cyclic.step_size_down.value_or(0);
+       return v;
+     }},
+    {"scale_mode", SettingKind::kChoice, "cycle", any(), {"cycle", "iterations"}, {}, {kCyclic},
+     "scale_mode", "ignored unless a custom scale_fn is given, as in PyTorch", 0, 0, {}, 0,
+     [](TrainerConfig& c, const SettingValue& v) {
+       c.cyclic.scale_mode = v.index == 0 ? "cycle" : "iterations";
+     },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.index = c.cyclic.scale_mode == "cycle" ? 0 : 1;
+       return v;
+     }},
+    {"cycle_momentum", SettingKind::kBool, "true", any(), {}, {}, {kCyclic, kOneCycle},
+     "cycle_momentum", "cycle SGD's momentum or Adam's beta1 against the rate", 0, 0, {}, 0,
+     LRPLAY_CYCLES(cycle_momentum)},
+    {"base_momentum", SettingKind::kDouble, "0.8", {0, 1, false, true}, {},
+     {{kOneCycle, "0.85"}}, {kCyclic, kOneCycle}, "base_momentum",
+     "the momentum (or beta1) at the top rate", 0, 0, {}, 0, LRPLAY_CYCLES(base_momentum)},
+    {"max_momentum", SettingKind::kDouble, "0.9", {0, 1, false, true}, {},
+     {{kOneCycle, "0.95"}}, {kCyclic, kOneCycle}, "max_momentum",
+     "the momentum (or beta1) at the lowest rate", 0, 0, {}, 0, LRPLAY_CYCLES(max_momentum)},
+    {"total_steps", SettingKind::kInt, "0", closed(0, 100000000), {}, {}, {kOneCycle},
+     "total_steps", "steps of the cycle (0: the scheduler steps the run will take)", 0, 0, {}, 0,
+     LRPLAY_NUMBER(onecycle.total_steps)},
+    {"pct_start", SettingKind::kDouble, "0.3", closed(0, 1), {}, {}, {kOneCycle}, "pct_start",
+     "fraction of the cycle spent raising the rate", 0, 0, {}, 0,
+     LRPLAY_NUMBER(onecycle.pct_start)},
+    {"anneal_strategy", SettingKind::kChoice, "cos", any(), {"cos", "linear"}, {}, {kOneCycle},
+     "anneal_strategy", "the shape of each phase", 0, 0, {}, 0,
+     [](TrainerConfig& c, const SettingValue& v) {
+       c.onecycle.anneal_strategy = v.index == 0 ? "cos" : "linear";
+     },
+     [](const TrainerConfig& c) {
+       SettingValue v;
+       v.index = c.onecycle.anneal_strategy == "cos" ? 0 : 1;
+       return v;
+     }},
+    {"div_factor", SettingKind::kDouble, "25", above(0), {}, {}, {kOneCycle}, "div_factor",
+     "the first rate is max_lr / div_factor", 0, 0, {}, 0, LRPLAY_NUMBER(onecycle.div_factor)},
+    {"final_div_factor", SettingKind::kDouble, "10000", above(0), {}, {}, {kOneCycle},
+     "final_div_factor", "the last rate is the first / final_div_factor", 0, 0, {}, 0,
+     LRPLAY_NUMBER(onecycle.final_div_factor)},
+    {"three_phase", SettingKind::kBool, "false", any(), {}, {}, {kOneCycle}, "three_phase",
+     "a third phase down to the last rate, as the paper has it", 0, 0, {}, 0,
+     LRPLAY_NUMBER(onecycle.three_phase)},
+    {"scheduler_step", SettingKind::kChoice, "epoch", any(), {"epoch", "batch"}, {}, {}, "",
+     "step the scheduler once per epoch, or after every optimizer.step()", 0, 0, {}, 0,
+     LRPLAY_CHOICE(scheduler_step)},
+    {"schedule", SettingKind::kText, "", any(), {}, {}, {}, "",
+     "a PyTorch scheduler expression, e.g. \"StepLR(step_size=30)\" (replaces --scheduler)", 0, 0,
+     {}, 4000, LRPLAY_TEXT(schedule)},
   };
   // clang-format on
 }
@@ -169,6 +300,7 @@ std::vector<Setting> make_table() {
 #undef LRPLAY_CHOICE
 #undef LRPLAY_INT_LIST
 #undef LRPLAY_TEXT
+#undef LRPLAY_CYCLES
 
 // The variant of `setting` whose selector the config currently has, or nullptr.
 const SettingVariant* variant_for(const Setting& setting, const TrainerConfig& config) {

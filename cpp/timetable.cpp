@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "text.hpp"
-#include "trainer.hpp"
+#include "make_scheduler.hpp"
 
 namespace lrplay {
 
@@ -11,10 +11,7 @@ std::vector<double> timetable(const TrainerConfig& config) {
   std::vector<double> rates;
   if (config.scheduler == SchedulerKind::kPlateau) return rates;
   auto scheduler = make_scheduler(config);
-  double lr = scheduler->initial_lr(config.adam.lr);
-  for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-    rates.push_back(lr = scheduler->step(lr, 0.0).lr_after);
-  }
+  for (int epoch = 1; epoch <= config.epochs; ++epoch) rates.push_back(scheduler->step(0.0).lr_after);
   return rates;
 }
 
@@ -22,7 +19,7 @@ int next_cut(const TrainerConfig& config, int epoch) {
   const std::vector<double> rates = timetable(config);
   for (int e = epoch + 1; e <= static_cast<int>(rates.size()); ++e) {
     const double before =
-        e == 1 ? make_scheduler(config)->initial_lr(config.adam.lr) : rates[e - 2];
+        e == 1 ? make_scheduler(config)->initial_lr() : rates[e - 2];
     if (rates[e - 1] < before) return e;
   }
   return 0;

@@ -26,31 +26,7 @@ std::string diverged_text(int epoch) {
          ": the loss is no longer a finite number; reset to start again";
 }
 
-std::unique_ptr<Scheduler> make_main_scheduler(const TrainerConfig& config) {
-  switch (config.scheduler) {
-    case SchedulerKind::kStep:
-      return std::make_unique<StepLR>(config.step_size, config.gamma);
-    case SchedulerKind::kExponential:
-      return std::make_unique<ExponentialLR>(config.gamma);
-    case SchedulerKind::kPlateau:
-      return std::make_unique<ReduceLROnPlateau>(config.plateau);
-    case SchedulerKind::kCosine:
-      return std::make_unique<CosineAnnealingLR>(config.adam.lr, config.t_max, config.eta_min);
-    case SchedulerKind::kLinear:
-      return std::make_unique<LinearLR>(config.start_factor, config.end_factor, config.total_iters);
-    case SchedulerKind::kNone:
-      break;
-  }
-  return std::make_unique<ConstantLR>();
-}
 }  // namespace
-
-std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config) {
-  auto scheduler = make_main_scheduler(config);
-  if (config.warmup == 0) return scheduler;
-  return std::make_unique<SequentialLR>(config.adam.lr, config.start_factor, config.warmup,
-                                        std::move(scheduler));
-}
 
 void standardize(Dataset& train, Dataset& val) {
   const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
@@ -82,7 +58,10 @@ void Trainer::reset() {
   model_.init_like_torch(config_.seed);
   optimizer_ = std::make_unique<Adam>(config_.adam, model_.parameters().size());
   scheduler_ = make_scheduler(config_);
-  optimizer_->set_lr(scheduler_->initial_lr(config_.adam.lr));
+  // The scheduler's constructors may have written the group (LinearLR's start_factor, CyclicLR's
+  // base_lr and max_momentum...): the first epoch trains with what they left.
+  optimizer_->set_lr(scheduler_->group().lr);
+  optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
   diverged_at_ = 0;
 }
@@ -120,6 +99,7 @@ const EpochRecord& Trainer::step() {
   if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
   record.event = scheduler_->step(record.lr_used, metric);
   optimizer_->set_lr(record.event.lr_after);
+  optimizer_->set_momentum(record.event.momentum_after);
   record.lr = record.event.lr_after;
   history_.push_back(record);
   return history_.back();

@@ -9,8 +9,8 @@
 #include "adam.hpp"
 #include "config.hpp"
 #include "dataset.hpp"
+#include "make_scheduler.hpp"
 #include "mlp.hpp"
-#include "schedulers.hpp"
 
 namespace lrplay {
 
@@ -64,14 +64,12 @@ class Trainer {
   Dataset train_, val_;
   MLP model_;
   std::unique_ptr<Adam> optimizer_;
-  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<LrSchedule> scheduler_;
   std::vector<EpochRecord> history_;
   EpochRecord diverged_record_;
   int diverged_at_ = 0;
   Matrix grad_logits_;
 };
-
-std::unique_ptr<Scheduler> make_scheduler(const TrainerConfig& config);
 
 // Per-feature (x - mean) / std with the training split's mean and population std, in double.
 // A constant feature keeps a scale of 1, as sklearn's StandardScaler does.

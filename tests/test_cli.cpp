@@ -95,7 +95,7 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--lr", "abc"}, "lr must be a finite number");
   expect_usage_error({"train", "--data", kWine, "--epochs", "0"}, "epochs");
   expect_usage_error({"train", "--data", kWine, "--format", "xml"}, "--format");
-  expect_usage_error({"train", "--data", kWine, "--scheduler", "cyclic"}, "scheduler");
+  expect_usage_error({"train", "--data", kWine, "--scheduler", "cyclical"}, "scheduler");
   expect_usage_error({"train", "--data", kWine, "--factor", "1"}, "factor");
   expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
@@ -189,12 +189,27 @@ TEST(Cli, ScheduleStep) {
   EXPECT_EQ(cli({"schedule", "--scheduler", "exp", "--lr", "1", "--steps", "0"}).out, "step,lr\n");
 }
 
+TEST(Cli, ScheduleTakesExpressionsAndRefusesAShortOneCycle) {
+  expect_usage_error({"schedule", "--schedule", "StepLR(3", "--lr", "0.1", "--steps", "3"},
+                     "schedule: column 9: expected ',' or ')'");
+  expect_usage_error({"schedule", "--scheduler", "onecycle", "--lr", "0.1", "--total-steps", "10",
+                      "--steps", "20"},
+                     "total_steps = 10 is not accepted: OneCycleLR would be stepped 20 times");
+  expect_usage_error(
+      {"schedule", "--scheduler", "cyclic", "--lr", "0.1", "--momentum", "1", "--steps", "2"},
+      "--momentum = \"1\" is not accepted: SGD's momentum must be in [0, 1)");
+  expect_usage_error({"train", "--data", kWine, "--scheduler", "onecycle", "--total-steps", "50",
+                      "--epochs", "60"},
+                     "total_steps = 50 is not accepted: OneCycleLR would be stepped 60 times");
+}
+
 TEST(Cli, ScheduleStepNeedsSteps) {
   expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1"}, "--steps is required");
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "-1"}, "--steps");
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "2.5"},
                      "--steps");
-  expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"}, "--scheduler is required");
+  expect_usage_error({"schedule", "--lr", "0.1", "--steps", "3"},
+                     "or --schedule \"<PyTorch expression>\" is required");
   expect_usage_error({"schedule", "--scheduler", "step", "--steps", "3"}, "--lr is required");
   expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--steps", "3"},
                      "plateau reads stdin");

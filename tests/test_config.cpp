@@ -88,6 +88,41 @@ const std::map<std::string, Sample>& samples() {
       {"end_factor", {"0.5", [](const TrainerConfig& c) { return c.end_factor == 0.5; }}},
       {"total_iters", {"20", [](const TrainerConfig& c) { return c.total_iters == 20; }}},
       {"warmup", {"7", [](const TrainerConfig& c) { return c.warmup == 7; }}},
+      {"milestones",
+       {"5,9",
+        [](const TrainerConfig& c) {
+          return c.milestones == std::vector<int>{5, 9};
+        }}},
+      {"power", {"0.5", [](const TrainerConfig& c) { return c.power == 0.5; }}},
+      {"t_0", {"7", [](const TrainerConfig& c) { return c.t_0 == 7; }}},
+      {"t_mult", {"2", [](const TrainerConfig& c) { return c.t_mult == 2; }}},
+      {"base_lr", {"0.002", [](const TrainerConfig& c) { return c.cyclic.base_lr == 0.002; }}},
+      {"max_lr", {"0.3", [](const TrainerConfig& c) { return c.cyclic.max_lr == 0.3; }}},
+      {"step_size_up", {"50", [](const TrainerConfig& c) { return c.cyclic.step_size_up == 50; }}},
+      {"step_size_down",
+       {"40", [](const TrainerConfig& c) { return c.cyclic.step_size_down == 40; }}},
+      {"scale_mode",
+       {"iterations", [](const TrainerConfig& c) { return c.cyclic.scale_mode == "iterations"; }}},
+      {"cycle_momentum",
+       {"false", [](const TrainerConfig& c) { return !c.cyclic.cycle_momentum; }}},
+      {"base_momentum",
+       {"0.7", [](const TrainerConfig& c) { return c.cyclic.base_momentum == 0.7; }}},
+      {"max_momentum",
+       {"0.95", [](const TrainerConfig& c) { return c.cyclic.max_momentum == 0.95; }}},
+      {"total_steps",
+       {"500", [](const TrainerConfig& c) { return c.onecycle.total_steps == 500; }}},
+      {"pct_start", {"0.25", [](const TrainerConfig& c) { return c.onecycle.pct_start == 0.25; }}},
+      {"anneal_strategy",
+       {"linear", [](const TrainerConfig& c) { return c.onecycle.anneal_strategy == "linear"; }}},
+      {"div_factor", {"10", [](const TrainerConfig& c) { return c.onecycle.div_factor == 10; }}},
+      {"final_div_factor",
+       {"100", [](const TrainerConfig& c) { return c.onecycle.final_div_factor == 100; }}},
+      {"three_phase", {"true", [](const TrainerConfig& c) { return c.onecycle.three_phase; }}},
+      {"scheduler_step",
+       {"batch", [](const TrainerConfig& c) { return c.scheduler_step == SchedulerStep::kBatch; }}},
+      {"schedule",
+       {"StepLR(step_size=3)",
+        [](const TrainerConfig& c) { return c.schedule == "StepLR(step_size=3)"; }}},
   };
   return table;
 }
@@ -154,6 +189,8 @@ TEST(SetOption, EverySettingRoundTrips) {
     EXPECT_EQ(get_option(again, key), text);
     // A warm-up needs an epoch-based scheduler to chain before (see WarmupChainsOnly... below).
     if (key == "warmup") set_option(config, "scheduler", "step");
+    // ReduceLROnPlateau (the default) steps once per epoch only.
+    if (key == "scheduler_step") set_option(config, "scheduler", "step");
     EXPECT_NO_THROW(validate(config));
   }
 }
@@ -251,8 +288,8 @@ TEST(SetOption, OutOfRangeIntegers) {
 }
 
 TEST(SetOption, BadChoicesListTheAcceptedValues) {
-  const std::string sched = set_error("scheduler", "cyclic");
-  EXPECT_EQ(sched.rfind("scheduler = \"cyclic\"", 0), 0u) << sched;
+  const std::string sched = set_error("scheduler", "cyclical");
+  EXPECT_EQ(sched.rfind("scheduler = \"cyclical\"", 0), 0u) << sched;
   for (const char* name : {"plateau", "step", "exp", "cosine", "linear", "none"}) {
     EXPECT_CONTAINS(sched, name);
   }

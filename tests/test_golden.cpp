@@ -3,6 +3,7 @@
 // promises.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +29,30 @@ std::vector<std::string> words(const std::string& text) {
   return out;
 }
 
+// The command line split as a shell splits it: blanks separate words, except inside double quotes
+// (--schedule "SequentialLR([...], milestones=[5])"), which are removed.
+std::vector<std::string> shell_words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  bool quoted = false, any = false;
+  for (char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
+      if (any) out.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word += c;
+      any = true;
+    }
+  }
+  EXPECT_FALSE(quoted) << "unbalanced quotes in: " << text;
+  if (any) out.push_back(word);
+  return out;
+}
+
 std::vector<std::string> lines(const std::string& text) {
   std::istringstream in(text);
   std::vector<std::string> out;
@@ -47,7 +72,7 @@ Golden read_golden(const fs::path& path) {
   Golden g;
   std::string line;
   std::getline(in, line);
-  auto command = words(line.substr(1));  // "# lrplay train ..."
+  auto command = shell_words(line.substr(1));  // "# lrplay train ..."
   EXPECT_EQ(command.at(0), "lrplay") << path;
   auto redirect = std::find(command.begin(), command.end(), "<");
   command.erase(redirect, command.end());  // "< metrics": the metrics line is stdin
@@ -146,6 +171,13 @@ INSTANTIATE_TEST_SUITE_P(PyTorch, GoldenTest, testing::ValuesIn(golden_files()),
                          });
 
 // Guards against the suite silently checking nothing: every shared reference file must be here.
+TEST(GoldenFiles, CommandLinesSplitAsAShellSplitsThem) {
+  EXPECT_EQ(shell_words(" lrplay train --schedule \"StepLR(3, gamma=0.5)\" --lr 0.1"),
+            (std::vector<std::string>{"lrplay", "train", "--schedule", "StepLR(3, gamma=0.5)",
+                                      "--lr", "0.1"}));
+  EXPECT_EQ(shell_words("a \"\" b"), (std::vector<std::string>{"a", "", "b"}));
+}
+
 TEST(GoldenFiles, AllSharedReferencesPresent) {
   std::vector<std::string> names;
   for (const auto& f : golden_files()) names.push_back(f.filename().string());

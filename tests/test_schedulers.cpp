@@ -25,6 +25,13 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kPi = 3.141592653589793;  // math.pi
 
+// A param group at rate `lr`, as an optimizer built with lr=lr holds it.
+ParamGroup at(double lr) {
+  ParamGroup g;
+  g.lr = lr;
+  return g;
+}
+
 // Feeds `metrics` to `s` starting from `lr`; returns the rate after each step.
 std::vector<double> run(Scheduler& s, double lr, const std::vector<double>& metrics) {
   std::vector<double> out;
@@ -52,7 +59,8 @@ std::vector<int> cuts(Scheduler& s, double lr, const std::vector<double>& metric
 // StepLR and ExponentialLR
 
 TEST(StepLR, CutsEveryStepSizeEpochs) {
-  StepLR s(3, 0.5);
+  ParamGroup s_group;
+  StepLR s(s_group, 3, 0.5);
   EXPECT_EQ(run(s, 1.0, std::vector<double>(7, 0.0)),
             (std::vector<double>{1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25}));
   EXPECT_EQ(s.state().last_epoch, 7);
@@ -67,7 +75,8 @@ TEST(StepLR, ChainableArithmetic) {
   //     [(o.step(), s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(3)]"
   // prints: 0.010000000000000002, 0.0010000000000000002, 0.00010000000000000003 (not 1e-2, 1e-3,
   // 1e-4).
-  StepLR s(1, 0.1);
+  ParamGroup s_group;
+  StepLR s(s_group, 1, 0.1);
   const std::vector<double> lrs = run(s, 0.1, {0, 0, 0});
   EXPECT_EQ(lrs[0], 0.010000000000000002);
   EXPECT_EQ(lrs[1], 0.0010000000000000002);
@@ -77,7 +86,8 @@ TEST(StepLR, ChainableArithmetic) {
 }
 
 TEST(StepLR, EventExplainsTheCut) {
-  StepLR s(2, 0.1);
+  ParamGroup s_group;
+  StepLR s(s_group, 2, 0.1);
   EXPECT_EQ(s.step(0.1, 0).reason, "");
   const SchedulerEvent e = s.step(0.1, 0);
   EXPECT_TRUE(e.changed());
@@ -87,18 +97,22 @@ TEST(StepLR, EventExplainsTheCut) {
 }
 
 TEST(ExponentialLR, MultipliesEveryEpoch) {
-  ExponentialLR s(0.5);
+  ParamGroup s_group;
+  ExponentialLR s(s_group, 0.5);
   EXPECT_EQ(run(s, 1.0, {0, 0, 0, 0}), (std::vector<double>{0.5, 0.25, 0.125, 0.0625}));
   // Chainable, like StepLR(1, 0.1): 0.1 * 0.1 * 0.1 exactly as Python computes it.
-  ExponentialLR t(0.1);
+  ParamGroup t_group;
+  ExponentialLR t(t_group, 0.1);
   EXPECT_EQ(run(t, 0.1, {0, 0}).back(), 0.0010000000000000002);
   // gamma > 1 is accepted (PyTorch does not forbid it): the rate grows.
-  ExponentialLR g(10);
+  ParamGroup g_group;
+  ExponentialLR g(g_group, 10);
   EXPECT_EQ(run(g, 0.1, {0, 0}).back(), 0.1 * 10 * 10);
 }
 
-TEST(ConstantLR, KeepsTheRate) {
-  ConstantLR s;
+TEST(NoScheduler, KeepsTheRate) {
+  ParamGroup s_group;
+  NoScheduler s(s_group);
   EXPECT_EQ(run(s, 0.3, {1, kNaN, 2}), (std::vector<double>{0.3, 0.3, 0.3}));
   EXPECT_EQ(s.state().last_epoch, 3);
 }
@@ -134,8 +148,9 @@ TEST(CosineAnnealingLR, FollowsTheClosedFormPastTMax) {
   };
   for (const Case& c : {Case{0.1, 10, 0.001, 35}, Case{0.1, 100, 0.0, 250}, Case{1.0, 7, 0.5, 60},
                         Case{0.01, 3, 0.0, 20}}) {
-    CosineAnnealingLR s(c.base, c.t_max, c.eta_min);
-    EXPECT_EQ(s.initial_lr(c.base), c.base);
+    ParamGroup g = at(c.base);
+    CosineAnnealingLR s(g, c.t_max, c.eta_min);
+    EXPECT_EQ(g.lr, c.base);
     const std::vector<double> lrs = run(s, c.base, std::vector<double>(c.steps, 0.0));
     for (int t = 1; t <= c.steps; ++t) {
       expect_rel(lrs[t - 1], cosine_closed(c.base, c.t_max, c.eta_min, t), 1e-12,
@@ -145,7 +160,8 @@ TEST(CosineAnnealingLR, FollowsTheClosedFormPastTMax) {
 }
 
 TEST(CosineAnnealingLR, ReachesEtaMinAtTMaxThenRisesAgain) {
-  CosineAnnealingLR s(0.1, 10, 0.001);
+  ParamGroup s_group = at(0.1);
+  CosineAnnealingLR s(s_group, 10, 0.001);
   const std::vector<double> lrs = run(s, 0.1, std::vector<double>(30, 0.0));
   EXPECT_EQ(lrs[9], 0.001);  // 1 + cos(pi) is exactly 0
   for (int t = 11; t <= 20; ++t) EXPECT_GT(lrs[t - 1], lrs[t - 2]) << t;  // no restart, no hold
@@ -161,25 +177,29 @@ TEST(CosineAnnealingLR, ChainableArithmeticAsPyTorch) {
   //   o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.CosineAnnealingLR(o,3)
   //   [(s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(6)]"
   // Epoch 4 is (4 - 1 - T_max) % (2 * T_max) == 0: lr + base_lr * (1 - cos(pi / 3)) / 2.
-  CosineAnnealingLR s(0.1, 3);
+  ParamGroup s_group = at(0.1);
+  CosineAnnealingLR s(s_group, 3);
   EXPECT_EQ(run(s, 0.1, std::vector<double>(6, 0.0)),
             (std::vector<double>{0.075000000000000011, 0.025000000000000015, 0,
                                  0.024999999999999994, 0.075000000000000053, 0.10000000000000006}));
   // The recursion scales whatever rate it is given (the chainable form), toward eta_min.
-  CosineAnnealingLR t(0.1, 4, 0.01);
+  ParamGroup t_group = at(0.1);
+  CosineAnnealingLR t(t_group, 4, 0.01);
   const double ratio = (1 + std::cos(kPi * 1 / 4)) / (1 + std::cos(kPi * 0 / 4));
   EXPECT_EQ(t.step(0.05, 0).lr_after, ratio * (0.05 - 0.01) + 0.01);
 }
 
 TEST(CosineAnnealingLR, TMaxOneAlternates) {
   // Every odd epoch is a minimum; every even one takes the special branch: back up to base_lr.
-  CosineAnnealingLR s(0.2, 1, 0.05);
+  ParamGroup s_group = at(0.2);
+  CosineAnnealingLR s(s_group, 1, 0.05);
   const std::vector<double> lrs = run(s, 0.2, std::vector<double>(6, 0.0));
   for (int t = 1; t <= 6; ++t) expect_rel(lrs[t - 1], t % 2 ? 0.05 : 0.2, 1e-15, std::to_string(t));
 }
 
 TEST(CosineAnnealingLR, EventsExplainThePhase) {
-  CosineAnnealingLR s(0.1, 4, 0.0);
+  ParamGroup s_group = at(0.1);
+  CosineAnnealingLR s(s_group, 4, 0.0);
   std::vector<SchedulerEvent> e;
   double lr = 0.1;
   for (int i = 0; i < 9; ++i) {
@@ -200,16 +220,20 @@ TEST(CosineAnnealingLR, EventsExplainThePhase) {
 
 TEST(LinearLR, InitialRateIsStartFactorTimesBase) {
   // PyTorch's constructor multiplies param_groups[0]["lr"] by start_factor: epoch 1 trains at it.
-  EXPECT_EQ(LinearLR().initial_lr(0.1), 0.1 * (1.0 / 3));
-  EXPECT_EQ(LinearLR(0.25, 1.0, 4).initial_lr(0.2), 0.05);
+  ParamGroup a = at(0.1), b = at(0.2);
+  LinearLR defaults(a), quarter(b, 0.25, 1.0, 4);
+  EXPECT_EQ(a.lr, 0.1 * (1.0 / 3));
+  EXPECT_EQ(b.lr, 0.05);
+  EXPECT_EQ(*a.initial_lr, 0.1);  // the base rate the factors apply to
 }
 
 TEST(LinearLR, ChainableArithmeticAsPyTorch) {
   // /usr/bin/python3 -c "import torch; p=[torch.zeros(1,requires_grad=True)]
   //   o=torch.optim.SGD(p,lr=0.1); s=torch.optim.lr_scheduler.LinearLR(o)
   //   [(s.step(), print(repr(o.param_groups[0]['lr']))) for _ in range(6)]"
-  LinearLR s;
-  EXPECT_EQ(run(s, s.initial_lr(0.1), std::vector<double>(6, 0.0)),
+  ParamGroup s_group = at(0.1);
+  LinearLR s(s_group);
+  EXPECT_EQ(run(s, s_group.lr, std::vector<double>(6, 0.0)),
             (std::vector<double>{0.046666666666666669, 0.060000000000000005, 0.073333333333333348,
                                  0.086666666666666684, 0.10000000000000001, 0.10000000000000001}));
 }
@@ -222,11 +246,11 @@ TEST(LinearLR, FollowsTheClosedForm) {
   for (const Case& c : {Case{1.0 / 3, 1.0, 5}, Case{0.1, 1.0, 20}, Case{1.0, 0.5, 4},
                         Case{0.5, 0.0, 3}, Case{0.7, 0.7, 2}, Case{1e-3, 1.0, 1}}) {
     const std::string where = "start " + std::to_string(c.start) + " end " + std::to_string(c.end);
-    LinearLR s(c.start, c.end, c.total);
     const double base = 0.05;
-    expect_rel(s.initial_lr(base), linear_closed(base, c.start, c.end, c.total, 0), 1e-15, where);
-    const std::vector<double> lrs =
-        run(s, s.initial_lr(base), std::vector<double>(c.total + 5, 0.0));
+    ParamGroup g = at(base);
+    LinearLR s(g, c.start, c.end, c.total);
+    expect_rel(g.lr, linear_closed(base, c.start, c.end, c.total, 0), 1e-15, where);
+    const std::vector<double> lrs = run(s, g.lr, std::vector<double>(c.total + 5, 0.0));
     for (int t = 1; t <= c.total + 5; ++t) {
       expect_rel(lrs[t - 1], linear_closed(base, c.start, c.end, c.total, t), 1e-12,
                  where + " epoch " + std::to_string(t));
@@ -235,8 +259,9 @@ TEST(LinearLR, FollowsTheClosedForm) {
 }
 
 TEST(LinearLR, HoldsAfterTotalIters) {
-  LinearLR s(0.5, 1.0, 2);
-  double lr = s.initial_lr(1.0);
+  ParamGroup g = at(1.0);
+  LinearLR s(g, 0.5, 1.0, 2);
+  double lr = g.lr;
   EXPECT_EQ(lr, 0.5);
   SchedulerEvent e = s.step(lr, 0);
   EXPECT_EQ(e.lr_after, 0.75);
@@ -255,10 +280,12 @@ TEST(LinearLR, HoldsAfterTotalIters) {
 }
 
 TEST(LinearLR, EventsForTheDefaultWarmUpAndForADecay) {
-  LinearLR s;
-  EXPECT_EQ(s.step(s.initial_lr(0.1), 0).reason,
+  ParamGroup g = at(0.1);
+  LinearLR s(g);
+  EXPECT_EQ(s.step(g.lr, 0).reason,
             "LinearLR warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5");
-  LinearLR d(1.0, 0.5, 2);
+  ParamGroup h = at(1.0);
+  LinearLR d(h, 1.0, 0.5, 2);
   EXPECT_EQ(d.step(1.0, 0).reason,
             "LinearLR decays linearly, to factor 0.75 of the base rate for epoch 2 of 2");
   EXPECT_EQ(d.step(0.75, 0).reason,
@@ -271,7 +298,8 @@ TEST(LinearLR, EventsForTheDefaultWarmUpAndForADecay) {
 TEST(ReduceLROnPlateau, FirstCutElevenEpochsAfterTheLastImprovement) {
   // Default patience 10: improvement at epoch 1, then epochs 2..11 are 10 bad epochs (not more than
   // patience), epoch 12 is the 11th: the cut happens there, 11 epochs after the improvement.
-  ReduceLROnPlateau s{PlateauOptions{}};
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, PlateauOptions{});
   std::vector<double> metrics(30, 1.0);
   const std::vector<double> lrs = run(s, 0.1, metrics);
   for (int epoch = 1; epoch <= 11; ++epoch) EXPECT_EQ(lrs[epoch - 1], 0.1) << epoch;
@@ -279,14 +307,16 @@ TEST(ReduceLROnPlateau, FirstCutElevenEpochsAfterTheLastImprovement) {
   // After a cut the count restarts: the next is 11 epochs later, at epoch 23.
   for (int epoch = 12; epoch <= 22; ++epoch) EXPECT_EQ(lrs[epoch - 1], 0.1 * 0.1) << epoch;
   EXPECT_EQ(lrs[22], 0.1 * 0.1 * 0.1);
-  ReduceLROnPlateau again{PlateauOptions{}};
+  ParamGroup again_group;
+  ReduceLROnPlateau again(again_group, PlateauOptions{});
   EXPECT_EQ(cuts(again, 0.1, metrics), (std::vector<int>{12, 23}));
 }
 
 TEST(ReduceLROnPlateau, ImprovementResetsTheCount) {
   PlateauOptions o;
   o.patience = 2;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // 3.0 better than inf; 3.0, 3.0 bad (1, 2); 2.0 better (0); 2.5, 2.1, 2.0 bad (1, 2, 3 -> cut at
   // 7).
   EXPECT_EQ(cuts(s, 1.0, {3.0, 3.0, 3.0, 2.0, 2.5, 2.1, 2.0}), std::vector<int>{7});
@@ -295,7 +325,8 @@ TEST(ReduceLROnPlateau, ImprovementResetsTheCount) {
 TEST(ReduceLROnPlateau, PatienceZeroCutsAtEveryBadEpoch) {
   PlateauOptions o;
   o.patience = 0;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   EXPECT_EQ(run(s, 1.0, {5, 5, 4, 6}), (std::vector<double>{1.0, 0.1, 0.1, 0.1 * 0.1}));
 }
 
@@ -303,11 +334,13 @@ TEST(ReduceLROnPlateau, CooldownIgnoresBadEpochs) {
   PlateauOptions o;
   o.patience = 1;
   o.cooldown = 2;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // Epoch 1 improves; 2, 3 bad -> cut at 3, cooldown_counter = 2. Epochs 4, 5 are in cooldown
   // (counter 2 -> 1 -> 0, bad count forced to 0). Epochs 6, 7 bad -> cut at 7.
   std::vector<double> metrics(9, 1.0);
-  ReduceLROnPlateau probe(o);
+  ParamGroup probe_group;
+  ReduceLROnPlateau probe(probe_group, o);
   EXPECT_EQ(cuts(s, 1.0, metrics), (std::vector<int>{3, 7}));
   // state() along the way.
   probe.step(1.0, 1.0);
@@ -326,7 +359,8 @@ TEST(ReduceLROnPlateau, CooldownIgnoresBadEpochs) {
   // Without cooldown, the second cut would come two epochs after the first (at 5).
   PlateauOptions no_cooldown = o;
   no_cooldown.cooldown = 0;
-  ReduceLROnPlateau plain(no_cooldown);
+  ParamGroup plain_group;
+  ReduceLROnPlateau plain(plain_group, no_cooldown);
   EXPECT_EQ(cuts(plain, 1.0, metrics), (std::vector<int>{3, 5, 7, 9}));
 }
 
@@ -334,7 +368,8 @@ TEST(ReduceLROnPlateau, MinLrClamps) {
   PlateauOptions o;
   o.patience = 0;
   o.min_lr = 0.05;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // 1.0 -> 0.1 -> max(0.01, 0.05) = 0.05 -> max(0.005, 0.05) = 0.05: no change, no cut.
   const std::vector<SchedulerEvent> events = [&] {
     std::vector<SchedulerEvent> out;
@@ -355,7 +390,8 @@ TEST(ReduceLROnPlateau, MinLrClamps) {
 TEST(ReduceLROnPlateau, CutSmallerThanEpsIsSkipped) {
   PlateauOptions o;
   o.patience = 0;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // lr = 1e-8: the cut to 1e-9 changes it by 9e-9, not more than eps = 1e-8: _reduce_lr skips it.
   const SchedulerEvent first = s.step(1e-8, 1.0);
   EXPECT_FALSE(first.changed());
@@ -368,7 +404,8 @@ TEST(ReduceLROnPlateau, CutSmallerThanEpsIsSkipped) {
   EXPECT_EQ(s.state().num_bad_epochs, 0);
   // With a smaller eps the same cut happens.
   o.eps = 1e-9;
-  ReduceLROnPlateau t(o);
+  ParamGroup t_group;
+  ReduceLROnPlateau t(t_group, o);
   t.step(1e-8, 1.0);
   EXPECT_EQ(t.step(1e-8, 1.0).lr_after, 1e-8 * 0.1);
   // The comparison is strict: a change of exactly eps is skipped (0.5 - 0.25 = 0.25, eps 0.25).
@@ -376,7 +413,8 @@ TEST(ReduceLROnPlateau, CutSmallerThanEpsIsSkipped) {
   exact.patience = 0;
   exact.factor = 0.5;
   exact.eps = 0.25;
-  ReduceLROnPlateau u(exact);
+  ParamGroup u_group;
+  ReduceLROnPlateau u(u_group, exact);
   u.step(0.5, 1.0);
   EXPECT_FALSE(u.step(0.5, 1.0).changed());
 }
@@ -385,7 +423,8 @@ TEST(ReduceLROnPlateau, RelativeThreshold) {
   PlateauOptions o;
   o.patience = 0;
   o.threshold = 0.1;  // mode min, rel: better means below best * 0.9
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // best 1.0; 0.95 is not below 0.9 (bad: cut); 0.85 is (better, best 0.85); 0.8 not below 0.765.
   EXPECT_EQ(cuts(s, 1.0, {1.0, 0.95, 0.85, 0.8}), (std::vector<int>{2, 4}));
   EXPECT_EQ(s.state().best, 0.85);
@@ -396,14 +435,16 @@ TEST(ReduceLROnPlateau, AbsoluteThreshold) {
   o.patience = 0;
   o.threshold = 0.1;
   o.threshold_abs = true;  // better means below best - 0.1
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   // best 10; 9.95 bad (cut); 9.85 better (< 9.9); 9.8 bad (not < 9.75). Relative mode calls all
   // three bad: none is below 10 * (1 - 0.1) = 9.
   EXPECT_EQ(cuts(s, 1.0, {10.0, 9.95, 9.85, 9.8}), (std::vector<int>{2, 4}));
   EXPECT_EQ(s.state().best, 9.85);
   PlateauOptions rel = o;
   rel.threshold_abs = false;
-  ReduceLROnPlateau r(rel);
+  ParamGroup r_group;
+  ReduceLROnPlateau r(r_group, rel);
   EXPECT_EQ(cuts(r, 1.0, {10.0, 9.95, 9.85, 9.8}), (std::vector<int>{2, 3, 4}));
 }
 
@@ -413,7 +454,8 @@ TEST(ReduceLROnPlateau, RelativeThresholdWithNegativeMetrics) {
   PlateauOptions o;
   o.patience = 0;
   o.threshold = 0.1;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   EXPECT_TRUE(cuts(s, 1.0, {-1.0, -0.95}).empty());
   EXPECT_EQ(s.state().best, -0.95);
 }
@@ -422,7 +464,8 @@ TEST(ReduceLROnPlateau, ModeMax) {
   PlateauOptions o;
   o.mode_max = true;
   o.patience = 1;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   EXPECT_EQ(s.state().best, -kInf);  // mode_worse for max
   // 0.5 better; 0.5 bad; 0.6 better (> 0.5 * 1.0001); 0.4, 0.59 bad -> cut at 5.
   EXPECT_EQ(cuts(s, 1.0, {0.5, 0.5, 0.6, 0.4, 0.59}), std::vector<int>{5});
@@ -430,21 +473,24 @@ TEST(ReduceLROnPlateau, ModeMax) {
   // The same metrics in mode min: 0.5 best, 0.5 bad, 0.6 bad -> cut at 3; 0.4 better; 0.59 bad.
   PlateauOptions min = o;
   min.mode_max = false;
-  ReduceLROnPlateau m(min);
+  ParamGroup m_group;
+  ReduceLROnPlateau m(m_group, min);
   EXPECT_EQ(cuts(m, 1.0, {0.5, 0.5, 0.6, 0.4, 0.59}), std::vector<int>{3});
 }
 
 TEST(ReduceLROnPlateau, NaNMetricCountsAsBad) {
   PlateauOptions o;
   o.patience = 1;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   s.step(1.0, 0.5);
   s.step(1.0, kNaN);
   EXPECT_EQ(s.state().num_bad_epochs, 1);
   EXPECT_EQ(s.state().best, 0.5);  // a NaN never becomes the best
   EXPECT_TRUE(s.step(1.0, kNaN).changed());
   // NaN from the very start is bad too (NaN < inf is false).
-  ReduceLROnPlateau t(o);
+  ParamGroup t_group;
+  ReduceLROnPlateau t(t_group, o);
   t.step(1.0, kNaN);
   EXPECT_EQ(t.state().num_bad_epochs, 1);
   EXPECT_EQ(t.state().best, kInf);
@@ -454,27 +500,32 @@ TEST(ReduceLROnPlateau, InfiniteMetrics) {
   PlateauOptions o;
   o.patience = 0;
   // mode min: +inf is never below best (inf < inf * 0.9999 is false): bad from the start.
-  ReduceLROnPlateau pos(o);
+  ParamGroup pos_group;
+  ReduceLROnPlateau pos(pos_group, o);
   EXPECT_TRUE(pos.step(1.0, kInf).changed());
   // -inf beats the initial inf and becomes the best; nothing beats it afterwards, not even -inf.
-  ReduceLROnPlateau neg(o);
+  ParamGroup neg_group;
+  ReduceLROnPlateau neg(neg_group, o);
   EXPECT_FALSE(neg.step(1.0, -kInf).changed());
   EXPECT_EQ(neg.state().best, -kInf);
   EXPECT_TRUE(neg.step(1.0, -kInf).changed());
   // mode max mirrors it: +inf becomes the best, -inf is bad.
   o.mode_max = true;
-  ReduceLROnPlateau max(o);
+  ParamGroup max_group;
+  ReduceLROnPlateau max(max_group, o);
   EXPECT_FALSE(max.step(1.0, kInf).changed());
   EXPECT_EQ(max.state().best, kInf);
   EXPECT_TRUE(max.step(1.0, 1e300).changed());
-  ReduceLROnPlateau max_neg(o);
+  ParamGroup max_neg_group;
+  ReduceLROnPlateau max_neg(max_neg_group, o);
   EXPECT_TRUE(max_neg.step(1.0, -kInf).changed());
 }
 
 TEST(ReduceLROnPlateau, StateFields) {
   PlateauOptions o;
   o.patience = 3;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   SchedulerState st = s.state();
   EXPECT_EQ(st.last_epoch, 0);
   EXPECT_EQ(st.best, kInf);  // mode_worse for min
@@ -497,7 +548,8 @@ TEST(ReduceLROnPlateau, StateFields) {
 TEST(ReduceLROnPlateau, ReasonMentionsPatience) {
   PlateauOptions o;
   o.patience = 2;
-  ReduceLROnPlateau s(o);
+  ParamGroup s_group;
+  ReduceLROnPlateau s(s_group, o);
   std::vector<SchedulerEvent> events;
   for (int i = 0; i < 4; ++i) events.push_back(s.step(0.1, 1.0));
   EXPECT_TRUE(events[0].reason.empty());
@@ -511,6 +563,13 @@ TEST(ReduceLROnPlateau, ReasonMentionsPatience) {
 
 // ---------------------------------------------------------------------------------------------
 // Rejected parameters: ConfigError naming the parameter.
+
+// A group for schedulers built only to see whether their parameters are accepted.
+ParamGroup& fresh() {
+  static ParamGroup group;
+  group = at(0.1);
+  return group;
+}
 
 void expect_config_error(const std::function<void()>& make, const std::string& parameter) {
   try {
@@ -530,56 +589,59 @@ PlateauOptions with(const std::function<void(PlateauOptions&)>& change) {
 
 TEST(SchedulerParameters, RejectedValuesNameTheParameter) {
   for (double bad : {1.0, 1.5, -0.1, kNaN, kInf, -kInf}) {
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.factor = bad; })}; },
+    expect_config_error([&] { ReduceLROnPlateau(fresh(), with([&](auto& o) { o.factor = bad; })); },
                         "factor");
   }
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.patience = -1; })}; },
+  expect_config_error([] { ReduceLROnPlateau(fresh(), with([](auto& o) { o.patience = -1; })); },
                       "patience");
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.cooldown = -1; })}; },
+  expect_config_error([] { ReduceLROnPlateau(fresh(), with([](auto& o) { o.cooldown = -1; })); },
                       "cooldown");
   for (double bad : {-1e-9, kNaN, kInf}) {
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.min_lr = bad; })}; },
+    expect_config_error([&] { ReduceLROnPlateau(fresh(), with([&](auto& o) { o.min_lr = bad; })); },
                         "min_lr");
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.eps = bad; })}; }, "eps");
-    expect_config_error([&] { ReduceLROnPlateau{with([&](auto& o) { o.threshold = bad; })}; },
-                        "threshold");
+    expect_config_error([&] { ReduceLROnPlateau(fresh(), with([&](auto& o) { o.eps = bad; })); },
+                        "eps");
+    expect_config_error(
+        [&] { ReduceLROnPlateau(fresh(), with([&](auto& o) { o.threshold = bad; })); },
+        "threshold");
   }
   // rel mode: threshold must stay below 1 (1 - threshold scales best); abs mode: any finite >= 0.
-  expect_config_error([] { ReduceLROnPlateau{with([](auto& o) { o.threshold = 1.0; })}; },
+  expect_config_error([] { ReduceLROnPlateau(fresh(), with([](auto& o) { o.threshold = 1.0; })); },
                       "threshold");
-  EXPECT_NO_THROW(ReduceLROnPlateau{with([](auto& o) {
-    o.threshold = 5.0;
-    o.threshold_abs = true;
-  })});
+  EXPECT_NO_THROW(ReduceLROnPlateau(fresh(), with([](auto& o) {
+                                      o.threshold = 5.0;
+                                      o.threshold_abs = true;
+                                    })));
   expect_config_error(
       [] {
-        ReduceLROnPlateau{with([](auto& o) {
-          o.threshold = kInf;
-          o.threshold_abs = true;
-        })};
+        ReduceLROnPlateau(fresh(), with([](auto& o) {
+                            o.threshold = kInf;
+                            o.threshold_abs = true;
+                          }));
       },
       "threshold");
 
-  for (int bad : {0, -1}) expect_config_error([&] { StepLR(bad, 0.1); }, "step_size");
+  for (int bad : {0, -1}) expect_config_error([&] { StepLR(fresh(), bad, 0.1); }, "step_size");
   for (double bad : {0.0, -0.5, kNaN, kInf}) {
-    expect_config_error([&] { StepLR(5, bad); }, "gamma");
-    expect_config_error([&] { ExponentialLR{bad}; }, "gamma");
+    expect_config_error([&] { StepLR(fresh(), 5, bad); }, "gamma");
+    expect_config_error([&] { ExponentialLR(fresh(), bad); }, "gamma");
   }
 
-  for (int bad : {0, -1}) expect_config_error([&] { CosineAnnealingLR(0.1, bad); }, "t_max");
+  for (int bad : {0, -1}) expect_config_error([&] { CosineAnnealingLR(fresh(), bad); }, "t_max");
   for (double bad : {-1e-9, kNaN, kInf}) {
-    expect_config_error([&] { CosineAnnealingLR(0.1, 10, bad); }, "eta_min");
+    expect_config_error([&] { CosineAnnealingLR(fresh(), 10, bad); }, "eta_min");
   }
   // start_factor 0 is refused: PyTorch 1.13 takes it, then divides by zero at the first step.
   for (double bad : {0.0, -0.1, 1.0000001, kNaN, kInf}) {
-    expect_config_error([&] { LinearLR(bad, 1.0, 5); }, "start_factor");
+    expect_config_error([&] { LinearLR(fresh(), bad, 1.0, 5); }, "start_factor");
   }
   for (double bad : {-0.1, 1.5, kNaN, -kInf}) {
-    expect_config_error([&] { LinearLR(0.5, bad, 5); }, "end_factor");
+    expect_config_error([&] { LinearLR(fresh(), 0.5, bad, 5); }, "end_factor");
   }
-  for (int bad : {0, -5}) expect_config_error([&] { LinearLR(0.5, 1.0, bad); }, "total_iters");
+  for (int bad : {0, -5})
+    expect_config_error([&] { LinearLR(fresh(), 0.5, 1.0, bad); }, "total_iters");
   try {
-    LinearLR(0.0, 1.0, 5);
+    LinearLR(fresh(), 0.0, 1.0, 5);
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "start_factor = 0 is not accepted: start_factor must be in (0, 1]");
   }
@@ -587,20 +649,21 @@ TEST(SchedulerParameters, RejectedValuesNameTheParameter) {
 
 TEST(SchedulerParameters, AcceptedEdges) {
   // factor 0 (cut to min_lr), patience/cooldown/min_lr/eps/threshold 0: all meaningful.
-  EXPECT_NO_THROW(ReduceLROnPlateau{with([](auto& o) {
-    o.factor = 0;
-    o.patience = 0;
-    o.cooldown = 0;
-    o.min_lr = 0;
-    o.eps = 0;
-    o.threshold = 0;
-  })});
-  EXPECT_NO_THROW(StepLR(1, 1e-300));
-  EXPECT_NO_THROW(ExponentialLR(1.0));
-  EXPECT_NO_THROW(CosineAnnealingLR(0.1, 1, 0.0));
-  EXPECT_NO_THROW(CosineAnnealingLR(0.1, 10, 0.5));  // eta_min above the rate: PyTorch allows it
-  EXPECT_NO_THROW(LinearLR(1.0, 0.0, 1));
-  EXPECT_NO_THROW(LinearLR(1e-300, 1.0, 10000));
+  EXPECT_NO_THROW(ReduceLROnPlateau(fresh(), with([](auto& o) {
+                                      o.factor = 0;
+                                      o.patience = 0;
+                                      o.cooldown = 0;
+                                      o.min_lr = 0;
+                                      o.eps = 0;
+                                      o.threshold = 0;
+                                    })));
+  EXPECT_NO_THROW(StepLR(fresh(), 1, 1e-300));
+  EXPECT_NO_THROW(ExponentialLR(fresh(), 1.0));
+  EXPECT_NO_THROW(CosineAnnealingLR(fresh(), 1, 0.0));
+  EXPECT_NO_THROW(
+      CosineAnnealingLR(fresh(), 10, 0.5));  // eta_min above the rate: PyTorch allows it
+  EXPECT_NO_THROW(LinearLR(fresh(), 1.0, 0.0, 1));
+  EXPECT_NO_THROW(LinearLR(fresh(), 1e-300, 1.0, 10000));
 }
 
 TEST(CheckRange, MessageShowsTheRange) {

@@ -55,6 +55,13 @@ TEST(SettingsSchema, ChoicesAreTheTables) {
     if (s.kind != SettingKind::kChoice) continue;
     for (const char* choice : s.choices) {
       TrainerConfig c;
+      // A shared choice (mode: min for ReduceLROnPlateau, triangular for CyclicLR) reads back
+      // under the scheduler it belongs to.
+      for (const auto& v : s.variants) {
+        for (const char* own : v.choices) {
+          if (std::string(own) == choice) set_option(c, v.when.selector, v.when.choice);
+        }
+      }
       set_option(c, s.key, choice);
       EXPECT_EQ(get_option(c, s.key), choice);
     }
@@ -103,8 +110,8 @@ TEST(SettingsSchema, VariantsResolveAgainstTheChosenScheduler) {
 
   Setting mode = *find_setting("mode");
   SettingVariant cyclic{{"scheduler", "step"}, "b", {"a", "b"}};
-  mode.variants = {cyclic};
-  EXPECT_EQ(choices_for(mode, c).size(), 2u);  // plateau: min, max
+  mode.variants = {mode.variants.at(0), cyclic};  // plateau's, then a made-up one
+  EXPECT_EQ(choices_for(mode, c).size(), 2u);     // plateau: min, max
   EXPECT_STREQ(choices_for(mode, c)[0], "min");
   set_option(c, "scheduler", "step");
   EXPECT_STREQ(choices_for(mode, c)[0], "a");

@@ -32,9 +32,8 @@ TEST(Timetable, ExponentialWithWarmupCountsFromTheMilestone) {
 TEST(Timetable, MatchesTheSchedulerTheTrainerSteps) {
   const TrainerConfig c = with({{"scheduler", "cosine"}, {"warmup", "5"}, {"epochs", "30"}});
   auto scheduler = make_scheduler(c);
-  double lr = scheduler->initial_lr(c.adam.lr);
   const auto rates = timetable(c);
-  for (double rate : rates) EXPECT_EQ(rate, lr = scheduler->step(lr, 0).lr_after);
+  for (double rate : rates) EXPECT_EQ(rate, scheduler->step(0.0).lr_after);
   EXPECT_TRUE(timetable(TrainerConfig{}).empty());  // plateau reads the metric
 }
 
@@ -53,8 +52,10 @@ TEST(Timetable, StepNextCutAndRuleShiftWithTheWarmup) {
 
 TEST(PlateauOutlook, CutEpochAndThresholdFromTheState) {
   const TrainerConfig c = with({{"patience", "3"}, {"threshold", "0.01"}});
-  ReduceLROnPlateau scheduler(c.plateau);
-  scheduler.step(0.1, 1.0);  // best 1.0
+  ParamGroup group;
+  group.lr = 0.1;
+  ReduceLROnPlateau scheduler(group, c.plateau);
+  scheduler.step(1.0);  // best 1.0
   PlateauOutlook o = plateau_outlook(c, scheduler.state());
   EXPECT_TRUE(o.has_threshold);
   EXPECT_DOUBLE_EQ(o.threshold, 0.99);  // rel, min: best * (1 - threshold)
@@ -79,7 +80,9 @@ TEST(PlateauOutlook, CutEpochAndThresholdFromTheState) {
   EXPECT_DOUBLE_EQ(o.threshold, 3.5);
   EXPECT_EQ(o.cut_epoch, 13);
   // Before any step: no finite best yet.
-  EXPECT_FALSE(plateau_outlook(c, ReduceLROnPlateau(c.plateau).state()).has_threshold);
+  ParamGroup fresh;
+  fresh.lr = 0.1;
+  EXPECT_FALSE(plateau_outlook(c, ReduceLROnPlateau(fresh, c.plateau).state()).has_threshold);
   // Past the run's end: no cut.
   s.last_epoch = 99;
   EXPECT_EQ(plateau_outlook(m, s).cut_epoch, 0);

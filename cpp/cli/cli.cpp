@@ -29,9 +29,10 @@ Reproduces the PyTorch lesson on learning-rate scheduling (Wine data, MLP, Adam,
 commands:
   train      train and print epoch,train_loss,val_loss,val_acc,lr (lr after the scheduler step)
              --data PATH (data/wine.csv)  --format csv|lesson  and any setting below
-  schedule   one scheduler alone: --scheduler K --lr LR [its settings]; all but plateau take
-             --steps N, plateau reads one metric per line from stdin (nan and inf accepted).
-             Prints step,lr
+  schedule   one scheduler alone: --scheduler K --lr LR [its settings], or --schedule "<PyTorch
+             expression>" --lr LR; all but plateau take --steps N, plateau reads one metric per
+             line from stdin (nan and inf accepted). Runs on SGD(lr, momentum=--momentum M, 0)
+             and prints step,lr (step,lr,momentum when the scheduler cycles momentum)
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
@@ -107,7 +108,7 @@ std::set<std::string> switches() {
 
 // What `schedule` takes: the scheduler, the rate, and every setting that applies to a scheduler.
 std::set<std::string> schedule_keys() {
-  std::set<std::string> keys = {"scheduler", "lr"};
+  std::set<std::string> keys = {"scheduler", "lr", "schedule"};
   for (const Setting& s : settings_schema()) {
     for (const auto& when : s.applies_to) {
       if (std::string(when.selector) == "scheduler") keys.insert(s.key);
@@ -219,23 +220,45 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 }
 
 int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
-  const auto flags = parse_flags(args, {});
+  const auto flags = parse_flags(args, switches());
   static const std::set<std::string> allowed = schedule_keys();
-  if (!flags.count("scheduler")) {
+  if (!flags.count("scheduler") && !flags.count("schedule")) {
     std::string choices;
     for (const char* choice : find_setting("scheduler")->choices) {
       choices += (choices.empty() ? "" : ", ") + std::string(choice);
     }
-    throw UsageError("--scheduler is required (" + choices + ")");
+    throw UsageError("--scheduler (" + choices +
+                     ") or --schedule \"<PyTorch expression>\" is required");
   }
   if (!flags.count("lr")) throw UsageError("--lr is required");
-  const TrainerConfig config = config_from(flags, {"steps"}, &allowed);
-  const auto scheduler = make_scheduler(config);
-  double lr = scheduler->initial_lr(config.adam.lr);
+  const TrainerConfig config = config_from(flags, {"steps", "momentum"}, &allowed);
+  // The schedule runs on SGD(lr, momentum=--momentum): what momentum cycling writes.
+  ParamGroup sgd;
+  sgd.lr = config.adam.lr;
+  sgd.slot = MomentumSlot::kMomentum;
+  if (flags.count("momentum")) {
+    char* end = nullptr;
+    const std::string& text = flags.at("momentum");
+    sgd.momentum = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(sgd.momentum >= 0 && sgd.momentum < 1)) {
+      throw UsageError("--momentum = \"" + text +
+                       "\" is not accepted: SGD's momentum must be in [0, 1)");
+    }
+  }
+  const bool plateau =
+      dynamic_cast<const ReduceLROnPlateau*>(&make_scheduler(config, sgd, 0)->root()) != nullptr;
+  const long long steps = plateau ? 0 : integer_flag(flags, "steps", 0, 1000000, 0, true);
+  const auto scheduler = make_scheduler(config, sgd, static_cast<int>(steps));
+  const bool momentum = scheduler->root().cycles_momentum();
 
   std::ostringstream rows;
-  rows << "step,lr\n";
-  if (config.scheduler == SchedulerKind::kPlateau) {
+  rows << (momentum ? "step,lr,momentum\n" : "step,lr\n");
+  const auto row = [&](long long step, const SchedulerEvent& e) {
+    rows << step << ',' << format_lr(e.lr_after);
+    if (momentum) rows << ',' << format_lr(e.momentum_after);
+    rows << '\n';
+  };
+  if (plateau) {
     if (flags.count("steps")) throw UsageError("--steps is for the others; plateau reads stdin");
     std::string line;
     // One metric per line, as the golden files' "# metrics:" lists them; blanks and commas also
@@ -251,16 +274,11 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
           throw UsageError("stdin line " + std::to_string(number) + ": \"" + word +
                            "\" is not a number (one metric per line; nan and inf are accepted)");
         }
-        lr = scheduler->step(lr, metric).lr_after;
-        rows << ++step << ',' << format_lr(lr) << '\n';
+        row(++step, scheduler->step(metric));
       }
     }
   } else {
-    const long long steps = integer_flag(flags, "steps", 0, 1000000, 0, true);
-    for (long long step = 1; step <= steps; ++step) {
-      lr = scheduler->step(lr, 0.0).lr_after;
-      rows << step << ',' << format_lr(lr) << '\n';
-    }
+    for (long long step = 1; step <= steps; ++step) row(step, scheduler->step(0.0));
   }
   out << rows.str();
   return 0;

@@ -67,6 +67,7 @@ val record_to_js(const EpochRecord& r) {
   out.set("lr", r.lr);
   out.set("lrChanged", r.event.changed());
   out.set("reason", r.event.reason);
+  out.set("actor", r.event.actor);  // the scheduler that set the rate (LinearLR during a warm-up)
   out.set("diverged", r.diverged);
   return out;
 }
@@ -276,8 +277,7 @@ val schedule_preview(const val& settings, const val& metrics) {
     const auto values = emscripten::convertJSArrayToNumberVector<double>(metrics);
     auto scheduler = make_scheduler(config);
     std::vector<double> lrs;
-    double lr = scheduler->initial_lr(config.adam.lr);
-    for (double metric : values) lrs.push_back(lr = scheduler->step(lr, metric).lr_after);
+    for (double metric : values) lrs.push_back(scheduler->step(metric).lr_after);
     return val::global("Float64Array").new_(emscripten::typed_memory_view(lrs.size(), lrs.data()));
   } catch (const std::exception& e) {
     error = e.what();

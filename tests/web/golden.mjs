@@ -29,7 +29,10 @@ export function goldenFiles(dir = join(ROOT, 'tests/golden')) {
 /** { command: ['train', '--seed', '5', ...], exitCode, rows: [[...numbers]] } */
 export function readGolden(path) {
   const lines = readFileSync(path, 'utf8').trim().split('\n');
-  const command = lines[0].replace(/^# lrplay /, '').split(/\s+/);
+  // Split as a shell does: --schedule "SequentialLR([...], milestones=[5])" is one argument.
+  const command = [...lines[0].replace(/^# lrplay /, '').matchAll(/"([^"]*)"|(\S+)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
   const exitLine = lines.find((l) => l.startsWith('# exit:'));
   const body = lines.filter((l) => !l.startsWith('#'));
   return {

@@ -112,7 +112,7 @@ test('bad settings throw Errors that name the setting, and the module stays usab
     [{ lr: -0.1 }, /lr .*greater than 0/],
     [{ patience: -1 }, /patience .*whole number from 0/],
     [{ epochs: 0 }, /epochs .*from 1 to 10000/],
-    [{ scheduler: 'cyclic' }, /scheduler .*plateau/],
+    [{ scheduler: 'cyclical' }, /scheduler .*plateau/],
     [{ step_size: 2.5 }, /step_size .*whole number/],
     [{ gamma: 0, scheduler: 'step' }, /gamma .*greater than 0/],
     [{ nonsense: 1 }, /unknown setting "nonsense"/],

@@ -1,0 +1,28 @@
+// The scheduler a TrainerConfig asks for, built on the optimizer's param group: one of the table's
+// schedulers (with the --warmup shorthand), or the --schedule expression.
+#pragma once
+
+#include <memory>
+
+#include "config.hpp"
+#include "schedulers.hpp"
+
+namespace lrplay {
+
+// `group` holds the optimizer's lr and momentum or beta1 as the optimizer was built; `run_steps` is
+// how many times the run will step the scheduler (OneCycleLR's default total_steps, and the least
+// total_steps accepted); 0 when not known yet (then the default is one step per epoch). Throws
+// ConfigError, naming the setting, for what PyTorch would refuse.
+std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config, const ParamGroup& group,
+                                           int run_steps);
+
+// The same on Adam's group (lr, beta1) with one scheduler step per epoch.
+std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config);
+
+// Builds the config's scheduler to check its settings, before the run's step count is known.
+void check_scheduler(const TrainerConfig& config);
+
+// The scheduler steps a run of `epochs` epochs of `batches` optimizer steps each takes.
+int scheduler_steps(const TrainerConfig& config, int batches_per_epoch);
+
+}  // namespace lrplay

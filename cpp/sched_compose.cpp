@@ -1,0 +1,119 @@
+// SequentialLR.__init__ / step() and ChainedScheduler.step() of torch/optim/lr_scheduler.py (2.6).
+#include "sched_compose.hpp"
+
+#include <algorithm>
+
+#include "sched_plateau.hpp"
+#include "text.hpp"
+
+namespace lrplay {
+namespace {
+
+void check_children(const SchedulerList& schedulers, const std::string& owner) {
+  if (schedulers.empty()) throw ConfigError(owner + " needs at least one scheduler");
+  for (std::size_t i = 0; i < schedulers.size(); ++i) {
+    if (dynamic_cast<const ReduceLROnPlateau*>(schedulers[i].get())) {
+      throw ConfigError(owner + " does not take ReduceLROnPlateau (scheduler " +
+                        std::to_string(i + 1) + "): its step() needs the metric");
+    }
+  }
+}
+
+bool any_cycles_momentum(const SchedulerList& schedulers) {
+  return std::any_of(schedulers.begin(), schedulers.end(),
+                     [](const auto& s) { return s->cycles_momentum(); });
+}
+
+}  // namespace
+
+SequentialLR::SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vector<int> milestones)
+    : Scheduler(group), schedulers_(std::move(schedulers)), milestones_(std::move(milestones)) {
+  check_children(schedulers_, "SequentialLR");
+  if (milestones_.size() + 1 != schedulers_.size()) {
+    throw ConfigError("SequentialLR needs one milestone fewer than schedulers: " +
+                      std::to_string(schedulers_.size()) + " schedulers and " +
+                      std::to_string(milestones_.size()) + " milestones");
+  }
+  for (std::size_t i = 0; i < milestones_.size(); ++i) {
+    check_range("milestones", milestones_[i], 1, std::numeric_limits<double>::infinity());
+    if (i > 0 && milestones_[i] <= milestones_[i - 1]) {
+      throw ConfigError("SequentialLR's milestones must be increasing (" +
+                        std::to_string(milestones_[i]) + " follows " +
+                        std::to_string(milestones_[i - 1]) + ")");
+    }
+  }
+  for (std::size_t i = 1; i < schedulers_.size(); ++i) {
+    const Scheduler* s = schedulers_[i].get();
+    if (dynamic_cast<const SequentialLR*>(s) || dynamic_cast<const ChainedScheduler*>(s)) {
+      throw ConfigError("SequentialLR cannot switch to a " + s->name() + " (scheduler " +
+                        std::to_string(i + 1) + "): PyTorch calls its step(0), which " + s->name() +
+                        " does not take");
+    }
+  }
+  if (!group_.initial_lr) throw ConfigError("SequentialLR: no scheduler set initial_lr");
+  last_epoch_ = 0;
+  group_.lr = *group_.initial_lr;
+  for (auto& s : schedulers_) s->undo();
+  schedulers_[0]->initial_step();
+}
+
+bool SequentialLR::cycles_momentum() const { return any_cycles_momentum(schedulers_); }
+
+void SequentialLR::undo() {
+  for (auto& s : schedulers_) s->undo();
+}
+
+void SequentialLR::step_epoch(std::optional<int>) {
+  ++last_epoch_;
+  const auto idx =
+      std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
+  Scheduler& s = *schedulers_[idx];
+  if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
+    last_ = SchedulerEvent{};
+    last_.lr_before = group_.lr;
+    s.step_epoch(0);
+    last_.lr_after = group_.lr;
+    last_.actor = s.name();
+    last_.reason = s.name() + " takes over from " + schedulers_[idx - 1]->name() +
+                   " at SequentialLR's milestone " + std::to_string(last_epoch_) +
+                   ", starting again from its epoch 0 (rate " + number_text(group_.lr) + ")";
+  } else {
+    last_ = s.step(0.0);
+  }
+}
+
+void SequentialLR::explain(SchedulerEvent& event) const {
+  event.actor = last_.actor;
+  event.reason = last_.reason;
+}
+
+ChainedScheduler::ChainedScheduler(ParamGroup& group, SchedulerList schedulers)
+    : Scheduler(group), schedulers_(std::move(schedulers)) {
+  check_children(schedulers_, "ChainedScheduler");
+  last_epoch_ = 0;  // PyTorch's ChainedScheduler has no last_epoch; this counts its steps
+}
+
+bool ChainedScheduler::cycles_momentum() const { return any_cycles_momentum(schedulers_); }
+
+void ChainedScheduler::undo() {
+  for (auto& s : schedulers_) s->undo();
+}
+
+void ChainedScheduler::step_epoch(std::optional<int>) {
+  ++last_epoch_;
+  last_.clear();
+  for (auto& s : schedulers_) last_.push_back(s->step(0.0));
+}
+
+void ChainedScheduler::explain(SchedulerEvent& event) const {
+  event.actor.clear();
+  event.reason.clear();
+  for (const SchedulerEvent& e : last_) {
+    if (!e.changed()) continue;
+    event.actor += (event.actor.empty() ? "" : " and ") + e.actor;
+    if (!e.reason.empty()) event.reason += (event.reason.empty() ? "" : "; ") + e.reason;
+  }
+  if (event.actor.empty()) event.actor = name();
+}
+
+}  // namespace lrplay

@@ -1,0 +1,53 @@
+// Schedulers of schedulers (PyTorch 2.6): SequentialLR hands the group from one scheduler to the
+// next at its milestones; ChainedScheduler steps all of them, each on the rate the previous left.
+// Both are built after their children, as Python builds the arguments first.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "scheduler.hpp"
+
+namespace lrplay {
+
+using SchedulerList = std::vector<std::unique_ptr<Scheduler>>;
+
+// https://pytorch.org/docs/2.6/generated/torch.optim.lr_scheduler.SequentialLR.html
+// Construction resets the rate to initial_lr, undoes every child's initial step and re-runs the
+// first one's; at a milestone the next child restarts with step(0), its closed form at epoch 0
+// where it has one.
+class SequentialLR final : public Scheduler {
+ public:
+  SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vector<int> milestones);
+  std::string name() const override { return "SequentialLR"; }
+  bool cycles_momentum() const override;
+
+ protected:
+  void step_epoch(std::optional<int> epoch) override;
+  void undo() override;
+  void explain(SchedulerEvent& event) const override;
+
+ private:
+  SchedulerList schedulers_;
+  std::vector<int> milestones_;
+  SchedulerEvent last_;  // what the acting child did at the last step
+};
+
+// https://pytorch.org/docs/2.6/generated/torch.optim.lr_scheduler.ChainedScheduler.html
+class ChainedScheduler final : public Scheduler {
+ public:
+  ChainedScheduler(ParamGroup& group, SchedulerList schedulers);
+  std::string name() const override { return "ChainedScheduler"; }
+  bool cycles_momentum() const override;
+
+ protected:
+  void step_epoch(std::optional<int> epoch) override;
+  void undo() override;
+  void explain(SchedulerEvent& event) const override;
+
+ private:
+  SchedulerList schedulers_;
+  std::vector<SchedulerEvent> last_;  // one per child, from the last step
+};
+
+}  // namespace lrplay

@@ -1,0 +1,121 @@
+// CosineAnnealingLR.get_lr() / _get_closed_form_lr() and CosineAnnealingWarmRestarts.step() /
+// get_lr() of torch/optim/lr_scheduler.py (PyTorch 2.6), in Python's operation order.
+#include "sched_cosine.hpp"
+
+#include <cmath>
+
+#include "text.hpp"
+
+namespace lrplay {
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kPi = 3.141592653589793;  // math.pi
+}  // namespace
+
+CosineAnnealingLR::CosineAnnealingLR(ParamGroup& group, int t_max, double eta_min)
+    : Scheduler(group), t_max_(t_max), eta_min_(eta_min) {
+  check_range("t_max", t_max, 1, kInf);
+  check_range("eta_min", eta_min, 0, kInf);
+  attach();
+}
+
+double CosineAnnealingLR::get_lr() {
+  const long long t = last_epoch_, period = 2LL * t_max_;
+  if (t == 0) return group_.lr;
+  if (step_count_ == 1 && t > 0) {  // resumed with last_epoch > -1: the closed form
+    return eta_min_ + (base_lr_ - eta_min_) * (1 + std::cos(t * kPi / t_max_)) / 2;
+  }
+  if ((t - 1 - t_max_) % period == 0) {
+    // One epoch past each minimum the ratio's denominator 1 + cos(pi * (t - 1) / T_max) is 0, so
+    // PyTorch adds the closed form's first step from eta_min instead.
+    return group_.lr + (base_lr_ - eta_min_) * (1 - std::cos(kPi / t_max_)) / 2;
+  }
+  return (1 + std::cos(kPi * t / t_max_)) / (1 + std::cos(kPi * (t - 1) / t_max_)) *
+             (group_.lr - eta_min_) +
+         eta_min_;
+}
+
+std::optional<double> CosineAnnealingLR::closed_form(int epoch) const {
+  return eta_min_ + (base_lr_ - eta_min_) * (1 + std::cos(kPi * epoch / t_max_)) / 2;
+}
+
+std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
+  const std::string epoch = " (epoch " + std::to_string(last_epoch_) + ")";
+  const std::string floor = "eta_min = " + number_text(eta_min_);
+  const std::string t_max = "T_max = " + std::to_string(t_max_);
+  if (last_epoch_ < t_max_) {
+    return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
+           floor + " over " + t_max + " epochs (epoch " + std::to_string(last_epoch_) + " of " +
+           std::to_string(t_max_) + ")";
+  }
+  if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
+  // Past T_max, PyTorch does not hold the rate at eta_min: the cosine keeps going.
+  const long long phase = last_epoch_ % (2LL * t_max_);
+  std::string where;
+  if (phase == 0)
+    where = "is back at " + number_text(base_lr_);
+  else if (phase < t_max_)
+    where = "falls again toward " + floor;
+  else if (phase == t_max_)
+    where = "is at " + floor + " again";
+  else
+    where = "rises back toward " + number_text(base_lr_);
+  return "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where +
+         epoch;
+}
+
+CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(ParamGroup& group, int t_0, int t_mult,
+                                                         double eta_min)
+    : Scheduler(group), t_0_(t_0), t_mult_(t_mult), eta_min_(eta_min), t_i_(t_0), t_cur_(-1) {
+  check_range("t_0", t_0, 1, kInf);
+  check_range("t_mult", t_mult, 1, kInf);
+  check_range("eta_min", eta_min, 0, kInf);
+  attach();
+}
+
+void CosineAnnealingWarmRestarts::step_epoch(std::optional<int> epoch) {
+  if (!epoch && last_epoch_ < 0) epoch = 0;
+  if (!epoch) {
+    epoch = last_epoch_ + 1;
+    t_cur_ = t_cur_ + 1;
+    if (t_cur_ >= t_i_) {
+      t_cur_ = t_cur_ % t_i_;
+      t_i_ = t_i_ * t_mult_;
+    }
+  } else if (*epoch >= t_0_) {
+    if (t_mult_ == 1) {
+      t_cur_ = *epoch % t_0_;
+    } else {
+      const int n = static_cast<int>(
+          std::log(static_cast<double>(*epoch) / t_0_ * (t_mult_ - 1) + 1) / std::log(t_mult_));
+      const long long power = static_cast<long long>(std::pow(t_mult_, n));
+      t_cur_ = *epoch - t_0_ * (power - 1) / (t_mult_ - 1);
+      t_i_ = t_0_ * power;
+    }
+  } else {
+    t_i_ = t_0_;
+    t_cur_ = *epoch;
+  }
+  last_epoch_ = *epoch;
+  group_.lr = get_lr();
+}
+
+double CosineAnnealingWarmRestarts::get_lr() {
+  return eta_min_ +
+         (base_lr_ - eta_min_) * (1 + std::cos(kPi * static_cast<double>(t_cur_) / t_i_)) / 2;
+}
+
+std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
+  if (!e.changed()) return "";
+  const std::string where = " (step " + std::to_string(t_cur_) + " of " + std::to_string(t_i_) +
+                            ", epoch " + std::to_string(last_epoch_) + ")";
+  if (t_cur_ == 0) {
+    return "CosineAnnealingWarmRestarts restarts at the base rate " + number_text(base_lr_) +
+           "; the next cosine lasts T_i = " + std::to_string(t_i_) + " steps" + " (epoch " +
+           std::to_string(last_epoch_) + ")";
+  }
+  return "CosineAnnealingWarmRestarts follows a cosine from " + number_text(base_lr_) +
+         " toward eta_min = " + number_text(eta_min_) + where;
+}
+
+}  // namespace lrplay

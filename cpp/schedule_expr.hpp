@@ -1,0 +1,25 @@
+// --schedule: builds a scheduler tree from the Python a learner writes, e.g.
+//   SequentialLR([LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)],
+//                milestones=[5])
+// with PyTorch's class and keyword names, numbers, True/False/None, strings and lists, and the
+// optimizer argument left out. A small recursive-descent parser; nothing is ever evaluated as code.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "param_group.hpp"
+#include "scheduler.hpp"
+
+namespace lrplay {
+
+// Parses `text` and builds its schedulers on `group` in Python's order (arguments before the call
+// that takes them). `run_steps` is OneCycleLR's total_steps when the text gives neither total_steps
+// nor epochs and steps_per_epoch (0: required). Throws ConfigError "schedule: column N: ...".
+std::unique_ptr<Scheduler> build_schedule(const std::string& text, ParamGroup& group,
+                                          int run_steps = 0);
+
+// Only checks the text's syntax (no group needed); throws as build_schedule() does.
+void check_schedule_syntax(const std::string& text);
+
+}  // namespace lrplay

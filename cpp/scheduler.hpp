@@ -1,0 +1,135 @@
+// The base of every learning-rate scheduler: torch.optim.lr_scheduler.LRScheduler's construction
+// and step() (PyTorch 2.6), acting on a shared ParamGroup. Rates are doubles, as Python floats are.
+// Each step also says which scheduler acted and why, so a page can explain every change.
+#pragma once
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "param_group.hpp"
+
+namespace lrplay {
+
+// Thrown for a parameter PyTorch rejects or that has no meaning; names the parameter and the range.
+struct ConfigError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+struct SchedulerEvent {
+  int epoch = 0;                 // the stepped scheduler's last_epoch after this step
+  double lr_before = 0.0;        // the rate this step trained with
+  double lr_after = 0.0;         // the rate the next step will train with
+  double momentum_before = 0.0;  // SGD's momentum or Adam's beta1, which cycling schedulers write
+  double momentum_after = 0.0;
+  std::string
+      actor;  // the PyTorch class that set the rate (LinearLR during a SequentialLR warm-up)
+  std::string reason;  // why the rate changed, or why it did not; empty when nothing to say
+
+  bool changed() const { return lr_after != lr_before; }
+};
+
+// What a scheduler knows between steps. The plateau fields are NaN / 0 for the others.
+struct SchedulerState {
+  int last_epoch = 0;
+  double best = std::numeric_limits<double>::quiet_NaN();
+  int num_bad_epochs = 0;
+  int cooldown_counter = 0;
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // One scheduler.step() on the group; `metric` is read only by ReduceLROnPlateau.
+  SchedulerEvent step(double metric = 0.0);
+  // The same after setting the group's rate to `lr` (a caller that keeps the rate elsewhere).
+  SchedulerEvent step(double lr, double metric) {
+    group_.lr = lr;
+    return step(metric);
+  }
+
+  virtual std::string name() const = 0;  // the PyTorch class name
+  virtual SchedulerState state() const { return {last_epoch_}; }
+  // PyTorch's _get_closed_form_lr() with last_epoch = epoch (the rate from the base rate alone),
+  // for the classes that have one; what step(epoch) uses, e.g. at a SequentialLR milestone.
+  virtual std::optional<double> closed_form(int epoch) const {
+    (void)epoch;
+    return std::nullopt;
+  }
+  virtual bool cycles_momentum() const { return false; }
+  const ParamGroup& group() const { return group_; }
+  int last_epoch() const { return last_epoch_; }
+
+ protected:
+  explicit Scheduler(ParamGroup& group) : group_(group) {}
+
+  // LRScheduler.__init__(last_epoch=-1), run after the subclass's own checks and group writes:
+  // group.setdefault("initial_lr", lr), base_lrs from it, then _initial_step().
+  void attach();
+  // LRScheduler.step(epoch): the chainable get_lr() without an epoch; with one, last_epoch = epoch
+  // and the closed form where the class has one.
+  virtual void step_epoch(std::optional<int> epoch);
+  // The chainable rate for the new last_epoch (may write the group's momentum, as PyTorch's does).
+  virtual double get_lr() { return group_.lr; }
+  // What one public step() does: ReduceLROnPlateau reads the metric, the others step_epoch().
+  virtual void advance(double metric) {
+    (void)metric;
+    step_epoch(std::nullopt);
+  }
+  // LRScheduler._initial_step(), which SequentialLR calls again on its first scheduler.
+  virtual void initial_step() {
+    step_count_ = 0;
+    step_epoch(std::nullopt);
+  }
+  // SequentialLR.recursive_undo() for this scheduler.
+  virtual void undo() { --last_epoch_; }
+  // Sets event.actor and event.reason for the step that just ran.
+  virtual void explain(SchedulerEvent& event) const {
+    event.actor = name();
+    event.reason = reason(event);
+  }
+  // Starts with the class name and a verb: the page turns "StepLR multiplies" into "it multiplies".
+  virtual std::string reason(const SchedulerEvent& event) const {
+    (void)event;
+    return "";
+  }
+
+  ParamGroup& group_;
+  double base_lr_ = 0.0;  // base_lrs[0]
+  int last_epoch_ = -1;
+  int step_count_ = 0;
+
+  friend class SequentialLR;
+  friend class ChainedScheduler;
+};
+
+// A scheduler tree and the param group it acts on, owned together: what make_scheduler() returns.
+class LrSchedule {
+ public:
+  LrSchedule(std::unique_ptr<ParamGroup> group, std::unique_ptr<Scheduler> root)
+      : group_(std::move(group)), root_(std::move(root)) {}
+
+  SchedulerEvent step(double metric) { return root_->step(metric); }
+  SchedulerEvent step(double lr, double metric) { return root_->step(lr, metric); }
+  const ParamGroup& group() const { return *group_; }
+  // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
+  double initial_lr() const { return group_->lr; }
+  SchedulerState state() const { return root_->state(); }
+  std::string name() const { return root_->name(); }
+  const Scheduler& root() const { return *root_; }
+
+ private:
+  std::unique_ptr<ParamGroup> group_;  // declared first: the schedulers hold a reference to it
+  std::unique_ptr<Scheduler> root_;
+};
+
+// Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
+void check_range(const std::string& name, double value, double low, double high,
+                 bool open_low = false, bool open_high = false);
+
+}  // namespace lrplay
