@@ -31,6 +31,10 @@ Eigen::Map<Eigen::VectorXf> MLP::bias_in(Eigen::VectorXf& buffer, int layer) {
 
 void MLP::init_like_torch(std::uint64_t seed) {
   TorchGenerator gen(seed);
+  init_like_torch(gen);
+}
+
+void MLP::init_like_torch(TorchGenerator& gen) {
   for (int l = 0; l < num_layers(); ++l) {
     const double fan_in = sizes_[l];
     // torch.nn.init.kaiming_uniform_ with a = sqrt(5): gain = sqrt(2 / (1 + a^2)),

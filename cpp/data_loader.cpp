@@ -1,0 +1,39 @@
+#include "data_loader.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace lrplay {
+
+ShuffledBatches::ShuffledBatches(int num_samples, int batch_size)
+    : num_samples_(num_samples), batch_size_(batch_size) {
+  if (num_samples < 0 || batch_size < 1) {
+    throw std::invalid_argument("ShuffledBatches: " + std::to_string(num_samples) +
+                                " samples in batches of " + std::to_string(batch_size));
+  }
+}
+
+void ShuffledBatches::start_epoch(TorchGenerator& global) {
+  global.random_int64();  // _base_seed
+  TorchGenerator sampler(static_cast<std::uint64_t>(global.random_int64()));
+  order_ = randperm(num_samples_, sampler);
+}
+
+int ShuffledBatches::batch_size(int batch) const {
+  return std::min(batch_size_, num_samples_ - batch * batch_size_);
+}
+
+void ShuffledBatches::gather(int batch, const Dataset& data, Matrix& x, std::vector<int>& y) const {
+  const int first = batch * batch_size_;
+  const int size = batch_size(batch);
+  x.resize(data.x.rows(), size);
+  y.resize(static_cast<std::size_t>(size));
+  for (int j = 0; j < size; ++j) {
+    const int sample = order_[static_cast<std::size_t>(first + j)];
+    x.col(j) = data.x.col(sample);
+    y[static_cast<std::size_t>(j)] = data.y[static_cast<std::size_t>(sample)];
+  }
+}
+
+}  // namespace lrplay
