@@ -1,17 +1,18 @@
-// Settings as text: one parser per kind of value, and one if-chain per direction (set and get), so
-// each setting reads as one line. No std::function or maps: this file is compiled into the wasm.
+// Settings as text: one parser per kind of value; which settings exist, their ranges and defaults
+// come from the table (settings_schema.cpp). No std::function or maps: this is compiled into the
+// wasm.
 #include "config.hpp"
 
 #include <cmath>
 #include <cstdlib>
 
+#include "settings_schema.hpp"
 #include "text.hpp"
 
 namespace lrplay {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr long long kMaxSeed = 4294967295LL;  // seeds are 32-bit, as numpy's and mt19937's are
 
 std::string quoted(const std::string& value) {
   std::string s = value.size() > 32 ? value.substr(0, 32) + "..." : value;
@@ -58,7 +59,7 @@ bool parse_bool(const std::string& key, const std::string& value) {
 
 // Returns the index of `value` in `choices`.
 int parse_choice(const std::string& key, const std::string& value,
-                 std::initializer_list<const char*> choices) {
+                 const std::vector<const char*>& choices) {
   std::string accepted;
   int index = 0;
   for (const char* choice : choices) {
@@ -81,153 +82,197 @@ std::vector<std::string> split_list(const std::string& value) {
 
 std::string number(double v) { return shortest_text(v); }  // reads back as exactly v
 
-const char* const kSchedulerNames[] = {"none",    "step",   "exp",
-                                       "plateau", "cosine", "linear"};     // SchedulerKind order
-const char* const kMetricNames[] = {"val_loss", "val_acc", "train_loss"};  // Metric order
-
-}  // namespace
-
-const std::vector<std::string>& setting_names() {
-  static const std::vector<std::string> names = {
-      "test_size", "split_seed", "seed", "epochs", "hidden", "standardize", "lr", "betas",
-      "adam_eps", "weight_decay", "amsgrad", "scheduler", "step_size", "gamma", "mode", "factor",
-      "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "sched_eps", "monitor",
-      // Added after the first release: at the end, so the order of the earlier keys stays put.
-      "t_max", "eta_min", "start_factor", "end_factor", "total_iters", "warmup"};
-  return names;
+// "two numbers, beta1,beta2 (e.g. 0.9,0.999)"
+std::string list_of_names(const Setting& s) {
+  std::string names;
+  for (const char* name : s.item_names) names += (names.empty() ? "" : ",") + std::string(name);
+  static const char* const kCounts[] = {"no", "one", "two", "three", "four"};
+  const std::string count = s.max_items < 5 ? kCounts[s.max_items] : std::to_string(s.max_items);
+  return count + " numbers, " + names + " (e.g. " + s.default_text + ")";
 }
 
-void set_option(TrainerConfig& c, const std::string& key, const std::string& v) {
-  if (key == "test_size")
-    c.test_size = parse_double(key, v);
-  else if (key == "split_seed")
-    c.split_seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
-  else if (key == "seed")
-    c.seed = static_cast<std::uint32_t>(parse_integer(key, v, 0, kMaxSeed));
-  else if (key == "epochs")
-    c.epochs = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else if (key == "hidden") {
-    const auto parts = split_list(v);
-    if (parts.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
-      reject(key, v, "at most " + std::to_string(kMaxHiddenLayers) + " comma-separated sizes");
+// Text -> value for one row; throws ConfigError naming the setting and what it accepts.
+SettingValue parse_value(const Setting& s, const std::string& v) {
+  const std::string key = s.key;
+  SettingValue value;
+  switch (s.kind) {
+    case SettingKind::kInt:
+      value.number = static_cast<double>(parse_integer(key, v, static_cast<long long>(s.range.min),
+                                                       static_cast<long long>(s.range.max)));
+      break;
+    case SettingKind::kDouble:
+      value.number = parse_double(key, v);
+      break;
+    case SettingKind::kBool:
+      value.number = parse_bool(key, v) ? 1 : 0;
+      break;
+    case SettingKind::kChoice:
+      value.index = parse_choice(key, v, s.choices);
+      break;
+    case SettingKind::kText:
+      if (v.size() > s.max_length) {
+        reject(key, v, "a text of at most " + std::to_string(s.max_length) + " characters");
+      }
+      value.text = v;
+      break;
+    case SettingKind::kIntList:
+    case SettingKind::kDoubleList: {
+      const auto parts = split_list(v);
+      if (parts.size() < static_cast<std::size_t>(s.min_items) ||
+          parts.size() > static_cast<std::size_t>(s.max_items)) {
+        if (s.min_items == s.max_items && !s.item_names.empty()) {
+          reject(key, v, list_of_names(s));
+        }
+        reject(key, v,
+               "at most " + std::to_string(s.max_items) + " comma-separated " +
+                   (s.kind == SettingKind::kIntList ? "sizes" : "numbers"));
+      }
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string item = i < s.item_names.size() ? s.item_names[i] : key;
+        value.numbers.push_back(s.kind == SettingKind::kIntList
+                                    ? static_cast<double>(parse_integer(
+                                          item, parts[i], static_cast<long long>(s.range.min),
+                                          static_cast<long long>(s.range.max)))
+                                    : parse_double(item, parts[i]));
+      }
+      break;
     }
-    std::vector<int>
-        sizes;  // assigned only once every part parsed: a rejected value changes nothing
-    for (const auto& part : parts) {
-      sizes.push_back(static_cast<int>(parse_integer(key, part, 1, kMaxHiddenWidth)));
+  }
+  return value;
+}
+
+std::string integer_text(double v) { return std::to_string(static_cast<long long>(v)); }
+
+// Value -> text that parse_value reads back to the same value.
+std::string value_text(const Setting& s, const SettingValue& value) {
+  switch (s.kind) {
+    case SettingKind::kInt:
+      return integer_text(value.number);
+    case SettingKind::kDouble:
+      return number(value.number);
+    case SettingKind::kBool:
+      return value.number != 0 ? "true" : "false";
+    case SettingKind::kChoice:
+      return s.choices.at(static_cast<std::size_t>(value.index));
+    case SettingKind::kText:
+      return value.text;
+    case SettingKind::kIntList:
+    case SettingKind::kDoubleList: {
+      std::string out;
+      for (std::size_t i = 0; i < value.numbers.size(); ++i) {
+        out += (i ? "," : "") + (s.kind == SettingKind::kIntList ? integer_text(value.numbers[i])
+                                                                 : number(value.numbers[i]));
+      }
+      return out;
     }
-    c.hidden = sizes;
-  } else if (key == "standardize")
-    c.standardize = parse_bool(key, v);
-  else if (key == "lr")
-    c.adam.lr = parse_double(key, v);
-  else if (key == "betas") {
-    const auto parts = split_list(v);
-    if (parts.size() != 2) reject(key, v, "two numbers, beta1,beta2 (e.g. 0.9,0.999)");
-    const double beta1 = parse_double("beta1", parts[0]);
-    c.adam.beta2 = parse_double("beta2", parts[1]);
-    c.adam.beta1 = beta1;
-  } else if (key == "adam_eps")
-    c.adam.eps = parse_double(key, v);
-  else if (key == "weight_decay")
-    c.adam.weight_decay = parse_double(key, v);
-  else if (key == "amsgrad")
-    c.adam.amsgrad = parse_bool(key, v);
-  else if (key == "scheduler")
-    c.scheduler = static_cast<SchedulerKind>(
-        parse_choice(key, v, {"none", "step", "exp", "plateau", "cosine", "linear"}));
-  else if (key == "step_size")
-    c.step_size = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else if (key == "gamma")
-    c.gamma = parse_double(key, v);
-  else if (key == "mode")
-    c.plateau.mode_max = parse_choice(key, v, {"min", "max"}) == 1;
-  else if (key == "factor")
-    c.plateau.factor = parse_double(key, v);
-  else if (key == "patience")
-    c.plateau.patience = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
-  else if (key == "threshold")
-    c.plateau.threshold = parse_double(key, v);
-  else if (key == "threshold_mode")
-    c.plateau.threshold_abs = parse_choice(key, v, {"rel", "abs"}) == 1;
-  else if (key == "cooldown")
-    c.plateau.cooldown = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
-  else if (key == "min_lr")
-    c.plateau.min_lr = parse_double(key, v);
-  else if (key == "sched_eps")
-    c.plateau.eps = parse_double(key, v);
-  else if (key == "monitor")
-    c.monitor = static_cast<Metric>(parse_choice(key, v, {"val_loss", "val_acc", "train_loss"}));
-  else if (key == "t_max")
-    c.t_max = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else if (key == "eta_min")
-    c.eta_min = parse_double(key, v);
-  else if (key == "start_factor")
-    c.start_factor = parse_double(key, v);
-  else if (key == "end_factor")
-    c.end_factor = parse_double(key, v);
-  else if (key == "warmup")
-    c.warmup = static_cast<int>(parse_integer(key, v, 0, kMaxEpochs));
-  else if (key == "total_iters")
-    c.total_iters = static_cast<int>(parse_integer(key, v, 1, kMaxEpochs));
-  else {
+  }
+  return "";
+}
+
+const Setting& row_of(const std::string& key) {
+  const Setting* setting = find_setting(key);
+  if (!setting) {
     std::string known;
     for (const auto& name : setting_names()) known += (known.empty() ? "" : ", ") + name;
     throw ConfigError("unknown setting " + quoted(key) + "; the settings are " + known);
   }
+  return *setting;
+}
+
+bool is_selector(const std::string& key) {
+  for (const auto& s : settings_schema()) {
+    for (const auto& variant : s.variants) {
+      if (key == variant.when.selector) return true;
+    }
+  }
+  return false;
+}
+
+bool was_given(const TrainerConfig& c, const std::string& key) {
+  for (const auto& given : c.given_settings) {
+    if (given == key) return true;
+  }
+  return false;
+}
+
+// A scheduler (or optimizer) was chosen: every setting not given explicitly takes that choice's
+// PyTorch default (gamma is 0.1 for StepLR but 1.0 for CyclicLR).
+void apply_variant_defaults(TrainerConfig& c) {
+  for (const auto& s : settings_schema()) {
+    if (s.variants.empty() || was_given(c, s.key)) continue;
+    s.store(c, parse_value(s, default_for(s, c)));
+  }
+}
+
+void check_item_range(const std::string& name, double value, const SettingRange& r) {
+  check_range(name, value, r.min, r.max, r.open_min, r.open_max);
+}
+
+}  // namespace
+
+const std::vector<std::string>& setting_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& s : settings_schema()) out.push_back(s.key);
+    return out;
+  }();
+  return names;
+}
+
+void set_option(TrainerConfig& c, const std::string& key, const std::string& v) {
+  const Setting& s = row_of(key);
+  // Parsed in full before the store: a rejected value changes nothing.
+  s.store(c, parse_value(s, v));
+  if (!was_given(c, key)) c.given_settings.push_back(key);
+  if (is_selector(key)) apply_variant_defaults(c);
 }
 
 std::string get_option(const TrainerConfig& c, const std::string& key) {
-  if (key == "test_size") return number(c.test_size);
-  if (key == "split_seed") return std::to_string(c.split_seed);
-  if (key == "seed") return std::to_string(c.seed);
-  if (key == "epochs") return std::to_string(c.epochs);
-  if (key == "hidden") {
-    std::string out;
-    for (int h : c.hidden) out += (out.empty() ? "" : ",") + std::to_string(h);
-    return out;
-  }
-  if (key == "standardize") return c.standardize ? "true" : "false";
-  if (key == "lr") return number(c.adam.lr);
-  if (key == "betas") return number(c.adam.beta1) + "," + number(c.adam.beta2);
-  if (key == "adam_eps") return number(c.adam.eps);
-  if (key == "weight_decay") return number(c.adam.weight_decay);
-  if (key == "amsgrad") return c.adam.amsgrad ? "true" : "false";
-  if (key == "scheduler") return to_string(c.scheduler);
-  if (key == "step_size") return std::to_string(c.step_size);
-  if (key == "gamma") return number(c.gamma);
-  if (key == "mode") return c.plateau.mode_max ? "max" : "min";
-  if (key == "factor") return number(c.plateau.factor);
-  if (key == "patience") return std::to_string(c.plateau.patience);
-  if (key == "threshold") return number(c.plateau.threshold);
-  if (key == "threshold_mode") return c.plateau.threshold_abs ? "abs" : "rel";
-  if (key == "cooldown") return std::to_string(c.plateau.cooldown);
-  if (key == "min_lr") return number(c.plateau.min_lr);
-  if (key == "sched_eps") return number(c.plateau.eps);
-  if (key == "monitor") return to_string(c.monitor);
-  if (key == "t_max") return std::to_string(c.t_max);
-  if (key == "eta_min") return number(c.eta_min);
-  if (key == "start_factor") return number(c.start_factor);
-  if (key == "end_factor") return number(c.end_factor);
-  if (key == "total_iters") return std::to_string(c.total_iters);
-  if (key == "warmup") return std::to_string(c.warmup);
-  throw ConfigError("unknown setting " + quoted(key));
+  const Setting* s = find_setting(key);
+  if (!s) throw ConfigError("unknown setting " + quoted(key));
+  return value_text(*s, s->load(c));
 }
 
 void validate(const TrainerConfig& c) {
-  check_range("test_size", c.test_size, 0, 1, true, true);
-  check_range("epochs", c.epochs, 1, kMaxEpochs);
-  // Any finite positive rate is accepted, as PyTorch accepts it; divergence is an outcome, not an
-  // error.
-  check_range("lr", c.adam.lr, 0, kInf, true);
-  check_range("beta1", c.adam.beta1, 0, 1, false, true);  // torch: 0.0 <= beta < 1.0
-  check_range("beta2", c.adam.beta2, 0, 1, false, true);
-  check_range("adam_eps", c.adam.eps, 0, kInf);
-  check_range("weight_decay", c.adam.weight_decay, 0, kInf);
-  if (c.hidden.size() > static_cast<std::size_t>(kMaxHiddenLayers)) {
-    throw ConfigError("hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers");
+  // Every setting that means something under the chosen scheduler and optimizer: its range and,
+  // for a choice shared by several schedulers, the chosen one's choices.
+  for (const auto& s : settings_schema()) {
+    if (!applies(s, c)) continue;
+    const SettingValue value = s.load(c);
+    const SettingRange& range = range_for(s, c);
+    switch (s.kind) {
+      case SettingKind::kInt:
+      case SettingKind::kDouble:
+        check_item_range(s.key, value.number, range);
+        break;
+      case SettingKind::kIntList:
+      case SettingKind::kDoubleList:
+        if (value.numbers.size() > static_cast<std::size_t>(s.max_items) ||
+            value.numbers.size() < static_cast<std::size_t>(s.min_items)) {
+          throw ConfigError(std::string(s.key) + ": from " + std::to_string(s.min_items) + " to " +
+                            std::to_string(s.max_items) + " numbers");
+        }
+        for (std::size_t i = 0; i < value.numbers.size(); ++i) {
+          check_item_range(i < s.item_names.size() ? s.item_names[i] : s.key, value.numbers[i],
+                           range);
+        }
+        break;
+      case SettingKind::kChoice: {
+        const std::string text = get_option(c, s.key);
+        bool accepted = false;
+        std::string list;
+        for (const char* choice : choices_for(s, c)) {
+          accepted = accepted || text == choice;
+          list += (list.empty() ? "one of " : ", ") + std::string(choice);
+        }
+        if (!accepted) reject(s.key, text, list + " with this scheduler");
+        break;
+      }
+      case SettingKind::kBool:
+      case SettingKind::kText:
+        break;
+    }
   }
-  for (int h : c.hidden) check_range("hidden", h, 1, kMaxHiddenWidth);
   // The scheduler constructors hold the scheduler's own rules, so build the one chosen.
   switch (c.scheduler) {
     case SchedulerKind::kStep:
@@ -262,7 +307,12 @@ void validate(const TrainerConfig& c) {
   }
 }
 
-const char* to_string(SchedulerKind kind) { return kSchedulerNames[static_cast<int>(kind)]; }
-const char* to_string(Metric metric) { return kMetricNames[static_cast<int>(metric)]; }
+// The table's choices are in the enums' order.
+const char* to_string(SchedulerKind kind) {
+  return find_setting("scheduler")->choices.at(static_cast<std::size_t>(kind));
+}
+const char* to_string(Metric metric) {
+  return find_setting("monitor")->choices.at(static_cast<std::size_t>(metric));
+}
 
 }  // namespace lrplay

@@ -8,6 +8,7 @@
 
 #include "adam.hpp"
 #include "schedulers.hpp"
+#include "settings_schema.hpp"
 
 namespace lrplay {
 
@@ -40,10 +41,16 @@ struct TrainerConfig {
   int warmup = 0;
   PlateauOptions plateau;  // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10)
   Metric monitor = Metric::kValLoss;
+  // Keys set_option() was given: they keep their value when a scheduler or optimizer is chosen;
+  // the others take that choice's PyTorch default (see SettingVariant).
+  std::vector<std::string> given_settings;
 };
 
+// The in-class defaults above are the table's (settings_schema.cpp) under scheduler plateau; a
+// test holds them equal.
+
 // Sets one setting from text, e.g. ("step_size", "30"), ("betas", "0.9,0.999"), ("hidden",
-// "10,10"). Keys are PyTorch's parameter names where it has one; see setting_names(). Throws
+// "10,10"). Keys are PyTorch's parameter names where it has one; see settings_schema(). Throws
 // ConfigError naming the setting and what it accepts.
 void set_option(TrainerConfig& config, const std::string& key, const std::string& value);
 

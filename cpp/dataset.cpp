@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "text.hpp"
+
 namespace lrplay {
 namespace {
 
@@ -106,11 +108,7 @@ bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
   return true;
 }
 
-std::string count_text(double count) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", count);
-  return buffer;
-}
+std::string count_text(double count) { return number_text(count, 15); }
 
 }  // namespace
 

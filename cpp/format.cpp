@@ -15,12 +15,10 @@ std::string lesson_line(int epoch, int epochs, double lr) {
 std::string csv_header() { return "epoch,train_loss,val_loss,val_acc,lr"; }
 
 std::string csv_row(const EpochRecord& r) {
-  char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "%d,%.9g,%.9g,%.9g,%.17g", r.epoch, r.train_loss, r.val_loss,
-                r.val_acc, r.lr);
-  return buffer;
+  return std::to_string(r.epoch) + "," + shortest_text(r.train_loss) + "," +
+         shortest_text(r.val_loss) + "," + shortest_text(r.val_acc) + "," + shortest_text(r.lr);
 }
 
-std::string format_lr(double lr) { return number_text(lr, 17); }
+std::string format_lr(double lr) { return shortest_text(lr); }
 
 }  // namespace lrplay

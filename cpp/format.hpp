@@ -13,11 +13,11 @@ std::string lesson_line(int epoch, int epochs, double lr);
 // The lesson prints after every tenth epoch.
 inline bool lesson_prints(int epoch) { return epoch % 10 == 0; }
 
-// "epoch,train_loss,val_loss,val_acc,lr": float32 values with 9 significant digits (enough to
-// round-trip), rates with 17 (a double's).
+// "epoch,train_loss,val_loss,val_acc,lr": every number in the shortest text that reads back as
+// the same value in its own type (float32 losses and accuracy, double rates).
 std::string csv_header();
 std::string csv_row(const EpochRecord& record);
 
-std::string format_lr(double lr);  // %.17g
+std::string format_lr(double lr);  // shortest round-trip text
 
 }  // namespace lrplay

@@ -1,26 +1,19 @@
 // Number-to-text without iostreams, which would add ~100 KB of locale code to the wasm module.
+// Exponents are written without '+' or leading zeros: 1e18, 2.5e-7.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace lrplay {
 
-// printf's %.<digits>g: 6 digits for messages, 17 to round-trip a double.
-inline std::string number_text(double value, int digits = 6) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-  return buffer;
-}
+// printf's %.<digits>g (6 digits for messages), with the exponent written as above.
+std::string number_text(double value, int digits = 6);
 
-// The shortest %g text that reads back as exactly `value` (0.1 rather than 0.10000000000000001).
-inline std::string shortest_text(double value) {
-  for (int digits = 1; digits < 17; ++digits) {
-    std::string text = number_text(value, digits);
-    if (std::strtod(text.c_str(), nullptr) == value) return text;
-  }
-  return number_text(value, 17);
-}
+// The shortest text that reads back (strtod) as exactly `value`: 0.1, not 0.10000000000000001;
+// fixed or scientific as std::to_chars chooses (100, 0.001, 1e-4, 1e18).
+std::string shortest_text(double value);
+
+// The same for a float32 (read back with strtof): the loss 10.803728, not 10.8037281.
+std::string shortest_text(float value);
 
 }  // namespace lrplay

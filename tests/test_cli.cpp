@@ -32,12 +32,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-std::string g17(double v) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 #define EXPECT_CONTAINS(haystack, needle) \
   EXPECT_NE(std::string(haystack).find(needle), std::string::npos) << "in: " << (haystack)
 
@@ -137,8 +131,10 @@ TEST(Cli, TrainCsv) {
     EXPECT_EQ(rows[i].rfind(std::to_string(i) + ",", 0), 0u) << rows[i];
     EXPECT_EQ(std::count(rows[i].begin(), rows[i].end(), ','), 4) << rows[i];
   }
-  // lr = 0.1 printed with 17 digits.
-  EXPECT_EQ(rows[1].substr(rows[1].rfind(',') + 1), "0.10000000000000001");
+  // lr = 0.1 in the shortest text that reads back as the same double (not 0.10000000000000001),
+  // the float32 losses likewise (at most 9 significant digits, fewer when they suffice).
+  EXPECT_EQ(rows[1].substr(rows[1].rfind(',') + 1), "0.1");
+  EXPECT_EQ(rows[1].find("e+"), std::string::npos) << rows[1];
 }
 
 TEST(Cli, TrainLessonFormat) {
@@ -187,8 +183,9 @@ TEST(Cli, ScheduleStep) {
                         "--step-size", "2", "--gamma", "0.5"});
   ASSERT_EQ(r.code, 0) << r.err;
   // StepLR(step_size=2, gamma=0.5) from 0.1: halves after steps 2 and 4.
-  EXPECT_EQ(r.out, "step,lr\n1," + g17(0.1) + "\n2," + g17(0.1 * 0.5) + "\n3," + g17(0.1 * 0.5) +
-                       "\n4," + g17(0.1 * 0.5 * 0.5) + "\n5," + g17(0.1 * 0.5 * 0.5) + "\n");
+  EXPECT_EQ(r.out, "step,lr\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n5,0.025\n");
+  EXPECT_EQ(0.1 * 0.5, 0.05);  // the products are exactly these doubles
+  EXPECT_EQ(0.1 * 0.5 * 0.5, 0.025);
   EXPECT_EQ(cli({"schedule", "--scheduler", "exp", "--lr", "1", "--steps", "0"}).out, "step,lr\n");
 }
 
@@ -210,9 +207,13 @@ TEST(Cli, SchedulePlateauReadsMetrics) {
                        "1\nnan\r\ninf\n-inf\n\n   \n2\n");
   ASSERT_EQ(r.code, 0) << r.err;
   const double a = 0.1 * 0.1, b = a * 0.1, c = b * 0.1;
-  EXPECT_EQ(r.out, "step,lr\n1," + g17(0.1) + "\n2," + g17(a) + "\n3," + g17(b) + "\n4," + g17(b) +
-                       "\n5," + g17(c) + "\n");
-  EXPECT_EQ(g17(c), "0.00010000000000000003");
+  // Shortest round-trip text of each product (not 0.10000000000000001 for the first).
+  EXPECT_EQ(r.out,
+            "step,lr\n1,0.1\n2,0.010000000000000002\n3,0.0010000000000000002\n"
+            "4,0.0010000000000000002\n5,0.00010000000000000003\n");
+  EXPECT_EQ(std::strtod("0.010000000000000002", nullptr), a);
+  EXPECT_EQ(std::strtod("0.0010000000000000002", nullptr), b);
+  EXPECT_EQ(std::strtod("0.00010000000000000003", nullptr), c);
 }
 
 TEST(Cli, SchedulePlateauRejectsANonNumberWithItsLine) {
@@ -257,14 +258,17 @@ TEST(Cli, Init) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(lines(r.out).size(), 283u);
   // torch.manual_seed(0); nn.Sequential(nn.Linear(4,5), nn.ReLU(), nn.Linear(5,3)): 43 parameters,
-  // the first -0.00374341011 and the last 0.075661689 (printed with '%.9g' by PyTorch's reference).
+  // the first -0.00374341011 and the last 0.075661689 (as '%.9g' printed PyTorch's reference),
+  // each printed in the shortest text that reads back as the same float32.
   const Result small =
       cli({"init", "--seed", "0", "--features", "4", "--hidden", "5", "--classes", "3"});
   ASSERT_EQ(small.code, 0) << small.err;
   const auto rows = lines(small.out);
   ASSERT_EQ(rows.size(), 43u);
-  EXPECT_EQ(rows.front(), "-0.00374341011");
-  EXPECT_EQ(rows.back(), "0.075661689");
+  EXPECT_EQ(rows.front(), "-0.00374341");
+  EXPECT_EQ(std::strtof(rows.front().c_str(), nullptr), std::strtof("-0.00374341011", nullptr));
+  EXPECT_EQ(rows.back(), "0.07566169");
+  EXPECT_EQ(std::strtof(rows.back().c_str(), nullptr), std::strtof("0.075661689", nullptr));
 }
 
 }  // namespace

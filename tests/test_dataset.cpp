@@ -210,7 +210,7 @@ TEST(ParseCsvErrors, SklearnSampleCountMismatch) {
 TEST(ParseCsvErrors, SklearnHeaderWithAbsurdCounts) {
   const std::string samples = data_error("1e300,2,a,b\n1,2,0\n3,4,1\n");
   EXPECT_CONTAINS(samples, "test.csv: line 1, column 1");
-  EXPECT_CONTAINS(samples, "announces 1e+300 samples but the file has 2");
+  EXPECT_CONTAINS(samples, "announces 1e300 samples but the file has 2");
   const std::string features = data_error("2,1e300\n1,0\n2,1\n");
   EXPECT_CONTAINS(features, "test.csv: line 1");
   EXPECT_CONTAINS(features, "too many");

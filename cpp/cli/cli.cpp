@@ -14,6 +14,7 @@
 #include "../dataset.hpp"
 #include "../format.hpp"
 #include "../mlp.hpp"
+#include "../settings_schema.hpp"
 #include "../split.hpp"
 #include "../text.hpp"
 #include "../trainer.hpp"
@@ -27,22 +28,10 @@ Reproduces the PyTorch lesson on learning-rate scheduling (Wine data, MLP, Adam,
 
 commands:
   train      train and print epoch,train_loss,val_loss,val_acc,lr (lr after the scheduler step)
-             --data PATH (data/wine.csv)  --format csv|lesson  --epochs N (100)  --seed S (5)
-             --test-size T (0.2)  --split-seed S (42)  --hidden H1,H2,... (10,10)  --standardize
-             --lr LR (0.1)  --betas B1,B2 (0.9,0.999)  --adam-eps E (1e-8)  --weight-decay W (0)
-             --amsgrad  --scheduler plateau|step|exp|cosine|linear|none (plateau)
-             --monitor val_loss|val_acc|train_loss (what plateau watches)
-             StepLR: --step-size N (30) --gamma G (0.1)   ExponentialLR: --gamma G
-             CosineAnnealingLR: --t-max N (100)  --eta-min LR (0)
-             LinearLR: --start-factor F (1/3)  --end-factor F (1)  --total-iters N (5); the first
-               epoch trains at lr * start_factor
-             --warmup N (0): N epochs of LinearLR warm-up from --start-factor to 1, chained before
-               step, exp or cosine with SequentialLR
-             ReduceLROnPlateau: --mode min|max  --factor F (0.1)  --patience N (10)
-               --threshold T (1e-4)  --threshold-mode rel|abs  --cooldown N (0)  --min-lr LR (0)
-               --sched-eps E (1e-8)
-  schedule   one scheduler alone: --scheduler K --lr LR [its flags]; all but plateau take --steps N,
-             plateau reads one metric per line from stdin (nan and inf accepted). Prints step,lr
+             --data PATH (data/wine.csv)  --format csv|lesson  and any setting below
+  schedule   one scheduler alone: --scheduler K --lr LR [its settings]; all but plateau take
+             --steps N, plateau reads one metric per line from stdin (nan and inf accepted).
+             Prints step,lr
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
@@ -50,9 +39,82 @@ commands:
 exit codes: 0 ok, 2 bad usage or input, 3 training diverged (rows up to then are printed)
 )";
 
+// What a value of the setting looks like on the command line.
+std::string placeholder(const Setting& s) {
+  switch (s.kind) {
+    case SettingKind::kInt:
+      return " N";
+    case SettingKind::kDouble:
+      return " X";
+    case SettingKind::kBool:
+      return "";  // a switch; --name=false also works
+    case SettingKind::kChoice: {
+      std::string choices;
+      for (const char* choice : s.choices)
+        choices += (choices.empty() ? " " : "|") + std::string(choice);
+      return choices;
+    }
+    case SettingKind::kIntList:
+    case SettingKind::kDoubleList:
+      return " A,B,...";
+    case SettingKind::kText:
+      return " TEXT";
+  }
+  return "";
+}
+
+// The usage text and one line per setting of the table: flag, help, default, range, scope.
+std::string usage() {
+  std::string text = kUsage;
+  text +=
+      "\nsettings (flags of train; schedule takes --scheduler, --lr and the scheduler's own):\n";
+  for (const Setting& s : settings_schema()) {
+    std::string line = "  --" + flag_of(s) + placeholder(s);
+    line += line.size() < 24 ? std::string(24 - line.size(), ' ') : "  ";
+    line += std::string(s.help) + " (default " + (*s.default_text ? s.default_text : "none");
+    for (const auto& v : s.variants) {
+      if (v.default_text) line += std::string("; ") + v.when.choice + ": " + v.default_text;
+    }
+    line += ")";
+    if (s.kind == SettingKind::kInt || s.kind == SettingKind::kDouble ||
+        s.kind == SettingKind::kIntList || s.kind == SettingKind::kDoubleList) {
+      line += " " + range_text(s.range);
+    }
+    if (!s.applies_to.empty()) {
+      std::string scope;
+      for (const auto& when : s.applies_to) {
+        scope += (scope.empty() ? std::string(" [") + when.selector + " " : ",") + when.choice;
+      }
+      line += scope + "]";
+    }
+    text += line + "\n";
+  }
+  return text;
+}
+
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Flags that take no value: the bool settings.
+std::set<std::string> switches() {
+  std::set<std::string> names;
+  for (const Setting& s : settings_schema()) {
+    if (s.kind == SettingKind::kBool) names.insert(flag_of(s));
+  }
+  return names;
+}
+
+// What `schedule` takes: the scheduler, the rate, and every setting that applies to a scheduler.
+std::set<std::string> schedule_keys() {
+  std::set<std::string> keys = {"scheduler", "lr"};
+  for (const Setting& s : settings_schema()) {
+    for (const auto& when : s.applies_to) {
+      if (std::string(when.selector) == "scheduler") keys.insert(s.key);
+    }
+  }
+  return keys;
+}
 
 // --name value or --name=value; the names in `switches` take no value.
 std::map<std::string, std::string> parse_flags(const std::vector<std::string>& args,
@@ -128,7 +190,7 @@ long long integer_flag(const std::map<std::string, std::string>& flags, const st
 }
 
 int train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const auto flags = parse_flags(args, {"standardize", "amsgrad"});
+  const auto flags = parse_flags(args, switches());
   const TrainerConfig config = config_from(flags, {"data", "format"}, nullptr);
   const std::string format = flags.count("format") ? flags.at("format") : "csv";
   if (format != "csv" && format != "lesson") {
@@ -159,12 +221,13 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
   const auto flags = parse_flags(args, {});
-  static const std::set<std::string> allowed = {
-      "scheduler", "lr",        "step_size",      "gamma",      "mode",        "factor",
-      "patience",  "threshold", "threshold_mode", "cooldown",   "min_lr",      "sched_eps",
-      "t_max",     "eta_min",   "start_factor",   "end_factor", "total_iters", "warmup"};
+  static const std::set<std::string> allowed = schedule_keys();
   if (!flags.count("scheduler")) {
-    throw UsageError("--scheduler is required (plateau, step, exp, cosine, linear or none)");
+    std::string choices;
+    for (const char* choice : find_setting("scheduler")->choices) {
+      choices += (choices.empty() ? "" : ", ") + std::string(choice);
+    }
+    throw UsageError("--scheduler is required (" + choices + ")");
   }
   if (!flags.count("lr")) throw UsageError("--lr is required");
   const TrainerConfig config = config_from(flags, {"steps"}, &allowed);
@@ -243,7 +306,7 @@ int init(const std::vector<std::string>& args, std::ostream& out) {
   model.init_like_torch(config.seed);
   std::ostringstream text;
   for (Eigen::Index i = 0; i < model.parameters().size(); ++i) {
-    text << number_text(model.parameters()(i), 9) << '\n';  // %.9g round-trips a float
+    text << shortest_text(model.parameters()(i)) << '\n';  // a float32, read back exactly
   }
   out << text.str();
   return 0;
@@ -258,7 +321,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     return a == "--help" || a == "-h" || a == "help";
   };
   if (std::any_of(args.begin(), args.end(), asks_help)) {
-    out << kUsage;
+    out << usage();
     return 0;
   }
   try {
@@ -268,7 +331,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "init") return init(args, out);
     err << (command.empty() ? "lrplay: no command given\n"
                             : "lrplay: unknown command \"" + command + "\"\n")
-        << kUsage;
+        << usage();
     return 2;
   } catch (const std::exception& e) {  // ConfigError, DataError, UsageError, TrainingError
     err << "lrplay: " << e.what() << '\n';
