@@ -273,6 +273,12 @@ void validate(const TrainerConfig& c) {
         break;
     }
   }
+  // torch.optim.SGD.__init__: "Nesterov momentum requires a momentum and zero dampening".
+  if (c.optimizer == OptimizerKind::kSgd && c.nesterov && (c.momentum <= 0 || c.dampening != 0)) {
+    throw ConfigError("nesterov = true is not accepted with momentum = " + number(c.momentum) +
+                      " and dampening = " + number(c.dampening) +
+                      ": Nesterov momentum needs momentum > 0 and dampening = 0");
+  }
   // The scheduler constructors hold the scheduler's own rules, so build the one chosen.
   switch (c.scheduler) {
     case SchedulerKind::kStep:
@@ -313,6 +319,12 @@ const char* to_string(SchedulerKind kind) {
 }
 const char* to_string(Metric metric) {
   return find_setting("monitor")->choices.at(static_cast<std::size_t>(metric));
+}
+const char* to_string(OptimizerKind kind) {
+  return find_setting("optimizer")->choices.at(static_cast<std::size_t>(kind));
+}
+const char* to_string(DatasetKind kind) {
+  return find_setting("dataset")->choices.at(static_cast<std::size_t>(kind));
 }
 
 }  // namespace lrplay
