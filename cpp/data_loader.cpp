@@ -29,10 +29,15 @@ void ShuffledBatches::gather(int batch, const Dataset& data, Matrix& x, std::vec
   const int size = batch_size(batch);
   x.resize(data.x.rows(), size);
   y.resize(static_cast<std::size_t>(size));
+  const int* samples = order_.data() + first;
+  // Row by row: x is row-major (features x samples), so each feature's values are contiguous.
+  for (Eigen::Index f = 0; f < data.x.rows(); ++f) {
+    const float* from = data.x.row(f).data();
+    float* to = x.row(f).data();
+    for (int j = 0; j < size; ++j) to[j] = from[samples[j]];
+  }
   for (int j = 0; j < size; ++j) {
-    const int sample = order_[static_cast<std::size_t>(first + j)];
-    x.col(j) = data.x.col(sample);
-    y[static_cast<std::size_t>(j)] = data.y[static_cast<std::size_t>(sample)];
+    y[static_cast<std::size_t>(j)] = data.y[static_cast<std::size_t>(samples[j])];
   }
 }
 
