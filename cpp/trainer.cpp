@@ -23,9 +23,9 @@ const TrainerConfig& validated(const TrainerConfig& config) {
   return config;
 }
 
-[[noreturn]] void throw_diverged(int epoch) {
-  throw TrainingError("training diverged at epoch " + std::to_string(epoch) +
-                      ": the loss is no longer a finite number; reset to start again");
+std::string diverged_text(int epoch) {
+  return "training diverged at epoch " + std::to_string(epoch) +
+         ": the loss is no longer a finite number; reset to start again";
 }
 
 std::unique_ptr<Scheduler> make_main_scheduler(const TrainerConfig& config) {
@@ -123,7 +123,7 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
 }
 
 const EpochRecord& Trainer::step() {
-  if (diverged_at_ > 0) throw_diverged(diverged_at_);
+  if (diverged_at_ > 0) throw TrainingError(diverged_text(diverged_at_));
   if (finished()) {
     throw TrainingError("the run is finished (" + std::to_string(config_.epochs) +
                         " epochs); reset to train again");
@@ -152,7 +152,10 @@ const EpochRecord& Trainer::step() {
   }
   if (!std::isfinite(record.train_loss) || !std::isfinite(record.val_loss)) {
     diverged_at_ = record.epoch;
-    throw_diverged(diverged_at_);
+    record.diverged = true;
+    record.lr = record.lr_used;
+    diverged_record_ = record;
+    return diverged_record_;
   }
 
   double metric = record.val_loss;
@@ -163,6 +166,10 @@ const EpochRecord& Trainer::step() {
   record.lr = record.event.lr_after;
   history_.push_back(record);
   return history_.back();
+}
+
+std::string Trainer::divergence_message() const {
+  return diverged_at_ > 0 ? diverged_text(diverged_at_) : "";
 }
 
 }  // namespace lrplay

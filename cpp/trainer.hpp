@@ -26,9 +26,12 @@ struct EpochRecord {
   double lr_used = 0;  // the rate this epoch trained with
   double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
   SchedulerEvent event;
+  // The loss stopped being finite this epoch: the run stops here (the losses are not finite, the
+  // rate is unchanged, the record is not in history()).
+  bool diverged = false;
 };
 
-// Thrown by step() when training cannot go on: the run is finished, or it diverged.
+// Thrown by step() when it is called again after the run finished or diverged.
 struct TrainingError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -41,8 +44,12 @@ class Trainer {
 
   // One epoch: one optimizer step on the whole training split (batch_size 0, the lesson) or one per
   // mini-batch in the DataLoader's shuffled order, evaluation on the validation split, then
-  // scheduler.step() with the monitored metric. A non-finite loss ends the run (diverged_at()).
+  // scheduler.step() with the monitored metric. A non-finite loss ends the run: the record says
+  // so (diverged) and diverged_at() is its epoch.
   const EpochRecord& step();
+
+  // "training diverged at epoch N: ..." once the run diverged, else "".
+  std::string divergence_message() const;
 
   // Back to epoch 0 with the same initial weights.
   void reset();
@@ -76,6 +83,7 @@ class Trainer {
   std::vector<int> batch_y_;
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<EpochRecord> history_;
+  EpochRecord diverged_record_;
   int diverged_at_ = 0;
   long optimizer_steps_ = 0;
   Matrix grad_logits_;

@@ -205,21 +205,20 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
   std::ostringstream rows;
   if (format == "csv") rows << csv_header() << '\n';
-  try {
-    while (!trainer.finished()) {
-      const EpochRecord& r = trainer.step();
-      if (format == "csv") {
-        rows << csv_row(r) << '\n';
-      } else if (lesson_prints(r.epoch)) {
-        rows << lesson_line(r.epoch, config.epochs, r.lr) << '\n';
-      }
+  while (!trainer.finished() && trainer.diverged_at() == 0) {
+    const EpochRecord& r = trainer.step();
+    if (r.diverged) break;
+    if (format == "csv") {
+      rows << csv_row(r) << '\n';
+    } else if (lesson_prints(r.epoch)) {
+      rows << lesson_line(r.epoch, config.epochs, r.lr) << '\n';
     }
-  } catch (const TrainingError& e) {
-    out << rows.str();
-    err << "lrplay: " << e.what() << '\n';
-    return 3;
   }
   out << rows.str();
+  if (trainer.diverged_at() > 0) {
+    err << "lrplay: " << trainer.divergence_message() << '\n';
+    return 3;
+  }
   return 0;
 }
 

@@ -11,6 +11,9 @@
 #include "config.hpp"
 #include "dataset.hpp"
 #include "format.hpp"
+#include "settings_schema.hpp"
+#include "text.hpp"
+#include "timetable.hpp"
 #include "trainer.hpp"
 
 using emscripten::val;
@@ -64,7 +67,72 @@ val record_to_js(const EpochRecord& r) {
   out.set("lr", r.lr);
   out.set("lrChanged", r.event.changed());
   out.set("reason", r.event.reason);
-  out.set("diverged", false);
+  out.set("diverged", r.diverged);
+  return out;
+}
+
+val strings(const std::vector<const char*>& texts) {
+  val out = val::array();
+  for (const char* text : texts) out.call<void>("push", std::string(text));
+  return out;
+}
+
+val range_to_js(val out, const SettingRange& r) {
+  out.set("min", r.min);
+  out.set("max", r.max);
+  out.set("ends", std::string(r.open_min || std::isinf(r.min) ? "(" : "[") +
+                      (r.open_max || std::isinf(r.max) ? ")" : "]"));
+  return out;
+}
+
+// The settings table as plain objects: the page builds its form, link parsing and defaults from it.
+val settings_schema_js() {
+  val out = val::array();
+  for (const Setting& s : settings_schema()) {
+    val row = val::object();
+    row.set("key", std::string(s.key));
+    row.set("flag", "--" + flag_of(s));
+    row.set("kind", std::string(to_string(s.kind)));
+    row.set("choices", strings(s.choices));
+    range_to_js(row, s.range);
+    row.set("default", std::string(s.default_text));
+    // {scheduler: {cyclic: "1"}, optimizer: {adamw: "0.01"}}, and the same for choices and ranges.
+    val defaults = val::object(), choices = val::object(), ranges = val::object();
+    for (const SettingVariant& v : s.variants) {
+      const std::string selector = v.when.selector, choice = v.when.choice;
+      for (val* by : {&defaults, &choices, &ranges}) {
+        if ((*by)[selector].isUndefined()) by->set(selector, val::object());
+      }
+      if (v.default_text) defaults[selector].set(choice, std::string(v.default_text));
+      if (!v.choices.empty()) choices[selector].set(choice, strings(v.choices));
+      if (v.has_range) ranges[selector].set(choice, range_to_js(val::object(), v.range));
+    }
+    row.set("defaultsBy", defaults);
+    row.set("choicesBy", choices);
+    row.set("rangesBy", ranges);
+    val applies_to = val::object();  // {} = always
+    for (const SettingWhen& when : s.applies_to) {
+      if (applies_to[when.selector].isUndefined()) applies_to.set(when.selector, val::array());
+      applies_to[when.selector].call<void>("push", std::string(when.choice));
+    }
+    row.set("appliesTo", applies_to);
+    row.set("pytorchName", std::string(s.pytorch_name));
+    row.set("help", std::string(s.help));
+    row.set("minItems", s.min_items);
+    row.set("maxItems", s.max_items);
+    row.set("itemNames", strings(s.item_names));
+    row.set("maxLength", static_cast<int>(s.max_length));
+    out.call<void>("push", row);
+  }
+  return out;
+}
+
+// The stated limits help texts quote (the run's own sizes come from Trainer.trainSize/valSize).
+val limits() {
+  val out = val::object();
+  out.set("maxEpochs", kMaxEpochs);
+  out.set("maxHiddenLayers", kMaxHiddenLayers);
+  out.set("maxHiddenWidth", kMaxHiddenWidth);
   return out;
 }
 
@@ -81,34 +149,46 @@ class WasmTrainer {
  public:
   WasmTrainer(const TrainerConfig& config, const Dataset& data) : trainer_(config, data) {}
 
-  // One epoch. A diverging epoch returns { epoch, diverged: true, message } instead of a record.
+  // One epoch. A diverging epoch returns { epoch, diverged: true, message } instead of a record
+  // (the core's record says so); stepping after the end or a divergence throws.
   val step() {
     std::string error;
     try {
-      val record = record_to_js(trainer_.step());
+      const EpochRecord& r = trainer_.step();
+      if (r.diverged) {
+        val out = val::object();
+        out.set("epoch", r.epoch);
+        out.set("diverged", true);
+        out.set("message", trainer_.divergence_message());
+        return out;
+      }
+      val record = record_to_js(r);
       // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
       record.set("schedulerState", scheduler_state());
       return record;
-    } catch (const TrainingError& e) {
-      if (trainer_.diverged_at() > 0 && trainer_.epoch() + 1 == trainer_.diverged_at() &&
-          !reported_divergence_) {
-        reported_divergence_ = true;
-        val out = val::object();
-        out.set("epoch", trainer_.diverged_at());
-        out.set("diverged", true);
-        out.set("message", std::string(e.what()));
-        return out;
-      }
-      error = e.what();
     } catch (const std::exception& e) {
       error = e.what();
     }
     throw_js_error(error);
   }
 
-  void reset() {
-    trainer_.reset();
-    reported_divergence_ = false;
+  void reset() { trainer_.reset(); }
+
+  // The CSV export: header and one row per finished epoch (format.cpp's formatter).
+  std::string csv() const {
+    std::string text = csv_header() + "\n";
+    for (const auto& r : trainer_.history()) text += csv_row(r) + "\n";
+    return text;
+  }
+
+  // ReduceLROnPlateau's next cut from its current state: { cutEpoch (0: none before the end),
+  // threshold (null until a finite best) }.
+  val plateau_outlook() const {
+    const PlateauOutlook o = lrplay::plateau_outlook(trainer_.config(), trainer_.scheduler_state());
+    val out = val::object();
+    out.set("cutEpoch", o.cut_epoch);
+    out.set("threshold", o.has_threshold ? val(o.threshold) : val::null());
+    return out;
   }
 
   // Parallel typed arrays, one entry per finished epoch.
@@ -161,7 +241,6 @@ class WasmTrainer {
 
  private:
   Trainer trainer_;
-  bool reported_divergence_ = false;
 };
 
 WasmTrainer* make_trainer(const val& settings, const std::string& csv) {
@@ -206,6 +285,35 @@ val schedule_preview(const val& settings, const val& metrics) {
   throw_js_error(error);
 }
 
+// The timetable of the settings' schedule: { rates: Float64Array (after epochs 1..epochs; empty
+// for plateau), nextCut(epoch) is answered by the cuts list: run epochs after which the rate falls,
+// rule: StepLR's rule text ("" for the others) }.
+val timetable_js(const val& settings) {
+  std::string error;
+  try {
+    const TrainerConfig config = config_from_js(settings);
+    const std::vector<double> rates = timetable(config);
+    val out = val::object();
+    out.set("rates", val::global("Float64Array")
+                         .new_(emscripten::typed_memory_view(rates.size(), rates.data())));
+    val cuts = val::array();
+    for (int e = next_cut(config, 0); e > 0; e = next_cut(config, e)) cuts.call<void>("push", e);
+    out.set("cuts", cuts);
+    out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config) : std::string());
+    return out;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// Text forms shared with the CLI: the lesson's line and the shortest round-trip number texts.
+std::string lesson_line_js(int epoch, int epochs, double lr) {
+  return lrplay::lesson_line(epoch, epochs, lr);
+}
+std::string double_text(double value) { return shortest_text(value); }
+std::string float_text(float value) { return shortest_text(value); }
+
 // Bytes malloc has handed out and not taken back: lets tests prove that nothing leaks.
 int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 
@@ -222,6 +330,8 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .function("record", &WasmTrainer::record)
       .function("schedulerState", &WasmTrainer::scheduler_state)
       .function("lessonLine", &WasmTrainer::lesson_line)
+      .function("csv", &WasmTrainer::csv)
+      .function("plateauOutlook", &WasmTrainer::plateau_outlook)
       .property("epoch", &WasmTrainer::epoch)
       .property("epochs", &WasmTrainer::epochs)
       .property("finished", &WasmTrainer::finished)
@@ -232,4 +342,10 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("normalizeSettings", &normalize_settings);
   emscripten::function("schedulePreview", &schedule_preview);
   emscripten::function("heapInUse", &heap_in_use);
+  emscripten::function("settingsSchema", &settings_schema_js);
+  emscripten::function("limits", &limits);
+  emscripten::function("timetable", &timetable_js);
+  emscripten::function("lessonLine", &lesson_line_js);
+  emscripten::function("doubleText", &double_text);
+  emscripten::function("floatText", &float_text);
 }

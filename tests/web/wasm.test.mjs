@@ -6,7 +6,17 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { loadCore, Run, normalizeSettings, schedulePreview } from '../../web/src/engine/lrplay.js';
+import {
+  loadCore,
+  Run,
+  normalizeSettings,
+  schedulePreview,
+  settingsSchema,
+  limits,
+  timetable,
+  doubleText,
+  floatText,
+} from '../../web/src/engine/lrplay.js';
 import { LESSON_TABLE, ROOT, goldenFiles, readGolden, settingsFromFlags } from './golden.mjs';
 
 let core;
@@ -173,4 +183,99 @@ test('10,000 step/reset cycles leave the wasm heap unchanged', () => {
   assert.equal(core.heapInUse(), inUse, 'bytes malloc has handed out');
   assert.equal(core.HEAP8.length, heapSize);
   run.dispose();
+});
+
+test('settingsSchema lists every setting normalizeSettings returns, with defaults it accepts', () => {
+  const schema = settingsSchema(core);
+  const defaults = normalizeSettings(core, {});
+  assert.deepEqual(
+    schema.map((s) => s.key),
+    Object.keys(defaults),
+  );
+  for (const s of schema) {
+    assert.equal(s.default, defaults[s.key], `${s.key}: the default`);
+    assert.equal(s.flag, `--${s.key.replaceAll('_', '-')}`);
+    assert.ok(
+      ['int', 'double', 'bool', 'choice', 'int list', 'double list', 'text'].includes(s.kind),
+    );
+    // Every choice is accepted; a value outside the choices or the whole-number range is not.
+    for (const choice of s.choices) normalizeSettings(core, { [s.key]: choice, warmup: 0 });
+    if (s.kind === 'choice') {
+      assert.throws(
+        () => normalizeSettings(core, { [s.key]: 'no-such-choice' }),
+        new RegExp(s.key),
+      );
+    }
+    if (s.kind === 'int') {
+      assert.throws(() => normalizeSettings(core, { [s.key]: s.max + 1 }), new RegExp(s.key));
+      assert.throws(() => normalizeSettings(core, { [s.key]: s.min - 1 }), new RegExp(s.key));
+    }
+  }
+  const lr = schema.find((s) => s.key === 'lr');
+  assert.deepEqual([lr.min, lr.max, lr.ends, lr.pytorchName], [0, Infinity, '()', 'lr']);
+  assert.deepEqual(schema.find((s) => s.key === 'step_size').appliesTo, { scheduler: ['step'] });
+  assert.deepEqual(schema.find((s) => s.key === 'epochs').appliesTo, {});
+  assert.equal(schema.find((s) => s.key === 'epochs').max, limits(core).maxEpochs);
+});
+
+test('the timetable accounts for the warm-up (ExponentialLR, lr 0.1, gamma 0.95, warm-up 10)', () => {
+  const exp = timetable(core, { scheduler: 'exp', lr: 0.1, gamma: 0.95, warmup: 10 });
+  assert.equal(exp.rates.length, 100);
+  assert.ok(Math.abs(exp.rates[99] - 9.888e-4) < 1e-7, `after epoch 100: ${exp.rates[99]}`);
+  const step = timetable(core, { scheduler: 'step', warmup: 10 });
+  assert.deepEqual(step.cuts, [40, 70, 100]);
+  assert.match(step.rule, /after a 10-epoch warm-up/);
+  assert.equal(timetable(core, {}).rates.length, 0, 'plateau has no timetable');
+});
+
+test('numbers as text: shortest round trip in their own type, exponents without +', () => {
+  assert.equal(doubleText(core, 0.1), '0.1');
+  assert.equal(doubleText(core, 1e18), '1e18');
+  assert.equal(doubleText(core, 2.5e-7), '2.5e-7');
+  assert.equal(floatText(core, Math.fround(10.803728)), '10.803728');
+  const run = new Run(core, { epochs: 2 }, wine);
+  run.run(2);
+  const lines = run.csv().trim().split('\n');
+  assert.equal(lines[0], 'epoch,train_loss,val_loss,val_acc,lr');
+  assert.equal(lines.length, 3);
+  assert.ok(lines[1].endsWith(',0.1'), lines[1]);
+  assert.equal(run.plateauOutlook().cutEpoch, 0, 'a 2-epoch run ends before any cut');
+  run.dispose();
+  // Mid-run: with no cooldown, the cut comes once patience + 1 bad epochs have been counted.
+  const long = new Run(core, {}, wine);
+  long.run(5);
+  const state = long.schedulerState();
+  const outlook = long.plateauOutlook();
+  assert.equal(outlook.cutEpoch, 5 + state.patience + 1 - state.numBadEpochs);
+  assert.equal(outlook.threshold, state.best * (1 - 1e-4), 'rel, min: best * (1 - threshold)');
+  long.dispose();
+});
+
+test("the page's settings table agrees with the core's (keys, defaults, choices, schedulers)", async () => {
+  const { SETTINGS } = await import('../../web/src/ui/settings.js');
+  const schema = new Map(settingsSchema(core).map((s) => [s.key, s]));
+  for (const page of SETTINGS) {
+    const core = schema.get(page.key);
+    assert.ok(core, `${page.key}: not a setting of the core`);
+    if (page.default !== undefined) {
+      const same = ['int', 'double'].includes(core.kind)
+        ? Number(page.default) === Number(core.default)
+        : String(page.default) === core.default;
+      assert.ok(same, `${page.key}: default ${page.default} (page) vs ${core.default} (core)`);
+    }
+    if (page.options) {
+      assert.deepEqual(
+        page.options.map(([value]) => value).sort(),
+        [...core.choices].filter((c) => page.key !== 'scheduler' || c !== 'none').sort(),
+        `${page.key}: choices`,
+      );
+    }
+    if (page.for) {
+      assert.deepEqual(
+        [...page.for].sort(),
+        [...(core.appliesTo.scheduler ?? [])].sort(),
+        `${page.key}: schedulers`,
+      );
+    }
+  }
 });

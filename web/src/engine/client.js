@@ -91,6 +91,26 @@ export class Engine {
     return this.#call('preview', settings, metrics);
   }
 
+  /** The core's settings table and limits: { settings: [...], limits } (see lrplay.js). */
+  schema() {
+    return this.#call('schema');
+  }
+
+  /** { rates, cuts, rule } of the settings' timetable, warm-up included (see lrplay.js). */
+  timetable(settings) {
+    return this.#call('timetable', settings);
+  }
+
+  /** The CSV export of a run's finished epochs, formatted by the core. */
+  csv(run) {
+    return this.#call('csv', run.id);
+  }
+
+  /** ReduceLROnPlateau's next cut and the threshold to beat: { cutEpoch, threshold }. */
+  plateauOutlook(run) {
+    return this.#call('plateauOutlook', run.id);
+  }
+
   /** A new run at epoch 0; rejects with the core's message naming a bad setting. */
   async create(settings) {
     return new RunHandle(this, await this.#call('create', settings));

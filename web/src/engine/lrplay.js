@@ -20,6 +20,32 @@ export function schedulePreview(core, settings, metrics) {
   return core.schedulePreview(settings, metrics);
 }
 
+/**
+ * The core's settings table: [{ key, flag, kind, choices, min, max, ends, default, defaultsBy,
+ * choicesBy, rangesBy, appliesTo, pytorchName, help, minItems, maxItems, itemNames, maxLength }].
+ */
+export function settingsSchema(core) {
+  return core.settingsSchema();
+}
+
+/** { maxEpochs, maxHiddenLayers, maxHiddenWidth }: the stated limits help texts quote. */
+export function limits(core) {
+  return core.limits();
+}
+
+/** { rates: Float64Array after epochs 1..epochs (empty for plateau), cuts: [epochs], rule }. */
+export function timetable(core, settings) {
+  return core.timetable(settings);
+}
+
+/** Shortest text that reads back as the same double / float32 (the CSV's number format). */
+export function doubleText(core, value) {
+  return core.doubleText(value);
+}
+export function floatText(core, value) {
+  return core.floatText(value);
+}
+
 /** { inUse: bytes malloc has handed out, heapSize: the wasm memory's size } (for leak tests). */
 export function memoryUse(core) {
   return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
@@ -70,6 +96,16 @@ export class Run {
   /** { scheduler, lastEpoch, best (null before the first step), numBadEpochs, cooldownCounter, patience, cooldown } */
   schedulerState() {
     return this.#trainer.schedulerState();
+  }
+
+  /** The CSV export of the finished epochs: "epoch,train_loss,val_loss,val_acc,lr" rows. */
+  csv() {
+    return this.#trainer.csv();
+  }
+
+  /** ReduceLROnPlateau's next cut: { cutEpoch (0: none before the end), threshold (or null) }. */
+  plateauOutlook() {
+    return this.#trainer.plateauOutlook();
   }
 
   /** The lesson's print for a trained epoch: "Epoch [10/100], LR: 0.100000". */

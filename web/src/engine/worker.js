@@ -2,7 +2,16 @@
 // It only answers requests from engine/client.js ({ id, op, args } -> { id, result } | { id, error });
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
-import { loadCore, memoryUse, normalizeSettings, Run, schedulePreview } from './lrplay.js';
+import {
+  limits,
+  loadCore,
+  memoryUse,
+  normalizeSettings,
+  Run,
+  schedulePreview,
+  settingsSchema,
+  timetable,
+} from './lrplay.js';
 
 const core = loadCore();
 const runs = new Map(); // id -> Run
@@ -39,6 +48,10 @@ const ops = {
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
+  schema: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
+  timetable: (c, settings) => timetable(c, settings),
+  csv: (_c, id) => get(id).csv(),
+  plateauOutlook: (_c, id) => get(id).plateauOutlook(),
   create(c, settings) {
     const run = new Run(c, settings, wineCsv);
     const id = nextId++;

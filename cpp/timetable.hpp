@@ -1,0 +1,37 @@
+// The numbers the page's scheduler panel shows, computed here so the page only displays them:
+// the timetable of the epoch-based schedulers (warm-up included), StepLR's rule and next cut, and
+// ReduceLROnPlateau's next cut and the value the metric must beat.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+
+namespace lrplay {
+
+// The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as a fresh scheduler made
+// by make_scheduler() sets it, warm-up included. Only ReduceLROnPlateau (which reads the metric)
+// has no timetable: it gets an empty vector.
+std::vector<double> timetable(const TrainerConfig& config);
+
+// The run epoch after which the timetable next cuts the rate (lowers it) after `epoch`, or 0 if it
+// does not before the run ends.
+int next_cut(const TrainerConfig& config, int epoch);
+
+// StepLR's rule in words, with the warm-up's shift: "rate × 0.1 every 30 epochs after a 10-epoch
+// warm-up (after epochs 40, 70, 100)".
+std::string step_rule(const TrainerConfig& config);
+
+struct PlateauOutlook {
+  int cut_epoch = 0;  // the run epoch at which it cuts if the metric never beats `threshold`; 0 if
+                      // not before the run ends
+  bool has_threshold = false;  // false until a finite best exists: any finite value then beats it
+  double threshold = 0;        // the metric must be below (mode min) or above (mode max) this
+};
+
+// From ReduceLROnPlateau's state after its last step (PyTorch's step(): a bad epoch counts, the
+// cooldown zeroes the count, a count over patience cuts).
+PlateauOutlook plateau_outlook(const TrainerConfig& config, const SchedulerState& state);
+
+}  // namespace lrplay
