@@ -5,35 +5,57 @@
 namespace lrplay {
 
 Adam::Adam(const AdamOptions& options, Eigen::Index num_params)
-    : options_(options),
-      lr_(options.lr),
-      exp_avg_(Eigen::ArrayXf::Zero(num_params)),
-      exp_avg_sq_(Eigen::ArrayXf::Zero(num_params)),
-      max_exp_avg_sq_(Eigen::ArrayXf::Zero(num_params)) {}
+    : Optimizer(options.lr), options_(options) {
+  exp_avg_.resize(num_params);
+  exp_avg_sq_.resize(num_params);
+  max_exp_avg_sq_.resize(num_params);
+  reset();
+}
+
+void Adam::reset() {
+  step_ = 0;
+  exp_avg_.setZero();
+  exp_avg_sq_.setZero();
+  max_exp_avg_sq_.setZero();
+}
 
 void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
   ++step_;
-  // Python floats meet float32 tensors: each scalar is rounded to float32 inside the kernel.
-  const float beta1 = static_cast<float>(options_.beta1);
-  const float beta2 = static_cast<float>(options_.beta2);
-  const float one_minus_beta1 = static_cast<float>(1.0 - options_.beta1);
-  const float one_minus_beta2 = static_cast<float>(1.0 - options_.beta2);
+  // The group's betas are read at each step: momentum cycling writes beta1, and both the moment
+  // update and the bias correction then use the value written, as PyTorch's do.
+  const double beta1 = options_.beta1;
+  const double beta2 = options_.beta2;
+  const double lr = this->lr();
+  const double weight_decay = options_.weight_decay;
 
   grad_ = grads.array();
-  if (options_.weight_decay != 0.0) {
-    grad_ +=
-        static_cast<float>(options_.weight_decay) * params.array();  // grad.add(param, alpha=wd)
+  if (weight_decay != 0.0) {
+    if (options_.decoupled_weight_decay) {
+      params.array() *= static_cast<float>(1.0 - lr * weight_decay);  // param.mul_(1 - lr * wd)
+    } else {
+      grad_ += static_cast<float>(weight_decay) * params.array();  // grad.add(param, alpha=wd)
+    }
   }
-  exp_avg_ = exp_avg_ * beta1 + one_minus_beta1 * grad_;  // mul_(b1).add_(g, alpha=1-b1)
-  exp_avg_sq_ =
-      exp_avg_sq_ * beta2 + one_minus_beta2 * grad_ * grad_;  // mul_(b2).addcmul_(g, g, 1-b2)
 
-  // Bias corrections and step size are Python floats (double).
+  // exp_avg.lerp_(grad, 1 - beta1): lerp's CPU kernel (aten/src/ATen/native/cpu/LerpKernel.cpp)
+  // rounds the weight to float32 and picks its formula by the weight's size, for accuracy.
+  const float weight = static_cast<float>(1.0 - beta1);
+  if (std::abs(weight) < 0.5f) {
+    exp_avg_ += weight * (grad_ - exp_avg_);
+  } else {
+    exp_avg_ = grad_ - (grad_ - exp_avg_) * (1.0f - weight);
+  }
+  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2): (value * g) * g.
+  exp_avg_sq_ =
+      exp_avg_sq_ * static_cast<float>(beta2) + static_cast<float>(1.0 - beta2) * grad_ * grad_;
+
+  // Bias corrections and step size are Python floats (double); 2.6 writes the square root as
+  // bias_correction2 ** 0.5, which is C's pow.
   const double step = static_cast<double>(step_);
-  const double bias_correction1 = 1.0 - std::pow(options_.beta1, step);
-  const double bias_correction2 = 1.0 - std::pow(options_.beta2, step);
-  const double step_size = lr_ / bias_correction1;
-  const float bias_correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
+  const double bias_correction1 = 1.0 - std::pow(beta1, step);
+  const double bias_correction2 = 1.0 - std::pow(beta2, step);
+  const double step_size = lr / bias_correction1;
+  const float bias_correction2_sqrt = static_cast<float>(std::pow(bias_correction2, 0.5));
 
   const Eigen::ArrayXf* second_moment = &exp_avg_sq_;
   if (options_.amsgrad) {

@@ -1,9 +1,8 @@
-// torch.optim.Adam, single-tensor path (torch/optim/adam.py: _single_tensor_adam), on one flat
-// float32 parameter vector. Elementwise, so one flat vector gives the same numbers as per-tensor
-// state.
+// torch.optim.Adam and torch.optim.AdamW, single-tensor path (PyTorch 2.6, torch/optim/adam.py:
+// _single_tensor_adam, torch/optim/adamw.py: _single_tensor_adamw), in float32.
 #pragma once
 
-#include <Eigen/Core>
+#include "optimizer.hpp"
 
 namespace lrplay {
 
@@ -14,26 +13,25 @@ struct AdamOptions {
   double eps = 1e-8;
   double weight_decay = 0.0;
   bool amsgrad = false;
+  // AdamW: param.mul_(1 - lr * weight_decay) before the update, instead of adding
+  // weight_decay * param to the gradient.
+  bool decoupled_weight_decay = false;
 };
 
-class Adam {
+class Adam : public Optimizer {
  public:
-  // https://pytorch.org/docs/1.13/generated/torch.optim.Adam.html
+  // https://pytorch.org/docs/2.6/generated/torch.optim.Adam.html (and .AdamW.html). The options
+  // are taken as given: validation belongs to the settings (config.*).
   Adam(const AdamOptions& options, Eigen::Index num_params);
 
-  // One optimizer.step() with the current learning rate (param_groups[0]["lr"]).
-  void step(Eigen::VectorXf& params, const Eigen::VectorXf& grads);
-
-  double lr() const { return lr_; }
-  void set_lr(double lr) { lr_ = lr; }
-  // betas[0], which CyclicLR and OneCycleLR cycle (PyTorch 2.x); the next step() uses it.
-  double momentum() const { return options_.beta1; }
-  void set_momentum(double beta1) { options_.beta1 = beta1; }
+  void step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) override;
+  void reset() override;
+  double momentum() const override { return options_.beta1; }
+  void set_momentum(double beta1) override { options_.beta1 = beta1; }
   long steps() const { return step_; }
 
  private:
   AdamOptions options_;
-  double lr_;
   long step_ = 0;
   Eigen::ArrayXf exp_avg_, exp_avg_sq_, max_exp_avg_sq_, grad_, denom_;
 };

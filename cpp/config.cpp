@@ -272,6 +272,12 @@ void validate(const TrainerConfig& c) {
         break;
     }
   }
+  // torch.optim.SGD.__init__: "Nesterov momentum requires a momentum and zero dampening".
+  if (c.optimizer == OptimizerKind::kSgd && c.nesterov && (c.momentum <= 0 || c.dampening != 0)) {
+    throw ConfigError("nesterov = true is not accepted with momentum = " + number(c.momentum) +
+                      " and dampening = " + number(c.dampening) +
+                      ": Nesterov momentum needs momentum > 0 and dampening = 0");
+  }
   if (c.warmup > 0) {
     // SequentialLR chains the epoch-based schedulers the page offers a warm-up for.
     const bool chainable = c.scheduler == SchedulerKind::kStep ||
@@ -295,6 +301,12 @@ const char* to_string(SchedulerKind kind) {
 }
 const char* to_string(Metric metric) {
   return find_setting("monitor")->choices.at(static_cast<std::size_t>(metric));
+}
+const char* to_string(OptimizerKind kind) {
+  return find_setting("optimizer")->choices.at(static_cast<std::size_t>(kind));
+}
+const char* to_string(DatasetKind kind) {
+  return find_setting("dataset")->choices.at(static_cast<std::size_t>(kind));
 }
 
 }  // namespace lrplay

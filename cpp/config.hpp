@@ -30,11 +30,15 @@ enum class SchedulerKind {
 // When the scheduler steps: once per epoch, or after every optimizer.step().
 enum class SchedulerStep { kEpoch, kBatch };
 enum class Metric { kValLoss, kValAcc, kTrainLoss };
+enum class OptimizerKind { kAdam, kAdamW, kSgd };
+// The data sets shipped in data/, in dataset_names() order.
+enum class DatasetKind { kWine, kIris, kBreastCancer, kDigits };
 
 // Stated limits, so that no setting can make the page hang or exhaust memory.
 constexpr int kMaxEpochs = 10000;
 constexpr int kMaxHiddenLayers = 8;
 constexpr int kMaxHiddenWidth = 512;
+constexpr int kMaxBatchSize = 100000;
 
 struct TrainerConfig {
   double test_size = 0.2;
@@ -43,7 +47,16 @@ struct TrainerConfig {
   int epochs = 100;
   std::vector<int> hidden = {10, 10};
   bool standardize = false;  // the lesson feeds raw features
+  DatasetKind dataset = DatasetKind::kWine;
+  OptimizerKind optimizer = OptimizerKind::kAdam;
+  // lr and weight_decay serve every optimizer; the rest of `adam` only Adam and AdamW.
   AdamOptions adam = {0.1};  // optim.Adam(model.parameters(), lr=0.1)
+  double momentum = 0.0;     // SGD's
+  double dampening = 0.0;
+  bool nesterov = false;
+  // DataLoader(TensorDataset(X_train, y_train), batch_size, shuffle=True); 0 = the lesson's one
+  // full batch without a DataLoader.
+  int batch_size = 0;
   SchedulerKind scheduler = SchedulerKind::kPlateau;
   int step_size = 30;  // StepLR
   double gamma = 0.1;  // StepLR and ExponentialLR
@@ -94,5 +107,7 @@ void validate(const TrainerConfig& config);
 
 const char* to_string(SchedulerKind kind);
 const char* to_string(Metric metric);
+const char* to_string(OptimizerKind kind);
+const char* to_string(DatasetKind kind);
 
 }  // namespace lrplay

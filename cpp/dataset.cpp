@@ -193,6 +193,21 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   return data;
 }
 
+const std::vector<std::string>& dataset_names() {
+  static const std::vector<std::string> names = {"wine", "iris", "breast_cancer", "digits"};
+  return names;
+}
+
+std::string dataset_path(const std::string& name) {
+  std::string accepted;
+  for (const std::string& known : dataset_names()) {
+    if (name == known) return "data/" + known + ".csv";
+    accepted += (accepted.empty() ? "" : ", ") + known;
+  }
+  throw DataError("dataset: unknown data set " + quote_for_message(name) +
+                  " (accepted: " + accepted + ")");
+}
+
 Dataset load_csv(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) throw DataError(path + ": cannot open the file");

@@ -35,6 +35,13 @@ constexpr int kMaxClasses = 100;
 Dataset parse_csv(const std::string& text, const std::string& source);
 Dataset load_csv(const std::string& path);
 
+// The data sets shipped in data/ (see data/README.md), by the name --dataset takes: wine, iris,
+// breast_cancer, digits, in that order (wine, the lesson's, first).
+const std::vector<std::string>& dataset_names();
+// "iris" -> "data/iris.csv", relative to the repository root. Throws DataError naming the accepted
+// names for any other name.
+std::string dataset_path(const std::string& name);
+
 // Selects the columns (samples) listed in `indices`, in that order.
 Dataset select_samples(const Dataset& data, const std::vector<int>& indices);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "matrix.hpp"
+#include "torch_random.hpp"
 
 namespace lrplay {
 
@@ -18,6 +19,9 @@ class MLP {
   // torch.manual_seed(seed), then each nn.Linear's reset_parameters() in order:
   // kaiming_uniform_(weight, a=sqrt(5)), then uniform_(bias, -1/sqrt(fan_in), 1/sqrt(fan_in)).
   void init_like_torch(std::uint64_t seed);
+  // The same draws from a generator the caller keeps: after torch.manual_seed(seed) and building
+  // the model, a DataLoader's shuffle continues from the global generator's state.
+  void init_like_torch(TorchGenerator& gen);
 
   // x (in x N) -> logits (out x N). Keeps the activations that backward() needs.
   const Matrix& forward(const Matrix& x);

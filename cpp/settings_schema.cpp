@@ -81,6 +81,9 @@ const SettingWhen kOneCycle{"scheduler", "onecycle"};
       }
 
 const char* const kCyclicModes[] = {"triangular", "triangular2", "exp_range"};
+const SettingWhen kAdam{"optimizer", "adam"};
+const SettingWhen kAdamW{"optimizer", "adamw"};
+const SettingWhen kSgd{"optimizer", "sgd"};
 
 // Adding a setting = one row here (and the TrainerConfig member it stores into). Fields in order:
 // key, kind, default, range, choices, variants, applies_to, PyTorch name, help, min/max items,
@@ -114,7 +117,7 @@ std::vector<Setting> make_table() {
      LRPLAY_NUMBER(standardize)},
     {"lr", SettingKind::kDouble, "0.1", above(0), {}, {}, {}, "lr",
      "initial learning rate", 0, 0, {}, 0, LRPLAY_NUMBER(adam.lr)},
-    {"betas", SettingKind::kDoubleList, "0.9,0.999", {0, 1, false, true}, {}, {}, {}, "betas",
+    {"betas", SettingKind::kDoubleList, "0.9,0.999", {0, 1, false, true}, {}, {}, {kAdam, kAdamW}, "betas",
      "Adam's beta1,beta2", 2, 2, {"beta1", "beta2"}, 0,
      [](TrainerConfig& c, const SettingValue& v) {
        c.adam.beta1 = v.numbers[0];
@@ -125,11 +128,12 @@ std::vector<Setting> make_table() {
        v.numbers = {c.adam.beta1, c.adam.beta2};
        return v;
      }},
-    {"adam_eps", SettingKind::kDouble, "1e-8", at_least(0), {}, {}, {}, "eps",
+    {"adam_eps", SettingKind::kDouble, "1e-8", at_least(0), {}, {}, {kAdam, kAdamW}, "eps",
      "Adam's eps", 0, 0, {}, 0, LRPLAY_NUMBER(adam.eps)},
-    {"weight_decay", SettingKind::kDouble, "0", at_least(0), {}, {}, {}, "weight_decay",
-     "L2 penalty added to the gradient", 0, 0, {}, 0, LRPLAY_NUMBER(adam.weight_decay)},
-    {"amsgrad", SettingKind::kBool, "false", any(), {}, {}, {}, "amsgrad",
+    {"weight_decay", SettingKind::kDouble, "0", at_least(0), {}, {{kAdamW, "0.01"}}, {},
+     "weight_decay", "L2 penalty added to the gradient (Adam, SGD); AdamW decays the weights",
+     0, 0, {}, 0, LRPLAY_NUMBER(adam.weight_decay)},
+    {"amsgrad", SettingKind::kBool, "false", any(), {}, {}, {kAdam, kAdamW}, "amsgrad",
      "Adam's AMSGrad variant", 0, 0, {}, 0, LRPLAY_NUMBER(adam.amsgrad)},
     {"scheduler", SettingKind::kChoice, "plateau", any(),
      {"none", "step", "exp", "plateau", "cosine", "linear", "multistep", "constant", "poly",
@@ -292,6 +296,22 @@ std::vector<Setting> make_table() {
     {"schedule", SettingKind::kText, "", any(), {}, {}, {}, "",
      "a PyTorch scheduler expression, e.g. \"StepLR(step_size=30)\" (replaces --scheduler)", 0, 0,
      {}, 4000, LRPLAY_TEXT(schedule)},
+    {"dataset", SettingKind::kChoice, "wine", any(), {"wine", "iris", "breast_cancer", "digits"},
+     {}, {}, "sklearn.datasets.load_*", "the data set (scikit-learn's copy in data/)", 0, 0, {},
+     0, LRPLAY_CHOICE(dataset)},
+    {"optimizer", SettingKind::kChoice, "adam", any(), {"adam", "adamw", "sgd"}, {}, {},
+     "torch.optim", "the optimizer: Adam, AdamW or SGD", 0, 0, {}, 0, LRPLAY_CHOICE(optimizer)},
+    {"momentum", SettingKind::kDouble, "0", at_least(0), {}, {}, {kSgd}, "momentum",
+     "SGD's momentum factor", 0, 0, {}, 0, LRPLAY_NUMBER(momentum)},
+    {"dampening", SettingKind::kDouble, "0", any(), {}, {}, {kSgd}, "dampening",
+     "SGD's dampening of the momentum (the gradient's weight is 1 - dampening)", 0, 0, {}, 0,
+     LRPLAY_NUMBER(dampening)},
+    {"nesterov", SettingKind::kBool, "false", any(), {}, {}, {kSgd}, "nesterov",
+     "SGD's Nesterov momentum (needs momentum > 0 and dampening 0)", 0, 0, {}, 0,
+     LRPLAY_NUMBER(nesterov)},
+    {"batch_size", SettingKind::kInt, "0", closed(0, kMaxBatchSize), {}, {}, {}, "batch_size",
+     "samples per mini-batch, shuffled each epoch (DataLoader); 0 = the whole training split", 0,
+     0, {}, 0, LRPLAY_NUMBER(batch_size)},
   };
   // clang-format on
 }

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <string>
 
+#include "adam.hpp"
 #include "loss.hpp"
+#include "sgd.hpp"
 #include "split.hpp"
 
 namespace lrplay {
@@ -28,6 +30,21 @@ std::string diverged_text(int epoch) {
 
 }  // namespace
 
+std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& config, Eigen::Index num_params) {
+  if (config.optimizer == OptimizerKind::kSgd) {
+    SgdOptions sgd;
+    sgd.lr = config.adam.lr;
+    sgd.momentum = config.momentum;
+    sgd.dampening = config.dampening;
+    sgd.weight_decay = config.adam.weight_decay;
+    sgd.nesterov = config.nesterov;
+    return std::make_unique<Sgd>(sgd, num_params);
+  }
+  AdamOptions adam = config.adam;
+  adam.decoupled_weight_decay = config.optimizer == OptimizerKind::kAdamW;
+  return std::make_unique<Adam>(adam, num_params);
+}
+
 void standardize(Dataset& train, Dataset& val) {
   const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
   const Eigen::VectorXd mean = x.rowwise().mean();
@@ -51,12 +68,16 @@ Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
   train_ = select_samples(data, split.train);
   val_ = select_samples(data, split.test);
   if (config.standardize) standardize(train_, val_);
+  if (config.batch_size > 0) {
+    batches_ = std::make_unique<ShuffledBatches>(train_.num_samples(), config.batch_size);
+  }
   reset();
 }
 
 void Trainer::reset() {
-  model_.init_like_torch(config_.seed);
-  optimizer_ = std::make_unique<Adam>(config_.adam, model_.parameters().size());
+  generator_ = TorchGenerator(config_.seed);  // torch.manual_seed(seed), then the model
+  model_.init_like_torch(generator_);
+  optimizer_ = make_optimizer(config_, model_.parameters().size());
   scheduler_ = make_scheduler(config_);
   // The scheduler's constructors may have written the group (LinearLR's start_factor, CyclicLR's
   // base_lr and max_momentum...): the first epoch trains with what they left.
@@ -64,6 +85,20 @@ void Trainer::reset() {
   optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
   diverged_at_ = 0;
+  optimizer_steps_ = 0;
+}
+
+float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
+  // model.train(); optimizer.zero_grad(); loss = criterion(model(x), y)
+  const float loss = cross_entropy(model_.forward(x), y, &grad_logits_);
+  if (std::isfinite(loss)) {
+    model_.backward(grad_logits_);  // loss.backward()
+    optimizer_->step(model_.parameters(), model_.gradients());
+    // Where a scheduler stepped per batch (OneCycleLR, CyclicLR) belongs: after each
+    // optimizer.step(), before the next batch.
+    ++optimizer_steps_;
+  }
+  return loss;
 }
 
 const EpochRecord& Trainer::step() {
@@ -76,11 +111,19 @@ const EpochRecord& Trainer::step() {
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
 
-  // model.train(); optimizer.zero_grad(); loss = criterion(model(X_train), y_train)
-  record.train_loss = cross_entropy(model_.forward(train_.x), train_.y, &grad_logits_);
+  if (!batches_) {
+    record.train_loss = train_batch(train_.x, train_.y);
+  } else {
+    // for xb, yb in loader: ... running += loss.item() * len(yb); then running / n_train
+    batches_->start_epoch(generator_);
+    double running = 0.0;
+    for (int b = 0; b < batches_->num_batches() && std::isfinite(running); ++b) {
+      batches_->gather(b, train_, batch_x_, batch_y_);
+      running += static_cast<double>(train_batch(batch_x_, batch_y_)) * batches_->batch_size(b);
+    }
+    record.train_loss = static_cast<float>(running / train_.num_samples());
+  }
   if (std::isfinite(record.train_loss)) {
-    model_.backward(grad_logits_);  // loss.backward()
-    optimizer_->step(model_.parameters(), model_.gradients());
     // model.eval(); with torch.no_grad(): val_loss = criterion(model(X_val), y_val)
     const Matrix& logits = model_.forward(val_.x);
     record.val_loss = cross_entropy(logits, val_.y);

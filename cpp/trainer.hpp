@@ -1,23 +1,27 @@
 // One training run of the lesson's loop, stepped one epoch at a time: the unit the CLI and the page
-// drive. Owns the split data, the model, Adam and the scheduler; knows nothing of output formats.
+// drive. Owns the split data, the model, the optimizer, the mini-batch order and the scheduler;
+// knows nothing of output formats.
 #pragma once
 
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
-#include "adam.hpp"
 #include "config.hpp"
+#include "data_loader.hpp"
 #include "dataset.hpp"
 #include "make_scheduler.hpp"
 #include "mlp.hpp"
+#include "optimizer.hpp"
 
 namespace lrplay {
 
 struct EpochRecord {
-  int epoch = 0;         // 1-based
-  float train_loss = 0;  // the loss the optimizer stepped on (before the update)
-  float val_loss = 0;    // after the update, as model.eval() under torch.no_grad()
+  int epoch = 0;  // 1-based
+  // The loss the optimizer stepped on (before the update); with mini-batches, the mean over the
+  // epoch's batches weighted by their sizes, summed in double.
+  float train_loss = 0;
+  float val_loss = 0;  // after the update, as model.eval() under torch.no_grad()
   float val_acc = 0;
   double lr_used = 0;  // the rate this epoch trained with
   double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
@@ -38,7 +42,8 @@ class Trainer {
   // DataError when the data cannot be split as asked.
   Trainer(const TrainerConfig& config, const Dataset& data);
 
-  // One epoch: train step on the whole training split, evaluation on the validation split, then
+  // One epoch: one optimizer step on the whole training split (batch_size 0, the lesson) or one per
+  // mini-batch in the DataLoader's shuffled order, evaluation on the validation split, then
   // scheduler.step() with the monitored metric. A non-finite loss ends the run: the record says
   // so (diverged) and diverged_at() is its epoch.
   const EpochRecord& step();
@@ -53,6 +58,9 @@ class Trainer {
   int epoch() const { return static_cast<int>(history_.size()); }
   bool finished() const { return epoch() >= config_.epochs; }
   int diverged_at() const { return diverged_at_; }  // 0 while the run is healthy
+  // optimizer.step() calls so far: one per epoch, or one per mini-batch. A scheduler stepped per
+  // batch (scheduler.step() after each optimizer.step()) steps this many times.
+  long optimizer_steps() const { return optimizer_steps_; }
   double lr() const { return optimizer_->lr(); }
   SchedulerState scheduler_state() const { return scheduler_->state(); }
   const TrainerConfig& config() const { return config_; }
@@ -63,13 +71,26 @@ class Trainer {
   TrainerConfig config_;
   Dataset train_, val_;
   MLP model_;
-  std::unique_ptr<Adam> optimizer_;
+  // Trains on one batch: forward, loss, backward, optimizer.step(). Returns the batch's loss; a
+  // non-finite loss takes no step.
+  float train_batch(const Matrix& x, const std::vector<int>& y);
+
+  // torch's global generator: the model's initialization, then each epoch's shuffle.
+  TorchGenerator generator_{0};
+  std::unique_ptr<Optimizer> optimizer_;
+  std::unique_ptr<ShuffledBatches> batches_;  // null for batch_size 0
+  Matrix batch_x_;
+  std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
   std::vector<EpochRecord> history_;
   EpochRecord diverged_record_;
   int diverged_at_ = 0;
+  long optimizer_steps_ = 0;
   Matrix grad_logits_;
 };
+
+// The configured optimizer (Adam, AdamW or SGD) over num_params parameters.
+std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& config, Eigen::Index num_params);
 
 // Per-feature (x - mean) / std with the training split's mean and population std, in double.
 // A constant feature keeps a scale of 1, as sklearn's StandardScaler does.

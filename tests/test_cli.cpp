@@ -137,6 +137,36 @@ TEST(Cli, TrainCsv) {
   EXPECT_EQ(rows[1].find("e+"), std::string::npos) << rows[1];
 }
 
+TEST(Cli, NewTrainingSettingsAreRejectedByName) {
+  expect_usage_error({"train", "--optimizer", "rmsprop"},
+                     "optimizer must be one of adam, adamw, sgd");
+  expect_usage_error({"train", "--optimizer", "sgd", "--momentum", "-0.5"}, "momentum = -0.5");
+  expect_usage_error({"train", "--optimizer", "sgd", "--nesterov"},
+                     "nesterov = true is not accepted");
+  expect_usage_error(
+      {"train", "--optimizer", "sgd", "--momentum", "0.9", "--nesterov", "--dampening", "0.5"},
+      "dampening = 0.5");
+  expect_usage_error({"train", "--optimizer", "adamw", "--weight-decay", "-0.01"},
+                     "weight_decay = -0.01");
+  expect_usage_error({"train", "--batch-size", "-8"}, "batch_size = \"-8\" is not accepted");
+  expect_usage_error({"train", "--dataset", "mnist"},
+                     "dataset must be one of wine, iris, breast_cancer, digits");
+  expect_usage_error({"train", "--dataset", "iris", "--data", kWine}, "give one of them");
+}
+
+TEST(Cli, TrainOnAShippedDataSetWithMiniBatches) {
+  // The default --data is the --dataset's file in data/ (relative to the repository root, the
+  // test's working directory).
+  const Result r = cli({"train", "--dataset", "iris", "--batch-size", "10", "--optimizer", "sgd",
+                        "--momentum", "0.9", "--epochs", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(lines(r.out).size(), 3u);
+  const Result wine_by_name = cli({"train", "--dataset", "wine", "--epochs", "2"});
+  const Result wine_by_path = cli({"train", "--data", kWine, "--epochs", "2"});
+  EXPECT_EQ(wine_by_name.out, wine_by_path.out);
+  EXPECT_NE(r.out, wine_by_name.out);
+}
+
 TEST(Cli, TrainLessonFormat) {
   // The lesson prints after every tenth epoch: f"Epoch [{epoch}/{epochs}], LR: {lr:.6f}".
   const Result r = cli({"train", "--data", kWine, "--format", "lesson"});

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "config.hpp"
+#include "dataset.hpp"
 
 namespace lrplay {
 namespace {
@@ -123,6 +124,14 @@ const std::map<std::string, Sample>& samples() {
       {"schedule",
        {"StepLR(step_size=3)",
         [](const TrainerConfig& c) { return c.schedule == "StepLR(step_size=3)"; }}},
+      {"dataset",
+       {"digits", [](const TrainerConfig& c) { return c.dataset == DatasetKind::kDigits; }}},
+      {"optimizer",
+       {"sgd", [](const TrainerConfig& c) { return c.optimizer == OptimizerKind::kSgd; }}},
+      {"momentum", {"0.9", [](const TrainerConfig& c) { return c.momentum == 0.9; }}},
+      {"dampening", {"0.25", [](const TrainerConfig& c) { return c.dampening == 0.25; }}},
+      {"nesterov", {"true", [](const TrainerConfig& c) { return c.nesterov; }}},
+      {"batch_size", {"32", [](const TrainerConfig& c) { return c.batch_size == 32; }}},
   };
   return table;
 }
@@ -191,6 +200,8 @@ TEST(SetOption, EverySettingRoundTrips) {
     if (key == "warmup") set_option(config, "scheduler", "step");
     // ReduceLROnPlateau (the default) steps once per epoch only.
     if (key == "scheduler_step") set_option(config, "scheduler", "step");
+    // Nesterov needs SGD with momentum (see NesterovNeedsMomentumAndNoDampening below).
+    if (key == "nesterov") set_option(config, "momentum", "0.9");
     EXPECT_NO_THROW(validate(config));
   }
 }
@@ -484,6 +495,100 @@ TEST(Validate, WarmupChainsOnlyBeforeStepExpOrCosine) {
   set_option(c, "scheduler", "step");
   c.start_factor = 0.0;  // the warm-up's LinearLR refuses it, as for LinearLR alone
   EXPECT_THROW(validate(c), ConfigError);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimizers, mini-batches and data sets
+
+TEST(Optimizer, WeightDecayDefaultsFollowTheOptimizer) {
+  // torch.optim.AdamW's weight_decay defaults to 0.01; Adam's and SGD's to 0.
+  TrainerConfig c;
+  set_option(c, "optimizer", "adamw");
+  EXPECT_EQ(c.adam.weight_decay, 0.01);
+  EXPECT_EQ(get_option(c, "weight_decay"), "0.01");
+  set_option(c, "optimizer", "sgd");
+  EXPECT_EQ(c.adam.weight_decay, 0.0);
+  set_option(c, "optimizer", "adam");
+  EXPECT_EQ(c.adam.weight_decay, 0.0);
+  // A value given explicitly stays, whatever comes first.
+  TrainerConfig given;
+  set_option(given, "weight_decay", "0.05");
+  set_option(given, "optimizer", "adamw");
+  EXPECT_EQ(given.adam.weight_decay, 0.05);
+  TrainerConfig after;
+  set_option(after, "optimizer", "adamw");
+  set_option(after, "weight_decay", "0");
+  EXPECT_EQ(after.adam.weight_decay, 0.0);
+  EXPECT_NO_THROW(validate(after));
+}
+
+TEST(Optimizer, NegativeValuesAreRejectedByName) {
+  // torch.optim.SGD.__init__: "Invalid momentum value", "Invalid weight_decay value".
+  TrainerConfig sgd;
+  set_option(sgd, "optimizer", "sgd");
+  auto with = [&](const std::string& key, const std::string& value) {
+    TrainerConfig c = sgd;
+    set_option(c, key, value);
+    try {
+      validate(c);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(with("momentum", "-0.1").rfind("momentum = -0.1", 0), 0u) << with("momentum", "-0.1");
+  EXPECT_EQ(with("weight_decay", "-1").rfind("weight_decay = -1", 0), 0u);
+  EXPECT_EQ(with("lr", "-0.1").rfind("lr = -0.1", 0), 0u);
+  EXPECT_EQ(with("momentum", "0"), "no error");
+  EXPECT_EQ(with("dampening", "0.5"), "no error");
+  // PyTorch accepts any dampening; so does lrplay.
+  EXPECT_EQ(with("dampening", "-0.5"), "no error");
+}
+
+TEST(Optimizer, NesterovNeedsMomentumAndNoDampening) {
+  // torch.optim.SGD.__init__: "Nesterov momentum requires a momentum and zero dampening".
+  TrainerConfig c;
+  set_option(c, "optimizer", "sgd");
+  set_option(c, "nesterov", "true");
+  const std::string no_momentum = validate_error([&](TrainerConfig& t) { t = c; });
+  EXPECT_EQ(no_momentum.rfind("nesterov = true is not accepted", 0), 0u) << no_momentum;
+  EXPECT_CONTAINS(no_momentum, "momentum > 0 and dampening = 0");
+  set_option(c, "momentum", "0.9");
+  EXPECT_NO_THROW(validate(c));
+  set_option(c, "dampening", "0.1");
+  EXPECT_CONTAINS(validate_error([&](TrainerConfig& t) { t = c; }), "dampening = 0.1");
+}
+
+TEST(Optimizer, AdamOnlySettingsAreNotCheckedForSgd) {
+  // betas, adam_eps and amsgrad belong to Adam and AdamW only.
+  TrainerConfig c;
+  set_option(c, "optimizer", "sgd");
+  c.adam.beta1 = 1.0;
+  EXPECT_NO_THROW(validate(c));
+  set_option(c, "optimizer", "adamw");
+  EXPECT_CONTAINS(validate_error([&](TrainerConfig& t) { t = c; }), "beta1");
+  EXPECT_CONTAINS(set_error("optimizer", "rmsprop"), "optimizer must be one of adam, adamw, sgd");
+}
+
+TEST(BatchSize, WholeNumbersFromZero) {
+  EXPECT_EQ(TrainerConfig{}.batch_size, 0);
+  EXPECT_CONTAINS(set_error("batch_size", "-1"), "batch_size = \"-1\" is not accepted");
+  EXPECT_CONTAINS(set_error("batch_size", "-1"), "a whole number from 0 to 100000");
+  EXPECT_CONTAINS(set_error("batch_size", "2.5"), "batch_size");
+  EXPECT_CONTAINS(set_error("batch_size", "abc"), "batch_size");
+  TrainerConfig c;
+  set_option(c, "batch_size", "100000");
+  EXPECT_NO_THROW(validate(c));
+}
+
+TEST(Dataset, ChoicesAreTheShippedDataSets) {
+  const Setting* s = find_setting("dataset");
+  ASSERT_NE(s, nullptr);
+  std::vector<std::string> choices(s->choices.begin(), s->choices.end());
+  EXPECT_EQ(choices, dataset_names());
+  EXPECT_EQ(to_string(DatasetKind::kBreastCancer), std::string("breast_cancer"));
+  EXPECT_CONTAINS(set_error("dataset", "mnist"),
+                  "dataset must be one of wine, iris, breast_cancer, digits");
 }
 
 }  // namespace

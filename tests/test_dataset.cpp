@@ -295,6 +295,62 @@ TEST(LoadCsv, Wine) {
   EXPECT_EQ(counts[2], 48);
 }
 
+// Each shipped data set loads whole, with the sizes and class counts scikit-learn documents.
+struct ShippedData {
+  const char* name;
+  int samples, features, classes;
+  std::vector<int> class_counts;
+};
+
+TEST(LoadCsv, EveryShippedDataSetByName) {
+  const std::vector<ShippedData> expected = {
+      {"wine", 178, 13, 3, {59, 71, 48}},
+      {"iris", 150, 4, 3, {50, 50, 50}},
+      {"breast_cancer", 569, 30, 2, {212, 357}},
+      {"digits", 1797, 64, 10, {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}},
+  };
+  ASSERT_EQ(dataset_names().size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const ShippedData& e = expected[i];
+    EXPECT_EQ(dataset_names()[i], e.name);
+    const std::string path = dataset_path(e.name);
+    EXPECT_EQ(path, std::string("data/") + e.name + ".csv");
+    const Dataset d = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/" + path);
+    EXPECT_EQ(d.num_samples(), e.samples) << e.name;
+    EXPECT_EQ(d.num_features(), e.features) << e.name;
+    EXPECT_EQ(d.num_classes, e.classes) << e.name;
+    std::vector<int> counts(static_cast<std::size_t>(d.num_classes), 0);
+    for (int label : d.y) ++counts[static_cast<std::size_t>(label)];
+    EXPECT_EQ(counts, e.class_counts) << e.name;
+  }
+}
+
+TEST(LoadCsv, ShippedValuesAreReadExactly) {
+  // iris first row 5.1,3.5,1.4,0.2,0; digits last row ends ...,12,1,0,8 (pixel values 0-16).
+  const Dataset iris = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/iris.csv");
+  EXPECT_EQ(iris.x(0, 0), 5.1f);
+  EXPECT_EQ(iris.x(3, 0), 0.2f);
+  EXPECT_EQ(iris.x(3, 149), 1.8f);
+  const Dataset digits = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/digits.csv");
+  EXPECT_EQ(digits.x(61, 1796), 12.0f);
+  EXPECT_EQ(digits.x(63, 1796), 0.0f);
+  EXPECT_EQ(digits.y.back(), 8);
+  EXPECT_EQ(digits.x.maxCoeff(), 16.0f);
+}
+
+TEST(DatasetPath, UnknownNameListsTheAcceptedOnes) {
+  try {
+    dataset_path("mnist");
+    FAIL() << "no error";
+  } catch (const DataError& e) {
+    EXPECT_STREQ(e.what(),
+                 "dataset: unknown data set \"mnist\" (accepted: wine, iris, breast_cancer, "
+                 "digits)");
+  }
+  EXPECT_THROW(dataset_path(""), DataError);
+  EXPECT_THROW(dataset_path("data/wine.csv"), DataError);
+}
+
 TEST(SelectSamples, KeepsTheOrderGiven) {
   const Dataset d = parse_csv("a,b,c\n1,10,0\n2,20,1\n3,30,2\n", kSource);
   const Dataset s = select_samples(d, {2, 0});

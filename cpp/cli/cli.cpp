@@ -197,7 +197,11 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   if (format != "csv" && format != "lesson") {
     throw UsageError("--format = \"" + format + "\" is not accepted: use csv or lesson");
   }
-  const Dataset data = load_csv(flags.count("data") ? flags.at("data") : "data/wine.csv");
+  if (flags.count("data") && flags.count("dataset")) {
+    throw UsageError("--data and --dataset both name the data: give one of them");
+  }
+  const Dataset data =
+      load_csv(flags.count("data") ? flags.at("data") : dataset_path(to_string(config.dataset)));
   Trainer trainer(config, data);
 
   std::ostringstream rows;

@@ -50,7 +50,7 @@ export function settingsFromFlags(args) {
     const [flag, inline] = args[i].replace(/^--/, '').split(/=(.*)/s);
     const name = flag.replaceAll('-', '_');
     if (inline !== undefined) settings[name] = inline;
-    else if (name === 'standardize' || name === 'amsgrad') settings[name] = true;
+    else if (['standardize', 'amsgrad', 'nesterov'].includes(name)) settings[name] = true;
     else settings[name] = args[++i];
   }
   delete settings.format;

@@ -2,6 +2,7 @@
 // checked against PyTorch's reference traces and for readable errors and leaks.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -85,7 +86,10 @@ test('every PyTorch training trace in tests/golden is reproduced in wasm', () =>
     .filter(([, g]) => g.command[0] === 'train');
   assert.ok(trains.length >= 6, 'the shared training traces are present');
   for (const [file, golden] of trains) {
-    const run = new Run(core, settingsFromFlags(golden.command.slice(1)), wine);
+    const settings = settingsFromFlags(golden.command.slice(1));
+    // --dataset names the file in data/ the CLI reads; the page passes the data's text.
+    const data = readFileSync(join(ROOT, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
+    const run = new Run(core, settings, data);
     checkTrace(run, golden, file.slice(ROOT.length), file.includes('/ill-conditioned/'));
     run.dispose();
   }
