@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "text.hpp"
 #include "make_scheduler.hpp"
+#include "text.hpp"
 
 namespace lrplay {
 
@@ -11,15 +11,15 @@ std::vector<double> timetable(const TrainerConfig& config) {
   std::vector<double> rates;
   if (config.scheduler == SchedulerKind::kPlateau) return rates;
   auto scheduler = make_scheduler(config);
-  for (int epoch = 1; epoch <= config.epochs; ++epoch) rates.push_back(scheduler->step(0.0).lr_after);
+  for (int epoch = 1; epoch <= config.epochs; ++epoch)
+    rates.push_back(scheduler->step(0.0).lr_after);
   return rates;
 }
 
 int next_cut(const TrainerConfig& config, int epoch) {
   const std::vector<double> rates = timetable(config);
   for (int e = epoch + 1; e <= static_cast<int>(rates.size()); ++e) {
-    const double before =
-        e == 1 ? make_scheduler(config)->initial_lr() : rates[e - 2];
+    const double before = e == 1 ? make_scheduler(config)->initial_lr() : rates[e - 2];
     if (rates[e - 1] < before) return e;
   }
   return 0;

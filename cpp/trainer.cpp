@@ -23,6 +23,17 @@ const TrainerConfig& validated(const TrainerConfig& config) {
   return config;
 }
 
+// The optimizer's param_groups[0] as the schedulers see it: its rate, and SGD's momentum or
+// Adam's betas[0], which CyclicLR and OneCycleLR cycle.
+ParamGroup optimizer_group(const TrainerConfig& c) {
+  ParamGroup group;
+  group.lr = c.adam.lr;
+  const bool sgd = c.optimizer == OptimizerKind::kSgd;
+  group.slot = sgd ? MomentumSlot::kMomentum : MomentumSlot::kBeta1;
+  group.momentum = sgd ? c.momentum : c.adam.beta1;
+  return group;
+}
+
 std::string diverged_text(int epoch) {
   return "training diverged at epoch " + std::to_string(epoch) +
          ": the loss is no longer a finite number; reset to start again";
@@ -78,7 +89,9 @@ void Trainer::reset() {
   generator_ = TorchGenerator(config_.seed);  // torch.manual_seed(seed), then the model
   model_.init_like_torch(generator_);
   optimizer_ = make_optimizer(config_, model_.parameters().size());
-  scheduler_ = make_scheduler(config_);
+  const int batches_per_epoch = batches_ ? batches_->num_batches() : 1;
+  scheduler_ = make_scheduler(config_, optimizer_group(config_),
+                              scheduler_steps(config_, batches_per_epoch));
   // The scheduler's constructors may have written the group (LinearLR's start_factor, CyclicLR's
   // base_lr and max_momentum...): the first epoch trains with what they left.
   optimizer_->set_lr(scheduler_->group().lr);
@@ -94,9 +107,9 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
   if (std::isfinite(loss)) {
     model_.backward(grad_logits_);  // loss.backward()
     optimizer_->step(model_.parameters(), model_.gradients());
-    // Where a scheduler stepped per batch (OneCycleLR, CyclicLR) belongs: after each
-    // optimizer.step(), before the next batch.
     ++optimizer_steps_;
+    // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
+    if (config_.scheduler_step == SchedulerStep::kBatch) apply(scheduler_->step(0.0));
   }
   return loss;
 }
@@ -140,12 +153,22 @@ const EpochRecord& Trainer::step() {
   double metric = record.val_loss;
   if (config_.monitor == Metric::kValAcc) metric = record.val_acc;
   if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
-  record.event = scheduler_->step(record.lr_used, metric);
-  optimizer_->set_lr(record.event.lr_after);
-  optimizer_->set_momentum(record.event.momentum_after);
+  if (config_.scheduler_step == SchedulerStep::kEpoch) {
+    record.event = apply(scheduler_->step(metric));
+  } else {
+    // The epoch's many steps as one change, from the rate it began with to the one it ends with.
+    record.event = last_event_;
+    record.event.lr_before = record.lr_used;
+  }
   record.lr = record.event.lr_after;
   history_.push_back(record);
   return history_.back();
+}
+
+const SchedulerEvent& Trainer::apply(const SchedulerEvent& event) {
+  optimizer_->set_lr(event.lr_after);
+  optimizer_->set_momentum(event.momentum_after);
+  return last_event_ = event;
 }
 
 std::string Trainer::divergence_message() const {

@@ -74,6 +74,8 @@ class Trainer {
   // Trains on one batch: forward, loss, backward, optimizer.step(). Returns the batch's loss; a
   // non-finite loss takes no step.
   float train_batch(const Matrix& x, const std::vector<int>& y);
+  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer.
+  const SchedulerEvent& apply(const SchedulerEvent& event);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
@@ -82,6 +84,7 @@ class Trainer {
   Matrix batch_x_;
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
+  SchedulerEvent last_event_;  // the scheduler's latest step
   std::vector<EpochRecord> history_;
   EpochRecord diverged_record_;
   int diverged_at_ = 0;
