@@ -1,12 +1,24 @@
 // Unit tests of the page's pure modules behind practice, links and export: printf's %g, the link
 // parser, stored progress and the exercise checks on made-up runs. No browser, no wasm.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatG, historyCsv } from '../../web/src/model/csv.js';
-import { parseHash, toHash, defaults, SETTINGS, plainHelp } from '../../web/src/model/settings.js';
+import {
+  LIMITS,
+  SETTINGS,
+  defaultFor,
+  defaults,
+  parseHash,
+  plainHelp,
+  toHash,
+} from '../../web/src/model/settings.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';
+import { installCoreSchema } from './schema.mjs';
+
+// The page's settings come from the core's table (installed as main.js does once the worker is ready).
+before(installCoreSchema);
 
 test('formatG writes what C printf writes', () => {
   const cases = [
@@ -114,8 +126,14 @@ const check = (id, run) => EXERCISES.find((e) => e.id === id).check(run);
 test('the exercise checks read the run they are given', () => {
   assert.equal(EXERCISES.length >= 5, true);
   assert.equal(new Set(EXERCISES.map((e) => e.id)).size, EXERCISES.length);
-  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: '0.95' }, []).settings), [
+  // gamma at ExponentialLR's own default (the core's defaultsBy, else its default) is not a change.
+  const expGamma = String(defaultFor('gamma', 'exp'));
+  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: expGamma }, []).settings), [
     'scheduler',
+  ]);
+  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: '0.777' }, []).settings), [
+    'scheduler',
+    'gamma',
   ]);
 
   const step = fakeRun(
@@ -205,4 +223,8 @@ test('help texts take split sizes from the run and leave limits to the core', ()
   const help = (key) => SETTINGS.find((s) => s.key === key).help;
   assert.match(help('epochs'), /\(\{trainSize\} here\)/);
   assert.match(help('test_size'), /\(\{valSize\} here\)/);
+  // The epoch limit is the core's limits().maxEpochs, filled in where the help is shown.
+  assert.match(help('epochs'), /\{maxEpochs\}/);
+  const epochs = SETTINGS.find((s) => s.key === 'epochs');
+  assert.match(plainHelp(epochs), new RegExp(`At most ${LIMITS.maxEpochs}\\.`));
 });

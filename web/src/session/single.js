@@ -8,14 +8,7 @@
 //   reset()            every run back to epoch 0; resolves to the status sentence
 //   controls()         what the toolbar shows: { run, last } for Controls.render
 //   parts              the drawing jobs (the same functions every time, so they queue once)
-import {
-  PRESETS,
-  SETTING,
-  SCHEDULERS,
-  defaultFor,
-  defaults,
-  presetSettings,
-} from '../model/settings.js';
+import { PRESETS, SCHEDULERS, choose, defaults, presetSettings } from '../model/settings.js';
 
 /**
  * Views of the single run that need every epoch: { reset(run), record(r, run), render(run, last) },
@@ -68,18 +61,13 @@ export class SingleSession {
    * Resolves to the change in words ("lr = 0.1 (was 0.01)").
    */
   async change(key, value) {
-    const next = { ...this.values, [key]: value };
-    let note = '';
-    // gamma means different things to ExponentialLR and StepLR: a default follows the scheduler.
-    if (
-      key === 'scheduler' &&
-      next.gamma === defaultFor('gamma', this.values.scheduler) &&
-      SETTING.gamma.for.includes(value)
-    ) {
-      next.gamma = defaultFor('gamma', value);
-      if (next.gamma !== this.values.gamma)
-        note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
-    }
+    // A setting the user left at the old scheduler's default takes the new one's (the core's
+    // defaultsBy), as the core does.
+    const { next, reset } = choose(this.values, key, value);
+    const name = SCHEDULERS[value]?.name ?? value;
+    const note = reset.length
+      ? ` ${reset.map((k) => `${k} set to ${next[k]}`).join(', ')}, the default for ${name}.`
+      : '';
     const change = `${key} = ${value} (was ${this.values[key]})`;
     await this.start(
       next,

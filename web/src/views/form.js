@@ -1,6 +1,7 @@
-// The settings form, built from the table in settings.js: one labelled input per setting with its
-// explanation, the fields of the chosen scheduler only, and an error message beside any rejected value.
-import { SETTINGS, appliesTo } from '../model/settings.js';
+// The settings form, built from settings.js's SETTINGS (the core's table with the page's labels): one
+// labelled input per setting with its explanation, only the fields that apply to the chosen scheduler
+// (and optimizer), and an error message beside any rejected value.
+import { SETTINGS, appliesTo, withLimits } from '../model/settings.js';
 import { make } from './dom.js';
 
 function input(s) {
@@ -29,10 +30,11 @@ function input(s) {
   return node;
 }
 
-// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split sizes.
+// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split
+// sizes; {maxEpochs} and the other limits are the core's limits().
 const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
 function helpParts(text) {
-  return text
+  return withLimits(text)
     .split(/\{(trainSize|valSize)\}/)
     .map((part, i) => (i % 2 ? make('span', { className: SIZE_CLASS[part] }) : part));
 }
@@ -69,6 +71,9 @@ export class SettingsForm {
       };
       form.querySelector(`[data-fields="${s.group}"]`).append(node);
     }
+    // The 'other' group (core settings the page has no line for) shows only when it has fields.
+    const other = form.querySelector('[data-group="other"]');
+    if (other) other.hidden = !SETTINGS.some((s) => s.group === 'other');
     form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -85,7 +90,7 @@ export class SettingsForm {
         f.control.checked = values[key] === true || values[key] === 'true';
       else f.control.value = String(values[key]);
     }
-    this.showScheduler(values.scheduler);
+    this.showApplicable(values);
   }
 
   value(key) {
@@ -93,8 +98,9 @@ export class SettingsForm {
     return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
   }
 
-  showScheduler(scheduler) {
-    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, scheduler);
+  /** Shows the fields that apply to the chosen scheduler and optimizer (the core's appliesTo). */
+  showApplicable(values) {
+    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, values);
   }
 
   /** Commits every field whose text differs from the applied value (before Step and friends). */
