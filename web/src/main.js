@@ -83,7 +83,7 @@ const epochViews = [
     },
   },
   {
-    reset: (run) => panel.reset(run.settings),
+    reset: (run) => panel.reset(run),
     record: (r) => r.diverged || panel.observe(r.schedulerState, r),
     render: () => panel.render(),
   },
@@ -134,7 +134,7 @@ function updateHash() {
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
 function showRun({ run, values }, message) {
   output.showScript(pytorchScript(run.settings));
-  preview.show(run.settings);
+  preview.show(run);
   form.setValues(values);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
@@ -231,7 +231,7 @@ async function openLink(extras) {
 
 async function main() {
   mountLesson($('lesson'), (id) => (player.pause(), act(() => loadPreset(id))));
-  const extras = mountExtras($('lesson'), runLog);
+  const extras = mountExtras($('lesson'), runLog, { csv: (run) => engine.csv(run) });
   wireControls();
   try {
     engine = await Engine.start();

@@ -13,6 +13,8 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
+    /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
+    this.timetable = info.timetable;
     this.disposed = false;
     this.mirror(info.state);
   }

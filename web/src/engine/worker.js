@@ -62,7 +62,17 @@ const ops = {
     const id = nextId++;
     runs.set(id, run);
     const { epochs, trainSize, valSize } = run;
-    return { id, settings: run.settings, epochs, trainSize, valSize, state: state(run) };
+    // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
+    const table = timetable(c, run.settings);
+    return {
+      id,
+      settings: run.settings,
+      epochs,
+      trainSize,
+      valSize,
+      timetable: table,
+      state: state(run),
+    };
   },
   /** ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. */
   step(_c, ids, n) {

@@ -1,6 +1,7 @@
-// Downloads: the run's history as CSV (the columns and number format of `lrplay train`) and each chart
-// as a PNG. Files are made in the page and saved through an <a download>; nothing is uploaded.
-import { fileStem, historyCsv } from '../model/csv.js';
+// Downloads: the run's history as CSV (the core's text: the columns and number format of `lrplay
+// train`, cpp/format.cpp) and each chart as a PNG. Files are made in the page and saved through an
+// <a download>; nothing is uploaded.
+import { fileStem } from '../model/csv.js';
 
 function save(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -27,21 +28,23 @@ function pngOf(canvas) {
 
 export class ExportView {
   /**
-   * log: the RunLog; csvButton; charts: { name: [button, canvas] } (name goes into the file name);
-   * note: where the last download is confirmed.
+   * log: the RunLog; csv(run): resolves to the core's CSV of a run (Engine.csv); csvButton; charts:
+   * { name: [button, canvas] } (name goes into the file name); note: where the last download is
+   * confirmed.
    */
-  constructor(log, { csvButton, charts, note }) {
-    Object.assign(this, { log, note });
+  constructor(log, { csv, csvButton, charts, note }) {
+    Object.assign(this, { log, csv, note });
     csvButton.addEventListener('click', () => this.#csv());
     for (const [name, [button, canvas]] of Object.entries(charts)) {
       button.addEventListener('click', () => this.#png(name, canvas));
     }
   }
 
-  #csv() {
+  async #csv() {
     const name = `${fileStem(this.log.settings)}.csv`;
-    save(name, new Blob([historyCsv(this.log.records)], { type: 'text/csv' }));
-    const n = this.log.records.length;
+    const text = await this.csv(this.log.run);
+    save(name, new Blob([text], { type: 'text/csv' }));
+    const n = text.trim().split('\n').length - 1;
     this.note.textContent = `Saved ${name}: ${n} epoch${n === 1 ? '' : 's'}.`;
   }
 

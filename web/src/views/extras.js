@@ -10,8 +10,11 @@ import { labelCharts } from './summaries.js';
 
 const $ = byId;
 
-/** lesson: the lesson column (the practice section goes at its end); log: the RunLog. */
-export function mountExtras(lesson, log) {
+/**
+ * lesson: the lesson column (the practice section goes at its end); log: the RunLog; csv(run):
+ * resolves to the core's CSV text of a run.
+ */
+export function mountExtras(lesson, log, { csv }) {
   const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
@@ -20,6 +23,7 @@ export function mountExtras(lesson, log) {
     note: $('copy-link-note'),
   });
   const exports = new ExportView(log, {
+    csv,
     csvButton: $('export-csv'),
     charts: Object.fromEntries(
       Object.entries(canvases).map(([name, canvas]) => [name, [$(`export-png-${name}`), canvas]]),
