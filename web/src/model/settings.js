@@ -89,7 +89,7 @@ export function installSchema(schema, limits) {
     const kind = KINDS[core.kind] ?? 'number';
     const choices =
       core.key === 'scheduler'
-        ? core.choices.filter((c) => Object.hasOwn(SCHEDULERS, c))
+        ? Object.keys(SCHEDULERS).filter((c) => core.choices.includes(c)) // the page's order
         : core.choices;
     const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].label : (line.labels?.[c] ?? c));
     return {
