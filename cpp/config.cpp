@@ -12,7 +12,6 @@
 namespace lrplay {
 namespace {
 
-
 std::string quoted(const std::string& value) {
   std::string s = value.size() > 32 ? value.substr(0, 32) + "..." : value;
   for (char& c : s) {

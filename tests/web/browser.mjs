@@ -1,6 +1,7 @@
 // Shared start-up for the page tests: `vite preview` of dist/ on a free port and headless Chromium
 // (Debian's, through playwright-core). Call useBrowser() at the top of a test file; it registers the
-// before/after hooks. Run `npm run build` first.
+// before/after hooks. Run `npm run build` first. firefox.test.mjs uses startPreview() and launchFirefox()
+// (Debian's Firefox ESR, through puppeteer-core over WebDriver BiDi) instead.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const shots = path.join(root, 'test-results');
@@ -67,41 +69,99 @@ export function launchChromium() {
   );
 }
 
+/**
+ * Debian's Firefox ESR, headless, through puppeteer-core over WebDriver BiDi, in a fresh temporary
+ * profile (puppeteer's, with updates, telemetry and safe browsing off). Release builds ignore that
+ * profile's remote-settings server unless MOZ_REMOTE_SETTINGS_DEVTOOLS is set, and then retry the real
+ * one many times a second on a machine without internet; the prefs turn off the other checks that go
+ * out on their own (captive portal, connectivity, region, prefetching).
+ */
+export function launchFirefox() {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    timeout: 120000, // start-up takes ~15 s on a loaded two-core machine
+    protocolTimeout: 120000,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'network.predictor.enabled': false,
+      'browser.region.network.url': '',
+      'browser.region.update.enabled': false,
+    },
+  });
+}
+
+/**
+ * Starts `vite preview` of dist/ on a free port and resolves to its origin (http://127.0.0.1:port).
+ * Shared by the Chromium hooks below and the Firefox tests (firefox.test.mjs).
+ */
+export async function startPreview() {
+  assert.ok(
+    fs.existsSync(path.join(root, 'dist/index.html')),
+    'dist/ is missing: run `npm run build` first',
+  );
+  fs.mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+    { cwd: root, stdio: 'ignore' },
+  );
+  await waitForServer(`${origin}/`);
+  return origin;
+}
+
+/** Stops the server startPreview() started, if it still runs. */
+export async function stopPreview() {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /** Registers hooks that start the server and the browser before the file's tests and stop them after. */
 export function useBrowser() {
   before(async () => {
-    assert.ok(
-      fs.existsSync(path.join(root, 'dist/index.html')),
-      'dist/ is missing: run `npm run build` first',
-    );
-    fs.mkdirSync(shots, { recursive: true });
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        'node_modules/vite/bin/vite.js',
-        'preview',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--strictPort',
-      ],
-      { cwd: root, stdio: 'ignore' },
-    );
-    await waitForServer(`${origin}/`);
+    await startPreview();
     context = await launchChromium();
   });
 
   after(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await stopPreview();
   });
+}
+
+/**
+ * LRPLAY_WORKER_DELAY_MS=n delays every answer of the engine worker by n ms, as a loaded machine
+ * might: a test that waits for a state instead of the page's answer to its action fails with it.
+ */
+export const workerDelay = Number(process.env.LRPLAY_WORKER_DELAY_MS ?? 0);
+
+/** Runs in the page before its scripts: the worker's messages reach the page `ms` later, in order. */
+export function slowWorker(ms) {
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    set onmessage(handler) {
+      super.onmessage = (e) => setTimeout(() => handler.call(this, e), ms);
+    }
+  };
 }
 
 /**
@@ -110,6 +170,7 @@ export function useBrowser() {
  */
 export async function openApp(viewport = { width: 1280, height: 800 }, hash = '') {
   const page = await context.newPage();
+  if (workerDelay > 0) await page.addInitScript(slowWorker, workerDelay);
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(15000);
   const problems = [];
@@ -135,12 +196,78 @@ export const browserContext = () => context;
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 
-/** Waits until the epoch readout shows n. */
+/**
+ * Waits until the epoch readout shows n. Only for a number the readout cannot show already (while
+ * Play runs); after Step, Reset and friends use act(), which waits for the page's answer.
+ */
 export const waitEpoch = (page, n) =>
   page.waitForFunction(
     (n) => document.querySelector('[data-testid="epoch"]').textContent === String(n),
     n,
   );
 
-/** Waits until nothing is training, queued for the engine worker or waiting to be drawn. */
+/**
+ * Waits until nothing is training, queued for the engine worker or waiting to be drawn. Only when the
+ * page cannot be idle already (e.g. it is playing); after an action use act().
+ */
 export const waitIdle = (page) => page.waitForFunction(() => window.__lrplay.idle === true);
+
+/**
+ * Does `action` (a click, a key press, a select...) and waits until the page has acknowledged THAT
+ * action: an engine request issued after it began has completed, and nothing is playing, queued or
+ * left to draw. For everything that goes through the engine: Step, Step 10, Run to end, Reset, Pause,
+ * a committed setting, a preset, compare mode and its editors. Not for Play (it goes on until paused:
+ * wait for an epoch it has not reached yet). `wait`: waitForFunction's { polling, timeout }.
+ */
+export async function act(page, action, wait = {}) {
+  const issued = await page.evaluate(() => window.__lrplay.requests.issued);
+  await action();
+  await page.waitForFunction(
+    (n) => window.__lrplay.requests.completed > n && window.__lrplay.idle,
+    issued,
+    wait,
+  );
+}
+
+/** Clicks the element with data-testid `id` and waits for the page's answer (act()). */
+export const click = (page, id, wait) => act(page, () => page.click(`[data-testid="${id}"]`), wait);
+
+/** Types `value` into the field with data-testid `id`, presses Enter, and waits for the page's answer. */
+export const enter = (page, id, value) =>
+  act(page, async () => {
+    await page.fill(`[data-testid="${id}"]`, value);
+    await page.press(`[data-testid="${id}"]`, 'Enter');
+  });
+
+/** Selects `value` in the select with data-testid `id` and waits for the page's answer. */
+export const select = (page, id, value) =>
+  act(page, () => page.selectOption(`[data-testid="${id}"]`, value));
+
+/**
+ * Does `action` while Chromium traces itself, and returns every task the page's main thread ran
+ * meanwhile as { wall, cpu } in ms: `wall` is the task's duration (what a `longtask` observer sees),
+ * `cpu` the time the thread actually ran it. On a loaded machine a task waits for a core and its wall
+ * time grows; its CPU time is the work the page itself put in that task.
+ */
+export async function mainThreadTasks(page, action) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: '__metadata,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const rendererMain = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  return events
+    .filter((e) => e.name === 'RunTask' && rendererMain.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
+}

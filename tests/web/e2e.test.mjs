@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { act, click, enter, openApp, select, shots, text, useBrowser } from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
 
 useBrowser();
@@ -13,8 +13,8 @@ useBrowser();
 test('Step ten times: the epoch reads 10 and every chart has 10 points', async () => {
   const { page, problems } = await openApp();
   assert.equal(await text(page, 'epoch'), '0');
-  for (let i = 0; i < 10; i++) await page.click('[data-testid="step"]');
-  await waitEpoch(page, 10);
+  for (let i = 0; i < 10; i++) await click(page, 'step');
+  assert.equal(await text(page, 'epoch'), '10');
   assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), {
     loss: 10,
     lr: 10,
@@ -27,8 +27,8 @@ test('Step ten times: the epoch reads 10 and every chart has 10 points', async (
 
 test('Run to end prints exactly the lesson table; screenshots at desktop and phone sizes', async () => {
   const { page, problems } = await openApp();
-  await page.click('[data-testid="run-all"]');
-  await waitEpoch(page, 100);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '100');
   assert.deepEqual((await text(page, 'console')).split('\n'), LESSON_TABLE);
   assert.equal(await text(page, 'lr'), '1e-8');
   assert.deepEqual(await page.evaluate(() => window.__lrplay.chartPointCounts()), {
@@ -50,14 +50,15 @@ test('Run to end prints exactly the lesson table; screenshots at desktop and pho
 
 test('StepLR with step_size 30 and gamma 0.1: the rate reads 0.001 after epoch 60 and 0.0001 after 90', async () => {
   const { page, problems } = await openApp();
-  await page.selectOption('[data-testid="scheduler"]', 'step');
+  await select(page, 'scheduler', 'step');
+  // Typed, not committed: Step 10 applies them before it trains.
   await page.fill('[data-testid="param-step_size"]', '30');
   await page.fill('[data-testid="param-gamma"]', '0.1');
-  for (let i = 0; i < 6; i++) await page.click('[data-testid="step-10"]');
-  await waitEpoch(page, 60);
+  for (let i = 0; i < 6; i++) await click(page, 'step-10');
+  assert.equal(await text(page, 'epoch'), '60');
   assert.equal(await text(page, 'lr'), '0.001');
-  for (let i = 0; i < 3; i++) await page.click('[data-testid="step-10"]');
-  await waitEpoch(page, 90);
+  for (let i = 0; i < 3; i++) await click(page, 'step-10');
+  assert.equal(await text(page, 'epoch'), '90');
   assert.equal(await text(page, 'lr'), '0.0001');
   assert.match(await text(page, 'plateau-state'), /every 30 epochs/);
   assert.deepEqual(problems, []);
@@ -66,16 +67,15 @@ test('StepLR with step_size 30 and gamma 0.1: the rate reads 0.001 after epoch 6
 
 test('an invalid value shows a message, keeps the last run on screen, and a valid change afterwards works', async () => {
   const { page, problems } = await openApp();
-  await page.click('[data-testid="step-10"]');
-  await waitEpoch(page, 10);
+  await click(page, 'step-10');
+  assert.equal(await text(page, 'epoch'), '10');
   for (const [key, value, pattern] of [
     ['patience', '-1', /patience/],
     ['lr', 'abc', /lr/],
     ['factor', '1', /factor/],
   ]) {
-    await page.fill(`[data-testid="param-${key}"]`, value);
-    await page.press(`[data-testid="param-${key}"]`, 'Enter');
-    await page.waitForSelector('[data-testid="error"]:not([hidden])');
+    await enter(page, `param-${key}`, value);
+    assert.equal(await page.isVisible('[data-testid="error"]'), true);
     assert.match(await text(page, 'error'), pattern);
     assert.equal(await text(page, 'epoch'), '10', 'the last good run stays on screen');
     assert.equal(await page.getAttribute(`[data-testid="param-${key}"]`, 'aria-invalid'), 'true');
@@ -92,8 +92,8 @@ test('an invalid value shows a message, keeps the last run on screen, and a vali
     'restoring the applied value does not start a new run',
   );
   await page.fill('[data-testid="param-patience"]', '3');
-  await page.click('[data-testid="run-all"]');
-  await waitEpoch(page, 100);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '100');
   // patience 3: cuts after epochs 20, 24, 28, ... (4 epochs after the last improvement at 16)
   assert.match(
     await text(page, 'console'),
@@ -105,23 +105,25 @@ test('an invalid value shows a message, keeps the last run on screen, and a vali
 
 test('a try-it box loads its preset; Play and Pause train and stop', async () => {
   const { page, problems } = await openApp();
-  await page.click('aside.try-it[data-preset="standardized"] .preset-button >> nth=0');
-  await page.waitForSelector('[data-testid="param-standardize"]:checked');
+  await act(page, () =>
+    page.click('aside.try-it[data-preset="standardized"] .preset-button >> nth=0'),
+  );
+  assert.equal(await page.isChecked('[data-testid="param-standardize"]'), true);
   await page.selectOption('[data-testid="speed"]', '30');
   await page.click('[data-testid="play"]');
+  // Play goes on until paused: wait for epochs it has not trained yet.
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 3,
   );
-  await page.click('[data-testid="play"]');
-  await waitIdle(page); // the batch in flight when Pause was pressed lands and is drawn
+  await click(page, 'play'); // Pause: answered once the batch in flight has landed and is drawn
   const paused = await text(page, 'epoch');
   await page.waitForTimeout(200); // prove that nothing moves while paused
   assert.equal(await text(page, 'epoch'), paused);
-  await page.click('[data-testid="run-all"]');
-  await waitEpoch(page, 100);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '100');
   assert.match(await page.textContent('#val-acc'), /97\.2% \(35 of 36\)/);
-  await page.click('[data-testid="reset"]');
-  await waitEpoch(page, 0);
+  await click(page, 'reset');
+  assert.equal(await text(page, 'epoch'), '0');
   assert.equal(await text(page, 'console'), '');
   assert.deepEqual(problems, []);
   await page.close();
@@ -135,18 +137,71 @@ test('a warm-up chained before StepLR (SequentialLR) matches the PyTorch referen
     '#scheduler=step&step_size=3&gamma=0.5&warmup=4&start_factor=0.25',
   );
   assert.equal(await page.inputValue('[data-testid="param-warmup"]'), '4');
-  await page.click('[data-testid="step"]');
-  await waitEpoch(page, 1);
-  await waitIdle(page);
+  await click(page, 'step');
+  assert.equal(await text(page, 'epoch'), '1');
   assert.equal(await text(page, 'lr'), '0.04375');
-  await page.click('[data-testid="step-10"]');
-  await waitEpoch(page, 11);
-  await waitIdle(page);
+  await click(page, 'step-10');
+  assert.equal(await text(page, 'epoch'), '11');
   assert.equal(await text(page, 'lr'), '0.025');
   assert.match(
     await text(page, 'script'),
     /SequentialLR\(\s*optimizer, schedulers=\[warmup, after_warmup\], milestones=\[4\]/,
   );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Enter in a field applies it once', async () => {
+  const { page, problems } = await openApp(undefined, '#scheduler=step');
+  const issued = () => page.evaluate(() => window.__lrplay.requests.issued);
+  const before = await issued();
+  await enter(page, 'param-warmup', '5');
+  assert.equal((await issued()) - before, 1, 'one new run for one Enter');
+  assert.match(await text(page, 'status'), /New run with warmup = 5 \(was 0\)\./);
+  assert.equal(await page.evaluate(() => location.hash), '#scheduler=step&warmup=5');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the warm-up start factor follows the warm-up field and shows only with a warm-up', async () => {
+  const { page, problems } = await openApp(undefined, '#scheduler=step');
+  /** The visible fields of the Scheduler section, in page order. */
+  const shown = () =>
+    page.$$eval('#settings .field:not([hidden]) [name]', (els) =>
+      els.map((el) => el.name).filter((n) => ['warmup', 'start_factor', 'end_factor'].includes(n)),
+    );
+  assert.deepEqual(await shown(), ['warmup'], 'no warm-up: no start factor');
+  await enter(page, 'param-warmup', '5');
+  assert.deepEqual(await shown(), ['warmup', 'start_factor']);
+  await select(page, 'scheduler', 'linear');
+  assert.match(await text(page, 'status'), /scheduler = linear .*Warm-up removed/);
+  assert.deepEqual(await shown(), ['start_factor', 'end_factor'], "LinearLR's own ramp");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at 1024 px the playground fits its width, and the log box stays beside the loss title', async () => {
+  const { page, problems } = await openApp({ width: 1024, height: 768 });
+  /** The log box's offset from the loss card's title: the same on one line, whatever the legend holds. */
+  const logOffset = () =>
+    page.evaluate(() => {
+      const box = document.getElementById('loss-log').getBoundingClientRect();
+      const title = document.querySelector('#loss-log').closest('.card-head').querySelector('h2');
+      return Math.round(box.top - title.getBoundingClientRect().top);
+    });
+  const before = await logOffset();
+  await click(page, 'run-all');
+  assert.equal(await logOffset(), before, 'the log box did not move to another line');
+  const fit = await page.evaluate(() => {
+    const playground = document.getElementById('playground');
+    const jump = document.querySelector('.jump-settings').getBoundingClientRect();
+    return {
+      overflow: playground.scrollWidth - playground.clientWidth,
+      jumpInside: jump.right <= playground.getBoundingClientRect().right,
+    };
+  });
+  assert.deepEqual(fit, { overflow: 0, jumpInside: true });
+  await page.screenshot({ path: path.join(shots, 'desktop-1024.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

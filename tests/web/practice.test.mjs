@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserContext, openApp, root, shots, text, useBrowser, waitEpoch } from './browser.mjs';
+import {
+  act,
+  browserContext,
+  click,
+  enter,
+  openApp,
+  root,
+  select,
+  shots,
+  text,
+  useBrowser,
+} from './browser.mjs';
 import { loadCore, Run } from '../../web/src/engine/lrplay.js';
 import { readGolden } from './golden.mjs';
 
@@ -17,8 +28,14 @@ useBrowser();
 const byId = (id) => `[data-testid="${id}"]`;
 
 async function runToEnd(page, epochs = 100) {
-  await page.click(byId('run-all'));
-  await waitEpoch(page, epochs);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), String(epochs));
+}
+
+/** Clicks `testid` n times (Step, Step 10), each answered, and checks the epoch it ends at. */
+async function stepTo(page, testid, n, epoch) {
+  for (let i = 0; i < n; i++) await click(page, testid);
+  assert.equal(await text(page, 'epoch'), String(epoch));
 }
 
 /** Clicks `testid` and returns the download: { name, bytes }. */
@@ -45,17 +62,13 @@ function assertLossClose(actual, expected, what) {
 test('a copied link reproduces the settings and the first epochs', async () => {
   await browserContext().grantPermissions(['clipboard-read', 'clipboard-write']);
   const { page, problems } = await openApp();
-  await page.selectOption(byId('scheduler'), 'step');
-  await page.fill(byId('param-step_size'), '7');
-  await page.press(byId('param-step_size'), 'Enter');
-  await page.fill(byId('param-gamma'), '0.5');
-  await page.press(byId('param-gamma'), 'Enter');
-  await page.check(byId('param-standardize'));
-  await page.fill(byId('param-lr'), '0.05');
-  await page.press(byId('param-lr'), 'Enter');
-  await page.waitForFunction(() => location.hash.includes('lr=0.05'));
-  for (let i = 0; i < 8; i++) await page.click(byId('step'));
-  await waitEpoch(page, 8);
+  await select(page, 'scheduler', 'step');
+  await enter(page, 'param-step_size', '7');
+  await enter(page, 'param-gamma', '0.5');
+  await act(page, () => page.check(byId('param-standardize')));
+  await enter(page, 'param-lr', '0.05');
+  assert.match(await page.evaluate(() => location.hash), /lr=0\.05/);
+  await stepTo(page, 'step', 8, 8);
   const first = await download(page, 'export-csv');
   assert.equal(first.name, 'lrplay-step-seed5.csv');
 
@@ -79,8 +92,7 @@ test('a copied link reproduces the settings and the first epochs', async () => {
   assert.equal(await again.page.inputValue(byId('param-step_size')), '7');
   assert.match(await text(again.page, 'status'), /from the link/);
   assert.equal(await again.page.isHidden(byId('link-notice')), true);
-  for (let i = 0; i < 8; i++) await again.page.click(byId('step'));
-  await waitEpoch(again.page, 8);
+  await stepTo(again.page, 'step', 8, 8);
   const second = await download(again.page, 'export-csv');
   assert.equal(second.bytes.toString(), first.bytes.toString(), 'same first epochs, same numbers');
   assert.equal(parseCsv(second.bytes.toString()).rows.length, 8);
@@ -114,8 +126,7 @@ test('hostile or broken links fall back to defaults with a notice naming what wa
       'no markup from the link',
     );
     assert.equal(await page.evaluate(() => window.pwned), undefined, 'nothing from the link ran');
-    await page.click(byId('step'));
-    await waitEpoch(page, 1);
+    await stepTo(page, 'step', 1, 1);
     await page.click(`${byId('link-notice')} button`);
     await page.waitForSelector(byId('link-notice'), { state: 'hidden' });
     assert.deepEqual(problems, [], hash);
@@ -133,7 +144,8 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   await runToEnd(page);
   await page.click(byId('check-above-90'));
   assert.match(await text(page, 'result-above-90'), /^Not yet: .*38\.9%/);
-  await page.check(byId('param-standardize'));
+  await act(page, () => page.check(byId('param-standardize')));
+  assert.equal(await text(page, 'epoch'), '0', 'a new run');
   await runToEnd(page);
   await page.click(byId('check-above-90'));
   assert.match(await text(page, 'result-above-90'), /^Passed: .*standardize.*97\.2%/);
@@ -145,19 +157,18 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   // run leaves the exercise's settings or the prediction has been checked.
   const loadStep = `${byId('exercise-steplr-45')} button[data-preset="steplr"]`;
   assert.equal(await page.isVisible('#preview-chart'), true);
-  await page.click(loadStep);
+  await act(page, () => page.click(loadStep));
   assert.equal(await page.isVisible('#preview-chart'), false, 'preview covered');
-  await page.selectOption(byId('scheduler'), 'exp');
+  await select(page, 'scheduler', 'exp');
   await page.waitForSelector('#preview-chart', { state: 'visible' });
   await page.fill(byId('answer-steplr-45'), '0.01');
-  await page.click(loadStep);
+  await act(page, () => page.click(loadStep));
   assert.equal(await page.isVisible('#preview-chart'), false, 'preview covered');
   assert.equal(await page.isVisible('#preview figcaption'), false, 'caption covered');
   assert.match(await text(page, 'preview-cover'), /asks for your prediction/);
   await page.click(byId('check-steplr-45'));
   assert.match(await text(page, 'result-steplr-45'), /^Not yet: .*epoch 0 of 100/);
-  for (let i = 0; i < 5; i++) await page.click(byId('step-10'));
-  await waitEpoch(page, 50);
+  await stepTo(page, 'step-10', 5, 50);
   assert.equal(await page.isVisible('#preview-chart'), false, 'covered until checked');
   await page.click(byId('check-steplr-45'));
   assert.match(await text(page, 'result-steplr-45'), /^Passed: .*0\.01/);
@@ -194,39 +205,32 @@ test('an exercise fails with the defaults, passes after the right change, and pr
 
 test('the patience and divergence exercises read the run and the visit', async () => {
   const { page, problems } = await openApp();
-  for (let i = 0; i < 3; i++) await page.click(byId('step-10'));
-  await waitEpoch(page, 30);
+  await stepTo(page, 'step-10', 3, 30);
   await page.click(byId('check-patience-25'));
   assert.match(await text(page, 'result-patience-25'), /after epoch 27 .*2 epochs too late/);
-  await page.fill(byId('param-patience'), '8');
-  await page.press(byId('param-patience'), 'Enter');
-  for (let i = 0; i < 3; i++) await page.click(byId('step-10'));
-  await waitEpoch(page, 30);
+  await enter(page, 'param-patience', '8');
+  assert.equal(await text(page, 'epoch'), '0', 'a new run');
+  await stepTo(page, 'step-10', 3, 30);
   await page.click(byId('check-patience-25'));
   assert.match(await text(page, 'result-patience-25'), /^Passed: .*patience 8/);
 
   await page.click(byId('check-diverge-reset'));
   assert.match(await text(page, 'result-diverge-reset'), /^Not yet: No divergence/);
   // 1e15 on raw features explodes (seed 5: 2.46e30 at epoch 2) but never stops being finite.
-  await page.fill(byId('param-lr'), '1e15');
-  await page.press(byId('param-lr'), 'Enter');
-  await page.waitForFunction(() => location.hash.includes('lr=1e15'));
+  await enter(page, 'param-lr', '1e15');
   await runToEnd(page);
   await page.click(byId('check-diverge-reset'));
   assert.match(
     await text(page, 'result-diverge-reset'),
     /^Not yet: At lr 1e15 the loss explodes \(training loss 2\.46e30 at epoch 2\).*not a divergence/,
   );
-  await page.fill(byId('param-lr'), '1e18');
-  await page.press(byId('param-lr'), 'Enter');
-  await page.click(byId('run-all'));
-  await page.waitForFunction(() =>
-    /Diverged/.test(document.querySelector('[data-testid="status"]').textContent),
-  );
+  await enter(page, 'param-lr', '1e18');
+  await click(page, 'run-all');
+  assert.match(await text(page, 'status'), /Diverged/);
   await page.click(byId('check-diverge-reset'));
   assert.match(await text(page, 'result-diverge-reset'), /Now press Reset/);
-  await page.click(byId('reset'));
-  await waitEpoch(page, 0);
+  await click(page, 'reset');
+  assert.equal(await text(page, 'epoch'), '0');
   await page.click(byId('check-diverge-reset'));
   assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
   assert.deepEqual(problems, []);
@@ -295,14 +299,13 @@ test('the CSV export is the run, and the default run matches the PyTorch golden 
 test('keyboard: Space steps, P plays and pauses, R resets; not while typing; charts are described', async () => {
   const { page, problems } = await openApp();
   await page.locator('h1').click(); // focus on the page, not on a control
-  await page.keyboard.press('Space');
-  await waitEpoch(page, 1);
-  await page.keyboard.press('Space');
-  await waitEpoch(page, 2);
-  await page.waitForFunction(() =>
-    /^Loss after epoch 2: train [\d.]+, validation [\d.]+/.test(
-      document.getElementById('loss-chart').getAttribute('aria-label'),
-    ),
+  await act(page, () => page.keyboard.press('Space'));
+  assert.equal(await text(page, 'epoch'), '1');
+  await act(page, () => page.keyboard.press('Space'));
+  assert.equal(await text(page, 'epoch'), '2');
+  assert.match(
+    await page.getAttribute('#loss-chart', 'aria-label'),
+    /^Loss after epoch 2: train [\d.]+, validation [\d.]+/,
   );
   assert.match(await page.getAttribute('#acc-chart', 'aria-label'), /after epoch 2: \d+\.\d%/);
   assert.match(
@@ -316,12 +319,11 @@ test('keyboard: Space steps, P plays and pauses, R resets; not while typing; cha
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 5,
   );
-  await page.keyboard.press('P');
-  await page.waitForSelector(`${byId('play')}[aria-pressed="false"]`);
-  await page.waitForFunction(() => window.__lrplay.idle);
+  await act(page, () => page.keyboard.press('P'));
+  assert.equal(await page.getAttribute(byId('play'), 'aria-pressed'), 'false');
   const paused = await text(page, 'epoch');
-  await page.keyboard.press('r');
-  await waitEpoch(page, 0);
+  await act(page, () => page.keyboard.press('r'));
+  assert.equal(await text(page, 'epoch'), '0');
   assert.notEqual(paused, '0');
 
   await page.click(byId('param-seed'));
@@ -353,8 +355,8 @@ test('keyboard: Space steps, P plays and pauses, R resets; not while typing; cha
   ])
     assert.ok(reached.has(id), `Tab reaches ${id}`);
   await page.focus(byId('step'));
-  await page.keyboard.press('Enter');
-  await waitEpoch(page, 1);
+  await act(page, () => page.keyboard.press('Enter'));
+  assert.equal(await text(page, 'epoch'), '1');
   assert.match(await text(page, 'keyboard-help'), /Space.*step.*P.*R.*reset/s);
   assert.deepEqual(problems, []);
   await page.close();
@@ -391,26 +393,22 @@ test('CosineAnnealingLR and LinearLR: offered, explained, scripted, and reasoned
   const options = await page.$$eval(`${byId('scheduler')} option`, (os) => os.map((o) => o.value));
   assert.deepEqual(options, ['plateau', 'step', 'exp', 'cosine', 'linear']);
 
-  await page.selectOption(byId('scheduler'), 'cosine');
-  await page.waitForFunction(() => location.hash === '#scheduler=cosine');
+  await select(page, 'scheduler', 'cosine');
+  assert.equal(await page.evaluate(() => location.hash), '#scheduler=cosine');
   assert.equal(await page.inputValue(byId('param-t_max')), '100');
   assert.equal(await page.inputValue(byId('param-eta_min')), '0');
   assert.equal(await page.isHidden(byId('param-patience')), true);
   assert.match(await text(page, 'script'), /CosineAnnealingLR\(optimizer, T_max=100, eta_min=0\)/);
-  for (let i = 0; i < 3; i++) await page.click(byId('step'));
-  await waitEpoch(page, 3);
-  await page.waitForFunction(() =>
-    document.querySelector('[data-testid="plateau-state"]').textContent.includes('3 / 100'),
-  );
+  await stepTo(page, 'step', 3, 3);
+  assert.match(await text(page, 'plateau-state'), /3 \/ 100/);
   assert.match(await text(page, 'plateau-state'), /CosineAnnealingLR.*half a cosine/s);
   assert.match(await text(page, 'changes'), /follows half a cosine from 0\.1 to eta_min = 0/);
 
-  await page.selectOption(byId('scheduler'), 'linear');
+  await select(page, 'scheduler', 'linear');
   assert.equal(await page.inputValue(byId('param-start_factor')), '0.3333333333333333');
   assert.equal(await page.inputValue(byId('param-total_iters')), '5');
-  await page.fill(byId('param-start_factor'), '0.1');
-  await page.press(byId('param-start_factor'), 'Enter');
-  await page.waitForFunction(() => location.hash.includes('start_factor=0.1'));
+  await enter(page, 'param-start_factor', '0.1');
+  assert.match(await page.evaluate(() => location.hash), /start_factor=0\.1/);
   assert.match(
     await text(page, 'script'),
     /LinearLR\(\s*optimizer, start_factor=0\.1, end_factor=1,/,
@@ -421,18 +419,15 @@ test('CosineAnnealingLR and LinearLR: offered, explained, scripted, and reasoned
   );
   assert.match(await text(page, 'plateau-state'), /Epoch 1 trains at\s*0\.01/);
   assert.equal(await text(page, 'lr'), '0.01');
-  await page.click(byId('step'));
-  await waitEpoch(page, 1);
+  await stepTo(page, 'step', 1, 1);
   assert.match(
     await text(page, 'status'),
     /LinearLR raised the rate at epoch 1 \(0\.01 → 0\.028\)/,
   );
 
   // The exercise about warm-up passes once the ramp is 10 epochs long.
-  await page.fill(byId('param-total_iters'), '10');
-  await page.press(byId('param-total_iters'), 'Enter');
-  await page.click(byId('step-10'));
-  await waitEpoch(page, 10);
+  await enter(page, 'param-total_iters', '10');
+  await stepTo(page, 'step-10', 1, 10);
   await page.click(byId('check-linear-warmup'));
   assert.match(await text(page, 'result-linear-warmup'), /^Passed: /);
   assert.deepEqual(problems, []);

@@ -4,7 +4,7 @@
 // Needs `npm run build`; then `node --test tests/web/safety.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { click, enter, openApp, text, useBrowser } from './browser.mjs';
 
 useBrowser();
 
@@ -50,12 +50,11 @@ test('a strict Content-Security-Policy, and nothing on the page violates it', as
   assert.equal(handlers, 0, 'elements with on* attributes');
 
   // Exercise the page: train, compare, export; then no violation may have been reported.
-  await page.click(testid('run-all'));
-  await waitEpoch(page, 100);
-  await waitIdle(page);
-  await page.click(testid('compare-toggle'));
-  await page.click(testid('step-10'));
-  await waitIdle(page);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '100');
+  await click(page, 'compare-toggle');
+  await click(page, 'step-10');
+  assert.equal(await text(page, 'epoch'), '10');
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(problems, []); // includes any request that left the origin
   await page.close();
@@ -64,16 +63,14 @@ test('a strict Content-Security-Policy, and nothing on the page violates it', as
 test('typed and linked text is shown as text, never parsed as HTML', async () => {
   const payload = '<img src=x data-injected=1>';
   const { page, problems } = await openApp(undefined, `#lr=${encodeURIComponent(payload)}`);
-  await page.fill(testid('param-lr'), payload);
-  await page.press(testid('param-lr'), 'Enter');
-  await page.waitForSelector(`${testid('error')}:not([hidden])`);
+  await enter(page, 'param-lr', payload);
+  assert.equal(await page.isVisible(testid('error')), true);
   assert.match(await text(page, 'error'), /lr/);
   assert.equal(await page.locator('[data-injected]').count(), 0, 'an element was injected');
   // The page keeps working with a valid value.
-  await page.fill(testid('param-lr'), '0.05');
-  await page.press(testid('param-lr'), 'Enter');
-  await page.click(testid('step'));
-  await waitEpoch(page, 1);
+  await enter(page, 'param-lr', '0.05');
+  await click(page, 'step');
+  assert.equal(await text(page, 'epoch'), '1');
   assert.deepEqual(
     problems.filter((p) => !p.includes('/x')),
     [],
@@ -89,12 +86,10 @@ test('100 full runs leave the wasm heap unchanged and the JS heap bounded', asyn
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   const fullRun = async () => {
-    await page.click(testid('run-all'));
-    await waitEpoch(page, 100);
-    await waitIdle(page);
-    await page.click(testid('reset'));
-    await waitEpoch(page, 0);
-    await waitIdle(page);
+    await click(page, 'run-all');
+    assert.equal(await text(page, 'epoch'), '100');
+    await click(page, 'reset');
+    assert.equal(await text(page, 'epoch'), '0');
   };
   for (let i = 0; i < 10; i++) await fullRun(); // warm-up: caches, JIT, allocator free lists
   const wasmBefore = await page.evaluate(() => window.__lrplay.memory());
@@ -123,15 +118,12 @@ test('100 full runs leave the wasm heap unchanged and the JS heap bounded', asyn
 test('an exploding loss is flagged, a diverging run stops with its epoch, and Reset recovers', async () => {
   // lr = 1e3: Adam's loss runs into the millions but stays finite (as in PyTorch).
   const big = await openApp(undefined, '#lr=1000');
-  await big.page.click(testid('step'));
-  await waitEpoch(big.page, 1);
-  await big.page.click(testid('step'));
-  await waitEpoch(big.page, 2);
-  await waitIdle(big.page);
+  await click(big.page, 'step');
+  await click(big.page, 'step');
+  assert.equal(await text(big.page, 'epoch'), '2');
   assert.match(await text(big.page, 'status'), /exploding/i); // epoch 2: 2.5e6 vs 10.8 at epoch 1
-  await big.page.click(testid('run-all'));
-  await waitEpoch(big.page, 100);
-  await waitIdle(big.page);
+  await click(big.page, 'run-all');
+  assert.equal(await text(big.page, 'epoch'), '100');
   // The band stays on the charts from the first exploding epoch, whatever the loss does later.
   assert.deepEqual(await big.page.evaluate(() => window.__lrplay.alarm()), {
     exploding: 2,
@@ -142,16 +134,16 @@ test('an exploding loss is flagged, a diverging run stops with its epoch, and Re
 
   // lr = 1e30: the loss stops being finite; the page says where, the charts mark it, Reset recovers.
   const { page, problems } = await openApp(undefined, '#lr=1e30');
-  await page.click(testid('run-all'));
-  await page.waitForFunction(() => window.__lrplay.alarm().diverged > 0);
-  await waitIdle(page);
+  await click(page, 'run-all');
   const { diverged } = await page.evaluate(() => window.__lrplay.alarm());
+  assert.ok(diverged > 0, 'the run diverged');
   assert.match(await text(page, 'status'), new RegExp(`Diverged at epoch ${diverged}`));
   assert.equal(await text(page, 'epoch'), String(diverged - 1)); // the finite epochs only
   assert.equal(await page.isDisabled(testid('step')), true);
   await page.screenshot({ path: 'test-results/diverged.png' });
-  await page.click(testid('reset'));
-  await waitEpoch(page, 0);
+  // Diverged at epoch 1, the readout already shows 0: wait for the page's answer to Reset itself.
+  await click(page, 'reset');
+  assert.equal(await text(page, 'epoch'), '0');
   assert.equal(await page.isDisabled(testid('step')), false);
   assert.deepEqual(await page.evaluate(() => window.__lrplay.alarm()), {
     exploding: 0,

@@ -56,7 +56,11 @@ const compareView = new CompareView(section, {
 const controls = new Controls({
   step: () => settle().then(() => train(1).catch(() => {})),
   step10: () => settle().then(() => train(10).catch(() => {})),
-  play: () => (player.playing ? player.pause() : settle().then(() => player.play(controls.speed))),
+  // Pause queues an empty request, so the page acknowledges it once the batch in flight has landed.
+  play: () =>
+    player.playing
+      ? (player.pause(), act(() => {}))
+      : settle().then(() => player.play(controls.speed)),
   runAll: () => settle().then(() => player.play(Infinity)),
   reset: () => (player.pause(), act(resetRuns)),
   speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
@@ -281,6 +285,10 @@ async function main() {
       return !player.playing && tasks.pending === 0 && drawing.pending === 0;
     },
     compareCharts: () => compareView.charts.describe(),
+    /** Engine requests issued and completed so far (session/tasks.js). */
+    get requests() {
+      return { ...tasks.requests };
+    },
   };
 }
 

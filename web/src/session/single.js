@@ -65,9 +65,21 @@ export class SingleSession {
     // defaultsBy), as the core does.
     const { next, reset } = choose(this.values, key, value);
     const name = SCHEDULERS[value]?.name ?? value;
-    const note = reset.length
+    let note = reset.length
       ? ` ${reset.map((k) => `${k} set to ${next[k]}`).join(', ')}, the default for ${name}.`
       : '';
+    // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only (the core's
+    // appliesTo); the core rejects it with any other scheduler, whose form then hides the field, so
+    // it goes back to none.
+    const noWarmup = String(SETTING.warmup.default);
+    if (
+      key === 'scheduler' &&
+      !appliesTo(SETTING.warmup, next) &&
+      String(next.warmup) !== noWarmup
+    ) {
+      next.warmup = noWarmup;
+      note += ` Warm-up removed: ${name} has none.`;
+    }
     const change = `${key} = ${value} (was ${this.values[key]})`;
     await this.start(
       next,

@@ -8,12 +8,19 @@ export class TaskQueue {
   constructor(onError) {
     this.onError = onError;
     this.pending = 0; // tasks queued or running
+    // Counted for the tests: an action is acknowledged once a task issued at or after it has
+    // completed and the page is idle (tests/web/browser.mjs, act()).
+    this.requests = { issued: 0, completed: 0 };
   }
 
   /** Queues task; resolves or rejects as it does. */
   run(task) {
     this.pending += 1;
-    const done = this.#tail.then(task).finally(() => (this.pending -= 1));
+    this.requests.issued += 1;
+    const done = this.#tail.then(task).finally(() => {
+      this.pending -= 1;
+      this.requests.completed += 1;
+    });
     this.#tail = done.catch(this.onError);
     return done;
   }

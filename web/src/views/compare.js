@@ -45,8 +45,17 @@ function chartCard(id, title, caption, { log, wide } = {}) {
   return { node, canvas, keys, toggle };
 }
 
-const HEADS = ['Run', 'Val. loss', 'epoch', 'Accuracy', 'epoch', 'Rate now'];
-const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'lr'];
+// Each epoch column says whose epoch it is: two columns both headed "epoch" read as one.
+const HEADS = [
+  'Run',
+  'Lowest val. loss',
+  'Loss epoch',
+  'Best accuracy',
+  'Accuracy epoch',
+  'Final accuracy',
+  'Rate now',
+];
+const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'acc-final', 'lr'];
 
 export class CompareView {
   /** on: the run editors' handlers { change(i, key, value), add(), remove(i) }. */
@@ -87,7 +96,17 @@ export class CompareView {
     this.table.append(this.body);
     const tableCard = make('section', { className: 'card table-card' }, [
       make('h2', { className: 'card-title', textContent: 'Best epoch of each run' }),
-      make('div', { className: 'table-scroll' }, [this.table]),
+      // On a phone the table scrolls sideways: reachable and scrollable from the keyboard.
+      make(
+        'div',
+        {
+          className: 'table-scroll',
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: 'Best epoch of each run',
+        },
+        [this.table],
+      ),
       make('p', {
         className: 'caption',
         textContent:
@@ -134,7 +153,7 @@ export class CompareView {
       ...STYLES[slots[i]],
       name: `${STYLES[slots[i]].letter} \u00b7 ${describe(configs[i])}`,
     }));
-    this.stats = runs.map(() => ({ loss: Infinity, lossEpoch: 0, acc: -1, accEpoch: 0 }));
+    this.stats = runs.map(() => ({ loss: Infinity, lossEpoch: 0, acc: -1, accEpoch: 0, final: 0 }));
     this.lastChange = null;
     const { epochs, valSize, settings } = runs[0];
     this.charts.reset(this.styles, epochs, valSize, Number(settings.lr));
@@ -166,6 +185,7 @@ export class CompareView {
     const s = this.stats[i];
     if (r.valLoss < s.loss) [s.loss, s.lossEpoch] = [r.valLoss, r.epoch];
     if (r.valAcc > s.acc) [s.acc, s.accEpoch] = [r.valAcc, r.epoch];
+    s.final = r.valAcc; // the last finite epoch's
     if (r.lrChanged || r.reason) this.lastChange = [i, r]; // put in words by summary(), once a batch
   }
 
@@ -185,6 +205,7 @@ export class CompareView {
         'loss-epoch': some ? String(s.lossEpoch) : dash,
         acc: some ? formatPct(s.acc) : dash,
         'acc-epoch': some ? String(s.accEpoch) : dash,
+        'acc-final': some ? formatPct(s.final) : dash,
         lr: run.divergedAt ? `diverged at epoch ${run.divergedAt}` : formatLr(run.lr),
       };
       // Only what changed is written, so a frame without news costs no layout.

@@ -75,10 +75,9 @@ export class SettingsForm {
     const other = form.querySelector('[data-group="other"]');
     if (other) other.hidden = !SETTINGS.some((s) => s.group === 'other');
     form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.flush();
-    });
+    // Enter in a field fires `change` (committed above) and `submit`: applying it again on submit
+    // started a second run ("warmup = 5 (was 5)").
+    form.addEventListener('submit', (e) => e.preventDefault());
   }
 
   /** Show `values` as the applied settings. A field with an error keeps the rejected text. */
@@ -90,7 +89,7 @@ export class SettingsForm {
         f.control.checked = values[key] === true || values[key] === 'true';
       else f.control.value = String(values[key]);
     }
-    this.showApplicable(values);
+    this.#showFields(values);
   }
 
   value(key) {
@@ -98,9 +97,19 @@ export class SettingsForm {
     return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
   }
 
-  /** Shows the fields that apply to the chosen scheduler and optimizer (the core's appliesTo). */
-  showApplicable(values) {
+  /**
+   * The fields that apply to the chosen scheduler and optimizer (the core's appliesTo).
+   * start_factor is LinearLR's own (before end_factor) or the warm-up's: then it follows the
+   * warm-up field and shows only when there is a warm-up.
+   */
+  #showFields(values) {
     for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, values);
+    const { start_factor: start, end_factor: end, warmup } = this.fields;
+    if (values.scheduler === 'linear') end.node.before(start.node);
+    else {
+      warmup.node.after(start.node);
+      start.node.hidden ||= Number(values.warmup) === 0;
+    }
   }
 
   /** Commits every field whose text differs from the applied value (before Step and friends). */

@@ -46,7 +46,8 @@ export class RunEditors {
       const card = e.target.closest('[data-run]');
       if (card && e.target.name) this.#commit(Number(card.dataset.run), e.target.name);
     });
-    root.addEventListener('submit', (e) => (e.preventDefault(), this.flush()));
+    // Enter fires `change` (committed above) and `submit`, which must not commit a second time.
+    root.addEventListener('submit', (e) => e.preventDefault());
   }
 
   /**
