@@ -8,7 +8,15 @@
 //   reset()            every run back to epoch 0; resolves to the status sentence
 //   controls()         what the toolbar shows: { run, last } for Controls.render
 //   parts              the drawing jobs (the same functions every time, so they queue once)
-import { PRESETS, SCHEDULERS, choose, defaults, presetSettings } from '../model/settings.js';
+import {
+  PRESETS,
+  SCHEDULERS,
+  SETTING,
+  appliesTo,
+  choose,
+  defaults,
+  presetSettings,
+} from '../model/settings.js';
 
 /**
  * Views of the single run that need every epoch: { reset(run), record(r, run), render(run, last) },
