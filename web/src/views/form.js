@@ -20,7 +20,8 @@ function input(s) {
     node = make('input', {
       ...common,
       type: 'text',
-      inputMode: 'decimal',
+      // Numbers and number lists get a number keypad; a text setting (a schedule) a full one.
+      inputMode: s.core.kind === 'text' ? 'text' : 'decimal',
       autocomplete: 'off',
       spellcheck: false,
     });

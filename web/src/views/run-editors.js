@@ -14,7 +14,13 @@ function field(i, s) {
           { id, name: s.key },
           s.options.map(([value, text]) => make('option', { value, textContent: text })),
         )
-      : make('input', { id, name: s.key, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
+      : make('input', {
+          id,
+          name: s.key,
+          type: 'text',
+          inputMode: s.core.kind === 'text' ? 'text' : 'decimal',
+          autocomplete: 'off',
+        });
   control.dataset.testid = `compare-${i}-param-${s.key}`;
   control.title = plainHelp(s);
   control.setAttribute('aria-describedby', `${id}-err`);
