@@ -207,6 +207,16 @@ test('settingsSchema lists every setting normalizeSettings returns, with default
       assert.throws(() => normalizeSettings(core, { [s.key]: s.min - 1 }), new RegExp(s.key));
     }
   }
+  // Each per-scheduler (per-optimizer) default is what choosing that scheduler gives.
+  for (const s of schema)
+    for (const [selector, by] of Object.entries(s.defaultsBy))
+      for (const [choice, value] of Object.entries(by))
+        assert.equal(
+          normalizeSettings(core, { [selector]: choice })[s.key],
+          value,
+          `${s.key} under ${selector} ${choice}`,
+        );
+  assert.equal(schema.find((s) => s.key === 'gamma').defaultsBy.scheduler?.exp, '0.95');
   const lr = schema.find((s) => s.key === 'lr');
   assert.deepEqual([lr.min, lr.max, lr.ends, lr.pytorchName], [0, Infinity, '()', 'lr']);
   assert.deepEqual(schema.find((s) => s.key === 'step_size').appliesTo, { scheduler: ['step'] });
