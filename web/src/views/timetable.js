@@ -109,21 +109,31 @@ function linear(s, table, epoch) {
   };
 }
 
+/** Any other timetable scheduler the core offers: its next cut from the core's cuts. */
+function generic(s, table, epoch) {
+  const next = table.cuts.find((c) => c > epoch) ?? 0;
+  return {
+    subtitle: TIMETABLE,
+    rows: [row('Next cut', next ? `after epoch ${next}` : 'none before the run ends')],
+  };
+}
+
 const PANELS = { step: stepLR, exp: exponential, cosine, linear };
 
 /**
  * { name, subtitle, rows } for a timetable scheduler after run epoch `epoch`, or null when the
- * core gives no timetable (ReduceLROnPlateau) or the page has no panel for the scheduler.
+ * core gives no timetable (ReduceLROnPlateau). A scheduler without its own panel here gets the
+ * rate, the next cut and the end of its timetable.
  * timetable: the core's timetable(settings); initial: the rate epoch 1 trains at (the run's rate at
  * epoch 0).
  */
 export function timetablePanel(settings, timetable, initial, epoch) {
-  const panel = PANELS[settings.scheduler];
-  if (!panel || !timetable?.rates.length) return null;
+  const panel = PANELS[settings.scheduler] ?? generic;
+  if (!timetable?.rates.length) return null;
   const table = { ...timetable, initial };
   const { subtitle, rows } = panel(settings, table, epoch);
   const warmup = settings.scheduler === 'linear' ? 0 : Number(settings.warmup) || 0;
-  const name = SCHEDULERS[settings.scheduler].name;
+  const name = SCHEDULERS[settings.scheduler]?.name ?? settings.scheduler;
   const last = table.rates.length;
   const head = [
     row(
