@@ -172,11 +172,22 @@ test('10,000 step/reset cycles leave the wasm heap unchanged', () => {
     run.reset();
   };
   // Warm-up: first calls allocate once (Embind's tables) and the allocator settles its free lists.
-  for (let i = 0; i < 100; i++) cycle();
-  const inUse = core.heapInUse();
+  // Even then the count moves by a few bytes from cycle to cycle with no leak (dlmalloc hands out
+  // a whole free chunk when the rest is too small to split, so the same request can count 8 bytes
+  // more or less); measured between 40152 and 40176 over 10,000 cycles. So the bound is the highest
+  // count of the last warm-up cycles: a leak of one allocation per cycle would add 160 KB or more.
+  for (let i = 0; i < 50; i++) cycle();
+  let inUse = 0;
+  for (let i = 0; i < 50; i++) {
+    cycle();
+    inUse = Math.max(inUse, core.heapInUse());
+  }
   const heapSize = core.HEAP8.length;
   for (let i = 0; i < 10000; i++) cycle();
-  assert.equal(core.heapInUse(), inUse, 'bytes malloc has handed out');
+  assert.ok(
+    core.heapInUse() <= inUse,
+    `bytes malloc has handed out: ${core.heapInUse()} > ${inUse}`,
+  );
   assert.equal(core.HEAP8.length, heapSize);
   run.dispose();
 });
