@@ -28,6 +28,7 @@ import { Controls } from './views/controls.js';
 import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
+import { LessonReturn } from './views/lesson-return.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -234,8 +235,17 @@ async function openLink(extras) {
 }
 
 async function main() {
-  mountLesson($('lesson'), (id) => (player.pause(), act(() => loadPreset(id))));
-  const extras = mountExtras($('lesson'), runLog, { csv: (run) => engine.csv(run) });
+  const lessonReturn = new LessonReturn({
+    back: $('back-to-lesson'),
+    status: $('status'),
+    toolbar: document.querySelector('.toolbar'),
+    charts: document.querySelector('.panels'),
+  });
+  mountLesson($('lesson'), (id, button) => {
+    player.pause();
+    act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
+  });
+  const extras = mountExtras($('lesson'), runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
   try {
     engine = await Engine.start();

@@ -1,7 +1,9 @@
 // Downloads: the run's history as CSV (the core's text: the columns and number format of `lrplay
-// train`, cpp/format.cpp) and each chart as a PNG. Files are made in the page and saved through an
-// <a download>; nothing is uploaded.
+// train`, cpp/format.cpp) and each chart as a PNG, redrawn at twice its displayed size with a title
+// naming the chart and the run, its axes and a legend. Files are made in the page and saved through
+// an <a download>; nothing is uploaded.
 import { fileStem } from '../model/csv.js';
+import { SCHEDULERS } from '../model/settings.js';
 
 function save(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -13,31 +15,35 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-/** The chart as PNG bytes, on white: Chart.js leaves the canvas background transparent. */
-function pngOf(canvas) {
-  const copy = Object.assign(document.createElement('canvas'), {
-    width: canvas.width,
-    height: canvas.height,
-  });
-  const context = copy.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, copy.width, copy.height);
-  context.drawImage(canvas, 0, 0);
-  return new Promise((resolve) => copy.toBlob(resolve, 'image/png'));
+/**
+ * The picture's title ("Loss: ReduceLROnPlateau") and subtitle ("lr = 0.1, seed 5, 20 of 100
+ * epochs") for the run in `log`.
+ */
+export function pictureTitle(chartName, log) {
+  const s = log.settings;
+  const warmup = Number(s.warmup) > 0 ? `${s.warmup}-epoch warm-up, ` : '';
+  return {
+    title: `${chartName}: ${SCHEDULERS[s.scheduler]?.name ?? s.scheduler}`,
+    subtitle: `${warmup}lr = ${s.lr}, seed ${s.seed}, ${log.records.length} of ${s.epochs} epochs`,
+  };
 }
 
 export class ExportView {
   /**
-   * log: the RunLog; csv(run): resolves to the core's CSV of a run (Engine.csv); csvButton; charts:
-   * { name: [button, canvas] } (name goes into the file name); note: where the last download is
-   * confirmed.
+   * log: the RunLog; csv(run): resolves to the core's CSV of a run (Engine.csv); csvButton;
+   * charts: { name: [button, EpochChart, title] } (name goes into the file name, title into the
+   * picture); note: where the last download is confirmed, until the run changes (a new run, Reset,
+   * another epoch).
    */
   constructor(log, { csv, csvButton, charts, note }) {
     Object.assign(this, { log, csv, note });
     csvButton.addEventListener('click', () => this.#csv());
-    for (const [name, [button, canvas]] of Object.entries(charts)) {
-      button.addEventListener('click', () => this.#png(name, canvas));
+    for (const [name, [button, chart, title]] of Object.entries(charts)) {
+      button.addEventListener('click', () => this.#png(name, chart, title));
     }
+    log.subscribe(() => {
+      if (note.textContent) note.textContent = '';
+    });
   }
 
   async #csv() {
@@ -48,9 +54,10 @@ export class ExportView {
     this.note.textContent = `Saved ${name}: ${n} epoch${n === 1 ? '' : 's'}.`;
   }
 
-  async #png(name, canvas) {
+  async #png(name, chart, chartTitle) {
     const file = `${fileStem(this.log.settings)}-${name}.png`;
-    save(file, await pngOf(canvas));
-    this.note.textContent = `Saved ${file}.`;
+    const { title, subtitle } = pictureTitle(chartTitle, this.log);
+    save(file, await chart.png({ title, subtitle }, 2));
+    this.note.textContent = `Saved ${file}: ${title}, ${subtitle}.`;
   }
 }

@@ -10,11 +10,14 @@ import { labelCharts } from './summaries.js';
 
 const $ = byId;
 
+const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' };
+
 /**
- * lesson: the lesson column (the practice section goes at its end); log: the RunLog; csv(run):
- * resolves to the core's CSV text of a run.
+ * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
+ * ChartSet (views/charts.js), whose charts the PNG export redraws; csv(run): resolves to the core's
+ * CSV text of a run.
  */
-export function mountExtras(lesson, log, { csv }) {
+export function mountExtras(lesson, log, { charts, csv }) {
   const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
@@ -26,7 +29,10 @@ export function mountExtras(lesson, log, { csv }) {
     csv,
     csvButton: $('export-csv'),
     charts: Object.fromEntries(
-      Object.entries(canvases).map(([name, canvas]) => [name, [$(`export-png-${name}`), canvas]]),
+      Object.keys(canvases).map((name) => [
+        name,
+        [$(`export-png-${name}`), charts[name], TITLES[name]],
+      ]),
     ),
     note: $('export-note'),
   });

@@ -17,7 +17,10 @@ function presetButton(id, className, content) {
   return button;
 }
 
-/** Fills `column` with the lesson; onPreset(id) runs when a preset button is pressed. */
+/**
+ * Fills `column` with the lesson; onPreset(id, button) runs when a preset button is pressed (button:
+ * where the learner was, for the way back).
+ */
 export function mountLesson(column, onPreset) {
   const parser = new DOMParser();
   for (const path of Object.keys(fragments).sort()) {
@@ -61,6 +64,6 @@ export function mountLesson(column, onPreset) {
 
   column.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-preset]');
-    if (button) onPreset(button.dataset.preset);
+    if (button) onPreset(button.dataset.preset, button);
   });
 }
