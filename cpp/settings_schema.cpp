@@ -142,7 +142,8 @@ std::vector<Setting> make_table() {
     {"step_size", SettingKind::kInt, "30", closed(1, kMaxEpochs), {}, {}, {kStep}, "step_size",
      "epochs between two cuts (counted from the end of a warm-up)", 0, 0, {}, 0,
      LRPLAY_NUMBER(step_size)},
-    {"gamma", SettingKind::kDouble, "0.1", above(0), {}, {{kCyclic, "1"}},
+    // ExponentialLR has no default gamma in PyTorch; 0.95 is this project's (the lesson's example).
+    {"gamma", SettingKind::kDouble, "0.1", above(0), {}, {{kCyclic, "1"}, {kExp, "0.95"}},
      {kStep, kExp, kMultiStep, kCyclic}, "gamma",
      "factor of each cut (StepLR, MultiStepLR), of every epoch (ExponentialLR), or exp_range's "
      "base (CyclicLR)", 0, 0, {}, 0,

@@ -118,6 +118,21 @@ TEST(SettingsSchema, VariantsResolveAgainstTheChosenScheduler) {
   EXPECT_STREQ(default_for(mode, c), "b");
 }
 
+// The page and the CLI share ExponentialLR's own gamma: choosing exp without a gamma gives 0.95,
+// StepLR keeps 0.1, and a gamma given explicitly stays whatever the scheduler.
+TEST(SettingsSchema, ExponentialLRHasItsOwnDefaultGamma) {
+  TrainerConfig exp;
+  set_option(exp, "scheduler", "exp");
+  EXPECT_EQ(get_option(exp, "gamma"), "0.95");
+  TrainerConfig step;
+  set_option(step, "scheduler", "step");
+  EXPECT_EQ(get_option(step, "gamma"), "0.1");
+  TrainerConfig given;
+  set_option(given, "gamma", "0.5");
+  set_option(given, "scheduler", "exp");
+  EXPECT_EQ(get_option(given, "gamma"), "0.5");
+}
+
 TEST(SettingsSchema, GivenSettingsAreRemembered) {
   TrainerConfig c;
   EXPECT_TRUE(c.given_settings.empty());

@@ -21,8 +21,9 @@ using emscripten::val;
 namespace lrplay {
 namespace {
 
-// A C++ exception reaching JS is a bare pointer with no message (TOOLCHAIN.md, quirk 6), so every
-// entry point catches and rethrows a real JS Error once the C++ frames have unwound.
+// With -fexceptions, a C++ exception that reaches JS arrives as a bare number (a pointer into the
+// wasm heap) with no message, and its memory leaks. So every entry point catches and rethrows a
+// real JS Error once the C++ frames have unwound.
 [[noreturn]] void throw_js_error(const std::string& message) {
   val::global("Error").new_(message).throw_();
   __builtin_unreachable();
@@ -204,13 +205,6 @@ class WasmTrainer {
     return out;
   }
 
-  val record(int epoch) const {
-    if (epoch < 1 || epoch > trainer_.epoch()) {
-      throw_js_error("epoch " + std::to_string(epoch) + " has not been trained yet");
-    }
-    return record_to_js(trainer_.history()[epoch - 1]);
-  }
-
   val scheduler_state() const {
     const SchedulerState s = trainer_.scheduler_state();
     const TrainerConfig& c = trainer_.config();
@@ -327,7 +321,6 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .function("step", &WasmTrainer::step)
       .function("reset", &WasmTrainer::reset)
       .function("history", &WasmTrainer::history)
-      .function("record", &WasmTrainer::record)
       .function("schedulerState", &WasmTrainer::scheduler_state)
       .function("lessonLine", &WasmTrainer::lesson_line)
       .function("csv", &WasmTrainer::csv)

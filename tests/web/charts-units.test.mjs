@@ -1,7 +1,7 @@
 // Unit tests (no browser) of how the page reads scheduler events and names runs: who acted, which
 // changes are discrete, the stair labels, the compare legend's names and default runs, and exponents.
 // `node --test tests/web/charts-units.test.mjs`.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actor,
@@ -21,6 +21,7 @@ import {
   schedulerConfig,
 } from '../../web/src/model/compare-runs.js';
 import { defaults } from '../../web/src/model/settings.js';
+import { installCoreSchema } from './schema.mjs';
 
 // Records as the core gives them (reasons as cpp/schedulers.cpp writes them).
 const warmupStep = {
@@ -73,6 +74,9 @@ const cosineStep = {
   lrChanged: true,
   reason: 'CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 100 epochs',
 };
+
+// The page's settings come from the core's table (installed as main.js does once the worker is ready).
+before(installCoreSchema);
 
 test('the status line names the scheduler that acted, not the one chosen in the settings', () => {
   assert.equal(actor(warmupStep, 'step'), 'LinearLR');

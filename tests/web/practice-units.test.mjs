@@ -1,39 +1,23 @@
-// Unit tests of the page's pure modules behind practice, links and export: printf's %g, the link
-// parser, stored progress and the exercise checks on made-up runs. No browser, no wasm.
-import { test } from 'node:test';
+// Unit tests of the page's pure modules behind practice, links and export: the link
+// parser, stored progress and the exercise checks on made-up runs. No browser (the wasm core only for its settings table).
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatG, historyCsv } from '../../web/src/model/csv.js';
-import { parseHash, toHash, defaults, SETTINGS, plainHelp } from '../../web/src/model/settings.js';
+import {
+  LIMITS,
+  SETTINGS,
+  defaultFor,
+  defaults,
+  parseHash,
+  plainHelp,
+  toHash,
+} from '../../web/src/model/settings.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';
+import { installCoreSchema } from './schema.mjs';
 
-test('formatG writes what C printf writes', () => {
-  const cases = [
-    [10.803728103637695, 9, '10.8037281'],
-    [0.3888888955116272, 9, '0.388888896'],
-    [0.1, 17, '0.10000000000000001'],
-    [0.010000000000000002, 17, '0.010000000000000002'],
-    [1e-5, 9, '1e-05'],
-    [1e-5, 17, '1.0000000000000001e-05'],
-    [1e-8, 17, '1e-08'],
-    [2.77762212e36, 9, '2.77762212e+36'],
-    [1e18, 17, '1e+18'],
-    [123456789, 9, '123456789'],
-    [1234567890, 9, '1.23456789e+09'],
-    [0.0001, 9, '0.0001'],
-    [10.00390625, 9, '10.0039062'], // an exact tie: printf rounds half to even
-    [0.125, 2, '0.12'],
-    [0, 9, '0'],
-    [-2.5, 9, '-2.5'],
-    [NaN, 9, 'nan'],
-    [Infinity, 9, 'inf'],
-  ];
-  for (const [value, digits, expected] of cases)
-    assert.equal(formatG(value, digits), expected, `${value} %.${digits}g`);
-  const csv = historyCsv([{ epoch: 1, trainLoss: 1.5, valLoss: 2, valAcc: 0.25, lr: 0.1 }]);
-  assert.equal(csv, 'epoch,train_loss,val_loss,val_acc,lr\n1,1.5,2,0.25,0.10000000000000001\n');
-});
+// The page's settings come from the core's table (installed as main.js does once the worker is ready).
+before(installCoreSchema);
 
 test('parseHash keeps usable entries and names the rest', () => {
   const { values, ignored } = parseHash(
@@ -114,8 +98,14 @@ const check = (id, run) => EXERCISES.find((e) => e.id === id).check(run);
 test('the exercise checks read the run they are given', () => {
   assert.equal(EXERCISES.length >= 5, true);
   assert.equal(new Set(EXERCISES.map((e) => e.id)).size, EXERCISES.length);
-  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: '0.95' }, []).settings), [
+  // gamma at ExponentialLR's own default (the core's defaultsBy, else its default) is not a change.
+  const expGamma = String(defaultFor('gamma', 'exp'));
+  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: expGamma }, []).settings), [
     'scheduler',
+  ]);
+  assert.deepEqual(changedSettings(fakeRun({ scheduler: 'exp', gamma: '0.777' }, []).settings), [
+    'scheduler',
+    'gamma',
   ]);
 
   const step = fakeRun(
@@ -205,4 +195,8 @@ test('help texts take split sizes from the run and leave limits to the core', ()
   const help = (key) => SETTINGS.find((s) => s.key === key).help;
   assert.match(help('epochs'), /\(\{trainSize\} here\)/);
   assert.match(help('test_size'), /\(\{valSize\} here\)/);
+  // The epoch limit is the core's limits().maxEpochs, filled in where the help is shown.
+  assert.match(help('epochs'), /\{maxEpochs\}/);
+  const epochs = SETTINGS.find((s) => s.key === 'epochs');
+  assert.match(plainHelp(epochs), new RegExp(`At most ${LIMITS.maxEpochs}\\.`));
 });

@@ -3,7 +3,7 @@
 // A developer check, not run by CI (PyTorch is too heavy to install there): it needs Debian's
 // python3-torch and python3-sklearn under /usr/bin/python3 and the wasm module (`npm run wasm`).
 //   node --test tests/web/pytorch-script.check.mjs
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -11,9 +11,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCore, normalizeSettings, Run } from '../../web/src/engine/lrplay.js';
 import { pytorchScript } from '../../web/src/model/script.js';
+import { installCoreSchema } from './schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PYTHON = '/usr/bin/python3';
+
+// script.js names arguments by the core's pytorchName: install the core's settings table first.
+before(installCoreSchema);
 
 const CASES = [
   {},

@@ -1,14 +1,18 @@
 // The page's layout as a contract (no browser): model/ modules are pure, and the single-run and
 // compare sessions answer the same interface, driven here with a fake engine and fake views.
 // `node --test tests/web/sessions-units.test.mjs`.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { SingleSession } from '../../web/src/session/single.js';
 import { CompareSession } from '../../web/src/session/compare.js';
 import { defaults } from '../../web/src/model/settings.js';
+import { installCoreSchema } from './schema.mjs';
 
 const MODEL = new URL('../../web/src/model/', import.meta.url);
+
+// The page's settings come from the core's table (installed as main.js does once the worker is ready).
+before(installCoreSchema);
 
 test('model/ modules are pure and type-checked: no DOM, no Chart.js, // @ts-check first', () => {
   const files = readdirSync(MODEL).filter((f) => f.endsWith('.js'));

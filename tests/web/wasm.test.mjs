@@ -176,11 +176,22 @@ test('10,000 step/reset cycles leave the wasm heap unchanged', () => {
     run.reset();
   };
   // Warm-up: first calls allocate once (Embind's tables) and the allocator settles its free lists.
-  for (let i = 0; i < 100; i++) cycle();
-  const inUse = core.heapInUse();
+  // Even then the count moves by a few bytes from cycle to cycle with no leak (dlmalloc hands out
+  // a whole free chunk when the rest is too small to split, so the same request can count 8 bytes
+  // more or less); measured between 40152 and 40176 over 10,000 cycles. So the bound is the highest
+  // count of the last warm-up cycles: a leak of one allocation per cycle would add 160 KB or more.
+  for (let i = 0; i < 50; i++) cycle();
+  let inUse = 0;
+  for (let i = 0; i < 50; i++) {
+    cycle();
+    inUse = Math.max(inUse, core.heapInUse());
+  }
   const heapSize = core.HEAP8.length;
   for (let i = 0; i < 10000; i++) cycle();
-  assert.equal(core.heapInUse(), inUse, 'bytes malloc has handed out');
+  assert.ok(
+    core.heapInUse() <= inUse,
+    `bytes malloc has handed out: ${core.heapInUse()} > ${inUse}`,
+  );
   assert.equal(core.HEAP8.length, heapSize);
   run.dispose();
 });
@@ -211,6 +222,16 @@ test('settingsSchema lists every setting normalizeSettings returns, with default
       assert.throws(() => normalizeSettings(core, { [s.key]: s.min - 1 }), new RegExp(s.key));
     }
   }
+  // Each per-scheduler (per-optimizer) default is what choosing that scheduler gives.
+  for (const s of schema)
+    for (const [selector, by] of Object.entries(s.defaultsBy))
+      for (const [choice, value] of Object.entries(by))
+        assert.equal(
+          normalizeSettings(core, { [selector]: choice })[s.key],
+          value,
+          `${s.key} under ${selector} ${choice}`,
+        );
+  assert.equal(schema.find((s) => s.key === 'gamma').defaultsBy.scheduler?.exp, '0.95');
   const lr = schema.find((s) => s.key === 'lr');
   assert.deepEqual([lr.min, lr.max, lr.ends, lr.pytorchName], [0, Infinity, '()', 'lr']);
   assert.deepEqual(schema.find((s) => s.key === 'step_size').appliesTo, { scheduler: ['step'] });
@@ -251,31 +272,22 @@ test('numbers as text: shortest round trip in their own type, exponents without 
   long.dispose();
 });
 
-test("the page's settings table agrees with the core's (keys, defaults, choices, schedulers)", async () => {
-  const { SETTINGS } = await import('../../web/src/model/settings.js');
+test("the page's lines name only the core's settings and choices (settings.js vs settingsSchema)", async () => {
+  const { PAGE_SETTINGS, SCHEDULERS } = await import('../../web/src/model/settings.js');
   const schema = new Map(settingsSchema(core).map((s) => [s.key, s]));
-  for (const page of SETTINGS) {
-    const core = schema.get(page.key);
-    assert.ok(core, `${page.key}: not a setting of the core`);
-    if (page.default !== undefined) {
-      const same = ['int', 'double'].includes(core.kind)
-        ? Number(page.default) === Number(core.default)
-        : String(page.default) === core.default;
-      assert.ok(same, `${page.key}: default ${page.default} (page) vs ${core.default} (core)`);
-    }
-    if (page.options) {
-      assert.deepEqual(
-        page.options.map(([value]) => value).sort(),
-        [...core.choices].filter((c) => page.key !== 'scheduler' || c !== 'none').sort(),
-        `${page.key}: choices`,
-      );
-    }
-    if (page.for) {
-      assert.deepEqual(
-        [...page.for].sort(),
-        [...(core.appliesTo.scheduler ?? [])].sort(),
-        `${page.key}: schedulers`,
-      );
-    }
+  for (const line of PAGE_SETTINGS) {
+    const row = schema.get(line.key);
+    assert.ok(row, `${line.key}: not a setting of the core`);
+    for (const value of Object.keys(line.labels ?? {}))
+      assert.ok(row.choices.includes(value), `${line.key}: ${value} is not one of its choices`);
+    for (const key of ['kind', 'default', 'for', 'options', 'choices', 'defaultFor'])
+      assert.ok(!(key in line), `${line.key}: ${key} is the core's (settingsSchema)`);
   }
+  assert.equal(
+    new Set(PAGE_SETTINGS.map((l) => l.key)).size,
+    PAGE_SETTINGS.length,
+    'one line each',
+  );
+  for (const id of Object.keys(SCHEDULERS))
+    assert.ok(schema.get('scheduler').choices.includes(id), `scheduler ${id}: not a core choice`);
 });

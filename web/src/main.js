@@ -5,7 +5,7 @@
 // Test hook: window.__lrplay (see web/README.md).
 import './style.css';
 import { Engine } from './engine/client.js';
-import { PRESETS, defaults, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -47,9 +47,7 @@ const drawing = new DrawQueue(() => player.playing && player.rate === Infinity);
 const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') });
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
-const form = new SettingsForm($('settings'), $('error'), {
-  onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
-});
+let form = null; // SettingsForm, built from the core's settings table once the core has loaded
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -90,7 +88,7 @@ const epochViews = [
     },
   },
   {
-    reset: (run) => panel.reset(run.settings),
+    reset: (run) => panel.reset(run),
     record: (r) => r.diverged || panel.observe(r.schedulerState, r),
     render: () => panel.render(),
   },
@@ -101,7 +99,7 @@ const epochViews = [
 /** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
 function settle() {
   player.pause();
-  form.flush();
+  form?.flush();
   if (session === comparison) compareView.editors.flush();
   return tasks.run(() => {});
 }
@@ -141,7 +139,7 @@ function updateHash() {
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
 function showRun({ run, values }, message) {
   output.showScript(pytorchScript(run.settings));
-  preview.show(run.settings);
+  preview.show(run);
   form.setValues(values);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
@@ -247,7 +245,7 @@ async function main() {
     player.pause();
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
-  const extras = mountExtras($('lesson'), runLog, charts);
+  const extras = mountExtras($('lesson'), runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
   try {
     engine = await Engine.start();
@@ -258,13 +256,10 @@ async function main() {
     );
     return;
   }
-  const [coreDefaults, ours] = await Promise.all([
-    engine.normalize({}),
-    engine.normalize(defaults()),
-  ]);
-  const drift = Object.keys(ours).filter((k) => ours[k] !== coreDefaults[k]);
-  if (drift.length)
-    console.error(`model/settings.js defaults differ from the core's: ${drift.join(', ')}`);
+  installSchema(engine.schema.settings, engine.schema.limits);
+  form = new SettingsForm($('settings'), $('error'), {
+    onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
+  });
 
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();

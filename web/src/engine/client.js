@@ -13,6 +13,8 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
+    /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
+    this.timetable = info.timetable;
     this.disposed = false;
     this.mirror(info.state);
   }
@@ -27,18 +29,8 @@ export class RunHandle {
     return this.finished || this.divergedAt > 0;
   }
 
-  /** Up to n epochs; resolves to their records (see Run.step in lrplay.js, plus schedulerState). */
-  async step(n = 1) {
-    const { records } = await this.#engine.step([this], n);
-    return records[0];
-  }
-
   reset() {
     return this.#engine.reset([this]);
-  }
-
-  dispose() {
-    return this.#engine.dispose([this]);
   }
 }
 
@@ -47,12 +39,17 @@ export class Engine {
   #pending = new Map(); // request id -> { resolve, reject }
   #nextId = 1;
 
-  /** Starts the worker and waits for the core; rejects with the reason if either fails. */
+  /**
+   * Starts the worker and waits for the core; rejects with the reason if either fails. The ready
+   * answer carries the core's settings table and limits (`engine.schema`), so the page has them
+   * without another round trip.
+   */
   static async start() {
     const engine = new Engine(
       new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    await engine.#call('hello');
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number } }} */
+    engine.schema = await engine.#call('hello');
     return engine;
   }
 
@@ -91,24 +88,14 @@ export class Engine {
     return this.#call('preview', settings, metrics);
   }
 
-  /** The core's settings table and limits: { settings: [...], limits } (see lrplay.js). */
-  schema() {
-    return this.#call('schema');
-  }
-
   /** { rates, cuts, rule } of the settings' timetable, warm-up included (see lrplay.js). */
   timetable(settings) {
     return this.#call('timetable', settings);
   }
 
-  /** The CSV export of a run's finished epochs, formatted by the core. */
+  /** The CSV export of a run's finished epochs, as the core's format.cpp writes it. */
   csv(run) {
     return this.#call('csv', run.id);
-  }
-
-  /** ReduceLROnPlateau's next cut and the threshold to beat: { cutEpoch, threshold }. */
-  plateauOutlook(run) {
-    return this.#call('plateauOutlook', run.id);
   }
 
   /** A new run at epoch 0; rejects with the core's message naming a bad setting. */
@@ -154,11 +141,5 @@ export class Engine {
   /** The worker's wasm heap: { inUse, heapSize } in bytes (see memoryUse in lrplay.js). */
   memory() {
     return this.#call('memory');
-  }
-
-  terminate() {
-    this.#worker.terminate();
-    for (const request of this.#pending.values()) request.reject(new Error('engine stopped'));
-    this.#pending.clear();
   }
 }

@@ -63,9 +63,8 @@ export class Run {
   }
 
   /**
-   * One epoch. Returns { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason,
-   * exploding, lessonLine, schedulerState } or, when the loss stops being finite, { epoch, diverged: true, message }.
-   * Throws once the run is finished or has diverged.
+   * One epoch: an EpochRecord (model/records.js, the one description of a record), or, when the
+   * loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
    */
   step() {
     const record = this.#trainer.step();

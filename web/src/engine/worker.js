@@ -33,31 +33,46 @@ function get(id) {
   return run;
 }
 
-/** Up to n epochs of one run; each record carries the scheduler's state after that epoch. */
+/**
+ * Up to n epochs of one run. Each record (model/records.js's EpochRecord) carries the scheduler's
+ * state after that epoch and, for ReduceLROnPlateau, the core's outlook (next cut, threshold), so
+ * the scheduler panel never asks again.
+ */
 function train(run, n) {
   const records = [];
+  const plateau = run.settings.scheduler === 'plateau';
   while (records.length < n && !run.finished && !run.divergedAt) {
     const record = run.step();
+    if (plateau && !record.diverged) record.plateauOutlook = run.plateauOutlook();
     records.push(record);
   }
   return { records, state: state(run) };
 }
 
 const ops = {
-  hello: () => true,
+  /** The ready answer: the core's settings table and limits (the page builds its form from them). */
+  hello: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
-  schema: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
   timetable: (c, settings) => timetable(c, settings),
   csv: (_c, id) => get(id).csv(),
-  plateauOutlook: (_c, id) => get(id).plateauOutlook(),
   create(c, settings) {
     const run = new Run(c, settings, wineCsv);
     const id = nextId++;
     runs.set(id, run);
     const { epochs, trainSize, valSize } = run;
-    return { id, settings: run.settings, epochs, trainSize, valSize, state: state(run) };
+    // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
+    const table = timetable(c, run.settings);
+    return {
+      id,
+      settings: run.settings,
+      epochs,
+      trainSize,
+      valSize,
+      timetable: table,
+      state: state(run),
+    };
   },
   /** ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. */
   step(_c, ids, n) {

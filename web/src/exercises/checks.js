@@ -13,9 +13,7 @@ const same = (a, b) => {
 /** Keys of the settings (normalized, all strings) that differ from the lesson's and matter for the run. */
 export function changedSettings(settings) {
   return SETTINGS.filter(
-    (s) =>
-      appliesTo(s, settings.scheduler) &&
-      !same(settings[s.key], String(defaultFor(s.key, settings.scheduler))),
+    (s) => appliesTo(s, settings) && !same(settings[s.key], String(defaultFor(s.key, settings))),
   ).map((s) => s.key);
 }
 

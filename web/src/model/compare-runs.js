@@ -27,8 +27,11 @@ const MAIN = {
   cosine: ['t_max', 'eta_min'],
   linear: ['start_factor', 'end_factor', 'total_iters'],
 };
+/** The settings that belong to `scheduler` (the core's appliesTo), in the page's order. */
 export const schedulerSettings = (scheduler) =>
-  SETTINGS.filter((s) => s.group === 'scheduler' && s.for?.includes(scheduler));
+  SETTINGS.filter((s) => s.core.appliesTo.scheduler?.includes(scheduler));
+/** Whether a setting is a run's own in compare mode (the scheduler or one of its settings). */
+const ownByRun = (s) => s.key === 'scheduler' || s.core.appliesTo.scheduler !== undefined;
 export const mainKeys = (scheduler) =>
   MAIN[scheduler] ??
   schedulerSettings(scheduler)
@@ -78,7 +81,7 @@ export function nextConfig(configs) {
 /** A run's full settings: the shared ones (training, network, data) with its own scheduler. */
 export function runSettings(shared, config) {
   const settings = Object.fromEntries(
-    SETTINGS.filter((s) => s.group !== 'scheduler').map((s) => [s.key, shared[s.key]]),
+    SETTINGS.filter((s) => !ownByRun(s)).map((s) => [s.key, shared[s.key]]),
   );
   return { ...settings, ...config };
 }

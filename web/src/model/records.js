@@ -32,6 +32,14 @@
  * @property {boolean} [exploding]     the training loss is over 100x the first epoch's
  * @property {string | null} [lessonLine]  the line the lesson's loop prints (every 10th epoch), else null
  * @property {SchedulerState} [schedulerState]  attached by the worker
+ * @property {PlateauOutlook} [plateauOutlook]  attached by the worker for ReduceLROnPlateau runs
+ */
+
+/**
+ * ReduceLROnPlateau's next cut as the core computes it (cpp/timetable.hpp, plateau_outlook).
+ * @typedef {object} PlateauOutlook
+ * @property {number} cutEpoch         the epoch that cuts if the metric never beats `threshold` (0: none before the end)
+ * @property {number | null} threshold the value the metric must beat (null until a finite best)
  */
 
 export {};

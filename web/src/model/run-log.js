@@ -39,6 +39,11 @@ export class RunLog {
     this.#emit('record', record);
   }
 
+  /** The run's handle (engine/client.js's RunHandle), e.g. to ask the core for its CSV. */
+  get run() {
+    return this.#run;
+  }
+
   get last() {
     return this.records.at(-1) ?? null;
   }

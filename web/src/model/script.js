@@ -1,17 +1,30 @@
 // @ts-check
 // The PyTorch script equivalent to the playground's current settings, in the lesson's own style.
 // Input: the engine's normalized settings (every value a string). Pure text; no DOM.
-import { SETTING } from './settings.js';
+import { SCHEDULERS, SETTINGS, SETTING, appliesTo } from './settings.js';
 
 const isDefault = (s, key) =>
-  Number(s[key]) === Number(SETTING[key].default) || s[key] === SETTING[key].default;
+  Number(s[key]) === Number(SETTING[key].default) ||
+  String(s[key]) === String(SETTING[key].default);
+
+/** "T_max=100": setting `key` as a keyword argument under PyTorch's name (the core's pytorchName). */
+function arg(s, key) {
+  const { kind, pytorchName } = SETTING[key].core;
+  const value = s[key];
+  let text = value;
+  if (kind === 'choice') text = `"${value}"`;
+  else if (kind === 'bool') text = value === 'true' ? 'True' : 'False';
+  else if (kind.endsWith('list')) text = `(${value.split(',').join(', ')})`;
+  return `${pytorchName}=${text}`;
+}
+
+// The warm-up's settings belong to SequentialLR's LinearLR, not to the scheduler after it.
+const WARMUP_KEYS = ['warmup', 'start_factor'];
 
 function adamLine(s) {
-  const args = [`lr=${s.lr}`];
-  if (s.betas !== '0.9,0.999') args.push(`betas=(${s.betas.replace(',', ', ')})`);
-  if (!isDefault(s, 'adam_eps')) args.push(`eps=${s.adam_eps}`);
-  if (!isDefault(s, 'weight_decay')) args.push(`weight_decay=${s.weight_decay}`);
-  if (s.amsgrad === 'true') args.push('amsgrad=True');
+  const args = [arg(s, 'lr')];
+  for (const key of ['betas', 'adam_eps', 'weight_decay', 'amsgrad'])
+    if (!isDefault(s, key)) args.push(arg(s, key));
   return `optimizer = optim.Adam(model.parameters(), ${args.join(', ')})`;
 }
 
@@ -31,32 +44,29 @@ function schedulerLines(s) {
 }
 
 function mainSchedulerLines(s) {
-  if (s.scheduler === 'step') {
-    return [
-      `scheduler = lr_scheduler.StepLR(optimizer, step_size=${s.step_size}, gamma=${s.gamma})`,
-    ];
-  }
-  if (s.scheduler === 'exp')
-    return [`scheduler = lr_scheduler.ExponentialLR(optimizer, gamma=${s.gamma})`];
-  if (s.scheduler === 'cosine') {
-    return [
-      `scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=${s.t_max}, eta_min=${s.eta_min})`,
-    ];
-  }
+  if (s.scheduler === 'none') return ['scheduler = None  # a constant rate'];
   if (s.scheduler === 'linear') {
     return [
       'scheduler = lr_scheduler.LinearLR(',
-      `    optimizer, start_factor=${s.start_factor}, end_factor=${s.end_factor}, total_iters=${s.total_iters}`,
+      `    optimizer, ${['start_factor', 'end_factor', 'total_iters'].map((k) => arg(s, k)).join(', ')}`,
       ')  # epoch 1 trains at lr * start_factor',
     ];
   }
-  if (s.scheduler === 'none') return ['scheduler = None  # a constant rate'];
-  const args = [`mode="${s.mode}"`, `factor=${s.factor}`, `patience=${s.patience}`];
-  if (!isDefault(s, 'threshold')) args.push(`threshold=${s.threshold}`);
-  if (s.threshold_mode !== 'rel') args.push(`threshold_mode="${s.threshold_mode}"`);
-  if (!isDefault(s, 'cooldown')) args.push(`cooldown=${s.cooldown}`);
-  if (!isDefault(s, 'min_lr')) args.push(`min_lr=${s.min_lr}`);
-  if (!isDefault(s, 'sched_eps')) args.push(`eps=${s.sched_eps}`);
+  if (s.scheduler !== 'plateau') {
+    // The scheduler's own arguments: the settings that apply to it and have a PyTorch name.
+    const args = SETTINGS.filter(
+      (setting) =>
+        setting.for &&
+        appliesTo(setting, s) &&
+        setting.core.pytorchName &&
+        !WARMUP_KEYS.includes(setting.key),
+    ).map((setting) => arg(s, setting.key));
+    const name = SCHEDULERS[s.scheduler]?.name ?? s.scheduler;
+    return [`scheduler = lr_scheduler.${name}(${['optimizer', ...args].join(', ')})`];
+  }
+  const args = ['mode', 'factor', 'patience'].map((key) => arg(s, key));
+  for (const key of ['threshold', 'threshold_mode', 'cooldown', 'min_lr', 'sched_eps'])
+    if (!isDefault(s, key)) args.push(arg(s, key));
   return [
     'scheduler = lr_scheduler.ReduceLROnPlateau(',
     '    optimizer,',
@@ -98,7 +108,7 @@ export function pytorchScript(s) {
     '',
     'features, labels = load_wine(return_X_y=True)',
     'X_fit, X_val, y_fit, y_val = train_test_split(',
-    `    features, labels, test_size=${s.test_size}, random_state=${s.split_seed}`,
+    `    features, labels, ${arg(s, 'test_size')}, ${arg(s, 'split_seed')}`,
     ')',
     'X_fit = torch.tensor(X_fit, dtype=torch.float32)',
     'X_val = torch.tensor(X_val, dtype=torch.float32)',

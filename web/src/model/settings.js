@@ -1,9 +1,11 @@
 // @ts-check
-// Every setting the page offers, in one declarative table: its key (the engine's and, where PyTorch
-// has one, PyTorch's name), label, one-line explanation, input kind, default (the lesson's script)
-// and the group it belongs to. The form, the presets, the URL hash and the PyTorch script read it.
-// A help text's "({trainSize} here)" shows the run's split size in the form. No DOM here.
+// The settings as the page offers them: the core's settings table (settingsSchema(): kinds, choices,
+// defaults, per-scheduler defaults, which schedulers a setting applies to, PyTorch names) merged
+// with the page's own line per setting (label, help, group, order). The form, the presets, the URL
+// hash, compare mode and the PyTorch script read the result. No DOM here.
 
+// The schedulers the page offers (one line each: the class name and the select's words); the core's
+// other choices (`none`) are not offered.
 export const SCHEDULERS = {
   plateau: { name: 'ReduceLROnPlateau', label: 'ReduceLROnPlateau (reacts to a metric)' },
   step: { name: 'StepLR', label: 'StepLR (cut every step_size epochs)' },
@@ -12,112 +14,110 @@ export const SCHEDULERS = {
   linear: { name: 'LinearLR', label: 'LinearLR (linear warm-up)' },
 };
 
-// group: 'training' | 'scheduler' | 'advanced'. `for`: the schedulers that use the setting.
-// kind: 'number' (free text, validated by the core), 'select', 'checkbox'.
+// The page's own part of each setting, one line each, in the form's order: group ('training' |
+// 'scheduler' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
+// the PyTorch name) and `labels` (words for a choice). Kind, choices, defaults, ranges, which
+// schedulers a setting applies to and PyTorch names come from the core (installSchema below).
+// Help texts may say {trainSize} / {valSize} (the form fills in the run's sizes) and {maxEpochs},
+// {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
-export const SETTINGS = [
-  { key: 'lr', kind: 'number', default: '0.1', group: 'training',
-    label: 'Initial learning rate', code: 'lr',
-    help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
-  { key: 'epochs', kind: 'number', default: '100', group: 'training',
-    label: 'Epochs', code: 'EPOCHS',
-    help: 'Passes over the training wines ({trainSize} here); one epoch = one Adam update.' },
-  { key: 'seed', kind: 'number', default: '5', group: 'training',
-    label: 'Seed', code: 'torch.manual_seed',
-    help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
-  { key: 'standardize', kind: 'checkbox', default: false, group: 'training',
-    label: 'Standardize features',
-    help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
-  { key: 'scheduler', kind: 'select', default: 'plateau', group: 'scheduler',
-    label: 'Scheduler',
-    options: Object.entries(SCHEDULERS).map(([value, s]) => [value, s.label]),
-    help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
-  { key: 'monitor', kind: 'select', default: 'val_loss', group: 'scheduler', for: ['plateau'],
-    label: 'Monitored metric', code: 'scheduler.step(…)',
-    options: [
-      ['val_loss', 'validation loss'],
-      ['val_acc', 'validation accuracy'],
-      ['train_loss', 'training loss'],
-    ],
-    help: 'The number passed to scheduler.step() each epoch.' },
-  { key: 'mode', kind: 'select', default: 'min', group: 'scheduler', for: ['plateau'],
-    label: 'Better is', code: 'mode',
-    options: [['min', 'min: lower is better'], ['max', 'max: higher is better']],
-    help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.' },
-  { key: 'factor', kind: 'number', default: '0.1', group: 'scheduler', for: ['plateau'],
-    label: 'Cut factor', code: 'factor',
-    help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
-  { key: 'patience', kind: 'number', default: '10', group: 'scheduler', for: ['plateau'],
-    label: 'Patience', code: 'patience',
-    help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
-  { key: 'threshold', kind: 'number', default: '0.0001', group: 'scheduler', for: ['plateau'],
-    label: 'Threshold', code: 'threshold',
-    help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
-  { key: 'threshold_mode', kind: 'select', default: 'rel', group: 'scheduler', for: ['plateau'],
-    label: 'Threshold mode', code: 'threshold_mode',
-    options: [['rel', 'rel: best × (1 − threshold)'], ['abs', 'abs: best − threshold']],
-    help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
-  { key: 'cooldown', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
-    label: 'Cooldown', code: 'cooldown',
-    help: 'Epochs after a cut during which bad epochs are not counted.' },
-  { key: 'min_lr', kind: 'number', default: '0', group: 'scheduler', for: ['plateau'],
-    label: 'Minimum rate', code: 'min_lr',
-    help: 'A cut never takes the rate below this.' },
-  { key: 'sched_eps', kind: 'number', default: '1e-8', group: 'scheduler', for: ['plateau'],
-    label: 'Smallest cut', code: 'eps',
-    help: 'A cut that would change the rate by no more than this is skipped.' },
-  { key: 'step_size', kind: 'number', default: '30', group: 'scheduler', for: ['step'],
-    label: 'Step size', code: 'step_size',
-    help: 'Epochs between cuts: the rate is multiplied by gamma after every step_size epochs.' },
-  { key: 'gamma', kind: 'number', default: '0.1', group: 'scheduler', for: ['step', 'exp'],
-    label: 'Gamma', code: 'gamma', defaultFor: { exp: '0.95' },
-    help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
-  { key: 't_max', kind: 'number', default: '100', group: 'scheduler', for: ['cosine'],
-    label: 'Half period', code: 'T_max',
-    help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
-  { key: 'eta_min', kind: 'number', default: '0', group: 'scheduler', for: ['cosine'],
-    label: 'Floor', code: 'eta_min',
-    help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
-  { key: 'start_factor', kind: 'number', default: '0.3333333333333333', group: 'scheduler',
-    for: ['linear', 'step', 'exp', 'cosine'], label: 'Start factor', code: 'start_factor',
-    help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1): LinearLR’s ramp, or the warm-up’s.' },
-  { key: 'end_factor', kind: 'number', default: '1', group: 'scheduler', for: ['linear'],
-    label: 'End factor', code: 'end_factor',
-    help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
-  { key: 'total_iters', kind: 'number', default: '5', group: 'scheduler', for: ['linear'],
-    label: 'Ramp length', code: 'total_iters',
-    help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
-  { key: 'warmup', kind: 'number', default: '0', group: 'scheduler', for: ['step', 'exp', 'cosine'],
-    label: 'Warm-up epochs', code: 'SequentialLR',
-    help: 'Epochs of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
-  { key: 'hidden', kind: 'number', default: '10,10', group: 'advanced',
-    label: 'Hidden layers', code: 'nn.Linear sizes',
-    help: 'Units per hidden layer, comma-separated (the lesson: 10,10).' },
-  { key: 'betas', kind: 'number', default: '0.9,0.999', group: 'advanced',
-    label: 'Adam betas', code: 'betas',
-    help: 'Decay rates of Adam’s running averages of the gradient and its square.' },
-  { key: 'adam_eps', kind: 'number', default: '1e-8', group: 'advanced',
-    label: 'Adam eps', code: 'eps',
-    help: 'Added to Adam’s denominator to avoid dividing by zero.' },
-  { key: 'weight_decay', kind: 'number', default: '0', group: 'advanced',
-    label: 'Weight decay', code: 'weight_decay',
-    help: 'L2 penalty added to the gradient (0 = off).' },
-  { key: 'amsgrad', kind: 'checkbox', default: false, group: 'advanced',
-    label: 'AMSGrad', code: 'amsgrad',
-    help: 'Use the AMSGrad variant of Adam.' },
-  { key: 'test_size', kind: 'number', default: '0.2', group: 'advanced',
-    label: 'Validation share', code: 'test_size',
-    help: 'Fraction of the 178 wines held out for validation ({valSize} here).' },
-  { key: 'split_seed', kind: 'number', default: '42', group: 'advanced',
-    label: 'Split seed', code: 'random_state',
-    help: 'Decides which wines land in the validation split.' },
-
+export const PAGE_SETTINGS = [
+  { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
+  { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training wines ({trainSize} here); one epoch = one Adam update. At most {maxEpochs}.' },
+  { key: 'seed', group: 'training', label: 'Seed', help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
+  { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
+  { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
+  { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
+  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.' },
+  { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
+  { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
+  { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
+  { key: 'threshold_mode', group: 'scheduler', label: 'Threshold mode', labels: { rel: 'rel: best × (1 − threshold)', abs: 'abs: best − threshold' }, help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
+  { key: 'cooldown', group: 'scheduler', label: 'Cooldown', help: 'Epochs after a cut during which bad epochs are not counted.' },
+  { key: 'min_lr', group: 'scheduler', label: 'Minimum rate', help: 'A cut never takes the rate below this.' },
+  { key: 'sched_eps', group: 'scheduler', label: 'Smallest cut', help: 'A cut that would change the rate by no more than this is skipped.' },
+  { key: 'step_size', group: 'scheduler', label: 'Step size', help: 'Epochs between cuts: the rate is multiplied by gamma after every step_size epochs.' },
+  { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
+  { key: 't_max', group: 'scheduler', label: 'Half period', help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
+  { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
+  { key: 'warmup', group: 'scheduler', label: 'Warm-up epochs', code: 'SequentialLR', help: 'Epochs of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
+  { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1): LinearLR’s ramp, or the warm-up’s.' },
+  { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
+  { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
+  { key: 'hidden', group: 'advanced', label: 'Hidden layers', code: 'nn.Linear sizes', help: 'Units per hidden layer, comma-separated (the lesson: 10,10; up to {maxHiddenLayers} layers of at most {maxHiddenWidth}).' },
+  { key: 'betas', group: 'advanced', label: 'Adam betas', help: 'Decay rates of Adam’s running averages of the gradient and its square.' },
+  { key: 'adam_eps', group: 'advanced', label: 'Adam eps', help: 'Added to Adam’s denominator to avoid dividing by zero.' },
+  { key: 'weight_decay', group: 'advanced', label: 'Weight decay', help: 'L2 penalty added to the gradient (0 = off).' },
+  { key: 'amsgrad', group: 'advanced', label: 'AMSGrad', help: 'Use the AMSGrad variant of Adam.' },
+  { key: 'test_size', group: 'advanced', label: 'Validation share', help: 'Fraction of all the wines held out for validation ({valSize} here).' },
+  { key: 'split_seed', group: 'advanced', label: 'Split seed', help: 'Decides which wines land in the validation split.' },
 ];
 
-/** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
-export const plainHelp = (s) => s.help.replace(/ \(\{\w+\} here\)/g, '');
+/** Groups of the form, in order; a core setting the page has no line for goes under 'other'. */
+export const GROUPS = ['training', 'scheduler', 'advanced', 'other'];
 
-export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
+/**
+ * Every setting as the form, links, presets and script read it: the core's row (`core`) merged with
+ * the page's line. kind: 'number' (free text the core validates), 'select' (options: [[value,
+ * label]]) or 'checkbox'; `for`: the schedulers it applies to (undefined: all); `code`: the name the
+ * label cites. Filled by installSchema(); empty before.
+ * @type {any[]}
+ */
+export const SETTINGS = [];
+/** @type {Record<string, any>} */
+export const SETTING = {};
+/** @type {{ maxEpochs?: number, maxHiddenLayers?: number, maxHiddenWidth?: number }} */
+export const LIMITS = {};
+
+const KINDS = { bool: 'checkbox', choice: 'select' };
+
+/**
+ * Builds SETTINGS from the core's settingsSchema() rows and limits() (the worker sends both when it
+ * is ready). The page's lines give order, labels and help; a core setting without one is still
+ * offered, under 'other', labelled by its key and the core's help.
+ */
+export function installSchema(schema, limits) {
+  Object.assign(LIMITS, limits);
+  const page = new Map(PAGE_SETTINGS.map((line, order) => [line.key, { ...line, order }]));
+  const rows = schema.map((core, i) => {
+    const line = page.get(core.key) ?? {
+      group: 'other',
+      label: core.key,
+      help: core.help,
+      order: PAGE_SETTINGS.length + i,
+    };
+    const kind = KINDS[core.kind] ?? 'number';
+    const choices =
+      core.key === 'scheduler'
+        ? Object.keys(SCHEDULERS).filter((c) => core.choices.includes(c)) // the page's order
+        : core.choices;
+    const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].label : (line.labels?.[c] ?? c));
+    return {
+      key: core.key,
+      kind,
+      default: kind === 'checkbox' ? core.default === 'true' : core.default,
+      group: line.group,
+      label: line.label,
+      help: line.help,
+      code: line.code ?? (core.pytorchName || undefined),
+      options: kind === 'select' ? choices.map((c) => [c, label(c)]) : undefined,
+      for: core.appliesTo.scheduler,
+      order: line.order,
+      core,
+    };
+  });
+  rows.sort((a, b) => a.order - b.order);
+  SETTINGS.splice(0, SETTINGS.length, ...rows);
+  for (const key of Object.keys(SETTING)) delete SETTING[key];
+  for (const s of SETTINGS) SETTING[s.key] = s;
+}
+
+/** A help text with the core's limits ({maxEpochs}, …) filled in. */
+export const withLimits = (text) =>
+  text.replace(/\{(max\w+)\}/g, (whole, name) => String(LIMITS[name] ?? whole));
+
+/** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
+export const plainHelp = (s) => withLimits(s.help.replace(/ \(\{\w+\} here\)/g, ''));
 
 /** The lesson-section presets that the try-it boxes load: overrides of the defaults. */
 export const PRESETS = {
@@ -138,18 +138,54 @@ export function defaults() {
   return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
 }
 
+/** A preset's settings: the defaults (the preset's scheduler's own ones) with its overrides. */
 export function presetSettings(id) {
-  return { ...defaults(), ...PRESETS[id].settings };
+  let values = defaults();
+  for (const [key, value] of Object.entries(PRESETS[id].settings))
+    values = choose(values, key, value).next;
+  return values;
 }
 
-/** Whether a setting matters for the chosen scheduler (training and advanced ones always do). */
-export function appliesTo(setting, scheduler) {
-  return !setting.for || setting.for.includes(scheduler);
+/**
+ * Whether a setting matters under the chosen selectors (the core's appliesTo: { scheduler: [...],
+ * optimizer: [...] }; {} = always). `chosen`: the settings, or just a scheduler's name.
+ */
+export function appliesTo(setting, chosen) {
+  const values = typeof chosen === 'string' ? { scheduler: chosen } : chosen;
+  return Object.entries(setting.core.appliesTo).every(([selector, list]) =>
+    list.includes(String(values[selector] ?? SETTING[selector]?.default)),
+  );
 }
 
-/** The default of `key` when `scheduler` is chosen (gamma differs between StepLR and ExponentialLR). */
-export function defaultFor(key, scheduler) {
-  return SETTING[key].defaultFor?.[scheduler] ?? SETTING[key].default;
+/**
+ * The default of `key` under the chosen selectors (the core's defaultsBy: a scheduler's own
+ * default for a setting several schedulers share). `chosen`: the settings, or a scheduler's name.
+ */
+export function defaultFor(key, chosen) {
+  const values = typeof chosen === 'string' ? { scheduler: chosen } : chosen;
+  const s = SETTING[key];
+  for (const [selector, by] of Object.entries(s.core.defaultsBy)) {
+    const value = by[String(values[selector] ?? SETTING[selector]?.default)];
+    if (value !== undefined) return s.kind === 'checkbox' ? value === 'true' : value;
+  }
+  return s.default;
+}
+
+/**
+ * The settings after selector `key` (scheduler, optimizer) takes `value`: each setting the user left
+ * at the old choice's default takes the new choice's default, as the core does. Returns { next,
+ * reset: keys whose value changed that way }.
+ */
+export function choose(values, key, value) {
+  const next = { ...values, [key]: value };
+  const reset = [];
+  for (const s of SETTINGS) {
+    if (!s.core.defaultsBy[key] || String(values[s.key]) !== String(defaultFor(s.key, values)))
+      continue;
+    next[s.key] = defaultFor(s.key, next);
+    if (String(next[s.key]) !== String(values[s.key])) reset.push(s.key);
+  }
+  return { next, reset };
 }
 
 /** Settings that differ from the defaults, as a URL hash ("#scheduler=step&step_size=20"). */
@@ -162,23 +198,32 @@ export function toHash(values) {
 }
 
 // A link's settings part is a few hundred characters at most; longer text is not a link this page
-// made, and no value of any setting needs more than MAX_VALUE characters.
+// made, and no number or list needs more than MAX_VALUE characters (a text setting: its maxLength).
 export const MAX_HASH = 2000;
 const MAX_VALUE = 40;
 const NUMBER_TEXT = /^[0-9eE+\-.,]+$/; // numbers and comma lists; the core checks the rest
 /** Compare mode's keys (read by compare-runs.js parseCompareHash), passed over by parseHash. */
 export const COMPARE_KEYS = ['compare', 'runA', 'runB', 'runC'];
 
-/** Why `value` cannot be setting `s`, judged by form alone ('' when it may be; the core decides). */
+/**
+ * Why `value` cannot be setting `s`, judged by the core's kind, choices and maxLength alone ('' when
+ * it may be; the core decides the rest).
+ */
 export function hashProblem(s, value) {
-  if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
-  if (s.kind === 'select') {
+  const { kind, maxLength } = s.core;
+  const longest = kind === 'text' ? maxLength : MAX_VALUE;
+  if (value.length > longest) return `longer than ${longest} characters`;
+  if (kind === 'choice') {
     if (s.options.some(([v]) => v === value)) return '';
     return `not offered here (choose ${s.options.map(([v]) => v).join(', ')})`;
   }
-  if (s.kind === 'checkbox')
-    return value === 'true' || value === 'false' ? '' : 'not true or false';
-  return NUMBER_TEXT.test(value) ? '' : 'not a number';
+  if (kind === 'bool') return value === 'true' || value === 'false' ? '' : 'not true or false';
+  if (kind === 'text') return '';
+  return NUMBER_TEXT.test(value)
+    ? ''
+    : kind.endsWith('list')
+      ? 'not a list of numbers'
+      : 'not a number';
 }
 
 /**

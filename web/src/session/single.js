@@ -10,9 +10,10 @@
 //   parts              the drawing jobs (the same functions every time, so they queue once)
 import {
   PRESETS,
-  SETTING,
   SCHEDULERS,
-  defaultFor,
+  SETTING,
+  appliesTo,
+  choose,
   defaults,
   presetSettings,
 } from '../model/settings.js';
@@ -68,23 +69,24 @@ export class SingleSession {
    * Resolves to the change in words ("lr = 0.1 (was 0.01)").
    */
   async change(key, value) {
-    const next = { ...this.values, [key]: value };
-    let note = '';
-    // gamma means different things to ExponentialLR and StepLR: a default follows the scheduler.
+    // A setting the user left at the old scheduler's default takes the new one's (the core's
+    // defaultsBy), as the core does.
+    const { next, reset } = choose(this.values, key, value);
+    const name = SCHEDULERS[value]?.name ?? value;
+    let note = reset.length
+      ? ` ${reset.map((k) => `${k} set to ${next[k]}`).join(', ')}, the default for ${name}.`
+      : '';
+    // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only (the core's
+    // appliesTo); the core rejects it with any other scheduler, whose form then hides the field, so
+    // it goes back to none.
+    const noWarmup = String(SETTING.warmup.default);
     if (
       key === 'scheduler' &&
-      next.gamma === defaultFor('gamma', this.values.scheduler) &&
-      SETTING.gamma.for.includes(value)
+      !appliesTo(SETTING.warmup, next) &&
+      String(next.warmup) !== noWarmup
     ) {
-      next.gamma = defaultFor('gamma', value);
-      if (next.gamma !== this.values.gamma)
-        note = ` gamma set to ${next.gamma}, its usual value for ${SCHEDULERS[value].name}.`;
-    }
-    // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only; the core rejects it
-    // with any other scheduler, whose form then hides the field, so it goes back to none.
-    if (key === 'scheduler' && !SETTING.warmup.for.includes(value) && next.warmup !== '0') {
-      next.warmup = '0';
-      note += ` Warm-up removed: ${SCHEDULERS[value].name} has none.`;
+      next.warmup = noWarmup;
+      note += ` Warm-up removed: ${name} has none.`;
     }
     const change = `${key} = ${value} (was ${this.values[key]})`;
     await this.start(

@@ -1,7 +1,8 @@
-// Downloads: the run's history as CSV (the columns and number format of `lrplay train`) and each chart
-// as a PNG, redrawn at twice its displayed size with a title naming the chart and the run, its axes
-// and a legend. Files are made in the page and saved through an <a download>; nothing is uploaded.
-import { fileStem, historyCsv } from '../model/csv.js';
+// Downloads: the run's history as CSV (the core's text: the columns and number format of `lrplay
+// train`, cpp/format.cpp) and each chart as a PNG, redrawn at twice its displayed size with a title
+// naming the chart and the run, its axes and a legend. Files are made in the page and saved through
+// an <a download>; nothing is uploaded.
+import { fileStem } from '../model/csv.js';
 import { SCHEDULERS } from '../model/settings.js';
 
 function save(name, blob) {
@@ -29,12 +30,13 @@ export function pictureTitle(chartName, log) {
 
 export class ExportView {
   /**
-   * log: the RunLog; csvButton; charts: { name: [button, EpochChart, title] } (name goes into the
-   * file name, title into the picture); note: where the last download is confirmed, until the run
-   * changes (a new run, Reset, another epoch).
+   * log: the RunLog; csv(run): resolves to the core's CSV of a run (Engine.csv); csvButton;
+   * charts: { name: [button, EpochChart, title] } (name goes into the file name, title into the
+   * picture); note: where the last download is confirmed, until the run changes (a new run, Reset,
+   * another epoch).
    */
-  constructor(log, { csvButton, charts, note }) {
-    Object.assign(this, { log, note });
+  constructor(log, { csv, csvButton, charts, note }) {
+    Object.assign(this, { log, csv, note });
     csvButton.addEventListener('click', () => this.#csv());
     for (const [name, [button, chart, title]] of Object.entries(charts)) {
       button.addEventListener('click', () => this.#png(name, chart, title));
@@ -44,10 +46,11 @@ export class ExportView {
     });
   }
 
-  #csv() {
+  async #csv() {
     const name = `${fileStem(this.log.settings)}.csv`;
-    save(name, new Blob([historyCsv(this.log.records)], { type: 'text/csv' }));
-    const n = this.log.records.length;
+    const text = await this.csv(this.log.run);
+    save(name, new Blob([text], { type: 'text/csv' }));
+    const n = text.trim().split('\n').length - 1;
     this.note.textContent = `Saved ${name}: ${n} epoch${n === 1 ? '' : 's'}.`;
   }
 

@@ -14,9 +14,10 @@ const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' }
 
 /**
  * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
- * ChartSet (views/charts.js), whose charts the PNG export redraws.
+ * ChartSet (views/charts.js), whose charts the PNG export redraws; csv(run): resolves to the core's
+ * CSV text of a run.
  */
-export function mountExtras(lesson, log, charts) {
+export function mountExtras(lesson, log, { charts, csv }) {
   const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
@@ -25,6 +26,7 @@ export function mountExtras(lesson, log, charts) {
     note: $('copy-link-note'),
   });
   const exports = new ExportView(log, {
+    csv,
     csvButton: $('export-csv'),
     charts: Object.fromEntries(
       Object.keys(canvases).map((name) => [

@@ -1,6 +1,7 @@
-// The settings form, built from the table in settings.js: one labelled input per setting with its
-// explanation, the fields of the chosen scheduler only, and an error message beside any rejected value.
-import { SETTINGS, appliesTo } from '../model/settings.js';
+// The settings form, built from settings.js's SETTINGS (the core's table with the page's labels): one
+// labelled input per setting with its explanation, only the fields that apply to the chosen scheduler
+// (and optimizer), and an error message beside any rejected value.
+import { SETTINGS, appliesTo, withLimits } from '../model/settings.js';
 import { make } from './dom.js';
 
 function input(s) {
@@ -19,7 +20,8 @@ function input(s) {
     node = make('input', {
       ...common,
       type: 'text',
-      inputMode: 'decimal',
+      // Numbers and number lists get a number keypad; a text setting (a schedule) a full one.
+      inputMode: s.core.kind === 'text' ? 'text' : 'decimal',
       autocomplete: 'off',
       spellcheck: false,
     });
@@ -29,10 +31,11 @@ function input(s) {
   return node;
 }
 
-// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split sizes.
+// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split
+// sizes; {maxEpochs} and the other limits are the core's limits().
 const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
 function helpParts(text) {
-  return text
+  return withLimits(text)
     .split(/\{(trainSize|valSize)\}/)
     .map((part, i) => (i % 2 ? make('span', { className: SIZE_CLASS[part] }) : part));
 }
@@ -69,6 +72,9 @@ export class SettingsForm {
       };
       form.querySelector(`[data-fields="${s.group}"]`).append(node);
     }
+    // The 'other' group (core settings the page has no line for) shows only when it has fields.
+    const other = form.querySelector('[data-group="other"]');
+    if (other) other.hidden = !SETTINGS.some((s) => s.group === 'other');
     form.addEventListener('change', (e) => e.target.name && this.#commit(e.target.name));
     // Enter in a field fires `change` (committed above) and `submit`: applying it again on submit
     // started a second run ("warmup = 5 (was 5)").
@@ -92,11 +98,13 @@ export class SettingsForm {
     return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
   }
 
-  /** The chosen scheduler's fields. start_factor is LinearLR's own (before end_factor) or the
-   * warm-up's: then it follows the warm-up field and shows only when there is a warm-up. */
+  /**
+   * The fields that apply to the chosen scheduler and optimizer (the core's appliesTo).
+   * start_factor is LinearLR's own (before end_factor) or the warm-up's: then it follows the
+   * warm-up field and shows only when there is a warm-up.
+   */
   #showFields(values) {
-    for (const f of Object.values(this.fields))
-      f.node.hidden = !appliesTo(f.setting, values.scheduler);
+    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, values);
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
     else {

@@ -23,23 +23,28 @@ export class SchedulePreview {
     this.caption = figure.querySelector('figcaption');
   }
 
-  /** settings: the engine's normalized settings. A later call wins over one still being planned. */
-  async show(settings) {
+  /**
+   * run: a new RunHandle (its normalized settings, the core's timetable, its rate at epoch 0). A
+   * timetable scheduler's line is the core's timetable; ReduceLROnPlateau's is planned on a made-up
+   * metric. A later call wins over one still being planned.
+   */
+  async show(run) {
+    const { settings } = run;
     const ticket = ++this.#shown;
     const epochs = Number(settings.epochs);
-    const lrs = await this.plan(settings, illustrativeMetric(settings.mode, epochs));
+    const lrs = run.timetable.rates.length
+      ? run.timetable.rates
+      : await this.plan(settings, illustrativeMetric(settings.mode, epochs));
     if (ticket !== this.#shown) return;
     this.chart.show(lrs, Number(settings.lr));
     const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
-    const first = Number(settings.lr) * Number(settings.start_factor);
     const warmUp =
       settings.scheduler === 'linear'
-        ? ` Epoch 1 itself trains at lr \u00d7 start_factor = ${formatLr(first)}.`
+        ? ` Epoch 1 itself trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
         : '';
-    this.caption.textContent =
-      settings.scheduler === 'plateau'
-        ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
-        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
+    this.caption.textContent = !run.timetable.rates.length
+      ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
+      : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
   }
 }

@@ -1,6 +1,6 @@
 // The editor of compared runs: one card per run (its scheduler, then its settings from the table,
 // the first ones shown and the rest under More options), plus Add a run.
-import { SCHEDULERS, plainHelp } from '../model/settings.js';
+import { SCHEDULERS, SETTING, plainHelp } from '../model/settings.js';
 import { MAX_RUNS, MIN_RUNS, STYLES, mainKeys, schedulerSettings } from '../model/compare-runs.js';
 import { make } from './dom.js';
 
@@ -14,7 +14,13 @@ function field(i, s) {
           { id, name: s.key },
           s.options.map(([value, text]) => make('option', { value, textContent: text })),
         )
-      : make('input', { id, name: s.key, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
+      : make('input', {
+          id,
+          name: s.key,
+          type: 'text',
+          inputMode: s.core.kind === 'text' ? 'text' : 'decimal',
+          autocomplete: 'off',
+        });
   control.dataset.testid = `compare-${i}-param-${s.key}`;
   control.title = plainHelp(s);
   control.setAttribute('aria-describedby', `${id}-err`);
@@ -119,7 +125,7 @@ export class RunEditors {
       code: 'scheduler',
       label: 'Scheduler',
       help: 'The scheduler this run uses.',
-      options: Object.entries(SCHEDULERS).map(([value, s]) => [value, s.name]),
+      options: SETTING.scheduler.options.map(([value]) => [value, SCHEDULERS[value].name]),
     });
     pick.querySelector('select').dataset.testid = `compare-${i}-scheduler`;
     pick.classList.add('run-pick');

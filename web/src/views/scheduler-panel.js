@@ -1,5 +1,6 @@
-// The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live; for
-// the timetable schedulers (timetable.js) the rule and where the run is on it.
+// The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live, with
+// the next cut and the value to beat as the core computes them (the record's plateauOutlook); for
+// the timetable schedulers (timetable.js) the rule and where the run is on it (the core's timetable).
 import { formatNumber, formatPct } from '../model/format.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
@@ -17,10 +18,13 @@ export class SchedulerPanel {
     this.body = root.querySelector('#state-body');
   }
 
-  /** A new run: remember its settings, forget the best epoch. */
-  reset(settings) {
-    this.settings = settings;
+  /** A new run (a RunHandle, with the core's timetable): remember it, forget the best epoch. */
+  reset(run) {
+    this.settings = run.settings;
+    this.timetable = run.timetable;
+    this.initialLr = run.lr;
     this.state = null;
+    this.outlook = null;
     this.epoch = 0;
     this.bestEpoch = null;
     this.cuts = 0;
@@ -35,11 +39,12 @@ export class SchedulerPanel {
     if (state.best !== null && state.best !== this.state?.best) this.bestEpoch = r.epoch;
     if (r.lrChanged) [this.cuts, this.lastCut] = [this.cuts + 1, r.epoch];
     this.state = state;
+    this.outlook = r.plateauOutlook ?? null;
     this.epoch = r.epoch;
   }
 
   render() {
-    const table = timetablePanel(this.settings, this.epoch);
+    const table = timetablePanel(this.settings, this.timetable, this.initialLr, this.epoch);
     if (table) {
       this.#heading(table.name, table.subtitle);
       const dl = el('dl', 'state-list');
@@ -67,7 +72,7 @@ export class SchedulerPanel {
     const rows = [
       st.best === null
         ? row('Best so far', 'none yet', 'Set by the first step; nothing is bad before it.')
-        : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, this.#target(st.best)),
+        : row('Best so far', `${fmt(st.best)} at epoch ${this.bestEpoch}`, this.#target()),
       badRow,
     ];
     rows.push(
@@ -82,10 +87,9 @@ export class SchedulerPanel {
     if (this.epoch > 0) {
       const cuts = this.cuts ? `${this.cuts} (last after epoch ${this.lastCut})` : 'none yet';
       rows.push(row('Cuts', cuts, this.cuts ? 'A cut resets bad epochs but keeps the best.' : ''));
-      const next =
-        this.epoch + st.cooldownCounter + patience + 1 - (st.cooldownCounter > 0 ? 0 : bad);
+      const next = this.outlook?.cutEpoch ?? 0;
       rows.push(
-        next > Number(s.epochs)
+        !next
           ? row('Next cut', `none before the run ends`)
           : row(
               'Next cut',
@@ -105,18 +109,18 @@ export class SchedulerPanel {
     this.subtitle.textContent = subtitle;
   }
 
-  /** "Beaten only below 1.07714 = best × (1 − 0.0001)." (or above, abs, in %) */
-  #target(best) {
+  /** "Beaten only below 1.07714 = best × (1 − 0.0001)." (the value is the core's; or above, abs, in %) */
+  #target() {
     const s = this.settings;
-    const t = Number(s.threshold);
-    const sign = s.mode === 'min' ? -1 : 1;
-    const value = s.threshold_mode === 'rel' ? best * (1 + sign * t) : best + sign * t;
-    const op = sign < 0 ? '\u2212' : '+';
+    const value = this.outlook?.threshold;
+    if (value === null || value === undefined) return '';
+    const below = s.mode === 'min';
+    const op = below ? '\u2212' : '+';
     const rule =
       s.threshold_mode === 'rel'
         ? `best \u00d7 (1 ${op} ${s.threshold})`
         : `best ${op} ${s.threshold}`;
     const shown = s.monitor === 'val_acc' ? formatPct(value) : formatNumber(value, 6);
-    return `Beaten only ${sign < 0 ? 'below' : 'above'} ${shown} = ${rule}.`;
+    return `Beaten only ${below ? 'below' : 'above'} ${shown} = ${rule}.`;
   }
 }

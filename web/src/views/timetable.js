@@ -1,73 +1,69 @@
 // The scheduler-state panel for the timetable schedulers (StepLR, ExponentialLR, CosineAnnealingLR,
-// LinearLR): the rule, where the run is on it and what comes next. They keep no state worth showing
-// beyond the epoch count, so each is a function of the settings and the epoch.
+// LinearLR, with or without a warm-up): the rule and where the run is on it. Every rate and cut shown
+// is the core's (timetable(settings), sent with the run: `rates` after epochs 1..epochs, `cuts`,
+// StepLR's `rule`); this file only picks what to show.
 import { formatLr } from '../model/format.js';
+import { SCHEDULERS } from '../model/settings.js';
 import { barRow, row } from './state-rows.js';
 
 const TIMETABLE = 'a timetable: it never looks at the model';
 
-// `epoch` is the scheduler's own count; `offset` (a warm-up's length) turns it into the run's epoch.
-function stepLR(s, epoch, offset = 0) {
-  const size = Number(s.step_size);
-  const since = epoch % size;
-  const next = epoch - since + size + offset;
-  return {
-    name: 'StepLR',
-    subtitle: TIMETABLE,
-    rows: [
-      row(
-        'Rule',
-        `rate \u00d7 ${s.gamma} every ${size} epochs`,
-        'lr after epoch t = lr\u2080 \u00d7 gamma^floor(t / step_size).',
-      ),
+/** The rate after run epoch e; before epoch 1, the rate epoch 1 trains at (the run's, from the core). */
+const rateAfter = (table, e) => (e > 0 ? table.rates[e - 1] : table.initial);
+
+/** The first run epoch after which the rate is at most `below`, or 0. */
+function firstAtMost(table, below, from = 1) {
+  for (let e = from; e <= table.rates.length; e++) if (table.rates[e - 1] <= below) return e;
+  return 0;
+}
+
+function stepLR(s, table, epoch) {
+  const next = table.cuts.find((c) => c > epoch) ?? 0;
+  const prev = [...table.cuts].reverse().find((c) => c <= epoch) ?? 0;
+  const rows = [row('Rule', table.rule, 'Each cut multiplies the rate by gamma.')];
+  if (next) {
+    rows.push(
       barRow(
         'Since last cut',
-        `${since} / ${size} epochs`,
-        { filled: since, total: size },
-        `epochs since the last cut: ${since} of ${size}`,
+        `${epoch - prev} / ${next - prev} epochs`,
+        { filled: epoch - prev, total: next - prev },
+        `epochs since the last cut: ${epoch - prev} of ${next - prev}`,
       ),
-      row('Next cut', next > Number(s.epochs) ? 'none before the run ends' : `after epoch ${next}`),
-    ],
-  };
+      row('Next cut', `after epoch ${next}, to ${formatLr(rateAfter(table, next))}`),
+    );
+  } else {
+    rows.push(row('Next cut', 'none before the run ends'));
+  }
+  return { subtitle: TIMETABLE, rows };
 }
 
-function exponential(s) {
-  const halfLife = Math.log(0.5) / Math.log(Number(s.gamma));
+function exponential(s, table) {
+  const start = rateAfter(table, Number(s.warmup) || 0);
+  const half = firstAtMost(table, start / 2, (Number(s.warmup) || 0) + 1);
   return {
-    name: 'ExponentialLR',
     subtitle: TIMETABLE,
     rows: [
+      row('Rule', `rate \u00d7 ${s.gamma} after every epoch`, 'A straight line on the log chart.'),
       row(
-        'Rule',
-        `rate \u00d7 ${s.gamma} after every epoch`,
-        'lr after epoch t = lr\u2080 \u00d7 gamma^t: a straight line on the log chart.',
-      ),
-      row(
-        'Halves every',
-        Number.isFinite(halfLife) && halfLife > 0
-          ? `${halfLife.toFixed(1)} epochs`
-          : 'never (gamma \u2265 1)',
-      ),
-      row(
-        `After epoch ${s.epochs}`,
-        formatLr(Number(s.lr) * Number(s.gamma) ** Number(s.epochs)),
-        'Where the timetable ends.',
+        'Half the starting rate',
+        half ? `after epoch ${half}` : 'not in this run',
+        'The first epoch after which the rate is at most half of where the decay began.',
       ),
     ],
   };
 }
 
-function cosine(s, epoch, offset = 0) {
+function cosine(s, table, epoch) {
   const tMax = Number(s.t_max);
-  const along = Math.min(epoch, tMax);
+  const along = Math.min(Math.max(epoch - (Number(s.warmup) || 0), 0), tMax);
+  const lowest = table.rates.reduce((best, r, i) => (r < table.rates[best] ? i : best), 0) + 1;
   return {
-    name: 'CosineAnnealingLR',
     subtitle: 'a timetable: the rate glides down half a cosine wave',
     rows: [
       row(
         'Rule',
-        `${formatLr(Number(s.lr))} down to ${formatLr(Number(s.eta_min))} over ${tMax} epochs`,
-        'lr after epoch t = eta_min + (lr\u2080 \u2212 eta_min) \u00d7 (1 + cos(\u03c0t / T_max)) / 2: slow at first, fastest halfway, gentle again near the floor.',
+        `lr down to ${formatLr(Number(s.eta_min))} over T_max = ${tMax} epochs`,
+        'Slow at first, fastest halfway, gentle again near the floor; past T_max, PyTorch keeps following the cosine, so the rate climbs back up.',
       ),
       barRow(
         'Along the curve',
@@ -75,34 +71,27 @@ function cosine(s, epoch, offset = 0) {
         { filled: along, total: tMax },
         `epochs along the cosine: ${along} of ${tMax}`,
       ),
-      row(
-        'Floor',
-        tMax + offset > Number(s.epochs)
-          ? 'not reached in this run'
-          : `eta_min after epoch ${tMax + offset}`,
-        'Past T_max, PyTorch keeps following the cosine, so the rate climbs back up.',
-      ),
+      row('Lowest rate', `${formatLr(table.rates[lowest - 1])} after epoch ${lowest}`),
     ],
   };
 }
 
-function linear(s, epoch) {
+function linear(s, table, epoch) {
   const total = Number(s.total_iters);
   const along = Math.min(epoch, total);
   const warmUp = Number(s.end_factor) >= Number(s.start_factor);
   return {
-    name: 'LinearLR',
     subtitle: `a timetable: a straight ramp, ${warmUp ? 'usually a warm-up before full speed' : 'here a decay'}`,
     rows: [
       row(
         'Rule',
         `factor ${s.start_factor} \u2192 ${s.end_factor} in ${total} epochs`,
-        'The rate is lr\u2080 times a factor that moves in equal steps, then stays at end_factor.',
+        'The rate is lr times a factor that moves in equal steps, then stays at end_factor.',
       ),
       row(
         'Epoch 1 trains at',
-        formatLr(Number(s.lr) * Number(s.start_factor)),
-        'lr\u2080 \u00d7 start_factor: the ramp starts before the first update, not after it.',
+        formatLr(table.initial),
+        'lr \u00d7 start_factor: the ramp starts before the first update, not after it.',
       ),
       barRow(
         'Ramp',
@@ -112,23 +101,65 @@ function linear(s, epoch) {
       ),
       row(
         'Ramp ends',
-        total > Number(s.epochs)
+        total > table.rates.length
           ? 'not in this run'
-          : `after epoch ${total}, at ${formatLr(Number(s.lr) * Number(s.end_factor))}`,
+          : `after epoch ${total}, at ${formatLr(table.rates[total - 1])}`,
       ),
     ],
   };
 }
 
-/** { name, subtitle, rows } for a timetable scheduler, or null for ReduceLROnPlateau. */
-export function timetablePanel(settings, epoch) {
-  const panel = { step: stepLR, exp: exponential, cosine, linear }[settings.scheduler];
-  if (!panel) return null;
-  const warmup = Number(settings.warmup) || 0;
-  if (warmup === 0) return panel(settings, epoch);
-  // SequentialLR: the warm-up's LinearLR until epoch `warmup`, then the scheduler from epoch 0.
-  const after = panel(settings, Math.max(0, epoch - warmup), warmup);
-  if (epoch >= warmup) return { ...after, name: `${after.name} (after a ${warmup}-epoch warm-up)` };
-  const ramp = linear({ ...settings, end_factor: '1', total_iters: String(warmup) }, epoch);
-  return { ...ramp, name: `SequentialLR: LinearLR warm-up, then ${after.name}` };
+/** Any other timetable scheduler the core offers: its next cut from the core's cuts. */
+function generic(s, table, epoch) {
+  const next = table.cuts.find((c) => c > epoch) ?? 0;
+  return {
+    subtitle: TIMETABLE,
+    rows: [row('Next cut', next ? `after epoch ${next}` : 'none before the run ends')],
+  };
+}
+
+const PANELS = { step: stepLR, exp: exponential, cosine, linear };
+
+/**
+ * { name, subtitle, rows } for a timetable scheduler after run epoch `epoch`, or null when the
+ * core gives no timetable (ReduceLROnPlateau). A scheduler without its own panel here gets the
+ * rate, the next cut and the end of its timetable.
+ * timetable: the core's timetable(settings); initial: the rate epoch 1 trains at (the run's rate at
+ * epoch 0).
+ */
+export function timetablePanel(settings, timetable, initial, epoch) {
+  const panel = PANELS[settings.scheduler] ?? generic;
+  if (!timetable?.rates.length) return null;
+  const table = { ...timetable, initial };
+  const { subtitle, rows } = panel(settings, table, epoch);
+  const warmup = settings.scheduler === 'linear' ? 0 : Number(settings.warmup) || 0;
+  const name = SCHEDULERS[settings.scheduler]?.name ?? settings.scheduler;
+  const last = table.rates.length;
+  const head = [
+    row(
+      epoch ? `Rate after epoch ${epoch}` : 'Rate for epoch 1',
+      formatLr(rateAfter(table, epoch)),
+    ),
+  ];
+  if (warmup > 0) {
+    const done = Math.min(epoch, warmup);
+    head.push(
+      barRow(
+        'Warm-up',
+        `${done} / ${warmup} epochs`,
+        { filled: done, total: warmup },
+        `warm-up: ${done} of ${warmup} epochs`,
+        `LinearLR from lr \u00d7 ${settings.start_factor} up to lr, then ${name} (SequentialLR).`,
+      ),
+    );
+  }
+  return {
+    name: warmup > 0 ? `${name} after a ${warmup}-epoch warm-up` : name,
+    subtitle,
+    rows: [
+      ...head,
+      ...rows,
+      row(`After epoch ${last}`, formatLr(table.rates[last - 1]), 'Where the timetable ends.'),
+    ],
+  };
 }

@@ -1,0 +1,120 @@
+// The page builds its settings form from the core's settings table and shows the core's numbers:
+// the timetable (rates, StepLR's cuts and rule), ReduceLROnPlateau's next cut and the help texts'
+// limits. Each expected value is asked of the same wasm core in node. Run `npm run build` first.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { Run, limits, settingsSchema, timetable } from '../../web/src/engine/lrplay.js';
+import { formatLr, formatNumber } from '../../web/src/model/format.js';
+import { SCHEDULERS } from '../../web/src/model/settings.js';
+import { openApp, root, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { installCoreSchema } from './schema.mjs';
+
+useBrowser();
+
+let core;
+before(async () => {
+  core = await installCoreSchema();
+});
+
+const panel = (page) => text(page, 'plateau-state');
+/** The panel's value for row `label` (a <dt> and its <dd>). */
+const panelRow = (page, label) =>
+  page.evaluate((label) => {
+    const dt = [...document.querySelectorAll('[data-testid="plateau-state"] dt')].find(
+      (d) => d.textContent.trim() === label,
+    );
+    return dt?.nextElementSibling?.textContent.trim() ?? null;
+  }, label);
+
+test("the form has one field per core setting, and the scheduler select the core's choices", async () => {
+  const { page, problems } = await openApp();
+  const schema = settingsSchema(core);
+  for (const s of schema) {
+    const id = s.key === 'scheduler' ? 'scheduler' : `param-${s.key}`;
+    assert.equal(await page.locator(`[data-testid="${id}"]`).count(), 1, s.key);
+  }
+  const offered = await page.$$eval('[data-testid="scheduler"] option', (os) =>
+    os.map((o) => o.value),
+  );
+  const choices = schema.find((s) => s.key === 'scheduler').choices;
+  // The core's choices the page has a line for, in the page's order.
+  assert.deepEqual(
+    offered,
+    Object.keys(SCHEDULERS).filter((c) => choices.includes(c)),
+  );
+  assert.ok(offered.length >= 5);
+  const mode = await page.$$eval('[data-testid="param-mode"] option', (os) =>
+    os.map((o) => o.value),
+  );
+  assert.deepEqual(mode, schema.find((s) => s.key === 'mode').choices);
+  // The epoch limit in the help is the core's.
+  assert.match(
+    await page.textContent('#help-epochs'),
+    new RegExp(`At most ${limits(core).maxEpochs}\\.`),
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-4 after epoch 100)', async () => {
+  const settings = { scheduler: 'exp', gamma: '0.95', warmup: '10' };
+  const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
+  await waitIdle(page);
+  const table = timetable(core, settings);
+  assert.ok(Math.abs(table.rates[99] - 9.888e-4) < 1e-7);
+  assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
+  assert.equal(await panelRow(page, 'After epoch 100'), '0.0009888');
+  assert.match(await panel(page), /ExponentialLR after a 10-epoch warm-up/);
+  for (let i = 0; i < 2; i++) await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 20);
+  await waitIdle(page);
+  assert.equal(await panelRow(page, 'Rate after epoch 20'), formatLr(table.rates[19]));
+  assert.equal(await text(page, 'lr'), formatLr(table.rates[19]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("StepLR after a warm-up: the rule and the next cut are the core's", async () => {
+  const settings = { scheduler: 'step', warmup: '10' };
+  const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
+  await waitIdle(page);
+  const table = timetable(core, settings);
+  assert.deepEqual(table.cuts, [40, 70, 100]);
+  assert.equal(await panelRow(page, 'Rule'), table.rule);
+  assert.match(await panelRow(page, 'Next cut'), /^after epoch 40, to 0\.01$/);
+  for (let i = 0; i < 5; i++) await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 50);
+  await waitIdle(page);
+  assert.match(await panelRow(page, 'Next cut'), /^after epoch 70, to 0\.001$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("ReduceLROnPlateau: the next cut and the value to beat are the core's plateauOutlook", async () => {
+  const { page, problems } = await openApp();
+  for (let i = 0; i < 2; i++) await page.click('[data-testid="step-10"]');
+  await waitEpoch(page, 20);
+  await waitIdle(page);
+  // The same run in node, asked the same question.
+  const run = new Run(core, {}, fs.readFileSync(path.join(root, 'data/wine.csv'), 'utf8'));
+  run.run(20);
+  const outlook = run.plateauOutlook();
+  run.dispose();
+  assert.ok(outlook.cutEpoch > 20 && outlook.threshold !== null);
+  assert.equal(await panelRow(page, 'Next cut'), `after epoch ${outlook.cutEpoch}`);
+  const bestHelp = await page.evaluate(() => {
+    const dt = [...document.querySelectorAll('[data-testid="plateau-state"] dt')].find(
+      (d) => d.textContent.trim() === 'Best so far',
+    );
+    return dt.parentElement.querySelector('dd.help').textContent;
+  });
+  assert.equal(
+    bestHelp,
+    `Beaten only below ${formatNumber(outlook.threshold, 6)} = best \u00d7 (1 \u2212 1e-4).`,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

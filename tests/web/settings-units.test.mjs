@@ -1,0 +1,134 @@
+// The page's settings are the core's table (settingsSchema()) plus the page's own lines: these tests
+// install the real table, then variants of it, to show that the form, defaults, per-scheduler
+// defaults and link parsing follow whatever the core says. No browser.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { limits, settingsSchema } from '../../web/src/engine/lrplay.js';
+import {
+  PAGE_SETTINGS,
+  SETTING,
+  SETTINGS,
+  appliesTo,
+  choose,
+  defaultFor,
+  defaults,
+  installSchema,
+  parseHash,
+  plainHelp,
+  presetSettings,
+} from '../../web/src/model/settings.js';
+import { installCoreSchema } from './schema.mjs';
+
+let core;
+before(async () => {
+  core = await installCoreSchema();
+});
+
+/** The core's table with some rows changed or added (a copy; the real one is reinstalled after). */
+function withRows(change) {
+  const schema = structuredClone(settingsSchema(core));
+  change(schema);
+  installSchema(schema, limits(core));
+}
+
+test('every core setting is offered, in the page order, with the core kind, choices and defaults', async (t) => {
+  t.after(installCoreSchema);
+  const schema = settingsSchema(core);
+  assert.deepEqual(SETTINGS.map((s) => s.key).sort(), schema.map((s) => s.key).sort());
+  const pageOrder = PAGE_SETTINGS.map((l) => l.key);
+  assert.deepEqual(
+    SETTINGS.map((s) => s.key).filter((k) => pageOrder.includes(k)),
+    pageOrder,
+  );
+  assert.equal(SETTING.standardize.kind, 'checkbox');
+  assert.equal(SETTING.standardize.default, false);
+  assert.equal(SETTING.mode.kind, 'select');
+  assert.deepEqual(
+    SETTING.mode.options.map(([v]) => v),
+    schema.find((s) => s.key === 'mode').choices,
+  );
+  assert.equal(SETTING.threshold.default, schema.find((s) => s.key === 'threshold').default);
+  assert.deepEqual(SETTING.step_size.for, ['step']);
+
+  // A setting the core gains without a page line: shown under Other, named by key and core help.
+  withRows((rows) =>
+    rows.push({
+      ...rows.find((r) => r.key === 'cooldown'),
+      key: 'batch_size',
+      flag: '--batch-size',
+      help: 'samples per update',
+      appliesTo: {},
+      default: '0',
+    }),
+  );
+  const batch = SETTING.batch_size;
+  assert.deepEqual([batch.group, batch.label, batch.kind], ['other', 'batch_size', 'number']);
+  assert.equal(plainHelp(batch), 'samples per update');
+  assert.equal(SETTINGS.at(-1).key, 'batch_size');
+  assert.equal(defaults().batch_size, '0');
+  assert.equal(parseHash('#batch_size=32').values.batch_size, '32');
+});
+
+test("choosing a scheduler gives the settings left at the old one's defaults the new one's", async (t) => {
+  t.after(installCoreSchema);
+  withRows((rows) => {
+    const gamma = rows.find((r) => r.key === 'gamma');
+    gamma.defaultsBy = { scheduler: { exp: '0.95' } };
+  });
+  assert.equal(defaultFor('gamma', 'step'), '0.1');
+  assert.equal(defaultFor('gamma', { scheduler: 'exp' }), '0.95');
+  const step = { ...defaults(), scheduler: 'step' };
+  assert.deepEqual(choose(step, 'scheduler', 'exp'), {
+    next: { ...step, scheduler: 'exp', gamma: '0.95' },
+    reset: ['gamma'],
+  });
+  // A gamma the user set stays.
+  const mine = { ...step, gamma: '0.5' };
+  assert.deepEqual(choose(mine, 'scheduler', 'exp').next.gamma, '0.5');
+  assert.equal(presetSettings('exponential').gamma, '0.95');
+});
+
+test('appliesTo follows every selector of the core (scheduler, optimizer)', async (t) => {
+  t.after(installCoreSchema);
+  withRows((rows) => {
+    rows.push({
+      ...rows.find((r) => r.key === 'scheduler'),
+      key: 'optimizer',
+      choices: ['adam', 'sgd'],
+      default: 'adam',
+    });
+    rows.find((r) => r.key === 'amsgrad').appliesTo = { optimizer: ['adam'] };
+  });
+  assert.equal(appliesTo(SETTING.amsgrad, defaults()), true);
+  assert.equal(appliesTo(SETTING.amsgrad, { ...defaults(), optimizer: 'sgd' }), false);
+  assert.equal(appliesTo(SETTING.step_size, 'step'), true);
+  assert.equal(appliesTo(SETTING.step_size, { scheduler: 'exp' }), false);
+});
+
+test("parseHash checks a link's values by the core's kind, choices and maxLength", async (t) => {
+  t.after(installCoreSchema);
+  withRows((rows) =>
+    rows.push({
+      ...rows.find((r) => r.key === 'lr'),
+      key: 'schedule',
+      kind: 'text',
+      maxLength: 60,
+      default: '',
+    }),
+  );
+  const text = 'linear:5,cosine 0.1:x'; // not a number: a text setting takes it
+  const { values, ignored } = parseHash(
+    `#schedule=${encodeURIComponent(text)}&monitor=loss&hidden=a,b&schedule2=1`,
+  );
+  assert.equal(values.schedule, text);
+  assert.deepEqual(
+    ignored.map((i) => [i.key, i.why]),
+    [
+      ['monitor', 'not offered here (choose val_loss, val_acc, train_loss)'],
+      ['hidden', 'not a list of numbers'],
+      ['schedule2', 'not a setting'],
+    ],
+  );
+  assert.match(parseHash(`#schedule=${'x'.repeat(61)}`).ignored[0].why, /longer than 60/);
+});
