@@ -14,6 +14,20 @@ import {
 } from './lrplay.js';
 
 const core = loadCore();
+
+// The lesson's wine data is bundled; the other data sets are fetched the first time one is chosen
+// (Vite makes each its own chunk). The setting's choices come from the core's table.
+const dataSets = {
+  wine: async () => wineCsv,
+  iris: async () => (await import('../../../data/iris.csv?raw')).default,
+  breast_cancer: async () => (await import('../../../data/breast_cancer.csv?raw')).default,
+  digits: async () => (await import('../../../data/digits.csv?raw')).default,
+};
+function dataFor(name = 'wine') {
+  const load = dataSets[name];
+  if (!load) throw new Error(`dataset = "${name}" is not a data set of this page`);
+  return load();
+}
 const runs = new Map(); // id -> Run
 let nextId = 1;
 
@@ -57,8 +71,8 @@ const ops = {
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
   timetable: (c, settings) => timetable(c, settings),
   csv: (_c, id) => get(id).csv(),
-  create(c, settings) {
-    const run = new Run(c, settings, wineCsv);
+  async create(c, settings) {
+    const run = new Run(c, settings, await dataFor(settings.dataset));
     const id = nextId++;
     runs.set(id, run);
     const { epochs, trainSize, valSize } = run;
@@ -103,7 +117,7 @@ self.onmessage = async ({ data: { id, op, args } }) => {
     return;
   }
   try {
-    self.postMessage({ id, result: ops[op](c, ...args) });
+    self.postMessage({ id, result: await ops[op](c, ...args) });
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
