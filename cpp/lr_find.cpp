@@ -17,7 +17,8 @@ void validate(const LrFindOptions& o) {
   check_range("end_lr", o.end_lr, 0, kInfinity, true);
   if (!(o.start_lr < o.end_lr)) {
     throw ConfigError("start_lr = " + shortest_text(o.start_lr) +
-                      " is not accepted: it must be below end_lr (" + shortest_text(o.end_lr) + ")");
+                      " is not accepted: it must be below end_lr (" + shortest_text(o.end_lr) +
+                      ")");
   }
   if (o.num_iter < 2) {
     throw ConfigError("num_iter = " + std::to_string(o.num_iter) +
@@ -72,8 +73,9 @@ LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
     row.lr = lr_find_rate(options, i);
     row.loss = trainer.train_next_batch(row.lr);
     const double loss = row.loss;  // loss.item(): a Python float
-    row.smoothed_loss =
-        i == 0 ? loss : options.smooth_f * loss + (1 - options.smooth_f) * result.rows.back().smoothed_loss;
+    row.smoothed_loss = i == 0 ? loss
+                               : options.smooth_f * loss +
+                                     (1 - options.smooth_f) * result.rows.back().smoothed_loss;
     if (!std::isfinite(row.smoothed_loss)) break;
     best = i == 0 ? row.smoothed_loss : std::min(best, row.smoothed_loss);
     result.rows.push_back(row);

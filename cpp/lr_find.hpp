@@ -25,7 +25,7 @@ struct LrFindOptions {
 struct LrFindRow {
   int iteration = 0;  // 1-based
   double lr = 0;
-  float loss = 0;           // the batch's loss before the step
+  float loss = 0;            // the batch's loss before the step
   double smoothed_loss = 0;  // f * loss + (1 - f) * previous, in double as Python floats are
 };
 

@@ -203,7 +203,8 @@ double number_flag(const std::map<std::string, std::string>& flags, const std::s
   char* end = nullptr;
   const double x = std::strtod(it->second.c_str(), &end);
   if (it->second.empty() || *end != '\0') {
-    throw UsageError("--" + name + " = \"" + it->second + "\" is not accepted: it must be a number");
+    throw UsageError("--" + name + " = \"" + it->second +
+                     "\" is not accepted: it must be a number");
   }
   return x;
 }
@@ -247,7 +248,8 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
 
 int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
   const auto flags = parse_flags(args, switches());
-  if (flags.count("lr")) throw UsageError("--lr is not a flag of lr-find: use --start-lr and --end-lr");
+  if (flags.count("lr"))
+    throw UsageError("--lr is not a flag of lr-find: use --start-lr and --end-lr");
   const TrainerConfig config = config_from(
       flags, {"data", "start-lr", "end-lr", "num-iter", "step-mode", "smooth-f", "diverge-th"},
       nullptr);
