@@ -97,6 +97,7 @@ void Trainer::reset() {
   optimizer_->set_lr(scheduler_->group().lr);
   optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
+  next_batch_ = batches_ ? batches_->num_batches() : 0;  // no pass drawn yet
   diverged_at_ = 0;
   optimizer_steps_ = 0;
 }
@@ -112,6 +113,17 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     if (config_.scheduler_step == SchedulerStep::kBatch) apply(scheduler_->step(0.0));
   }
   return loss;
+}
+
+float Trainer::train_next_batch(double lr) {
+  optimizer_->set_lr(lr);
+  if (!batches_) return train_batch(train_.x, train_.y);
+  if (next_batch_ == batches_->num_batches()) {
+    batches_->start_epoch(generator_);  // StopIteration: iter(data_loader) again
+    next_batch_ = 0;
+  }
+  batches_->gather(next_batch_++, train_, batch_x_, batch_y_);
+  return train_batch(batch_x_, batch_y_);
 }
 
 const EpochRecord& Trainer::step() {

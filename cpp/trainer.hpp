@@ -54,6 +54,12 @@ class Trainer {
   // Back to epoch 0 with the same initial weights.
   void reset();
 
+  // The LR range test's step (lr_find.hpp): the DataLoader's next batch (a new shuffled pass when
+  // one is used up, as torch-lr-finder's TrainDataLoaderIter does; the whole training split for
+  // batch_size 0) trained at `lr`, without a scheduler step and outside history(). Returns the
+  // batch's loss before the update; a non-finite loss takes no step.
+  float train_next_batch(double lr);
+
   const std::vector<EpochRecord>& history() const { return history_; }
   int epoch() const { return static_cast<int>(history_.size()); }
   bool finished() const { return epoch() >= config_.epochs; }
@@ -81,6 +87,7 @@ class Trainer {
   TorchGenerator generator_{0};
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<ShuffledBatches> batches_;  // null for batch_size 0
+  int next_batch_ = 0;                        // train_next_batch's place in the current pass
   Matrix batch_x_;
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;

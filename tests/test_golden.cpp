@@ -82,7 +82,7 @@ Golden read_golden(const fs::path& path) {
       for (const auto& w : words(line.substr(10))) g.stdin_text += w + "\n";
     } else if (line.rfind("# exit:", 0) == 0) {
       g.exit_code = std::stoi(line.substr(7));
-    } else if (line.rfind("#", 0) != 0) {
+    } else if (line.rfind("# suggested lr:", 0) == 0 || line.rfind("#", 0) != 0) {
       g.expected.push_back(line);
     }
   }
@@ -139,6 +139,12 @@ TEST_P(GoldenTest, MatchesReference) {
       EXPECT_EQ(actual[row], g.expected[row]) << where;  // exact, and the CSV headers
       continue;
     }
+    if (command == "lr-find" && g.expected[row].rfind("# suggested lr:", 0) == 0) {
+      ASSERT_EQ(actual[row].rfind("# suggested lr: ", 0), 0u) << where << ": " << actual[row];
+      expect_close(std::stod(actual[row].substr(16)), std::stod(g.expected[row].substr(16)), 1e-9,
+                   0, 0, where + " suggested lr");
+      continue;
+    }
     const auto a = fields(actual[row]);
     const auto e = fields(g.expected[row]);
     ASSERT_EQ(a.size(), e.size()) << where;
@@ -155,6 +161,10 @@ TEST_P(GoldenTest, MatchesReference) {
       expect_close(std::stod(a[2]), std::stod(e[2]), 1e-4, 1e-2, 1e-6, where + " val_loss");
       EXPECT_EQ(std::stof(a[3]), std::stof(e[3])) << where << " val_acc";
       expect_close(std::stod(a[4]), std::stod(e[4]), 1e-12, 0, 0, where + " lr");
+    } else if (command == "lr-find") {
+      expect_close(std::stod(a[1]), std::stod(e[1]), 1e-12, 0, 0, where + " lr");
+      expect_close(std::stod(a[2]), std::stod(e[2]), 1e-4, 1e-2, 1e-6, where + " loss");
+      expect_close(std::stod(a[3]), std::stod(e[3]), 1e-4, 1e-2, 1e-6, where + " smoothed_loss");
     } else {
       ADD_FAILURE() << "unknown command in " << GetParam();
     }

@@ -13,6 +13,7 @@
 #include "../config.hpp"
 #include "../dataset.hpp"
 #include "../format.hpp"
+#include "../lr_find.hpp"
 #include "../mlp.hpp"
 #include "../settings_schema.hpp"
 #include "../split.hpp"
@@ -33,6 +34,11 @@ commands:
              expression>" --lr LR; all but plateau take --steps N, plateau reads one metric per
              line from stdin (nan and inf accepted). Runs on SGD(lr, momentum=--momentum M, 0)
              and prints step,lr (step,lr,momentum when the scheduler cycles momentum)
+  lr-find    the LR range test (torch-lr-finder) on train's model, data, optimizer and batches:
+             one batch per rate, printing iteration,lr,loss,smoothed_loss and, after more than 16
+             rows, "# suggested lr: X" (steepest descent of the smoothed loss). Every setting
+             below but --lr applies, plus --start-lr X (1e-7)  --end-lr X (10)  --num-iter N (100)
+             --step-mode exp|linear (exp)  --smooth-f X in [0, 1) (0.05)  --diverge-th X > 1 (5)
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
@@ -190,6 +196,28 @@ long long integer_flag(const std::map<std::string, std::string>& flags, const st
   return n;
 }
 
+double number_flag(const std::map<std::string, std::string>& flags, const std::string& name,
+                   double fallback) {
+  const auto it = flags.find(name);
+  if (it == flags.end()) return fallback;
+  char* end = nullptr;
+  const double x = std::strtod(it->second.c_str(), &end);
+  if (it->second.empty() || *end != '\0') {
+    throw UsageError("--" + name + " = \"" + it->second +
+                     "\" is not accepted: it must be a number");
+  }
+  return x;
+}
+
+// The data a training command names: --data PATH or --dataset NAME.
+Dataset training_data(const std::map<std::string, std::string>& flags,
+                      const TrainerConfig& config) {
+  if (flags.count("data") && flags.count("dataset")) {
+    throw UsageError("--data and --dataset both name the data: give one of them");
+  }
+  return load_csv(flags.count("data") ? flags.at("data") : dataset_path(to_string(config.dataset)));
+}
+
 int train(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const auto flags = parse_flags(args, switches());
   const TrainerConfig config = config_from(flags, {"data", "format"}, nullptr);
@@ -197,12 +225,7 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   if (format != "csv" && format != "lesson") {
     throw UsageError("--format = \"" + format + "\" is not accepted: use csv or lesson");
   }
-  if (flags.count("data") && flags.count("dataset")) {
-    throw UsageError("--data and --dataset both name the data: give one of them");
-  }
-  const Dataset data =
-      load_csv(flags.count("data") ? flags.at("data") : dataset_path(to_string(config.dataset)));
-  Trainer trainer(config, data);
+  Trainer trainer(config, training_data(flags, config));
 
   std::ostringstream rows;
   if (format == "csv") rows << csv_header() << '\n';
@@ -220,6 +243,38 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     err << "lrplay: " << trainer.divergence_message() << '\n';
     return 3;
   }
+  return 0;
+}
+
+int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
+  const auto flags = parse_flags(args, switches());
+  if (flags.count("lr"))
+    throw UsageError("--lr is not a flag of lr-find: use --start-lr and --end-lr");
+  const TrainerConfig config = config_from(
+      flags, {"data", "start-lr", "end-lr", "num-iter", "step-mode", "smooth-f", "diverge-th"},
+      nullptr);
+  LrFindOptions options;
+  options.start_lr = number_flag(flags, "start-lr", options.start_lr);
+  options.end_lr = number_flag(flags, "end-lr", options.end_lr);
+  options.num_iter = static_cast<int>(integer_flag(flags, "num-iter", 2, 100000, 100, false));
+  options.smooth_f = number_flag(flags, "smooth-f", options.smooth_f);
+  options.diverge_th = number_flag(flags, "diverge-th", options.diverge_th);
+  const std::string mode = flags.count("step-mode") ? flags.at("step-mode") : "exp";
+  if (mode != "exp" && mode != "linear") {
+    throw UsageError("--step-mode = \"" + mode + "\" is not accepted: use exp or linear");
+  }
+  options.step_mode = mode == "exp" ? LrFindStepMode::kExp : LrFindStepMode::kLinear;
+  validate(options);  // before loading the data: a bad setting is named first
+
+  const LrFindResult result = lr_find(config, training_data(flags, config), options);
+  std::ostringstream text;
+  text << "iteration,lr,loss,smoothed_loss\n";
+  for (const LrFindRow& row : result.rows) {
+    text << row.iteration << ',' << format_lr(row.lr) << ',' << shortest_text(row.loss) << ','
+         << shortest_text(row.smoothed_loss) << '\n';
+  }
+  if (result.has_suggestion) text << "# suggested lr: " << format_lr(result.suggested_lr) << '\n';
+  out << text.str();
   return 0;
 }
 
@@ -348,6 +403,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
   try {
     if (command == "train") return train(args, out, err);
     if (command == "schedule") return schedule(args, in, out);
+    if (command == "lr-find") return lr_find_command(args, out);
     if (command == "split") return split(args, out);
     if (command == "init") return init(args, out);
     err << (command.empty() ? "lrplay: no command given\n"

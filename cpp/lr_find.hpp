@@ -1,0 +1,56 @@
+// The learning-rate range test of torch-lr-finder (LRFinder.range_test, then suggest): one batch
+// per rate, the rate growing from start_lr to end_lr, on the model, data, optimizer and batches of
+// a training run. The CLI's `lrplay lr-find` prints its result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "dataset.hpp"
+
+namespace lrplay {
+
+enum class LrFindStepMode { kExp, kLinear };
+
+struct LrFindOptions {
+  double start_lr = 1e-7;
+  double end_lr = 10;
+  int num_iter = 100;
+  LrFindStepMode step_mode = LrFindStepMode::kExp;
+  double smooth_f = 0.05;
+  double diverge_th = 5;
+};
+
+struct LrFindRow {
+  int iteration = 0;  // 1-based
+  double lr = 0;
+  float loss = 0;            // the batch's loss before the step
+  double smoothed_loss = 0;  // f * loss + (1 - f) * previous, in double as Python floats are
+};
+
+struct LrFindResult {
+  std::vector<LrFindRow> rows;
+  bool has_suggestion = false;
+  double suggested_lr = 0;
+};
+
+// Throws ConfigError naming the setting: start_lr and end_lr positive with start_lr < end_lr,
+// num_iter >= 2, smooth_f in [0, 1), diverge_th > 1.
+void validate(const LrFindOptions& options);
+
+// The rate of iteration i (0-based), as torch-lr-finder's ExponentialLR / LinearLR compute it.
+double lr_find_rate(const LrFindOptions& options, int iteration);
+
+// The rate at the steepest descent of the smoothed loss (LRFinder.suggest with skip_start=10,
+// skip_end=5): numpy.gradient over the kept rows, the first minimum. False when fewer than two
+// rows remain after the skips (numpy.gradient needs two points).
+bool suggest_lr(const std::vector<LrFindRow>& rows, double* lr);
+
+// Runs the test: `config` as for training (its lr, epochs and scheduler are not used), the model
+// from torch.manual_seed(config.seed). Stops after recording the iteration whose smoothed loss
+// exceeds diverge_th times the best so far, or before one whose loss is not finite.
+LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
+                     const LrFindOptions& options);
+
+}  // namespace lrplay

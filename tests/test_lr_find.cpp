@@ -1,0 +1,152 @@
+// lr-find's rates, its suggestion (torch-lr-finder's suggest over numpy.gradient) and its
+// refusals; tests/golden/practice/lr_find_*.csv check whole runs against PyTorch.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "lr_find.hpp"
+
+namespace {
+
+using lrplay::LrFindOptions;
+using lrplay::LrFindRow;
+
+TEST(LrFind, ExponentialAndLinearRates) {
+  LrFindOptions o;
+  o.start_lr = 1e-6;
+  o.end_lr = 10;
+  o.num_iter = 100;
+  EXPECT_EQ(lrplay::lr_find_rate(o, 0), 1e-6);
+  EXPECT_EQ(lrplay::lr_find_rate(o, 1), 1e-6 * std::pow(1e7, 1.0 / 99));
+  EXPECT_EQ(lrplay::lr_find_rate(o, 99), 1e-6 * std::pow(1e7, 1.0));
+  o.step_mode = lrplay::LrFindStepMode::kLinear;
+  o.start_lr = 1;
+  o.num_iter = 11;
+  EXPECT_EQ(lrplay::lr_find_rate(o, 0), 1);
+  EXPECT_EQ(lrplay::lr_find_rate(o, 5), 5.5);
+  EXPECT_EQ(lrplay::lr_find_rate(o, 10), 10);
+}
+
+std::vector<LrFindRow> rows_of(const std::vector<double>& smoothed) {
+  std::vector<LrFindRow> rows;
+  for (std::size_t i = 0; i < smoothed.size(); ++i) {
+    LrFindRow row;
+    row.iteration = static_cast<int>(i) + 1;
+    row.lr = 100.0 + static_cast<double>(i);
+    row.smoothed_loss = smoothed[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(LrFind, SuggestionIsTheSteepestCentralDifferenceAfterTheSkips) {
+  // Kept rows 10..14 (five skipped at the end): s = 9, 8, 4, 3, 2.9. numpy.gradient:
+  // [-1, -2.5, -2.5, -0.55, -0.1]; argmin takes the first -2.5, row 11.
+  std::vector<double> s(10, 10.0);
+  for (double v : {9.0, 8.0, 4.0, 3.0, 2.9, 0.0, 0.0, 0.0, 0.0, 0.0}) s.push_back(v);
+  double lr = 0;
+  ASSERT_TRUE(lrplay::suggest_lr(rows_of(s), &lr));
+  EXPECT_EQ(lr, 111.0);
+}
+
+TEST(LrFind, SuggestionUsesOneSidedDifferencesAtTheEnds) {
+  // Kept: 5, 1, 0.9, 0.8, -3 -> gradient [-4, -2.05, -0.1, -1.95, -3.8]: the first end wins.
+  std::vector<double> s(10, 10.0);
+  for (double v : {5.0, 1.0, 0.9, 0.8, -3.0, 0.0, 0.0, 0.0, 0.0, 0.0}) s.push_back(v);
+  double lr = 0;
+  ASSERT_TRUE(lrplay::suggest_lr(rows_of(s), &lr));
+  EXPECT_EQ(lr, 110.0);
+  // Kept: 5, 4.9, 4.8, 4.7, 0 -> the last end (-4.7) wins.
+  s = std::vector<double>(10, 10.0);
+  for (double v : {5.0, 4.9, 4.8, 4.7, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}) s.push_back(v);
+  ASSERT_TRUE(lrplay::suggest_lr(rows_of(s), &lr));
+  EXPECT_EQ(lr, 114.0);
+}
+
+TEST(LrFind, NoSuggestionWithFewerThanTwoKeptRows) {
+  double lr = -1;
+  EXPECT_FALSE(lrplay::suggest_lr(rows_of(std::vector<double>(16, 1.0)), &lr));
+  EXPECT_TRUE(lrplay::suggest_lr(rows_of(std::vector<double>(17, 1.0)), &lr));
+  EXPECT_EQ(lr, 110.0);
+}
+
+std::string refusal(const std::vector<std::string>& args) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  EXPECT_EQ(lrplay::run_cli(args, in, out, err), 2);
+  EXPECT_EQ(out.str(), "");
+  return err.str();
+}
+
+TEST(LrFind, RefusesBadSettingsNamingThem) {
+  EXPECT_NE(refusal({"lr-find", "--start-lr", "1", "--end-lr", "1"}).find("start_lr"),
+            std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--start-lr", "2", "--end-lr", "1"}).find("start_lr"),
+            std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--start-lr", "0"}).find("start_lr"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--start-lr", "-1", "--end-lr", "1"}).find("start_lr"),
+            std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--start-lr", "-2", "--end-lr", "-1"}).find("start_lr"),
+            std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--end-lr", "0"}).find("end_lr"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--num-iter", "1"}).find("num-iter"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--smooth-f", "1"}).find("smooth_f"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--smooth-f", "-0.1"}).find("smooth_f"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--diverge-th", "1"}).find("diverge_th"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--step-mode", "log"}).find("step-mode"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--lr", "0.1"}).find("--lr"), std::string::npos);
+  LrFindOptions o;
+  o.num_iter = 1;
+  EXPECT_THROW(lrplay::validate(o), lrplay::ConfigError);
+}
+
+TEST(LrFind, SmoothFZeroKeepsTheFirstLossAndRunsEveryIteration) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(lrplay::run_cli({"lr-find", "--smooth-f", "0", "--num-iter", "20", "--end-lr", "1e-3"},
+                            in, out, err),
+            0)
+      << err.str();
+  std::istringstream lines(out.str());
+  std::string line, first_smoothed;
+  int rows = 0;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "iteration,lr,loss,smoothed_loss");
+  while (std::getline(lines, line) && line[0] != '#') {
+    const std::string smoothed = line.substr(line.rfind(',') + 1);
+    if (rows++ == 0) first_smoothed = smoothed;
+    EXPECT_EQ(smoothed, first_smoothed);
+  }
+  EXPECT_EQ(rows, 20);
+  // A flat curve: every gradient is 0 and argmin takes the first row kept, the 11th.
+  ASSERT_EQ(line.rfind("# suggested lr: ", 0), 0u) << line;
+  LrFindOptions o;
+  o.end_lr = 1e-3;
+  o.num_iter = 20;
+  EXPECT_EQ(std::stod(line.substr(16)), lrplay::lr_find_rate(o, 10));
+}
+
+TEST(LrFind, StopsBeforeTheFirstNonFiniteLoss) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  // diverge_th so high that only a loss that overflows float32 ends the run (iteration 11).
+  ASSERT_EQ(lrplay::run_cli({"lr-find", "--optimizer", "sgd", "--diverge-th", "1e300", "--end-lr",
+                             "1e300", "--num-iter", "60"},
+                            in, out, err),
+            0)
+      << err.str();
+  std::istringstream lines(out.str());
+  std::string line;
+  int rows = -1;  // the header
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_EQ(line.find("inf"), std::string::npos) << line;
+    EXPECT_EQ(line.find("nan"), std::string::npos) << line;
+    EXPECT_NE(line[0], '#') << "no suggestion from 10 rows";
+  }
+  EXPECT_EQ(rows, 10);
+}
+
+}  // namespace
