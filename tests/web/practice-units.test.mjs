@@ -43,6 +43,15 @@ test('parseHash keeps usable entries and names the rest', () => {
   assert.equal(parseHash('#constructor=1&__proto__=2').ignored.length, 2);
   const linked = { ...defaults(), scheduler: 'linear', start_factor: '0.1', standardize: true };
   assert.deepEqual(parseHash(toHash(linked)), { values: linked, ignored: [] });
+  // A scheduler or optimizer from a link brings its own defaults, as choosing it does; a value set
+  // back to the plain default survives the round trip.
+  const onecycle = parseHash('#scheduler=onecycle&optimizer=adamw').values;
+  assert.equal(onecycle.base_momentum, '0.85');
+  assert.equal(onecycle.weight_decay, '0.01');
+  assert.equal(parseHash('#scheduler=cyclic').values.mode, 'triangular');
+  assert.equal(parseHash('#scheduler=cyclic&gamma=0.5').values.gamma, '0.5');
+  const reset = { ...onecycle, base_momentum: '0.8', weight_decay: '0' };
+  assert.deepEqual(parseHash(toHash(reset)), { values: reset, ignored: [] });
 });
 
 test('stored progress survives anything in localStorage', () => {
