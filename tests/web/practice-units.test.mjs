@@ -14,6 +14,7 @@ import {
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';
+import { startFromLink } from '../../web/src/model/links.js';
 import { installCoreSchema } from './schema.mjs';
 
 // The page's settings come from the core's table (installed as main.js does once the worker is ready).
@@ -208,4 +209,19 @@ test('help texts take split sizes from the run and leave limits to the core', ()
   assert.match(help('epochs'), /\{maxEpochs\}/);
   const epochs = SETTINGS.find((s) => s.key === 'epochs');
   assert.match(plainHelp(epochs), new RegExp(`At most ${LIMITS.maxEpochs}\\.`));
+});
+
+test("a value the core refuses falls back to the link's scheduler's own default", async () => {
+  const tried = [];
+  const start = (values) => {
+    tried.push({ ...values });
+    if (values.base_momentum === '2') throw new Error('base_momentum = 2 is not accepted: (0, 1]');
+  };
+  const ignored = await startFromLink('#scheduler=onecycle&base_momentum=2', start);
+  assert.deepEqual(
+    ignored.map((i) => i.key),
+    ['base_momentum'],
+  );
+  assert.equal(tried.at(-1).scheduler, 'onecycle');
+  assert.equal(tried.at(-1).base_momentum, '0.85');
 });
