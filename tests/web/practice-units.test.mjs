@@ -14,6 +14,7 @@ import {
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings } from '../../web/src/exercises/checks.js';
+import { startFromLink } from '../../web/src/model/links.js';
 import { installCoreSchema } from './schema.mjs';
 
 // The page's settings come from the core's table (installed as main.js does once the worker is ready).
@@ -43,6 +44,15 @@ test('parseHash keeps usable entries and names the rest', () => {
   assert.equal(parseHash('#constructor=1&__proto__=2').ignored.length, 2);
   const linked = { ...defaults(), scheduler: 'linear', start_factor: '0.1', standardize: true };
   assert.deepEqual(parseHash(toHash(linked)), { values: linked, ignored: [] });
+  // A scheduler or optimizer from a link brings its own defaults, as choosing it does; a value set
+  // back to the plain default survives the round trip.
+  const onecycle = parseHash('#scheduler=onecycle&optimizer=adamw').values;
+  assert.equal(onecycle.base_momentum, '0.85');
+  assert.equal(onecycle.weight_decay, '0.01');
+  assert.equal(parseHash('#scheduler=cyclic').values.mode, 'triangular');
+  assert.equal(parseHash('#scheduler=cyclic&gamma=0.5').values.gamma, '0.5');
+  const reset = { ...onecycle, base_momentum: '0.8', weight_decay: '0' };
+  assert.deepEqual(parseHash(toHash(reset)), { values: reset, ignored: [] });
 });
 
 test('stored progress survives anything in localStorage', () => {
@@ -199,4 +209,19 @@ test('help texts take split sizes from the run and leave limits to the core', ()
   assert.match(help('epochs'), /\{maxEpochs\}/);
   const epochs = SETTINGS.find((s) => s.key === 'epochs');
   assert.match(plainHelp(epochs), new RegExp(`At most ${LIMITS.maxEpochs}\\.`));
+});
+
+test("a value the core refuses falls back to the link's scheduler's own default", async () => {
+  const tried = [];
+  const start = (values) => {
+    tried.push({ ...values });
+    if (values.base_momentum === '2') throw new Error('base_momentum = 2 is not accepted: (0, 1]');
+  };
+  const ignored = await startFromLink('#scheduler=onecycle&base_momentum=2', start);
+  assert.deepEqual(
+    ignored.map((i) => i.key),
+    ['base_momentum'],
+  );
+  assert.equal(tried.at(-1).scheduler, 'onecycle');
+  assert.equal(tried.at(-1).base_momentum, '0.85');
 });

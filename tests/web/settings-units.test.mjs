@@ -55,19 +55,19 @@ test('every core setting is offered, in the page order, with the core kind, choi
   withRows((rows) =>
     rows.push({
       ...rows.find((r) => r.key === 'cooldown'),
-      key: 'batch_size',
-      flag: '--batch-size',
-      help: 'samples per update',
+      key: 'grad_clip',
+      flag: '--grad-clip',
+      help: 'largest gradient norm',
       appliesTo: {},
       default: '0',
     }),
   );
-  const batch = SETTING.batch_size;
-  assert.deepEqual([batch.group, batch.label, batch.kind], ['other', 'batch_size', 'number']);
-  assert.equal(plainHelp(batch), 'samples per update');
-  assert.equal(SETTINGS.at(-1).key, 'batch_size');
-  assert.equal(defaults().batch_size, '0');
-  assert.equal(parseHash('#batch_size=32').values.batch_size, '32');
+  const clip = SETTING.grad_clip;
+  assert.deepEqual([clip.group, clip.label, clip.kind], ['other', 'grad_clip', 'number']);
+  assert.equal(plainHelp(clip), 'largest gradient norm');
+  assert.equal(SETTINGS.at(-1).key, 'grad_clip');
+  assert.equal(defaults().grad_clip, '0');
+  assert.equal(parseHash('#grad_clip=32').values.grad_clip, '32');
 });
 
 test("choosing a scheduler gives the settings left at the old one's defaults the new one's", async (t) => {

@@ -2,7 +2,7 @@
 // Opening a link: its settings, with anything unusable left at the default and named in the notice.
 // The URL hash is untrusted text (parseHash in settings.js checks each entry's form; the core checks
 // the values). No DOM here.
-import { SETTINGS, defaults, parseHash } from './settings.js';
+import { SETTINGS, defaultFor, defaults, parseHash } from './settings.js';
 
 const SHOWN = 40; // characters of an ignored key or value quoted in the notice
 
@@ -29,12 +29,14 @@ export async function startFromLink(hash, start) {
       return ignored;
     } catch (error) {
       const key = rejectedKey(error.message);
-      if (!key || String(values[key]) === String(base[key])) {
+      // The fallback is the default under the link's scheduler and optimizer (OneCycleLR's 0.85).
+      const fallback = key && defaultFor(key, values);
+      if (!key || String(values[key]) === String(fallback)) {
         await start(base);
         return [...ignored, { key: 'every setting', value: '', why: error.message }];
       }
       ignored.push({ key, value: String(values[key]), why: error.message });
-      values[key] = base[key];
+      values[key] = fallback;
     }
   }
 }

@@ -12,10 +12,19 @@ export const SCHEDULERS = {
   exp: { name: 'ExponentialLR', label: 'ExponentialLR (multiply every epoch)' },
   cosine: { name: 'CosineAnnealingLR', label: 'CosineAnnealingLR (half a cosine down)' },
   linear: { name: 'LinearLR', label: 'LinearLR (linear warm-up)' },
+  multistep: { name: 'MultiStepLR', label: 'MultiStepLR (cut at chosen epochs)' },
+  constant: { name: 'ConstantLR', label: 'ConstantLR (lowered start, then lr)' },
+  poly: { name: 'PolynomialLR', label: 'PolynomialLR (polynomial decay to 0)' },
+  'cosine-restarts': {
+    name: 'CosineAnnealingWarmRestarts',
+    label: 'CosineAnnealingWarmRestarts (cosine that restarts)',
+  },
+  cyclic: { name: 'CyclicLR', label: 'CyclicLR (up and down between two rates)' },
+  onecycle: { name: 'OneCycleLR', label: 'OneCycleLR (one rise and one long fall)' },
 };
 
 // The page's own part of each setting, one line each, in the form's order: group ('training' |
-// 'scheduler' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
+// 'scheduler' | 'optimizer' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
 // the PyTorch name) and `labels` (words for a choice). Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
 // Help texts may say {trainSize} / {valSize} (the form fills in the run's sizes) and {maxEpochs},
@@ -44,17 +53,43 @@ export const PAGE_SETTINGS = [
   { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1): LinearLR’s ramp, or the warm-up’s.' },
   { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
   { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
+  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'A scheduler written as PyTorch code, e.g. SequentialLR([LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=45)], milestones=[5]); when filled it replaces the choice above.' },
+  { key: 'milestones', group: 'scheduler', label: 'Milestones', help: 'Comma-separated steps, in increasing order, after which the rate is multiplied by gamma.' },
+  { key: 'power', group: 'scheduler', label: 'Power', help: 'Exponent of the decay: 1 falls in a straight line, 0.5 stays high longer, 2 drops early.' },
+  { key: 't_0', group: 'scheduler', label: 'First cycle length', help: 'Scheduler steps before the first jump back up to lr.' },
+  { key: 't_mult', group: 'scheduler', label: 'Cycle growth', help: 'Each cycle lasts this many times the previous one (1 keeps them equal).' },
+  { key: 'base_lr', group: 'scheduler', label: 'Low rate', help: 'The bottom of each cycle; the run starts here rather than at lr.' },
+  { key: 'max_lr', group: 'scheduler', label: 'Peak rate', help: 'The top of the cycle (CyclicLR) or of the single rise (OneCycleLR).' },
+  { key: 'step_size_up', group: 'scheduler', label: 'Steps up', help: 'Scheduler steps from the low rate to the peak.' },
+  { key: 'step_size_down', group: 'scheduler', label: 'Steps down', help: 'Scheduler steps from the peak back down; 0 uses the same count as the way up.' },
+  { key: 'scale_mode', group: 'scheduler', label: 'Scale mode', help: 'Only read with a custom scale function, which the page does not offer; kept for PyTorch parity.' },
+  { key: 'cycle_momentum', group: 'scheduler', label: 'Cycle momentum', help: 'Move SGD’s momentum (or Adam’s beta1) opposite to the rate: low momentum while the rate is high.' },
+  { key: 'base_momentum', group: 'scheduler', label: 'Momentum at the peak', help: 'The momentum (or beta1) used when the rate is at its highest.' },
+  { key: 'max_momentum', group: 'scheduler', label: 'Momentum at the bottom', help: 'The momentum (or beta1) used when the rate is at its lowest.' },
+  { key: 'total_steps', group: 'scheduler', label: 'Cycle length', help: 'Scheduler steps of the whole cycle; 0 means exactly the steps this run will take.' },
+  { key: 'pct_start', group: 'scheduler', label: 'Rising share', help: 'Fraction of the cycle spent climbing to the peak (0 to 1).' },
+  { key: 'anneal_strategy', group: 'scheduler', label: 'Curve shape', labels: { cos: 'cos: smooth cosine', linear: 'linear: straight lines' }, help: 'Whether each phase follows a cosine or a straight line.' },
+  { key: 'div_factor', group: 'scheduler', label: 'Start divisor', help: 'The cycle starts at the peak rate divided by this.' },
+  { key: 'final_div_factor', group: 'scheduler', label: 'End divisor', help: 'The cycle ends at the starting rate divided by this.' },
+  { key: 'three_phase', group: 'scheduler', label: 'Three phases', help: 'Come back down symmetrically, then add a last phase down to the end rate.' },
+  { key: 'optimizer', group: 'optimizer', label: 'Optimizer', labels: { adam: 'Adam', adamw: 'AdamW (decoupled weight decay)', sgd: 'SGD' }, help: 'The torch.optim class that updates the weights from the gradients.' },
+  { key: 'momentum', group: 'optimizer', label: 'Momentum', help: 'Share of the previous update that SGD carries into the next one (0 = plain SGD).' },
+  { key: 'dampening', group: 'optimizer', label: 'Dampening', help: 'Shrinks the new gradient’s share of the momentum to 1 − dampening.' },
+  { key: 'nesterov', group: 'optimizer', label: 'Nesterov', help: 'Look ahead along the momentum before taking the gradient (needs momentum above 0 and no dampening).' },
+  { key: 'weight_decay', group: 'optimizer', label: 'Weight decay', help: 'Pulls the weights toward zero: added to the gradient (Adam, SGD) or applied to the weights directly (AdamW).' },
+  { key: 'batch_size', group: 'optimizer', label: 'Batch size', code: 'DataLoader', help: 'Samples per update, reshuffled every epoch; 0 trains on the whole training split at once.' },
+  { key: 'scheduler_step', group: 'optimizer', label: 'Scheduler steps', code: 'scheduler.step()', labels: { epoch: 'once per epoch', batch: 'after every mini-batch' }, help: 'How often the scheduler advances: after each epoch, or after each optimizer.step().' },
+  { key: 'dataset', group: 'optimizer', label: 'Data set', labels: { wine: 'wine', iris: 'iris', breast_cancer: 'breast cancer', digits: 'digits' }, help: 'Which scikit-learn data set the model learns.' },
   { key: 'hidden', group: 'advanced', label: 'Hidden layers', code: 'nn.Linear sizes', help: 'Units per hidden layer, comma-separated (the lesson: 10,10; up to {maxHiddenLayers} layers of at most {maxHiddenWidth}).' },
   { key: 'betas', group: 'advanced', label: 'Adam betas', help: 'Decay rates of Adam’s running averages of the gradient and its square.' },
   { key: 'adam_eps', group: 'advanced', label: 'Adam eps', help: 'Added to Adam’s denominator to avoid dividing by zero.' },
-  { key: 'weight_decay', group: 'advanced', label: 'Weight decay', help: 'L2 penalty added to the gradient (0 = off).' },
   { key: 'amsgrad', group: 'advanced', label: 'AMSGrad', help: 'Use the AMSGrad variant of Adam.' },
   { key: 'test_size', group: 'advanced', label: 'Validation share', help: 'Fraction of all the wines held out for validation ({valSize} here).' },
   { key: 'split_seed', group: 'advanced', label: 'Split seed', help: 'Decides which wines land in the validation split.' },
 ];
 
 /** Groups of the form, in order; a core setting the page has no line for goes under 'other'. */
-export const GROUPS = ['training', 'scheduler', 'advanced', 'other'];
+export const GROUPS = ['training', 'scheduler', 'optimizer', 'advanced', 'other'];
 
 /**
  * Every setting as the form, links, presets and script read it: the core's row (`core`) merged with
@@ -188,11 +223,15 @@ export function choose(values, key, value) {
   return { next, reset };
 }
 
-/** Settings that differ from the defaults, as a URL hash ("#scheduler=step&step_size=20"). */
+/**
+ * Settings that differ from their defaults under the chosen scheduler and optimizer (what parseHash
+ * fills in), as a URL hash ("#scheduler=step&step_size=20").
+ */
 export function toHash(values) {
   const params = new URLSearchParams();
   for (const s of SETTINGS)
-    if (String(values[s.key]) !== String(s.default)) params.set(s.key, values[s.key]);
+    if (String(values[s.key]) !== String(defaultFor(s.key, values)))
+      params.set(s.key, values[s.key]);
   const text = params.toString();
   return text ? `#${text}` : '';
 }
@@ -232,7 +271,8 @@ export function hashProblem(s, value) {
  * wrong form, an overlong hash). Keys and values are untrusted text, never markup.
  */
 export function parseHash(hash) {
-  const values = defaults();
+  let values = defaults();
+  const given = {};
   const ignored = [];
   if (!hash.includes('=')) return { values, ignored }; // an anchor such as #playground
   if (hash.length > MAX_HASH) {
@@ -249,7 +289,12 @@ export function parseHash(hash) {
       continue;
     }
     seen.add(key);
-    values[key] = s.kind === 'checkbox' ? value === 'true' : value;
+    given[key] = s.kind === 'checkbox' ? value === 'true' : value;
   }
-  return { values, ignored };
+  // A selector from the link (scheduler, optimizer) brings its own defaults first (onecycle's
+  // base_momentum 0.85, cyclic's mode "triangular"), as choosing it in the form does; the link's
+  // other entries then override them.
+  for (const [key, value] of Object.entries(given))
+    if (SETTINGS.some((s) => s.core.defaultsBy[key])) values = choose(values, key, value).next;
+  return { values: { ...values, ...given }, ignored };
 }
