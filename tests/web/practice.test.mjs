@@ -303,6 +303,10 @@ test('keyboard: Space steps, P plays and pauses, R resets; not while typing; cha
   assert.equal(await text(page, 'epoch'), '1');
   await act(page, () => page.keyboard.press('Space'));
   assert.equal(await text(page, 'epoch'), '2');
+  // The descriptions follow the charts at most every 250 ms (views/summaries.js): wait for epoch 2's.
+  await page.waitForFunction(() =>
+    document.querySelector('#lr-chart').getAttribute('aria-label').includes('after epoch 2'),
+  );
   assert.match(
     await page.getAttribute('#loss-chart', 'aria-label'),
     /^Loss after epoch 2: train [\d.]+, validation [\d.]+/,

@@ -210,7 +210,17 @@ test('settingsSchema lists every setting normalizeSettings returns, with default
       ['int', 'double', 'bool', 'choice', 'int list', 'double list', 'text'].includes(s.kind),
     );
     // Every choice is accepted; a value outside the choices or the whole-number range is not.
-    for (const choice of s.choices) normalizeSettings(core, { [s.key]: choice, warmup: 0 });
+    // (A choice offered only under some scheduler or optimizer is tried under the first that has it.)
+    for (const choice of s.choices) {
+      const under = Object.entries(s.choicesBy).flatMap(([selector, by]) =>
+        Object.entries(by)
+          .filter(([, choices]) => choices.includes(choice))
+          .map(([value]) => ({ [selector]: value })),
+      );
+      // ReduceLROnPlateau, the default scheduler, steps once per epoch only.
+      const context = s.key === 'scheduler_step' ? { scheduler: 'step' } : {};
+      normalizeSettings(core, { ...context, ...under[0], [s.key]: choice, warmup: 0 });
+    }
     if (s.kind === 'choice') {
       assert.throws(
         () => normalizeSettings(core, { [s.key]: 'no-such-choice' }),
