@@ -17,6 +17,10 @@ const CLASSES = [
 ];
 // Schedules that move the rate a little every epoch: drawn as a line, never as markers.
 const CONTINUOUS = new Set(['ExponentialLR', 'CosineAnnealingLR', 'LinearLR']);
+// The core's reason when SequentialLR hands over to its next scheduler: a phase switch, discrete
+// whatever the next scheduler is.
+const SWITCH = /at SequentialLR's milestone/;
+const isSwitch = (r) => SWITCH.test(r.reason ?? '');
 
 /**
  * The PyTorch class whose step decided record r's rate: the one its reason names, else the run's.
@@ -24,6 +28,7 @@ const CONTINUOUS = new Set(['ExponentialLR', 'CosineAnnealingLR', 'LinearLR']);
  * @param {string} scheduler
  */
 export function actor(r, scheduler) {
+  if (r.actor) return r.actor; // the core names it (LinearLR during a warm-up)
   const first = /^[A-Za-z]+/.exec(r.reason ?? '')?.[0];
   return CLASSES.includes(first) ? first : (SCHEDULERS[scheduler]?.name ?? scheduler);
 }
@@ -37,7 +42,7 @@ export function actor(r, scheduler) {
 export function eventKind(r, scheduler) {
   if (r.diverged) return null;
   const who = actor(r, scheduler);
-  if (r.lrChanged) return CONTINUOUS.has(who) ? 'continuous' : 'change';
+  if (r.lrChanged) return CONTINUOUS.has(who) && !isSwitch(r) ? 'continuous' : 'change';
   return r.reason && who === 'ReduceLROnPlateau' ? 'skip' : null;
 }
 
@@ -60,6 +65,8 @@ const TAGS = { ReduceLROnPlateau: 'plateau', StepLR: 'step', SequentialLR: 'warm
  */
 export function stairLabel(r, scheduler) {
   const who = actor(r, scheduler);
+  if (isSwitch(r))
+    return `${factorText(r.lrUsed, r.lr)} ${/from LinearLR/.test(r.reason) ? 'warm-up ends' : 'switch'}`;
   return `${factorText(r.lrUsed, r.lr)} ${TAGS[who] ?? who}`;
 }
 
