@@ -99,6 +99,13 @@ std::vector<fs::path> golden_files() {
   return files;
 }
 
+// Iterations of ill-conditioned LR range tests whose losses PyTorch 2.6 itself moves by more than
+// 1e-4 under a one-ulp nudge of its inputs or another CPU kernel (tests/golden/README.md,
+// ill-conditioned/lr_find_digits_conditioning.py); every other value of those files is compared.
+bool loss_ill_conditioned(const fs::path& file, const std::string& iteration) {
+  return file.filename() == "lr_find_digits_sgd.csv" && iteration == "90";
+}
+
 double rel_diff(double actual, double expected) {
   if (actual == expected) return 0;
   return std::abs(actual - expected) / std::abs(expected);
@@ -163,6 +170,7 @@ TEST_P(GoldenTest, MatchesReference) {
       expect_close(std::stod(a[4]), std::stod(e[4]), 1e-12, 0, 0, where + " lr");
     } else if (command == "lr-find") {
       expect_close(std::stod(a[1]), std::stod(e[1]), 1e-12, 0, 0, where + " lr");
+      if (ill_conditioned && loss_ill_conditioned(GetParam(), e[0])) continue;
       expect_close(std::stod(a[2]), std::stod(e[2]), 1e-4, 1e-2, 1e-6, where + " loss");
       expect_close(std::stod(a[3]), std::stod(e[3]), 1e-4, 1e-2, 1e-6, where + " smoothed_loss");
     } else {
