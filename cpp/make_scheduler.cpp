@@ -30,7 +30,8 @@ std::unique_ptr<Scheduler> make_one(const TrainerConfig& c, ParamGroup& g, int r
       return std::make_unique<CyclicLR>(g, c.cyclic);
     case SchedulerKind::kOneCycle: {
       OneCycleOptions o = c.onecycle;
-      if (o.total_steps == 0) o.total_steps = run_steps > 0 ? run_steps : c.epochs;
+      if (o.total_steps == 0)
+        o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
       return std::make_unique<OneCycleLR>(g, o);
     }
     case SchedulerKind::kNone:

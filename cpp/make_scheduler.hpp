@@ -11,7 +11,8 @@ namespace lrplay {
 
 // `group` holds the optimizer's lr and momentum or beta1 as the optimizer was built; `run_steps` is
 // how many times the run will step the scheduler (OneCycleLR's default total_steps, and the least
-// total_steps accepted); 0 when not known yet (then the default is one step per epoch). Throws
+// total_steps accepted); 0 when not known yet (then OneCycleLR's default is
+// kOneCycleStepsWhileUnknown and the caller builds it again with the count). Throws
 // ConfigError, naming the setting, for what PyTorch would refuse.
 std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config, const ParamGroup& group,
                                            int run_steps);
@@ -19,7 +20,9 @@ std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config, const Pa
 // The same on Adam's group (lr, beta1) with one scheduler step per epoch.
 std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config);
 
-// Builds the config's scheduler to check its settings, before the run's step count is known.
+// Builds the config's scheduler to check its settings before the run's step count is known (the
+// batches come with the data; `lrplay schedule` steps --steps times): what depends on the count is
+// checked when the trainer or `schedule` builds it with the count.
 void check_scheduler(const TrainerConfig& config);
 
 // The scheduler steps a run of `epochs` epochs of `batches` optimizer steps each takes.

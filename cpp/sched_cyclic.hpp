@@ -42,6 +42,11 @@ class CyclicLR final : public Scheduler {
   double step_ratio_;
 };
 
+// OneCycleLR's total_steps while a run's step count is not known yet (settings are checked before
+// the data, and so the batches per epoch, are): long enough that no phase is empty because of it,
+// so every other argument is still checked; the trainer builds it again with the real count.
+inline constexpr int kOneCycleStepsWhileUnknown = 1 << 20;
+
 struct OneCycleOptions {
   double max_lr = 0.1;  // required in PyTorch: the playground's default
   int total_steps = 0;  // PyTorch's total_steps, or epochs * steps_per_epoch

@@ -218,10 +218,9 @@ std::unique_ptr<Scheduler> construct(const std::string& cls, const Args& a, Para
       o.total_steps = a.integer("total_steps", 0);
     } else if (a.get("epochs") && a.get("steps_per_epoch")) {
       o.total_steps = a.integer("epochs", 0) * a.integer("steps_per_epoch", 0);
-    } else if (run_steps > 0) {
-      o.total_steps = run_steps;
     } else {
-      schedule_error(a.column(), "OneCycleLR needs total_steps, or epochs and steps_per_epoch");
+      // The run's steps, as the issue's --schedule promises (PyTorch needs them written out).
+      o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
     }
     if (const ExprNode* pct = a.get("pct_start")) {
       // PyTorch checks isinstance(pct_start, float): 1 is refused where 1.0 is accepted.

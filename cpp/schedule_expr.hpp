@@ -15,7 +15,8 @@ namespace lrplay {
 
 // Parses `text` and builds its schedulers on `group` in Python's order (arguments before the call
 // that takes them). `run_steps` is OneCycleLR's total_steps when the text gives neither total_steps
-// nor epochs and steps_per_epoch (0: required). Throws ConfigError "schedule: column N: ...".
+// nor epochs and steps_per_epoch (0: not known yet, see make_scheduler). Throws ConfigError
+// "schedule: column N: ...".
 std::unique_ptr<Scheduler> build_schedule(const std::string& text, ParamGroup& group,
                                           int run_steps = 0);
 

@@ -233,6 +233,34 @@ TEST(Cli, ScheduleTakesExpressionsAndRefusesAShortOneCycle) {
                      "total_steps = 50 is not accepted: OneCycleLR would be stepped 60 times");
 }
 
+// Settings are checked before the data is loaded; a per-batch OneCycleLR's steps are the batches'.
+TEST(Cli, OneCycleWithoutTotalStepsTakesTheRunsSteps) {
+  // 20 epochs of 9 batches (142 rows by 16): 180 steps, so pct_start 0.05 ends phase 1 at step 8.
+  const auto per_batch =
+      cli({"train", "--data", kWine, "--standardize", "--epochs", "20", "--batch-size", "16",
+           "--scheduler-step", "batch", "--scheduler", "onecycle", "--pct-start", "0.05"});
+  EXPECT_EQ(per_batch.code, 0) << per_batch.err;
+  const auto expression =
+      cli({"train", "--data", kWine, "--standardize", "--epochs", "20", "--batch-size", "16",
+           "--scheduler-step", "batch", "--schedule", "OneCycleLR(max_lr=0.1, pct_start=0.05)"});
+  EXPECT_EQ(expression.code, 0) << expression.err;
+  EXPECT_EQ(expression.out, per_batch.out);
+  EXPECT_EQ(
+      cli({"train", "--data", kWine, "--epochs", "20", "--schedule", "OneCycleLR(max_lr=0.1)"})
+          .code,
+      0);
+  // Per epoch the same pct_start leaves phase 1 no step of 20 (PyTorch divides by zero).
+  expect_usage_error(
+      {"train", "--data", kWine, "--epochs", "20", "--scheduler", "onecycle", "--pct-start",
+       "0.05"},
+      "pct_start = 0.05 with total_steps = 20 gives OneCycleLR a phase of zero steps");
+  // Per batch, the trainer refuses what the real count empties: 1/180 of 180 steps.
+  expect_usage_error(
+      {"train", "--data", kWine, "--epochs", "20", "--batch-size", "16", "--scheduler-step",
+       "batch", "--scheduler", "onecycle", "--pct-start", "0.005555555555555556"},
+      "with total_steps = 180 gives OneCycleLR a phase of zero steps");
+}
+
 TEST(Cli, ScheduleStepNeedsSteps) {
   expect_usage_error({"schedule", "--scheduler", "step", "--lr", "0.1"}, "--steps is required");
   expect_usage_error({"schedule", "--scheduler", "exp", "--lr", "0.1", "--steps", "-1"}, "--steps");
