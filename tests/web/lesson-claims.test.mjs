@@ -39,20 +39,34 @@ const sig = (x, digits) => Number(x.toPrecision(digits));
 
 test('optimizers: one cosine schedule, three optimizers (sgd-momentum)', () => {
   const momentum = train('sgd-momentum');
-  assert.equal(firstEpoch(momentum, (r) => r.valAcc === 1), 16);
+  assert.equal(
+    firstEpoch(momentum, (r) => r.valAcc === 1),
+    16,
+  );
   assert.equal(sig(at(momentum, 25).trainLoss, 2), 0.022);
   const plain = train('sgd-momentum', { momentum: '0' });
   assert.equal(sig(at(plain, 25).trainLoss, 2), 0.74);
-  assert.equal(firstEpoch(plain, (r) => r.valAcc === 1), 50);
+  assert.equal(
+    firstEpoch(plain, (r) => r.valAcc === 1),
+    50,
+  );
   assert.equal(sig(plain.at(-1).trainLoss, 2), 0.22);
   assert.equal(sig(momentum.at(-1).trainLoss, 2), 0.00094);
   const adam = train('sgd-momentum', { optimizer: 'adam' });
-  assert.equal(firstEpoch(adam, (r) => r.valAcc === 1), 3);
+  assert.equal(
+    firstEpoch(adam, (r) => r.valAcc === 1),
+    3,
+  );
   // The schedule is the same in all three: the optimizer alone differs.
   assert.deepEqual(
     plain.map((r) => r.lr),
     momentum.map((r) => r.lr),
   );
+  assert.deepEqual(
+    adam.map((r) => r.lr),
+    momentum.map((r) => r.lr),
+  );
+  close(at(plain, 50).lr, 0.05);
   // Plain SGD needs about ten times the rate to do by epoch 25 what momentum 0.9 does (exercise).
   assert.ok(at(train('sgd-momentum', { momentum: '0', lr: '0.5' }), 25).trainLoss < 0.05);
   assert.ok(at(train('sgd-momentum', { momentum: '0', lr: '0.3' }), 25).trainLoss > 0.05);
@@ -68,7 +82,10 @@ test('batches: StepLR stepped after every batch counts batches (batches)', () =>
     [...Array(30)].map((_, k) => Math.ceil((30 * (k + 1)) / 9)),
   );
   assert.deepEqual(
-    perBatch.filter((r) => r.lrChanged).map((r) => r.epoch).slice(0, 3),
+    perBatch
+      .filter((r) => r.lrChanged)
+      .map((r) => r.epoch)
+      .slice(0, 3),
     [4, 7, 10],
   );
   close(at(perBatch, 4).lr, 0.01);
@@ -83,6 +100,7 @@ test('batches: StepLR stepped after every batch counts batches (batches)', () =>
     [30, 60, 90],
   );
   assert.equal(sig(perEpoch.at(-1).valLoss, 2), 0.000096);
+  assert.ok(perBatch.at(-1).valLoss > 100 * perEpoch.at(-1).valLoss);
   // The exercise's answer: 90 batches are 10 epochs of 9.
   const tenEpochs = train('batches', { step_size: '90' });
   assert.deepEqual(
@@ -102,11 +120,27 @@ test('restarts: the cosine starts again after epochs 10, 30 and 70 (restarts)', 
   assert.equal(sig(at(records, 29).lr, 2), 0.00062);
   assert.equal(sig(at(records, 69).lr, 2), 0.00015);
   assert.equal(sig(records.at(-1).lr, 2), 0.069);
-  assert.ok(records.every((r) => r.lr > 0), 'the floor 0 is never reached');
+  assert.ok(
+    records.every((r) => r.lr > 0),
+    'the floor 0 is never reached',
+  );
   // The restart after epoch 10 costs one validation wine for a while.
   const dips = records.filter((r) => r.valAcc < 1 && r.epoch > 10).map((r) => r.epoch);
   assert.deepEqual(dips, [13, 14, 15, 16, 17, 18, 19]);
   assert.equal(sig(at(records, 13).valAcc * 100, 3), 97.2);
+  assert.ok(
+    records.slice(2, 12).every((r) => r.valAcc === 1),
+    '100% from epoch 3 to 12',
+  );
+  // A warm-up in front, as the text writes it: 5 epochs of ramp, then cycles of 10.
+  const warm = train('restarts', {
+    schedule:
+      'SequentialLR([LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingWarmRestarts(T_0=10)], milestones=[5])',
+  });
+  assert.deepEqual(
+    warm.filter((r) => r.lr === lr0).map((r) => r.epoch),
+    [5, 15, 25, 35, 45, 55, 65, 75, 85, 95],
+  );
   // The exercise's answer: T_0 = 20, T_mult = 2 restarts after epochs 20 and 60.
   const answer = train('restarts', { t_0: '20' });
   assert.deepEqual(
@@ -140,7 +174,10 @@ test('cycles: OneCycleLR over 180 batches, the rates the text names (onecycle)',
   assert.equal(rates.at(-1), records.at(-1).lr);
   assert.equal(sig(records.at(-1).lr, 2), 1.6e-5);
   assert.equal(records.at(5).lr, rates[6 * 9 - 1]);
-  assert.equal(firstEpoch(records, (r) => r.valAcc === 1), 4);
+  assert.equal(
+    firstEpoch(records, (r) => r.valAcc === 1),
+    4,
+  );
   assert.ok(records.slice(3).every((r) => r.valAcc === 1));
   assert.equal(sig(records.at(-1).trainLoss, 2), 0.00081);
   // PyTorch's momentum defaults for the cycle.
@@ -167,7 +204,10 @@ test('cycles: CyclicLR between 0.01 and 0.1, five epochs each way (cyclic)', () 
     records.filter((r) => near(r.lr, 0.01)).map((r) => r.epoch),
     [10, 20, 30],
   );
-  assert.equal(firstEpoch(records, (r) => r.valAcc === 1), 24);
+  assert.equal(
+    firstEpoch(records, (r) => r.valAcc === 1),
+    24,
+  );
 });
 
 test('composing: ChainedScheduler multiplies, SequentialLR hands over (chained)', () => {
@@ -181,7 +221,11 @@ test('composing: ChainedScheduler multiplies, SequentialLR hands over (chained)'
     schedule:
       'SequentialLR([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)], milestones=[5])',
   });
+  close(sequential[0].lrUsed, 0.01);
+  assert.equal(sig(at(sequential, 1).lr, 3), 0.028);
   close(at(sequential, 5).lr, 0.1);
+  for (const r of chained.slice(4)) close(r.lr / at(sequential, r.epoch).lr, 0.95 ** 5, 1e-12);
+  assert.equal(sig(0.95 ** 5, 3), 0.774);
   close(at(sequential, 6).lr, 0.095);
   close(at(sequential, 7).lr, 0.09025);
   // The playground's warm-up setting builds the same chain in front of ExponentialLR.
