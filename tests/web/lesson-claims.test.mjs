@@ -89,6 +89,7 @@ test('batches: StepLR stepped after every batch counts batches (batches)', () =>
     [4, 7, 10],
   );
   close(at(perBatch, 4).lr, 0.01);
+  close(at(perBatch, 7).lr, 1e-3);
   close(at(perBatch, 10).lr, 1e-4);
   close(perBatch.at(-1).lr, 1e-31);
   assert.equal(sig(at(perBatch, 10).trainLoss, 3), 0.00233);
