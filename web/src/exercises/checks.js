@@ -17,6 +17,13 @@ export function changedSettings(settings) {
   ).map((s) => s.key);
 }
 
+/** Keys of the settings that differ from `reference` (e.g. a preset's settings) and matter for the run. */
+export function changedFrom(settings, reference) {
+  return SETTINGS.filter(
+    (s) => appliesTo(s, settings) && !same(settings[s.key], String(reference[s.key])),
+  ).map((s) => s.key);
+}
+
 /** |a - b| within `rel` of b. */
 export const near = (a, b, rel) => Math.abs(a - b) <= rel * Math.abs(b);
 

@@ -16,6 +16,7 @@ import {
   progressText,
   typedNumber,
 } from './checks.js';
+import { BEYOND_EXERCISES } from './beyond.js';
 
 const stepPrediction = {
   id: 'steplr-45',
@@ -219,4 +220,5 @@ export const EXERCISES = [
   expMatchesStep,
   divergeReset,
   linearWarmup,
+  ...BEYOND_EXERCISES,
 ];

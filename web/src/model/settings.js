@@ -167,6 +167,54 @@ export const PRESETS = {
     label: 'warmup',
     settings: { scheduler: 'cosine', warmup: '5', t_max: '95', start_factor: '0.1' },
   },
+  // The sections after the lesson's run: standardized features, so each shows its point on a model
+  // that learns.
+  'sgd-momentum': {
+    label: 'sgd-momentum',
+    settings: { standardize: true, scheduler: 'cosine', optimizer: 'sgd', momentum: '0.9' },
+  },
+  batches: {
+    label: 'batches',
+    settings: { standardize: true, scheduler: 'step', batch_size: '16', scheduler_step: 'batch' },
+  },
+  restarts: {
+    label: 'restarts',
+    settings: { standardize: true, scheduler: 'cosine-restarts', t_0: '10', t_mult: '2' },
+  },
+  onecycle: {
+    label: 'onecycle',
+    settings: {
+      standardize: true,
+      epochs: '20',
+      batch_size: '16',
+      scheduler_step: 'batch',
+      optimizer: 'sgd',
+      momentum: '0.9',
+      scheduler: 'onecycle',
+      max_lr: '0.1',
+    },
+  },
+  cyclic: {
+    label: 'cyclic',
+    settings: {
+      standardize: true,
+      epochs: '30',
+      optimizer: 'sgd',
+      momentum: '0.9',
+      scheduler: 'cyclic',
+      base_lr: '0.01',
+      max_lr: '0.1',
+      step_size_up: '5',
+    },
+  },
+  chained: {
+    label: 'chained',
+    settings: {
+      standardize: true,
+      schedule:
+        'ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])',
+    },
+  },
 };
 
 export function defaults() {

@@ -1,6 +1,7 @@
 // Puts the lesson's HTML fragments (trusted files bundled at build time) into the lesson column and
 // turns every preset mentioned in a try-it box into a button that loads it.
 import { PRESETS } from '../model/settings.js';
+import { EXERCISES } from '../exercises/exercises.js';
 
 const fragments = import.meta.glob('../lesson/*.html', {
   query: '?raw',
@@ -18,6 +19,22 @@ function presetButton(id, className, content) {
 }
 
 /**
+ * Numbers follow the file order, so a section can be added or moved without retyping them: each
+ * section's heading gets "N. ", a `<span data-section="id">` the number of that section and a
+ * `<span data-exercise="id">` the number of that practice exercise.
+ */
+function numberSections(column) {
+  const ids = [...column.querySelectorAll('section.lesson-section')].map((section, i) => {
+    section.querySelector('h2').prepend(`${i + 1}. `);
+    return section.id;
+  });
+  for (const ref of column.querySelectorAll('span[data-section]'))
+    ref.textContent = String(ids.indexOf(ref.dataset.section) + 1);
+  for (const ref of column.querySelectorAll('span[data-exercise]'))
+    ref.textContent = String(EXERCISES.findIndex((e) => e.id === ref.dataset.exercise) + 1);
+}
+
+/**
  * Fills `column` with the lesson; onPreset(id, button) runs when a preset button is pressed (button:
  * where the learner was, for the way back).
  */
@@ -27,6 +44,7 @@ export function mountLesson(column, onPreset) {
     const doc = parser.parseFromString(fragments[path], 'text/html');
     column.append(...doc.body.childNodes);
   }
+  numberSections(column);
 
   for (const aside of column.querySelectorAll('aside.try-it[data-preset]')) {
     const id = aside.dataset.preset;

@@ -46,7 +46,10 @@ export class PracticeView {
     resetButton.dataset.testid = 'practice-reset';
     resetButton.addEventListener('click', () => this.#resetProgress());
     const section = el('section', { id: 'practice', className: 'lesson-section practice' }, [
-      el('h2', { textContent: '8. Practice' }),
+      // numbered after the lesson's sections (views/lesson.js numbers those by file order)
+      el('h2', {
+        textContent: `${column.querySelectorAll('section.lesson-section').length + 1}. Practice`,
+      }),
       el('p', {
         textContent:
           'Each exercise is checked against the run in the playground as it is now: set it up, train, then press Check. Your ticks and answers stay in this browser only.',
