@@ -4,7 +4,7 @@
 // check(run) gets { settings (the engine's, all strings), records (finite epochs), divergence
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:
 // { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
-// run } }: what happened earlier in this visit) } and returns
+// run }, rangeTest: { settings, suggestion } | null }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
 import { formatLoss, formatLr as lr } from '../model/format.js';
 import {
@@ -16,6 +16,7 @@ import {
   progressText,
   typedNumber,
 } from './checks.js';
+import { findLr } from './find-lr.js';
 
 const stepPrediction = {
   id: 'steplr-45',
@@ -219,4 +220,5 @@ export const EXERCISES = [
   expMatchesStep,
   divergeReset,
   linearWarmup,
+  findLr,
 ];
