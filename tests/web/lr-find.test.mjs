@@ -56,7 +56,7 @@ test('the suggestion is the CLI\u2019s for the same settings, and the run on scr
   const before = await runOnScreen(page);
   assert.equal(before.epoch, '10');
 
-  await page.click('#lr-find summary');
+  await page.click('#lr-find details summary');
   for (const [key, value] of Object.entries(range)) {
     await page.fill(byId(`lr-find-param-${key}`), value);
   }
@@ -93,6 +93,23 @@ test('Use as the learning rate and as OneCycleLR\u2019s max_lr set the form, the
   const value = await page.getAttribute(byId('lr-find-suggestion'), 'data-value');
   assert.equal(Number(value), cliSuggestion(['--standardize']));
 
+  // The PNG: the chart redrawn at twice its size, on white.
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(byId('lr-find-png')),
+  ]);
+  const png = fs.readFileSync(await file.path());
+  assert.equal(file.suggestedFilename(), 'lrplay-lr-find.png');
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  // The canvas's size in CSS pixels, as Chart.js sized it.
+  const shown = await page.$eval(byId('lr-find-chart'), (c) => ({
+    width: c.width / devicePixelRatio,
+    height: c.height / devicePixelRatio,
+  }));
+  assert.equal(png.readUInt32BE(16), 2 * shown.width);
+  assert.equal(png.readUInt32BE(20), 2 * shown.height);
+  fs.writeFileSync(path.join(shots, 'lr-find-export.png'), png);
+
   await click(page, 'lr-find-use-lr');
   assert.equal(await page.inputValue(byId('param-lr')), value);
   assert.equal(
@@ -123,7 +140,7 @@ test('a bad range-test setting gets the core\u2019s message next to its field; t
   const { page, problems } = await openApp();
   await click(page, 'step');
   const before = await runOnScreen(page);
-  await page.click('#lr-find summary');
+  await page.click('#lr-find details summary');
   await page.fill(byId('lr-find-param-num_iter'), '1');
   await click(page, 'lr-find');
   const error = page.locator('#lr-find-param-num_iter-error');

@@ -47,7 +47,11 @@ export class LrFindChart {
             title: axisTitle('learning rate (log)'),
             ticks: { callback: (v) => (Number.isInteger(Math.log10(v)) ? formatLr(v) : '') },
           },
-          y: { type: 'linear', title: axisTitle('training loss'), ticks: { callback: formatLoss } },
+          y: {
+            type: 'linear',
+            title: axisTitle('training loss'),
+            ticks: { callback: formatLoss },
+          },
         },
         plugins: {
           tooltip: {
@@ -70,15 +74,18 @@ export class LrFindChart {
     rawSet.data = raw;
     smoothSet.data = smoothed;
     markSet.data = suggestion;
-    // The y range: the smoothed curve with some room, so one wild batch does not flatten it.
-    const ys = smoothed.map((p) => p.y).filter(Number.isFinite);
-    const [lo, hi] = [Math.min(...ys), Math.max(...ys)];
-    const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.1 || 1;
-    Object.assign(this.chart.options.scales.y, { min: lo - pad, max: hi + pad });
+    // The top of the y axis: a little above the smoothed loss before its lowest point, so the
+    // fall fills the chart and the blow-up at the end leaves through the top.
+    const ys = smoothed.map((p) => p.y);
+    const low = ys.reduce((a, b) => Math.min(a, b), Infinity);
+    const start = ys.slice(0, ys.indexOf(low) + 1).reduce((a, b) => Math.max(a, b), -Infinity);
+    const top = Number((start + (start - low) * 0.6 || start * 1.2 || 1).toPrecision(2));
+    this.chart.options.scales.y.max = top;
+    const bottom = raw.reduce((a, p) => Math.min(a, p.y), low);
     lineSet.data = suggestion.length
       ? [
-          { x: suggestion[0].x, y: lo - pad },
-          { x: suggestion[0].x, y: hi + pad },
+          { x: suggestion[0].x, y: bottom },
+          { x: suggestion[0].x, y: top },
         ]
       : [];
     this.chart.update();

@@ -58,7 +58,7 @@ export class LrFindView {
           'rate, the rate growing from the first to the last. Your run stays as it is.',
       }),
       make('div', { className: 'share-row' }, [this.button]),
-      make('details', { className: 'advanced' }, [
+      make('details', { className: 'lr-find-more' }, [
         make('summary', { textContent: 'Range-test settings' }),
         fields,
       ]),
