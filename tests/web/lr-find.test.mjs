@@ -166,6 +166,9 @@ test('a bad range-test setting gets the core\u2019s message next to its field; t
   assert.equal(await page.getAttribute(byId('lr-find-suggestion'), 'data-value'), null);
   assert.equal(await page.isVisible(byId('lr-find-use-lr')), false);
   assert.deepEqual(await runOnScreen(page), before);
+  // The card belongs to the single run: compare mode hides it.
+  await click(page, 'compare-toggle');
+  assert.equal(await page.isVisible(byId('lr-find')), false);
   assert.deepEqual(problems, []);
   await page.close();
 });

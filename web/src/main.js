@@ -198,9 +198,12 @@ function mountLrFind(practice) {
     picture: () => {
       const { settings: s, range: r, result } = used;
       const batch = Number(s.batch_size) > 0 ? `batches of ${s.batch_size}` : 'full batch';
+      const scale = String(s.standardize) === 'true' ? 'standardized' : 'raw features';
+      const found =
+        result.suggestion === null ? 'no suggestion' : `suggested ${formatLr(result.suggestion)}`;
       return {
-        title: `LR range test: suggested ${formatLr(result.suggestion)}`,
-        subtitle: `${s.dataset ?? 'wine'}, ${s.optimizer ?? 'adam'}, seed ${s.seed}, ${batch}, ${r.start_lr} to ${r.end_lr}`,
+        title: `LR range test: ${found}`,
+        subtitle: `${s.dataset}, ${scale}, ${s.optimizer}, seed ${s.seed}, ${batch}, rates ${r.start_lr} to ${r.end_lr}`,
       };
     },
     save,
