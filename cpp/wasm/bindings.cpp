@@ -239,10 +239,12 @@ class WasmTrainer {
   Trainer trainer_;
 };
 
-WasmTrainer* make_trainer(const val& settings, const std::string& csv) {
+// The CSV comes as a val, not a std::string: Embind frees a string argument's copy only when the
+// call returns, so every refused Trainer leaked the whole data set.
+WasmTrainer* make_trainer(const val& settings, const val& csv) {
   std::string error;
   try {
-    return new WasmTrainer(config_from_js(settings), parse_csv(csv, "the data"));
+    return new WasmTrainer(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -319,8 +321,9 @@ val lr_find_settings_js() {
 // The LR range test (lrplay lr-find) on the run's settings and data: { lr: Float64Array, loss:
 // Float32Array, smoothedLoss: Float64Array (one entry per iteration), suggestion: the rate, or null
 // when too few rows remain after suggest()'s skips }. `range` holds the range test's own settings
-// (values as text or numbers; missing ones keep their defaults).
-val lr_find_js(const val& settings, const val& range, const std::string& csv) {
+// (values as text or numbers; missing ones keep their defaults). The CSV is a val for the reason
+// make_trainer's is.
+val lr_find_js(const val& settings, const val& range, const val& csv) {
   std::string error;
   try {
     LrFindOptions options;
@@ -333,7 +336,7 @@ val lr_find_js(const val& settings, const val& range, const std::string& csv) {
     }
     validate(options);  // before the data: a bad range setting is named first, as the CLI does
     const LrFindResult result =
-        lr_find(config_from_js(settings), parse_csv(csv, "the data"), options);
+        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
     std::vector<double> lrs, smoothed;
     std::vector<float> losses;
     for (const LrFindRow& row : result.rows) {
