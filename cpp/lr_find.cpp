@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 #include "text.hpp"
@@ -10,7 +11,65 @@
 namespace lrplay {
 namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr int kMaxIterations = 100000;  // the CLI's --num-iter limit
+
+[[noreturn]] void refuse(const std::string& key, const std::string& text,
+                         const std::string& accepted) {
+  const std::string shown = text.size() > 32 ? text.substr(0, 32) + "..." : text;
+  throw ConfigError(key + " = \"" + shown + "\" is not accepted: " + key + " must be " + accepted);
+}
+
+double number_of(const std::string& key, const std::string& text) {
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  const double value = std::strtod(begin, &end);
+  // strtod also reads hex, "inf", "nan" and leading blanks: settings are plain finite decimals.
+  const bool plain = !text.empty() && text.find_first_of("xX \t\n") == std::string::npos;
+  if (!plain || end != begin + text.size() || !std::isfinite(value)) {
+    refuse(key, text, "a finite number");
+  }
+  return value;
+}
 }  // namespace
+
+const std::vector<LrFindSetting>& lr_find_settings() {
+  static const std::vector<LrFindSetting> settings = {
+      {"start_lr", "1e-7", "the first rate tried", {}},
+      {"end_lr", "10", "the last rate tried", {}},
+      {"num_iter", "100", "batches, one per rate (the test stops early if the loss runs away)", {}},
+      {"step_mode",
+       "exp",
+       "how the rate grows: by a constant factor (exp) or step (linear)",
+       {"exp", "linear"}},
+      {"smooth_f", "0.05", "weight of each new loss in the smoothed curve", {}},
+      {"diverge_th", "5", "stop once the smoothed loss exceeds this many times its lowest", {}},
+  };
+  return settings;
+}
+
+void set_lr_find_option(LrFindOptions& o, const std::string& key, const std::string& text) {
+  if (key == "start_lr") {
+    o.start_lr = number_of(key, text);
+  } else if (key == "end_lr") {
+    o.end_lr = number_of(key, text);
+  } else if (key == "num_iter") {
+    const double n = number_of(key, text);
+    if (n != std::floor(n) || n < 2 || n > kMaxIterations) {
+      refuse(key, text, "a whole number from 2 to " + std::to_string(kMaxIterations));
+    }
+    o.num_iter = static_cast<int>(n);
+  } else if (key == "step_mode") {
+    if (text != "exp" && text != "linear") refuse(key, text, "exp or linear");
+    o.step_mode = text == "exp" ? LrFindStepMode::kExp : LrFindStepMode::kLinear;
+  } else if (key == "smooth_f") {
+    o.smooth_f = number_of(key, text);
+  } else if (key == "diverge_th") {
+    o.diverge_th = number_of(key, text);
+  } else {
+    throw ConfigError("unknown range-test setting " + key +
+                      " (start_lr, end_lr, num_iter, step_mode, smooth_f, diverge_th)");
+  }
+}
 
 void validate(const LrFindOptions& o) {
   check_range("start_lr", o.start_lr, 0, kInfinity, true);

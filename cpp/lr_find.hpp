@@ -35,6 +35,20 @@ struct LrFindResult {
   double suggested_lr = 0;
 };
 
+// The range test's settings as the page names them (torch-lr-finder's range_test arguments), with
+// LrFindOptions's defaults; the CLI's flags are the same keys with '-' for '_'.
+struct LrFindSetting {
+  const char* key;
+  const char* default_text;
+  const char* help;
+  std::vector<const char*> choices;  // step_mode's; empty for a number
+};
+const std::vector<LrFindSetting>& lr_find_settings();
+
+// Sets one setting from text (a plain finite number, num_iter a whole number from 2 to 100000,
+// step_mode exp or linear); throws ConfigError naming it. validate() then checks them together.
+void set_lr_find_option(LrFindOptions& options, const std::string& key, const std::string& text);
+
 // Throws ConfigError naming the setting: start_lr and end_lr positive with start_lr < end_lr,
 // num_iter >= 2, smooth_f in [0, 1), diverge_th > 1.
 void validate(const LrFindOptions& options);

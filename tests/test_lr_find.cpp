@@ -150,3 +150,46 @@ TEST(LrFind, StopsBeforeTheFirstNonFiniteLoss) {
 }
 
 }  // namespace
+
+TEST(LrFind, PageSettingsDefaultsAreTheOptionsDefaults) {
+  LrFindOptions parsed, defaults;
+  parsed.start_lr = parsed.end_lr = parsed.smooth_f = parsed.diverge_th = -1;
+  parsed.num_iter = -1;
+  parsed.step_mode = lrplay::LrFindStepMode::kLinear;
+  for (const auto& s : lrplay::lr_find_settings()) {
+    lrplay::set_lr_find_option(parsed, s.key, s.default_text);
+  }
+  EXPECT_EQ(parsed.start_lr, defaults.start_lr);
+  EXPECT_EQ(parsed.end_lr, defaults.end_lr);
+  EXPECT_EQ(parsed.num_iter, defaults.num_iter);
+  EXPECT_EQ(parsed.step_mode, defaults.step_mode);
+  EXPECT_EQ(parsed.smooth_f, defaults.smooth_f);
+  EXPECT_EQ(parsed.diverge_th, defaults.diverge_th);
+}
+
+TEST(LrFind, PageSettingsFromTextRefuseNamingTheSetting) {
+  LrFindOptions o;
+  lrplay::set_lr_find_option(o, "start_lr", "1e-6");
+  lrplay::set_lr_find_option(o, "num_iter", "250");
+  lrplay::set_lr_find_option(o, "step_mode", "linear");
+  EXPECT_EQ(o.start_lr, 1e-6);
+  EXPECT_EQ(o.num_iter, 250);
+  EXPECT_EQ(o.step_mode, lrplay::LrFindStepMode::kLinear);
+  const auto message = [](const std::string& key, const std::string& text) {
+    LrFindOptions options;
+    try {
+      lrplay::set_lr_find_option(options, key, text);
+    } catch (const lrplay::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message("end_lr", "abc").rfind("end_lr = \"abc\" is not accepted", 0), 0u);
+  EXPECT_EQ(message("end_lr", "inf").rfind("end_lr", 0), 0u);
+  EXPECT_EQ(message("smooth_f", "0x1").rfind("smooth_f", 0), 0u);
+  EXPECT_EQ(message("num_iter", "2.5").rfind("num_iter", 0), 0u);
+  EXPECT_EQ(message("num_iter", "1").rfind("num_iter", 0), 0u);
+  EXPECT_EQ(message("num_iter", "100001").rfind("num_iter", 0), 0u);
+  EXPECT_EQ(message("step_mode", "log").rfind("step_mode", 0), 0u);
+  EXPECT_NE(message("lr", "0.1").find("unknown range-test setting lr"), std::string::npos);
+}

@@ -11,6 +11,7 @@
 #include "config.hpp"
 #include "dataset.hpp"
 #include "format.hpp"
+#include "lr_find.hpp"
 #include "settings_schema.hpp"
 #include "text.hpp"
 #include "timetable.hpp"
@@ -238,10 +239,12 @@ class WasmTrainer {
   Trainer trainer_;
 };
 
-WasmTrainer* make_trainer(const val& settings, const std::string& csv) {
+// The CSV comes as a val, not a std::string: Embind frees a string argument's copy only when the
+// call returns, so every refused Trainer leaked the whole data set.
+WasmTrainer* make_trainer(const val& settings, const val& csv) {
   std::string error;
   try {
-    return new WasmTrainer(config_from_js(settings), parse_csv(csv, "the data"));
+    return new WasmTrainer(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -301,6 +304,63 @@ val timetable_js(const val& settings) {
   throw_js_error(error);
 }
 
+// The range test's settings (key, default, help, choices) for the page's fields.
+val lr_find_settings_js() {
+  val out = val::array();
+  for (const LrFindSetting& s : lr_find_settings()) {
+    val row = val::object();
+    row.set("key", std::string(s.key));
+    row.set("default", std::string(s.default_text));
+    row.set("help", std::string(s.help));
+    row.set("choices", strings(s.choices));
+    out.call<void>("push", row);
+  }
+  return out;
+}
+
+// The LR range test (lrplay lr-find) on the run's settings and data: { lr: Float64Array, loss:
+// Float32Array, smoothedLoss: Float64Array (one entry per iteration), suggestion: the rate, or null
+// when too few rows remain after suggest()'s skips }. `range` holds the range test's own settings
+// (values as text or numbers; missing ones keep their defaults). The CSV is a val for the reason
+// make_trainer's is.
+val lr_find_js(const val& settings, const val& range, const val& csv) {
+  std::string error;
+  try {
+    LrFindOptions options;
+    if (!range.isUndefined() && !range.isNull()) {
+      const val keys = val::global("Object").call<val>("keys", range);
+      for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
+        const std::string key = keys[i].as<std::string>();
+        set_lr_find_option(options, key, val::global("String")(range[key]).as<std::string>());
+      }
+    }
+    validate(options);  // before the data: a bad range setting is named first, as the CLI does
+    const LrFindResult result =
+        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
+    std::vector<double> lrs, smoothed;
+    std::vector<float> losses;
+    for (const LrFindRow& row : result.rows) {
+      lrs.push_back(row.lr);
+      losses.push_back(row.loss);
+      smoothed.push_back(row.smoothed_loss);
+    }
+    val out = val::object();
+    out.set(
+        "lr",
+        val::global("Float64Array").new_(emscripten::typed_memory_view(lrs.size(), lrs.data())));
+    out.set("loss", val::global("Float32Array")
+                        .new_(emscripten::typed_memory_view(losses.size(), losses.data())));
+    out.set("smoothedLoss",
+            val::global("Float64Array")
+                .new_(emscripten::typed_memory_view(smoothed.size(), smoothed.data())));
+    out.set("suggestion", result.has_suggestion ? val(result.suggested_lr) : val::null());
+    return out;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
 // Text forms shared with the CLI: the lesson's line and the shortest round-trip number texts.
 std::string lesson_line_js(int epoch, int epochs, double lr) {
   return lrplay::lesson_line(epoch, epochs, lr);
@@ -338,6 +398,8 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("settingsSchema", &settings_schema_js);
   emscripten::function("limits", &limits);
   emscripten::function("timetable", &timetable_js);
+  emscripten::function("lrFindSettings", &lr_find_settings_js);
+  emscripten::function("lrFind", &lr_find_js);
   emscripten::function("lessonLine", &lesson_line_js);
   emscripten::function("doubleText", &double_text);
   emscripten::function("floatText", &float_text);

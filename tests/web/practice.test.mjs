@@ -139,7 +139,7 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.waitForFunction(() => window.__lrplay?.ready === true);
-  assert.equal(await text(page, 'practice-progress'), '0 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '0 of 12 done');
 
   await runToEnd(page);
   await page.click(byId('check-above-90'));
@@ -149,7 +149,7 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   await runToEnd(page);
   await page.click(byId('check-above-90'));
   assert.match(await text(page, 'result-above-90'), /^Passed: .*standardize.*97\.2%/);
-  assert.equal(await text(page, 'practice-progress'), '1 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '1 of 12 done');
   assert.equal(await page.getAttribute(byId('exercise-above-90'), 'data-done'), 'true');
 
   // A prediction typed before training, checked against the run's rate after epoch 45.
@@ -173,19 +173,19 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   await page.click(byId('check-steplr-45'));
   assert.match(await text(page, 'result-steplr-45'), /^Passed: .*0\.01/);
   assert.equal(await page.isVisible('#preview-chart'), true, 'uncovered after the check');
-  assert.equal(await text(page, 'practice-progress'), '2 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '2 of 12 done');
 
   await page.reload();
   await page.waitForFunction(() => window.__lrplay?.ready === true);
-  assert.equal(await text(page, 'practice-progress'), '2 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '2 of 12 done');
   assert.equal(await page.getAttribute(byId('exercise-steplr-45'), 'data-done'), 'true');
   assert.equal(await page.inputValue(byId('answer-steplr-45')), '0.01');
 
   await page.click(byId('practice-reset'));
-  assert.equal(await text(page, 'practice-progress'), '0 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '0 of 12 done');
   await page.reload();
   await page.waitForFunction(() => window.__lrplay?.ready === true);
-  assert.equal(await text(page, 'practice-progress'), '0 of 11 done');
+  assert.equal(await text(page, 'practice-progress'), '0 of 12 done');
 
   for (const stored of [
     '{not json',
@@ -197,7 +197,7 @@ test('an exercise fails with the defaults, passes after the right change, and pr
     await page.evaluate((v) => localStorage.setItem('lrplay.practice.v1', v), stored);
     await page.reload();
     await page.waitForFunction(() => window.__lrplay?.ready === true);
-    assert.equal(await text(page, 'practice-progress'), '0 of 11 done', stored);
+    assert.equal(await text(page, 'practice-progress'), '0 of 12 done', stored);
   }
   assert.deepEqual(problems, []);
   await page.close();

@@ -196,6 +196,21 @@ test('10,000 step/reset cycles leave the wasm heap unchanged', () => {
   run.dispose();
 });
 
+test('refused Trainers leave the wasm heap unchanged (the data set is not leaked)', () => {
+  const refuse = () => assert.throws(() => new core.Trainer({ lr: '-1' }, wine), /lr/);
+  for (let i = 0; i < 10; i++) refuse();
+  let inUse = 0;
+  for (let i = 0; i < 10; i++) {
+    refuse();
+    inUse = Math.max(inUse, core.heapInUse());
+  }
+  for (let i = 0; i < 100; i++) refuse(); // a leaked copy of the wine CSV is 11 KB each
+  assert.ok(
+    core.heapInUse() <= inUse,
+    `bytes malloc has handed out: ${core.heapInUse()} > ${inUse}`,
+  );
+});
+
 test('settingsSchema lists every setting normalizeSettings returns, with defaults it accepts', () => {
   const schema = settingsSchema(core);
   const defaults = normalizeSettings(core, {});

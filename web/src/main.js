@@ -29,6 +29,9 @@ import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
+import { LrFindView } from './views/lr-find.js';
+import { save } from './views/export.js';
+import { formatLr } from './model/format.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -165,6 +168,48 @@ async function changeSetting(key, value) {
     );
 }
 
+/**
+ * A rate from the range test into the settings, through the form's path (hash, links and form
+ * agree): as the learning rate, or as OneCycleLR's max_lr (choosing OneCycleLR first).
+ */
+function useRate(kind, rate) {
+  player.pause();
+  act(async () => {
+    if (kind === 'max_lr' && single.values.scheduler !== 'onecycle')
+      await changeSetting('scheduler', 'onecycle');
+    await changeSetting(kind, String(rate));
+  });
+}
+
+/** The "Find a learning rate" card: the core's range test for the single run's settings. */
+function mountLrFind(practice) {
+  let used = null; // the settings and result of the test on screen, for its picture's title
+  return new LrFindView($('share-card'), {
+    settings: engine.schema.lrFindSettings,
+    queue: act,
+    async find(range) {
+      const settings = { ...single.values };
+      const result = await engine.lrFind(settings, range);
+      used = { settings, range, result };
+      practice.rangeTest(settings, result.suggestion);
+      return result;
+    },
+    use: useRate,
+    picture: () => {
+      const { settings: s, range: r, result } = used;
+      const batch = Number(s.batch_size) > 0 ? `batches of ${s.batch_size}` : 'full batch';
+      const scale = String(s.standardize) === 'true' ? 'standardized' : 'raw features';
+      const found =
+        result.suggestion === null ? 'no suggestion' : `suggested ${formatLr(result.suggestion)}`;
+      return {
+        title: `LR range test: ${found}`,
+        subtitle: `${s.dataset}, ${scale}, ${s.optimizer}, seed ${s.seed}, ${batch}, rates ${r.start_lr} to ${r.end_lr}`,
+      };
+    },
+    save,
+  });
+}
+
 async function loadPreset(id) {
   form.clearErrors();
   await single.loadPreset(id, session === comparison ? ' Back to a single run.' : '');
@@ -273,6 +318,7 @@ async function main() {
     onStart: () => (updateHash(), invalidate()),
   });
   session = single;
+  const lrFind = mountLrFind(extras.practice);
   await tasks.run(() => openLink(extras));
   invalidate();
   drawing.flush();
@@ -295,6 +341,8 @@ async function main() {
       return !player.playing && tasks.pending === 0 && drawing.pending === 0;
     },
     compareCharts: () => compareView.charts.describe(),
+    /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
+    lrFindChart: () => lrFind.describe(),
     /** Engine requests issued and completed so far (session/tasks.js). */
     get requests() {
       return { ...tasks.requests };

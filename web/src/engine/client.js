@@ -48,7 +48,7 @@ export class Engine {
     const engine = new Engine(
       new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number } }} */
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
     engine.schema = await engine.#call('hello');
     return engine;
   }
@@ -91,6 +91,15 @@ export class Engine {
   /** { rates, cuts, rule } of the settings' timetable, warm-up included (see lrplay.js). */
   timetable(settings) {
     return this.#call('timetable', settings);
+  }
+
+  /**
+   * The LR range test for these settings (a model of its own; no run changes) with the range
+   * test's settings in `range`: { lr, loss, smoothedLoss, suggestion } (see lrplay.js's lrFind);
+   * rejects with the core's message naming a bad setting.
+   */
+  lrFind(settings, range) {
+    return this.#call('lrFind', settings, range);
   }
 
   /** The CSV export of a run's finished epochs, as the core's format.cpp writes it. */

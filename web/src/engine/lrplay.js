@@ -38,6 +38,20 @@ export function timetable(core, settings) {
   return core.timetable(settings);
 }
 
+/** The LR range test's settings: [{ key, default, help, choices }] (start_lr, end_lr, num_iter, …). */
+export function lrFindSettings(core) {
+  return core.lrFindSettings();
+}
+
+/**
+ * The LR range test (`lrplay lr-find`) for a run's settings on its data, with the range test's own
+ * settings in `range`: { lr: Float64Array, loss: Float32Array, smoothedLoss: Float64Array,
+ * suggestion: number or null (too few rows) }. Throws an Error naming a bad setting.
+ */
+export function lrFind(core, settings, range, csvText) {
+  return core.lrFind(settings, range, csvText);
+}
+
 /** Shortest text that reads back as the same double / float32 (the CSV's number format). */
 export function doubleText(core, value) {
   return core.doubleText(value);

@@ -5,6 +5,8 @@ import wineCsv from '../../../data/wine.csv?raw';
 import {
   limits,
   loadCore,
+  lrFind,
+  lrFindSettings,
   memoryUse,
   normalizeSettings,
   Run,
@@ -65,12 +67,18 @@ function train(run, n) {
 
 const ops = {
   /** The ready answer: the core's settings table and limits (the page builds its form from them). */
-  hello: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
+  hello: (c) => ({
+    settings: settingsSchema(c),
+    limits: limits(c),
+    lrFindSettings: lrFindSettings(c),
+  }),
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
   timetable: (c, settings) => timetable(c, settings),
   csv: (_c, id) => get(id).csv(),
+  /** The LR range test: a model of its own from the settings; no run is touched. */
+  lrFind: async (c, settings, range) => lrFind(c, settings, range, await dataFor(settings.dataset)),
   async create(c, settings) {
     const run = new Run(c, settings, await dataFor(settings.dataset));
     const id = nextId++;

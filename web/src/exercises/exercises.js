@@ -4,7 +4,7 @@
 // check(run) gets { settings (the engine's, all strings), records (finite epochs), divergence
 // (record or null), over (bool), answer (what the learner typed, or ''), session ({ divergence:
 // { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
-// run } }: what happened earlier in this visit) } and returns
+// run }, rangeTest: { settings, suggestion } | null }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
 import { formatLoss, formatLr as lr } from '../model/format.js';
 import {
@@ -17,6 +17,7 @@ import {
   typedNumber,
 } from './checks.js';
 import { BEYOND_EXERCISES } from './beyond.js';
+import { findLr } from './find-lr.js';
 
 const stepPrediction = {
   id: 'steplr-45',
@@ -221,4 +222,5 @@ export const EXERCISES = [
   divergeReset,
   linearWarmup,
   ...BEYOND_EXERCISES,
+  findLr,
 ];

@@ -2,6 +2,9 @@
 // rate-change lines and reference lines, and EpochChart, a line chart over epochs with
 // addPoint()/reset()/update(). views/charts.js builds the page's charts from it.
 import { Chart, LineController, LineElement, PointElement } from 'chart.js';
+
+// The range test's chart (views/lr-find-chart.js) is built on the same registered parts.
+export { Chart };
 import { Legend, LinearScale, LogarithmicScale, SubTitle, Title, Tooltip } from 'chart.js';
 import { formatLr, tidyExponents, wrap } from '../model/format.js';
 
@@ -387,69 +390,75 @@ export class EpochChart {
     return this.points(0).length;
   }
 
-  /**
-   * The chart as drawn now, redrawn on a canvas of its own at `scale` times its displayed size (the
-   * fonts and lines scale too) on white, with `title` and `subtitle` above and a legend of the series
-   * that have points, as PNG bytes. For export; the chart on the page is not touched.
-   */
-  async png({ title, subtitle }, scale = 2) {
-    const { width, height } = this.chart; // CSS pixels, as displayed
-    const canvas = Object.assign(document.createElement('canvas'), { width, height });
-    const options = this.chart.config.options;
-    const copy = new Chart(canvas, {
-      type: 'line',
-      data: {
-        datasets: this.chart.data.datasets.map((d) => ({ ...d, data: d.data.slice() })),
+  /** The chart as a PNG for export (chartPng below). */
+  png(titles, scale = 2) {
+    return chartPng(this.chart, titles, scale);
+  }
+}
+
+/**
+ * A Chart.js chart as drawn now, redrawn on a canvas of its own at `scale` times its displayed size (the
+ * fonts and lines scale too) on white, with `title` and `subtitle` above and a legend of the series
+ * that have points, as PNG bytes. For export; the chart on the page is not touched.
+ */
+export async function chartPng(chart, { title, subtitle }, scale = 2) {
+  const { width, height } = chart; // CSS pixels, as displayed
+  const canvas = Object.assign(document.createElement('canvas'), { width, height });
+  const options = chart.config.options;
+  const copy = new Chart(canvas, {
+    type: chart.config.type,
+    data: {
+      datasets: chart.data.datasets.map((d) => ({ ...d, data: d.data.slice() })),
+    },
+    options: {
+      ...options,
+      responsive: false,
+      devicePixelRatio: scale,
+      events: [],
+      layout: { padding: { left: 6, right: 8, top: 4, bottom: 2 } },
+      // A smaller y title: on a short plot a long one rises into the lines above.
+      scales: {
+        ...options.scales,
+        y: { ...options.scales.y, title: { ...options.scales.y.title, font: { size: 10 } } },
       },
-      options: {
-        ...options,
-        responsive: false,
-        devicePixelRatio: scale,
-        events: [],
-        layout: { padding: { left: 6, right: 8, top: 4, bottom: 2 } },
-        // A smaller y title: on a short plot a long one rises into the lines above.
-        scales: {
-          ...options.scales,
-          y: { ...options.scales.y, title: { ...options.scales.y.title, font: { size: 10 } } },
+      plugins: {
+        ...options.plugins,
+        tooltip: { enabled: false },
+        title: {
+          display: true,
+          text: title,
+          align: 'start',
+          color: '#111827',
+          font: { size: 12, weight: 'bold' },
+          padding: { top: 2, bottom: 0 },
         },
-        plugins: {
-          ...options.plugins,
-          tooltip: { enabled: false },
-          title: {
-            display: true,
-            text: title,
-            align: 'start',
-            color: '#111827',
-            font: { size: 12, weight: 'bold' },
-            padding: { top: 2, bottom: 0 },
-          },
-          subtitle: {
-            display: true,
-            text: subtitle,
-            align: 'start',
-            font: { size: 10 },
-            padding: { top: 1, bottom: 2 },
-          },
-          // At the right: the y axis's title may rise above a short plot on the left.
-          legend: {
-            display: true,
-            align: 'end',
-            labels: {
-              boxWidth: 14,
-              boxHeight: 3,
-              padding: 6,
-              filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0,
-            },
+        subtitle: {
+          display: true,
+          text: subtitle,
+          align: 'start',
+          font: { size: 10 },
+          padding: { top: 1, bottom: 2 },
+        },
+        // At the right: the y axis's title may rise above a short plot on the left.
+        legend: {
+          display: true,
+          align: 'end',
+          labels: {
+            boxWidth: 14,
+            boxHeight: 3,
+            padding: 6,
+            filter: (item, data) =>
+              item.text !== '' && data.datasets[item.datasetIndex].data.length > 0,
           },
         },
       },
-      plugins: [whiteBackground],
-    });
-    try {
-      return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-    } finally {
-      copy.destroy(); // clears the canvas: only once its picture is taken
-    }
+    },
+    plugins: [whiteBackground],
+  });
+  try {
+    return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  } finally {
+    copy.destroy(); // clears the canvas: only once its picture is taken
   }
 }
 

@@ -5,7 +5,8 @@
 import { fileStem } from '../model/csv.js';
 import { SCHEDULERS } from '../model/settings.js';
 
-function save(name, blob) {
+/** Downloads `blob` as file `name` (an <a download>; nothing leaves the page). */
+export function save(name, blob) {
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   link.hidden = true;

@@ -22,7 +22,7 @@ function storageOrMemory() {
 }
 
 export class PracticeView {
-  #session = { divergence: null, resetAfter: false, predictions: {} };
+  #session = { divergence: null, resetAfter: false, predictions: {}, rangeTest: null };
   #covering = null; // the exercise whose prediction the covered preview would give away
 
   /** column: where the section goes (the lesson); log: the RunLog of the run on screen. */
@@ -139,6 +139,11 @@ export class PracticeView {
     card.dataset.testid = `exercise-${id}`;
     this.cards.set(id, { card, result, input: card.querySelector('input') });
     return card;
+  }
+
+  /** The latest range test of this visit ({ settings, suggestion }), for the find-lr check. */
+  rangeTest(settings, suggestion) {
+    this.#session.rangeTest = { settings: { ...settings }, suggestion };
   }
 
   #observe(kind, record) {

@@ -1,0 +1,184 @@
+// "Find a learning rate": the core's LR range test (`lrplay lr-find`) for the settings on screen,
+// run by the worker as a request of its own, so the run on screen and its charts stay as they are.
+// The card holds the action and the range test's settings; the chart, the suggestion and the Use
+// buttons are made the first time a result arrives.
+import { make } from './dom.js';
+import { LrFindChart } from './lr-find-chart.js';
+import { settingOfMessage, suggestionText } from '../model/lr-find.js';
+
+const LABELS = {
+  start_lr: 'First rate',
+  end_lr: 'Last rate',
+  num_iter: 'Batches',
+  step_mode: 'Growth',
+  smooth_f: 'Smoothing',
+  diverge_th: 'Stop at',
+};
+
+const HOW_TO_READ =
+  'Read the smoothed line from left to right: flat while the rate is too small to matter, falling ' +
+  'once it starts to work, turning up when it is too large. The triangle marks where it falls ' +
+  'fastest: a starting point for your own runs, not a final answer.';
+
+export class LrFindView {
+  /**
+   * before: the element the card goes in front of; settings: the core's lrFindSettings() ({ key,
+   * default, help, choices }); queue(task): runs a task in the page's engine queue; find(range):
+   * resolves to the core's result for the settings on screen; use(kind, rate): kind 'lr' or
+   * 'max_lr'; picture(): { title, subtitle } of the PNG; save(name, blob): downloads it.
+   */
+  constructor(before, { settings, queue, find, use, picture, save }) {
+    Object.assign(this, { settings, queue, find, use, picture, save });
+    this.fields = {};
+    const fields = make(
+      'div',
+      { className: 'fields' },
+      settings.map((s) => this.#field(s)),
+    );
+    this.button = make('button', {
+      type: 'button',
+      className: 'btn',
+      textContent: 'Find a learning rate',
+    });
+    this.button.dataset.testid = 'lr-find';
+    this.button.addEventListener('click', () => this.run());
+    this.error = make('p', { className: 'field-error', hidden: true });
+    this.error.setAttribute('role', 'alert');
+    this.error.dataset.testid = 'lr-find-error';
+    this.card = make('section', { className: 'card lr-find-card', id: 'lr-find' }, [
+      make('h2', {
+        className: 'card-title',
+        id: 'lr-find-title',
+        textContent: 'Find a learning rate',
+      }),
+      make('p', {
+        className: 'help',
+        textContent:
+          'The range test trains a fresh copy of the model with the settings above, one batch per ' +
+          'rate, the rate growing from the first to the last. Your run stays as it is.',
+      }),
+      make('div', { className: 'share-row' }, [this.button]),
+      make('details', { className: 'lr-find-more' }, [
+        make('summary', { textContent: 'Range-test settings' }),
+        fields,
+      ]),
+      this.error,
+    ]);
+    this.card.setAttribute('aria-labelledby', 'lr-find-title');
+    before.before(this.card);
+    this.result = null; // the last answer
+    this.chart = null; // made with the first answer
+  }
+
+  #field(s) {
+    const id = `lr-find-param-${s.key}`;
+    const control = s.choices.length
+      ? make(
+          'select',
+          { id },
+          s.choices.map((c) => make('option', { value: c, textContent: c })),
+        )
+      : make('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
+    control.value = s.default;
+    control.dataset.testid = id;
+    control.setAttribute('aria-describedby', `${id}-help ${id}-error`);
+    const error = make('p', { className: 'field-error', id: `${id}-error`, hidden: true });
+    this.fields[s.key] = { control, error };
+    return make('div', { className: 'field' }, [
+      make('label', { htmlFor: id }, [
+        make('span', { className: 'label-text', textContent: LABELS[s.key] ?? s.key }),
+        ' ',
+        make('code', { textContent: s.key }),
+      ]),
+      control,
+      make('p', { className: 'help', id: `${id}-help`, textContent: s.help }),
+      error,
+    ]);
+  }
+
+  /** The range test's settings as typed (the core checks them). */
+  range() {
+    return Object.fromEntries(
+      Object.entries(this.fields).map(([key, f]) => [key, f.control.value.trim()]),
+    );
+  }
+
+  run() {
+    const range = this.range();
+    this.button.disabled = true;
+    this.queue(async () => {
+      try {
+        this.#show(await this.find(range));
+        this.#showError(null);
+      } catch (error) {
+        this.#showError(error.message);
+      } finally {
+        this.button.disabled = false;
+      }
+    });
+  }
+
+  #showError(message) {
+    const key = message && settingOfMessage(message, Object.keys(this.fields));
+    for (const [k, f] of Object.entries(this.fields)) {
+      f.error.hidden = k !== key;
+      f.error.textContent = k === key ? message : '';
+      if (k === key) f.control.setAttribute('aria-invalid', 'true');
+      else f.control.removeAttribute('aria-invalid');
+    }
+    if (key) this.card.querySelector('details').open = true;
+    this.error.hidden = !message || Boolean(key);
+    this.error.textContent = message && !key ? message : '';
+  }
+
+  /** The chart, sentence and buttons: made once, with the first result. */
+  #makeResult() {
+    const canvas = make('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.dataset.testid = 'lr-find-chart';
+    canvas.setAttribute('aria-label', 'Loss against the learning rate in the range test');
+    this.suggestion = make('p', { className: 'lr-find-suggestion' });
+    this.suggestion.setAttribute('role', 'status');
+    this.suggestion.dataset.testid = 'lr-find-suggestion';
+    const button = (testid, text, onClick) => {
+      const b = make('button', { type: 'button', className: 'btn btn-small', textContent: text });
+      b.dataset.testid = testid;
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.useButtons = make('div', { className: 'share-row' }, [
+      button('lr-find-use-lr', 'Use as the learning rate', () =>
+        this.use('lr', this.result.suggestion),
+      ),
+      button('lr-find-use-max-lr', 'Use as OneCycleLR\u2019s max_lr', () =>
+        this.use('max_lr', this.result.suggestion),
+      ),
+    ]);
+    const png = button('lr-find-png', 'Chart as PNG', async () =>
+      this.save('lrplay-lr-find.png', await this.chart.png(this.picture())),
+    );
+    this.card.append(
+      make('div', { className: 'canvas-box lr-find-box' }, [canvas]),
+      this.suggestion,
+      make('p', { className: 'help', textContent: HOW_TO_READ }),
+      this.useButtons,
+      make('div', { className: 'share-row' }, [png]),
+    );
+    this.chart = new LrFindChart(canvas);
+  }
+
+  #show(result) {
+    if (!this.chart) this.#makeResult();
+    this.result = result;
+    this.chart.show(result);
+    this.suggestion.textContent = suggestionText(result);
+    if (result.suggestion === null) delete this.suggestion.dataset.value;
+    else this.suggestion.dataset.value = String(result.suggestion);
+    this.useButtons.hidden = result.suggestion === null;
+  }
+
+  /** For tests: what the chart draws, or null before the first result. */
+  describe() {
+    return this.chart?.describe() ?? null;
+  }
+}
