@@ -60,7 +60,9 @@ std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& c, const ParamGr
   auto g = std::make_unique<ParamGroup>(group);
   std::unique_ptr<Scheduler> root;
   if (!c.schedule.empty()) {
-    root = build_schedule(c.schedule, *g, run_steps);
+    // A OneCycleLR without total_steps takes the run's steps; before they are known (checking the
+    // settings), one step per epoch, as make_one() does for --scheduler onecycle.
+    root = build_schedule(c.schedule, *g, run_steps > 0 ? run_steps : c.epochs);
   } else if (c.warmup == 0) {
     root = make_one(c, *g, run_steps);
   } else {

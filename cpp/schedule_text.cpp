@@ -38,7 +38,9 @@ const std::vector<ClassRow>& class_rows() {
       {SchedulerKind::kMultiStep, "MultiStepLR", {"milestones", "gamma"}, 1},
       {SchedulerKind::kConstant, "ConstantLR", {"factor", "total_iters"}, 0},
       {SchedulerKind::kPoly, "PolynomialLR", {"total_iters", "power"}, 0},
-      {SchedulerKind::kCosineRestarts, "CosineAnnealingWarmRestarts", {"t_0", "t_mult", "eta_min"},
+      {SchedulerKind::kCosineRestarts,
+       "CosineAnnealingWarmRestarts",
+       {"t_0", "t_mult", "eta_min"},
        1},
       {SchedulerKind::kCyclic,
        "CyclicLR",
@@ -127,7 +129,8 @@ std::string print_call(const ExprNode& call, const std::string& run_steps_code) 
   if (call.text != "ChainedScheduler") args.push_back("optimizer");
   bool total_steps_given = false;
   for (std::size_t i = 0; i < call.items.size(); ++i) {
-    const bool none_total = call.text == "OneCycleLR" && i == 1 && call.items[i].kind == Kind::kNone;
+    const bool none_total =
+        call.text == "OneCycleLR" && i == 1 && call.items[i].kind == Kind::kNone;
     args.push_back(none_total ? run_steps_code : print(call.items[i], run_steps_code));
     total_steps_given = total_steps_given || (call.text == "OneCycleLR" && i == 1);
   }
@@ -143,7 +146,8 @@ std::string print_call(const ExprNode& call, const std::string& run_steps_code) 
       args.push_back(key + "=" + print(value, run_steps_code));
     }
   }
-  // OneCycleLR's positional epochs and steps_per_epoch come after total_steps, so are covered above.
+  // OneCycleLR's positional epochs and steps_per_epoch come after total_steps, so are covered
+  // above.
   if (call.text == "OneCycleLR" && !total_steps_given && !(epochs && steps_per_epoch)) {
     args.push_back("total_steps=" + run_steps_code);
   }
@@ -224,8 +228,8 @@ Settings one_scheduler(const ExprNode& call) {
   if (row->kind == SchedulerKind::kOneCycle) {
     // As building does: total_steps, else epochs * steps_per_epoch, else the run's steps.
     if (!given.count("total_steps") && given.count("epochs") && given.count("steps_per_epoch")) {
-      given["total_steps"] = std::to_string(std::stoll(given["epochs"]) *
-                                            std::stoll(given["steps_per_epoch"]));
+      given["total_steps"] =
+          std::to_string(std::stoll(given["epochs"]) * std::stoll(given["steps_per_epoch"]));
     }
     given.erase("epochs");
     given.erase("steps_per_epoch");
@@ -236,8 +240,8 @@ Settings one_scheduler(const ExprNode& call) {
     const auto it = given.find(s.pytorch_name);
     if (it == given.end()) continue;
     // The form's 0 means None (step_size_down = step_size_up; total_steps = the run's steps).
-    if (it->second == "0" && (s.key == std::string("step_size_down") ||
-                              s.key == std::string("total_steps"))) {
+    if (it->second == "0" &&
+        (s.key == std::string("step_size_down") || s.key == std::string("total_steps"))) {
       not_expressible(it->first + "=0 has no field value (the field's 0 means None)");
     }
     out.emplace_back(key, it->second);
@@ -285,8 +289,8 @@ std::string schedule_expression(const TrainerConfig& c) {
   const bool start_default = get_option(c, "start_factor") == get_option(defaults, "start_factor");
   const std::string start =
       start_default ? "" : "start_factor=" + python_value(*find_setting("start_factor"), c) + ", ";
-  return "SequentialLR([LinearLR(" + start + "total_iters=" + w + "), " + main +
-         "], milestones=[" + w + "])";
+  return "SequentialLR([LinearLR(" + start + "total_iters=" + w + "), " + main + "], milestones=[" +
+         w + "])";
 }
 
 ScheduleForm schedule_form(const std::string& text) {

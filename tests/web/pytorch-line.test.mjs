@@ -30,7 +30,10 @@ test('the line shows the form\u2019s scheduler, and follows every change of the 
   await enter(page, 'param-step_size', '20');
   await enter(page, 'param-warmup', '4');
   const expected = scheduleExpression(core, { scheduler: 'step', step_size: 20, warmup: 4 });
-  assert.equal(expected, 'SequentialLR([LinearLR(total_iters=4), StepLR(step_size=20)], milestones=[4])');
+  assert.equal(
+    expected,
+    'SequentialLR([LinearLR(total_iters=4), StepLR(step_size=20)], milestones=[4])',
+  );
   assert.equal(await line(page), expected);
   assert.equal(await noteShown(page), false);
   assert.deepEqual(problems, []);

@@ -19,8 +19,8 @@ import { installCoreSchema } from './schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PYTORCH = {
-  '1.13': ['/usr/bin/python3', ['-']],
-  '2.6': ['chroot', ['/work/trixie', 'python3', '-']],
+  1.13: ['/usr/bin/python3', ['-']],
+  2.6: ['chroot', ['/work/trixie', 'python3', '-']],
 };
 
 let core;
@@ -134,31 +134,64 @@ const CASES = [
   },
 ];
 
-/** The script's output with its last epoch's validation loss and accuracy appended. */
-function runScript(script, torch) {
+// One Python process per PyTorch version runs every script (each in a fresh namespace), so
+// PyTorch is imported once; each script's output ends with its last epoch's validation loss and
+// accuracy, then a separator line.
+const DRIVER = `
+import json, sys
+for script in json.load(sys.stdin):
+    scope = {"__name__": "__main__"}
+    exec(compile(script, "<script>", "exec"), scope)
+    val_loss, val_scores, y_val = scope["val_loss"], scope["val_scores"], scope["y_val"]
+    print("final", val_loss.item(), (val_scores.argmax(dim=1) == y_val).float().mean().item())
+    print("--- end of script")
+`;
+
+function runScripts(scripts, torch) {
   const [command, args] = PYTORCH[torch];
-  const tail =
-    'print("final", val_loss.item(), (val_scores.argmax(dim=1) == y_val).float().mean().item())\n';
-  return execFileSync(command, args, { input: script + tail, encoding: 'utf8' }).trim().split('\n');
+  const out = execFileSync(command, [...args.slice(0, -1), '-c', DRIVER], {
+    input: JSON.stringify(scripts),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return out
+    .split('--- end of script\n')
+    .slice(0, -1)
+    .map((text) => text.trim().split('\n'));
 }
 
 const closeLoss = (theirs, ours) =>
   Math.abs(theirs - ours) <= (Math.abs(theirs) < 1e-2 ? 1e-6 : 1e-4 * Math.abs(theirs));
 
 test('the generated PyTorch script prints what the playground prints', async () => {
+  const expected = [];
   for (const { torch = '1.13', ...settings } of CASES) {
-    const what = `settings ${JSON.stringify(settings)} (PyTorch ${torch})`;
     const csv = await readFile(path.join(root, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
     const run = new Run(core, settings, csv);
     const records = run.run(run.epochs);
     run.dispose();
-    const ours = records.filter((r) => r.lessonLine).map((r) => r.lessonLine);
-    const last = records.at(-1);
     const s = normalizeSettings(core, settings);
-    const lines = runScript(pytorchScript(s, schedulePython(core, s, RUN_STEPS)), torch);
-    const [, loss, accuracy] = lines.pop().split(' ').map(Number);
-    assert.deepEqual(lines, ours, what);
-    assert.ok(closeLoss(loss, last.valLoss), `${what}: val_loss ${loss} vs ${last.valLoss}`);
-    assert.equal(Math.fround(accuracy), Math.fround(last.valAcc), `${what}: val_acc`);
+    expected.push({
+      torch,
+      what: `settings ${JSON.stringify(settings)} (PyTorch ${torch})`,
+      lines: records.filter((r) => r.lessonLine).map((r) => r.lessonLine),
+      last: records.at(-1),
+      script: pytorchScript(s, schedulePython(core, s, RUN_STEPS)),
+    });
+  }
+  for (const torch of Object.keys(PYTORCH)) {
+    const cases = expected.filter((e) => e.torch === torch);
+    const outputs = runScripts(
+      cases.map((e) => e.script),
+      torch,
+    );
+    assert.equal(outputs.length, cases.length, `PyTorch ${torch}: one output per script`);
+    cases.forEach(({ what, lines, last }, i) => {
+      const theirs = outputs[i];
+      const [, loss, accuracy] = theirs.pop().split(' ').map(Number);
+      assert.deepEqual(theirs, lines, what);
+      assert.ok(closeLoss(loss, last.valLoss), `${what}: val_loss ${loss} vs ${last.valLoss}`);
+      assert.equal(Math.fround(accuracy), Math.fround(last.valAcc), `${what}: val_acc`);
+    });
   }
 });

@@ -70,7 +70,12 @@ test('mini-batches: a shuffled DataLoader made after the model, the loss average
 });
 
 test('per-batch stepping, and OneCycleLR stepped the run\u2019s scheduler steps', () => {
-  const text = script({ dataset: 'digits', batch_size: 32, scheduler: 'onecycle', scheduler_step: 'batch' });
+  const text = script({
+    dataset: 'digits',
+    batch_size: 32,
+    scheduler: 'onecycle',
+    scheduler_step: 'batch',
+  });
   assert.match(text, /^SCHEDULER_STEPS = EPOCHS \* len\(loader\)/m);
   assert.match(
     text,

@@ -163,9 +163,9 @@ export function pytorchScript(s, schedulerCode) {
   if (s.monitor === 'val_acc' && code.startsWith('lr_scheduler.ReduceLROnPlateau(')) {
     lines.push('        val_acc = (val_scores.argmax(dim=1) == y_val).float().mean().item()');
   }
+  const step = epochStepLines(s, code);
   lines.push(
-    '',
-    ...epochStepLines(s, code),
+    ...(step.length ? ['', ...step] : []),
     '',
     '    if epoch % 10 == 0:',
     '        current = optimizer.param_groups[0]["lr"]',

@@ -125,7 +125,10 @@ export class SingleSession {
       }
     }
     const change = `the PyTorch line ${text || '(empty)'} (was ${was})`;
-    await this.start(next, `New run with ${change}: ${how}. Charts cleared; press Step or Run to end.`);
+    await this.start(
+      next,
+      `New run with ${change}: ${how}. Charts cleared; press Step or Run to end.`,
+    );
     return change;
   }
 
