@@ -33,10 +33,13 @@ std::string schedule_expression(const TrainerConfig& config);
 // not an expression PyTorch would build.
 ScheduleForm schedule_form(const std::string& text);
 
+// Python's text of a number: a float keeps a '.' or an exponent (1.0, not 1, which is an int).
+std::string python_number(double value, bool is_int);
+
 // The config's scheduler as Python for a script that has `optimizer` and imports lr_scheduler:
 // every call gets `optimizer` first (ChainedScheduler takes none), and a OneCycleLR without
 // total_steps (nor epochs and steps_per_epoch) gets total_steps=<run_steps_code>, the run's
-// scheduler steps the core would use. "" for scheduler none.
+// scheduler steps the core would use. "" for scheduler none. (schedule_python.cpp)
 std::string schedule_python(const TrainerConfig& config, const std::string& run_steps_code);
 
 }  // namespace lrplay
