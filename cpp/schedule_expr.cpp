@@ -284,4 +284,9 @@ std::unique_ptr<Scheduler> build_schedule(const std::string& text, ParamGroup& g
 
 void check_schedule_syntax(const std::string& text) { parse_schedule(text); }
 
+const std::vector<std::string>* schedule_parameters(const std::string& cls) {
+  const auto signature = signatures().find(cls);
+  return signature == signatures().end() ? nullptr : &signature->second;
+}
+
 }  // namespace lrplay

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "param_group.hpp"
 #include "scheduler.hpp"
@@ -22,5 +23,9 @@ std::unique_ptr<Scheduler> build_schedule(const std::string& text, ParamGroup& g
 
 // Only checks the text's syntax (no group needed); throws as build_schedule() does.
 void check_schedule_syntax(const std::string& text);
+
+// PyTorch 2.6's parameters of scheduler class `cls` after the optimizer, in order; nullptr for a
+// class the playground does not know.
+const std::vector<std::string>* schedule_parameters(const std::string& cls);
 
 }  // namespace lrplay

@@ -296,7 +296,7 @@ std::vector<Setting> make_table() {
      LRPLAY_CHOICE(scheduler_step)},
     {"schedule", SettingKind::kText, "", any(), {}, {}, {}, "",
      "a PyTorch scheduler expression, e.g. \"StepLR(step_size=30)\" (replaces --scheduler)", 0, 0,
-     {}, 4000, LRPLAY_TEXT(schedule)},
+     {}, 400, LRPLAY_TEXT(schedule)},  // 400: a link holds any run's expression
     {"dataset", SettingKind::kChoice, "wine", any(), {"wine", "iris", "breast_cancer", "digits"},
      {}, {}, "sklearn.datasets.load_*", "the data set (scikit-learn's copy in data/)", 0, 0, {},
      0, LRPLAY_CHOICE(dataset)},

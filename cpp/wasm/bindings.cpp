@@ -12,6 +12,7 @@
 #include "dataset.hpp"
 #include "format.hpp"
 #include "lr_find.hpp"
+#include "schedule_text.hpp"
 #include "settings_schema.hpp"
 #include "text.hpp"
 #include "timetable.hpp"
@@ -361,6 +362,48 @@ val lr_find_js(const val& settings, const val& range, const val& csv) {
   throw_js_error(error);
 }
 
+// The settings' scheduler as a PyTorch expression (the page's "PyTorch line"; "" for none).
+std::string schedule_expression_js(const val& settings) {
+  std::string error;
+  try {
+    return schedule_expression(config_from_js(settings));
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// What an expression is in the form's terms: { expressible, settings: { scheduler, ... },
+// reason }; a JS Error "schedule: column N: ..." for a bad expression.
+val schedule_form_js(const std::string& text) {
+  std::string error;
+  try {
+    const ScheduleForm form = schedule_form(text);
+    val out = val::object();
+    out.set("expressible", form.expressible);
+    val settings = val::object();
+    for (const auto& [key, value] : form.settings) settings.set(key, value);
+    out.set("settings", settings);
+    out.set("reason", form.reason);
+    return out;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// The settings' scheduler as Python with `optimizer` inserted (the generated script's line);
+// OneCycleLR's missing total_steps is `runStepsCode`.
+std::string schedule_python_js(const val& settings, const std::string& run_steps_code) {
+  std::string error;
+  try {
+    return schedule_python(config_from_js(settings), run_steps_code);
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
 // Text forms shared with the CLI: the lesson's line and the shortest round-trip number texts.
 std::string lesson_line_js(int epoch, int epochs, double lr) {
   return lrplay::lesson_line(epoch, epochs, lr);
@@ -401,6 +444,9 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("lrFindSettings", &lr_find_settings_js);
   emscripten::function("lrFind", &lr_find_js);
   emscripten::function("lessonLine", &lesson_line_js);
+  emscripten::function("scheduleExpression", &schedule_expression_js);
+  emscripten::function("scheduleForm", &schedule_form_js);
+  emscripten::function("schedulePython", &schedule_python_js);
   emscripten::function("doubleText", &double_text);
   emscripten::function("floatText", &float_text);
 }

@@ -18,6 +18,7 @@ import {
   describe,
   nextConfig,
   parseCompareHash,
+  runSettings,
   schedulerConfig,
 } from '../../web/src/model/compare-runs.js';
 import { defaults } from '../../web/src/model/settings.js';
@@ -164,6 +165,15 @@ test("compare mode starts from the learner's run as A, with contrasting B and C"
     parseCompareHash('#compare=1', mine).configs.map((c) => c.scheduler),
     ['step', 'linear', 'exp'],
   );
+});
+
+test('a PyTorch line is not shared with the compared runs: each keeps its own scheduler', () => {
+  const shared = { ...defaults(), schedule: 'ChainedScheduler([StepLR(10), ExponentialLR(0.9)])' };
+  const [, linear] = defaultConfigs(configOf(shared));
+  const settings = runSettings(shared, linear);
+  assert.equal(settings.scheduler, 'linear');
+  assert.equal(settings.schedule, undefined);
+  assert.equal(settings.lr, shared.lr);
 });
 
 test('exponents from the core read 1e18, not 1e+18', () => {

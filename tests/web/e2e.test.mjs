@@ -145,7 +145,7 @@ test('a warm-up chained before StepLR (SequentialLR) matches the PyTorch referen
   assert.equal(await text(page, 'lr'), '0.025');
   assert.match(
     await text(page, 'script'),
-    /SequentialLR\(\s*optimizer, schedulers=\[warmup, after_warmup\], milestones=\[4\]/,
+    /SequentialLR\(optimizer, \[lr_scheduler\.LinearLR\(optimizer, start_factor=0\.25, total_iters=4\), lr_scheduler\.StepLR\(optimizer, step_size=3, gamma=0\.5\)\], milestones=\[4\]\)/,
   );
   assert.deepEqual(problems, []);
   await page.close();

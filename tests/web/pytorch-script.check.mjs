@@ -1,7 +1,11 @@
 // The "PyTorch script" tab must be the same run as the playground: for several settings, run the
-// generated script with real PyTorch and compare its printed lines with the engine's lessonLine()s.
-// A developer check, not run by CI (PyTorch is too heavy to install there): it needs Debian's
-// python3-torch and python3-sklearn under /usr/bin/python3 and the wasm module (`npm run wasm`).
+// generated script with real PyTorch and compare its printed lines with the engine's lessonLine()s,
+// and its last epoch's validation loss and accuracy with the engine's (the golden tolerances: loss
+// 1e-4 relative, 1e-6 absolute below 1e-2; accuracy exact).
+// A developer check, not run by CI (PyTorch is too heavy to install there). It needs the wasm module
+// (`npm run wasm`), Debian 12's python3-torch 1.13 and python3-sklearn under /usr/bin/python3, and for
+// the cases PyTorch 1.13 runs differently (CyclicLR cycling Adam's beta1 is 2.x only) PyTorch 2.6 in
+// the chroot /work/trixie (run as root: the script is run with `chroot /work/trixie python3 -`).
 //   node --test tests/web/pytorch-script.check.mjs
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,16 +13,22 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCore, normalizeSettings, Run } from '../../web/src/engine/lrplay.js';
-import { pytorchScript } from '../../web/src/model/script.js';
+import { normalizeSettings, Run, schedulePython } from '../../web/src/engine/lrplay.js';
+import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
 import { installCoreSchema } from './schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PYTHON = '/usr/bin/python3';
+const PYTORCH = {
+  1.13: ['/usr/bin/python3', ['-']],
+  2.6: ['chroot', ['/work/trixie', 'python3', '-']],
+};
 
-// script.js names arguments by the core's pytorchName: install the core's settings table first.
-before(installCoreSchema);
+let core;
+before(async () => {
+  core = await installCoreSchema();
+});
 
+// torch: '2.6' where PyTorch 1.13 differs from the 2.6 arithmetic the core follows.
 const CASES = [
   {},
   { standardize: true },
@@ -46,24 +56,142 @@ const CASES = [
     amsgrad: true,
     betas: '0.8,0.99',
   },
+  // The settings the script could not express before: optimizers, mini-batches, data sets,
+  // per-batch stepping, CyclicLR and OneCycleLR, `schedule` expressions.
+  {
+    optimizer: 'sgd',
+    lr: 0.01,
+    momentum: 0.9,
+    nesterov: true,
+    standardize: true,
+    scheduler: 'step',
+    step_size: 20,
+  },
+  { optimizer: 'adamw', lr: 0.01, weight_decay: 0.05, standardize: true, scheduler: 'cosine' },
+  { dataset: 'iris', batch_size: 16, lr: 0.01, scheduler: 'exp', gamma: 0.97 },
+  { dataset: 'iris', batch_size: 16, lr: 0.01, monitor: 'train_loss', patience: 2, epochs: 60 },
+  {
+    dataset: 'digits',
+    batch_size: 32,
+    hidden: '32',
+    lr: 0.001,
+    scheduler: 'onecycle',
+    max_lr: 0.01,
+    scheduler_step: 'batch',
+    epochs: 20,
+  },
+  {
+    dataset: 'breast_cancer',
+    standardize: true,
+    lr: 0.001,
+    scheduler: 'poly',
+    total_iters: 50,
+    power: 2,
+    epochs: 50,
+  },
+  {
+    optimizer: 'sgd',
+    lr: 0.01,
+    momentum: 0.9,
+    standardize: true,
+    scheduler: 'cyclic',
+    base_lr: 0.001,
+    max_lr: 0.05,
+    step_size_up: 10,
+    mode: 'triangular2',
+  },
+  {
+    torch: '2.6',
+    lr: 0.01,
+    standardize: true,
+    scheduler: 'cyclic',
+    base_lr: 0.001,
+    max_lr: 0.05,
+    step_size_up: 10,
+    scheduler_step: 'batch',
+  },
+  {
+    standardize: true,
+    lr: 0.01,
+    scheduler: 'cosine-restarts',
+    t_0: 10,
+    t_mult: 2,
+    eta_min: 0.001,
+    epochs: 70,
+  },
+  {
+    standardize: true,
+    lr: 0.01,
+    schedule:
+      'ChainedScheduler([ConstantLR(factor=0.5, total_iters=10), ExponentialLR(gamma=0.98)])',
+  },
+  {
+    dataset: 'iris',
+    batch_size: 40,
+    lr: 0.02,
+    scheduler_step: 'batch',
+    schedule: 'OneCycleLR(max_lr=0.05, pct_start=0.2, anneal_strategy="linear")',
+  },
 ];
 
-test('the generated PyTorch script prints what the playground prints', async () => {
-  const core = await loadCore({
-    wasmBinary: await readFile(path.join(root, 'web/src/wasm/lrplay.wasm')),
+// One Python process per PyTorch version runs every script (each in a fresh namespace), so
+// PyTorch is imported once; each script's output ends with its last epoch's validation loss and
+// accuracy, then a separator line.
+const DRIVER = `
+import json, sys
+for script in json.load(sys.stdin):
+    scope = {"__name__": "__main__"}
+    exec(compile(script, "<script>", "exec"), scope)
+    val_loss, val_scores, y_val = scope["val_loss"], scope["val_scores"], scope["y_val"]
+    print("final", val_loss.item(), (val_scores.argmax(dim=1) == y_val).float().mean().item())
+    print("--- end of script")
+`;
+
+function runScripts(scripts, torch) {
+  const [command, args] = PYTORCH[torch];
+  const out = execFileSync(command, [...args.slice(0, -1), '-c', DRIVER], {
+    input: JSON.stringify(scripts),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
   });
-  const csv = await readFile(path.join(root, 'data/wine.csv'), 'utf8');
-  for (const settings of CASES) {
+  return out
+    .split('--- end of script\n')
+    .slice(0, -1)
+    .map((text) => text.trim().split('\n'));
+}
+
+const closeLoss = (theirs, ours) =>
+  Math.abs(theirs - ours) <= (Math.abs(theirs) < 1e-2 ? 1e-6 : 1e-4 * Math.abs(theirs));
+
+test('the generated PyTorch script prints what the playground prints', async () => {
+  const expected = [];
+  for (const { torch = '1.13', ...settings } of CASES) {
+    const csv = await readFile(path.join(root, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
     const run = new Run(core, settings, csv);
-    const ours = run
-      .run(run.epochs)
-      .filter((r) => r.lessonLine)
-      .map((r) => r.lessonLine);
+    const records = run.run(run.epochs);
     run.dispose();
-    const script = pytorchScript(normalizeSettings(core, settings));
-    const theirs = execFileSync(PYTHON, ['-'], { input: script, encoding: 'utf8' })
-      .trim()
-      .split('\n');
-    assert.deepEqual(theirs, ours, `settings ${JSON.stringify(settings)}`);
+    const s = normalizeSettings(core, settings);
+    expected.push({
+      torch,
+      what: `settings ${JSON.stringify(settings)} (PyTorch ${torch})`,
+      lines: records.filter((r) => r.lessonLine).map((r) => r.lessonLine),
+      last: records.at(-1),
+      script: pytorchScript(s, schedulePython(core, s, RUN_STEPS)),
+    });
+  }
+  for (const torch of Object.keys(PYTORCH)) {
+    const cases = expected.filter((e) => e.torch === torch);
+    const outputs = runScripts(
+      cases.map((e) => e.script),
+      torch,
+    );
+    assert.equal(outputs.length, cases.length, `PyTorch ${torch}: one output per script`);
+    cases.forEach(({ what, lines, last }, i) => {
+      const theirs = outputs[i];
+      const [, loss, accuracy] = theirs.pop().split(' ').map(Number);
+      assert.deepEqual(theirs, lines, what);
+      assert.ok(closeLoss(loss, last.valLoss), `${what}: val_loss ${loss} vs ${last.valLoss}`);
+      assert.equal(Math.fround(accuracy), Math.fround(last.valAcc), `${what}: val_acc`);
+    });
   }
 });

@@ -1,41 +1,110 @@
-// The generated PyTorch script never prints a runnable program that trains something else: settings
-// it cannot express yet are named in a comment and the program is commented out. No browser (the
-// wasm core only for its settings table).
+// The generated PyTorch script's text for each kind of setting: the optimizer and its non-default
+// arguments, the data set, the DataLoader after the model, per-batch stepping, the core's scheduler
+// code and OneCycleLR's steps. No browser (the wasm core for its settings table and its Python).
+// tests/web/pytorch-script.check.mjs runs such scripts in PyTorch.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaults } from '../../web/src/model/settings.js';
-import { notExpressed, pytorchScript } from '../../web/src/model/script.js';
+import { normalizeSettings, schedulePython } from '../../web/src/engine/lrplay.js';
+import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
 import { installCoreSchema } from './schema.mjs';
 
-before(installCoreSchema);
-
-// The engine hands the script every value as a string.
-const settings = (overrides) =>
-  Object.fromEntries(
-    Object.entries({ ...defaults(), ...overrides }).map(([k, v]) => [k, String(v)]),
-  );
-
-test('the lesson settings give a runnable script with no note', () => {
-  const script = pytorchScript(settings({}));
-  assert.deepEqual(notExpressed(settings({})), []);
-  assert.match(script, /^optimizer = optim\.Adam\(/m);
-  assert.doesNotMatch(script, /cannot express/);
+let core;
+before(async () => {
+  core = await installCoreSchema();
 });
 
-test('settings the script cannot express are named and the program is commented out', () => {
-  const cases = [
-    [{ optimizer: 'sgd', momentum: '0.9' }, /the optimizer sgd/],
-    [{ batch_size: '16' }, /mini-batches of 16/],
-    [{ scheduler_step: 'batch' }, /after every batch/],
-    [{ dataset: 'iris' }, /the iris data set/],
-    [{ schedule: 'StepLR(step_size=30)' }, /StepLR\(step_size=30\)/],
-    [{ scheduler: 'onecycle' }, /OneCycleLR/],
-  ];
-  for (const [overrides, named] of cases) {
-    const script = pytorchScript(settings(overrides));
-    const what = JSON.stringify(overrides);
-    assert.match(script, /cannot express yet/, what);
-    assert.match(script, named, what);
-    for (const line of script.trimEnd().split('\n')) assert.match(line, /^#/, `${what}: ${line}`);
-  }
+/** The script the page shows for `settings` (the engine normalizes them, all strings). */
+function script(settings) {
+  const s = normalizeSettings(core, settings);
+  return pytorchScript(s, schedulePython(core, s, RUN_STEPS));
+}
+
+const lines = (text) => text.split('\n');
+const indexOf = (text, pattern) => lines(text).findIndex((line) => pattern.test(line));
+
+test('the lesson settings give the lesson script', () => {
+  const text = script({});
+  assert.match(text, /^from sklearn\.datasets import load_wine$/m);
+  assert.match(text, /^optimizer = optim\.Adam\(model\.parameters\(\), lr=0\.1\)$/m);
+  assert.match(text, /^scheduler = lr_scheduler\.ReduceLROnPlateau\(optimizer\)$/m);
+  assert.match(text, /^ {4}scheduler\.step\(val_loss\) +#/m);
+  assert.match(text, /^ {4}nn\.Linear\(13, 10\),$/m);
+  assert.doesNotMatch(text, /DataLoader|cannot express|^#.*=/m);
+});
+
+test('each optimizer with its non-default arguments only', () => {
+  assert.match(
+    script({ optimizer: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }),
+    /^optimizer = optim\.SGD\(model\.parameters\(\), lr=0\.05, momentum=0\.9, nesterov=True\)$/m,
+  );
+  // AdamW's weight_decay default is 0.01: named only when it differs.
+  assert.match(
+    script({ optimizer: 'adamw' }),
+    /^optimizer = optim\.AdamW\(model\.parameters\(\), lr=0\.1\)$/m,
+  );
+  assert.match(
+    script({ optimizer: 'adamw', weight_decay: 0.1, betas: '0.8,0.99' }),
+    /^optimizer = optim\.AdamW\(model\.parameters\(\), lr=0\.1, betas=\(0\.8, 0\.99\), weight_decay=0\.1\)$/m,
+  );
+});
+
+test('the data set: its scikit-learn loader and the MLP sizes', () => {
+  const text = script({ dataset: 'digits', hidden: '32' });
+  assert.match(text, /^from sklearn\.datasets import load_digits$/m);
+  assert.match(text, /^features, labels = load_digits\(return_X_y=True\)$/m);
+  assert.match(text, /^ {4}nn\.Linear\(64, 32\),$/m);
+  assert.match(text, /^ {4}nn\.Linear\(32, 10\),$/m);
+  assert.match(script({ dataset: 'iris' }), /^ {4}nn\.Linear\(4, 10\),$/m);
+});
+
+test('mini-batches: a shuffled DataLoader made after the model, the loss averaged over the epoch', () => {
+  const text = script({ dataset: 'iris', batch_size: 16 });
+  const loader = indexOf(
+    text,
+    /^loader = DataLoader\(TensorDataset\(X_fit, y_fit\), batch_size=16, shuffle=True\)$/,
+  );
+  assert.ok(loader > indexOf(text, /^model = nn\.Sequential\($/), 'loader after the model');
+  assert.match(text, /^ {4}for X_batch, y_batch in loader:$/m);
+  assert.match(text, /^ {4}train_loss = torch\.tensor\(running \/ len\(y_fit\)\)/m);
+  assert.match(text, /^ {4}scheduler\.step\(val_loss\)/m); // ReduceLROnPlateau: once per epoch
+});
+
+test('per-batch stepping, and OneCycleLR stepped the run\u2019s scheduler steps', () => {
+  const text = script({
+    dataset: 'digits',
+    batch_size: 32,
+    scheduler: 'onecycle',
+    scheduler_step: 'batch',
+  });
+  assert.match(text, /^SCHEDULER_STEPS = EPOCHS \* len\(loader\)/m);
+  assert.match(
+    text,
+    /^scheduler = lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.1, total_steps=SCHEDULER_STEPS\)$/m,
+  );
+  assert.match(text, /^ {8}scheduler\.step\(\) +# after every optimizer\.step\(\)$/m);
+  assert.equal(indexOf(text, /^ {4}scheduler\.step\(/), -1, 'no step at the end of the epoch');
+  // Stepped per epoch, the run's steps are its epochs; a given total_steps is kept.
+  assert.match(script({ scheduler: 'onecycle' }), /^SCHEDULER_STEPS = EPOCHS /m);
+  const given = script({ scheduler: 'onecycle', total_steps: 300 });
+  assert.match(given, /OneCycleLR\(optimizer, max_lr=0\.1, total_steps=300\)/);
+  assert.doesNotMatch(given, /SCHEDULER_STEPS/);
+});
+
+test('the scheduler is the core\u2019s Python: warm-ups, CyclicLR, and any `schedule`', () => {
+  assert.match(
+    script({ scheduler: 'cosine', t_max: 95, warmup: 5, start_factor: 0.1 }),
+    /^scheduler = lr_scheduler\.SequentialLR\(optimizer, \[lr_scheduler\.LinearLR\(optimizer, start_factor=0\.1, total_iters=5\), lr_scheduler\.CosineAnnealingLR\(optimizer, T_max=95\)\], milestones=\[5\]\)$/m,
+  );
+  assert.match(
+    script({ scheduler: 'cyclic', base_lr: 0.01, max_lr: 0.1, step_size_up: 10 }),
+    /^scheduler = lr_scheduler\.CyclicLR\(optimizer, base_lr=0\.01, max_lr=0\.1, step_size_up=10\)$/m,
+  );
+  const chained = script({ schedule: 'ChainedScheduler([StepLR(10), ExponentialLR(0.9)])' });
+  assert.match(
+    chained,
+    /^scheduler = lr_scheduler\.ChainedScheduler\(\[lr_scheduler\.StepLR\(optimizer, 10\), lr_scheduler\.ExponentialLR\(optimizer, 0\.9\)\]\)$/m,
+  );
+  assert.match(chained, /^ {4}scheduler\.step\(\) +# timetable/m);
+  assert.match(script({ scheduler: 'none' }), /^scheduler = None/m);
+  assert.doesNotMatch(script({ scheduler: 'none' }), /scheduler\.step/);
 });

@@ -141,9 +141,11 @@ function updateHash() {
 
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
 function showRun({ run, values }, message) {
-  output.showScript(pytorchScript(run.settings));
+  output.showScript(pytorchScript(run.settings, run.schedulerCode));
   preview.show(run);
-  form.setValues(values);
+  // The PyTorch line always shows the run's scheduler as the core writes it.
+  form.setValues({ ...values, schedule: run.expression });
+  form.showScheduleSource(Boolean(values.schedule));
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
   $('preset').value = match ?? '';
@@ -155,8 +157,12 @@ function showRun({ run, values }, message) {
 async function changeSetting(key, value) {
   let change;
   try {
-    change = await single.change(key, value);
+    change =
+      key === 'schedule' ? await single.changeSchedule(value) : await single.change(key, value);
     form.clearError(key);
+    // The line shows the core's text of the run's scheduler, not what was typed (or an empty line).
+    if (key === 'schedule') form.setValues({ ...single.values, schedule: single.run.expression });
+    if (change === null) return;
   } catch (error) {
     form.setError(key, error.message);
     return;

@@ -15,6 +15,10 @@ export class RunHandle {
     this.valSize = info.valSize;
     /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
     this.timetable = info.timetable;
+    /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
+    this.expression = info.expression;
+    /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
+    this.schedulerCode = info.schedulerCode;
     this.disposed = false;
     this.mirror(info.state);
   }
@@ -100,6 +104,14 @@ export class Engine {
    */
   lrFind(settings, range) {
     return this.#call('lrFind', settings, range);
+  }
+
+  /**
+   * What a PyTorch expression is in the form's terms: { expressible, settings, reason } (see
+   * lrplay.js's scheduleForm); rejects with the core's column message for a bad expression.
+   */
+  scheduleForm(text) {
+    return this.#call('scheduleForm', text);
   }
 
   /** The CSV export of a run's finished epochs, as the core's format.cpp writes it. */

@@ -52,6 +52,27 @@ export function lrFind(core, settings, range, csvText) {
   return core.lrFind(settings, range, csvText);
 }
 
+/** The settings' scheduler as a PyTorch expression, the optimizer left out ('' for none). */
+export function scheduleExpression(core, settings) {
+  return core.scheduleExpression(settings);
+}
+
+/**
+ * What a PyTorch expression is in the form's terms: { expressible, settings (every setting of its
+ * scheduler, as strings, schedule: ''), reason }; throws "schedule: column N: ..." for a bad one.
+ */
+export function scheduleForm(core, text) {
+  return core.scheduleForm(text);
+}
+
+/**
+ * The settings' scheduler as Python with `optimizer` inserted; a OneCycleLR without total_steps
+ * gets total_steps=<runStepsCode> ('' for none).
+ */
+export function schedulePython(core, settings, runStepsCode) {
+  return core.schedulePython(settings, runStepsCode);
+}
+
 /** Shortest text that reads back as the same double / float32 (the CSV's number format). */
 export function doubleText(core, value) {
   return core.doubleText(value);

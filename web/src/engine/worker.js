@@ -10,10 +10,14 @@ import {
   memoryUse,
   normalizeSettings,
   Run,
+  scheduleExpression,
+  scheduleForm,
   schedulePreview,
+  schedulePython,
   settingsSchema,
   timetable,
 } from './lrplay.js';
+import { RUN_STEPS } from '../model/script.js';
 
 const core = loadCore();
 
@@ -76,6 +80,7 @@ const ops = {
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
   timetable: (c, settings) => timetable(c, settings),
+  scheduleForm: (c, text) => scheduleForm(c, text),
   csv: (_c, id) => get(id).csv(),
   /** The LR range test: a model of its own from the settings; no run is touched. */
   lrFind: async (c, settings, range) => lrFind(c, settings, range, await dataFor(settings.dataset)),
@@ -93,6 +98,9 @@ const ops = {
       trainSize,
       valSize,
       timetable: table,
+      // The PyTorch line and the script's scheduler, in the core's words.
+      expression: scheduleExpression(c, run.settings),
+      schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
       state: state(run),
     };
   },

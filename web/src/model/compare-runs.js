@@ -30,8 +30,12 @@ const MAIN = {
 /** The settings that belong to `scheduler` (the core's appliesTo), in the page's order. */
 export const schedulerSettings = (scheduler) =>
   SETTINGS.filter((s) => s.core.appliesTo.scheduler?.includes(scheduler));
-/** Whether a setting is a run's own in compare mode (the scheduler or one of its settings). */
-const ownByRun = (s) => s.key === 'scheduler' || s.core.appliesTo.scheduler !== undefined;
+/**
+ * Whether a setting is a run's own in compare mode (the scheduler or one of its settings). The
+ * PyTorch line (`schedule`) is not shared: it would replace every run's scheduler.
+ */
+const ownByRun = (s) =>
+  s.key === 'scheduler' || s.key === 'schedule' || s.core.appliesTo.scheduler !== undefined;
 export const mainKeys = (scheduler) =>
   MAIN[scheduler] ??
   schedulerSettings(scheduler)

@@ -1,13 +1,30 @@
 // @ts-check
-// The PyTorch script equivalent to the playground's current settings, in the lesson's own style.
-// Input: the engine's normalized settings (every value a string). Pure text; no DOM.
-import { SCHEDULERS, SETTINGS, SETTING, appliesTo } from './settings.js';
+// The PyTorch script equivalent to the playground's current run, in the lesson's own style.
+// Input: the engine's normalized settings (every value a string) and the scheduler as the core
+// writes it in Python (RunHandle.schedulerCode). Pure text; no DOM.
+import { SETTING, defaultFor } from './settings.js';
 
-const isDefault = (s, key) =>
-  Number(s[key]) === Number(SETTING[key].default) ||
-  String(s[key]) === String(SETTING[key].default);
+/**
+ * The script's name for the scheduler steps the run takes: the core gives it to a OneCycleLR that
+ * has no total_steps (the core's default is the run's steps).
+ */
+export const RUN_STEPS = 'SCHEDULER_STEPS';
 
-/** "T_max=100": setting `key` as a keyword argument under PyTorch's name (the core's pytorchName). */
+// scikit-learn's loader of each data set (data/*.csv are its copies) and the MLP's input and
+// output sizes.
+const DATA_SETS = {
+  wine: { load: 'load_wine', inputs: 13, classes: 3 },
+  iris: { load: 'load_iris', inputs: 4, classes: 3 },
+  breast_cancer: { load: 'load_breast_cancer', inputs: 30, classes: 2 },
+  digits: { load: 'load_digits', inputs: 64, classes: 10 },
+};
+
+const isDefault = (s, key) => {
+  const fallback = defaultFor(key, s);
+  return Number(s[key]) === Number(fallback) || String(s[key]) === String(fallback);
+};
+
+/** "betas=(0.8, 0.99)": setting `key` as a keyword argument under PyTorch's name (pytorchName). */
 function arg(s, key) {
   const { kind, pytorchName } = SETTING[key].core;
   const value = s[key];
@@ -18,65 +35,21 @@ function arg(s, key) {
   return `${pytorchName}=${text}`;
 }
 
-// The warm-up's settings belong to SequentialLR's LinearLR, not to the scheduler after it.
-const WARMUP_KEYS = ['warmup', 'start_factor'];
+// Each optimizer's class and its settings after lr, in PyTorch's order; named when not default.
+const OPTIMIZERS = {
+  adam: { name: 'Adam', keys: ['betas', 'adam_eps', 'weight_decay', 'amsgrad'] },
+  adamw: { name: 'AdamW', keys: ['betas', 'adam_eps', 'weight_decay', 'amsgrad'] },
+  sgd: { name: 'SGD', keys: ['momentum', 'dampening', 'weight_decay', 'nesterov'] },
+};
 
-function adamLine(s) {
-  const args = [arg(s, 'lr')];
-  for (const key of ['betas', 'adam_eps', 'weight_decay', 'amsgrad'])
-    if (!isDefault(s, key)) args.push(arg(s, key));
-  return `optimizer = optim.Adam(model.parameters(), ${args.join(', ')})`;
+function optimizerLine(s) {
+  const { name, keys } = OPTIMIZERS[s.optimizer ?? 'adam'];
+  const args = [arg(s, 'lr'), ...keys.filter((k) => !isDefault(s, k)).map((k) => arg(s, k))];
+  return `optimizer = optim.${name}(model.parameters(), ${args.join(', ')})`;
 }
 
-/** SequentialLR: a LinearLR warm-up of s.warmup epochs chained before the main scheduler. */
-function schedulerLines(s) {
-  const main = mainSchedulerLines(s);
-  if (!(Number(s.warmup) > 0)) return main;
-  return [
-    'warmup = lr_scheduler.LinearLR(',
-    `    optimizer, start_factor=${s.start_factor}, end_factor=1.0, total_iters=${s.warmup}`,
-    ')',
-    ...main.map((line) => line.replace(/^scheduler = /, 'after_warmup = ')),
-    'scheduler = lr_scheduler.SequentialLR(',
-    `    optimizer, schedulers=[warmup, after_warmup], milestones=[${s.warmup}]`,
-    ')',
-  ];
-}
-
-function mainSchedulerLines(s) {
-  if (s.scheduler === 'none') return ['scheduler = None  # a constant rate'];
-  if (s.scheduler === 'linear') {
-    return [
-      'scheduler = lr_scheduler.LinearLR(',
-      `    optimizer, ${['start_factor', 'end_factor', 'total_iters'].map((k) => arg(s, k)).join(', ')}`,
-      ')  # epoch 1 trains at lr * start_factor',
-    ];
-  }
-  if (s.scheduler !== 'plateau') {
-    // The scheduler's own arguments: the settings that apply to it and have a PyTorch name.
-    const args = SETTINGS.filter(
-      (setting) =>
-        setting.for &&
-        appliesTo(setting, s) &&
-        setting.core.pytorchName &&
-        !WARMUP_KEYS.includes(setting.key),
-    ).map((setting) => arg(s, setting.key));
-    const name = SCHEDULERS[s.scheduler]?.name ?? s.scheduler;
-    return [`scheduler = lr_scheduler.${name}(${['optimizer', ...args].join(', ')})`];
-  }
-  const args = ['mode', 'factor', 'patience'].map((key) => arg(s, key));
-  for (const key of ['threshold', 'threshold_mode', 'cooldown', 'min_lr', 'sched_eps'])
-    if (!isDefault(s, key)) args.push(arg(s, key));
-  return [
-    'scheduler = lr_scheduler.ReduceLROnPlateau(',
-    '    optimizer,',
-    ...args.map((a) => `    ${a},`),
-    ')',
-  ];
-}
-
-function modelLines(s) {
-  const sizes = [13, ...s.hidden.split(',').map(Number), 3];
+function modelLines(s, data) {
+  const sizes = [data.inputs, ...s.hidden.split(',').map(Number), data.classes];
   const lines = ['model = nn.Sequential('];
   for (let i = 0; i + 1 < sizes.length; i++) {
     lines.push(`    nn.Linear(${sizes[i]}, ${sizes[i + 1]}),`);
@@ -86,9 +59,25 @@ function modelLines(s) {
   return lines;
 }
 
-function stepLines(s) {
-  if (s.scheduler === 'none') return [];
-  if (s.scheduler !== 'plateau')
+const batched = (s) => Number(s.batch_size) > 0;
+const perBatch = (s) => s.scheduler_step === 'batch';
+
+/** The DataLoader (after the model: its shuffles draw from the generator the weights drew from). */
+function loaderLines(s, code) {
+  const lines = batched(s)
+    ? [`loader = DataLoader(TensorDataset(X_fit, y_fit), batch_size=${s.batch_size}, shuffle=True)`]
+    : [];
+  if (code.includes(RUN_STEPS)) {
+    const steps = perBatch(s) ? (batched(s) ? 'EPOCHS * len(loader)' : 'EPOCHS') : 'EPOCHS';
+    lines.push(`${RUN_STEPS} = ${steps}  # scheduler.step() calls in the run`);
+  }
+  return lines;
+}
+
+/** scheduler.step() after the epoch's validation (epoch stepping), or nothing (batch stepping). */
+function epochStepLines(s, code) {
+  if (!code || perBatch(s)) return [];
+  if (!code.startsWith('lr_scheduler.ReduceLROnPlateau('))
     return ['    scheduler.step()                         # timetable: no metric needed'];
   const metric = { val_loss: 'val_loss', val_acc: 'val_acc', train_loss: 'train_loss.item()' }[
     s.monitor
@@ -96,56 +85,45 @@ function stepLines(s) {
   return [`    scheduler.step(${metric})`.padEnd(45) + '# the plateau test may lower the rate'];
 }
 
-/**
- * What this script cannot express yet (the core trains them; the script would print a different
- * program): one phrase per setting in use, [] when the script is exact.
- */
-export function notExpressed(s) {
-  const missing = [];
-  if (s.schedule) missing.push(`the scheduler written as PyTorch code (${s.schedule})`);
-  if (s.optimizer && s.optimizer !== 'adam') missing.push(`the optimizer ${s.optimizer}`);
-  if (Number(s.batch_size) > 0) missing.push(`mini-batches of ${s.batch_size} (DataLoader)`);
-  if (s.scheduler_step === 'batch') missing.push('stepping the scheduler after every batch');
-  if (s.dataset && s.dataset !== 'wine') missing.push(`the ${s.dataset} data set`);
-  // CyclicLR cycles Adam's beta1 (PyTorch 2.x only); OneCycleLR's total_steps=0 means the run's steps.
-  if (!s.schedule && ['cyclic', 'onecycle'].includes(s.scheduler))
-    missing.push(`${SCHEDULERS[s.scheduler].name}`);
-  return missing;
+/** One epoch's training: the whole split at once, or the DataLoader's shuffled batches. */
+function trainLines(s, code) {
+  const step = code && perBatch(s) ? ['scheduler.step()  # after every optimizer.step()'] : [];
+  if (!batched(s)) {
+    return [
+      '    optimizer.zero_grad()',
+      '    train_loss = loss_fn(model(X_fit), y_fit)',
+      '    train_loss.backward()',
+      '    optimizer.step()',
+      ...step.map((line) => `    ${line}`),
+    ];
+  }
+  return [
+    '    running = 0.0',
+    '    for X_batch, y_batch in loader:',
+    '        optimizer.zero_grad()',
+    '        loss = loss_fn(model(X_batch), y_batch)',
+    '        loss.backward()',
+    '        optimizer.step()',
+    ...step.map((line) => `        ${line}`),
+    '        running += loss.item() * len(y_batch)',
+    '    train_loss = torch.tensor(running / len(y_fit))  # the mean over the epoch, as float32',
+  ];
 }
 
-/**
- * The full script as text. When the settings use something the script cannot express yet, the
- * program is printed commented out under a note saying what is missing, never as a runnable
- * program that would train something else.
- */
-export function pytorchScript(s) {
-  const missing = notExpressed(s);
-  const program = exactScript(s);
-  if (missing.length === 0) return program;
-  return (
-    [
-      '# This run uses settings the generated script cannot express yet:',
-      ...missing.map((m) => `#   - ${m}`),
-      '# The program below ignores them, so it would train a different run; it is left commented out.',
-      '#',
-      ...program
-        .trimEnd()
-        .split('\n')
-        .map((line) => (line ? `# ${line}` : '#')),
-    ].join('\n') + '\n'
-  );
-}
-
-function exactScript(s) {
+/** The full script as text: schedulerCode is the core's Python for the run's scheduler. */
+export function pytorchScript(s, schedulerCode) {
+  const data = DATA_SETS[s.dataset ?? 'wine'];
+  const code = schedulerCode;
   const lines = [
-    '# Generated by lrplay from the playground\u2019s settings (PyTorch 1.13, scikit-learn 1.2).',
+    '# Generated by lrplay from the playground\u2019s settings (PyTorch 2.6, scikit-learn 1.2).',
     'import torch',
-    'from sklearn.datasets import load_wine',
+    `from sklearn.datasets import ${data.load}`,
     'from sklearn.model_selection import train_test_split',
     'from torch import nn, optim',
     'from torch.optim import lr_scheduler',
+    ...(batched(s) ? ['from torch.utils.data import DataLoader, TensorDataset'] : []),
     '',
-    'features, labels = load_wine(return_X_y=True)',
+    `features, labels = ${data.load}(return_X_y=True)`,
     'X_fit, X_val, y_fit, y_val = train_test_split(',
     `    features, labels, ${arg(s, 'test_size')}, ${arg(s, 'split_seed')}`,
     ')',
@@ -165,32 +143,29 @@ function exactScript(s) {
   }
   lines.push(
     '',
-    `torch.manual_seed(${s.seed})`,
-    ...modelLines(s),
-    'loss_fn = nn.CrossEntropyLoss()',
-    adamLine(s),
-    ...schedulerLines(s),
-    '',
     `EPOCHS = ${s.epochs}`,
+    `torch.manual_seed(${s.seed})`,
+    ...modelLines(s, data),
+    'loss_fn = nn.CrossEntropyLoss()',
+    optimizerLine(s),
+    ...loaderLines(s, code),
+    code ? `scheduler = ${code}` : 'scheduler = None  # a constant rate',
     '',
     'for epoch in range(1, EPOCHS + 1):',
     '    model.train()',
-    '    optimizer.zero_grad()',
-    '    train_loss = loss_fn(model(X_fit), y_fit)',
-    '    train_loss.backward()',
-    '    optimizer.step()',
+    ...trainLines(s, code),
     '',
     '    model.eval()',
     '    with torch.no_grad():',
     '        val_scores = model(X_val)',
     '        val_loss = loss_fn(val_scores, y_val)',
   );
-  if (s.scheduler === 'plateau' && s.monitor === 'val_acc') {
+  if (s.monitor === 'val_acc' && code.startsWith('lr_scheduler.ReduceLROnPlateau(')) {
     lines.push('        val_acc = (val_scores.argmax(dim=1) == y_val).float().mean().item()');
   }
+  const step = epochStepLines(s, code);
   lines.push(
-    '',
-    ...stepLines(s),
+    ...(step.length ? ['', ...step] : []),
     '',
     '    if epoch % 10 == 0:',
     '        current = optimizer.param_groups[0]["lr"]',

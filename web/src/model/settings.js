@@ -53,7 +53,7 @@ export const PAGE_SETTINGS = [
   { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1): LinearLR’s ramp, or the warm-up’s.' },
   { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
   { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
-  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'A scheduler written as PyTorch code, e.g. SequentialLR([LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=45)], milestones=[5]); when filled it replaces the choice above.' },
+  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most 400 characters.' },
   { key: 'milestones', group: 'scheduler', label: 'Milestones', help: 'Comma-separated steps, in increasing order, after which the rate is multiplied by gamma.' },
   { key: 'power', group: 'scheduler', label: 'Power', help: 'Exponent of the decay: 1 falls in a straight line, 0.5 stays high longer, 2 drops early.' },
   { key: 't_0', group: 'scheduler', label: 'First cycle length', help: 'Scheduler steps before the first jump back up to lr.' },

@@ -88,10 +88,46 @@ export class SingleSession {
       next.warmup = noWarmup;
       note += ` Warm-up removed: ${name} has none.`;
     }
+    // A scheduler field changed while the PyTorch line set the scheduler: the fields take over.
+    if (this.values.schedule && SETTING[key].group === 'scheduler' && key !== 'monitor') {
+      next.schedule = '';
+      note += ' The PyTorch line follows the fields again.';
+    }
     const change = `${key} = ${value} (was ${this.values[key]})`;
     await this.start(
       next,
       `New run with ${change}.${note} Charts cleared; press Step or Run to end.`,
+    );
+    return change;
+  }
+
+  /**
+   * The PyTorch line was edited to `text`. When the core finds it equal to one of the form's
+   * schedulers, the fields take its settings (and the line shows the core's text of them);
+   * otherwise the expression itself is the run's scheduler (the `schedule` setting). An empty line
+   * goes back to the fields' scheduler. Rejects with the core's column message for a bad
+   * expression; resolves to the change in words, or null when nothing changes.
+   */
+  async changeSchedule(text) {
+    if (!text && !this.values.schedule) return null;
+    const was = this.run.expression || 'none';
+    let next = { ...this.values, schedule: text };
+    let how = 'the scheduler fields are back';
+    if (text) {
+      const form = await this.engine.scheduleForm(text);
+      if (form.expressible) {
+        next = { ...this.values };
+        for (const [key, value] of Object.entries(form.settings))
+          next[key] = SETTING[key].kind === 'checkbox' ? value === 'true' : value;
+        how = 'the scheduler fields now show it';
+      } else {
+        how = 'it is not one of the fields\u2019 schedulers, so the line sets the scheduler';
+      }
+    }
+    const change = `the PyTorch line ${text || '(empty)'} (was ${was})`;
+    await this.start(
+      next,
+      `New run with ${change}: ${how}. Charts cleared; press Step or Run to end.`,
     );
     return change;
   }

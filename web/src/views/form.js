@@ -72,6 +72,17 @@ export class SettingsForm {
       };
       form.querySelector(`[data-fields="${s.group}"]`).append(node);
     }
+    // Says when the PyTorch line, not the fields, sets the run's scheduler (showScheduleSource).
+    this.scheduleNote = make('p', {
+      className: 'field-note',
+      hidden: true,
+      textContent:
+        'The scheduler is set by the PyTorch line below: it is not one of these fields\u2019 ' +
+        'schedulers. Changing a scheduler field goes back to the fields.',
+    });
+    this.scheduleNote.dataset.testid = 'schedule-note';
+    this.fields.scheduler.node.after(this.scheduleNote);
+    this.fields.schedule.control.placeholder = 'no scheduler: a constant rate';
     // The 'other' group (core settings the page has no line for) shows only when it has fields.
     const other = form.querySelector('[data-group="other"]');
     if (other) other.hidden = !SETTINGS.some((s) => s.group === 'other');
@@ -91,6 +102,11 @@ export class SettingsForm {
       else f.control.value = String(values[key]);
     }
     this.#showFields(values);
+  }
+
+  /** Whether the run's scheduler comes from the PyTorch line (the `schedule` setting). */
+  showScheduleSource(byLine) {
+    this.scheduleNote.hidden = !byLine;
   }
 
   value(key) {
