@@ -75,7 +75,7 @@ const ops = {
     const run = new Run(c, settings, await dataFor(settings.dataset));
     const id = nextId++;
     runs.set(id, run);
-    const { epochs, trainSize, valSize } = run;
+    const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
     // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
     const table = timetable(c, run.settings);
     return {
@@ -84,6 +84,9 @@ const ops = {
       epochs,
       trainSize,
       valSize,
+      batchesPerEpoch,
+      cyclesMomentum,
+      momentumName,
       timetable: table,
       state: state(run),
     };

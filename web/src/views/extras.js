@@ -10,7 +10,12 @@ import { labelCharts } from './summaries.js';
 
 const $ = byId;
 
-const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' };
+const TITLES = {
+  loss: 'Loss',
+  lr: 'Learning rate',
+  acc: 'Validation accuracy',
+  momentum: 'Momentum',
+};
 
 /**
  * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
@@ -18,7 +23,12 @@ const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' }
  * CSV text of a run.
  */
 export function mountExtras(lesson, log, { charts, csv }) {
-  const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
+  const canvases = {
+    loss: $('loss-chart'),
+    lr: $('lr-chart'),
+    acc: $('acc-chart'),
+    momentum: $('momentum-chart'),
+  };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
     notice: $('link-notice'),
