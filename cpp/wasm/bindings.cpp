@@ -305,7 +305,7 @@ val timetable_js(const val& settings) {
     out.set("rates", val::global("Float64Array")
                          .new_(emscripten::typed_memory_view(rates.size(), rates.data())));
     val cuts = val::array();
-    for (int e = next_cut(config, 0); e > 0; e = next_cut(config, e)) cuts.call<void>("push", e);
+    for (int e : cut_epochs(config)) cuts.call<void>("push", e);
     out.set("cuts", cuts);
     out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config) : std::string());
     return out;

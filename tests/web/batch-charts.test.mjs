@@ -141,3 +141,28 @@ test('a long per-batch run keeps the points drawn per chart bounded', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('compare mode overlays every step’s rate, and the momentum of the runs that cycle it', async () => {
+  const { page, problems } = await openApp(undefined, `${hashOf(ONE_CYCLE)}&compare=1`);
+  assert.equal(await page.evaluate(() => window.__lrplay.mode), 'compare');
+  for (let i = 0; i < 2; i++) await click(page, 'step');
+  const charts = await page.evaluate(() => window.__lrplay.compareCharts());
+  // Run A is the learner's OneCycleLR; the default B and C step per batch too (a shared setting).
+  assert.deepEqual(
+    charts.lr.map((c) => c.points),
+    [10, 10, 10],
+  );
+  assert.deepEqual(
+    charts.loss.map((c) => c.points),
+    [2, 2, 2],
+  );
+  assert.equal(charts.momentum.length, 3);
+  assert.equal(charts.momentum[0].points, 10);
+  assert.deepEqual(
+    charts.momentum.slice(1).map((c) => c.points),
+    [0, 0],
+  );
+  assert.equal(await page.isVisible('[data-testid="compare-momentum-chart"]'), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -90,6 +90,7 @@ const epochViews = [
   { render: () => charts.updateMomentum() },
   {
     reset: () => output.reset(),
+    render: () => output.render(),
     record(r, run) {
       if (r.lessonLine) output.print(r.lessonLine);
       if (r.lrChanged || r.reason) output.logChange(r, run.settings.scheduler);
