@@ -14,7 +14,8 @@ const TITLES = {
   loss: 'Loss',
   lr: 'Learning rate',
   acc: 'Validation accuracy',
-  momentum: 'Momentum',
+  // SGD's momentum, or Adam's beta1: what the run's scheduler cycles.
+  momentum: (log) => (log.run?.momentumName === 'beta1' ? 'Beta1' : 'Momentum'),
 };
 
 /**
