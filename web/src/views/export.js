@@ -56,8 +56,8 @@ export class ExportView {
 
   async #png(name, chart, chartTitle) {
     const file = `${fileStem(this.log.settings)}-${name}.png`;
-    const name = typeof chartTitle === 'function' ? chartTitle(this.log) : chartTitle;
-    const { title, subtitle } = pictureTitle(name, this.log);
+    const chartName = typeof chartTitle === 'function' ? chartTitle(this.log) : chartTitle;
+    const { title, subtitle } = pictureTitle(chartName, this.log);
     save(file, await chart.png({ title, subtitle }, 2));
     this.note.textContent = `Saved ${file}: ${title}, ${subtitle}.`;
   }
