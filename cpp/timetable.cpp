@@ -25,6 +25,18 @@ int next_cut(const TrainerConfig& config, int epoch) {
   return 0;
 }
 
+std::vector<int> cut_epochs(const TrainerConfig& config) {
+  const std::vector<double> rates = timetable(config);
+  std::vector<int> cuts;
+  if (rates.empty()) return cuts;
+  double before = make_scheduler(config)->initial_lr();
+  for (int e = 1; e <= static_cast<int>(rates.size()); ++e) {
+    if (rates[e - 1] < before) cuts.push_back(e);
+    before = rates[e - 1];
+  }
+  return cuts;
+}
+
 std::string step_rule(const TrainerConfig& c) {
   std::string rule =
       "rate \u00d7 " + shortest_text(c.gamma) + " every " + std::to_string(c.step_size) + " epochs";

@@ -19,6 +19,11 @@ std::vector<double> timetable(const TrainerConfig& config);
 // does not before the run ends.
 int next_cut(const TrainerConfig& config, int epoch);
 
+// Every run epoch after which the timetable cuts the rate, in order: what chaining next_cut() from
+// epoch 0 gives, in one pass over one timetable (a continuous schedule cuts every epoch, so the
+// chain would build the timetable once per epoch).
+std::vector<int> cut_epochs(const TrainerConfig& config);
+
 // StepLR's rule in words, with the warm-up's shift: "rate × 0.1 every 30 epochs after a 10-epoch
 // warm-up (after epochs 40, 70, 100)".
 std::string step_rule(const TrainerConfig& config);

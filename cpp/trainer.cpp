@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "adam.hpp"
 #include "loss.hpp"
@@ -110,7 +111,13 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     optimizer_->step(model_.parameters(), model_.gradients());
     ++optimizer_steps_;
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
-    if (config_.scheduler_step == SchedulerStep::kBatch) apply(scheduler_->step(0.0));
+    if (config_.scheduler_step == SchedulerStep::kBatch) {
+      const SchedulerEvent& event = apply(scheduler_->step(0.0));
+      if (recording_) {
+        recording_->step_lrs.push_back(event.lr_after);
+        if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
+      }
+    }
   }
   return loss;
 }
@@ -141,11 +148,17 @@ const EpochRecord& Trainer::step() {
   } else {
     // for xb, yb in loader: ... running += loss.item() * len(yb); then running / n_train
     batches_->start_epoch(generator_);
+    if (config_.scheduler_step == SchedulerStep::kBatch) {
+      record.step_lrs.reserve(batches_->num_batches());
+      if (cycles_momentum()) record.step_momenta.reserve(batches_->num_batches());
+      recording_ = &record;
+    }
     double running = 0.0;
     for (int b = 0; b < batches_->num_batches() && std::isfinite(running); ++b) {
       batches_->gather(b, train_, batch_x_, batch_y_);
       running += static_cast<double>(train_batch(batch_x_, batch_y_)) * batches_->batch_size(b);
     }
+    recording_ = nullptr;
     record.train_loss = static_cast<float>(running / train_.num_samples());
   }
   if (std::isfinite(record.train_loss)) {
@@ -158,7 +171,7 @@ const EpochRecord& Trainer::step() {
     diverged_at_ = record.epoch;
     record.diverged = true;
     record.lr = record.lr_used;
-    diverged_record_ = record;
+    diverged_record_ = std::move(record);
     return diverged_record_;
   }
 
@@ -173,7 +186,7 @@ const EpochRecord& Trainer::step() {
     record.event.lr_before = record.lr_used;
   }
   record.lr = record.event.lr_after;
-  history_.push_back(record);
+  history_.push_back(std::move(record));
   return history_.back();
 }
 
@@ -181,6 +194,10 @@ const SchedulerEvent& Trainer::apply(const SchedulerEvent& event) {
   optimizer_->set_lr(event.lr_after);
   optimizer_->set_momentum(event.momentum_after);
   return last_event_ = event;
+}
+
+const char* Trainer::momentum_name() const {
+  return config_.optimizer == OptimizerKind::kSgd ? "momentum" : "beta1";
 }
 
 std::string Trainer::divergence_message() const {

@@ -26,6 +26,16 @@ struct EpochRecord {
   double lr_used = 0;  // the rate this epoch trained with
   double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
   SchedulerEvent event;
+  // With mini-batches and a scheduler stepped per batch (batch_size > 0, scheduler_step batch), one
+  // entry per optimizer step of the epoch, in order: param_groups[0]["lr"] after that step's
+  // scheduler.step(), i.e. the rate the next batch trains with (batch b trained with lr_used for
+  // b = 0, else step_lrs[b - 1]; the last entry is lr). Empty otherwise: the rate then only changes
+  // between epochs, and lr_used / lr say it all.
+  std::vector<double> step_lrs;
+  // The same for SGD's momentum or Adam's beta1 (param_groups[0]["momentum"] / ["betas"][0]), only
+  // when the scheduler cycles it (CyclicLR, OneCycleLR with cycle_momentum); else empty. The value
+  // after the epoch's last step is event.momentum_after.
+  std::vector<double> step_momenta;
   // The loss stopped being finite this epoch: the run stops here (the losses are not finite, the
   // rate is unchanged, the record is not in history()).
   bool diverged = false;
@@ -67,6 +77,12 @@ class Trainer {
   // optimizer.step() calls so far: one per epoch, or one per mini-batch. A scheduler stepped per
   // batch (scheduler.step() after each optimizer.step()) steps this many times.
   long optimizer_steps() const { return optimizer_steps_; }
+  // Optimizer steps per epoch: 1 for the full batch, else the DataLoader's batch count.
+  int batches_per_epoch() const { return batches_ ? batches_->num_batches() : 1; }
+  // The scheduler writes SGD's momentum or Adam's beta1 (CyclicLR, OneCycleLR with cycle_momentum).
+  bool cycles_momentum() const { return scheduler_->root().cycles_momentum(); }
+  // "momentum" (SGD) or "beta1" (Adam, AdamW): the name of what cycles_momentum() cycles.
+  const char* momentum_name() const;
   double lr() const { return optimizer_->lr(); }
   SchedulerState scheduler_state() const { return scheduler_->state(); }
   const TrainerConfig& config() const { return config_; }
@@ -92,6 +108,9 @@ class Trainer {
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
   SchedulerEvent last_event_;  // the scheduler's latest step
+  // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
+  // outside step() or when they are not recorded).
+  EpochRecord* recording_ = nullptr;
   std::vector<EpochRecord> history_;
   EpochRecord diverged_record_;
   int diverged_at_ = 0;

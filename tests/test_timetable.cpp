@@ -50,6 +50,19 @@ TEST(Timetable, StepNextCutAndRuleShiftWithTheWarmup) {
             "rate \u00d7 0.1 every 30 epochs after a 10-epoch warm-up (after epochs 40, 70, 100)");
 }
 
+TEST(Timetable, CutEpochsAreTheNextCutChain) {
+  // The page's list of cuts, in one pass: the same epochs as next_cut() chained from epoch 0.
+  for (const TrainerConfig& c :
+       {with({{"scheduler", "step"}, {"warmup", "10"}}), with({{"scheduler", "exp"}}),
+        with({{"scheduler", "cosine"}, {"epochs", "40"}, {"t_max", "15"}}),
+        with({{"scheduler", "onecycle"}, {"epochs", "30"}}), TrainerConfig{}}) {
+    std::vector<int> chain;
+    for (int e = next_cut(c, 0); e > 0; e = next_cut(c, e)) chain.push_back(e);
+    EXPECT_EQ(cut_epochs(c), chain);
+  }
+  EXPECT_EQ(cut_epochs(with({{"scheduler", "step"}})), (std::vector<int>{30, 60, 90}));
+}
+
 TEST(PlateauOutlook, CutEpochAndThresholdFromTheState) {
   const TrainerConfig c = with({{"patience", "3"}, {"threshold", "0.01"}});
   ParamGroup group;

@@ -60,7 +60,13 @@ TrainerConfig config_from_js(const val& settings) {
   return config;
 }
 
-val record_to_js(const EpochRecord& r) {
+// A copy the JS side owns: a memory view dies when the heap grows.
+val float64_array(const std::vector<double>& values) {
+  return val::global("Float64Array")
+      .new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+val record_to_js(const EpochRecord& r, bool cycles_momentum) {
   val out = val::object();
   out.set("epoch", r.epoch);
   out.set("trainLoss", r.train_loss);
@@ -72,6 +78,11 @@ val record_to_js(const EpochRecord& r) {
   out.set("reason", r.event.reason);
   out.set("actor", r.event.actor);  // the scheduler that set the rate (LinearLR during a warm-up)
   out.set("diverged", r.diverged);
+  // Per optimizer step, only when the rate (or the momentum) moves within the epoch: the core's
+  // step_lrs / step_momenta, one typed array each rather than an object per batch.
+  if (!r.step_lrs.empty()) out.set("stepLrs", float64_array(r.step_lrs));
+  if (!r.step_momenta.empty()) out.set("stepMomenta", float64_array(r.step_momenta));
+  if (cycles_momentum) out.set("momentum", r.event.momentum_after);
   return out;
 }
 
@@ -166,7 +177,7 @@ class WasmTrainer {
         out.set("message", trainer_.divergence_message());
         return out;
       }
-      val record = record_to_js(r);
+      val record = record_to_js(r, trainer_.cycles_momentum());
       // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
       record.set("schedulerState", scheduler_state());
       return record;
@@ -234,6 +245,9 @@ class WasmTrainer {
   int diverged_at() const { return trainer_.diverged_at(); }
   double lr() const { return trainer_.lr(); }
   int train_size() const { return trainer_.train_size(); }
+  int batches_per_epoch() const { return trainer_.batches_per_epoch(); }
+  bool cycles_momentum() const { return trainer_.cycles_momentum(); }
+  std::string momentum_name() const { return trainer_.momentum_name(); }
   int val_size() const { return trainer_.val_size(); }
 
  private:
@@ -295,7 +309,7 @@ val timetable_js(const val& settings) {
     out.set("rates", val::global("Float64Array")
                          .new_(emscripten::typed_memory_view(rates.size(), rates.data())));
     val cuts = val::array();
-    for (int e = next_cut(config, 0); e > 0; e = next_cut(config, e)) cuts.call<void>("push", e);
+    for (int e : cut_epochs(config)) cuts.call<void>("push", e);
     out.set("cuts", cuts);
     out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config) : std::string());
     return out;
@@ -434,7 +448,10 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .property("divergedAt", &WasmTrainer::diverged_at)
       .property("lr", &WasmTrainer::lr)
       .property("trainSize", &WasmTrainer::train_size)
-      .property("valSize", &WasmTrainer::val_size);
+      .property("valSize", &WasmTrainer::val_size)
+      .property("batchesPerEpoch", &WasmTrainer::batches_per_epoch)
+      .property("cyclesMomentum", &WasmTrainer::cycles_momentum)
+      .property("momentumName", &WasmTrainer::momentum_name);
   emscripten::function("normalizeSettings", &normalize_settings);
   emscripten::function("schedulePreview", &schedule_preview);
   emscripten::function("heapInUse", &heap_in_use);

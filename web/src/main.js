@@ -47,7 +47,12 @@ const player = new Player({
   onError: (error) => status.set(`Training stopped: ${error.message}`, 'error'),
 });
 const drawing = new DrawQueue(() => player.playing && player.rate === Infinity);
-const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') });
+const charts = new ChartSet({
+  loss: $('loss-chart'),
+  lr: $('lr-chart'),
+  acc: $('acc-chart'),
+  momentum: $('momentum-chart'),
+});
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
@@ -75,16 +80,20 @@ let preview = null;
 const runLog = new RunLog();
 const epochViews = [
   {
-    reset: (run) =>
-      charts.reset(run.epochs, run.valSize, Number(run.settings.lr), run.settings.scheduler),
+    reset: (run) => {
+      charts.reset(run);
+      $('export-png-momentum').hidden = !run.cyclesMomentum;
+    },
     record: (r) => charts.addRecord(r),
   },
   // Each chart draws on its own, so a slow frame can split them (see session/drawing.js).
   { render: () => charts.loss.update() },
   { render: () => charts.lr.update() },
   { render: () => charts.acc.update() },
+  { render: () => charts.updateMomentum() },
   {
     reset: () => output.reset(),
+    render: () => output.render(),
     record(r, run) {
       if (r.lessonLine) output.print(r.lessonLine);
       if (r.lrChanged || r.reason) output.logChange(r, run.settings.scheduler);
@@ -333,6 +342,15 @@ async function main() {
     memory: () => engine.memory(),
     alarm: () => charts.alarm,
     chartPointCounts: () => charts.pointCounts(),
+    /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
+    chartDrawnCounts: () => charts.drawnCounts(),
+    /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
+    lrPoints: () => charts.lr.points(0).map(({ x, y }) => ({ x, y })),
+    momentumChart: () => ({
+      shown: !$('momentum-chart').closest('figure').hidden,
+      name: charts.momentumName,
+      points: charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
+    }),
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */
     lrLabels: () => charts.lr.drawnLabels,
     lrMarkers: () => charts.lr.markerCounts,

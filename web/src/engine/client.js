@@ -13,6 +13,10 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
+    this.batchesPerEpoch = info.batchesPerEpoch; // optimizer steps per epoch (1: the full batch)
+    // The scheduler cycles SGD's momentum or Adam's beta1 (momentumName: 'momentum' or 'beta1').
+    this.cyclesMomentum = info.cyclesMomentum;
+    this.momentumName = info.momentumName;
     /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */

@@ -168,6 +168,18 @@ export class Run {
   get valSize() {
     return this.#trainer.valSize;
   }
+  /** Optimizer steps per epoch: 1 for the full batch, else the mini-batches of an epoch. */
+  get batchesPerEpoch() {
+    return this.#trainer.batchesPerEpoch;
+  }
+  /** The scheduler cycles SGD's momentum or Adam's beta1 (records then carry `momentum`). */
+  get cyclesMomentum() {
+    return this.#trainer.cyclesMomentum;
+  }
+  /** 'momentum' (SGD) or 'beta1' (Adam, AdamW): what cyclesMomentum cycles. */
+  get momentumName() {
+    return this.#trainer.momentumName;
+  }
 
   dispose() {
     this.#trainer?.delete();

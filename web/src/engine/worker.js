@@ -88,7 +88,7 @@ const ops = {
     const run = new Run(c, settings, await dataFor(settings.dataset));
     const id = nextId++;
     runs.set(id, run);
-    const { epochs, trainSize, valSize } = run;
+    const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
     // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
     const table = timetable(c, run.settings);
     return {
@@ -97,6 +97,9 @@ const ops = {
       epochs,
       trainSize,
       valSize,
+      batchesPerEpoch,
+      cyclesMomentum,
+      momentumName,
       timetable: table,
       // The PyTorch line and the script's scheduler, in the core's words.
       expression: scheduleExpression(c, run.settings),

@@ -57,3 +57,9 @@ export function tidyExponents(text) {
 export function formatNumber(value, digits = 6) {
   return tidyExponents(String(Number(value.toPrecision(digits))));
 }
+
+/** SGD's momentum or Adam's beta1, to 4 significant digits (0.9, 0.8512). */
+export function formatMomentum(value) {
+  if (!Number.isFinite(value)) return '\u2013';
+  return String(Number(value.toPrecision(4)));
+}

@@ -27,6 +27,10 @@
  * @property {number} [valAcc]         validation accuracy, 0..1
  * @property {number} [lrUsed]         the rate the epoch trained with
  * @property {number} [lr]             the rate after the epoch's `scheduler.step()` (what the lesson prints)
+ * @property {Float64Array} [stepLrs] with a scheduler stepped per batch: the rate after each of the
+ *   epoch's optimizer steps (the last is `lr`); absent when the rate only changes between epochs
+ * @property {number} [momentum]      SGD's momentum or Adam's beta1 after the epoch, when the scheduler cycles it
+ * @property {Float64Array} [stepMomenta] the same after each optimizer step (per-batch cycling only)
  * @property {boolean} [lrChanged]     the scheduler changed the rate at this epoch
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
  * @property {boolean} [exploding]     the training loss is over 100x the first epoch's

@@ -1,13 +1,35 @@
-// The page's charts: loss, learning rate (with change markers) and accuracy, fed together from epoch
-// records by ChartSet, plus the small schedule preview. Chart.js itself is set up in epoch-chart.js.
+// The page's charts: loss, learning rate (with change markers), accuracy and, when the scheduler
+// cycles it, momentum (or beta1), fed together from epoch records by ChartSet, plus the small
+// schedule preview. Chart.js itself is set up in epoch-chart.js.
 import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
-import { formatLoss, formatLr, correctOf } from '../model/format.js';
+import { formatLoss, formatLr, correctOf, formatMomentum } from '../model/format.js';
 import { eventKind, stairLabel } from '../model/events.js';
 
 const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
 
 const lrScale = (log) => yScale(log, 'learning rate', formatLr);
 const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
+
+/**
+ * A record's points for a per-step value: with mini-batches stepped per batch, one per optimizer
+ * step b at x = epoch - 1 + (b + 1) / batches (the last at x = epoch, the epoch's own point); else
+ * the one point { x: epoch, y: value }.
+ */
+export function stepPoints(epoch, steps, value) {
+  if (!steps?.length) return [{ x: epoch, y: value }];
+  const n = steps.length;
+  return Array.from(steps, (y, b) => ({ x: b === n - 1 ? epoch : epoch - 1 + (b + 1) / n, y }));
+}
+
+/** Tooltip title for x: "Epoch 12" or, between epochs, "Epoch 12, step 3 of 45". */
+function stepTitle(x) {
+  const epoch = Math.ceil(x - 1e-9);
+  if (Math.abs(x - epoch) < 1e-9) return `Epoch ${epoch}`;
+  return `Epoch ${epoch}, ${stepOf(x, epoch)}`;
+}
+let batchesShown = 1; // the single run's steps per epoch, for stepTitle
+const stepOf = (x, epoch) =>
+  `step ${Math.round((x - epoch + 1) * batchesShown)} of ${batchesShown}`;
 
 /**
  * Learning rate after each epoch. Discrete changes (cuts, the end of a warm-up) are red triangles
@@ -50,6 +72,7 @@ class LrChart extends EpochChart {
     });
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
     this.chart.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
+    this.chart.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
     this.stairs = stairs;
     [this.cuts, this.skips] = [[], []];
   }
@@ -65,8 +88,9 @@ class LrChart extends EpochChart {
    * @param {import('../model/records.js').EpochRecord} r
    */
   addRecord(r, kind, label) {
+    // With a scheduler stepped per batch, every step's rate (the last one is the epoch's point).
+    for (const p of stepPoints(r.epoch, r.stepLrs, r.lr)) this.add(0, p);
     const point = { x: r.epoch, y: r.lr };
-    this.add(0, point);
     if (kind === 'change') {
       this.cuts.push(point);
       this.stairs.push({ epoch: r.epoch, y: r.lr, text: label });
@@ -115,7 +139,7 @@ export class ChartSet {
   // The first epoch whose loss was over 100x the first one's, and where the loss stopped being finite.
   #alarm = { exploding: 0, diverged: 0, last: 0 };
 
-  constructor({ loss, lr, acc }) {
+  constructor({ loss, lr, acc, momentum }) {
     this.loss = new EpochChart(loss, {
       changes: this.#changes,
       alarm: this.#alarm,
@@ -136,18 +160,34 @@ export class ChartSet {
       series: [{ label: 'validation accuracy', color: COLORS.acc }],
     });
     this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+    this.momentum = momentumChart(momentum, this.#alarm);
+    this.momentumCard = momentum.closest('figure');
     this.valSize = 36;
   }
 
-  /** A new or reset run: `lr0` keeps the rate axis on the initial rate until data arrives. */
-  reset(epochs, valSize, lr0, scheduler) {
+  /**
+   * A new or reset run (a RunHandle: epochs, valSize, settings, batchesPerEpoch, cyclesMomentum,
+   * momentumName). The rate axis keeps to the initial rate until data arrives; the momentum chart
+   * shows only when the scheduler cycles momentum (or beta1).
+   */
+  reset(run) {
+    const { epochs, valSize, settings } = run;
     this.valSize = valSize;
-    this.scheduler = scheduler;
+    this.scheduler = settings.scheduler;
+    batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0 });
     this.loss.reset(epochs);
-    this.lr.reset(epochs, lr0);
+    this.lr.reset(epochs, Number(settings.lr));
     this.acc.reset(epochs);
+    this.cyclesMomentum = Boolean(run.cyclesMomentum);
+    this.momentumName = run.momentumName ?? 'momentum';
+    this.momentumCard.hidden = !this.cyclesMomentum;
+    this.momentumCard.querySelector('h2').textContent =
+      this.momentumName === 'beta1' ? 'Beta1 (Adam\u2019s betas[0])' : 'Momentum';
+    this.momentum.setSeries([momentumLine(this.momentumName)]);
+    this.momentum.chart.options.scales.y.title.text = this.momentumName;
+    this.momentum.reset(epochs);
   }
 
   /**
@@ -167,6 +207,14 @@ export class ChartSet {
     this.loss.addPoint(r.epoch, [r.trainLoss, r.valLoss]);
     this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r, this.scheduler) : '');
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);
+    if (this.cyclesMomentum) {
+      for (const p of stepPoints(r.epoch, r.stepMomenta, r.momentum)) this.momentum.add(0, p);
+    }
+  }
+
+  /** Redraws the momentum chart while it is shown. */
+  updateMomentum() {
+    if (this.cyclesMomentum) this.momentum.update();
   }
 
   /** { exploding, diverged }: the epochs marked on the charts (0 when none), for tests. */
@@ -179,9 +227,31 @@ export class ChartSet {
     return { loss: this.loss.pointCount, lr: this.lr.pointCount, acc: this.acc.pointCount };
   }
 
-  #all() {
-    return [this.loss, this.lr, this.acc];
+  /** Points drawn now on each chart's first line (thinned to a few per pixel column). */
+  drawnCounts() {
+    const { loss, lr, acc, momentum } = this;
+    return {
+      loss: loss.drawnCount(),
+      lr: lr.drawnCount(),
+      acc: acc.drawnCount(),
+      momentum: this.cyclesMomentum ? momentum.drawnCount() : 0,
+    };
   }
+}
+
+const momentumLine = (name) => ({ label: name, color: COLORS.momentum, extra: { stepped: true } });
+
+/** SGD's momentum or Adam's beta1 after each step, as a cycling scheduler (CyclicLR, OneCycleLR) sets it. */
+function momentumChart(canvas, alarm) {
+  const chart = new EpochChart(canvas, {
+    changes: new Map(),
+    alarm,
+    label: formatMomentum,
+    y: { type: 'linear', title: axisTitle('momentum'), ticks: { callback: formatMomentum } },
+    series: [momentumLine('momentum')],
+  });
+  chart.chart.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
+  return chart;
 }
 
 /** A small log-scale sketch of a schedule: the rate after each epoch, before any training. */

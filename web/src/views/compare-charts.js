@@ -1,7 +1,9 @@
-// Compare mode's three charts (validation loss, learning rate, validation accuracy), one line per
-// run in the run's colour and dash, so two or three schedules can be read against each other.
+// Compare mode's charts (validation loss, learning rate, validation accuracy and, when a run's
+// scheduler cycles it, momentum or beta1), one line per run in the run's colour and dash, so two or
+// three schedules can be read against each other.
 import { EpochChart, axisTitle, yScale } from './epoch-chart.js';
-import { correctOf, formatLoss, formatLr } from '../model/format.js';
+import { stepPoints } from './charts.js';
+import { correctOf, formatLoss, formatLr, formatMomentum } from '../model/format.js';
 
 const lineOf = (run, extra = {}) => ({
   label: run.name,
@@ -10,8 +12,8 @@ const lineOf = (run, extra = {}) => ({
 });
 
 export class CompareCharts {
-  /** canvases: { loss, lr, acc }. */
-  constructor({ loss, lr, acc }) {
+  /** canvases: { loss, lr, acc, momentum }. */
+  constructor({ loss, lr, acc, momentum }) {
     const none = new Map(); // no per-epoch change markers: with three runs they would be noise
     this.valSize = 36;
     this.loss = new EpochChart(loss, {
@@ -36,17 +38,36 @@ export class CompareCharts {
       series: [],
     });
     this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+    this.momentum = new EpochChart(momentum, {
+      changes: none,
+      label: formatMomentum,
+      y: { type: 'linear', title: axisTitle('momentum'), ticks: { callback: formatMomentum } },
+      series: [],
+    });
+    this.cycling = [];
   }
 
-  /** A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long. */
-  reset(runs, epochs, valSize, lr0) {
+  /**
+   * A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long;
+   * cycling[i]: run i's scheduler cycles momentum (or beta1, `momentumName`).
+   */
+  reset(runs, epochs, valSize, lr0, cycling = [], momentumName = 'momentum') {
     this.valSize = valSize;
+    this.cycling = cycling;
     this.loss.setSeries(runs.map((r) => lineOf(r)));
     this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
     this.acc.setSeries(runs.map((r) => lineOf(r)));
+    this.momentum.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
+    this.momentum.chart.options.scales.y.title.text = momentumName;
     this.loss.reset(epochs);
     this.lr.reset(epochs, lr0);
     this.acc.reset(epochs);
+    this.momentum.reset(epochs);
+  }
+
+  /** Some run's scheduler cycles momentum: the momentum chart is shown. */
+  get showsMomentum() {
+    return this.cycling.some(Boolean);
   }
 
   /**
@@ -55,8 +76,11 @@ export class CompareCharts {
    */
   addRecord(i, r) {
     this.#point(this.loss, i, r.epoch, r.valLoss);
-    this.#point(this.lr, i, r.epoch, r.lr);
+    for (const p of stepPoints(r.epoch, r.stepLrs, r.lr)) this.lr.add(i, p);
     this.#point(this.acc, i, r.epoch, r.valAcc * 100);
+    if (this.cycling[i]) {
+      for (const p of stepPoints(r.epoch, r.stepMomenta, r.momentum)) this.momentum.add(i, p);
+    }
   }
 
   #point(chart, i, x, y) {
@@ -67,6 +91,11 @@ export class CompareCharts {
   describe() {
     const of = (c) =>
       c.chart.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
-    return { loss: of(this.loss), lr: of(this.lr), acc: of(this.acc) };
+    return {
+      loss: of(this.loss),
+      lr: of(this.lr),
+      acc: of(this.acc),
+      momentum: this.showsMomentum ? of(this.momentum) : [],
+    };
   }
 }

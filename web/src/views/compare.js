@@ -80,7 +80,15 @@ export class CompareView {
       'The rate after each epoch\u2019s scheduler.step(): where the runs part ways.',
       { log: true, wide: true },
     );
-    this.keys = [loss.keys, acc.keys, lr.keys];
+    const momentum = chartCard(
+      'momentum',
+      'Momentum',
+      'SGD\u2019s momentum (Adam\u2019s beta1) after each step, for the runs whose scheduler cycles it.',
+      { wide: true },
+    );
+    momentum.node.hidden = true;
+    this.momentumCard = momentum.node;
+    this.keys = [loss.keys, acc.keys, lr.keys, momentum.keys];
     this.table = make('table', { className: 'compare-table' });
     this.table.dataset.testid = 'compare-table';
     this.table.append(
@@ -124,11 +132,17 @@ export class CompareView {
       loss.node,
       acc.node,
       lr.node,
+      momentum.node,
       tableCard,
       editors,
     ]);
     section.append(this.legend, panels);
-    this.charts = new CompareCharts({ loss: loss.canvas, lr: lr.canvas, acc: acc.canvas });
+    this.charts = new CompareCharts({
+      loss: loss.canvas,
+      lr: lr.canvas,
+      acc: acc.canvas,
+      momentum: momentum.canvas,
+    });
     loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
     lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
     this.runs = [];
@@ -137,6 +151,7 @@ export class CompareView {
       () => this.charts.loss.update(),
       () => this.charts.lr.update(),
       () => this.charts.acc.update(),
+      () => this.charts.showsMomentum && this.charts.momentum.update(),
       () => this.#renderTable(),
     ];
   }
@@ -156,7 +171,11 @@ export class CompareView {
     this.stats = runs.map(() => ({ loss: Infinity, lossEpoch: 0, acc: -1, accEpoch: 0, final: 0 }));
     this.lastChange = null;
     const { epochs, valSize, settings } = runs[0];
-    this.charts.reset(this.styles, epochs, valSize, Number(settings.lr));
+    const cycling = runs.map((r) => Boolean(r.cyclesMomentum));
+    const name = runs[0].momentumName === 'beta1' ? 'beta1' : 'momentum';
+    this.charts.reset(this.styles, epochs, valSize, Number(settings.lr), cycling, name);
+    this.momentumCard.hidden = !cycling.some(Boolean);
+    this.momentumCard.querySelector('h2').textContent = name === 'beta1' ? 'Beta1' : 'Momentum';
     this.legend.replaceChildren(
       ...this.styles.map((s, i) =>
         make('li', {}, [

@@ -22,6 +22,7 @@ function span(className, text) {
 
 export class ConsoleView {
   #lines = [];
+  #unshown = false; // lines printed since the last render()
 
   /** root: the element holding [role=tab] buttons, [role=tabpanel] panels, the console and the script. */
   constructor(root) {
@@ -41,6 +42,7 @@ export class ConsoleView {
 
   reset() {
     this.#lines = [];
+    this.#unshown = false;
     this.output.textContent = '';
     this.changes.replaceChildren();
     this.count = 0;
@@ -83,10 +85,17 @@ export class ConsoleView {
     this.changes.append(item);
   }
 
+  /** Queues a printed line; render() shows it (once per frame however many epochs arrived). */
   print(line) {
     this.#lines.push(line);
+    this.#unshown = true;
+  }
+
+  render() {
+    if (!this.#unshown) return;
+    this.#unshown = false;
     this.output.textContent = this.#lines.join('\n');
-    this.output.scrollTop = this.output.scrollHeight;
+    this.output.scrollTop = this.output.scrollHeight; // a layout: once per frame, not per line
   }
 
   showScript(text) {

@@ -32,8 +32,8 @@ export function pictureTitle(chartName, log) {
 export class ExportView {
   /**
    * log: the RunLog; csv(run): resolves to the core's CSV of a run (Engine.csv); csvButton;
-   * charts: { name: [button, EpochChart, title] } (name goes into the file name, title into the
-   * picture); note: where the last download is confirmed, until the run changes (a new run, Reset,
+   * charts: { name: [button, EpochChart, title] } (name goes into the file name, title, or
+   * title(log), into the picture); note: where the last download is confirmed, until the run changes (a new run, Reset,
    * another epoch).
    */
   constructor(log, { csv, csvButton, charts, note }) {
@@ -57,7 +57,8 @@ export class ExportView {
 
   async #png(name, chart, chartTitle) {
     const file = `${fileStem(this.log.settings)}-${name}.png`;
-    const { title, subtitle } = pictureTitle(chartTitle, this.log);
+    const chartName = typeof chartTitle === 'function' ? chartTitle(this.log) : chartTitle;
+    const { title, subtitle } = pictureTitle(chartName, this.log);
     save(file, await chart.png({ title, subtitle }, 2));
     this.note.textContent = `Saved ${file}: ${title}, ${subtitle}.`;
   }

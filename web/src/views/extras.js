@@ -10,7 +10,13 @@ import { labelCharts } from './summaries.js';
 
 const $ = byId;
 
-const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' };
+const TITLES = {
+  loss: 'Loss',
+  lr: 'Learning rate',
+  acc: 'Validation accuracy',
+  // SGD's momentum, or Adam's beta1: what the run's scheduler cycles.
+  momentum: (log) => (log.run?.momentumName === 'beta1' ? 'Beta1' : 'Momentum'),
+};
 
 /**
  * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
@@ -18,7 +24,12 @@ const TITLES = { loss: 'Loss', lr: 'Learning rate', acc: 'Validation accuracy' }
  * CSV text of a run.
  */
 export function mountExtras(lesson, log, { charts, csv }) {
-  const canvases = { loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') };
+  const canvases = {
+    loss: $('loss-chart'),
+    lr: $('lr-chart'),
+    acc: $('acc-chart'),
+    momentum: $('momentum-chart'),
+  };
   const practice = new PracticeView(lesson, log);
   const share = new ShareView({
     notice: $('link-notice'),
