@@ -135,6 +135,8 @@ val limits() {
   out.set("maxEpochs", kMaxEpochs);
   out.set("maxHiddenLayers", kMaxHiddenLayers);
   out.set("maxHiddenWidth", kMaxHiddenWidth);
+  out.set("maxCsvBytes", static_cast<double>(kMaxCsvBytes));
+  out.set("maxClasses", kMaxClasses);
   return out;
 }
 
@@ -238,10 +240,28 @@ class WasmTrainer {
   Trainer trainer_;
 };
 
-WasmTrainer* make_trainer(const val& settings, const std::string& csv) {
+// `source` names the data in the core's messages (the uploaded file's name, or the data set's).
+WasmTrainer* make_trainer(const val& settings, const std::string& csv, const std::string& source) {
   std::string error;
   try {
-    return new WasmTrainer(config_from_js(settings), parse_csv(csv, "the data"));
+    return new WasmTrainer(config_from_js(settings), parse_csv(csv, source));
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// { rows, features, classes } of a CSV as the loader reads it, or a JS Error with the loader's
+// message (the source, line and column, what is wrong and what is accepted).
+val dataset_info(const std::string& csv, const std::string& source) {
+  std::string error;
+  try {
+    const Dataset data = parse_csv(csv, source);
+    val out = val::object();
+    out.set("rows", data.num_samples());
+    out.set("features", data.num_features());
+    out.set("classes", data.num_classes);
+    return out;
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -333,6 +353,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .property("trainSize", &WasmTrainer::train_size)
       .property("valSize", &WasmTrainer::val_size);
   emscripten::function("normalizeSettings", &normalize_settings);
+  emscripten::function("datasetInfo", &dataset_info);
   emscripten::function("schedulePreview", &schedule_preview);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("settingsSchema", &settings_schema_js);

@@ -5,7 +5,7 @@
 // Test hook: window.__lrplay (see web/README.md).
 import './style.css';
 import { Engine } from './engine/client.js';
-import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, UPLOADED_DATA, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -29,6 +29,8 @@ import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
+import { UploadView, describeData } from './views/upload.js';
+import { LastRun } from './views/last-run.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -48,6 +50,7 @@ const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
+let upload = null; // UploadView, in the data-set field of the form
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -95,6 +98,9 @@ const epochViews = [
   { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
   runLog,
 ];
+// The previous run's faint lines after a change (after the charts' reset, which empties them).
+const lastRun = new LastRun(charts, $('last-run'));
+epochViews.splice(1, 0, lastRun);
 
 /** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
 function settle() {
@@ -141,6 +147,7 @@ function showRun({ run, values }, message) {
   output.showScript(pytorchScript(run.settings));
   preview.show(run);
   form.setValues(values);
+  upload.show(run.data);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
   $('preset').value = match ?? '';
@@ -163,6 +170,26 @@ async function changeSetting(key, value) {
       comparison.configs,
       `Every run starts again with ${change}: it is shared.`,
     );
+}
+
+/** The learner's file: the core's loader reads it in the worker; then a new run on it, or the message. */
+async function uploadFile(name, text) {
+  let info;
+  try {
+    info = await engine.upload(name, text, single.values);
+  } catch (error) {
+    upload.refuse(error.message);
+    return;
+  }
+  upload.accept(name);
+  form.clearError('dataset');
+  const about = `your file ${name} (${describeData(info)})`;
+  await single.start(
+    { ...single.values, dataset: UPLOADED_DATA },
+    `New run on ${about}. Charts cleared; press Step or Run to end.`,
+  );
+  if (session === comparison)
+    await comparison.start(comparison.configs, `Every run starts again on ${about}: it is shared.`);
 }
 
 async function loadPreset(id) {
@@ -260,6 +287,10 @@ async function main() {
   form = new SettingsForm($('settings'), $('error'), {
     onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
   });
+  upload = new UploadView(form.fields.dataset.node, {
+    maxBytes: engine.schema.limits.maxCsvBytes,
+    onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
+  });
 
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();
@@ -295,6 +326,8 @@ async function main() {
       return !player.playing && tasks.pending === 0 && drawing.pending === 0;
     },
     compareCharts: () => compareView.charts.describe(),
+    /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
+    lastRun: () => lastRun.describe(),
     /** Engine requests issued and completed so far (session/tasks.js). */
     get requests() {
       return { ...tasks.requests };

@@ -15,6 +15,8 @@ export class RunHandle {
     this.valSize = info.valSize;
     /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
     this.timetable = info.timetable;
+    /** The data it trains on: { name (the file's), uploaded, rows, features, classes }. */
+    this.data = info.data;
     this.disposed = false;
     this.mirror(info.state);
   }
@@ -96,6 +98,16 @@ export class Engine {
   /** The CSV export of a run's finished epochs, as the core's format.cpp writes it. */
   csv(run) {
     return this.#call('csv', run.id);
+  }
+
+  /**
+   * The learner's CSV (`text`, from file `name`), parsed by the core's loader in the worker and
+   * tried with `settings` (the split). Resolves to { name, rows, features, classes }; from then on
+   * `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file, line, column) and
+   * keeps the previous file.
+   */
+  upload(name, text, settings) {
+    return this.#call('upload', name, text, settings);
   }
 
   /** A new run at epoch 0; rejects with the core's message naming a bad setting. */

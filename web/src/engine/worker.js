@@ -3,6 +3,7 @@
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
 import {
+  datasetInfo,
   limits,
   loadCore,
   memoryUse,
@@ -12,6 +13,7 @@ import {
   settingsSchema,
   timetable,
 } from './lrplay.js';
+import { UPLOADED_DATA } from '../model/settings.js';
 
 const core = loadCore();
 
@@ -23,10 +25,38 @@ const dataSets = {
   breast_cancer: async () => (await import('../../../data/breast_cancer.csv?raw')).default,
   digits: async () => (await import('../../../data/digits.csv?raw')).default,
 };
-function dataFor(name = 'wine') {
+
+// The learner's own file: kept here, in the worker's memory, for as long as the tab lives (never
+// stored, never sent anywhere; a reload forgets it). `dataset = UPLOADED_DATA` trains on it.
+let uploaded = null; // { name, text, info }
+const infos = new Map(); // built-in name -> { rows, features, classes }
+
+/** { text, source (the name in the core's messages), info } of the data set `name` names. */
+async function dataFor(c, name = 'wine') {
+  if (name === UPLOADED_DATA) {
+    if (!uploaded) throw new Error('dataset: no file has been uploaded in this tab');
+    return { text: uploaded.text, source: uploaded.name, info: uploaded.info };
+  }
   const load = dataSets[name];
   if (!load) throw new Error(`dataset = "${name}" is not a data set of this page`);
-  return load();
+  const text = await load();
+  const source = `${name}.csv`;
+  if (!infos.has(name)) infos.set(name, datasetInfo(c, text, source));
+  return { text, source, info: infos.get(name) };
+}
+
+/**
+ * A Run on the settings' data. The core knows only its own data sets, so for the learner's file it
+ * gets the settings without `dataset` (the CLI's --data); the run's settings still say whose data.
+ */
+async function makeRun(c, settings) {
+  const data = await dataFor(c, settings.dataset);
+  const own = settings.dataset === UPLOADED_DATA;
+  const rest = { ...settings };
+  if (own) delete rest.dataset;
+  const run = new Run(c, rest, data.text, data.source);
+  if (own) run.settings.dataset = UPLOADED_DATA;
+  return { run, data: { name: data.source, uploaded: own, ...data.info } };
 }
 const runs = new Map(); // id -> Run
 let nextId = 1;
@@ -71,8 +101,21 @@ const ops = {
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
   timetable: (c, settings) => timetable(c, settings),
   csv: (_c, id) => get(id).csv(),
+  /**
+   * The learner's file: parsed by the core's loader, then tried with the applied settings (the
+   * split needs enough rows). Resolves to its { name, rows, features, classes } and keeps it for
+   * `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous file.
+   */
+  upload(c, name, text, settings) {
+    const info = datasetInfo(c, text, name);
+    const rest = { ...settings };
+    delete rest.dataset; // the core's own choice; this file replaces it
+    new Run(c, rest, text, name).dispose(); // throws the core's message if the split fails
+    uploaded = { name, text, info };
+    return { name, ...info };
+  },
   async create(c, settings) {
-    const run = new Run(c, settings, await dataFor(settings.dataset));
+    const { run, data } = await makeRun(c, settings);
     const id = nextId++;
     runs.set(id, run);
     const { epochs, trainSize, valSize } = run;
@@ -85,6 +128,7 @@ const ops = {
       trainSize,
       valSize,
       timetable: table,
+      data,
       state: state(run),
     };
   },

@@ -1,7 +1,7 @@
 // @ts-check
 // The PyTorch script equivalent to the playground's current settings, in the lesson's own style.
 // Input: the engine's normalized settings (every value a string). Pure text; no DOM.
-import { SCHEDULERS, SETTINGS, SETTING, appliesTo } from './settings.js';
+import { SCHEDULERS, SETTINGS, SETTING, UPLOADED_DATA, appliesTo } from './settings.js';
 
 const isDefault = (s, key) =>
   Number(s[key]) === Number(SETTING[key].default) ||
@@ -106,7 +106,8 @@ export function notExpressed(s) {
   if (s.optimizer && s.optimizer !== 'adam') missing.push(`the optimizer ${s.optimizer}`);
   if (Number(s.batch_size) > 0) missing.push(`mini-batches of ${s.batch_size} (DataLoader)`);
   if (s.scheduler_step === 'batch') missing.push('stepping the scheduler after every batch');
-  if (s.dataset && s.dataset !== 'wine') missing.push(`the ${s.dataset} data set`);
+  if (s.dataset === UPLOADED_DATA) missing.push('your uploaded file');
+  else if (s.dataset && s.dataset !== 'wine') missing.push(`the ${s.dataset} data set`);
   // CyclicLR cycles Adam's beta1 (PyTorch 2.x only); OneCycleLR's total_steps=0 means the run's steps.
   if (!s.schedule && ['cyclic', 'onecycle'].includes(s.scheduler))
     missing.push(`${SCHEDULERS[s.scheduler].name}`);
