@@ -25,7 +25,10 @@ test('the last run stays as faint lines after a change, hides on a click, clears
     drawn: [20, 10, 10],
   });
   assert.equal(await page.isVisible(byId('last-run')), true);
-  assert.equal(await page.textContent(`${byId('last-run-toggle')} .last-run-text`), 'last run (lr 0.1 \u2192 0.05)');
+  assert.equal(
+    await page.textContent(`${byId('last-run-toggle')} .last-run-text`),
+    'last run (lr 0.1 \u2192 0.05)',
+  );
   // The new run trains beside it; Reset (not a change) keeps it.
   await click(page, 'step-10');
   await click(page, 'reset');
@@ -35,7 +38,11 @@ test('the last run stays as faint lines after a change, hides on a click, clears
 
   // One click hides the lines (nothing drawn), another brings them back.
   await page.click(byId('last-run-toggle'));
-  assert.deepEqual(await lastRun(page), { label: 'lr 0.1 \u2192 0.05', hidden: true, drawn: [0, 0, 0] });
+  assert.deepEqual(await lastRun(page), {
+    label: 'lr 0.1 \u2192 0.05',
+    hidden: true,
+    drawn: [0, 0, 0],
+  });
   assert.equal(await page.getAttribute(byId('last-run-toggle'), 'aria-pressed'), 'false');
   await page.click(byId('last-run-toggle'));
   assert.deepEqual((await lastRun(page)).drawn, [20, 10, 10]);

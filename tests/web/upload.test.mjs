@@ -210,7 +210,11 @@ test('a link from an uploaded run says it cannot carry the file and opens on the
     /dataset = .upload. \(the run was on an uploaded file, which a link cannot carry: this opens on the default data set\)/,
   );
   assert.equal(await again.page.inputValue(byId('param-dataset')), 'wine');
-  assert.equal(await again.page.inputValue(byId('param-lr')), '0.05', 'the rest came from the link');
+  assert.equal(
+    await again.page.inputValue(byId('param-lr')),
+    '0.05',
+    'the rest came from the link',
+  );
   assert.match(await text(again.page, 'dataset-info'), /^178 rows, 13 features, 3 classes/);
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.close();

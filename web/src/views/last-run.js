@@ -144,7 +144,8 @@ export class LastRun {
       [acc, [line(acc, 0, (r) => r.valAcc * 100)]],
     ]);
     for (const [chart, chartLines] of lines) {
-      if (this.#ghost) ghosts.set(chart.chart, { lines: chartLines, hidden: this.hidden, drawn: 0 });
+      if (this.#ghost)
+        ghosts.set(chart.chart, { lines: chartLines, hidden: this.hidden, drawn: 0 });
       else ghosts.delete(chart.chart);
     }
     this.legend.hidden = !this.#ghost;

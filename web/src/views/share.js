@@ -37,7 +37,9 @@ export class ShareView {
       // No clipboard permission: show the address selected, ready for Ctrl+C.
       const address = document.createElement('code');
       address.textContent = location.href;
-      const caveat = onUploadedFile() ? ' (it cannot carry your file: it opens on the default data)' : '';
+      const caveat = onUploadedFile()
+        ? ' (it cannot carry your file: it opens on the default data)'
+        : '';
       this.note.replaceChildren('Press Ctrl+C (\u2318C on a Mac) to copy ', address, caveat);
       window.getSelection().selectAllChildren(address);
     }
