@@ -34,6 +34,10 @@ test('the last run stays as faint lines after a change, hides on a click, clears
   await click(page, 'reset');
   assert.equal((await lastRun(page)).hidden, false);
   await click(page, 'step-10');
+  // The legend and the loss and rate charts under the sticky toolbar.
+  await page.evaluate(() =>
+    document.getElementById('last-run').scrollIntoView({ block: 'center' }),
+  );
   await page.screenshot({ path: path.join(shots, 'last-run.png') });
 
   // One click hides the lines (nothing drawn), another brings them back.

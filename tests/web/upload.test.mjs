@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   act,
@@ -30,15 +31,16 @@ function irisWithHeader() {
   return [header, ...rows].join('\n');
 }
 
-/** Chooses `name` holding `body` in the file picker and waits for the page's answer. */
-const upload = (page, name, body) =>
-  act(page, () =>
-    page.setInputFiles(byId('upload'), {
-      name,
-      mimeType: 'text/csv',
-      buffer: Buffer.isBuffer(body) ? body : Buffer.from(body),
-    }),
-  );
+/**
+ * Chooses `name` holding `body` in the file picker and waits for the page's answer. The file is
+ * written to disk first: Chromium then reads it itself (an 8 MB buffer sent over the DevTools
+ * protocol takes longer than a loaded machine allows).
+ */
+async function upload(page, name, body) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-upload-')), name);
+  fs.writeFileSync(file, body);
+  await act(page, () => page.setInputFiles(byId('upload'), file));
+}
 
 async function download(page, testid) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(byId(testid))]);
@@ -68,7 +70,9 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   assert.match(await page.textContent('#help-epochs'), /\(120 here\)/);
   await runToEnd(page);
   const uploaded = await download(page, 'export-csv');
-  await page.screenshot({ path: path.join(shots, 'upload-iris.png') });
+  await page
+    .locator(`.field:has(${byId('param-dataset')})`)
+    .screenshot({ path: path.join(shots, 'upload-iris.png') });
 
   await select(page, 'param-dataset', 'iris');
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
@@ -80,6 +84,24 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   // The file stays for the session (in the worker's memory): it can be chosen again.
   await select(page, 'param-dataset', 'upload');
   assert.match(await text(page, 'dataset-info'), /your file iris-header\.csv/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a file dropped on the zone is read as a chosen one', async () => {
+  const { page, problems } = await openApp();
+  const csv = 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n7,8,2\n';
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await act(page, () => page.dispatchEvent(byId('upload-zone'), 'drop', { dataTransfer }));
+  assert.equal(
+    await text(page, 'dataset-info'),
+    '4 rows, 2 features, 3 classes (your file dropped.csv).',
+  );
+  await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

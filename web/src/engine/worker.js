@@ -46,18 +46,24 @@ async function dataFor(c, name = 'wine') {
 }
 
 /**
- * A Run on the settings' data. The core knows only its own data sets, so for the learner's file it
- * gets the settings without `dataset` (the CLI's --data); the run's settings still say whose data.
+ * The settings as the core takes them. The core knows only its own data sets: for the learner's
+ * file it gets the settings without `dataset` and the file itself (as the CLI's --data).
  */
+function forCore(settings) {
+  if (settings?.dataset !== UPLOADED_DATA) return settings;
+  const rest = { ...settings };
+  delete rest.dataset;
+  return rest;
+}
+
+/** A Run on the settings' data, and what the page shows of the data. */
 async function makeRun(c, settings) {
   const data = await dataFor(c, settings.dataset);
-  const own = settings.dataset === UPLOADED_DATA;
-  const rest = { ...settings };
-  if (own) delete rest.dataset;
-  const run = new Run(c, rest, data.text, data.source);
-  if (own) run.settings.dataset = UPLOADED_DATA;
-  return { run, data: { name: data.source, uploaded: own, ...data.info } };
+  const run = new Run(c, forCore(settings), data.text, data.source);
+  const uploaded = settings.dataset === UPLOADED_DATA;
+  return { run, data: { name: data.source, uploaded, ...data.info } };
 }
+
 const runs = new Map(); // id -> Run
 let nextId = 1;
 
@@ -97,9 +103,9 @@ const ops = {
   /** The ready answer: the core's settings table and limits (the page builds its form from them). */
   hello: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
   memory: (c) => memoryUse(c),
-  normalize: (c, settings) => normalizeSettings(c, settings),
-  preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
-  timetable: (c, settings) => timetable(c, settings),
+  normalize: (c, settings) => normalizeSettings(c, forCore(settings)),
+  preview: (c, settings, metrics) => schedulePreview(c, forCore(settings), metrics),
+  timetable: (c, settings) => timetable(c, forCore(settings)),
   csv: (_c, id) => get(id).csv(),
   /**
    * The learner's file: parsed by the core's loader, then tried with the applied settings (the
@@ -108,9 +114,8 @@ const ops = {
    */
   upload(c, name, text, settings) {
     const info = datasetInfo(c, text, name);
-    const rest = { ...settings };
-    delete rest.dataset; // the core's own choice; this file replaces it
-    new Run(c, rest, text, name).dispose(); // throws the core's message if the split fails
+    // Throws the core's message if the split fails.
+    new Run(c, forCore({ ...settings, dataset: UPLOADED_DATA }), text, name).dispose();
     uploaded = { name, text, info };
     return { name, ...info };
   },
@@ -123,7 +128,8 @@ const ops = {
     const table = timetable(c, run.settings);
     return {
       id,
-      settings: run.settings,
+      // The page's view of them: the data set is the learner's file when it is.
+      settings: data.uploaded ? { ...run.settings, dataset: UPLOADED_DATA } : run.settings,
       epochs,
       trainSize,
       valSize,
