@@ -3,13 +3,25 @@
 // them; the next change clears them (or puts the run before it in their place).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { click, enter, openApp, shots, useBrowser } from './browser.mjs';
+import { click, enter, openApp, root, shots, useBrowser } from './browser.mjs';
 
 useBrowser();
 
 const byId = (id) => `[data-testid="${id}"]`;
 const lastRun = (page) => page.evaluate(() => window.__lrplay.lastRun());
+
+/** axe-core's serious and critical findings on the page as it stands. */
+async function seriousViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () =>
+    (await window.axe.run(document)).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  );
+}
 
 test('the last run stays as faint lines after a change, hides on a click, clears at the next change', async () => {
   const { page, problems } = await openApp();
@@ -39,6 +51,8 @@ test('the last run stays as faint lines after a change, hides on a click, clears
     document.getElementById('last-run').scrollIntoView({ block: 'center' }),
   );
   await page.screenshot({ path: path.join(shots, 'last-run.png') });
+
+  assert.deepEqual(await seriousViolations(page), [], 'the legend entry and its toggle');
 
   // One click hides the lines (nothing drawn), another brings them back.
   await page.click(byId('last-run-toggle'));

@@ -24,6 +24,17 @@ useBrowser();
 const byId = (id) => `[data-testid="${id}"]`;
 const MAX_BYTES = 8 * 1024 * 1024;
 
+/** axe-core's serious and critical findings on the page as it stands. */
+async function seriousViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () =>
+    (await window.axe.run(document)).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  );
+}
+
 /** data/iris.csv (scikit-learn's layout) as a plain CSV: a header row naming the columns. */
 function irisWithHeader() {
   const [, ...rows] = fs.readFileSync(path.join(root, 'data/iris.csv'), 'utf8').split('\n');
@@ -177,6 +188,7 @@ test('refused files: the core says what is wrong and the last good data stay', a
     classes,
     /^classes\.csv: line 102, column 2: class "100" is not an integer from 0 to 99 \(the last column is the class; at most 100 classes are accepted\)/,
   );
+  assert.deepEqual(await seriousViolations(page), [], 'the upload zone with a message');
   await refused(
     page,
     'one-class.csv',

@@ -11,6 +11,23 @@ const SHOWN_CHANGES = 2; // "lr 0.1 → 0.01, seed 5 → 6 and 2 more"
 
 const ghosts = new Map(); // Chart.js chart -> { lines: [{ points, color, stepped }], hidden, drawn }
 
+/**
+ * At most about one point per 2 px of `width`: each stretch's lowest and highest, in order (as
+ * EpochChart thins long runs), so a long last run costs a redraw no more than a short one.
+ */
+function thinned(points, width) {
+  const stretch = Math.ceil(points.length / Math.max(1, Math.floor(width / 4)));
+  if (stretch <= 1) return points;
+  const kept = [];
+  for (let from = 0; from < points.length; from += stretch) {
+    const part = points.slice(from, from + stretch);
+    const lo = part.reduce((a, p) => (p.y < a.y ? p : a));
+    const hi = part.reduce((a, p) => (p.y > a.y ? p : a));
+    kept.push(...(lo.x <= hi.x ? [lo, hi] : [hi, lo]));
+  }
+  return kept;
+}
+
 /** The ghost points inside the x range the chart shows. */
 function visible(chart, points) {
   const last = chart.options.scales.x.max;
@@ -47,7 +64,10 @@ registerPlugin({
     ctx.setLineDash(DASH);
     ctx.lineWidth = 1.5;
     for (const { points, color, stepped } of ghost.lines) {
-      const shown = visible(chart, points).filter((p) => !log || p.y > 0);
+      const shown = thinned(
+        visible(chart, points).filter((p) => !log || p.y > 0),
+        area.right - area.left,
+      );
       ctx.strokeStyle = color;
       ctx.beginPath();
       shown.forEach((p, i) => {
