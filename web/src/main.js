@@ -73,12 +73,14 @@ let preview = null;
 
 // The single run's views that need every epoch (SingleSession's EpochView; append yours).
 const runLog = new RunLog();
+const lastRun = new LastRun(charts, $('last-run')); // the previous run's faint lines
 const epochViews = [
   {
     reset: (run) =>
       charts.reset(run.epochs, run.valSize, Number(run.settings.lr), run.settings.scheduler),
     record: (r) => charts.addRecord(r),
   },
+  lastRun, // after the charts' reset
   // Each chart draws on its own, so a slow frame can split them (see session/drawing.js).
   { render: () => charts.loss.update() },
   { render: () => charts.lr.update() },
@@ -98,9 +100,6 @@ const epochViews = [
   { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
   runLog,
 ];
-// The previous run's faint lines after a change (after the charts' reset, which empties them).
-const lastRun = new LastRun(charts, $('last-run'));
-epochViews.splice(1, 0, lastRun);
 
 /** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
 function settle() {
