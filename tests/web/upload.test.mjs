@@ -99,18 +99,39 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   await page.close();
 });
 
-test('a file dropped on the zone is read as a chosen one', async () => {
-  const { page, problems } = await openApp();
-  const csv = 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n7,8,2\n';
-  const dataTransfer = await page.evaluateHandle((text) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
-    return transfer;
-  }, csv);
+/** Drops a file `name` holding `csv` on the upload zone and waits for the page's answer. */
+async function drop(page, name, csv) {
+  const dataTransfer = await page.evaluateHandle(
+    ([text, name]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'text/csv' }));
+      return transfer;
+    },
+    [csv, name],
+  );
   await act(page, () => page.dispatchEvent(byId('upload-zone'), 'drop', { dataTransfer }));
+}
+
+test('a file dropped on the zone is read as a chosen one; its name stays text', async () => {
+  const { page, problems } = await openApp();
+  const hostile = '<img src=x onerror="window.pwned=1"><b>x</b>.csv';
+  await drop(page, hostile, 'a,b,class\n1,2,0\n3,4\n');
+  assert.ok((await text(page, 'upload-error')).startsWith(`${hostile}: line 3: has 2 columns`));
+  await drop(page, hostile, 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n7,8,2\n');
   assert.equal(
     await text(page, 'dataset-info'),
-    '4 rows, 2 features, 3 classes (your file dropped.csv).',
+    `4 rows, 2 features, 3 classes (your file ${hostile}).`,
+  );
+  assert.equal(
+    await page.textContent(`${byId('param-dataset')} option:checked`),
+    `${hostile} (your file)`,
+  );
+  assert.equal(await page.locator('#settings img, #settings b').count(), 0, 'no markup made');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await drop(page, 'dropped.csv', 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
+  assert.equal(
+    await text(page, 'dataset-info'),
+    '3 rows, 2 features, 2 classes (your file dropped.csv).',
   );
   await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
   assert.deepEqual(problems, []);
