@@ -2,6 +2,7 @@
 // CRLF) must end in a DataError that says where, never in a crash.
 #include "dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -114,8 +115,10 @@ std::string count_text(double count) { return number_text(count, 15); }
 
 Dataset parse_csv(const std::string& text, const std::string& source) {
   if (text.size() > kMaxCsvBytes) {
-    throw DataError(source + ": " + std::to_string(text.size()) + " bytes is too large (at most " +
-                    std::to_string(kMaxCsvBytes) + " bytes are accepted)");
+    // Readers stop one byte past the limit (load_csv, the page's upload), so the true size is not
+    // known here: say what is accepted.
+    throw DataError(source + ": the file is larger than " + std::to_string(kMaxCsvBytes >> 20) +
+                    " MB (" + std::to_string(kMaxCsvBytes) + " bytes), the most accepted");
   }
   const std::vector<Row> rows = split_rows(text, source);
   if (rows.empty())
@@ -182,14 +185,18 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
         label >= kMaxClasses) {
       fail(source, row.line, static_cast<int>(columns),
            "class " + quote_for_message(cls) + " is not an integer from 0 to " +
-               std::to_string(kMaxClasses - 1));
+               std::to_string(kMaxClasses - 1) + " (the last column is the class; at most " +
+               std::to_string(kMaxClasses) + " classes are accepted)");
     }
     data.y[i] = static_cast<int>(label);
     data.num_classes = std::max(data.num_classes, data.y[i] + 1);
   }
-  if (data.num_classes < 2) {
-    throw DataError(source + ": every row has class 0; at least two classes are needed");
+  // Labels {2, 2, 2} give three outputs but nothing to tell apart: count the classes present.
+  if (std::all_of(data.y.begin(), data.y.end(), [&](int c) { return c == data.y[0]; })) {
+    throw DataError(source + ": every row has class " + std::to_string(data.y[0]) +
+                    " (the last column); at least two classes are needed");
   }
+  data.source = source;
   return data;
 }
 
@@ -232,6 +239,7 @@ Dataset select_samples(const Dataset& data, const std::vector<int>& indices) {
   }
   out.num_classes = data.num_classes;
   out.feature_names = data.feature_names;
+  out.source = data.source;
   return out;
 }
 

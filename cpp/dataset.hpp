@@ -21,6 +21,7 @@ struct Dataset {
   std::vector<int> y;  // (samples) class index in [0, num_classes)
   int num_classes = 0;
   std::vector<std::string> feature_names;  // empty when the file names none (scikit-learn's format)
+  std::string source;  // what parse_csv was told the input is: the file's name in messages
 
   int num_samples() const { return static_cast<int>(x.cols()); }
   int num_features() const { return static_cast<int>(x.rows()); }

@@ -3,7 +3,9 @@
 // random_interval).
 #include "split.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -54,6 +56,19 @@ SplitIndices train_test_split(int n, double test_size, std::uint32_t seed) {
   const std::vector<int> perm = numpy_legacy_permutation(n, seed);
   return {std::vector<int>(perm.begin(), perm.begin() + n_test),
           std::vector<int>(perm.begin() + n_test, perm.end())};
+}
+
+int min_samples_for_split(double test_size) {
+  if (!(test_size > 0.0 && test_size < 1.0)) {
+    throw std::invalid_argument("test_size must be between 0 and 1 (exclusive)");
+  }
+  // n - ceil(test_size * n) >= 1 first holds near n = 1 / (1 - test_size); start just below that
+  // and walk up with the same ceil rule as above (a test_size a hair under 1 needs huge counts).
+  const double estimate = std::floor(1.0 / (1.0 - test_size)) - 1.0;
+  if (estimate > std::numeric_limits<int>::max() / 2) return std::numeric_limits<int>::max();
+  long long n = std::max(2LL, static_cast<long long>(estimate));
+  while (n - static_cast<long long>(std::ceil(test_size * static_cast<double>(n))) < 1) ++n;
+  return static_cast<int>(n);
 }
 
 }  // namespace lrplay

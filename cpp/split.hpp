@@ -19,4 +19,7 @@ std::vector<int> numpy_legacy_permutation(int n, std::uint32_t seed);
 // 1). Throws std::invalid_argument when either side would be empty.
 SplitIndices train_test_split(int n, double test_size, std::uint32_t seed);
 
+// The fewest samples train_test_split(n, test_size) accepts: both sides hold at least one.
+int min_samples_for_split(double test_size);
+
 }  // namespace lrplay

@@ -8,6 +8,7 @@
 #include "loss.hpp"
 #include "sgd.hpp"
 #include "split.hpp"
+#include "text.hpp"
 
 namespace lrplay {
 namespace {
@@ -74,8 +75,13 @@ Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
   SplitIndices split;
   try {
     split = train_test_split(data.num_samples(), config.test_size, config.split_seed);
-  } catch (const std::invalid_argument& e) {
-    throw DataError(e.what());
+  } catch (const std::invalid_argument&) {
+    // config is valid, so test_size is in (0, 1): the data is what is too small.
+    const std::string source = data.source.empty() ? "the data" : data.source;
+    throw DataError(source + ": " + std::to_string(data.num_samples()) +
+                    " rows are too few for test_size = " + shortest_text(config.test_size) +
+                    " (the split would leave no training or no validation row); at least " +
+                    std::to_string(min_samples_for_split(config.test_size)) + " rows are needed");
   }
   train_ = select_samples(data, split.train);
   val_ = select_samples(data, split.test);

@@ -101,7 +101,8 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
   expect_usage_error({"train", "--data", "/no/such/file.csv"}, "/no/such/file.csv: cannot open");
   // 178 samples with test_size 0.999: ceil(177.8) = 178 for validation, none left to train on.
-  expect_usage_error({"train", "--data", kWine, "--test-size", "0.999"}, "empty");
+  expect_usage_error({"train", "--data", kWine, "--test-size", "0.999"},
+                     "178 rows are too few for test_size = 0.999");
   expect_usage_error({"split", "--n", "1"}, "--n");
   expect_usage_error({"split"}, "--n is required");
   expect_usage_error({"split", "--n", "10", "--test-size", "1"}, "test_size");

@@ -162,12 +162,35 @@ TEST(ParseCsvErrors, ClassThatIsNotAnInteger) {
     EXPECT_CONTAINS(msg, "test.csv: line 3, column 3");  // the class is the last (third) column
     EXPECT_CONTAINS(msg, "class \"" + cls + "\"");
     EXPECT_CONTAINS(msg, "not an integer from 0 to 99");
+    EXPECT_CONTAINS(msg, "at most 100 classes are accepted");
   }
+}
+
+TEST(ParseCsvErrors, MoreThanTheMostClasses) {
+  // Classes 0..100 are 101 classes: the row holding class 100 is the one named.
+  std::string text = "a,c\n";
+  for (int c = 0; c <= kMaxClasses; ++c) text += std::to_string(c) + "," + std::to_string(c) + "\n";
+  const std::string msg = data_error(text);
+  EXPECT_CONTAINS(msg, "test.csv: line 102, column 2: class \"100\"");
+  EXPECT_CONTAINS(msg, "at most 100 classes are accepted");
+  text.resize(text.rfind("100,100"));  // classes 0..99: exactly the most accepted
+  EXPECT_EQ(parse_csv(text, kSource).num_classes, kMaxClasses);
 }
 
 TEST(ParseCsvErrors, SingleClass) {
   EXPECT_CONTAINS(data_error("a,c\n1,0\n2,0\n"), "test.csv");
   EXPECT_CONTAINS(data_error("a,c\n1,0\n2,0\n"), "two classes");
+  // One class that is not 0 gives several outputs but still nothing to tell apart.
+  EXPECT_CONTAINS(data_error("a,c\n1,2\n2,2\n"),
+                  "test.csv: every row has class 2 (the last column); at least two classes are "
+                  "needed");
+  EXPECT_EQ(parse_csv("a,c\n1,2\n2,0\n", kSource).num_classes, 3);
+}
+
+TEST(ParseCsv, RemembersItsSource) {
+  const Dataset d = parse_csv("a,c\n1,0\n2,1\n3,1\n", "my.csv");
+  EXPECT_EQ(d.source, "my.csv");  // the trainer's messages name the file
+  EXPECT_EQ(select_samples(d, {0, 2}).source, "my.csv");
 }
 
 TEST(ParseCsvErrors, NulByte) {
@@ -187,7 +210,7 @@ TEST(ParseCsvErrors, UnterminatedQuote) {
 TEST(ParseCsvErrors, TooLarge) {
   const std::string msg = data_error(std::string(kMaxCsvBytes + 1, 'a'));
   EXPECT_CONTAINS(msg, "test.csv");
-  EXPECT_CONTAINS(msg, std::to_string(kMaxCsvBytes + 1) + " bytes is too large");
+  EXPECT_CONTAINS(msg, "test.csv: the file is larger than 8 MB (8388608 bytes), the most accepted");
 }
 
 TEST(ParseCsvErrors, TooManyFeatures) {

@@ -123,5 +123,16 @@ TEST(TrainTestSplit, RejectsSplitsThatLeaveASideEmpty) {
   }
 }
 
+TEST(TrainTestSplit, MinSamplesIsTheFewestTheSplitAccepts) {
+  for (double test_size : {0.2, 0.5, 0.9, 0.25, 0.01, 0.999, 1.0 / 3}) {
+    const int n = min_samples_for_split(test_size);
+    EXPECT_NO_THROW(train_test_split(n, test_size, 42)) << test_size;
+    EXPECT_THROW(train_test_split(n - 1, test_size, 42), std::invalid_argument) << test_size;
+  }
+  EXPECT_EQ(min_samples_for_split(0.2), 2);
+  EXPECT_EQ(min_samples_for_split(0.9), 10);
+  EXPECT_EQ(min_samples_for_split(0.5), 2);
+}
+
 }  // namespace
 }  // namespace lrplay

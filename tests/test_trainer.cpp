@@ -165,7 +165,15 @@ TEST(Trainer, InvalidConfigOrDataIsRejectedAtConstruction) {
   const Dataset tiny = parse_csv("a,c\n1,0\n2,1\n3,0\n4,1\n5,0\n", "tiny");
   TrainerConfig config;
   config.test_size = 0.9;
-  EXPECT_THROW(Trainer(config, tiny), DataError);
+  try {
+    Trainer trainer(config, tiny);
+    ADD_FAILURE() << "5 rows with test_size 0.9 were accepted";
+  } catch (const DataError& e) {
+    // Names the data, its size, the setting and what is accepted (10 - ceil(0.9 * 10) = 1).
+    EXPECT_STREQ(e.what(),
+                 "tiny: 5 rows are too few for test_size = 0.9 (the split would leave no training "
+                 "or no validation row); at least 10 rows are needed");
+  }
   config.test_size = 0.2;
   EXPECT_NO_THROW(Trainer(config, tiny));
 }

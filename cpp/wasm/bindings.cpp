@@ -148,6 +148,8 @@ val limits() {
   out.set("maxEpochs", kMaxEpochs);
   out.set("maxHiddenLayers", kMaxHiddenLayers);
   out.set("maxHiddenWidth", kMaxHiddenWidth);
+  out.set("maxCsvBytes", static_cast<double>(kMaxCsvBytes));
+  out.set("maxClasses", kMaxClasses);
   return out;
 }
 
@@ -255,11 +257,30 @@ class WasmTrainer {
 };
 
 // The CSV comes as a val, not a std::string: Embind frees a string argument's copy only when the
-// call returns, so every refused Trainer leaked the whole data set.
-WasmTrainer* make_trainer(const val& settings, const val& csv) {
+// call returns, so every refused Trainer leaked the whole data set. `source` names the data in the
+// core's messages (the uploaded file's name, or the data set's).
+WasmTrainer* make_trainer(const val& settings, const val& csv, const std::string& source) {
   std::string error;
   try {
-    return new WasmTrainer(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"));
+    return new WasmTrainer(config_from_js(settings), parse_csv(csv.as<std::string>(), source));
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// { rows, features, classes } of a CSV as the loader reads it, or a JS Error with the loader's
+// message (the source, line and column, what is wrong and what is accepted).
+// The CSV is a val for the reason make_trainer's is.
+val dataset_info(const val& csv, const std::string& source) {
+  std::string error;
+  try {
+    const Dataset data = parse_csv(csv.as<std::string>(), source);
+    val out = val::object();
+    out.set("rows", data.num_samples());
+    out.set("features", data.num_features());
+    out.set("classes", data.num_classes);
+    return out;
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -453,6 +474,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .property("cyclesMomentum", &WasmTrainer::cycles_momentum)
       .property("momentumName", &WasmTrainer::momentum_name);
   emscripten::function("normalizeSettings", &normalize_settings);
+  emscripten::function("datasetInfo", &dataset_info);
   emscripten::function("schedulePreview", &schedule_preview);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("settingsSchema", &settings_schema_js);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   LIMITS,
   SETTINGS,
+  UPLOADED_DATA,
   defaultFor,
   defaults,
   parseHash,
@@ -53,6 +54,21 @@ test('parseHash keeps usable entries and names the rest', () => {
   assert.equal(parseHash('#scheduler=cyclic&gamma=0.5').values.gamma, '0.5');
   const reset = { ...onecycle, base_momentum: '0.8', weight_decay: '0' };
   assert.deepEqual(parseHash(toHash(reset)), { values: reset, ignored: [] });
+});
+
+test('a link made on an uploaded file opens on the default data and says why', () => {
+  const hash = toHash({ ...defaults(), dataset: UPLOADED_DATA, lr: '0.05' });
+  assert.equal(hash, '#lr=0.05&dataset=upload');
+  const { values, ignored } = parseHash(hash);
+  assert.equal(values.dataset, defaults().dataset);
+  assert.equal(values.lr, '0.05');
+  assert.deepEqual(ignored, [
+    {
+      key: 'dataset',
+      value: 'upload',
+      why: 'the run was on an uploaded file, which a link cannot carry: this opens on the default data set',
+    },
+  ]);
 });
 
 test('stored progress survives anything in localStorage', () => {

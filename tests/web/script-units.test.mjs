@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeSettings, schedulePython } from '../../web/src/engine/lrplay.js';
 import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
+import { UPLOADED_DATA } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 
 let core;
@@ -107,4 +108,19 @@ test('the scheduler is the core\u2019s Python: warm-ups, CyclicLR, and any `sche
   assert.match(chained, /^ {4}scheduler\.step\(\) +# timetable/m);
   assert.match(script({ scheduler: 'none' }), /^scheduler = None/m);
   assert.doesNotMatch(script({ scheduler: 'none' }), /scheduler\.step/);
+});
+
+test('an uploaded file is read as the core reads it, its sizes giving the model', () => {
+  const s = { ...normalizeSettings(core, { hidden: '8' }), dataset: UPLOADED_DATA };
+  const text = pytorchScript(s, schedulePython(core, s, RUN_STEPS), {
+    name: 'my "iris".csv',
+    features: 4,
+    classes: 3,
+  });
+  assert.match(text, /^import numpy as np$/m);
+  assert.match(text, /^table = np\.loadtxt\("my \\"iris\\"\.csv", delimiter=",", skiprows=1\)$/m);
+  assert.match(text, /^features, labels = table\[:, :-1\], table\[:, -1\]\.astype\(int\)/m);
+  assert.match(text, /nn\.Linear\(4, 8\)/);
+  assert.match(text, /nn\.Linear\(8, 3\)/);
+  assert.doesNotMatch(text, /sklearn\.datasets/);
 });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
+  datasetInfo,
   loadCore,
   Run,
   normalizeSettings,
@@ -315,4 +316,19 @@ test("the page's lines name only the core's settings and choices (settings.js vs
   );
   for (const id of Object.keys(SCHEDULERS))
     assert.ok(schema.get('scheduler').choices.includes(id), `scheduler ${id}: not a core choice`);
+});
+
+test('datasetInfo reads what the loader reads, and its refusals name the file, line and column', () => {
+  assert.deepEqual(datasetInfo(core, wine, 'wine.csv'), { rows: 178, features: 13, classes: 3 });
+  assert.throws(
+    () => datasetInfo(core, 'a,b,c\n1,2,0\n3,?,1\n', 'mine.csv'),
+    /^Error: mine\.csv: line 3, column 2: "\?" is not a finite number$/,
+  );
+  const { maxCsvBytes, maxClasses } = limits(core);
+  assert.deepEqual([maxCsvBytes, maxClasses], [8 * 1024 * 1024, 100]);
+  // The trainer's split check names the file too (Run's `source`).
+  assert.throws(
+    () => new Run(core, { test_size: 0.9 }, 'a,c\n1,0\n2,1\n3,0\n', 'three.csv'),
+    /^Error: three\.csv: 3 rows are too few for test_size = 0\.9 .*at least 10 rows are needed$/,
+  );
 });

@@ -5,7 +5,7 @@
 // Test hook: window.__lrplay (see web/README.md).
 import './style.css';
 import { Engine } from './engine/client.js';
-import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, UPLOADED_DATA, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -32,6 +32,8 @@ import { LessonReturn } from './views/lesson-return.js';
 import { LrFindView } from './views/lr-find.js';
 import { save } from './views/export.js';
 import { formatLr } from './model/format.js';
+import { UploadView, describeData } from './views/upload.js';
+import { LastRun } from './views/last-run.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -56,6 +58,7 @@ const charts = new ChartSet({
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
+let upload = null; // UploadView, in the data-set field of the form
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -78,6 +81,7 @@ let preview = null;
 
 // The single run's views that need every epoch (SingleSession's EpochView; append yours).
 const runLog = new RunLog();
+const lastRun = new LastRun(charts, $('last-run')); // the previous run's faint lines
 const epochViews = [
   {
     reset: (run) => {
@@ -86,6 +90,7 @@ const epochViews = [
     },
     record: (r) => charts.addRecord(r),
   },
+  lastRun, // after the charts' reset
   // Each chart draws on its own, so a slow frame can split them (see session/drawing.js).
   { render: () => charts.loss.update() },
   { render: () => charts.lr.update() },
@@ -150,11 +155,12 @@ function updateHash() {
 
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
 function showRun({ run, values }, message) {
-  output.showScript(pytorchScript(run.settings, run.schedulerCode));
+  output.showScript(pytorchScript(run.settings, run.schedulerCode, run.data));
   preview.show(run);
   // The PyTorch line always shows the run's scheduler as the core writes it.
   form.setValues({ ...values, schedule: run.expression });
   form.showScheduleSource(Boolean(values.schedule));
+  upload.show(run.data);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
   $('preset').value = match ?? '';
@@ -223,6 +229,26 @@ function mountLrFind(practice) {
     },
     save,
   });
+}
+
+/** The learner's file: the core's loader reads it in the worker; then a new run on it, or the message. */
+async function uploadFile(name, text) {
+  let info;
+  try {
+    info = await engine.upload(name, text, single.values);
+  } catch (error) {
+    upload.refuse(error.message);
+    return;
+  }
+  upload.accept(name);
+  form.clearError('dataset');
+  const about = `your file ${name} (${describeData(info)})`;
+  await single.start(
+    { ...single.values, dataset: UPLOADED_DATA },
+    `New run on ${about}. Charts cleared; press Step or Run to end.`,
+  );
+  if (session === comparison)
+    await comparison.start(comparison.configs, `Every run starts again on ${about}: it is shared.`);
 }
 
 async function loadPreset(id) {
@@ -320,6 +346,10 @@ async function main() {
   form = new SettingsForm($('settings'), $('error'), {
     onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
   });
+  upload = new UploadView(form.fields.dataset.node, {
+    maxBytes: engine.schema.limits.maxCsvBytes,
+    onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
+  });
 
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();
@@ -367,6 +397,8 @@ async function main() {
     compareCharts: () => compareView.charts.describe(),
     /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
     lrFindChart: () => lrFind.describe(),
+    /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
+    lastRun: () => lastRun.describe(),
     /** Engine requests issued and completed so far (session/tasks.js). */
     get requests() {
       return { ...tasks.requests };

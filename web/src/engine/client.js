@@ -23,6 +23,8 @@ export class RunHandle {
     this.expression = info.expression;
     /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
     this.schedulerCode = info.schedulerCode;
+    /** The data it trains on: { name (the file's), uploaded, rows, features, classes }. */
+    this.data = info.data;
     this.disposed = false;
     this.mirror(info.state);
   }
@@ -121,6 +123,16 @@ export class Engine {
   /** The CSV export of a run's finished epochs, as the core's format.cpp writes it. */
   csv(run) {
     return this.#call('csv', run.id);
+  }
+
+  /**
+   * The learner's CSV (`text`, from file `name`), parsed by the core's loader in the worker and
+   * tried with `settings` (the split). Resolves to { name, rows, features, classes }; from then on
+   * `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file, line, column) and
+   * keeps the previous file.
+   */
+  upload(name, text, settings) {
+    return this.#call('upload', name, text, settings);
   }
 
   /** A new run at epoch 0; rejects with the core's message naming a bad setting. */

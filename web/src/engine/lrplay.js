@@ -28,7 +28,18 @@ export function settingsSchema(core) {
   return core.settingsSchema();
 }
 
-/** { maxEpochs, maxHiddenLayers, maxHiddenWidth }: the stated limits help texts quote. */
+/**
+ * { rows, features, classes } of a CSV as the core's loader reads it; throws an Error with the
+ * loader's message (`source`, line and column, what is wrong and what is accepted).
+ */
+export function datasetInfo(core, csvText, source) {
+  return core.datasetInfo(csvText, source);
+}
+
+/**
+ * { maxEpochs, maxHiddenLayers, maxHiddenWidth, maxCsvBytes, maxClasses }: the stated limits help
+ * texts quote.
+ */
 export function limits(core) {
   return core.limits();
 }
@@ -91,10 +102,13 @@ export class Run {
   #trainer;
   #firstTrainLoss = null;
 
-  /** Throws an Error whose message names the bad setting or the bad line of the CSV. */
-  constructor(core, settings, csvText) {
+  /**
+   * Throws an Error whose message names the bad setting or the bad line of the CSV; `source` names
+   * the data in those messages (a file name).
+   */
+  constructor(core, settings, csvText, source = 'the data') {
     this.settings = core.normalizeSettings(settings);
-    this.#trainer = new core.Trainer(settings, csvText);
+    this.#trainer = new core.Trainer(settings, csvText, source);
   }
 
   /**

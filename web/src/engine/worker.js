@@ -3,6 +3,7 @@
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
 import {
+  datasetInfo,
   limits,
   loadCore,
   lrFind,
@@ -18,6 +19,7 @@ import {
   timetable,
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
+import { UPLOADED_DATA } from '../model/settings.js';
 
 const core = loadCore();
 
@@ -29,11 +31,45 @@ const dataSets = {
   breast_cancer: async () => (await import('../../../data/breast_cancer.csv?raw')).default,
   digits: async () => (await import('../../../data/digits.csv?raw')).default,
 };
-function dataFor(name = 'wine') {
+
+// The learner's own file: kept here, in the worker's memory, for as long as the tab lives (never
+// stored, never sent anywhere; a reload forgets it). `dataset = UPLOADED_DATA` trains on it.
+let uploaded = null; // { name, text, info }
+const infos = new Map(); // built-in name -> { rows, features, classes }
+
+/** { text, source (the name in the core's messages), info } of the data set `name` names. */
+async function dataFor(c, name = 'wine') {
+  if (name === UPLOADED_DATA) {
+    if (!uploaded) throw new Error('dataset: no file has been uploaded in this tab');
+    return { text: uploaded.text, source: uploaded.name, info: uploaded.info };
+  }
   const load = dataSets[name];
   if (!load) throw new Error(`dataset = "${name}" is not a data set of this page`);
-  return load();
+  const text = await load();
+  const source = `${name}.csv`;
+  if (!infos.has(name)) infos.set(name, datasetInfo(c, text, source));
+  return { text, source, info: infos.get(name) };
 }
+
+/**
+ * The settings as the core takes them. The core knows only its own data sets: for the learner's
+ * file it gets the settings without `dataset` and the file itself (as the CLI's --data).
+ */
+function forCore(settings) {
+  if (settings?.dataset !== UPLOADED_DATA) return settings;
+  const rest = { ...settings };
+  delete rest.dataset;
+  return rest;
+}
+
+/** A Run on the settings' data, and what the page shows of the data. */
+async function makeRun(c, settings) {
+  const data = await dataFor(c, settings.dataset);
+  const run = new Run(c, forCore(settings), data.text, data.source);
+  const uploaded = settings.dataset === UPLOADED_DATA;
+  return { run, data: { name: data.source, uploaded, ...data.info } };
+}
+
 const runs = new Map(); // id -> Run
 let nextId = 1;
 
@@ -77,15 +113,30 @@ const ops = {
     lrFindSettings: lrFindSettings(c),
   }),
   memory: (c) => memoryUse(c),
-  normalize: (c, settings) => normalizeSettings(c, settings),
-  preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
-  timetable: (c, settings) => timetable(c, settings),
+  normalize: (c, settings) => normalizeSettings(c, forCore(settings)),
+  preview: (c, settings, metrics) => schedulePreview(c, forCore(settings), metrics),
+  timetable: (c, settings) => timetable(c, forCore(settings)),
   scheduleForm: (c, text) => scheduleForm(c, text),
   csv: (_c, id) => get(id).csv(),
-  /** The LR range test: a model of its own from the settings; no run is touched. */
-  lrFind: async (c, settings, range) => lrFind(c, settings, range, await dataFor(settings.dataset)),
+  /** The LR range test: a model of its own from the settings, on their data; no run is touched. */
+  async lrFind(c, settings, range) {
+    const data = await dataFor(c, settings.dataset);
+    return lrFind(c, forCore(settings), range, data.text);
+  },
+  /**
+   * The learner's file: parsed by the core's loader, then tried with the applied settings (the
+   * split needs enough rows). Resolves to its { name, rows, features, classes } and keeps it for
+   * `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous file.
+   */
+  upload(c, name, text, settings) {
+    const info = datasetInfo(c, text, name);
+    // Throws the core's message if the split fails.
+    new Run(c, forCore({ ...settings, dataset: UPLOADED_DATA }), text, name).dispose();
+    uploaded = { name, text, info };
+    return { name, ...info };
+  },
   async create(c, settings) {
-    const run = new Run(c, settings, await dataFor(settings.dataset));
+    const { run, data } = await makeRun(c, settings);
     const id = nextId++;
     runs.set(id, run);
     const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
@@ -93,7 +144,8 @@ const ops = {
     const table = timetable(c, run.settings);
     return {
       id,
-      settings: run.settings,
+      // The page's view of them: the data set is the learner's file when it is.
+      settings: data.uploaded ? { ...run.settings, dataset: UPLOADED_DATA } : run.settings,
       epochs,
       trainSize,
       valSize,
@@ -104,6 +156,7 @@ const ops = {
       // The PyTorch line and the script's scheduler, in the core's words.
       expression: scheduleExpression(c, run.settings),
       schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
+      data,
       state: state(run),
     };
   },

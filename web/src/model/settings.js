@@ -88,6 +88,12 @@ export const PAGE_SETTINGS = [
   { key: 'split_seed', group: 'advanced', label: 'Split seed', help: 'Decides which wines land in the validation split.' },
 ];
 
+/**
+ * The `dataset` value of a run on the learner's uploaded file: a page choice, not the core's (the
+ * worker hands the core the file itself, as the CLI's --data). A link cannot carry the file.
+ */
+export const UPLOADED_DATA = 'upload';
+
 /** Groups of the form, in order; a core setting the page has no line for goes under 'other'. */
 export const GROUPS = ['training', 'scheduler', 'optimizer', 'advanced', 'other'];
 
@@ -331,7 +337,13 @@ export function parseHash(hash) {
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
     if (COMPARE_KEYS.includes(key)) continue;
     const s = Object.hasOwn(SETTING, key) ? SETTING[key] : null;
-    const why = !s ? 'not a setting' : seen.has(key) ? 'given twice' : hashProblem(s, value);
+    const why = !s
+      ? 'not a setting'
+      : seen.has(key)
+        ? 'given twice'
+        : key === 'dataset' && value === UPLOADED_DATA
+          ? 'the run was on an uploaded file, which a link cannot carry: this opens on the default data set'
+          : hashProblem(s, value);
     if (why) {
       ignored.push({ key, value, why });
       continue;

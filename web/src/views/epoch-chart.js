@@ -485,3 +485,6 @@ export function yScale(log, title, format) {
     ? { type: 'logarithmic', afterBuildTicks: decadeTicks, ...common }
     : { type: 'linear', beginAtZero: true, ...common };
 }
+
+/** Registers a Chart.js plugin for every chart (views/last-run.js draws the last run with one). */
+export const registerPlugin = (plugin) => Chart.register(plugin);

@@ -1,6 +1,11 @@
 // Copy link and the notice naming a link's ignored entries. The URL hash is untrusted text: it
 // reaches the page through textContent only.
 import { describeIgnored } from '../model/links.js';
+import { UPLOADED_DATA } from '../model/settings.js';
+
+/** Whether the address's run is on an uploaded file, which a link cannot carry. */
+const onUploadedFile = () =>
+  new URLSearchParams(location.hash.replace(/^#/, '')).get('dataset') === UPLOADED_DATA;
 
 export class ShareView {
   /** notice: the box for ignored link entries; button + note: Copy link and its confirmation. */
@@ -23,13 +28,19 @@ export class ShareView {
     clearTimeout(this.timer);
     try {
       await navigator.clipboard.writeText(location.href);
-      this.note.textContent = 'Copied';
-      this.timer = setTimeout(() => (this.note.textContent = ''), 4000);
+      // The file stays in this tab: the link says so when opened, and so does this note.
+      this.note.textContent = onUploadedFile()
+        ? 'Copied. The link cannot carry your file: it opens on the default data set, with a notice.'
+        : 'Copied';
+      this.timer = setTimeout(() => (this.note.textContent = ''), onUploadedFile() ? 10000 : 4000);
     } catch {
       // No clipboard permission: show the address selected, ready for Ctrl+C.
       const address = document.createElement('code');
       address.textContent = location.href;
-      this.note.replaceChildren('Press Ctrl+C (\u2318C on a Mac) to copy ', address);
+      const caveat = onUploadedFile()
+        ? ' (it cannot carry your file: it opens on the default data)'
+        : '';
+      this.note.replaceChildren('Press Ctrl+C (\u2318C on a Mac) to copy ', address, caveat);
       window.getSelection().selectAllChildren(address);
     }
   }

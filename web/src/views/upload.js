@@ -1,0 +1,98 @@
+// The learner's own CSV, in the data-set setting's place: a file picker and a drop zone, the uploaded
+// file as one more choice of the data-set select, what the data in use holds (`dataset-info`), and
+// the core's message when a file is refused. Reading the file is all that happens here; the core's
+// loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
+// reaches the page through textContent only.
+import { UPLOADED_DATA } from '../model/settings.js';
+import { make } from './dom.js';
+
+const SHOWN = 60; // characters of a file name shown in the select
+
+/** "150 rows, 4 features, 3 classes" */
+export const describeData = ({ rows, features, classes }) =>
+  [
+    [rows, 'row'],
+    [features, 'feature'],
+    [classes, 'class'],
+  ]
+    .map(([n, word]) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`)
+    .join(', ');
+
+export class UploadView {
+  /**
+   * field: the data-set setting's field (views/form.js); maxBytes: the core's limit (a file is read
+   * up to one byte past it, so the core can refuse it without the page reading all of it);
+   * onText(name, text): the file's text, to hand to the engine.
+   */
+  constructor(field, { maxBytes, onText }) {
+    Object.assign(this, { maxBytes, onText });
+    this.select = field.querySelector('select');
+    this.input = make('input', { type: 'file', accept: '.csv,text/csv,text/plain' });
+    this.input.dataset.testid = 'upload';
+    this.input.setAttribute('aria-describedby', 'upload-error dataset-info');
+    this.error = make('p', { className: 'field-error', id: 'upload-error', hidden: true });
+    this.error.dataset.testid = 'upload-error';
+    this.error.setAttribute('role', 'alert');
+    this.info = make('p', { className: 'help', id: 'dataset-info' });
+    this.info.dataset.testid = 'dataset-info';
+    this.info.setAttribute('aria-live', 'polite');
+    const label = make('label', { className: 'upload-label' }, [
+      make('span', { textContent: 'Your own CSV ' }),
+      this.input,
+    ]);
+    const hint = make('span', {
+      className: 'help',
+      textContent:
+        'or drop it here: a header row, the class (0, 1, …) in the last column. It stays in this tab.',
+    });
+    this.zone = make('div', { className: 'upload-zone' }, [label, hint]);
+    this.zone.dataset.upload = '';
+    this.zone.dataset.testid = 'upload-zone';
+    field.querySelector('.help').before(this.info);
+    field.append(this.zone, this.error);
+
+    this.input.addEventListener('change', () => {
+      const [file] = this.input.files;
+      this.input.value = ''; // choosing the same file again is a new upload
+      if (file) this.#read(file);
+    });
+    this.zone.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      this.zone.classList.add('over');
+    });
+    this.zone.addEventListener('dragleave', () => this.zone.classList.remove('over'));
+    this.zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      this.zone.classList.remove('over');
+      const [file] = e.dataTransfer.files;
+      if (file) this.#read(file);
+    });
+  }
+
+  async #read(file) {
+    const text = await file.slice(0, this.maxBytes + 1).text();
+    this.onText(file.name, text);
+  }
+
+  /** The core refused the file: its message; the data in use stays. */
+  refuse(message) {
+    this.error.hidden = false;
+    this.error.textContent = `${message}. The previous data stay in use.`;
+  }
+
+  /** The file `name` was accepted: it becomes the select's extra choice. */
+  accept(name) {
+    this.error.hidden = true;
+    this.error.textContent = '';
+    let option = this.select.querySelector(`option[value="${UPLOADED_DATA}"]`);
+    if (!option) this.select.append((option = make('option', { value: UPLOADED_DATA })));
+    const shown = name.length > SHOWN ? `${name.slice(0, SHOWN)}\u2026` : name;
+    option.textContent = `${shown} (your file)`;
+  }
+
+  /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data). */
+  show(data) {
+    const whose = data.uploaded ? `your file ${data.name}` : data.name;
+    this.info.textContent = `${describeData(data)} (${whose}).`;
+  }
+}
