@@ -147,6 +147,10 @@ def setup(f):
     """Data, model (torch.manual_seed first), optimizer, and the shuffled loader made after the
     model, as the page's generated script and lrplay do."""
     X_train, X_val, y_train, y_val = ref.load_split(f)
+    nudge = os.environ.get("REFERENCE_NUDGE", "")  # conditioning checks (tests/golden/README.md)
+    if nudge in ("up", "down"):  # every input feature one ulp toward +inf or -inf
+        toward = torch.tensor(math.inf if nudge == "up" else -math.inf)
+        X_train, X_val = torch.nextafter(X_train, toward), torch.nextafter(X_val, toward)
     torch.manual_seed(int(f["seed"]))
     n_classes = int(max(y_train.max().item(), y_val.max().item())) + 1
     model = ref.build_model([X_train.shape[1]] + ref.hidden_sizes(f["hidden"]) + [n_classes])
