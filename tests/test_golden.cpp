@@ -100,9 +100,10 @@ std::vector<fs::path> golden_files() {
 }
 
 // Iterations of ill-conditioned LR range tests whose losses PyTorch itself moves by more than
-// 1e-4 under a one-ulp nudge of its inputs, another CPU kernel or PyTorch 1.13 (tests/golden/README.md,
-// ill-conditioned/lr_find_digits_conditioning.py, practice_reference.py's REFERENCE_NUDGE); every
-// other value of those files (the iterations, every rate, the row count, the suggestion) is compared.
+// 1e-4 under a one-ulp nudge of its inputs, another CPU kernel or PyTorch 1.13
+// (tests/golden/README.md, ill-conditioned/lr_find_digits_conditioning.py, practice_reference.py's
+// REFERENCE_NUDGE); every other value of those files (the iterations, every rate, the row count,
+// the suggestion) is compared.
 bool loss_ill_conditioned(const fs::path& file, const std::string& iteration) {
   struct Rows {
     const char* file;
