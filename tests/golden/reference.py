@@ -158,13 +158,9 @@ def make_one_scheduler(kind, optimizer, f):
     raise Usage("unknown scheduler %r" % kind)
 
 
-def train(args):
-    given = parse_flags(args, SWITCHES)
-    unknown = set(given) - set(TRAIN_DEFAULTS)
-    if unknown:
-        raise Usage("unknown flags: %s" % ", ".join(sorted(unknown)))
-    f = dict(TRAIN_DEFAULTS, **given)
-
+def load_split(f):
+    """The data file's train/validation split as float32 / int64 tensors, standardized with the
+    training split's mean and population std (in double) when f["standardize"] says so."""
     X, y = load_data(f["data"])
     X_train, X_val, y_train, y_val = train_test_split(
         X, y, test_size=float(f["test-size"]), random_state=int(f["split-seed"]))
@@ -179,6 +175,16 @@ def train(args):
         std[std == 0] = 1.0
         X_train = ((train64 - mean) / std).float()
         X_val = ((X_val.double() - mean) / std).float()
+    return X_train, X_val, y_train, y_val
+
+
+def train(args):
+    given = parse_flags(args, SWITCHES)
+    unknown = set(given) - set(TRAIN_DEFAULTS)
+    if unknown:
+        raise Usage("unknown flags: %s" % ", ".join(sorted(unknown)))
+    f = dict(TRAIN_DEFAULTS, **given)
+    X_train, X_val, y_train, y_val = load_split(f)
 
     torch.manual_seed(int(f["seed"]))
     n_classes = int(max(y_train.max().item(), y_val.max().item())) + 1

@@ -43,6 +43,9 @@ export function readGolden(path) {
   };
 }
 
+// The CLI's bool settings: a bare --three-phase takes no value (cpp/settings_schema.cpp).
+const SWITCHES = ['standardize', 'amsgrad', 'nesterov', 'three_phase', 'cycle_momentum'];
+
 /** lrplay train flags -> the page's settings object (--step-size 30 -> { step_size: '30' }). */
 export function settingsFromFlags(args) {
   const settings = {};
@@ -50,7 +53,7 @@ export function settingsFromFlags(args) {
     const [flag, inline] = args[i].replace(/^--/, '').split(/=(.*)/s);
     const name = flag.replaceAll('-', '_');
     if (inline !== undefined) settings[name] = inline;
-    else if (['standardize', 'amsgrad', 'nesterov'].includes(name)) settings[name] = true;
+    else if (SWITCHES.includes(name)) settings[name] = true;
     else settings[name] = args[++i];
   }
   delete settings.format;
