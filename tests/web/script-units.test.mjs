@@ -111,8 +111,9 @@ test('the scheduler is the core\u2019s Python: warm-ups, CyclicLR, and any `sche
 });
 
 test('an uploaded file is read as the core reads it, its sizes giving the model', () => {
-  const s = { ...normalizeSettings(core, { hidden: '8' }), dataset: UPLOADED_DATA };
-  const text = pytorchScript(s, schedulePython(core, s, RUN_STEPS), {
+  const settings = normalizeSettings(core, { hidden: '8' });
+  const s = { ...settings, dataset: UPLOADED_DATA }; // the page's view of the run
+  const text = pytorchScript(s, schedulePython(core, settings, RUN_STEPS), {
     name: 'my "iris".csv',
     features: 4,
     classes: 3,
