@@ -29,6 +29,7 @@ import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
+import { registerServiceWorker } from './pwa.js';
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
@@ -300,6 +301,7 @@ async function main() {
       return { ...tasks.requests };
     },
   };
+  registerServiceWorker($('update-notice'));
 }
 
 main();
