@@ -4,6 +4,7 @@
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
 import './style.css';
+import './theme.css';
 import { Engine } from './engine/client.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
@@ -19,6 +20,8 @@ import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
 import { SettingsForm } from './views/form.js';
 import { ChartSet } from './views/charts.js';
+import { setChartTheme } from './views/epoch-chart.js';
+import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
 import { SchedulerPanel } from './views/scheduler-panel.js';
 import { SchedulePreview } from './views/preview.js';
@@ -36,6 +39,8 @@ let single = null; // SingleSession, once the core has loaded
 let comparison = null; // CompareSession
 let session = null; // the one on screen: single or comparison
 
+const theme = new ThemeToggle($('theme-toggle'));
+theme.subscribe(setChartTheme);
 const status = new StatusLine($('status'));
 const tasks = new TaskQueue((error) => status.set(error.message, 'error'));
 const act = (task) => tasks.act(task);
@@ -282,6 +287,8 @@ async function main() {
     memory: () => engine.memory(),
     alarm: () => charts.alarm,
     chartPointCounts: () => charts.pointCounts(),
+    /** The rate chart's colours as Chart.js last resolved them (theme tests). */
+    chartColors: () => charts.lr.colors(),
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */
     lrLabels: () => charts.lr.drawnLabels,
     lrMarkers: () => charts.lr.markerCounts,

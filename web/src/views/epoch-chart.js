@@ -4,6 +4,7 @@
 import { Chart, LineController, LineElement, PointElement } from 'chart.js';
 import { Legend, LinearScale, LogarithmicScale, SubTitle, Title, Tooltip } from 'chart.js';
 import { formatLr, tidyExponents, wrap } from '../model/format.js';
+import { DARK, LIGHT, seriesColor } from './chart-palette.js';
 
 export const COLORS = {
   train: '#2563eb',
@@ -14,6 +15,7 @@ export const COLORS = {
   skip: '#6b7280',
 };
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
+let theme = { dark: false, ...LIGHT }; // chart-palette.js's colours of the page's theme
 
 /** Text in a filled box (white on red for the divergence), clamped inside the plot area. */
 function boxedText(ctx, area, text, x, y, { fill, color }) {
@@ -40,7 +42,7 @@ function drawAlarm(ctx, area, scales, alarm) {
     ctx.fillRect(x, area.top, Math.max(0, end - x), area.bottom - area.top);
     if (!alarm.diverged) {
       ctx.font = `${FONT.size}px ${FONT.family}`;
-      ctx.fillStyle = COLORS.cut;
+      ctx.fillStyle = theme.cutText;
       ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
       const label = `loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
       ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
@@ -110,9 +112,9 @@ function drawStairLabels(chart, stairs) {
         b.top < box.bottom,
     );
     if (clash) continue;
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillStyle = theme.labelBox;
     ctx.fillRect(box.left, box.top, width, height);
-    ctx.fillStyle = COLORS.cut;
+    ctx.fillStyle = theme.cutText;
     ctx.fillText(text, box.left + 3, box.bottom - 2);
     drawn.push(box);
   }
@@ -149,16 +151,16 @@ const changeLines = {
     const y = ref && scales.y.getPixelForValue(ref.value);
     if (ref && y >= area.top && y <= area.bottom) {
       ctx.setLineDash([4, 3]);
-      ctx.strokeStyle = '#9ca3af';
+      ctx.strokeStyle = theme.referenceLine;
       ctx.beginPath();
       ctx.moveTo(area.left, y);
       ctx.lineTo(area.right, y);
       ctx.stroke();
       ctx.font = `${FONT.size}px ${FONT.family}`;
       const width = ctx.measureText(ref.label).width;
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillStyle = theme.labelBox;
       ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
-      ctx.fillStyle = '#6b7280';
+      ctx.fillStyle = theme.referenceText;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'alphabetic';
       ctx.fillText(ref.label, area.right - 4, y - 5);
@@ -172,19 +174,62 @@ const changeLines = {
 const parts = [LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip];
 Chart.register(...parts, Legend, Title, SubTitle, changeLines);
 Chart.defaults.font = FONT;
-Chart.defaults.color = '#4b5563';
 Chart.defaults.plugins.legend.display = false;
 
-// Chart.js leaves the canvas transparent; a picture saved on its own needs a background.
-const whiteBackground = {
-  id: 'whiteBackground',
+// Chart.js leaves the canvas transparent; a picture saved on its own needs the theme's background.
+const pictureBackground = {
+  id: 'pictureBackground',
   beforeDraw({ ctx, width, height }) {
     ctx.save();
-    ctx.fillStyle = '#fff';
+    ctx.fillStyle = theme.background;
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
   },
 };
+
+const SERIES_COLORS = [
+  'borderColor',
+  'backgroundColor',
+  'pointBackgroundColor',
+  'pointBorderColor',
+];
+
+/** Gives a dataset the theme's colours for the light ones it was made with (kept in $light). */
+function paint(d) {
+  d.$light ??= Object.fromEntries(SERIES_COLORS.map((k) => [k, d[k]]));
+  for (const k of SERIES_COLORS)
+    if (d.$light[k] !== undefined) d[k] = seriesColor(d.$light[k], theme.dark);
+  return d;
+}
+
+/**
+ * Light or dark charts: ticks, grid, labels, reference lines, markers and series, on the page at
+ * once and in every picture exported from now on. Also before any chart exists (Chart's defaults).
+ */
+export function setChartTheme(dark) {
+  theme = { dark, ...(dark ? DARK : LIGHT) };
+  Chart.defaults.color = theme.text;
+  Chart.defaults.borderColor = theme.grid;
+  for (const chart of Object.values(Chart.instances)) {
+    chart.data.datasets.forEach(paint);
+    paintScales(chart.options);
+    chart.update('none');
+  }
+}
+
+/**
+ * The theme's colours on every axis of `options`, set on the axes themselves: Chart.js keeps the
+ * colours it resolved from its defaults when they change later.
+ */
+function paintScales(options) {
+  for (const scale of Object.values(options.scales ?? {})) {
+    scale.ticks = { ...scale.ticks, color: theme.text };
+    scale.title = { ...scale.title, color: theme.text };
+    scale.grid = { ...scale.grid, color: theme.grid };
+    scale.border = { ...scale.border, color: theme.grid };
+  }
+}
+setChartTheme(false);
 
 export const axisTitle = (text) => ({ display: true, text });
 
@@ -222,7 +267,7 @@ const PX_PER_POINT = 2;
  * markers (thin: false) draw every point of `data`.
  */
 function dataset({ label, color, extra, thin = true }) {
-  return {
+  return paint({
     label,
     data: [],
     ...(thin && { full: [] }),
@@ -232,7 +277,7 @@ function dataset({ label, color, extra, thin = true }) {
     pointRadius: 0,
     pointHoverRadius: 3,
     ...extra,
-  };
+  });
 }
 
 /** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
@@ -333,6 +378,7 @@ export class EpochChart {
       this.epochs,
       Math.max(10, Math.ceil(n / grid) * grid),
     );
+    paintScales(this.chart.options); // setLog() gives the chart a new y axis
     if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.#thin();
     this.thinMarkers?.();
@@ -383,13 +429,25 @@ export class EpochChart {
     [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
   }
 
+  /** { ticks, grid, series: each dataset's line colour } as Chart.js resolved them at the last draw. */
+  colors() {
+    const { x } = this.chart.scales;
+    return {
+      ticks: x.options.ticks.color,
+      grid: x.options.grid.color,
+      series: this.chart.data.datasets.map(
+        (_, i) => this.chart.getDatasetMeta(i).dataset?.options.borderColor,
+      ),
+    };
+  }
+
   get pointCount() {
     return this.points(0).length;
   }
 
   /**
    * The chart as drawn now, redrawn on a canvas of its own at `scale` times its displayed size (the
-   * fonts and lines scale too) on white, with `title` and `subtitle` above and a legend of the series
+   * fonts and lines scale too) on the theme's background, with `title` and `subtitle` above and a legend of the series
    * that have points, as PNG bytes. For export; the chart on the page is not touched.
    */
   async png({ title, subtitle }, scale = 2) {
@@ -419,13 +477,14 @@ export class EpochChart {
             display: true,
             text: title,
             align: 'start',
-            color: '#111827',
+            color: theme.title,
             font: { size: 12, weight: 'bold' },
             padding: { top: 2, bottom: 0 },
           },
           subtitle: {
             display: true,
             text: subtitle,
+            color: theme.text,
             align: 'start',
             font: { size: 10 },
             padding: { top: 1, bottom: 2 },
@@ -435,6 +494,7 @@ export class EpochChart {
             display: true,
             align: 'end',
             labels: {
+              color: theme.text,
               boxWidth: 14,
               boxHeight: 3,
               padding: 6,
@@ -443,7 +503,7 @@ export class EpochChart {
           },
         },
       },
-      plugins: [whiteBackground],
+      plugins: [pictureBackground],
     });
     try {
       return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
