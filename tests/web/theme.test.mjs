@@ -93,7 +93,10 @@ test('the toggle overrides the system, is remembered, and themes the charts and 
   await click(page, 'step-10');
   const light = await exportedLr(page);
   assert.deepEqual(light.corner, [255, 255, 255]);
-  assert.ok(light.light > 100 && light.dark < light.light / 20, `light export: ${JSON.stringify(light)}`);
+  assert.ok(
+    light.light > 100 && light.dark < light.light / 20,
+    `light export: ${JSON.stringify(light)}`,
+  );
 
   await page.click(byId('theme-toggle'));
   assertTheme(await shown(page), 'dark', 'dark');
