@@ -3,9 +3,8 @@
 // (engine/worker.js, reached through engine/client.js); the session on screen turns the epoch records
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
-import './style.css';
-import './theme.css';
-import { Engine } from './engine/client.js';
+// boot.js has started the engine worker and loaded the styles before this module loads.
+import { engineStarting } from './engine/start.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
@@ -34,6 +33,10 @@ import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
 import { registerServiceWorker } from './pwa.js';
 
+/** A start-up mark (bench/start_bench.mjs reads every 'lrplay:*' mark). */
+const mark = (name, startTime) => performance.mark(`lrplay:${name}`, startTime && { startTime });
+mark('main-start');
+
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
 let comparison = null; // CompareSession
@@ -51,6 +54,7 @@ const player = new Player({
 });
 const drawing = new DrawQueue(() => player.playing && player.rate === Infinity);
 const charts = new ChartSet({ loss: $('loss-chart'), lr: $('lr-chart'), acc: $('acc-chart') });
+mark('charts');
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
@@ -251,10 +255,14 @@ async function main() {
     player.pause();
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
+  mark('lesson');
   const extras = mountExtras($('lesson'), runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
   try {
-    engine = await Engine.start();
+    engine = await engineStarting;
+    for (const [name, t] of Object.entries(engine.schema.timings))
+      mark(`worker:${name}`, t - performance.timeOrigin);
+    mark('core-ready');
   } catch (error) {
     status.set(
       `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
@@ -267,6 +275,7 @@ async function main() {
     onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
   });
 
+  mark('form');
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();
   single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
@@ -280,6 +289,7 @@ async function main() {
   });
   session = single;
   await tasks.run(() => openLink(extras));
+  mark('first-run');
   invalidate();
   drawing.flush();
   window.__lrplay = {
@@ -308,7 +318,10 @@ async function main() {
       return { ...tasks.requests };
     },
   };
-  registerServiceWorker($('update-notice'));
+  mark('ready');
+  // The service worker's precaching (the whole site) waits until the page has settled.
+  const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 1000));
+  idle(() => registerServiceWorker($('update-notice')), { timeout: 3000 });
 }
 
 main();

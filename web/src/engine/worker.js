@@ -13,7 +13,19 @@ import {
   timetable,
 } from './lrplay.js';
 
+// Start-up timings for the page's marks (bench/start_bench.mjs), in ms since the epoch: this
+// worker's clock has its own origin.
+const now = () => performance.timeOrigin + performance.now();
+const timings = { workerStart: now() };
 const core = loadCore();
+core.then(
+  () => {
+    timings.coreLoaded = now();
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
+  },
+  () => {}, // reported with the first request
+);
 
 // The lesson's wine data is bundled; the other data sets are fetched the first time one is chosen
 // (Vite makes each its own chunk). The setting's choices come from the core's table.
@@ -65,7 +77,7 @@ function train(run, n) {
 
 const ops = {
   /** The ready answer: the core's settings table and limits (the page builds its form from them). */
-  hello: (c) => ({ settings: settingsSchema(c), limits: limits(c) }),
+  hello: (c) => ({ settings: settingsSchema(c), limits: limits(c), timings }),
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, settings),
   preview: (c, settings, metrics) => schedulePreview(c, settings, metrics),
