@@ -290,7 +290,11 @@ async function main() {
   session = single;
   await tasks.run(() => openLink(extras));
   mark('first-run');
+  // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.
+  drawControls();
+  mark('step-usable');
   invalidate();
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   drawing.flush();
   window.__lrplay = {
     ready: true,

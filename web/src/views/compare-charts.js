@@ -35,7 +35,7 @@ export class CompareCharts {
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [],
     });
-    this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+    this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
   }
 
   /** A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long. */
@@ -66,7 +66,7 @@ export class CompareCharts {
   /** For tests: per chart, each dataset's label and point count. */
   describe() {
     const of = (c) =>
-      c.chart.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
+      c.config.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
     return { loss: of(this.loss), lr: of(this.lr), acc: of(this.acc) };
   }
 }

@@ -280,13 +280,22 @@ function dataset({ label, color, extra, thin = true }) {
   });
 }
 
-/** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
+/**
+ * A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. The Chart.js
+ * chart itself is made at its first update() (or first use of `chart`), not in the constructor, so a
+ * page can set up its charts and start a run before paying for their layout; `config` holds the data
+ * and options (Chart.js keeps and uses these same objects once the chart exists).
+ */
 export class EpochChart {
+  #canvas;
+  #chart = null;
+
   constructor(canvas, { series, y, scale, label, changes, reference, alarm, stairs }) {
     this.changes = changes;
     this.scale = scale ?? (() => y);
     y = y ?? scale(false);
-    this.chart = new Chart(canvas, {
+    this.#canvas = canvas;
+    this.config = {
       type: 'line',
       data: {
         datasets: series.map(dataset),
@@ -322,28 +331,38 @@ export class EpochChart {
           changeLines: { changes, reference, alarm, stairs },
         },
       },
-    });
+    };
+  }
+
+  /** The Chart.js chart, made (in the current theme) on first use. */
+  get chart() {
+    if (!this.#chart) {
+      this.config.data.datasets.forEach(paint);
+      paintScales(this.config.options);
+      this.#chart = new Chart(this.#canvas, this.config);
+    }
+    return this.#chart;
   }
 
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;
     this.epochs = epochs;
-    for (const d of this.chart.data.datasets) {
+    for (const d of this.config.data.datasets) {
       d.data = [];
       if (d.full) d.full = d.data;
     }
-    this.update();
+    if (this.#chart) this.update(); // else its first update (the page's next drawing) makes it
   }
 
   /** Replaces the series (and their data): compare mode draws one per run. */
   setSeries(series) {
-    this.chart.data.datasets = series.map(dataset);
+    this.config.data.datasets = series.map(dataset);
   }
 
   /** Every point of series i (what is drawn may be thinned). */
   points(i) {
-    const d = this.chart.data.datasets[i];
+    const d = this.config.data.datasets[i];
     return d.full ?? d.data;
   }
 
@@ -354,7 +373,7 @@ export class EpochChart {
 
   /** Replaces every point of series i. */
   setPoints(i, points) {
-    const d = this.chart.data.datasets[i];
+    const d = this.config.data.datasets[i];
     d.data = points;
     if (d.full) d.full = points;
   }
@@ -364,22 +383,22 @@ export class EpochChart {
   }
 
   setLog(log) {
-    const y = this.chart.options.scales.y;
-    this.chart.options.scales.y = this.scale(log);
+    const y = this.config.options.scales.y;
+    this.config.options.scales.y = this.scale(log);
     if (!log) [y.min, y.max] = [undefined, undefined];
     this.update();
   }
 
   update() {
     // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
-    const n = Math.max(0, ...this.chart.data.datasets.map((d) => (d.full ?? d.data).length));
+    const n = Math.max(0, ...this.config.data.datasets.map((d) => (d.full ?? d.data).length));
     const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
-    this.chart.options.scales.x.max = Math.min(
+    this.config.options.scales.x.max = Math.min(
       this.epochs,
       Math.max(10, Math.ceil(n / grid) * grid),
     );
-    paintScales(this.chart.options); // setLog() gives the chart a new y axis
-    if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
+    paintScales(this.config.options); // setLog() gives the chart a new y axis
+    if (this.config.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.#thin();
     this.thinMarkers?.();
     this.chart.update('none');
@@ -387,7 +406,7 @@ export class EpochChart {
 
   /** Sets what each line draws: all its points, or for long runs the extremes of each stretch. */
   #thin() {
-    const lines = this.chart.data.datasets.filter((d) => d.full);
+    const lines = this.config.data.datasets.filter((d) => d.full);
     const n = Math.max(0, ...lines.map((d) => d.full.length));
     const budget = Math.floor(
       (this.chart.chartArea?.width || this.chart.width || 300) / PX_PER_POINT,
@@ -419,13 +438,13 @@ export class EpochChart {
   #fitLog() {
     let lo = this.hint ?? Infinity;
     let hi = this.hint ?? -Infinity;
-    for (const d of this.chart.data.datasets) {
+    for (const d of this.config.data.datasets) {
       for (const { y } of d.full ?? d.data) {
         if (y > 0 && y < lo) lo = y;
         if (y > hi) hi = y;
       }
     }
-    const y = this.chart.options.scales.y;
+    const y = this.config.options.scales.y;
     [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
   }
 
@@ -435,7 +454,7 @@ export class EpochChart {
     return {
       ticks: x.options.ticks.color,
       grid: x.options.grid.color,
-      series: this.chart.data.datasets.map(
+      series: this.config.data.datasets.map(
         (_, i) => this.chart.getDatasetMeta(i).dataset?.options.borderColor,
       ),
     };
@@ -453,11 +472,11 @@ export class EpochChart {
   async png({ title, subtitle }, scale = 2) {
     const { width, height } = this.chart; // CSS pixels, as displayed
     const canvas = Object.assign(document.createElement('canvas'), { width, height });
-    const options = this.chart.config.options;
+    const options = this.config.options;
     const copy = new Chart(canvas, {
       type: 'line',
       data: {
-        datasets: this.chart.data.datasets.map((d) => ({ ...d, data: d.data.slice() })),
+        datasets: this.config.data.datasets.map((d) => ({ ...d, data: d.data.slice() })),
       },
       options: {
         ...options,
