@@ -1,5 +1,7 @@
 // Builds web/ into a static dist/ that works from any folder of any static server (relative base).
 import { defineConfig } from 'vite';
+import { serviceWorker } from './web/pwa/build-sw.mjs';
+import { inlineLesson } from './web/build/inline-lesson.mjs';
 
 // `vite` (dev) injects styles inline and talks to its server over a websocket, which the page's
 // Content-Security-Policy forbids; the dev server alone serves the page with style-src and
@@ -15,7 +17,7 @@ const relaxCspForDev = {
 
 export default defineConfig({
   root: 'web',
-  plugins: [relaxCspForDev],
+  plugins: [relaxCspForDev, inlineLesson(), serviceWorker()],
   base: './',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // The engine runs in a module worker (src/engine/worker.js) that imports the emscripten module.

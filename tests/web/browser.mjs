@@ -166,10 +166,12 @@ export function slowWorker(ms) {
 
 /**
  * A fresh page on the app (optionally at `hash`), with every console error, failed or foreign
- * request collected in `problems`. Resolves once the engine is ready.
+ * request collected in `problems`. Resolves once the engine is ready. `media`: page.emulateMedia's
+ * options before the page loads (e.g. { colorScheme: 'dark' }).
  */
-export async function openApp(viewport = { width: 1280, height: 800 }, hash = '') {
+export async function openApp(viewport = { width: 1280, height: 800 }, hash = '', media = null) {
   const page = await context.newPage();
+  if (media) await page.emulateMedia(media);
   if (workerDelay > 0) await page.addInitScript(slowWorker, workerDelay);
   await page.setViewportSize(viewport);
   page.setDefaultTimeout(15000);

@@ -3,8 +3,8 @@
 // (engine/worker.js, reached through engine/client.js); the session on screen turns the epoch records
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
-import './style.css';
-import { Engine } from './engine/client.js';
+// boot.js has started the engine worker and loaded the styles before this module loads.
+import { engineStarting } from './engine/start.js';
 import { PRESETS, UPLOADED_DATA, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
@@ -19,6 +19,8 @@ import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
 import { SettingsForm } from './views/form.js';
 import { ChartSet } from './views/charts.js';
+import { setChartTheme } from './views/epoch-chart.js';
+import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
 import { SchedulerPanel } from './views/scheduler-panel.js';
 import { SchedulePreview } from './views/preview.js';
@@ -34,12 +36,19 @@ import { save } from './views/export.js';
 import { formatLr } from './model/format.js';
 import { UploadView, describeData } from './views/upload.js';
 import { LastRun } from './views/last-run.js';
+import { registerServiceWorker } from './pwa.js';
+
+/** A start-up mark (bench/start_bench.mjs reads every 'lrplay:*' mark). */
+const mark = (name, startTime) => performance.mark(`lrplay:${name}`, startTime && { startTime });
+mark('main-start');
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
 let comparison = null; // CompareSession
 let session = null; // the one on screen: single or comparison
 
+const theme = new ThemeToggle($('theme-toggle'));
+theme.subscribe(setChartTheme);
 const status = new StatusLine($('status'));
 const tasks = new TaskQueue((error) => status.set(error.message, 'error'));
 const act = (task) => tasks.act(task);
@@ -55,6 +64,7 @@ const charts = new ChartSet({
   acc: $('acc-chart'),
   momentum: $('momentum-chart'),
 });
+mark('charts');
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
@@ -331,10 +341,14 @@ async function main() {
     player.pause();
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
+  mark('lesson');
   const extras = mountExtras($('lesson'), runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
   try {
-    engine = await Engine.start();
+    engine = await engineStarting;
+    for (const [name, t] of Object.entries(engine.schema.timings))
+      mark(`worker:${name}`, t - performance.timeOrigin);
+    mark('core-ready');
   } catch (error) {
     status.set(
       `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
@@ -351,6 +365,7 @@ async function main() {
     onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
   });
 
+  mark('form');
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();
   single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
@@ -365,7 +380,12 @@ async function main() {
   session = single;
   const lrFind = mountLrFind(extras.practice);
   await tasks.run(() => openLink(extras));
+  mark('first-run');
+  // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.
+  drawControls();
+  mark('step-usable');
   invalidate();
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   drawing.flush();
   window.__lrplay = {
     ready: true,
@@ -381,6 +401,8 @@ async function main() {
       name: charts.momentumName,
       points: charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
     }),
+    /** The rate chart's colours as Chart.js last resolved them (theme tests). */
+    chartColors: () => charts.lr.colors(),
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */
     lrLabels: () => charts.lr.drawnLabels,
     lrMarkers: () => charts.lr.markerCounts,
@@ -404,6 +426,10 @@ async function main() {
       return { ...tasks.requests };
     },
   };
+  mark('ready');
+  // The service worker's precaching (the whole site) waits until the page has settled.
+  const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 1000));
+  idle(() => registerServiceWorker($('update-notice')), { timeout: 3000 });
 }
 
 main();

@@ -21,7 +21,19 @@ import {
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 
+// Start-up timings for the page's marks (bench/start_bench.mjs), in ms since the epoch: this
+// worker's clock has its own origin.
+const now = () => performance.timeOrigin + performance.now();
+const timings = { workerStart: now() };
 const core = loadCore();
+core.then(
+  () => {
+    timings.coreLoaded = now();
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
+  },
+  () => {}, // reported with the first request
+);
 
 // The lesson's wine data is bundled; the other data sets are fetched the first time one is chosen
 // (Vite makes each its own chunk). The setting's choices come from the core's table.
@@ -111,6 +123,7 @@ const ops = {
     settings: settingsSchema(c),
     limits: limits(c),
     lrFindSettings: lrFindSettings(c),
+    timings,
   }),
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, forCore(settings)),

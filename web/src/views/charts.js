@@ -71,8 +71,8 @@ class LrChart extends EpochChart {
       ],
     });
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
-    this.chart.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
-    this.chart.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
+    this.config.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
+    this.config.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
     this.stairs = stairs;
     [this.cuts, this.skips] = [[], []];
   }
@@ -100,14 +100,14 @@ class LrChart extends EpochChart {
   /** Triangles and rings at least MARKER_GAP_PX apart on the current x axis (all in tooltips). */
   thinMarkers() {
     const width = this.chart.chartArea?.width || this.chart.width || 300;
-    const gap = (MARKER_GAP_PX * this.chart.options.scales.x.max) / width;
+    const gap = (MARKER_GAP_PX * this.config.options.scales.x.max) / width;
     const apart = (points) => {
       const kept = [];
       for (const p of points) if (!kept.length || p.x - kept.at(-1).x >= gap) kept.push(p);
       return kept;
     };
-    this.chart.data.datasets[1].data = apart(this.cuts);
-    this.chart.data.datasets[2].data = apart(this.skips);
+    this.config.data.datasets[1].data = apart(this.cuts);
+    this.config.data.datasets[2].data = apart(this.skips);
   }
 
   /** The stair labels drawn last time: [{ text, left, top, right, bottom }] in canvas pixels. */
@@ -123,7 +123,7 @@ class LrChart extends EpochChart {
 
   /** For tests: markers drawn (changes, skips) and events seen (changed, skipped). */
   get markerCounts() {
-    const [, changes, skips] = this.chart.data.datasets;
+    const [, changes, skips] = this.config.data.datasets;
     return {
       changes: changes.data.length,
       changed: this.cuts.length,
@@ -159,7 +159,7 @@ export class ChartSet {
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [{ label: 'validation accuracy', color: COLORS.acc }],
     });
-    this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+    this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
     this.momentum = momentumChart(momentum, this.#alarm);
     this.momentumCard = momentum.closest('figure');
     this.valSize = 36;
@@ -263,7 +263,7 @@ export class PreviewChart extends EpochChart {
       y: { ...lrScale(true), title: { display: false } },
       series: [{ label: 'planned rate', color: COLORS.lr, extra: { stepped: true } }],
     });
-    this.chart.options.scales.x.title.display = false;
+    this.config.options.scales.x.title.display = false;
   }
 
   show(lrs, lr0) {

@@ -37,7 +37,7 @@ export class CompareCharts {
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [],
     });
-    this.acc.chart.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
+    this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
     this.momentum = new EpochChart(momentum, {
       changes: none,
       label: formatMomentum,
@@ -90,7 +90,7 @@ export class CompareCharts {
   /** For tests: per chart, each dataset's label and point count. */
   describe() {
     const of = (c) =>
-      c.chart.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
+      c.config.data.datasets.map((d, i) => ({ label: d.label, points: c.points(i).length }));
     return {
       loss: of(this.loss),
       lr: of(this.lr),

@@ -58,6 +58,9 @@ const HEADS = [
 const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'acc-final', 'lr'];
 
 export class CompareView {
+  #canvases;
+  #charts = null;
+
   /** on: the run editors' handlers { change(i, key, value), add(), remove(i) }. */
   constructor(section, on) {
     this.section = section;
@@ -137,12 +140,12 @@ export class CompareView {
       editors,
     ]);
     section.append(this.legend, panels);
-    this.charts = new CompareCharts({
+    this.#canvases = {
       loss: loss.canvas,
       lr: lr.canvas,
       acc: acc.canvas,
       momentum: momentum.canvas,
-    });
+    };
     loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
     lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
     this.runs = [];
@@ -154,6 +157,10 @@ export class CompareView {
       () => this.charts.showsMomentum && this.charts.momentum.update(),
       () => this.#renderTable(),
     ];
+  }
+  /** The three charts, made when compare mode first needs them (not at the page's start). */
+  get charts() {
+    return (this.#charts ??= new CompareCharts(this.#canvases));
   }
 
   /**

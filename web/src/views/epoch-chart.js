@@ -8,6 +8,7 @@ export { Chart };
 import { Legend, LinearScale, LogarithmicScale, SubTitle, Title, Tooltip } from 'chart.js';
 import { formatLr, tidyExponents, wrap } from '../model/format.js';
 import { ColumnThinning } from './thinning.js';
+import { DARK, LIGHT, seriesColor } from './chart-palette.js';
 
 export const COLORS = {
   train: '#2563eb',
@@ -19,6 +20,7 @@ export const COLORS = {
   skip: '#6b7280',
 };
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11 };
+let theme = { dark: false, ...LIGHT }; // chart-palette.js's colours of the page's theme
 
 /** Text in a filled box (white on red for the divergence), clamped inside the plot area. */
 function boxedText(ctx, area, text, x, y, { fill, color }) {
@@ -45,7 +47,7 @@ function drawAlarm(ctx, area, scales, alarm) {
     ctx.fillRect(x, area.top, Math.max(0, end - x), area.bottom - area.top);
     if (!alarm.diverged) {
       ctx.font = `${FONT.size}px ${FONT.family}`;
-      ctx.fillStyle = COLORS.cut;
+      ctx.fillStyle = theme.cutText;
       ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
       const label = `loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
       ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
@@ -115,9 +117,9 @@ function drawStairLabels(chart, stairs) {
         b.top < box.bottom,
     );
     if (clash) continue;
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillStyle = theme.labelBox;
     ctx.fillRect(box.left, box.top, width, height);
-    ctx.fillStyle = COLORS.cut;
+    ctx.fillStyle = theme.cutText;
     ctx.fillText(text, box.left + 3, box.bottom - 2);
     drawn.push(box);
   }
@@ -154,16 +156,16 @@ const changeLines = {
     const y = ref && scales.y.getPixelForValue(ref.value);
     if (ref && y >= area.top && y <= area.bottom) {
       ctx.setLineDash([4, 3]);
-      ctx.strokeStyle = '#9ca3af';
+      ctx.strokeStyle = theme.referenceLine;
       ctx.beginPath();
       ctx.moveTo(area.left, y);
       ctx.lineTo(area.right, y);
       ctx.stroke();
       ctx.font = `${FONT.size}px ${FONT.family}`;
       const width = ctx.measureText(ref.label).width;
-      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillStyle = theme.labelBox;
       ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
-      ctx.fillStyle = '#6b7280';
+      ctx.fillStyle = theme.referenceText;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'alphabetic';
       ctx.fillText(ref.label, area.right - 4, y - 5);
@@ -177,19 +179,62 @@ const changeLines = {
 const parts = [LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip];
 Chart.register(...parts, Legend, Title, SubTitle, changeLines);
 Chart.defaults.font = FONT;
-Chart.defaults.color = '#4b5563';
 Chart.defaults.plugins.legend.display = false;
 
-// Chart.js leaves the canvas transparent; a picture saved on its own needs a background.
-const whiteBackground = {
-  id: 'whiteBackground',
+// Chart.js leaves the canvas transparent; a picture saved on its own needs the theme's background.
+const pictureBackground = {
+  id: 'pictureBackground',
   beforeDraw({ ctx, width, height }) {
     ctx.save();
-    ctx.fillStyle = '#fff';
+    ctx.fillStyle = theme.background;
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
   },
 };
+
+const SERIES_COLORS = [
+  'borderColor',
+  'backgroundColor',
+  'pointBackgroundColor',
+  'pointBorderColor',
+];
+
+/** Gives a dataset the theme's colours for the light ones it was made with (kept in $light). */
+function paint(d) {
+  d.$light ??= Object.fromEntries(SERIES_COLORS.map((k) => [k, d[k]]));
+  for (const k of SERIES_COLORS)
+    if (d.$light[k] !== undefined) d[k] = seriesColor(d.$light[k], theme.dark);
+  return d;
+}
+
+/**
+ * Light or dark charts: ticks, grid, labels, reference lines, markers and series, on the page at
+ * once and in every picture exported from now on. Also before any chart exists (Chart's defaults).
+ */
+export function setChartTheme(dark) {
+  theme = { dark, ...(dark ? DARK : LIGHT) };
+  Chart.defaults.color = theme.text;
+  Chart.defaults.borderColor = theme.grid;
+  for (const chart of Object.values(Chart.instances)) {
+    chart.data.datasets.forEach(paint);
+    paintScales(chart.options);
+    chart.update('none');
+  }
+}
+
+/**
+ * The theme's colours on every axis of `options`, set on the axes themselves: Chart.js keeps the
+ * colours it resolved from its defaults when they change later.
+ */
+function paintScales(options) {
+  for (const scale of Object.values(options.scales ?? {})) {
+    scale.ticks = { ...scale.ticks, color: theme.text };
+    scale.title = { ...scale.title, color: theme.text };
+    scale.grid = { ...scale.grid, color: theme.grid };
+    scale.border = { ...scale.border, color: theme.grid };
+  }
+}
+setChartTheme(false);
 
 export const axisTitle = (text) => ({ display: true, text });
 
@@ -227,7 +272,7 @@ const PX_PER_POINT = 2;
  * markers (thin: false) draw every point of `data`.
  */
 function dataset({ label, color, extra, thin = true }) {
-  return {
+  return paint({
     label,
     data: [],
     ...(thin && { full: [] }),
@@ -237,10 +282,15 @@ function dataset({ label, color, extra, thin = true }) {
     pointRadius: 0,
     pointHoverRadius: 3,
     ...extra,
-  };
+  });
 }
 
-/** A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. */
+/**
+ * A line chart over epochs: one dataset per series, x from 0 to the run's epoch count. The Chart.js
+ * chart itself is made at its first update() (or first use of `chart`), not in the constructor, so a
+ * page can set up its charts and start a run before paying for their layout; `config` holds the data
+ * and options (Chart.js keeps and uses these same objects once the chart exists).
+ */
 export class EpochChart {
   #thinning = new ColumnThinning();
   // The extent of every point added so far, kept as points arrive so no redraw walks the run: the
@@ -248,12 +298,15 @@ export class EpochChart {
   #xLast = 0;
   #yLo = Infinity;
   #yHi = -Infinity;
+  #canvas;
+  #chart = null;
 
   constructor(canvas, { series, y, scale, label, changes, reference, alarm, stairs }) {
     this.changes = changes;
     this.scale = scale ?? (() => y);
     y = y ?? scale(false);
-    this.chart = new Chart(canvas, {
+    this.#canvas = canvas;
+    this.config = {
       type: 'line',
       data: {
         datasets: series.map(dataset),
@@ -289,30 +342,40 @@ export class EpochChart {
           changeLines: { changes, reference, alarm, stairs },
         },
       },
-    });
+    };
+  }
+
+  /** The Chart.js chart, made (in the current theme) on first use. */
+  get chart() {
+    if (!this.#chart) {
+      this.config.data.datasets.forEach(paint);
+      paintScales(this.config.options);
+      this.#chart = new Chart(this.#canvas, this.config);
+    }
+    return this.#chart;
   }
 
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;
     this.epochs = epochs;
-    for (const d of this.chart.data.datasets) {
+    for (const d of this.config.data.datasets) {
       d.data = [];
       if (d.full) d.full = d.data;
     }
     this.#measure();
-    this.update();
+    if (this.#chart) this.update(); // else its first update (the page's next drawing) makes it
   }
 
   /** Replaces the series (and their data): compare mode draws one per run. */
   setSeries(series) {
-    this.chart.data.datasets = series.map(dataset);
+    this.config.data.datasets = series.map(dataset);
     this.#measure();
   }
 
   /** Every point of series i (what is drawn may be thinned). */
   points(i) {
-    const d = this.chart.data.datasets[i];
+    const d = this.config.data.datasets[i];
     return d.full ?? d.data;
   }
 
@@ -332,12 +395,12 @@ export class EpochChart {
   #measure() {
     [this.#xLast, this.#yLo, this.#yHi] = [0, Infinity, -Infinity];
     this.#thinning.clear();
-    for (const d of this.chart.data.datasets) for (const p of d.full ?? d.data) this.#extend(p);
+    for (const d of this.config.data.datasets) for (const p of d.full ?? d.data) this.#extend(p);
   }
 
   /** Replaces every point of series i. */
   setPoints(i, points) {
-    const d = this.chart.data.datasets[i];
+    const d = this.config.data.datasets[i];
     d.data = points;
     if (d.full) d.full = points;
     this.#measure();
@@ -348,8 +411,8 @@ export class EpochChart {
   }
 
   setLog(log) {
-    const y = this.chart.options.scales.y;
-    this.chart.options.scales.y = this.scale(log);
+    const y = this.config.options.scales.y;
+    this.config.options.scales.y = this.scale(log);
     if (!log) [y.min, y.max] = [undefined, undefined];
     this.update();
   }
@@ -358,11 +421,12 @@ export class EpochChart {
     // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
     const n = Math.ceil(this.#xLast);
     const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
-    this.chart.options.scales.x.max = Math.min(
+    this.config.options.scales.x.max = Math.min(
       this.epochs,
       Math.max(10, Math.ceil(n / grid) * grid),
     );
-    if (this.chart.options.scales.y.type === 'logarithmic') this.#fitLog();
+    paintScales(this.config.options); // setLog() gives the chart a new y axis
+    if (this.config.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.#thin();
     this.thinMarkers?.();
     this.chart.update('none');
@@ -370,7 +434,7 @@ export class EpochChart {
 
   /** Sets what each line draws: all its points, or for long runs the extremes of each column. */
   #thin() {
-    const lines = this.chart.data.datasets.filter((d) => d.full);
+    const lines = this.config.data.datasets.filter((d) => d.full);
     const n = Math.max(0, ...lines.map((d) => d.full.length));
     const budget = Math.floor(
       (this.chart.chartArea?.width || this.chart.width || 300) / PX_PER_POINT,
@@ -383,7 +447,7 @@ export class EpochChart {
     }
     const drawn = this.#thinning.update(
       lines.map((d) => d.full),
-      this.chart.options.scales.x.max,
+      this.config.options.scales.x.max,
       columns,
     );
     // A fresh array each time: Chart.js then reads it whole rather than tracking edits in place.
@@ -394,13 +458,13 @@ export class EpochChart {
   #fitLog() {
     const lo = Math.min(this.hint ?? Infinity, this.#yLo);
     const hi = Math.max(this.hint ?? -Infinity, this.#yHi);
-    const y = this.chart.options.scales.y;
+    const y = this.config.options.scales.y;
     [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
   }
 
   /** Points drawn now on series i (at most a few per pixel column). */
   drawnCount(i = 0) {
-    return this.chart.data.datasets[i]?.data.length ?? 0;
+    return this.config.data.datasets[i]?.data.length ?? 0;
   }
 
   get pointCount() {
@@ -411,12 +475,25 @@ export class EpochChart {
   png(titles, scale = 2) {
     return chartPng(this.chart, titles, scale);
   }
+
+  /** { ticks, grid, series: each dataset's line colour } as Chart.js resolved them at the last draw. */
+  colors() {
+    const { x } = this.chart.scales;
+    return {
+      ticks: x.options.ticks.color,
+      grid: x.options.grid.color,
+      series: this.config.data.datasets.map(
+        (_, i) => this.chart.getDatasetMeta(i).dataset?.options.borderColor,
+      ),
+    };
+  }
 }
 
 /**
- * A Chart.js chart as drawn now, redrawn on a canvas of its own at `scale` times its displayed size (the
- * fonts and lines scale too) on white, with `title` and `subtitle` above and a legend of the series
- * that have points, as PNG bytes. For export; the chart on the page is not touched.
+ * A Chart.js chart as drawn now, redrawn on a canvas of its own at `scale` times its displayed size
+ * (the fonts and lines scale too) on the theme's background, with `title` and `subtitle` above and a
+ * legend of the named series that have points, as PNG bytes. For export; the chart on the page is
+ * not touched.
  */
 export async function chartPng(chart, { title, subtitle }, scale = 2) {
   const { width, height } = chart; // CSS pixels, as displayed
@@ -445,13 +522,14 @@ export async function chartPng(chart, { title, subtitle }, scale = 2) {
           display: true,
           text: title,
           align: 'start',
-          color: '#111827',
+          color: theme.title,
           font: { size: 12, weight: 'bold' },
           padding: { top: 2, bottom: 0 },
         },
         subtitle: {
           display: true,
           text: subtitle,
+          color: theme.text,
           align: 'start',
           font: { size: 10 },
           padding: { top: 1, bottom: 2 },
@@ -461,6 +539,7 @@ export async function chartPng(chart, { title, subtitle }, scale = 2) {
           display: true,
           align: 'end',
           labels: {
+            color: theme.text,
             boxWidth: 14,
             boxHeight: 3,
             padding: 6,
@@ -470,7 +549,7 @@ export async function chartPng(chart, { title, subtitle }, scale = 2) {
         },
       },
     },
-    plugins: [whiteBackground],
+    plugins: [pictureBackground],
   });
   try {
     return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));

@@ -1,13 +1,8 @@
-// Puts the lesson's HTML fragments (trusted files bundled at build time) into the lesson column and
-// turns every preset mentioned in a try-it box into a button that loads it.
+// The lesson's sections are in index.html already (web/build/inline-lesson.mjs puts src/lesson/*.html
+// there at build time, so they show before any script runs); this turns every preset mentioned in a
+// try-it box or the running text into a button that loads it.
 import { PRESETS } from '../model/settings.js';
 import { EXERCISES } from '../exercises/exercises.js';
-
-const fragments = import.meta.glob('../lesson/*.html', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
 
 function presetButton(id, className, content) {
   const button = document.createElement('button');
@@ -35,15 +30,10 @@ function numberSections(column) {
 }
 
 /**
- * Fills `column` with the lesson; onPreset(id, button) runs when a preset button is pressed (button:
- * where the learner was, for the way back).
+ * Wires the lesson in `column` (its sections are in the HTML already); onPreset(id, button) runs when
+ * a preset button is pressed (button: where the learner was, for the way back).
  */
 export function mountLesson(column, onPreset) {
-  const parser = new DOMParser();
-  for (const path of Object.keys(fragments).sort()) {
-    const doc = parser.parseFromString(fragments[path], 'text/html');
-    column.append(...doc.body.childNodes);
-  }
   numberSections(column);
 
   for (const aside of column.querySelectorAll('aside.try-it[data-preset]')) {

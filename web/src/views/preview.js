@@ -15,12 +15,27 @@ function illustrativeMetric(mode, epochs) {
 
 export class SchedulePreview {
   #shown = 0;
+  #chart = null;
+  #line = null; // [lrs, lr0] of the latest run, drawn once the chart exists
 
-  /** plan(settings, metrics): resolves to the rate after each step (the engine's schedulePreview). */
+  /**
+   * plan(settings, metrics): resolves to the rate after each step (the engine's schedulePreview).
+   * The chart (in the settings, below the fold) is made when the figure first comes near the
+   * viewport, not at the page's start; the caption is written at once.
+   */
   constructor(plan, figure) {
     this.plan = plan;
-    this.chart = new PreviewChart(figure.querySelector('canvas'));
     this.caption = figure.querySelector('figcaption');
+    const make = () => {
+      this.#chart = new PreviewChart(figure.querySelector('canvas'));
+      if (this.#line) this.#chart.show(...this.#line);
+    };
+    if (!('IntersectionObserver' in window)) return make();
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && (observer.disconnect(), make()),
+      { rootMargin: '400px' },
+    );
+    observer.observe(figure);
   }
 
   /**
@@ -36,7 +51,8 @@ export class SchedulePreview {
       ? run.timetable.rates
       : await this.plan(settings, illustrativeMetric(settings.mode, epochs));
     if (ticket !== this.#shown) return;
-    this.chart.show(lrs, Number(settings.lr));
+    this.#line = [lrs, Number(settings.lr)];
+    this.#chart?.show(...this.#line);
     const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
     const warmUp =

@@ -1,0 +1,104 @@
+// Cold start of the built page in headless Chromium: every load in a fresh browser profile (no HTTP
+// cache, no service worker, no cached wasm code), from navigation to
+//   - the lesson text: the first frame whose DOM has the first lesson section's heading (rAF time);
+//   - the first usable Step: the Step button is enabled (the page has its first run; a click trains);
+//   - everything drawn: window.__lrplay.ready (the charts made and drawn too);
+// median of 5 loads, plus the page's own marks (performance.mark 'lrplay:*', main.js and the worker)
+// for the median load, to see what waits on what. `npm run build` first; then
+//   node bench/start_bench.mjs [loads]
+// Timings depend on the machine's load: note it with the numbers.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../tests/web/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const loads = Number(process.argv[2] ?? 5);
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** dist/ over HTTP on 127.0.0.1, as a static host serves it (wasm as application/wasm, streamed). */
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (file.endsWith(path.sep)) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Runs in the page before its scripts: notes the first frame in which the lesson text is there. */
+function watchLesson() {
+  const tick = (t) => {
+    if (document.querySelector('#lesson section h2')) window.__lessonAt = t;
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+async function coldLoad(url) {
+  const context = await launchChromium();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(watchLesson);
+    await page.goto(url, { waitUntil: 'commit' });
+    // Step is disabled in the HTML until the page has a run and draws its toolbar.
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="step"]').disabled,
+      null,
+      { polling: 'raf', timeout: 30000 },
+    );
+    const step = await page.evaluate(() => performance.now());
+    await page.waitForFunction(() => window.__lrplay?.ready, null, { polling: 'raf' });
+    return await page.evaluate(
+      (step) => ({
+        step,
+        ready: performance.now(),
+        lesson: window.__lessonAt,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        marks: performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('lrplay:'))
+          .map((m) => [m.name.slice(7), m.startTime]),
+      }),
+      step,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+// LRPLAY_DIST: another build to compare (e.g. the previous commit's dist/).
+const server = await serve(path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist')));
+try {
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const runs = [];
+  for (let i = 0; i < loads; i++) runs.push(await coldLoad(url));
+  const byStep = [...runs].sort((a, b) => a.step - b.step);
+  const median = (key) => [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(loads / 2)];
+  const ms = (x) => `${x.toFixed(0)} ms`;
+  console.log(
+    `cold loads: ${loads} (fresh profile each), each: step ${runs.map((r) => ms(r.step)).join(', ')}`,
+  );
+  console.log(
+    `lesson text: ${ms(median('lesson'))} (median); first contentful paint ${ms(median('fcp'))}`,
+  );
+  console.log(`first usable Step: ${ms(median('step'))} after navigation (median of ${loads})`);
+  console.log(`everything drawn (window.__lrplay.ready): ${ms(median('ready'))} (median)`);
+  const mid = byStep[Math.floor(loads / 2)];
+  console.log('marks of the median load (ms after navigation):');
+  for (const [name, t] of mid.marks.sort((a, b) => a[1] - b[1]))
+    console.log(`  ${t.toFixed(0).padStart(5)}  ${name}`);
+} finally {
+  server.close();
+}

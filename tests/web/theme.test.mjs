@@ -1,0 +1,154 @@
+// Dark mode: the page follows prefers-color-scheme (before its first paint, and live), the toggle
+// overrides it and is remembered (localStorage["lrplay.theme"], dropped when it matches the
+// system again); the charts (ticks, grid, series, markers) and the PNG exports follow; axe-core
+// finds no serious or critical problem in either theme at desktop and phone widths.
+// Needs `npm run build`; then `node --test tests/web/theme.test.mjs`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { click, openApp, root, useBrowser } from './browser.mjs';
+import { DARK, LIGHT } from '../../web/src/views/chart-palette.js';
+
+useBrowser();
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const byId = (id) => `[data-testid="${id}"]`;
+const LR = { light: '#7c3aed', dark: '#a78bfa' }; // the rate line, chart-palette.js
+
+/** The page's theme as the page shows it: html[data-theme], the toggle, the body, the charts. */
+const shown = (page) =>
+  page.evaluate(() => ({
+    theme: document.documentElement.dataset.theme,
+    pressed: document.querySelector('[data-testid="theme-toggle"]').getAttribute('aria-pressed'),
+    background: getComputedStyle(document.body).backgroundColor,
+    stored: localStorage.getItem('lrplay.theme'),
+    chart: window.__lrplay.chartColors(),
+  }));
+
+function assertTheme(s, theme, stored) {
+  const palette = theme === 'dark' ? DARK : LIGHT;
+  assert.equal(s.theme, theme);
+  assert.equal(s.pressed, String(theme === 'dark'));
+  assert.equal(s.background, theme === 'dark' ? 'rgb(17, 18, 24)' : 'rgb(255, 255, 255)');
+  assert.equal(s.stored, stored);
+  assert.equal(s.chart.ticks, palette.text);
+  assert.equal(s.chart.grid, palette.grid);
+  assert.equal(s.chart.series[0], LR[theme]);
+}
+
+/** The exported rate chart's corner pixel and how many pixels of the rate line's colour it has. */
+async function exportedLr(page) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(byId('export-png-lr')),
+  ]);
+  const base64 = fs.readFileSync(await file.path()).toString('base64');
+  return page.evaluate(
+    async ({ base64, lines }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${base64}`;
+      await img.decode();
+      const canvas = Object.assign(document.createElement('canvas'), {
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+      });
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const rgb = (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
+      const count = (c) => {
+        const [cr, cg, cb] = rgb(c);
+        let n = 0;
+        for (let p = 0; p < data.length; p += 4)
+          if (Math.abs(data[p] - cr) + Math.abs(data[p + 1] - cg) + Math.abs(data[p + 2] - cb) < 30)
+            n++;
+        return n;
+      };
+      return {
+        corner: [...data.subarray(0, 3)],
+        light: count(lines.light),
+        dark: count(lines.dark),
+      };
+    },
+    { base64, lines: LR },
+  );
+}
+
+test('follows prefers-color-scheme from the first paint, and live while no choice is stored', async () => {
+  const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'dark' });
+  // public/theme-init.js, a classic script in <head>, sets the theme before the body is parsed.
+  assert.match(await page.getAttribute('head script:not([type])', 'src'), /theme-init\.js$/);
+  assertTheme(await shown(page), 'dark', null);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assertTheme(await shown(page), 'light', null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the toggle overrides the system, is remembered, and themes the charts and the PNG export', async () => {
+  const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'light' });
+  await click(page, 'step-10');
+  const light = await exportedLr(page);
+  assert.deepEqual(light.corner, [255, 255, 255]);
+  assert.ok(
+    light.light > 100 && light.dark < light.light / 20,
+    `light export: ${JSON.stringify(light)}`,
+  );
+
+  await page.click(byId('theme-toggle'));
+  assertTheme(await shown(page), 'dark', 'dark');
+  const dark = await exportedLr(page);
+  assert.deepEqual(dark.corner, [0x1b, 0x1d, 0x28]);
+  assert.ok(dark.dark > 100 && dark.light < dark.dark / 20, `dark export: ${JSON.stringify(dark)}`);
+  await page.screenshot({ path: path.join(root, 'test-results/theme-dark-toggled.png') });
+
+  await page.reload();
+  await page.waitForFunction(() => window.__lrplay?.ready === true);
+  assertTheme(await shown(page), 'dark', 'dark');
+  // Back to the system's theme: the stored choice goes, so the system is followed again.
+  await page.click(byId('theme-toggle'));
+  assertTheme(await shown(page), 'light', null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('axe-core: no serious or critical problems in either theme, at desktop and phone sizes', async () => {
+  const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [name, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ]) {
+      const { page, problems } = await openApp(viewport, '#lr=1000', { colorScheme });
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), colorScheme);
+      const audit = async (what) => {
+        // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () =>
+          (await window.axe.run(document)).violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+            ),
+        );
+        assert.deepEqual(violations, [], `${colorScheme}, ${name}, ${what}`);
+      };
+      // lr = 1000: an exploding loss, so the warning status and the alarm are on screen too.
+      await click(page, 'run-all');
+      await page.click(byId('check-above-90'));
+      await page.click(`${byId('exercise-above-90')} summary`);
+      await audit('after a run');
+      await page.screenshot({
+        path: path.join(root, `test-results/theme-${colorScheme}-${name}.png`),
+      });
+      await click(page, 'compare-toggle');
+      await click(page, 'step-10');
+      await audit('compare mode');
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});
