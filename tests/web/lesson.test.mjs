@@ -97,7 +97,7 @@ async function step(page, times, from) {
   return rates;
 }
 
-test('section 2: the warm-up and LinearLR try-its do what the text says', async () => {
+test('the schedulers section: the warm-up and LinearLR try-its do what the text says', async () => {
   const { page, problems } = await openApp();
   await page.click(tryIt('warmup'));
   await page.waitForFunction(() => location.hash.includes('warmup=5'));
@@ -119,7 +119,7 @@ test('section 2: the warm-up and LinearLR try-its do what the text says', async 
   await page.close();
 });
 
-test('section 2: the cosine try-it, and its half period of 50', async () => {
+test('the schedulers section: the cosine try-it, and its half period of 50', async () => {
   const { page, problems } = await openApp();
   await page.click(tryIt('cosine'));
   await page.waitForFunction(() => location.hash === '#scheduler=cosine');
@@ -137,7 +137,7 @@ test('section 2: the cosine try-it, and its half period of 50', async () => {
   await page.close();
 });
 
-test('section 8: the batches try-it, run, fails the exercise until step_size counts batches', async () => {
+test('the batches section: the batches try-it, run, fails the exercise until step_size counts batches', async () => {
   const { page, problems } = await openApp();
   await page.evaluate(() => localStorage.clear());
   await act(page, () => page.click(tryIt('batches')));
@@ -168,7 +168,7 @@ test('section 8: the batches try-it, run, fails the exercise until step_size cou
   await page.close();
 });
 
-test('section 11: the chained try-it tops out below 0.1; SequentialLR reaches it', async () => {
+test('the composing section: the chained try-it tops out below 0.1; SequentialLR reaches it', async () => {
   const { page, problems } = await openApp();
   await act(page, () => page.click(tryIt('chained')));
   assert.match(await page.inputValue(byId('param-schedule')), /^ChainedScheduler\(/);
