@@ -44,9 +44,10 @@ const check = (id, run) => EXERCISES.find((e) => e.id === id).check(run);
 
 test('the new exercises follow the first six, each with its preset', () => {
   assert.deepEqual(
-    EXERCISES.slice(6).map((e) => e.id),
+    EXERCISES.slice(6, 6 + BEYOND_EXERCISES.length).map((e) => e.id),
     BEYOND_EXERCISES.map((e) => e.id),
   );
+  assert.equal(EXERCISES.at(-1).id, 'find-lr', 'the range test\u2019s exercise comes last');
   assert.equal(new Set(EXERCISES.map((e) => e.id)).size, EXERCISES.length);
   for (const e of BEYOND_EXERCISES) assert.ok(presetSettings(e.preset), e.id);
 });
