@@ -257,12 +257,13 @@ class WasmTrainer {
 };
 
 // The CSV comes as a val, not a std::string: Embind frees a string argument's copy only when the
-// call returns, so every refused Trainer leaked the whole data set. `source` names the data in the
-// core's messages (the uploaded file's name, or the data set's).
-WasmTrainer* make_trainer(const val& settings, const val& csv, const std::string& source) {
+// call returns, so every refused Trainer leaked the whole data set (and the name). `source` names the
+// data in the core's messages (the uploaded file's name, or the data set's).
+WasmTrainer* make_trainer(const val& settings, const val& csv, const val& source) {
   std::string error;
   try {
-    return new WasmTrainer(config_from_js(settings), parse_csv(csv.as<std::string>(), source));
+    return new WasmTrainer(config_from_js(settings),
+                           parse_csv(csv.as<std::string>(), source.as<std::string>()));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -271,11 +272,11 @@ WasmTrainer* make_trainer(const val& settings, const val& csv, const std::string
 
 // { rows, features, classes } of a CSV as the loader reads it, or a JS Error with the loader's
 // message (the source, line and column, what is wrong and what is accepted).
-// The CSV is a val for the reason make_trainer's is.
-val dataset_info(const val& csv, const std::string& source) {
+// The CSV and its name are vals for the reason make_trainer's are.
+val dataset_info(const val& csv, const val& source) {
   std::string error;
   try {
-    const Dataset data = parse_csv(csv.as<std::string>(), source);
+    const Dataset data = parse_csv(csv.as<std::string>(), source.as<std::string>());
     val out = val::object();
     out.set("rows", data.num_samples());
     out.set("features", data.num_features());

@@ -198,7 +198,7 @@ test('10,000 step/reset cycles leave the wasm heap unchanged', () => {
 });
 
 test('refused Trainers leave the wasm heap unchanged (the data set is not leaked)', () => {
-  const refuse = () => assert.throws(() => new core.Trainer({ lr: '-1' }, wine), /lr/);
+  const refuse = () => assert.throws(() => new core.Trainer({ lr: '-1' }, wine, 'wine.csv'), /lr/);
   for (let i = 0; i < 10; i++) refuse();
   let inUse = 0;
   for (let i = 0; i < 10; i++) {
