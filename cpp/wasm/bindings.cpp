@@ -257,8 +257,8 @@ class WasmTrainer {
 };
 
 // The CSV comes as a val, not a std::string: Embind frees a string argument's copy only when the
-// call returns, so every refused Trainer leaked the whole data set (and the name). `source` names the
-// data in the core's messages (the uploaded file's name, or the data set's).
+// call returns, so every refused Trainer leaked the whole data set (and the name). `source` names
+// the data in the core's messages (the uploaded file's name, or the data set's).
 WasmTrainer* make_trainer(const val& settings, const val& csv, const val& source) {
   std::string error;
   try {
