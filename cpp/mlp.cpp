@@ -118,34 +118,68 @@ const Matrix& MLP::forward(const Matrix& x) {
 }
 
 void MLP::backward(const Matrix& grad_logits) {
-  grad_ = grad_logits;  // dLoss/dz of the current layer (out x N)
+  const Matrix* grad = &grad_logits;  // dLoss/dz of the current layer (out x N); no copy
   for (int l = num_layers() - 1; l >= 0; --l) {
     // z = W a + b  =>  dW = dz a^T, db = sum over samples of dz, da = W^T dz.
     const Matrix& a = inputs_[l];
+    const Matrix& g = *grad;
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);
     for (Eigen::Index o = 0; o < grad_w.rows(); ++o) {
-      for (Eigen::Index k = 0; k < grad_w.cols(); ++k) grad_w(o, k) = grad_.row(o).dot(a.row(k));
-      grad_b(o) = grad_.row(o).sum();
+      for (Eigen::Index k = 0; k < grad_w.cols(); ++k) grad_w(o, k) = g.row(o).dot(a.row(k));
+      grad_b(o) = g.row(o).sum();
     }
     if (l == 0) break;
     const auto w = weight(l);
-    const Eigen::Index n = grad_.cols();
+    const Eigen::Index n = g.cols();
     grad_input_.resize(w.cols(), n);
-    for (Eigen::Index k = 0; k < w.cols(); ++k) {
-      // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (plain loops, as forward).
+    // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (plain loops, as forward), four
+    // inputs at a time so that each gradient row is loaded once for four; then ReLU backward
+    // (threshold_backward): the gradient passes where the ReLU's output a[k] is positive.
+    Eigen::Index k = 0;
+    for (; k + 4 <= w.cols(); k += 4) {
+      float* g0 = grad_input_.row(k).data();
+      float* g1 = grad_input_.row(k + 1).data();
+      float* g2 = grad_input_.row(k + 2).data();
+      float* g3 = grad_input_.row(k + 3).data();
+      for (Eigen::Index o = 0; o < w.rows(); ++o) {
+        const float* go = g.row(o).data();
+        const float w0 = w(o, k), w1 = w(o, k + 1), w2 = w(o, k + 2), w3 = w(o, k + 3);
+        if (o == 0) {
+          for (Eigen::Index i = 0; i < n; ++i) {
+            g0[i] = w0 * go[i];
+            g1[i] = w1 * go[i];
+            g2[i] = w2 * go[i];
+            g3[i] = w3 * go[i];
+          }
+        } else {
+          for (Eigen::Index i = 0; i < n; ++i) {
+            g0[i] += w0 * go[i];
+            g1[i] += w1 * go[i];
+            g2[i] += w2 * go[i];
+            g3[i] += w3 * go[i];
+          }
+        }
+      }
+    }
+    for (; k < w.cols(); ++k) {
       float* gk = grad_input_.row(k).data();
-      const float* g0 = grad_.row(0).data();
+      const float* g0 = g.row(0).data();
       const float w0 = w(0, k);
       for (Eigen::Index i = 0; i < n; ++i) gk[i] = w0 * g0[i];
       for (Eigen::Index o = 1; o < w.rows(); ++o) {
-        const float* go = grad_.row(o).data();
+        const float* go = g.row(o).data();
         const float wo = w(o, k);
         for (Eigen::Index i = 0; i < n; ++i) gk[i] += wo * go[i];
       }
     }
-    // ReLU backward (threshold_backward): pass the gradient where the ReLU's output is positive.
-    grad_ = (a.array() > 0.0f).select(grad_input_, 0.0f);
+    for (k = 0; k < w.cols(); ++k) {
+      float* gk = grad_input_.row(k).data();
+      const float* ak = a.row(k).data();
+      for (Eigen::Index i = 0; i < n; ++i) gk[i] = ak[i] > 0.0f ? gk[i] : 0.0f;
+    }
+    grad_.swap(grad_input_);  // O(1): the next layer reads grad_, this layer's scratch is reused
+    grad = &grad_;
   }
 }
 
