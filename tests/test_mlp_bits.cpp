@@ -92,15 +92,15 @@ Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937& rng) {
 }
 
 // The lesson's model on its 142 training samples and a small batch; the digits model on a full
-// batch of 32, the last batch of 29 and the 360 validation samples; sizes that are no multiple of 4.
+// batch of 32, the last batch of 29 and the 360 validation samples; sizes that are no multiple
+// of 4.
 TEST(MlpBits, ForwardAndBackwardMatchTheReferenceBitForBit) {
   struct Case {
     std::vector<int> sizes;
     std::vector<Eigen::Index> batches;
   };
-  const std::vector<Case> cases = {{{13, 10, 10, 3}, {142, 36, 1}},
-                                   {{64, 32, 10}, {32, 29, 360}},
-                                   {{7, 5, 6, 3, 2}, {3, 17}}};
+  const std::vector<Case> cases = {
+      {{13, 10, 10, 3}, {142, 36, 1}}, {{64, 32, 10}, {32, 29, 360}}, {{7, 5, 6, 3, 2}, {3, 17}}};
   std::mt19937 rng(11);
   for (const Case& c : cases) {
     MLP model(c.sizes);
@@ -146,8 +146,7 @@ TEST(MlpBits, SgdStepMatchesTheReferenceBitForBit) {
       const auto m = static_cast<float>(sgd.momentum());
       for (Eigen::Index i = 0; i < n; ++i) {
         float g = grads(i) + static_cast<float>(options.weight_decay) * expected(i);
-        buffer(i) = step == 0 ? g
-                              : buffer(i) * m + static_cast<float>(1.0 - options.dampening) * g;
+        buffer(i) = step == 0 ? g : buffer(i) * m + static_cast<float>(1.0 - options.dampening) * g;
         g = nesterov ? g + m * buffer(i) : buffer(i);
         expected(i) += static_cast<float>(-options.lr) * g;
       }
