@@ -28,7 +28,7 @@ class Sgd : public Optimizer {
  private:
   SgdOptions options_;
   bool has_buffer_ = false;  // state["momentum_buffer"] exists after the first step with momentum
-  Eigen::ArrayXf buffer_, grad_;
+  Eigen::ArrayXf buffer_;
 };
 
 }  // namespace lrplay
