@@ -1,7 +1,7 @@
 // Builds web/ into a static dist/ that works from any folder of any static server (relative base).
 import { defineConfig } from 'vite';
 import { serviceWorker } from './web/pwa/build-sw.mjs';
-import { inlineLesson } from './web/build/inline-lesson.mjs';
+import { inlineLesson } from './web/vite-plugins/inline-lesson.mjs';
 
 // `vite` (dev) injects styles inline and talks to its server over a websocket, which the page's
 // Content-Security-Policy forbids; the dev server alone serves the page with style-src and

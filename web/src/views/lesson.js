@@ -1,4 +1,4 @@
-// The lesson's sections are in index.html already (web/build/inline-lesson.mjs puts src/lesson/*.html
+// The lesson's sections are in index.html already (web/vite-plugins/inline-lesson.mjs puts src/lesson/*.html
 // there at build time, so they show before any script runs); this turns every preset mentioned in a
 // try-it box or the running text into a button that loads it.
 import { PRESETS } from '../model/settings.js';
