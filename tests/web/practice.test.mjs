@@ -248,6 +248,11 @@ test('help texts show the split sizes of the run on screen', async () => {
     document.getElementById('help-epochs').textContent.includes('(89 here)'),
   );
   assert.match(await page.textContent('#help-test_size'), /validation \(89 here\)/);
+  // The words follow the data set too: iris's rows are flowers, in the help and the captions.
+  await select(page, 'param-dataset', 'iris');
+  assert.match(await page.textContent('#help-epochs'), /training flowers \(75 here\)/);
+  assert.match(await page.textContent('#help-split_seed'), /which flowers land/);
+  assert.match(await page.textContent('figure:has(#loss-chart) .caption'), /75 training\s+flowers/);
   assert.deepEqual(problems, []);
   await page.close();
 });

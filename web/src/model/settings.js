@@ -27,12 +27,13 @@ export const SCHEDULERS = {
 // 'scheduler' | 'optimizer' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
 // the PyTorch name) and `labels` (words for a choice). Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
-// Help texts may say {trainSize} / {valSize} (the form fills in the run's sizes) and {maxEpochs},
+// Help texts may say {trainSize} / {valSize} / {samples} (the form fills in the run's sizes and what
+// its data set's rows are) and {maxEpochs},
 // {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
 export const PAGE_SETTINGS = [
   { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
-  { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training wines ({trainSize} here); one epoch = one Adam update. At most {maxEpochs}.' },
+  { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training {samples} ({trainSize} here); an epoch is one optimizer step, or one per mini-batch. At most {maxEpochs}.' },
   { key: 'seed', group: 'training', label: 'Seed', help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
   { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
@@ -84,8 +85,8 @@ export const PAGE_SETTINGS = [
   { key: 'betas', group: 'advanced', label: 'Adam betas', help: 'Decay rates of Adam’s running averages of the gradient and its square.' },
   { key: 'adam_eps', group: 'advanced', label: 'Adam eps', help: 'Added to Adam’s denominator to avoid dividing by zero.' },
   { key: 'amsgrad', group: 'advanced', label: 'AMSGrad', help: 'Use the AMSGrad variant of Adam.' },
-  { key: 'test_size', group: 'advanced', label: 'Validation share', help: 'Fraction of all the wines held out for validation ({valSize} here).' },
-  { key: 'split_seed', group: 'advanced', label: 'Split seed', help: 'Decides which wines land in the validation split.' },
+  { key: 'test_size', group: 'advanced', label: 'Validation share', help: 'Fraction of all the {samples} held out for validation ({valSize} here).' },
+  { key: 'split_seed', group: 'advanced', label: 'Split seed', help: 'Decides which {samples} land in the validation split.' },
 ];
 
 /**
@@ -93,6 +94,16 @@ export const PAGE_SETTINGS = [
  * worker hands the core the file itself, as the CLI's --data). A link cannot carry the file.
  */
 export const UPLOADED_DATA = 'upload';
+
+/** What a row of each data set is, in help texts, captions and the status line ({samples}). */
+const SAMPLE_NOUNS = {
+  wine: 'wines',
+  iris: 'flowers',
+  breast_cancer: 'tumour samples',
+  digits: 'digit images',
+  [UPLOADED_DATA]: 'rows',
+};
+export const samplesOf = (dataset) => SAMPLE_NOUNS[dataset ?? 'wine'] ?? 'samples';
 
 /** Groups of the form, in order; a core setting the page has no line for goes under 'other'. */
 export const GROUPS = ['training', 'scheduler', 'optimizer', 'advanced', 'other'];
@@ -158,7 +169,8 @@ export const withLimits = (text) =>
   text.replace(/\{(max\w+)\}/g, (whole, name) => String(LIMITS[name] ?? whole));
 
 /** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
-export const plainHelp = (s) => withLimits(s.help.replace(/ \(\{\w+\} here\)/g, ''));
+export const plainHelp = (s) =>
+  withLimits(s.help.replace(/ \(\{\w+\} here\)/g, '').replaceAll('{samples}', 'samples'));
 
 /** The lesson-section presets that the try-it boxes load: overrides of the defaults. */
 export const PRESETS = {

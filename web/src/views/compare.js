@@ -69,13 +69,13 @@ export class CompareView {
     const loss = chartCard(
       'loss',
       'Validation loss',
-      'Cross-entropy on the validation wines after each epoch; lower is better.',
+      'Cross-entropy on the validation split after each epoch; lower is better.',
       { log: true },
     );
     const acc = chartCard(
       'acc',
       'Validation accuracy',
-      'Validation wines whose cultivar each run\u2019s model names correctly.',
+      'Validation samples whose class each run\u2019s model names correctly.',
     );
     const lr = chartCard(
       'lr',

@@ -31,12 +31,12 @@ function input(s) {
   return node;
 }
 
-// {trainSize} / {valSize} become spans that views/mode.js's showSizes() fills with the run's split
-// sizes; {maxEpochs} and the other limits are the core's limits().
-const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size' };
+// {trainSize} / {valSize} / {samples} become spans that views/mode.js's showSizes() fills with the
+// run's split sizes and its data set's noun; {maxEpochs} and the other limits are the core's limits().
+const SIZE_CLASS = { trainSize: 'train-size', valSize: 'val-size', samples: 'samples' };
 function helpParts(text) {
   return withLimits(text)
-    .split(/\{(trainSize|valSize)\}/)
+    .split(/\{(trainSize|valSize|samples)\}/)
     .map((part, i) => (i % 2 ? make('span', { className: SIZE_CLASS[part] }) : part));
 }
 

@@ -2,6 +2,7 @@
 // settings form then holds only the shared settings). Copy link stays (the link holds the
 // comparison); the exports (.export-row) are the single run's and hide with body.comparing.
 import { byId as $ } from './dom.js';
+import { samplesOf } from '../model/settings.js';
 
 /** The compare section, placed before the settings form (hidden until compare mode). */
 export function makeCompareSection() {
@@ -29,4 +30,6 @@ export function showMode(comparing, section) {
 export function showSizes(run) {
   for (const el of document.querySelectorAll('.train-size')) el.textContent = String(run.trainSize);
   for (const el of document.querySelectorAll('.val-size')) el.textContent = String(run.valSize);
+  const samples = samplesOf(run.settings?.dataset);
+  for (const el of document.querySelectorAll('.samples')) el.textContent = samples;
 }

@@ -1,5 +1,5 @@
 // The one-line status under the controls: what the last epoch did to the rate, and why, in words.
-import { SCHEDULERS } from '../model/settings.js';
+import { SCHEDULERS, samplesOf } from '../model/settings.js';
 import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from '../model/format.js';
 import { actor, eventKind } from '../model/events.js';
 
@@ -72,7 +72,8 @@ export class StatusLine {
         'warn',
       );
     } else if (run.finished) {
-      const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} wines)`;
+      const samples = samplesOf(run.settings?.dataset);
+      const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} ${samples})`;
       this.set(
         `Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
         'done',
