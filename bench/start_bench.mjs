@@ -7,36 +7,13 @@
 // for the median load, to see what waits on what. `npm run build` first; then
 //   node bench/start_bench.mjs [loads]
 // Timings depend on the machine's load: note it with the numbers.
-import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/web/browser.mjs';
+import { serve } from '../tests/web/static-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.argv[2] ?? 5);
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** dist/ over HTTP on 127.0.0.1, as a static host serves it (wasm as application/wasm, streamed). */
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (file.endsWith(path.sep)) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 /** Runs in the page before its scripts: notes the first frame in which the lesson text is there. */
 function watchLesson() {
   const tick = (t) => {

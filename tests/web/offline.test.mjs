@@ -7,35 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { act, click, launchChromium, root, select, text } from './browser.mjs';
+import { serve } from './static-server.mjs';
 import { writeServiceWorker } from '../../web/pwa/build-sw.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** A static server of `dir` on 127.0.0.1 (`port` 0: any free one). */
-function serve(dir, port = 0) {
-  const server = http.createServer((req, res) => {
-    let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (file.endsWith(path.sep)) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
 const stop = (server) => new Promise((resolve) => server.close(resolve));
 
 let context;
