@@ -11,7 +11,7 @@ import {
   stairLabel,
 } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
-import { formatNumber, tidyExponents } from '../../web/src/model/format.js';
+import { chanceLoss, formatNumber, tidyExponents } from '../../web/src/model/format.js';
 import {
   configOf,
   defaultConfigs,
@@ -187,4 +187,14 @@ test('numbers shown in panels drop the exponent sign too', () => {
   assert.equal(formatNumber(2.77762212e36, 5), '2.7776e36');
   assert.equal(formatNumber(1.0771963, 6), '1.0772');
   assert.equal(formatNumber(1e-8, 6), '1e-8');
+});
+
+test("the loss chart's chance line is ln(classes), named for the data's class count", () => {
+  assert.deepEqual(chanceLoss(3), {
+    value: Math.log(3),
+    label: 'ln 3 \u2248 1.099: a one-in-three guess',
+  });
+  assert.equal(chanceLoss(2).label, 'ln 2 \u2248 0.693: a one-in-two guess');
+  assert.equal(chanceLoss(10).label, 'ln 10 \u2248 2.303: a one-in-ten guess');
+  assert.equal(chanceLoss(42).label, 'ln 42 \u2248 3.738: a one-in-42 guess');
 });

@@ -18,3 +18,16 @@ test('choosing iris fetches it and trains on its 120 training rows', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the loss chart's chance line follows the data's class count, in both modes", async () => {
+  const { page, problems } = await openApp();
+  const chance = () => page.evaluate(() => window.__lrplay.chanceLine());
+  assert.equal(await chance(), 'ln 3 \u2248 1.099: a one-in-three guess');
+  await select(page, 'param-dataset', 'digits');
+  assert.equal(await chance(), 'ln 10 \u2248 2.303: a one-in-ten guess');
+  await click(page, 'compare-toggle');
+  const compare = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.equal(compare.chanceLine, 'ln 10 \u2248 2.303: a one-in-ten guess');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

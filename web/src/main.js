@@ -401,6 +401,8 @@ async function main() {
       name: charts.momentumName,
       points: charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
     }),
+    /** The loss chart's chance line's label (it follows the data's class count). */
+    chanceLine: () => charts.chanceLine,
     /** The rate chart's colours as Chart.js last resolved them (theme tests). */
     chartColors: () => charts.lr.colors(),
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */

@@ -32,6 +32,19 @@ export function correctOf(acc, size) {
   return `${Math.round(acc * size)} of ${size}`;
 }
 
+const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/**
+ * The loss of a model that gives each of `classes` classes the same probability, ln(classes): where a
+ * run that has learnt nothing sits. { value, label } for the loss chart's dashed reference line, e.g.
+ * "ln 3 ≈ 1.099: a one-in-three guess" for the wines, "ln 10 ≈ 2.303: a one-in-ten guess" for digits.
+ */
+export function chanceLoss(classes) {
+  const value = Math.log(classes);
+  const k = NUMBER_WORDS[classes] ?? String(classes);
+  return { value, label: `ln ${classes} \u2248 ${value.toFixed(3)}: a one-in-${k} guess` };
+}
+
 /** Splits a sentence into lines of at most `width` characters, for chart tooltips. */
 export function wrap(text, width = 48) {
   const lines = [];

@@ -2,7 +2,7 @@
 // cycles it, momentum (or beta1), fed together from epoch records by ChartSet, plus the small
 // schedule preview. Chart.js itself is set up in epoch-chart.js.
 import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
-import { formatLoss, formatLr, correctOf, formatMomentum } from '../model/format.js';
+import { chanceLoss, formatLoss, formatLr, correctOf, formatMomentum } from '../model/format.js';
 import { eventKind, stairLabel } from '../model/events.js';
 
 const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
@@ -138,6 +138,7 @@ export class ChartSet {
   #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason }
   // The first epoch whose loss was over 100x the first one's, and where the loss stopped being finite.
   #alarm = { exploding: 0, diverged: 0, last: 0 };
+  #chance = chanceLoss(3); // follows the run's data at reset
 
   constructor({ loss, lr, acc, momentum }) {
     this.loss = new EpochChart(loss, {
@@ -149,7 +150,7 @@ export class ChartSet {
         { label: 'training loss', color: COLORS.train },
         { label: 'validation loss', color: COLORS.val },
       ],
-      reference: { value: Math.log(3), label: 'ln 3 \u2248 1.099: a one-in-three guess' },
+      reference: this.#chance,
     });
     this.lr = new LrChart(lr, this.#changes, this.#alarm);
     this.acc = new EpochChart(acc, {
@@ -165,6 +166,11 @@ export class ChartSet {
     this.valSize = 36;
   }
 
+  /** The loss chart's chance line's label ("ln 3 ≈ 1.099: a one-in-three guess"). */
+  get chanceLine() {
+    return this.#chance.label;
+  }
+
   /**
    * A new or reset run (a RunHandle: epochs, valSize, settings, batchesPerEpoch, cyclesMomentum,
    * momentumName). The rate axis keeps to the initial rate until data arrives; the momentum chart
@@ -173,6 +179,7 @@ export class ChartSet {
   reset(run) {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
+    Object.assign(this.#chance, chanceLoss(run.data?.classes ?? 3));
     this.scheduler = settings.scheduler;
     batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();

@@ -3,7 +3,7 @@
 // three schedules can be read against each other.
 import { EpochChart, axisTitle, yScale } from './epoch-chart.js';
 import { stepPoints } from './charts.js';
-import { correctOf, formatLoss, formatLr, formatMomentum } from '../model/format.js';
+import { chanceLoss, correctOf, formatLoss, formatLr, formatMomentum } from '../model/format.js';
 
 const lineOf = (run, extra = {}) => ({
   label: run.name,
@@ -16,13 +16,14 @@ export class CompareCharts {
   constructor({ loss, lr, acc, momentum }) {
     const none = new Map(); // no per-epoch change markers: with three runs they would be noise
     this.valSize = 36;
+    this.chance = chanceLoss(3); // follows the runs' data at reset
     this.loss = new EpochChart(loss, {
       changes: none,
       label: formatLoss,
       scale: (log) => yScale(log, 'validation loss', formatLoss),
       y: yScale(true, 'validation loss', formatLoss),
       series: [],
-      reference: { value: Math.log(3), label: 'ln 3: a one-in-three guess' },
+      reference: this.chance,
     });
     this.lr = new EpochChart(lr, {
       changes: none,
@@ -48,11 +49,13 @@ export class CompareCharts {
   }
 
   /**
-   * A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long;
-   * cycling[i]: run i's scheduler cycles momentum (or beta1, `momentumName`).
+   * A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long, on data
+   * with `classes` classes and `valSize` validation samples; cycling[i]: run i's scheduler cycles
+   * momentum (or beta1, `momentumName`).
    */
-  reset(runs, epochs, valSize, lr0, cycling = [], momentumName = 'momentum') {
+  reset(runs, { epochs, valSize, classes, lr0, cycling = [], momentumName = 'momentum' }) {
     this.valSize = valSize;
+    Object.assign(this.chance, chanceLoss(classes));
     this.cycling = cycling;
     this.loss.setSeries(runs.map((r) => lineOf(r)));
     this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
@@ -96,6 +99,7 @@ export class CompareCharts {
       lr: of(this.lr),
       acc: of(this.acc),
       momentum: this.showsMomentum ? of(this.momentum) : [],
+      chanceLine: this.chance.label,
     };
   }
 }

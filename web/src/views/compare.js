@@ -180,7 +180,14 @@ export class CompareView {
     const { epochs, valSize, settings } = runs[0];
     const cycling = runs.map((r) => Boolean(r.cyclesMomentum));
     const name = runs[0].momentumName === 'beta1' ? 'beta1' : 'momentum';
-    this.charts.reset(this.styles, epochs, valSize, Number(settings.lr), cycling, name);
+    this.charts.reset(this.styles, {
+      epochs,
+      valSize,
+      classes: runs[0].data?.classes ?? 3,
+      lr0: Number(settings.lr),
+      cycling,
+      momentumName: name,
+    });
     this.momentumCard.hidden = !cycling.some(Boolean);
     this.momentumCard.querySelector('h2').textContent = name === 'beta1' ? 'Beta1' : 'Momentum';
     this.legend.replaceChildren(
