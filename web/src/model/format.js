@@ -32,7 +32,19 @@ export function correctOf(acc, size) {
   return `${Math.round(acc * size)} of ${size}`;
 }
 
-const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const NUMBER_WORDS = [
+  '',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
 
 /**
  * The loss of a model that gives each of `classes` classes the same probability, ln(classes): where a
