@@ -16,6 +16,7 @@ import {
   configOf,
   defaultConfigs,
   describe,
+  compareHash,
   nextConfig,
   parseCompareHash,
   runSettings,
@@ -197,4 +198,23 @@ test("the loss chart's chance line is ln(classes), named for the data's class co
   assert.equal(chanceLoss(2).label, 'ln 2 \u2248 0.693: a one-in-two guess');
   assert.equal(chanceLoss(10).label, 'ln 10 \u2248 2.303: a one-in-ten guess');
   assert.equal(chanceLoss(42).label, 'ln 42 \u2248 3.738: a one-in-42 guess');
+});
+
+test('a compare link keeps each run under its own letter: runA and runC after B was removed', () => {
+  const a = schedulerConfig('plateau', {});
+  const c = schedulerConfig('exp', { gamma: '0.5' });
+  const hash = compareHash([a, c], [0, 2]);
+  assert.equal(
+    decodeURIComponent(hash),
+    'compare=1&runA=scheduler:plateau&runC=scheduler:exp,gamma:0.5',
+  );
+  const back = parseCompareHash(`#${hash}`);
+  assert.deepEqual(back.ignored, []);
+  assert.deepEqual(back.slots, [0, 2]);
+  assert.deepEqual(back.configs, [a, c]);
+  // One run is not a comparison: named, and the default three are used.
+  const one = parseCompareHash('#compare=1&runB=scheduler:step');
+  assert.equal(one.configs.length, 3);
+  assert.deepEqual(one.slots, [0, 1, 2]);
+  assert.match(one.ignored[0].why, /at least 2 of runA, runB, runC are needed/);
 });

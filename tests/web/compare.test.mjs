@@ -197,13 +197,23 @@ test('compare mode: each run is edited on its own; a bad value is explained besi
   // StepLR every 10 epochs: 0.1 * 0.1^10 after epoch 100.
   assert.equal((await tableRow(page, 1)).lr, '1e-11');
 
-  await click(page, 'compare-2-remove');
+  await click(page, 'compare-1-remove');
   assert.equal(await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.length), 2);
   const charts = await page.evaluate(() => window.__lrplay.compareCharts());
   assert.equal(charts.loss.length, 2);
+  // B is gone: the link names A and C, and opening it shows A and C again.
+  const hash = decodeURIComponent(await page.evaluate(() => location.hash));
+  assert.match(hash, /&runA=scheduler:plateau&runC=scheduler:plateau,patience:3$/);
+  const again = await openApp(undefined, hash);
+  const letters = await again.page.$$eval('[data-testid="compare-legend"] li b', (b) =>
+    b.map((x) => x.textContent),
+  );
+  assert.deepEqual(letters, ['A', 'C']);
+  assert.equal(await again.page.isHidden('[data-testid="link-notice"]'), true);
+  await again.page.close();
   assert.equal(await page.isHidden('[data-testid="compare-0-remove"]'), true, 'two runs at least');
   await click(page, 'compare-add');
-  assert.match(await text(page, 'compare-legend'), /C LinearLR\(start_factor=0\.3333/);
+  assert.match(await text(page, 'compare-legend'), /B LinearLR\(start_factor=0\.3333/);
   assert.equal(await page.isHidden('[data-testid="compare-add"]'), true, 'three runs at most');
   assert.deepEqual(problems, []);
   await page.close();

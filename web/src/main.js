@@ -320,7 +320,7 @@ async function openLink(extras) {
   if (linked.on) {
     const note = 'Compare mode from the link. Press Step or Run to end.';
     try {
-      await comparison.start(linked.configs, note);
+      await comparison.start(linked.configs, note, linked.slots);
     } catch (error) {
       ignored.push({ key: 'compared runs', value: '', why: error.message });
       await comparison.startDefault(note);

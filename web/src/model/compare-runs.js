@@ -94,9 +94,10 @@ const RUN_KEYS = COMPARE_KEYS.slice(1); // runA, runB, runC
 
 /**
  * Compare mode as hash entries ("compare=1&runA=scheduler:plateau&runB=scheduler:step,step_size:20"):
- * each run's scheduler and the settings that differ from that scheduler's defaults.
+ * each run's scheduler and the settings that differ from that scheduler's defaults, under its own
+ * letter (slots[i]: run i's STYLES index), so that after B is removed the link says runA and runC.
  */
-export function compareHash(configs) {
+export function compareHash(configs, slots = configs.map((_, i) => i)) {
   const params = new URLSearchParams({ compare: '1' });
   configs.forEach((config, i) => {
     const { scheduler } = config;
@@ -104,7 +105,7 @@ export function compareHash(configs) {
     for (const s of schedulerSettings(scheduler))
       if (String(config[s.key]) !== String(defaultFor(s.key, scheduler)))
         parts.push(`${s.key}:${config[s.key]}`);
-    params.set(RUN_KEYS[i], parts.join(','));
+    params.set(RUN_KEYS[slots[i]], parts.join(','));
   });
   return params.toString();
 }
@@ -135,14 +136,18 @@ function parseRun(text) {
 }
 
 /**
- * A URL hash's compare part: { on, configs, ignored }. on: the link asks for compare mode; configs:
- * its runs, or the default three when any entry is unusable (then named in ignored as
- * [{ key, value, why }]); mine: run A of the default runs (the learner's run). Untrusted text,
- * never markup.
+ * A URL hash's compare part: { on, configs, slots, ignored }. on: the link asks for compare mode;
+ * configs: its runs, or the default three when any entry is unusable (then named in ignored as
+ * [{ key, value, why }]); slots[i]: run i's letter as a STYLES index (runA and runC: [0, 2]);
+ * mine: run A of the default runs (the learner's run). Untrusted text, never markup.
  */
 export function parseCompareHash(hash, mine = undefined) {
   // An overlong hash is ignored as a whole by parseHash (and named there).
-  if (hash.length > MAX_HASH) return { on: false, configs: defaultConfigs(mine), ignored: [] };
+  const fallback = (on, ignored) => {
+    const configs = defaultConfigs(mine);
+    return { on, configs, slots: configs.map((_, i) => i), ignored };
+  };
+  if (hash.length > MAX_HASH) return fallback(false, []);
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const ignored = [];
   const flag = params.getAll('compare');
@@ -150,27 +155,29 @@ export function parseCompareHash(hash, mine = undefined) {
   const present = runs.some((r) => r.length);
   if (!flag.length) {
     if (present) ignored.push({ key: 'compared runs', value: '', why: 'no compare=1' });
-    return { on: false, configs: defaultConfigs(mine), ignored };
+    return fallback(false, ignored);
   }
   if (flag.length > 1 || flag[0] !== '1') {
     ignored.push({ key: 'compare', value: flag.join(','), why: 'not 1' });
-    return { on: false, configs: defaultConfigs(mine), ignored };
+    return fallback(false, ignored);
   }
-  if (!present) return { on: true, configs: defaultConfigs(mine), ignored };
+  if (!present) return fallback(true, ignored);
   const configs = [];
+  const slots = [];
   runs.forEach((values, i) => {
     const key = RUN_KEYS[i];
     if (values.length > 1) ignored.push({ key, value: values[0], why: 'given twice' });
     else if (values.length === 1) {
       const { config, why } = parseRun(values[0]);
       if (why) ignored.push({ key, value: values[0], why });
-      else configs.push(config);
+      else {
+        configs.push(config);
+        slots.push(i);
+      }
     }
   });
-  const count = runs.filter((r) => r.length).length;
-  const gap = runs.findIndex((r) => !r.length);
-  if (!ignored.length && (count < MIN_RUNS || (gap >= 0 && gap < count))) {
-    const why = `runs must be ${RUN_KEYS.slice(0, MIN_RUNS).join(' and ')}${MAX_RUNS > MIN_RUNS ? ` (and ${RUN_KEYS.slice(MIN_RUNS).join(', ')})` : ''}`;
+  if (!ignored.length && configs.length < MIN_RUNS) {
+    const why = `at least ${MIN_RUNS} of ${RUN_KEYS.join(', ')} are needed`;
     ignored.push({ key: 'compared runs', value: '', why });
   }
   if (ignored.length) {
@@ -179,9 +186,9 @@ export function parseCompareHash(hash, mine = undefined) {
       value: '',
       why: 'the default three runs are used instead',
     });
-    return { on: true, configs: defaultConfigs(mine), ignored };
+    return fallback(true, ignored);
   }
-  return { on: true, configs, ignored };
+  return { on: true, configs, slots, ignored };
 }
 
 /** A setting's text as an argument: numbers in their shortest form, 4 significant digits at most. */

@@ -33,7 +33,7 @@ export class CompareSession {
 
   /** The hash's part for the compared runs (after the shared settings). */
   hash() {
-    return compareHash(this.configs);
+    return compareHash(this.configs, this.slots);
   }
 
   #sharedKey() {
