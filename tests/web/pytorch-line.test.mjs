@@ -69,6 +69,18 @@ test('a composite line runs as the run\u2019s scheduler, with lrplay schedule --
   await enter(page, 'param-schedule', chained);
   assert.equal(await line(page), chained);
   assert.equal(await noteShown(page), true);
+  // The select says the line sets the scheduler; the fields' plateau settings, unused, are hidden.
+  assert.equal(await page.inputValue('[data-testid="scheduler"]'), 'by-line');
+  assert.equal(
+    await page.$eval('[data-testid="scheduler"]', (s) => s.selectedOptions[0].textContent),
+    'set by the PyTorch line',
+  );
+  for (const key of ['factor', 'patience', 'warmup'])
+    assert.equal(await page.isVisible(`[data-testid="param-${key}"]`), false, key);
+  assert.equal(await page.isVisible('[data-testid="param-monitor"]'), true);
+  await click(page, 'step'); // committing the form before Step changes nothing
+  assert.equal(await line(page), chained);
+  await click(page, 'reset');
   // `lrplay schedule --lr 0.1 --steps 100 --schedule ...`: the same core function in node.
   const rates = schedulePreview(core, { schedule: chained }, new Array(100).fill(0));
   for (let epoch = 10; epoch <= 100; epoch += 10) {
@@ -82,10 +94,12 @@ test('a composite line runs as the run\u2019s scheduler, with lrplay schedule --
   const again = await openApp(undefined, link);
   assert.equal(await line(again.page), chained);
   assert.equal(await noteShown(again.page), true);
-  // A scheduler field changed: the fields set the scheduler again.
+  // A scheduler chosen: the fields set the scheduler again.
+  assert.equal(await again.page.inputValue('[data-testid="scheduler"]'), 'by-line');
   await select(again.page, 'scheduler', 'exp');
   assert.equal(await line(again.page), scheduleExpression(core, { scheduler: 'exp' }));
   assert.equal(await noteShown(again.page), false);
+  assert.equal(await again.page.isVisible('[data-testid="param-gamma"]'), true);
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.close();
   await page.close();

@@ -36,7 +36,8 @@ test("the form has one field per core setting, and the scheduler select the core
     const id = s.key === 'scheduler' ? 'scheduler' : `param-${s.key}`;
     assert.equal(await page.locator(`[data-testid="${id}"]`).count(), 1, s.key);
   }
-  const offered = await page.$$eval('[data-testid="scheduler"] option', (os) =>
+  // Every option one can choose (the disabled "set by the PyTorch line" is a state, not a choice).
+  const offered = await page.$$eval('[data-testid="scheduler"] option:not([disabled])', (os) =>
     os.map((o) => o.value),
   );
   const choices = schema.find((s) => s.key === 'scheduler').choices;

@@ -54,9 +54,15 @@ function field(s) {
   return make('div', { className: `field field-${s.kind}` }, parts);
 }
 
+// Scheduler fields that stay while the PyTorch line sets the scheduler: the choice itself (to go
+// back to the fields), the metric passed to scheduler.step(), and the line.
+const KEPT_BY_LINE = new Set(['scheduler', 'monitor', 'schedule']);
+const BY_LINE = 'by-line'; // the scheduler select's value while the line sets the scheduler
+
 export class SettingsForm {
   #applied = {};
   #errors = new Map(); // key -> message
+  #byLine = false;
 
   /** onChange(key, value): a field was committed with a value that differs from the applied one. */
   constructor(form, errorBox, { onChange }) {
@@ -78,10 +84,18 @@ export class SettingsForm {
       hidden: true,
       textContent:
         'The scheduler is set by the PyTorch line below: it is not one of these fields\u2019 ' +
-        'schedulers. Changing a scheduler field goes back to the fields.',
+        'schedulers. Choosing a scheduler here goes back to the fields.',
     });
     this.scheduleNote.dataset.testid = 'schedule-note';
     this.fields.scheduler.node.after(this.scheduleNote);
+    // While the line sets the scheduler the select says so, rather than showing the fields' old one.
+    this.lineOption = make('option', {
+      value: BY_LINE,
+      textContent: 'set by the PyTorch line',
+      disabled: true,
+      hidden: true,
+    });
+    this.fields.scheduler.control.prepend(this.lineOption);
     this.fields.schedule.control.placeholder = 'no scheduler: a constant rate';
     // The 'other' group (core settings the page has no line for) shows only when it has fields.
     const other = form.querySelector('[data-group="other"]');
@@ -101,16 +115,27 @@ export class SettingsForm {
         f.control.checked = values[key] === true || values[key] === 'true';
       else f.control.value = String(values[key]);
     }
+    if (this.#byLine) this.fields.scheduler.control.value = BY_LINE;
     this.#showFields(values);
   }
 
-  /** Whether the run's scheduler comes from the PyTorch line (the `schedule` setting). */
+  /**
+   * Whether the run's scheduler comes from the PyTorch line (the `schedule` setting): then the
+   * select says so and the fields' own scheduler settings, which the run does not use, are hidden.
+   */
   showScheduleSource(byLine) {
+    this.#byLine = byLine;
     this.scheduleNote.hidden = !byLine;
+    this.lineOption.hidden = !byLine;
+    const select = this.fields.scheduler.control;
+    if (byLine) select.value = BY_LINE;
+    else if (select.value === BY_LINE) select.value = String(this.#applied.scheduler);
+    this.#showFields(this.#applied);
   }
 
   value(key) {
     const f = this.fields[key];
+    if (f.control.value === BY_LINE) return this.#applied[key]; // not a choice: nothing to commit
     return f.setting.kind === 'checkbox' ? f.control.checked : f.control.value.trim();
   }
 
@@ -120,12 +145,16 @@ export class SettingsForm {
    * warm-up field and shows only when there is a warm-up.
    */
   #showFields(values) {
-    for (const f of Object.values(this.fields)) f.node.hidden = !appliesTo(f.setting, values);
+    for (const f of Object.values(this.fields)) {
+      const unused =
+        this.#byLine && f.setting.group === 'scheduler' && !KEPT_BY_LINE.has(f.setting.key);
+      f.node.hidden = unused || !appliesTo(f.setting, values);
+    }
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
     else {
       warmup.node.after(start.node);
-      start.node.hidden ||= Number(values.warmup) === 0;
+      start.node.hidden ||= Number(values.warmup) === 0 || this.#byLine;
     }
   }
 
