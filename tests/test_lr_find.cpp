@@ -91,11 +91,11 @@ TEST(LrFind, RefusesBadSettingsNamingThem) {
   EXPECT_NE(refusal({"lr-find", "--start-lr", "-2", "--end-lr", "-1"}).find("start_lr"),
             std::string::npos);
   EXPECT_NE(refusal({"lr-find", "--end-lr", "0"}).find("end_lr"), std::string::npos);
-  EXPECT_NE(refusal({"lr-find", "--num-iter", "1"}).find("num-iter"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--num-iter", "1"}).find("num_iter"), std::string::npos);
   EXPECT_NE(refusal({"lr-find", "--smooth-f", "1"}).find("smooth_f"), std::string::npos);
   EXPECT_NE(refusal({"lr-find", "--smooth-f", "-0.1"}).find("smooth_f"), std::string::npos);
   EXPECT_NE(refusal({"lr-find", "--diverge-th", "1"}).find("diverge_th"), std::string::npos);
-  EXPECT_NE(refusal({"lr-find", "--step-mode", "log"}).find("step-mode"), std::string::npos);
+  EXPECT_NE(refusal({"lr-find", "--step-mode", "log"}).find("step_mode"), std::string::npos);
   EXPECT_NE(refusal({"lr-find", "--lr", "0.1"}).find("--lr"), std::string::npos);
   LrFindOptions o;
   o.num_iter = 1;

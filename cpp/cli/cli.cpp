@@ -1,8 +1,6 @@
 #include "cli.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstdlib>
 #include <istream>
 #include <map>
@@ -57,20 +55,14 @@ int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
   const auto flags = parse_flags(args, switches());
   if (flags.count("lr"))
     throw UsageError("--lr is not a flag of lr-find: use --start-lr and --end-lr");
-  const TrainerConfig config = config_from(
-      flags, {"data", "start-lr", "end-lr", "num-iter", "step-mode", "smooth-f", "diverge-th"},
-      nullptr);
+  std::set<std::string> own = {"data"};
+  for (const LrFindSetting& s : lr_find_settings()) own.insert(flag_of_key(s.key));
+  const TrainerConfig config = config_from(flags, own, nullptr);
   LrFindOptions options;
-  options.start_lr = number_flag(flags, "start-lr", options.start_lr);
-  options.end_lr = number_flag(flags, "end-lr", options.end_lr);
-  options.num_iter = static_cast<int>(integer_flag(flags, "num-iter", 2, 100000, 100, false));
-  options.smooth_f = number_flag(flags, "smooth-f", options.smooth_f);
-  options.diverge_th = number_flag(flags, "diverge-th", options.diverge_th);
-  const std::string mode = flags.count("step-mode") ? flags.at("step-mode") : "exp";
-  if (mode != "exp" && mode != "linear") {
-    throw UsageError("--step-mode = \"" + mode + "\" is not accepted: use exp or linear");
+  for (const LrFindSetting& s : lr_find_settings()) {
+    const auto it = flags.find(flag_of_key(s.key));
+    if (it != flags.end()) set_lr_find_option(options, s.key, it->second);
   }
-  options.step_mode = mode == "exp" ? LrFindStepMode::kExp : LrFindStepMode::kLinear;
   validate(options);  // before loading the data: a bad setting is named first
 
   const LrFindResult result = lr_find(config, training_data(flags, config), options);

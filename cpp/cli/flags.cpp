@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "../lr_find.hpp"
 #include "../settings_schema.hpp"
 
 namespace lrplay::cli {
@@ -23,8 +24,7 @@ commands:
   lr-find    the LR range test (torch-lr-finder) on train's model, data, optimizer and batches:
              one batch per rate, printing iteration,lr,loss,smoothed_loss and, after more than 16
              rows, "# suggested lr: X" (steepest descent of the smoothed loss). Every setting
-             below but --lr applies, plus --start-lr X (1e-7)  --end-lr X (10)  --num-iter N (100)
-             --step-mode exp|linear (exp)  --smooth-f X in [0, 1) (0.05)  --diverge-th X > 1 (5)
+             below but --lr applies, plus the range test's own (listed last)
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
@@ -63,6 +63,13 @@ std::string key_of(const std::string& flag) {
   return key;
 }
 
+// A usage line: the flag and its placeholder, then the text from column 24.
+std::string usage_line(const std::string& flag, const std::string& text) {
+  std::string line = "  --" + flag;
+  line += line.size() < 24 ? std::string(24 - line.size(), ' ') : "  ";
+  return line + text + "\n";
+}
+
 }  // namespace
 
 std::string usage() {
@@ -70,9 +77,8 @@ std::string usage() {
   text +=
       "\nsettings (flags of train; schedule takes --scheduler, --lr and the scheduler's own):\n";
   for (const Setting& s : settings_schema()) {
-    std::string line = "  --" + flag_of(s) + placeholder(s);
-    line += line.size() < 24 ? std::string(24 - line.size(), ' ') : "  ";
-    line += std::string(s.help) + " (default " + (*s.default_text ? s.default_text : "none");
+    std::string line =
+        std::string(s.help) + " (default " + (*s.default_text ? s.default_text : "none");
     for (const auto& v : s.variants) {
       if (v.default_text) line += std::string("; ") + v.when.choice + ": " + v.default_text;
     }
@@ -88,9 +94,23 @@ std::string usage() {
       }
       line += scope + "]";
     }
-    text += line + "\n";
+    text += usage_line(flag_of(s) + placeholder(s), line);
+  }
+  text += "\nthe range test's settings (flags of lr-find):\n";
+  for (const LrFindSetting& s : lr_find_settings()) {
+    std::string choices;
+    for (const char* choice : s.choices)
+      choices += (choices.empty() ? " " : "|") + std::string(choice);
+    text += usage_line(flag_of_key(s.key) + (choices.empty() ? " X" : choices),
+                       std::string(s.help) + " (default " + s.default_text + ")");
   }
   return text;
+}
+
+std::string flag_of_key(const std::string& key) {
+  std::string flag = key;
+  for (char& c : flag) c = (c == '_') ? '-' : c;
+  return flag;
 }
 
 std::set<std::string> switches() {

@@ -22,6 +22,9 @@ using Flags = std::map<std::string, std::string>;
 // The usage text, with one line per setting of the table: flag, help, default, range, scope.
 std::string usage();
 
+// A setting's flag: step_size is --step-size.
+std::string flag_of_key(const std::string& key);
+
 // Flags that take no value: the bool settings.
 std::set<std::string> switches();
 
