@@ -195,18 +195,6 @@ long long integer_flag(const Flags& flags, const std::string& name, long long lo
   return n;
 }
 
-double number_flag(const Flags& flags, const std::string& name, double fallback) {
-  const auto it = flags.find(name);
-  if (it == flags.end()) return fallback;
-  char* end = nullptr;
-  const double x = std::strtod(it->second.c_str(), &end);
-  if (it->second.empty() || *end != '\0') {
-    throw UsageError("--" + name + " = \"" + it->second +
-                     "\" is not accepted: it must be a number");
-  }
-  return x;
-}
-
 Dataset training_data(const Flags& flags, const TrainerConfig& config) {
   if (flags.count("data") && flags.count("dataset")) {
     throw UsageError("--data and --dataset both name the data: give one of them");

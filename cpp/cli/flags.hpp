@@ -43,9 +43,6 @@ TrainerConfig config_from(const Flags& flags, const std::set<std::string>& own,
 long long integer_flag(const Flags& flags, const std::string& name, long long low, long long high,
                        long long fallback, bool required);
 
-// A number flag; `fallback` when absent.
-double number_flag(const Flags& flags, const std::string& name, double fallback);
-
 // The data a training command names: --data PATH or --dataset NAME.
 Dataset training_data(const Flags& flags, const TrainerConfig& config);
 
