@@ -23,8 +23,12 @@ test("the loss chart's chance line follows the data's class count, in both modes
   const { page, problems } = await openApp();
   const chance = () => page.evaluate(() => window.__lrplay.chanceLine());
   assert.equal(await chance(), 'ln 3 \u2248 1.099: a one-in-three guess');
+  const caption = () =>
+    page.textContent('#loss-chart ~ .caption, figure:has(#loss-chart) .caption');
+  assert.match(await caption(), /Grey dashes: ln 3, the loss of\s+giving each of the 3 classes/);
   await select(page, 'param-dataset', 'digits');
   assert.equal(await chance(), 'ln 10 \u2248 2.303: a one-in-ten guess');
+  assert.match(await caption(), /Grey dashes: ln 10, the loss of\s+giving each of the 10 classes/);
   await click(page, 'compare-toggle');
   const compare = await page.evaluate(() => window.__lrplay.compareCharts());
   assert.equal(compare.chanceLine, 'ln 10 \u2248 2.303: a one-in-ten guess');

@@ -26,8 +26,10 @@ export function showMode(comparing, section) {
   document.body.classList.toggle('comparing', comparing);
 }
 
-/** The run's data set sizes, wherever the lesson mentions them. */
+/** The run's data set sizes and class count, wherever the page mentions them. */
 export function showSizes(run) {
+  for (const el of document.querySelectorAll('.classes'))
+    el.textContent = String(run.data?.classes ?? 3);
   for (const el of document.querySelectorAll('.train-size')) el.textContent = String(run.trainSize);
   for (const el of document.querySelectorAll('.val-size')) el.textContent = String(run.valSize);
   const samples = samplesOf(run.settings?.dataset);
