@@ -77,7 +77,8 @@ try {
       );
     }
   }
-  const fastest = wasm.sort((a, b) => a.micros - b.micros)[0];
+  // Fastest relative to the core in the same rounds (so a change of load between idioms cannot pick it).
+  const fastest = wasm.sort((a, b) => a.ratio - b.ratio)[0];
   if (fastest)
     console.log(
       `fastest TF.js idiom (wasm backend): ${fastest.idiom}, ${fastest.micros.toFixed(0)} µs/epoch; ` +

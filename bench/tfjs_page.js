@@ -25,7 +25,7 @@ const TRACE = '/tests/golden/train_plateau_seed0.csv';
  * eps, hidden sizes, standardize.
  */
 async function lessonSettings() {
-  const { run } = await lessonRun();
+  const run = await lessonRun();
   const s = run.settings;
   run.dispose();
   if (s.test_size !== '0.2' || s.split_seed !== '42')
@@ -41,7 +41,8 @@ async function lessonSettings() {
 
 /**
  * Wine split as the core splits it, standardized (StandardScaler on the training rows, as the core's
- * trainer does) when `standardize`: { xTrain, yTrain (one-hot), xVal, yVal, labelsVal, features, classes }.
+ * trainer does) when `standardize`: { xTrain, yTrain (one-hot), xVal, yVal, labelsVal, features,
+ * classes, trainSize }.
  */
 async function wineTensors(standardize) {
   const [header, ...rows] = await lines('/data/wine.csv');
@@ -113,8 +114,8 @@ async function initialWeights(sizes) {
 const crossEntropy = (oneHot, logits) => tf.losses.softmaxCrossEntropy(oneHot, logits);
 const adam = (s) => tf.train.adam(s.lr, s.betas[0], s.betas[1], s.eps);
 
-/** tf.sequential of Dense layers with ReLU between them, compiled with Adam and the loss above. */
-function layersModel(s, sizes, weights) {
+/** tf.sequential of Dense layers with ReLU between them, from `weights`. */
+function layersModel(sizes, weights) {
   const model = tf.sequential();
   for (let l = 1; l < sizes.length; l++)
     model.add(
@@ -125,8 +126,35 @@ function layersModel(s, sizes, weights) {
       }),
     );
   model.setWeights(weights);
+  return model;
+}
+
+/** The same, compiled with Adam and the loss above (for fit, trainOnBatch and evaluate). */
+function compiledModel(s, sizes, weights) {
+  const model = layersModel(sizes, weights);
   model.compile({ optimizer: adam(s), loss: crossEntropy, metrics: ['accuracy'] });
   return model;
+}
+
+/**
+ * The epoch's record from the training step's loss `cost` and a validation pass of `predict` (its
+ * loss and accuracy), read back with dataSync.
+ */
+function readBack(cost, d, predict) {
+  const [valLoss, valAcc] = tf.tidy(() => {
+    const logits = predict(d.xVal);
+    return [
+      crossEntropy(d.yVal, logits),
+      tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), d.labelsVal), 'float32')),
+    ];
+  });
+  const record = {
+    trainLoss: cost.dataSync()[0],
+    valLoss: valLoss.dataSync()[0],
+    valAcc: valAcc.dataSync()[0],
+  };
+  tf.dispose([cost, valLoss, valAcc]);
+  return record;
 }
 
 /**
@@ -135,8 +163,9 @@ function layersModel(s, sizes, weights) {
  * epoch's train loss, validation loss and accuracy read back into a JS record (as the core's are).
  */
 export const IDIOMS = {
-  'LayersModel.fit (epochs: 1, validationData)': (s, sizes, weights, d) => {
-    const model = layersModel(s, sizes, weights);
+  // Keras's way: compile, then fit one epoch with the validation data (fit reads the numbers back).
+  'LayersModel.fit (1 epoch, validationData)': (s, sizes, weights, d) => {
+    const model = compiledModel(s, sizes, weights);
     return {
       async epoch() {
         const { history } = await model.fit(d.xTrain, d.yTrain, {
@@ -158,8 +187,9 @@ export const IDIOMS = {
       },
     };
   },
+  // A hand-written epoch loop over the compiled model.
   'LayersModel.trainOnBatch + evaluate': (s, sizes, weights, d) => {
-    const model = layersModel(s, sizes, weights);
+    const model = compiledModel(s, sizes, weights);
     return {
       async epoch() {
         const [trainLoss] = await model.trainOnBatch(d.xTrain, d.yTrain);
@@ -174,12 +204,26 @@ export const IDIOMS = {
       },
     };
   },
-  'functional: optimizer.minimize in tf.tidy, then a tidy validation forward': (
-    s,
-    sizes,
-    weights,
-    d,
-  ) => {
+  // A custom training loop around a LayersModel, as TF.js's guides write one: the step and the
+  // validation forward each in a tf.tidy.
+  'LayersModel, optimizer.minimize + predict': (s, sizes, weights, d) => {
+    const model = layersModel(sizes, weights);
+    const optimizer = adam(s);
+    return {
+      epoch() {
+        const cost = tf.tidy(() =>
+          optimizer.minimize(() => crossEntropy(d.yTrain, model.predict(d.xTrain)), true),
+        );
+        return readBack(cost, d, (x) => model.predict(x));
+      },
+      dispose() {
+        optimizer.dispose();
+        model.dispose();
+      },
+    };
+  },
+  // The functional model: the weights as tf.variable, ops by hand; the same tidy loop.
+  'tf.variable weights, optimizer.minimize': (s, sizes, weights, d) => {
     const params = weights.map((w) => tf.variable(w));
     const forward = (x) => {
       let h = x;
@@ -195,20 +239,7 @@ export const IDIOMS = {
         const cost = tf.tidy(() =>
           optimizer.minimize(() => crossEntropy(d.yTrain, forward(d.xTrain)), true, params),
         );
-        const [valLoss, valAcc] = tf.tidy(() => {
-          const logits = forward(d.xVal);
-          return [
-            crossEntropy(d.yVal, logits),
-            tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), d.labelsVal), 'float32')),
-          ];
-        });
-        const record = {
-          trainLoss: cost.dataSync()[0],
-          valLoss: valLoss.dataSync()[0],
-          valAcc: valAcc.dataSync()[0],
-        };
-        tf.dispose([cost, valLoss, valAcc]);
-        return record;
+        return readBack(cost, d, forward);
       },
       dispose() {
         tf.dispose(params);
@@ -218,7 +249,10 @@ export const IDIOMS = {
   },
 };
 
-/** A fresh model of `idiom` from PyTorch's initial weights; run(n) trains n epochs and returns their records. */
+/**
+ * A fresh model of `idiom` from PyTorch's initial weights; run(n) trains n epochs and returns their
+ * records.
+ */
 async function trainer(idiom, settings, standardize) {
   const data = await wineTensors(standardize);
   const sizes = [data.features, ...settings.hidden, data.classes];
@@ -255,10 +289,10 @@ export async function useBackend(name) {
 }
 
 /**
- * The fairness check of an idiom on the current backend: from PyTorch's seed-0 weights on the raw
- * features, its first `epochs` epochs against PyTorch's own (the scheduler keeps the rate at the lesson's lr until
- * then): the largest relative difference of the losses and whether every accuracy matches; then
- * 100 epochs on the standardized features (the run the lesson recommends): the last validation accuracy.
+ * The fairness check of an idiom on the current backend. From PyTorch's seed-0 weights on the raw
+ * features, its first `epochs` epochs against PyTorch's own (the rate stays at the lesson's lr until
+ * then): the largest relative difference of the losses, and whether every accuracy matches. Then
+ * 100 epochs on standardized features (the run the lesson recommends): the last validation accuracy.
  */
 export async function check(idiom, epochs = 10) {
   const settings = await lessonSettings();
@@ -302,7 +336,7 @@ export async function check(idiom, epochs = 10) {
 export async function timeAgainstCore(idiom, { rounds = 9, epochs = 30, coreEpochs = 2000 } = {}) {
   const settings = await lessonSettings();
   const t = await trainer(idiom, settings, settings.standardize);
-  const { run } = await lessonRun({ epochs: 10000 }); // never reaches its end in a block
+  const run = await lessonRun({ epochs: 10000 }); // never reaches its end in a block
   try {
     workerEpochs(run, 200); // the engine tiers the wasm code up
     run.reset();

@@ -3,11 +3,13 @@
 // (against TF.js in the same page).
 import { loadCore, Run } from '../web/src/engine/lrplay.js';
 
+let core; // one instance of the core per page, as the worker has
+
 /** A Run of the core on the lesson's data with `settings`, as the page's worker makes one. */
 export async function lessonRun(settings = {}) {
-  const core = await loadCore({ locateFile: (f) => `/web/src/wasm/${f}` });
+  core ??= loadCore({ locateFile: (f) => `/web/src/wasm/${f}` });
   const csv = await (await fetch('/data/wine.csv')).text();
-  return { core, run: new Run(core, settings, csv) };
+  return new Run(await core, settings, csv);
 }
 
 /**
@@ -31,7 +33,7 @@ export function workerEpochs(run, n) {
  * warm-up; 10,000 epochs so no block reaches the run's end.
  */
 export async function wasmEpochMicros(epochs = 3000) {
-  const { run } = await lessonRun({ epochs: 10000 });
+  const run = await lessonRun({ epochs: 10000 });
   try {
     run.run(200); // warm-up: tier-up of the wasm code
     run.reset();
