@@ -197,7 +197,7 @@ try {
     );
   const seconds = Number(process.env.LRPLAY_BENCH_PLAY_SECONDS ?? 20);
   console.log(
-    `(machine load average when Play starts: ${os
+    `(machine load average: ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(', ')})`,

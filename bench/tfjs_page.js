@@ -4,8 +4,6 @@
 /* global tf */
 import { lessonRun, workerEpochs } from './wasm_epoch.js';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const lines = async (url) =>
   (await (await fetch(url)).text())
     .trim()
@@ -325,43 +323,42 @@ export async function check(idiom, epochs = 10) {
   };
 }
 
-/**
- * µs per epoch of `idiom` on the current backend and of the page's epoch (the wasm core stepped as
- * the page's worker steps it, bench/wasm_epoch.js), both on the lesson's settings (raw features; TF.js
- * from PyTorch's weights), in alternating blocks so both see the same machine load: after a
- * warm-up, `rounds` times a block of `coreEpochs` core epochs then one of `epochs` TF.js epochs.
- * Medians of the blocks' means and of the rounds' ratios; the tensors alive before and after the
- * timed blocks (equal when the idiom leaks nothing).
- */
-export async function timeAgainstCore(idiom, { rounds = 9, epochs = 30, coreEpochs = 2000 } = {}) {
+// The timed pair: the page's epoch (the wasm core stepped as the page's worker steps it,
+// bench/wasm_epoch.js) and `idiom`'s, both on the lesson's settings (raw features; TF.js from
+// PyTorch's weights). tfjs_bench.mjs alternates their blocks and reads the thread time around each.
+let pair = null;
+
+/** Makes the pair for `idiom` on the current backend and warms both up. */
+export async function prepare(idiom) {
   const settings = await lessonSettings();
-  const t = await trainer(idiom, settings, settings.standardize);
+  const tfjs = await trainer(idiom, settings, settings.standardize);
   const run = await lessonRun({ epochs: 10000 }); // never reaches its end in a block
-  try {
-    workerEpochs(run, 200); // the engine tiers the wasm code up
-    run.reset();
-    await t.run(50); // TF.js: kernels set up, Adam's moments made
-    const tensorsBefore = tf.memory().numTensors;
-    const core = [];
-    const tfjs = [];
-    for (let r = 0; r < rounds; r++) {
-      let t0 = performance.now();
-      workerEpochs(run, coreEpochs);
-      core.push(((performance.now() - t0) * 1000) / coreEpochs);
-      run.reset();
-      t0 = performance.now();
-      await t.run(epochs);
-      tfjs.push(((performance.now() - t0) * 1000) / epochs);
-    }
-    return {
-      micros: median(tfjs),
-      coreMicros: median(core),
-      ratio: median(tfjs.map((m, i) => m / core[i])),
-      tensorsBefore,
-      tensorsAfter: tf.memory().numTensors,
-    };
-  } finally {
-    run.dispose();
-    t.dispose();
-  }
+  workerEpochs(run, 200); // the engine tiers the wasm code up
+  run.reset();
+  await tfjs.run(50); // TF.js: kernels set up, Adam's moments made
+  pair = { run, tfjs, tensors: tf.memory().numTensors };
+}
+
+/** n of the page's epochs from the run's start: wall ms. */
+export function coreBlock(n) {
+  pair.run.reset();
+  const t0 = performance.now();
+  workerEpochs(pair.run, n);
+  return performance.now() - t0;
+}
+
+/** n more TF.js epochs: wall ms. */
+export async function tfjsBlock(n) {
+  const t0 = performance.now();
+  await pair.tfjs.run(n);
+  return performance.now() - t0;
+}
+
+/** Disposes the pair: the tensors alive after its warm-up and now (equal when the idiom leaks nothing). */
+export function finish() {
+  const tensors = [pair.tensors, tf.memory().numTensors];
+  pair.run.dispose();
+  pair.tfjs.dispose();
+  pair = null;
+  return tensors;
 }
