@@ -10,7 +10,8 @@
 //   cmake -S . -B build-bench -DLRPLAY_BENCHMARKS=ON -DLRPLAY_TESTS=OFF
 //   cmake --build build-bench -j2 --target lrplay_bench
 //   node bench/page_bench.mjs
-// LRPLAY_BENCH_PLAY_ONLY=1 times Play alone (3.); LRPLAY_BENCH_PLAY_SECONDS sets its window (20).
+// LRPLAY_BENCH_PLAY_ONLY=1 times Play alone (3.); LRPLAY_BENCH_PLAY_SECONDS sets its window (20);
+// LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -153,27 +154,11 @@ async function play(context, url, { hash, last }, seconds) {
   };
 }
 
-async function wasmEpoch(context, origin, epochs = 3000) {
+async function wasmEpoch(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
-  return page.evaluate(async (n) => {
-    const { loadCore, Run } = await import('/web/src/engine/lrplay.js');
-    const core = await loadCore({ locateFile: (f) => `/web/src/wasm/${f}` });
-    const csv = await (await fetch('/data/wine.csv')).text();
-    const run = new Run(core, { epochs: 10000 }, csv);
-    run.run(200); // warm-up: tier-up of the wasm code
-    run.reset();
-    const runs = [];
-    for (let r = 0; r < 5; r++) {
-      const t0 = performance.now();
-      run.run(n);
-      runs.push((performance.now() - t0) / n);
-      run.reset();
-    }
-    run.dispose();
-    runs.sort((a, b) => a - b);
-    return runs[2] * 1000; // median, µs per epoch
-  }, epochs);
+  // Run.run(n): the core's epochs and their records, as the native benchmark's loop (bench/wasm_epoch.js).
+  return page.evaluate(async () => (await import('/bench/wasm_epoch.js')).wasmEpochMicros());
 }
 
 function nativeEpoch() {
@@ -205,18 +190,19 @@ const context = await launchChromium();
 try {
   const distUrl = `http://127.0.0.1:${dist.address().port}/`;
   const playOnly = process.env.LRPLAY_BENCH_PLAY_ONLY === '1';
-  if (!playOnly)
+  const epochOnly = process.env.LRPLAY_BENCH_EPOCH_ONLY === '1';
+  if (!playOnly && !epochOnly)
     console.log(
       `first interactive Step: ${(await firstStep(context, distUrl)).toFixed(0)} ms after navigation (median of 7 loads)`,
     );
   const seconds = Number(process.env.LRPLAY_BENCH_PLAY_SECONDS ?? 20);
   console.log(
-    `(machine load average when Play starts: ${os
+    `(machine load average: ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(', ')})`,
   );
-  for (const run of PLAYS) {
+  for (const run of epochOnly ? [] : PLAYS) {
     const p = await play(context, distUrl, run, seconds);
     console.log(
       `Play at full speed, ${run.name}: ${p.epochs} epochs in the window, ${p.epochsPerSecond.toFixed(0)} epochs/s, ` +
