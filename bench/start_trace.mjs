@@ -60,7 +60,8 @@ function describe(e) {
   const d = e.args?.data ?? e.args?.beginData ?? {};
   const url = d.url ?? e.args?.fileName ?? d.stackTrace?.[0]?.url ?? '';
   const file = url ? ` ${url.split('/').pop()}` : '';
-  if (e.name === 'FunctionCall' && d.functionName) return `${NAMED[e.name]} ${d.functionName}${file}`;
+  if (e.name === 'FunctionCall' && d.functionName)
+    return `${NAMED[e.name]} ${d.functionName}${file}`;
   return `${NAMED[e.name] ?? e.name}${file}`;
 }
 
@@ -74,7 +75,10 @@ async function tracedLoad(url) {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__lrplay?.ready, null, { polling: 'raf', timeout: 60000 });
+    await page.waitForFunction(() => window.__lrplay?.ready, null, {
+      polling: 'raf',
+      timeout: 60000,
+    });
     await new Promise((r) => setTimeout(r, 300));
     const marks = await page.evaluate(() =>
       performance
@@ -114,13 +118,15 @@ try {
   const cpu = { page: 0, worker: 0 };
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
-    const where = `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
+    const where =
+      `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
     if (where && e.ph === 'X' && e.name === 'RunTask' && (e.ts - origin) / 1000 < usable)
       cpu[where] += (e.tdur ?? 0) / 1000;
   }
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
-    const where = `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
+    const where =
+      `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
     if (!where || e.ph !== 'X' || !(e.name in NAMED)) continue;
     const ms = e.dur / 1000;
     if (ms < minMs) continue;
