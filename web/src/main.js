@@ -337,7 +337,7 @@ async function main() {
     toolbar: document.querySelector('.toolbar'),
     charts: document.querySelector('.panels'),
   });
-  mountLesson($('lesson'), (id, button) => {
+  const lesson = mountLesson($('lesson'), (id, button) => {
     player.pause();
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
@@ -387,6 +387,9 @@ async function main() {
   invalidate();
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   drawing.flush();
+  // The lesson's later sections, once the run is drawn (see views/lesson.js).
+  await lesson.loadRest();
+  mark('lesson-complete');
   window.__lrplay = {
     ready: true,
     memory: () => engine.memory(),
