@@ -115,13 +115,15 @@ try {
   // Thread time of each thread's top-level tasks until Step is usable: the work on the way to it,
   // which a loaded machine stretches in wall time but not in thread time.
   const usable = marks.find(([name]) => name === 'step-usable')?.[1] ?? Infinity;
-  const cpu = { page: 0, worker: 0 };
+  const cpu = { page: 0, worker: 0, rendering: 0 };
+  const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
     const where =
       `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
-    if (where && e.ph === 'X' && e.name === 'RunTask' && (e.ts - origin) / 1000 < usable)
-      cpu[where] += (e.tdur ?? 0) / 1000;
+    if (!where || e.ph !== 'X' || (e.ts - origin) / 1000 >= usable) continue;
+    if (e.name === 'RunTask') cpu[where] += (e.tdur ?? 0) / 1000;
+    if (where === 'page' && RENDERING.has(e.name)) cpu.rendering += (e.tdur ?? 0) / 1000;
   }
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
@@ -144,7 +146,7 @@ try {
     );
   console.log(
     `until Step is usable (${usable.toFixed(0)} ms): page thread ${cpu.page.toFixed(0)} ms of thread ` +
-      `time in tasks, worker ${cpu.worker.toFixed(0)} ms`,
+      `time in tasks (style, layout and paint ${cpu.rendering.toFixed(0)} ms), worker ${cpu.worker.toFixed(0)} ms`,
   );
 } finally {
   server.close();
