@@ -1,5 +1,5 @@
 // Sizes of what the page loads first (raw and gzip -9), from dist/ as `npm run build` leaves it:
-// index.html, theme-init.js, start-worker.js and every file in dist/assets except the data sets loaded on demand and
+// index.html, theme-init.js and every file in dist/assets except the data sets loaded on demand and
 // the lesson's later sections (loaded once Step is usable), which are listed after the total.
 //   npm run build && node bench/size.mjs
 import fs from 'node:fs';
@@ -15,7 +15,6 @@ const LATER = /^lesson-.*\.html$/;
 const files = [
   'index.html',
   'theme-init.js',
-  'start-worker.js',
   ...fs
     .readdirSync(path.join(dist, 'assets'))
     .filter((f) => !ON_DEMAND.test(f) && !LATER.test(f))

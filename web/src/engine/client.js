@@ -51,23 +51,18 @@ export class Engine {
   #nextId = 1;
 
   /**
-   * Starts the worker (or takes over the one public/start-worker.js started while the document was
-   * parsed) and waits for the core; rejects with the reason if either fails. The worker sends its
-   * ready message unasked once the core has loaded: it carries the core's settings table and limits
-   * (`engine.schema`), so the page has them without a round trip.
+   * Starts the worker and waits for the core; rejects with the reason if either fails. The worker
+   * sends its ready message unasked once the core has loaded: it carries the core's settings table
+   * and limits (`engine.schema`), so the page has them without a round trip.
    */
   static async start() {
-    const early = globalThis.lrplayEarlyWorker;
-    const worker =
-      early?.worker ??
-      new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' });
-    const engine = new Engine(worker);
-    /** @type {Promise<{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }>} */
-    const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
-    // What the early worker said before this handler was there, in order.
-    for (const event of early?.events.splice(0) ?? [])
-      (event.type === 'error' ? worker.onerror : worker.onmessage)(event);
-    engine.schema = await ready;
+    const engine = new Engine(
+      new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
+    );
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
+    engine.schema = await new Promise((resolve, reject) =>
+      engine.#pending.set(READY, { resolve, reject }),
+    );
     return engine;
   }
 
