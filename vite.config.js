@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { serviceWorker } from './web/pwa/build-sw.mjs';
 import { inlineLesson } from './web/vite-plugins/inline-lesson.mjs';
+import { startHints } from './web/vite-plugins/start-hints.mjs';
 
 // `vite` (dev) injects styles inline and talks to its server over a websocket, which the page's
 // Content-Security-Policy forbids; the dev server alone serves the page with style-src and
@@ -17,7 +18,7 @@ const relaxCspForDev = {
 
 export default defineConfig({
   root: 'web',
-  plugins: [relaxCspForDev, inlineLesson(), serviceWorker()],
+  plugins: [relaxCspForDev, inlineLesson(), startHints(), serviceWorker()],
   base: './',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // The engine runs in a module worker (src/engine/worker.js) that imports the emscripten module.

@@ -31,7 +31,7 @@ async function coldLoad(url) {
     await page.goto(url, { waitUntil: 'commit' });
     // Step is disabled in the HTML until the page has a run and draws its toolbar.
     await page.waitForFunction(
-      () => !document.querySelector('[data-testid="step"]').disabled,
+      () => document.querySelector('[data-testid="step"]')?.disabled === false,
       null,
       { polling: 'raf', timeout: 30000 },
     );

@@ -60,6 +60,9 @@ test('after one visit the page reloads and trains with the server gone and the n
   try {
     await page.reload();
     await page.waitForFunction(() => window.__lrplay?.ready === true);
+    // The lesson's later sections (a file of their own, loaded after the start) are there too.
+    assert.equal(await page.locator('#lesson-more').count(), 0);
+    assert.equal(await page.locator('#summary h2').count(), 1);
     await page.evaluate(() => {
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) =>

@@ -1,9 +1,20 @@
-// The page's entry (index.html loads only this): starts the engine worker at once, then loads the
-// rest of the page's code (main.js, with Chart.js and every view) as a chunk of its own, so the
-// worker fetches and compiles the wasm while that chunk downloads and runs. The styles are linked
-// from index.html's head (Vite), so the lesson shows styled before any of this.
+// The page's entry (index.html loads only this, `async`: it runs as soon as it arrives, maybe before
+// the document is parsed): starts the engine worker at once, then runs the rest of the page's code
+// (main.js, with Chart.js and every view; a chunk of its own, which the built index.html preloads)
+// once the document is parsed and its first frame shown, so the lesson is on screen before
+// main.js's work. The worker fetches
+// and compiles the wasm meanwhile. The styles are linked from index.html's head (Vite).
 import './engine/start.js';
 import './style.css';
 import './theme.css';
 
-import('./main.js');
+const runMain = () => import('./main.js');
+// A hidden tab shows no frame (requestAnimationFrame waits until it is shown): no need to wait.
+const afterFirstFrame = () =>
+  document.visibilityState === 'hidden'
+    ? runMain()
+    : requestAnimationFrame(() => setTimeout(runMain));
+
+if (document.readyState === 'loading')
+  document.addEventListener('DOMContentLoaded', afterFirstFrame, { once: true });
+else afterFirstFrame();

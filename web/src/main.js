@@ -337,7 +337,7 @@ async function main() {
     toolbar: document.querySelector('.toolbar'),
     charts: document.querySelector('.panels'),
   });
-  mountLesson($('lesson'), (id, button) => {
+  const lesson = mountLesson($('lesson'), (id, button) => {
     player.pause();
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
@@ -357,15 +357,6 @@ async function main() {
     return;
   }
   installSchema(engine.schema.settings, engine.schema.limits);
-  form = new SettingsForm($('settings'), $('error'), {
-    onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
-  });
-  upload = new UploadView(form.fields.dataset.node, {
-    maxBytes: engine.schema.limits.maxCsvBytes,
-    onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
-  });
-
-  mark('form');
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
   const onReplace = () => player.pause();
   single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
@@ -378,8 +369,21 @@ async function main() {
     onStart: () => (updateHash(), invalidate()),
   });
   session = single;
+  // The link's run is asked for first (the queued task runs at the next await, up to its request to
+  // the worker); the form is built while the worker makes the run, and is there by its answer,
+  // which showRun fills in.
+  const opened = tasks.run(() => openLink(extras));
+  await null;
+  form = new SettingsForm($('settings'), $('error'), {
+    onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
+  });
+  upload = new UploadView(form.fields.dataset.node, {
+    maxBytes: engine.schema.limits.maxCsvBytes,
+    onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
+  });
+  mark('form');
   const lrFind = mountLrFind(extras.practice);
-  await tasks.run(() => openLink(extras));
+  await opened;
   mark('first-run');
   // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.
   drawControls();
@@ -387,6 +391,9 @@ async function main() {
   invalidate();
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   drawing.flush();
+  // The lesson's later sections, once the run is drawn (see views/lesson.js).
+  await lesson.loadRest();
+  mark('lesson-complete');
   window.__lrplay = {
     ready: true,
     memory: () => engine.memory(),

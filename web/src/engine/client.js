@@ -1,6 +1,7 @@
 // The page's side of the engine worker (engine/worker.js): promises in, records out. The main thread
 // never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
 // Requests are answered in the order they were sent.
+import { READY } from './messages.js';
 
 /** One training run living in the worker. Read its mirrored state freely; train with step(). */
 export class RunHandle {
@@ -50,16 +51,18 @@ export class Engine {
   #nextId = 1;
 
   /**
-   * Starts the worker and waits for the core; rejects with the reason if either fails. The ready
-   * answer carries the core's settings table and limits (`engine.schema`), so the page has them
-   * without another round trip.
+   * Starts the worker and waits for the core; rejects with the reason if either fails. The worker
+   * sends its ready message unasked once the core has loaded: it carries the core's settings table
+   * and limits (`engine.schema`), so the page has them without a round trip.
    */
   static async start() {
     const engine = new Engine(
       new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
     /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
-    engine.schema = await engine.#call('hello');
+    engine.schema = await new Promise((resolve, reject) =>
+      engine.#pending.set(READY, { resolve, reject }),
+    );
     return engine;
   }
 

@@ -20,6 +20,9 @@ import {
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
+import { READY } from './messages.js';
+
+const coreFailed = (error) => `the WebAssembly core could not be loaded (${error.message})`;
 
 // Start-up timings for the page's marks (bench/start_bench.mjs), in ms since the epoch: this
 // worker's clock has its own origin.
@@ -27,14 +30,16 @@ const now = () => performance.timeOrigin + performance.now();
 const timings = { workerStart: now() };
 const core = loadCore();
 core.then(
-  () => {
+  (c) => {
     timings.coreLoaded = now();
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
+    announce(c);
+    warmUp(c);
   },
-  () => {}, // reported with the first request
+  // Every request is answered with the reason; the page learns it from the ready message.
+  (error) => self.postMessage({ id: READY, error: coreFailed(error) }),
 );
-
 // The lesson's wine data is bundled; the other data sets are fetched the first time one is chosen
 // (Vite makes each its own chunk). The setting's choices come from the core's table.
 const dataSets = {
@@ -117,14 +122,44 @@ function train(run, n) {
   return { records, state: state(run) };
 }
 
-const ops = {
-  /** The ready answer: the core's settings table and limits (the page builds its form from them). */
-  hello: (c) => ({
+/**
+ * The ready message (id READY, unasked, so it needs no round trip): the core's settings table and
+ * limits, from which the page builds its form. A message the page sends a worker before its script
+ * has run waits for the page's thread to hand it over, which is busy with the page's own start then.
+ */
+function announce(c) {
+  const result = {
     settings: settingsSchema(c),
     limits: limits(c),
     lrFindSettings: lrFindSettings(c),
     timings,
-  }),
+  };
+  self.postMessage({ id: READY, result });
+  timings.announced = now();
+}
+
+/**
+ * While the page builds its views, a throwaway run of the lesson's settings goes through what the
+ * first run will (the data set read, the run made, two epochs, the timetable, the PyTorch line and
+ * script, the plateau outlook and preview), so the wasm functions and this script are compiled and
+ * the wine data parsed before the page asks for its first run.
+ */
+async function warmUp(c) {
+  try {
+    const { run } = await makeRun(c, {});
+    train(run, 2);
+    timetable(c, run.settings);
+    scheduleExpression(c, run.settings);
+    schedulePython(c, run.settings, RUN_STEPS);
+    schedulePreview(c, run.settings, [1, 1, 1]);
+    run.dispose();
+  } catch {
+    // Only a head start: the page's own requests report any failure.
+  }
+  timings.warm = now();
+}
+
+const ops = {
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, forCore(settings)),
   preview: (c, settings, metrics) => schedulePreview(c, forCore(settings), metrics),
@@ -198,7 +233,7 @@ self.onmessage = async ({ data: { id, op, args } }) => {
   try {
     c = await core;
   } catch (error) {
-    self.postMessage({ id, error: `the WebAssembly core could not be loaded (${error.message})` });
+    self.postMessage({ id, error: coreFailed(error) });
     return;
   }
   try {

@@ -193,7 +193,7 @@ export class ChartSet {
     this.momentumCard.querySelector('h2').textContent =
       this.momentumName === 'beta1' ? 'Beta1 (Adam\u2019s betas[0])' : 'Momentum';
     this.momentum.setSeries([momentumLine(this.momentumName)]);
-    this.momentum.chart.options.scales.y.title.text = this.momentumName;
+    this.momentum.config.options.scales.y.title.text = this.momentumName;
     this.momentum.reset(epochs);
   }
 
@@ -257,7 +257,7 @@ function momentumChart(canvas, alarm) {
     y: { type: 'linear', title: axisTitle('momentum'), ticks: { callback: formatMomentum } },
     series: [momentumLine('momentum')],
   });
-  chart.chart.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
+  chart.config.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
   return chart;
 }
 

@@ -61,7 +61,7 @@ export class CompareCharts {
     this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
     this.acc.setSeries(runs.map((r) => lineOf(r)));
     this.momentum.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
-    this.momentum.chart.options.scales.y.title.text = momentumName;
+    this.momentum.config.options.scales.y.title.text = momentumName;
     this.loss.reset(epochs);
     this.lr.reset(epochs, lr0);
     this.acc.reset(epochs);

@@ -345,6 +345,11 @@ export class EpochChart {
     };
   }
 
+  /** The canvas it draws on (there before the chart is made). */
+  get canvas() {
+    return this.#canvas;
+  }
+
   /** The Chart.js chart, made (in the current theme) on first use. */
   get chart() {
     if (!this.#chart) {

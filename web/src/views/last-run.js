@@ -9,7 +9,10 @@ const ALPHA = 0.4;
 const DASH = [5, 4];
 const SHOWN_CHANGES = 2; // "lr 0.1 → 0.01, seed 5 → 6 and 2 more"
 
-const ghosts = new Map(); // Chart.js chart -> { lines: [{ points, color, stepped }], hidden, drawn }
+// A chart's canvas -> { lines: [{ points, dataset (whose colour the line takes), stepped }], hidden,
+// drawn }. Keyed by canvas, so a last run can be handed over before its chart is made (at its first
+// draw: see EpochChart).
+const ghosts = new Map();
 
 /**
  * At most about one point per 2 px of `width`: each stretch's lowest and highest, in order (as
@@ -38,7 +41,7 @@ registerPlugin({
   id: 'lastRun',
   // Widen the y axis to the ghost's values over the epochs shown (log axes keep EpochChart's margin).
   afterDataLimits(chart, { scale }) {
-    const ghost = ghosts.get(chart);
+    const ghost = ghosts.get(chart.canvas);
     if (!ghost || ghost.hidden || scale.id !== 'y') return;
     const log = scale.type === 'logarithmic';
     for (const { points } of ghost.lines) {
@@ -50,7 +53,7 @@ registerPlugin({
     }
   },
   afterDatasetsDraw(chart) {
-    const ghost = ghosts.get(chart);
+    const ghost = ghosts.get(chart.canvas);
     if (!ghost) return;
     ghost.drawn = 0;
     if (ghost.hidden) return;
@@ -63,12 +66,12 @@ registerPlugin({
     ctx.globalAlpha = ALPHA;
     ctx.setLineDash(DASH);
     ctx.lineWidth = 1.5;
-    for (const { points, color, stepped } of ghost.lines) {
+    for (const { points, dataset, stepped } of ghost.lines) {
       const shown = thinned(
         visible(chart, points).filter((p) => !log || p.y > 0),
         area.right - area.left,
       );
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = chart.data.datasets[dataset].borderColor; // the current line's colour
       ctx.beginPath();
       shown.forEach((p, i) => {
         const [x, y] = [scales.x.getPixelForValue(p.x), scales.y.getPixelForValue(p.y)];
@@ -138,7 +141,7 @@ export class LastRun {
   /** For tests: { label, hidden, drawn: points drawn per chart } (null with no last run). */
   describe() {
     if (!this.#ghost) return null;
-    const drawn = (c) => ghosts.get(c.chart)?.drawn ?? 0;
+    const drawn = (c) => ghosts.get(c.canvas)?.drawn ?? 0;
     const { loss, lr, acc } = this.charts;
     return { label: this.#ghost.label, hidden: this.hidden, drawn: [loss, lr, acc].map(drawn) };
   }
@@ -153,20 +156,20 @@ export class LastRun {
   #draw() {
     const { loss, lr, acc } = this.charts;
     const records = this.#ghost?.records ?? [];
-    const line = (chart, i, value, stepped = false) => ({
+    const line = (dataset, value, stepped = false) => ({
       points: records.map((r) => ({ x: r.epoch, y: value(r) })),
-      color: chart.chart.data.datasets[i].borderColor, // the current line's colour
+      dataset,
       stepped,
     });
     const lines = new Map([
-      [loss, [line(loss, 0, (r) => r.trainLoss), line(loss, 1, (r) => r.valLoss)]],
-      [lr, [line(lr, 0, (r) => r.lr, true)]],
-      [acc, [line(acc, 0, (r) => r.valAcc * 100)]],
+      [loss, [line(0, (r) => r.trainLoss), line(1, (r) => r.valLoss)]],
+      [lr, [line(0, (r) => r.lr, true)]],
+      [acc, [line(0, (r) => r.valAcc * 100)]],
     ]);
     for (const [chart, chartLines] of lines) {
       if (this.#ghost)
-        ghosts.set(chart.chart, { lines: chartLines, hidden: this.hidden, drawn: 0 });
-      else ghosts.delete(chart.chart);
+        ghosts.set(chart.canvas, { lines: chartLines, hidden: this.hidden, drawn: 0 });
+      else ghosts.delete(chart.canvas);
     }
     this.legend.hidden = !this.#ghost;
     this.text.textContent = this.#ghost ? `last run (${this.#ghost.label})` : '';

@@ -1,6 +1,8 @@
-// The lesson's sections are in index.html already (web/vite-plugins/inline-lesson.mjs puts src/lesson/*.html
-// there at build time, so they show before any script runs); this turns every preset mentioned in a
-// try-it box or the running text into a button that loads it.
+// The lesson's first sections are in index.html already (web/vite-plugins/inline-lesson.mjs puts
+// them there at build time, so they show before any script runs), with a placeholder (#lesson-more)
+// naming the rest, which loadRest() fetches and puts in its place once the page's start is over.
+// Every part gets the same treatment: section numbers in file order, and every preset mentioned in a
+// try-it box or the running text turned into a button that loads it.
 import { PRESETS } from '../model/settings.js';
 import { EXERCISES } from '../exercises/exercises.js';
 
@@ -14,29 +16,34 @@ function presetButton(id, className, content) {
 }
 
 /**
- * Numbers follow the file order, so a section can be added or moved without retyping them: each
- * section's heading gets "N. ", a `<span data-section="id">` the number of that section and a
- * `<span data-exercise="id">` the number of that practice exercise.
+ * The ids of the lesson's sections in file order, those still to load included (the placeholder
+ * names them); the practice section that follows the lesson is not one of them.
  */
-function numberSections(column) {
-  const ids = [...column.querySelectorAll('section.lesson-section')].map((section, i) => {
-    section.querySelector('h2').prepend(`${i + 1}. `);
-    return section.id;
-  });
-  for (const ref of column.querySelectorAll('span[data-section]'))
-    ref.textContent = String(ids.indexOf(ref.dataset.section) + 1);
-  for (const ref of column.querySelectorAll('span[data-exercise]'))
-    ref.textContent = String(EXERCISES.findIndex((e) => e.id === ref.dataset.exercise) + 1);
+export function lessonSectionIds(column) {
+  const shown = [...column.querySelectorAll('section.lesson-section:not(#practice)')];
+  const more = column.querySelector('#lesson-more')?.dataset.sections.split(' ') ?? [];
+  return [...shown.map((section) => section.id), ...more];
 }
 
 /**
- * Wires the lesson in `column` (its sections are in the HTML already); onPreset(id, button) runs when
- * a preset button is pressed (button: where the learner was, for the way back).
+ * Numbers follow the file order, so a section can be added or moved without retyping them: each
+ * section's heading in `part` gets "N. ", a `<span data-section="id">` the number of that section
+ * (ids: every section's, in order) and a `<span data-exercise="id">` the number of that exercise.
  */
-export function mountLesson(column, onPreset) {
-  numberSections(column);
+function numberSections(part, ids) {
+  for (const section of part.querySelectorAll('section.lesson-section'))
+    section.querySelector('h2').prepend(`${ids.indexOf(section.id) + 1}. `);
+  for (const ref of part.querySelectorAll('span[data-section]'))
+    ref.textContent = String(ids.indexOf(ref.dataset.section) + 1);
+  for (const ref of part.querySelectorAll('span[data-exercise]'))
+    ref.textContent = String(EXERCISES.findIndex((e) => e.id === ref.dataset.exercise) + 1);
+}
 
-  for (const aside of column.querySelectorAll('aside.try-it[data-preset]')) {
+/** Numbers, try-it bars and preset buttons for the sections in `part` (the column or a fragment). */
+function wire(part, ids) {
+  numberSections(part, ids);
+
+  for (const aside of part.querySelectorAll('aside.try-it[data-preset]')) {
     const id = aside.dataset.preset;
     if (!(id in PRESETS)) continue;
     aside.setAttribute('aria-label', 'Try it in the playground');
@@ -58,7 +65,7 @@ export function mountLesson(column, onPreset) {
   }
 
   // A preset named in running text (`exponential`, `patience3`, ...) loads when clicked, too.
-  for (const code of column.querySelectorAll('code')) {
+  for (const code of part.querySelectorAll('code')) {
     const id = code.textContent;
     if (!(id in PRESETS) || code.closest('pre, button')) continue;
     const button = presetButton(id, 'inline-preset', []);
@@ -68,10 +75,41 @@ export function mountLesson(column, onPreset) {
   }
 
   // A code block wider than the column scrolls; keyboard users can scroll it once it takes focus.
-  for (const pre of column.querySelectorAll('pre')) pre.tabIndex = 0;
+  for (const pre of part.querySelectorAll('pre')) pre.tabIndex = 0;
+}
 
+/**
+ * Wires the lesson in `column` (its first sections are in the HTML already); onPreset(id, button)
+ * runs when a preset button is pressed (button: where the learner was, for the way back). Returns
+ * { loadRest() }: resolves once every section is in place (at once when there is no placeholder).
+ */
+export function mountLesson(column, onPreset) {
+  const ids = lessonSectionIds(column);
+  wire(column, ids);
   column.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-preset]');
     if (button) onPreset(button.dataset.preset, button);
   });
+  let loading = null;
+  return { loadRest: () => (loading ??= loadRest(column, ids)) };
+}
+
+/**
+ * The sections after the first ones: fetched (the service worker precaches the file like the rest
+ * of the site), wired while detached, then put where the placeholder is. A failure leaves the
+ * placeholder saying so.
+ */
+async function loadRest(column, ids) {
+  const more = column.querySelector('#lesson-more');
+  if (!more) return;
+  try {
+    const response = await fetch(new URL(more.dataset.src, document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const template = document.createElement('template');
+    template.innerHTML = await response.text(); // our own file, inert until inserted
+    wire(template.content, ids);
+    more.replaceWith(template.content);
+  } catch (error) {
+    more.textContent = `The rest of the lesson could not be loaded (${error.message}); reload the page to try again.`;
+  }
 }

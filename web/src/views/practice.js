@@ -6,6 +6,7 @@ import { loadProgress, saveProgress } from '../exercises/progress.js';
 import { PreviewCover } from './preview-cover.js';
 import { PRESETS } from '../model/settings.js';
 import { make as el } from './dom.js';
+import { lessonSectionIds } from './lesson.js';
 
 /** Our own text with `code` spans, built as nodes (never parsed as HTML). */
 function rich(text) {
@@ -48,7 +49,7 @@ export class PracticeView {
     const section = el('section', { id: 'practice', className: 'lesson-section practice' }, [
       // numbered after the lesson's sections (views/lesson.js numbers those by file order)
       el('h2', {
-        textContent: `${column.querySelectorAll('section.lesson-section').length + 1}. Practice`,
+        textContent: `${lessonSectionIds(column).length + 1}. Practice`,
       }),
       el('p', {
         textContent:

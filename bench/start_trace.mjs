@@ -1,0 +1,153 @@
+// What runs when during one cold load of the built page: Chromium's trace of the page thread and
+// the engine worker's thread (script fetches, compiles and evaluations, wasm compilation, HTML
+// parsing, style and layout, tasks), with the page's 'lrplay:*' marks, as one timeline in ms after
+// navigation. It shows the critical path to the first usable Step that bench/start_bench.mjs times.
+// `npm run build` first; then
+//   node bench/start_trace.mjs [min-ms]       (events shorter than min-ms, default 2, are left out)
+// LRPLAY_DIST=path traces another build. CPU times are the threads' own (thread time), so they hold
+// better than wall times on a loaded machine.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../tests/web/browser.mjs';
+import { serve } from '../tests/web/static-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const minMs = Number(process.argv[2] ?? 2);
+
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'v8.wasm',
+  'disabled-by-default-v8.compile',
+  'loading',
+  'blink',
+  'toplevel',
+].join(',');
+
+// The events worth a line, with what to call them.
+const NAMED = {
+  ParseHTML: 'parse HTML',
+  EvaluateScript: 'evaluate script',
+  'v8.evaluateModule': 'evaluate module',
+  'v8.compileModule': 'compile module',
+  'v8.compile': 'compile script',
+  'v8.wasm.streamFromResponseCallback': 'wasm: stream response',
+  'wasm.SyncCompile': 'wasm compile (sync)',
+  'wasm.AsyncCompile': 'wasm compile (async)',
+  'wasm.StartStreamingCompilation': 'wasm streaming compile start',
+  'wasm.FinishedStreamingCompilation': 'wasm streaming compile done',
+  'v8.wasm.compileLazy': 'wasm lazy compile',
+  'wasm.InstantiateModule': 'wasm instantiate',
+  FunctionCall: 'function call',
+  TimerFire: 'timer',
+  FireAnimationFrame: 'animation frame',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  Paint: 'paint',
+  PrePaint: 'pre-paint',
+  ParseAuthorStyleSheet: 'parse CSS',
+  RunMicrotasks: 'microtasks',
+  HandlePostMessage: 'message',
+  'v8.parseOnBackground': 'parse on background',
+  'V8.ScriptCompiler': 'script compiler',
+  RunTask: 'task',
+};
+
+function describe(e) {
+  const d = e.args?.data ?? e.args?.beginData ?? {};
+  const url = d.url ?? e.args?.fileName ?? d.stackTrace?.[0]?.url ?? '';
+  const file = url ? ` ${url.split('/').pop()}` : '';
+  if (e.name === 'FunctionCall' && d.functionName)
+    return `${NAMED[e.name]} ${d.functionName}${file}`;
+  return `${NAMED[e.name] ?? e.name}${file}`;
+}
+
+async function tracedLoad(url) {
+  const context = await launchChromium();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__lrplay?.ready, null, {
+      polling: 'raf',
+      timeout: 60000,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('lrplay:'))
+        .map((m) => [m.name.slice(7), m.startTime]),
+    );
+    const resources = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => [r.name.split('/').pop(), r.startTime, r.responseEnd, r.transferSize]),
+    );
+    await cdp.send('Tracing.end');
+    await done;
+    return { events, marks, resources };
+  } finally {
+    await context.close();
+  }
+}
+
+const server = await serve(path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist')));
+try {
+  const { events, marks, resources } = await tracedLoad(
+    `http://127.0.0.1:${server.address().port}/`,
+  );
+  // Threads by name; navigation start is the page's time origin.
+  const threads = new Map();
+  for (const e of events)
+    if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame);
+  const origin = nav?.ts ?? Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  const pageThread = nav ? `${nav.pid}:${nav.tid}` : null;
+  const rows = [];
+  // Thread time of each thread's top-level tasks until Step is usable: the work on the way to it,
+  // which a loaded machine stretches in wall time but not in thread time.
+  const usable = marks.find(([name]) => name === 'step-usable')?.[1] ?? Infinity;
+  const cpu = { page: 0, worker: 0, rendering: 0 };
+  const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
+  for (const e of events) {
+    const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
+    const where =
+      `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
+    if (!where || e.ph !== 'X' || (e.ts - origin) / 1000 >= usable) continue;
+    if (e.name === 'RunTask') cpu[where] += (e.tdur ?? 0) / 1000;
+    if (where === 'page' && RENDERING.has(e.name)) cpu.rendering += (e.tdur ?? 0) / 1000;
+  }
+  for (const e of events) {
+    const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
+    const where =
+      `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
+    if (!where || e.ph !== 'X' || !(e.name in NAMED)) continue;
+    const ms = e.dur / 1000;
+    if (ms < minMs) continue;
+    const cpu = e.tdur === undefined ? '' : `cpu ${(e.tdur / 1000).toFixed(1)}`;
+    rows.push([(e.ts - origin) / 1000, where, ms, cpu, describe(e)]);
+  }
+  for (const [name, t] of marks) rows.push([t, 'mark', 0, '', name]);
+  for (const [name, start, end, size] of resources)
+    rows.push([start, 'fetch', end - start, `${(size / 1024).toFixed(0)} KB`, name]);
+  rows.sort((a, b) => a[0] - b[0]);
+  console.log('   start     dur  thread  cpu       what');
+  for (const [t, where, ms, cpu, what] of rows)
+    console.log(
+      `${t.toFixed(1).padStart(8)} ${ms.toFixed(1).padStart(7)}  ${where.padEnd(6)}  ${cpu.padEnd(9)} ${what}`,
+    );
+  console.log(
+    `until Step is usable (${usable.toFixed(0)} ms): page thread ${cpu.page.toFixed(0)} ms of thread ` +
+      `time in tasks (style, layout and paint ${cpu.rendering.toFixed(0)} ms), worker ${cpu.worker.toFixed(0)} ms`,
+  );
+} finally {
+  server.close();
+}
