@@ -21,8 +21,16 @@ const runs = {
   lesson: { settings: { epochs: 10000 }, data: 'wine', epochs: 2000 },
   digits: {
     settings: {
-      epochs: 10000, dataset: 'digits', hidden: '32', batch_size: '32', optimizer: 'sgd',
-      lr: '0.05', momentum: '0.9', scheduler: 'onecycle', max_lr: '0.1', scheduler_step: 'batch',
+      epochs: 10000,
+      dataset: 'digits',
+      hidden: '32',
+      batch_size: '32',
+      optimizer: 'sgd',
+      lr: '0.05',
+      momentum: '0.9',
+      scheduler: 'onecycle',
+      max_lr: '0.1',
+      scheduler_step: 'batch',
     },
     data: 'digits',
     epochs: 40,
@@ -55,7 +63,9 @@ for (const [name, r] of Object.entries(runs)) {
   }
   samples.forEach((s, i) => {
     s.sort((a, b) => a - b);
-    console.log(`${name.padEnd(7)} ${dirs[i].padEnd(40)} median ${s[ROUNDS >> 1].toFixed(2)} CPU µs/epoch (min ${s[0].toFixed(2)})`);
+    console.log(
+      `${name.padEnd(7)} ${dirs[i].padEnd(40)} median ${s[ROUNDS >> 1].toFixed(2)} CPU µs/epoch (min ${s[0].toFixed(2)})`,
+    );
   });
   trainers.forEach((t) => t.delete());
 }
