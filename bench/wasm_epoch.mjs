@@ -3,6 +3,11 @@
 // build directories (each with lrplay.js + lrplay.wasm) it alternates them round by round, so a
 // before/after comparison sees the same machine load; it prints each one's median.
 //   node bench/wasm_epoch.mjs [dir ...]        (default: web/src/wasm, what the page imports)
+// With ONCE=N (and RUN=lesson or digits) it only trains N epochs of that run, untimed: for
+// instruction counts, which the machine's load does not change (within ~1.5%; docs/wasm-size.md):
+//   ONCE=300 RUN=lesson valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null \
+//     node --no-liftoff --single-threaded --no-opt bench/wasm_epoch.mjs DIR
+// and the same with ONCE=600: the difference / 300 is one epoch's instructions.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,6 +57,14 @@ function time(trainer, epochs) {
   for (let i = 0; i < epochs; i++) trainer.step();
   const t = process.cpuUsage(t0);
   return (t.user + t.system) / epochs;
+}
+
+if (process.env.ONCE) {
+  const r = runs[process.env.RUN ?? 'lesson'];
+  const trainer = new cores[0].Trainer(r.settings, csv[r.data], r.data);
+  for (let i = 0; i < Number(process.env.ONCE); i++) trainer.step();
+  trainer.delete();
+  process.exit(0);
 }
 
 for (const [name, r] of Object.entries(runs)) {
