@@ -58,7 +58,7 @@ bool parse_bool(const std::string& key, const std::string& value) {
 
 // Returns the index of `value` in `choices`.
 int parse_choice(const std::string& key, const std::string& value,
-                 const std::vector<const char*>& choices) {
+                 SettingList<const char*> choices) {
   std::string accepted;
   int index = 0;
   for (const char* choice : choices) {
@@ -119,7 +119,7 @@ SettingValue parse_value(const Setting& s, const std::string& v) {
       const auto parts = split_list(v);
       if (parts.size() < static_cast<std::size_t>(s.min_items) ||
           parts.size() > static_cast<std::size_t>(s.max_items)) {
-        if (s.min_items == s.max_items && !s.item_names.empty()) {
+        if (s.min_items == s.max_items && s.item_names.size() != 0) {
           reject(key, v, list_of_names(s));
         }
         reject(key, v,
@@ -127,12 +127,12 @@ SettingValue parse_value(const Setting& s, const std::string& v) {
                    (s.kind == SettingKind::kIntList ? "sizes" : "numbers"));
       }
       for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string item = i < s.item_names.size() ? s.item_names[i] : key;
+        const std::string name = i < s.item_names.size() ? item(s.item_names, i) : key;
         value.numbers.push_back(s.kind == SettingKind::kIntList
                                     ? static_cast<double>(parse_integer(
-                                          item, parts[i], static_cast<long long>(s.range.min),
+                                          name, parts[i], static_cast<long long>(s.range.min),
                                           static_cast<long long>(s.range.max)))
-                                    : parse_double(item, parts[i]));
+                                    : parse_double(name, parts[i]));
       }
       break;
     }
@@ -152,7 +152,7 @@ std::string value_text(const Setting& s, const SettingValue& value) {
     case SettingKind::kBool:
       return value.number != 0 ? "true" : "false";
     case SettingKind::kChoice:
-      return s.choices.at(static_cast<std::size_t>(value.index));
+      return item(s.choices, static_cast<std::size_t>(value.index));
     case SettingKind::kText:
       return value.text;
     case SettingKind::kIntList:
@@ -198,7 +198,7 @@ bool was_given(const TrainerConfig& c, const std::string& key) {
 // PyTorch default (gamma is 0.1 for StepLR but 1.0 for CyclicLR).
 void apply_variant_defaults(TrainerConfig& c) {
   for (const auto& s : settings_schema()) {
-    if (s.variants.empty() || was_given(c, s.key)) continue;
+    if (s.variants.size() == 0 || was_given(c, s.key)) continue;
     s.store(c, parse_value(s, default_for(s, c)));
   }
 }
@@ -252,8 +252,8 @@ void validate(const TrainerConfig& c) {
                             std::to_string(s.max_items) + " numbers");
         }
         for (std::size_t i = 0; i < value.numbers.size(); ++i) {
-          check_item_range(i < s.item_names.size() ? s.item_names[i] : s.key, value.numbers[i],
-                           range);
+          check_item_range(i < s.item_names.size() ? item(s.item_names, i) : s.key,
+                           value.numbers[i], range);
         }
         break;
       case SettingKind::kChoice: {
@@ -297,16 +297,16 @@ void validate(const TrainerConfig& c) {
 
 // The table's choices are in the enums' order.
 const char* to_string(SchedulerKind kind) {
-  return find_setting("scheduler")->choices.at(static_cast<std::size_t>(kind));
+  return item(find_setting("scheduler")->choices, static_cast<std::size_t>(kind));
 }
 const char* to_string(Metric metric) {
-  return find_setting("monitor")->choices.at(static_cast<std::size_t>(metric));
+  return item(find_setting("monitor")->choices, static_cast<std::size_t>(metric));
 }
 const char* to_string(OptimizerKind kind) {
-  return find_setting("optimizer")->choices.at(static_cast<std::size_t>(kind));
+  return item(find_setting("optimizer")->choices, static_cast<std::size_t>(kind));
 }
 const char* to_string(DatasetKind kind) {
-  return find_setting("dataset")->choices.at(static_cast<std::size_t>(kind));
+  return item(find_setting("dataset")->choices, static_cast<std::size_t>(kind));
 }
 
 }  // namespace lrplay

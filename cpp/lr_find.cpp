@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 
 #include "text.hpp"
@@ -32,18 +33,21 @@ double number_of(const std::string& key, const std::string& text) {
 }
 }  // namespace
 
+// Constant data (no code runs to build it), as the settings table is.
+constexpr LrFindSetting kSettings[] = {
+    {"start_lr", "1e-7", "the first rate tried", {}},
+    {"end_lr", "10", "the last rate tried", {}},
+    {"num_iter", "100", "batches, one per rate (the test stops early if the loss runs away)", {}},
+    {"step_mode",
+     "exp",
+     "how the rate grows: by a constant factor (exp) or step (linear)",
+     {"exp", "linear"}},
+    {"smooth_f", "0.05", "weight of each new loss in the smoothed curve", {}},
+    {"diverge_th", "5", "stop once the smoothed loss exceeds this many times its lowest", {}},
+};
+
 const std::vector<LrFindSetting>& lr_find_settings() {
-  static const std::vector<LrFindSetting> settings = {
-      {"start_lr", "1e-7", "the first rate tried", {}},
-      {"end_lr", "10", "the last rate tried", {}},
-      {"num_iter", "100", "batches, one per rate (the test stops early if the loss runs away)", {}},
-      {"step_mode",
-       "exp",
-       "how the rate grows: by a constant factor (exp) or step (linear)",
-       {"exp", "linear"}},
-      {"smooth_f", "0.05", "weight of each new loss in the smoothed curve", {}},
-      {"diverge_th", "5", "stop once the smoothed loss exceeds this many times its lowest", {}},
-  };
+  static const std::vector<LrFindSetting> settings(std::begin(kSettings), std::end(kSettings));
   return settings;
 }
 

@@ -3,6 +3,7 @@
 // a training run. The CLI's `lrplay lr-find` prints its result.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,7 @@ struct LrFindSetting {
   const char* key;
   const char* default_text;
   const char* help;
-  std::vector<const char*> choices;  // step_mode's; empty for a number
+  std::initializer_list<const char*> choices;  // step_mode's; empty for a number
 };
 const std::vector<LrFindSetting>& lr_find_settings();
 

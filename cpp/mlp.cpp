@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "cold.hpp"
 #include "torch_random.hpp"
 
 namespace lrplay {
@@ -24,7 +25,7 @@ void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 }  // namespace
 
-MLP::MLP(std::vector<int> layer_sizes) : sizes_(std::move(layer_sizes)) {
+LRPLAY_COLD MLP::MLP(std::vector<int> layer_sizes) : sizes_(std::move(layer_sizes)) {
   if (sizes_.size() < 2)
     throw std::invalid_argument("MLP needs at least an input and an output size");
   Eigen::Index total = 0;

@@ -34,13 +34,13 @@ void build_nested(ExprNode& node, ParamGroup& group, int run_steps) {
 // One call's arguments bound to the parameter names of its class.
 class Args {
  public:
-  Args(ExprNode& call, const std::vector<std::string>& params) : call_(call), params_(params) {
+  Args(ExprNode& call, ScheduleParams params) : call_(call), params_(params) {
     if (call.items.size() > params.size()) {
       schedule_error(call.items[params.size()].column,
                      call.text + " takes at most " + std::to_string(params.size()) +
                          " arguments besides the optimizer: " + list());
     }
-    for (std::size_t i = 0; i < call.items.size(); ++i) bound_[params[i]] = &call.items[i];
+    for (std::size_t i = 0; i < call.items.size(); ++i) bound_[params.begin()[i]] = &call.items[i];
     for (auto& [key, value] : call.keywords) {
       if (std::find(params.begin(), params.end(), key) == params.end()) {
         schedule_error(value.column,
@@ -120,40 +120,43 @@ class Args {
   }
   std::string list() const {
     std::string out;
-    for (const auto& p : params_) out += (out.empty() ? "" : ", ") + p;
+    for (const char* p : params_) out += (out.empty() ? "" : ", ") + std::string(p);
     return out;
   }
 
   ExprNode& call_;
-  const std::vector<std::string>& params_;
+  ScheduleParams params_;
   std::map<std::string, const ExprNode*> bound_;
 };
 
-// PyTorch 2.6's parameters after the optimizer, in order.
-const std::map<std::string, std::vector<std::string>>& signatures() {
-  static const std::map<std::string, std::vector<std::string>> table = {
-      {"StepLR", {"step_size", "gamma", "last_epoch"}},
-      {"MultiStepLR", {"milestones", "gamma", "last_epoch"}},
-      {"ConstantLR", {"factor", "total_iters", "last_epoch"}},
-      {"LinearLR", {"start_factor", "end_factor", "total_iters", "last_epoch"}},
-      {"ExponentialLR", {"gamma", "last_epoch"}},
-      {"PolynomialLR", {"total_iters", "power", "last_epoch"}},
-      {"CosineAnnealingLR", {"T_max", "eta_min", "last_epoch"}},
-      {"CosineAnnealingWarmRestarts", {"T_0", "T_mult", "eta_min", "last_epoch"}},
-      {"CyclicLR",
-       {"base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_fn",
-        "scale_mode", "cycle_momentum", "base_momentum", "max_momentum", "last_epoch"}},
-      {"OneCycleLR",
-       {"max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy",
-        "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
-        "three_phase", "last_epoch"}},
-      {"ReduceLROnPlateau",
-       {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"}},
-      {"SequentialLR", {"schedulers", "milestones", "last_epoch"}},
-      {"ChainedScheduler", {"schedulers", "optimizer"}},
-  };
-  return table;
-}
+// PyTorch 2.6's parameters after the optimizer, in order; classes in alphabetical order (the
+// error message lists them so). Constant data: built at run time as a std::map of std::vectors it
+// was ~3 KB of the wasm's gzip.
+struct Signature {
+  const char* cls;
+  ScheduleParams params;
+};
+constexpr Signature kSignatures[] = {
+    {"ChainedScheduler", {"schedulers", "optimizer"}},
+    {"ConstantLR", {"factor", "total_iters", "last_epoch"}},
+    {"CosineAnnealingLR", {"T_max", "eta_min", "last_epoch"}},
+    {"CosineAnnealingWarmRestarts", {"T_0", "T_mult", "eta_min", "last_epoch"}},
+    {"CyclicLR",
+     {"base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_fn",
+      "scale_mode", "cycle_momentum", "base_momentum", "max_momentum", "last_epoch"}},
+    {"ExponentialLR", {"gamma", "last_epoch"}},
+    {"LinearLR", {"start_factor", "end_factor", "total_iters", "last_epoch"}},
+    {"MultiStepLR", {"milestones", "gamma", "last_epoch"}},
+    {"OneCycleLR",
+     {"max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy",
+      "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
+      "three_phase", "last_epoch"}},
+    {"PolynomialLR", {"total_iters", "power", "last_epoch"}},
+    {"ReduceLROnPlateau",
+     {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"}},
+    {"SequentialLR", {"schedulers", "milestones", "last_epoch"}},
+    {"StepLR", {"step_size", "gamma", "last_epoch"}},
+};
 
 std::string choice(const Args& a, const std::string& key, const std::string& fallback,
                    const std::vector<std::string>& accepted) {
@@ -257,14 +260,15 @@ std::unique_ptr<Scheduler> construct(const std::string& cls, const Args& a, Para
 }
 
 std::unique_ptr<Scheduler> build(ExprNode& call, ParamGroup& group, int run_steps) {
-  const auto signature = signatures().find(call.text);
-  if (signature == signatures().end()) {
+  const ScheduleParams* params = schedule_parameters(call.text);
+  if (!params) {
     std::string known;
-    for (const auto& [name, params] : signatures()) known += (known.empty() ? "" : ", ") + name;
+    for (const Signature& s : kSignatures)
+      known += (known.empty() ? "" : ", ") + std::string(s.cls);
     schedule_error(call.column, call.text + " is not a scheduler this playground knows: " + known);
   }
   build_nested(call, group, run_steps);
-  const Args args(call, signature->second);
+  const Args args(call, *params);
   try {
     return construct(call.text, args, group, run_steps);
   } catch (const ConfigError& e) {
@@ -284,9 +288,11 @@ std::unique_ptr<Scheduler> build_schedule(const std::string& text, ParamGroup& g
 
 void check_schedule_syntax(const std::string& text) { parse_schedule(text); }
 
-const std::vector<std::string>* schedule_parameters(const std::string& cls) {
-  const auto signature = signatures().find(cls);
-  return signature == signatures().end() ? nullptr : &signature->second;
+const ScheduleParams* schedule_parameters(const std::string& cls) {
+  for (const Signature& s : kSignatures) {
+    if (cls == s.cls) return &s.params;
+  }
+  return nullptr;
 }
 
 }  // namespace lrplay

@@ -5,6 +5,7 @@
 // optimizer argument left out. A small recursive-descent parser; nothing is ever evaluated as code.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ void check_schedule_syntax(const std::string& text);
 
 // PyTorch 2.6's parameters of scheduler class `cls` after the optimizer, in order; nullptr for a
 // class the playground does not know.
-const std::vector<std::string>* schedule_parameters(const std::string& cls);
+using ScheduleParams = std::initializer_list<const char*>;
+const ScheduleParams* schedule_parameters(const std::string& cls);
 
 }  // namespace lrplay

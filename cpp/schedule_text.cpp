@@ -17,54 +17,52 @@ using Kind = ExprNode::Kind;
 
 // One --scheduler as its PyTorch class: the settings that are its arguments, in PyTorch's order;
 // the first `required` have no default in PyTorch.
+// Constant data (no code runs to build it), as the settings table is.
 struct ClassRow {
   SchedulerKind kind;
   const char* cls;
-  std::vector<const char*> keys;
+  std::initializer_list<const char*> keys;
   std::size_t required;
 };
 
-const std::vector<ClassRow>& class_rows() {
-  static const std::vector<ClassRow> rows = {
-      {SchedulerKind::kStep, "StepLR", {"step_size", "gamma"}, 1},
-      {SchedulerKind::kExponential, "ExponentialLR", {"gamma"}, 1},
-      {SchedulerKind::kPlateau,
-       "ReduceLROnPlateau",
-       {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr",
-        "sched_eps"},
-       0},
-      {SchedulerKind::kCosine, "CosineAnnealingLR", {"t_max", "eta_min"}, 1},
-      {SchedulerKind::kLinear, "LinearLR", {"start_factor", "end_factor", "total_iters"}, 0},
-      {SchedulerKind::kMultiStep, "MultiStepLR", {"milestones", "gamma"}, 1},
-      {SchedulerKind::kConstant, "ConstantLR", {"factor", "total_iters"}, 0},
-      {SchedulerKind::kPoly, "PolynomialLR", {"total_iters", "power"}, 0},
-      {SchedulerKind::kCosineRestarts,
-       "CosineAnnealingWarmRestarts",
-       {"t_0", "t_mult", "eta_min"},
-       1},
-      {SchedulerKind::kCyclic,
-       "CyclicLR",
-       {"base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_mode",
-        "cycle_momentum", "base_momentum", "max_momentum"},
-       2},
-      {SchedulerKind::kOneCycle,
-       "OneCycleLR",
-       {"max_lr", "total_steps", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum",
-        "max_momentum", "div_factor", "final_div_factor", "three_phase"},
-       1},
-  };
-  return rows;
-}
+constexpr ClassRow kClassRows[] = {
+    {SchedulerKind::kStep, "StepLR", {"step_size", "gamma"}, 1},
+    {SchedulerKind::kExponential, "ExponentialLR", {"gamma"}, 1},
+    {SchedulerKind::kPlateau,
+     "ReduceLROnPlateau",
+     {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr",
+      "sched_eps"},
+     0},
+    {SchedulerKind::kCosine, "CosineAnnealingLR", {"t_max", "eta_min"}, 1},
+    {SchedulerKind::kLinear, "LinearLR", {"start_factor", "end_factor", "total_iters"}, 0},
+    {SchedulerKind::kMultiStep, "MultiStepLR", {"milestones", "gamma"}, 1},
+    {SchedulerKind::kConstant, "ConstantLR", {"factor", "total_iters"}, 0},
+    {SchedulerKind::kPoly, "PolynomialLR", {"total_iters", "power"}, 0},
+    {SchedulerKind::kCosineRestarts,
+     "CosineAnnealingWarmRestarts",
+     {"t_0", "t_mult", "eta_min"},
+     1},
+    {SchedulerKind::kCyclic,
+     "CyclicLR",
+     {"base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_mode",
+      "cycle_momentum", "base_momentum", "max_momentum"},
+     2},
+    {SchedulerKind::kOneCycle,
+     "OneCycleLR",
+     {"max_lr", "total_steps", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum",
+      "max_momentum", "div_factor", "final_div_factor", "three_phase"},
+     1},
+};
 
 const ClassRow* row_of(SchedulerKind kind) {
-  for (const auto& row : class_rows()) {
+  for (const auto& row : kClassRows) {
     if (row.kind == kind) return &row;
   }
   return nullptr;
 }
 
 const ClassRow* row_of(const std::string& cls) {
-  for (const auto& row : class_rows()) {
+  for (const auto& row : kClassRows) {
     if (cls == row.cls) return &row;
   }
   return nullptr;
@@ -104,7 +102,7 @@ std::string call_text(const ClassRow& row, const TrainerConfig& c) {
   set_option(defaults, "scheduler", to_string(row.kind));
   std::string args;
   for (std::size_t i = 0; i < row.keys.size(); ++i) {
-    const Setting& s = *find_setting(row.keys[i]);
+    const Setting& s = *find_setting(row.keys.begin()[i]);
     if (i >= row.required && get_option(c, s.key) == get_option(defaults, s.key)) continue;
     args += (args.empty() ? "" : ", ") + std::string(s.pytorch_name) + "=" + python_value(s, c);
   }
@@ -116,8 +114,8 @@ std::string call_text(const ClassRow& row, const TrainerConfig& c) {
 // A call's arguments by parameter name (positionals bound in order); None counts as left out.
 std::map<std::string, const ExprNode*> bound(const ExprNode& call) {
   std::map<std::string, const ExprNode*> out;
-  const std::vector<std::string>& params = *schedule_parameters(call.text);
-  for (std::size_t i = 0; i < call.items.size(); ++i) out[params[i]] = &call.items[i];
+  const ScheduleParams& params = *schedule_parameters(call.text);
+  for (std::size_t i = 0; i < call.items.size(); ++i) out[params.begin()[i]] = &call.items[i];
   for (const auto& [key, value] : call.keywords) out[key] = &value;
   for (auto it = out.begin(); it != out.end();) {
     it = it->second->kind == Kind::kNone ? out.erase(it) : std::next(it);

@@ -3,6 +3,7 @@
 #include "settings_schema.hpp"
 
 #include <cmath>
+#include <iterator>
 
 #include "config.hpp"
 #include "text.hpp"
@@ -52,22 +53,22 @@ constexpr double kMaxSeed = 4294967295.0;  // seeds are 32-bit, as numpy's and m
     return v;                                                                                      \
   }
 
-SettingRange closed(double min, double max) { return {min, max, false, false}; }
-SettingRange at_least(double min) { return {min, kInf, false, false}; }
-SettingRange above(double min) { return {min, kInf, true, false}; }
-SettingRange any() { return {}; }
+constexpr SettingRange closed(double min, double max) { return {min, max, false, false}; }
+constexpr SettingRange at_least(double min) { return {min, kInf, false, false}; }
+constexpr SettingRange above(double min) { return {min, kInf, true, false}; }
+constexpr SettingRange any() { return {}; }
 
-const SettingWhen kStep{"scheduler", "step"};
-const SettingWhen kExp{"scheduler", "exp"};
-const SettingWhen kPlateau{"scheduler", "plateau"};
-const SettingWhen kCosine{"scheduler", "cosine"};
-const SettingWhen kLinear{"scheduler", "linear"};
-const SettingWhen kMultiStep{"scheduler", "multistep"};
-const SettingWhen kConstant{"scheduler", "constant"};
-const SettingWhen kPoly{"scheduler", "poly"};
-const SettingWhen kRestarts{"scheduler", "cosine-restarts"};
-const SettingWhen kCyclic{"scheduler", "cyclic"};
-const SettingWhen kOneCycle{"scheduler", "onecycle"};
+constexpr SettingWhen kStep{"scheduler", "step"};
+constexpr SettingWhen kExp{"scheduler", "exp"};
+constexpr SettingWhen kPlateau{"scheduler", "plateau"};
+constexpr SettingWhen kCosine{"scheduler", "cosine"};
+constexpr SettingWhen kLinear{"scheduler", "linear"};
+constexpr SettingWhen kMultiStep{"scheduler", "multistep"};
+constexpr SettingWhen kConstant{"scheduler", "constant"};
+constexpr SettingWhen kPoly{"scheduler", "poly"};
+constexpr SettingWhen kRestarts{"scheduler", "cosine-restarts"};
+constexpr SettingWhen kCyclic{"scheduler", "cyclic"};
+constexpr SettingWhen kOneCycle{"scheduler", "onecycle"};
 
 // store/load for a setting shared by CyclicLR and OneCycleLR, each with its own member.
 #define LRPLAY_CYCLES(member)                                                                     \
@@ -81,9 +82,9 @@ const SettingWhen kOneCycle{"scheduler", "onecycle"};
       }
 
 const char* const kCyclicModes[] = {"triangular", "triangular2", "exp_range"};
-const SettingWhen kAdam{"optimizer", "adam"};
-const SettingWhen kAdamW{"optimizer", "adamw"};
-const SettingWhen kSgd{"optimizer", "sgd"};
+constexpr SettingWhen kAdam{"optimizer", "adam"};
+constexpr SettingWhen kAdamW{"optimizer", "adamw"};
+constexpr SettingWhen kSgd{"optimizer", "sgd"};
 
 // Adding a setting = one row here (and the TrainerConfig member it stores into). Fields in order:
 // key, kind, default, range, choices, variants, applies_to, PyTorch name, help, min/max items,
@@ -97,9 +98,8 @@ const SettingWhen kSgd{"optimizer", "sgd"};
 //     (store/load then map the one choice index onto the chosen scheduler's member)
 //   a text: {"schedule", kText, "", any(), {}, {}, {}, "", "...", 0, 0, {}, 400, LRPLAY_TEXT(...)}
 // A setting not given explicitly takes the variant default whenever its selector is set.
-std::vector<Setting> make_table() {
-  // clang-format off
-  return {
+// clang-format off
+constexpr Setting kTable[] = {
     {"test_size", SettingKind::kDouble, "0.2", {0, 1, true, true}, {}, {}, {}, "test_size",
      "fraction of the samples held out for validation (train_test_split)", 0, 0, {}, 0,
      LRPLAY_NUMBER(test_size)},
@@ -313,9 +313,8 @@ std::vector<Setting> make_table() {
     {"batch_size", SettingKind::kInt, "0", closed(0, kMaxBatchSize), {}, {}, {}, "batch_size",
      "samples per mini-batch, shuffled each epoch (DataLoader); 0 = the whole training split", 0,
      0, {}, 0, LRPLAY_NUMBER(batch_size)},
-  };
-  // clang-format on
-}
+};
+// clang-format on
 
 #undef LRPLAY_NUMBER
 #undef LRPLAY_CHOICE
@@ -334,7 +333,7 @@ const SettingVariant* variant_for(const Setting& setting, const TrainerConfig& c
 }  // namespace
 
 const std::vector<Setting>& settings_schema() {
-  static const std::vector<Setting> table = make_table();
+  static const std::vector<Setting> table(std::begin(kTable), std::end(kTable));
   return table;
 }
 
@@ -356,9 +355,9 @@ const char* default_for(const Setting& setting, const TrainerConfig& config) {
   return variant && variant->default_text ? variant->default_text : setting.default_text;
 }
 
-const std::vector<const char*>& choices_for(const Setting& setting, const TrainerConfig& config) {
+SettingList<const char*> choices_for(const Setting& setting, const TrainerConfig& config) {
   const SettingVariant* variant = variant_for(setting, config);
-  return variant && !variant->choices.empty() ? variant->choices : setting.choices;
+  return variant && variant->choices.size() != 0 ? variant->choices : setting.choices;
 }
 
 const SettingRange& range_for(const Setting& setting, const TrainerConfig& config) {
@@ -367,7 +366,7 @@ const SettingRange& range_for(const Setting& setting, const TrainerConfig& confi
 }
 
 bool applies(const Setting& setting, const TrainerConfig& config) {
-  if (setting.applies_to.empty()) return true;
+  if (setting.applies_to.size() == 0) return true;
   for (const auto& when : setting.applies_to) {
     if (get_option(config, when.selector) == when.choice) return true;
   }

@@ -4,7 +4,9 @@
 // validate's range checks, the CLI's --help and the page's settings form all read this table.
 #pragma once
 
+#include <initializer_list>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,19 @@ namespace lrplay {
 struct TrainerConfig;
 
 enum class SettingKind { kInt, kDouble, kBool, kChoice, kIntList, kDoubleList, kText };
+
+// The table is constant data that the compiler lays out (no code runs to build it: built at run
+// time from std::vectors it was the wasm's largest function, ~8 KB gzip). Its lists are therefore
+// std::initializer_lists, whose arrays live as long as the table; index one with begin()[i].
+template <class T>
+using SettingList = std::initializer_list<T>;
+
+// list.begin()[i], checked as std::vector::at checks it.
+template <class T>
+const T& item(SettingList<T> list, std::size_t i) {
+  if (i >= list.size()) throw std::out_of_range("no such item in the settings table");
+  return list.begin()[i];
+}
 
 // A value in transit between text and a TrainerConfig member: the kind says which field is used.
 struct SettingValue {
@@ -41,7 +56,7 @@ struct SettingWhen {
 struct SettingVariant {
   SettingWhen when;
   const char* default_text = nullptr;
-  std::vector<const char*> choices = {};
+  SettingList<const char*> choices = {};
   bool has_range = false;
   SettingRange range = {};
 };
@@ -52,13 +67,13 @@ struct Setting {
   const char* default_text;  // as set_option accepts it
   SettingRange range;        // kInt, kDouble and list items; checked by set_option for whole
                              // numbers and by validate() for the others (PyTorch's own checks)
-  std::vector<const char*> choices;      // kChoice: every choice of every variant
-  std::vector<SettingVariant> variants;  // per-scheduler / per-optimizer defaults and choices
-  std::vector<SettingWhen> applies_to;   // any of these; empty = always
+  SettingList<const char*> choices;      // kChoice: every choice of every variant
+  SettingList<SettingVariant> variants;  // per-scheduler / per-optimizer defaults and choices
+  SettingList<SettingWhen> applies_to;   // any of these; empty = always
   const char* pytorch_name;              // "" when PyTorch has none (a setting of this project)
   const char* help;                      // one line, for --help and as the page's fallback
   int min_items = 0, max_items = 0;      // lists: how many numbers
-  std::vector<const char*> item_names;   // lists whose items PyTorch names (betas: beta1, beta2)
+  SettingList<const char*> item_names;   // lists whose items PyTorch names (betas: beta1, beta2)
   std::size_t max_length = 0;            // kText: longest accepted text
   void (*store)(TrainerConfig&, const SettingValue&);
   SettingValue (*load)(const TrainerConfig&);
@@ -76,7 +91,7 @@ std::string flag_of(const Setting& setting);
 const char* default_for(const Setting& setting, const TrainerConfig& config);
 
 // The choices accepted under the config's current selectors.
-const std::vector<const char*>& choices_for(const Setting& setting, const TrainerConfig& config);
+SettingList<const char*> choices_for(const Setting& setting, const TrainerConfig& config);
 const SettingRange& range_for(const Setting& setting, const TrainerConfig& config);
 
 // Whether the setting means something under the config's selectors.

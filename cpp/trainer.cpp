@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "adam.hpp"
+#include "cold.hpp"
 #include "loss.hpp"
 #include "sgd.hpp"
 #include "split.hpp"
@@ -43,7 +44,8 @@ std::string diverged_text(int epoch) {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& config, Eigen::Index num_params) {
+LRPLAY_COLD std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& config,
+                                                      Eigen::Index num_params) {
   if (config.optimizer == OptimizerKind::kSgd) {
     SgdOptions sgd;
     sgd.lr = config.adam.lr;
@@ -58,7 +60,7 @@ std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& config, Eigen::In
   return std::make_unique<Adam>(adam, num_params);
 }
 
-void standardize(Dataset& train, Dataset& val) {
+LRPLAY_COLD void standardize(Dataset& train, Dataset& val) {
   const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
   const Eigen::VectorXd mean = x.rowwise().mean();
   Eigen::VectorXd scale = ((x.colwise() - mean).array().square().rowwise().mean()).sqrt();
@@ -70,7 +72,7 @@ void standardize(Dataset& train, Dataset& val) {
   }
 }
 
-Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
+LRPLAY_COLD Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
     : config_(validated(config)), model_(layer_sizes(config, data)) {
   SplitIndices split;
   try {

@@ -94,9 +94,13 @@ TEST(SettingsSchema, HelpListsEveryFlagWithItsDefault) {
 // row's variants against the config's selectors.
 TEST(SettingsSchema, VariantsResolveAgainstTheChosenScheduler) {
   Setting shared = *find_setting("gamma");
-  SettingVariant linear{{"scheduler", "linear"}, "1", {}, true, {0, 2, false, false}};
-  shared.variants = {linear};
-  shared.applies_to = {{"scheduler", "step"}, {"scheduler", "linear"}};
+  // Named lists: the table's lists are views (std::initializer_list) of arrays that must outlive
+  // them.
+  const SettingList<SettingVariant> linear = {
+      {{"scheduler", "linear"}, "1", {}, true, {0, 2, false, false}}};
+  const SettingList<SettingWhen> step_or_linear = {{"scheduler", "step"}, {"scheduler", "linear"}};
+  shared.variants = linear;
+  shared.applies_to = step_or_linear;
   TrainerConfig c;
   set_option(c, "scheduler", "step");
   EXPECT_STREQ(default_for(shared, c), "0.1");
@@ -109,12 +113,14 @@ TEST(SettingsSchema, VariantsResolveAgainstTheChosenScheduler) {
   EXPECT_FALSE(applies(shared, c));
 
   Setting mode = *find_setting("mode");
-  SettingVariant cyclic{{"scheduler", "step"}, "b", {"a", "b"}};
-  mode.variants = {mode.variants.at(0), cyclic};  // plateau's, then a made-up one
-  EXPECT_EQ(choices_for(mode, c).size(), 2u);     // plateau: min, max
-  EXPECT_STREQ(choices_for(mode, c)[0], "min");
+  const SettingList<const char*> a_b = {"a", "b"};
+  const SettingList<SettingVariant> plateau_then_step = {
+      *mode.variants.begin(), {{"scheduler", "step"}, "b", a_b}};  // plateau's, then a made-up one
+  mode.variants = plateau_then_step;
+  EXPECT_EQ(choices_for(mode, c).size(), 2u);  // plateau: min, max
+  EXPECT_STREQ(*choices_for(mode, c).begin(), "min");
   set_option(c, "scheduler", "step");
-  EXPECT_STREQ(choices_for(mode, c)[0], "a");
+  EXPECT_STREQ(*choices_for(mode, c).begin(), "a");
   EXPECT_STREQ(default_for(mode, c), "b");
 }
 

@@ -87,7 +87,7 @@ std::string usage() {
         s.kind == SettingKind::kIntList || s.kind == SettingKind::kDoubleList) {
       line += " " + range_text(s.range);
     }
-    if (!s.applies_to.empty()) {
+    if (s.applies_to.size() != 0) {
       std::string scope;
       for (const auto& when : s.applies_to) {
         scope += (scope.empty() ? std::string(" [") + when.selector + " " : ",") + when.choice;

@@ -86,7 +86,9 @@ val record_to_js(const EpochRecord& r, bool cycles_momentum) {
   return out;
 }
 
-val strings(const std::vector<const char*>& texts) {
+// A JS array of the texts (a settings-table list or a std::vector of const char*).
+template <class Texts>
+val strings(const Texts& texts) {
   val out = val::array();
   for (const char* text : texts) out.call<void>("push", std::string(text));
   return out;
@@ -119,7 +121,7 @@ val settings_schema_js() {
         if ((*by)[selector].isUndefined()) by->set(selector, val::object());
       }
       if (v.default_text) defaults[selector].set(choice, std::string(v.default_text));
-      if (!v.choices.empty()) choices[selector].set(choice, strings(v.choices));
+      if (v.choices.size() != 0) choices[selector].set(choice, strings(v.choices));
       if (v.has_range) ranges[selector].set(choice, range_to_js(val::object(), v.range));
     }
     row.set("defaultsBy", defaults);
