@@ -1,6 +1,7 @@
 #include "mlp.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -10,9 +11,12 @@ namespace lrplay {
 
 namespace {
 
+using Index = Eigen::Index;
+
 // Four floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded once as
 // the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit for bit.
 typedef float Float4 __attribute__((vector_size(16)));
+typedef std::int32_t Int4 __attribute__((vector_size(16)));  // lane masks of Float4 comparisons
 
 Float4 load4(const float* p) {
   Float4 v;
@@ -21,6 +25,163 @@ Float4 load4(const float* p) {
 }
 
 void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+
+// The lanes of v where mask is set, +0 elsewhere.
+Float4 keep(Float4 v, Int4 mask) { return reinterpret_cast<Float4>(reinterpret_cast<Int4>(v) & mask); }
+
+// A weight matrix read as W(r, j) = w[r * row_step + j * col_step]: a layer's weight (out x in)
+// for the forward pass, its transpose for the gradient of the layer's input.
+struct Weights {
+  const float* w;
+  Index row_step, col_step;
+  float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
+};
+
+// Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
+// summed over j in order from j = 0, as the plain scalar loop does, then finish(r, i, sum) is
+// stored. The R rows and 8 samples at a time keep R x 8 partial sums in registers over the whole
+// sum, loading each row of `in` once for R outputs; for 10-wide layers this beats a general GEMM,
+// whose packing dominates. Vectorized across samples, never within a sum, so every element's sum
+// keeps its order (and the wasm build, whose loops are the same, its bits).
+template <int R, class Finish>
+void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Finish& finish) {
+  const Index depth = in.rows(), n = in.cols();
+  float* o[R];
+  for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
+  Index i = 0;
+  for (; i + 8 <= n; i += 8) {
+    Float4 acc[R][2];
+    const float* x0 = in.row(0).data() + i;
+    const Float4 x00 = load4(x0), x01 = load4(x0 + 4);
+    for (int r = 0; r < R; ++r) {
+      const float w = W(r0 + r, 0);
+      acc[r][0] = w * x00;
+      acc[r][1] = w * x01;
+    }
+    for (Index j = 1; j < depth; ++j) {
+      const float* xj = in.row(j).data() + i;
+      const Float4 xj0 = load4(xj), xj1 = load4(xj + 4);
+      for (int r = 0; r < R; ++r) {
+        const float w = W(r0 + r, j);
+        acc[r][0] += w * xj0;
+        acc[r][1] += w * xj1;
+      }
+    }
+    for (int r = 0; r < R; ++r) {
+      store4(o[r] + i, finish(r0 + r, i, acc[r][0]));
+      store4(o[r] + i + 4, finish(r0 + r, i + 4, acc[r][1]));
+    }
+  }
+  if (i + 4 <= n) {
+    Float4 acc[R];
+    const Float4 x0 = load4(in.row(0).data() + i);
+    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
+    for (Index j = 1; j < depth; ++j) {
+      const Float4 xj = load4(in.row(j).data() + i);
+      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
+    }
+    for (int r = 0; r < R; ++r) store4(o[r] + i, finish(r0 + r, i, acc[r]));
+    i += 4;
+  }
+  for (; i < n; ++i) {
+    for (int r = 0; r < R; ++r) {
+      float sum = W(r0 + r, 0) * in(0, i);
+      for (Index j = 1; j < depth; ++j) sum += W(r0 + r, j) * in(j, i);
+      o[r][i] = finish(r0 + r, i, sum);
+    }
+  }
+}
+
+// out (rows x n) = W in, four rows at a time, then the rest together.
+template <class Finish>
+void product(Weights W, Index rows, const Matrix& in, Matrix& out, const Finish& finish) {
+  Index r = 0;
+  for (; r + 4 <= rows; r += 4) product_rows<4>(W, r, in, out, finish);
+  switch (rows - r) {
+    case 3: product_rows<3>(W, r, in, out, finish); break;
+    case 2: product_rows<2>(W, r, in, out, finish); break;
+    case 1: product_rows<1>(W, r, in, out, finish); break;
+    default: break;
+  }
+}
+
+// addmm(bias, x, W^T) adds the bias to the finished product.
+struct AddBias {
+  const float* b;
+  float operator()(Index r, Index, float sum) const { return sum + b[r]; }
+  Float4 operator()(Index r, Index, Float4 sum) const { return sum + b[r]; }
+};
+
+// The bias, then ReLU as z.cwiseMax(0) computes it (std::max(z, 0) = z < 0 ? 0 : z; NaN and -0
+// pass).
+struct AddBiasRelu {
+  const float* b;
+  float operator()(Index r, Index, float sum) const {
+    const float z = sum + b[r];
+    return z < 0.0f ? 0.0f : z;
+  }
+  Float4 operator()(Index r, Index, Float4 sum) const {
+    const Float4 z = sum + b[r];
+    return keep(z, ~(z < 0.0f));
+  }
+};
+
+// ReLU backward (threshold_backward): the gradient passes where the ReLU's output a was positive.
+struct PassWherePositive {
+  const Matrix& a;
+  float operator()(Index r, Index i, float sum) const { return a(r, i) > 0.0f ? sum : 0.0f; }
+  Float4 operator()(Index r, Index i, Float4 sum) const {
+    return keep(sum, load4(&a(r, i)) > 0.0f);
+  }
+};
+
+// out[r] = g . x[k0 + r] for r < R, each dot summed in the order of Eigen 3.4's dot of two
+// rows (redux_impl, LinearVectorizedTraversal, 4-float packets; alignedStart is 0 for a product
+// expression): packets p0 and p1 over the first 8 samples, p0 += the next even packet and p1 += the
+// next odd one, p0 += p1, p0 += the last whole packet if odd, then (p0[0] + p0[2]) + (p0[1] +
+// p0[3]) and the leftover samples in order; fewer than 4 samples are summed in order. These are
+// the bits the native build had with g.row(o).dot(a.row(k)) (tests/test_mlp_bits.cpp), now the
+// wasm build's too (Eigen 3.4 has no wasm packets, so its dot there was a plain ordered sum).
+template <int R>
+void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
+  const Index n = x.cols();
+  const float* xr[R];
+  for (int r = 0; r < R; ++r) xr[r] = x.row(k0 + r).data();
+  if (n < 4) {
+    for (int r = 0; r < R; ++r) {
+      float sum = g[0] * xr[r][0];
+      for (Index i = 1; i < n; ++i) sum += g[i] * xr[r][i];
+      out[r] = sum;
+    }
+    return;
+  }
+  const Index end = n / 4 * 4, end2 = n / 8 * 8;
+  Float4 p0[R];
+  const Float4 g0 = load4(g);
+  for (int r = 0; r < R; ++r) p0[r] = g0 * load4(xr[r]);
+  if (end > 4) {
+    Float4 p1[R];
+    const Float4 g1 = load4(g + 4);
+    for (int r = 0; r < R; ++r) p1[r] = g1 * load4(xr[r] + 4);
+    for (Index i = 8; i < end2; i += 8) {
+      const Float4 gi0 = load4(g + i), gi1 = load4(g + i + 4);
+      for (int r = 0; r < R; ++r) {
+        p0[r] += gi0 * load4(xr[r] + i);
+        p1[r] += gi1 * load4(xr[r] + i + 4);
+      }
+    }
+    for (int r = 0; r < R; ++r) p0[r] += p1[r];
+    if (end > end2) {
+      const Float4 gl = load4(g + end2);
+      for (int r = 0; r < R; ++r) p0[r] += gl * load4(xr[r] + end2);
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    float sum = (p0[r][0] + p0[r][2]) + (p0[r][1] + p0[r][3]);
+    for (Index i = end; i < n; ++i) sum += g[i] * xr[r][i];
+    out[r] = sum;
+  }
+}
 
 }  // namespace
 
@@ -69,81 +230,44 @@ void MLP::init_like_torch(TorchGenerator& gen) {
   }
 }
 
-const Matrix& MLP::forward(const Matrix& x) {
+void MLP::check_input(const Matrix& x) const {
   if (x.rows() != sizes_[0]) {
     throw std::invalid_argument("MLP::forward: input has " + std::to_string(x.rows()) +
                                 " features, the model expects " + std::to_string(sizes_[0]));
   }
-  inputs_[0] = x;
-  for (int l = 0; l < num_layers(); ++l) {
-    const Matrix& a = inputs_[l];
-    Matrix& z = (l + 1 < num_layers()) ? inputs_[l + 1] : logits_;
-    const auto w = weight(l);
-    const auto b = bias(l);
-    z.resize(w.rows(), a.cols());
-    const Eigen::Index n = a.cols();
-    // z[o] = sum_k W[o,k] a[k], summed over k in order, then + b[o]: addmm(bias, x, W^T) adds the
-    // bias to the finished product. Plain loops over the contiguous rows (for mini-batches of a
-    // few dozen samples an Eigen expression per row costs more than its arithmetic), four outputs
-    // at a time so that each input row is loaded once for four; every element's sum keeps its
-    // order.
-    Eigen::Index o = 0;
-    for (; o + 4 <= w.rows(); o += 4) {
-      float* zr[4] = {z.row(o).data(), z.row(o + 1).data(), z.row(o + 2).data(),
-                      z.row(o + 3).data()};
-      // Eight samples at a time, the 4 x 8 partial sums kept in registers over the whole sum
-      // instead of stored and reloaded for every k.
-      Eigen::Index i0 = 0;
-      for (; i0 + 8 <= n; i0 += 8) {
-        Float4 acc[4][2];
-        const float* a0 = a.row(0).data() + i0;
-        const Float4 a00 = load4(a0), a01 = load4(a0 + 4);
-        for (int r = 0; r < 4; ++r) {
-          const float wr = w(o + r, 0);
-          acc[r][0] = wr * a00;
-          acc[r][1] = wr * a01;
-        }
-        for (Eigen::Index k = 1; k < w.cols(); ++k) {
-          const float* ak = a.row(k).data() + i0;
-          const Float4 ak0 = load4(ak), ak1 = load4(ak + 4);
-          for (int r = 0; r < 4; ++r) {
-            const float wr = w(o + r, k);
-            acc[r][0] += wr * ak0;
-            acc[r][1] += wr * ak1;
-          }
-        }
-        for (int r = 0; r < 4; ++r) {
-          store4(zr[r] + i0, acc[r][0]);
-          store4(zr[r] + i0 + 4, acc[r][1]);
-        }
-      }
-      for (; i0 < n; ++i0) {
-        for (int r = 0; r < 4; ++r) {
-          float sum = w(o + r, 0) * a(0, i0);
-          for (Eigen::Index k = 1; k < w.cols(); ++k) sum += w(o + r, k) * a(k, i0);
-          zr[r][i0] = sum;
-        }
-      }
-    }
-    for (; o < w.rows(); ++o) {
-      float* zo = z.row(o).data();
-      const float* a0 = a.row(0).data();
-      const float w0 = w(o, 0);
-      for (Eigen::Index i = 0; i < n; ++i) zo[i] = w0 * a0[i];
-      for (Eigen::Index k = 1; k < w.cols(); ++k) {
-        const float* ak = a.row(k).data();
-        const float wk = w(o, k);
-        for (Eigen::Index i = 0; i < n; ++i) zo[i] += wk * ak[i];
-      }
-    }
-    for (o = 0; o < w.rows(); ++o) {
-      float* zo = z.row(o).data();
-      const float bo = b(o);
-      for (Eigen::Index i = 0; i < n; ++i) zo[i] += bo;
-    }
-    if (l + 1 < num_layers()) z = z.cwiseMax(0.0f);  // ReLU
+}
+
+void MLP::layer(int l, const Matrix& a, Matrix& z) {
+  // z[o] = sum_k W[o,k] a[k], summed over k in order, then + b[o]; ReLU after every layer but
+  // the last.
+  const auto w = weight(l);
+  z.resize(w.rows(), a.cols());
+  const Weights W{w.data(), w.cols(), 1};
+  const float* b = bias(l).data();
+  if (l + 1 < num_layers()) {
+    product(W, w.rows(), a, z, AddBiasRelu{b});
+  } else {
+    product(W, w.rows(), a, z, AddBias{b});
   }
+}
+
+const Matrix& MLP::forward(const Matrix& x) {
+  check_input(x);
+  inputs_[0] = x;
+  for (int l = 0; l < num_layers(); ++l)
+    layer(l, inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
   return logits_;
+}
+
+const Matrix& MLP::predict(const Matrix& x) {
+  check_input(x);
+  const Matrix* a = &x;
+  for (int l = 0; l < num_layers(); ++l) {
+    Matrix& z = l + 1 < num_layers() ? eval_hidden_[l % 2] : eval_logits_;
+    layer(l, *a, z);
+    a = &z;
+  }
+  return eval_logits_;
 }
 
 void MLP::backward(const Matrix& grad_logits) {
@@ -154,69 +278,26 @@ void MLP::backward(const Matrix& grad_logits) {
     const Matrix& g = *grad;
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);
-    for (Eigen::Index o = 0; o < grad_w.rows(); ++o) {
-      for (Eigen::Index k = 0; k < grad_w.cols(); ++k) grad_w(o, k) = g.row(o).dot(a.row(k));
+    const Index in = grad_w.cols();
+    for (Index o = 0; o < grad_w.rows(); ++o) {
+      const float* go = g.row(o).data();
+      float* dw = grad_w.row(o).data();
+      Index k = 0;
+      for (; k + 4 <= in; k += 4) dot_rows<4>(go, a, k, dw + k);
+      switch (in - k) {
+        case 3: dot_rows<3>(go, a, k, dw + k); break;
+        case 2: dot_rows<2>(go, a, k, dw + k); break;
+        case 1: dot_rows<1>(go, a, k, dw + k); break;
+        default: break;
+      }
       grad_b(o) = g.row(o).sum();
     }
     if (l == 0) break;
+    // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (W^T read in place), then ReLU
+    // backward.
     const auto w = weight(l);
-    const Eigen::Index n = g.cols();
-    grad_input_.resize(w.cols(), n);
-    // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (plain loops, as forward), four
-    // inputs at a time so that each gradient row is loaded once for four; then ReLU backward
-    // (threshold_backward): the gradient passes where the ReLU's output a[k] is positive.
-    Eigen::Index k = 0;
-    for (; k + 4 <= w.cols(); k += 4) {
-      float* gr[4] = {grad_input_.row(k).data(), grad_input_.row(k + 1).data(),
-                      grad_input_.row(k + 2).data(), grad_input_.row(k + 3).data()};
-      Eigen::Index i0 = 0;
-      for (; i0 + 8 <= n; i0 += 8) {  // 4 x 8 partial sums in registers, as in forward
-        Float4 acc[4][2];
-        const float* g0 = g.row(0).data() + i0;
-        const Float4 g00 = load4(g0), g01 = load4(g0 + 4);
-        for (int r = 0; r < 4; ++r) {
-          const float wr = w(0, k + r);
-          acc[r][0] = wr * g00;
-          acc[r][1] = wr * g01;
-        }
-        for (Eigen::Index o = 1; o < w.rows(); ++o) {
-          const float* go = g.row(o).data() + i0;
-          const Float4 go0 = load4(go), go1 = load4(go + 4);
-          for (int r = 0; r < 4; ++r) {
-            const float wr = w(o, k + r);
-            acc[r][0] += wr * go0;
-            acc[r][1] += wr * go1;
-          }
-        }
-        for (int r = 0; r < 4; ++r) {
-          store4(gr[r] + i0, acc[r][0]);
-          store4(gr[r] + i0 + 4, acc[r][1]);
-        }
-      }
-      for (; i0 < n; ++i0) {
-        for (int r = 0; r < 4; ++r) {
-          float sum = w(0, k + r) * g(0, i0);
-          for (Eigen::Index o = 1; o < w.rows(); ++o) sum += w(o, k + r) * g(o, i0);
-          gr[r][i0] = sum;
-        }
-      }
-    }
-    for (; k < w.cols(); ++k) {
-      float* gk = grad_input_.row(k).data();
-      const float* g0 = g.row(0).data();
-      const float w0 = w(0, k);
-      for (Eigen::Index i = 0; i < n; ++i) gk[i] = w0 * g0[i];
-      for (Eigen::Index o = 1; o < w.rows(); ++o) {
-        const float* go = g.row(o).data();
-        const float wo = w(o, k);
-        for (Eigen::Index i = 0; i < n; ++i) gk[i] += wo * go[i];
-      }
-    }
-    for (k = 0; k < w.cols(); ++k) {
-      float* gk = grad_input_.row(k).data();
-      const float* ak = a.row(k).data();
-      for (Eigen::Index i = 0; i < n; ++i) gk[i] = ak[i] > 0.0f ? gk[i] : 0.0f;
-    }
+    grad_input_.resize(in, g.cols());
+    product(Weights{w.data(), 1, in}, in, g, grad_input_, PassWherePositive{a});
     grad_.swap(grad_input_);  // O(1): the next layer reads grad_, this layer's scratch is reused
     grad = &grad_;
   }
