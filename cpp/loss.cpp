@@ -35,22 +35,30 @@ class CascadeSum {
 }  // namespace
 
 float cross_entropy(const Matrix& logits, const std::vector<int>& y, Matrix* grad) {
-  const Eigen::Index n = logits.cols();
+  const Eigen::Index classes = logits.rows(), n = logits.cols();
   const float inv_n = 1.0f / static_cast<float>(n);
-  if (grad) grad->resize(logits.rows(), n);
+  if (grad) grad->resize(classes, n);
   CascadeSum total;
+  // Sample i's logits are column i: z[k * n] for class k (plain loops; an Eigen expression per
+  // column of a few classes costs more than its arithmetic). Every reduction runs over the classes
+  // in order, as Eigen's did on a column, so the bits are unchanged.
   for (Eigen::Index i = 0; i < n; ++i) {
-    const auto z = logits.col(i);
-    // log_softmax as torch computes it: z - max - log(sum(exp(z - max))).
-    const float max = z.maxCoeff();
-    const float log_sum = std::log((z.array() - max).exp().sum());
-    total.add(i, -((z(y[i]) - max) - log_sum));
+    const float* z = logits.data() + i;
+    // log_softmax as torch computes it: z - max - log(sum(exp(z - max))). The max as maxCoeff():
+    // std::max(max, z[k]), which keeps a NaN found first.
+    float max = z[0];
+    for (Eigen::Index k = 1; k < classes; ++k) max = max < z[k * n] ? z[k * n] : max;
+    float sum = std::exp(z[0] - max);
+    for (Eigen::Index k = 1; k < classes; ++k) sum += std::exp(z[k * n] - max);
+    const float log_sum = std::log(sum);
+    total.add(i, -((z[y[i] * n] - max) - log_sum));
     if (grad) {
       // log_softmax_backward of nll_loss's gradient (-1/N at the label):
       // g = exp(log_softmax) / N - onehot / N.
-      auto g = grad->col(i);
-      g = ((z.array() - max) - log_sum).exp() * inv_n;
-      g(y[i]) -= inv_n;
+      float* g = grad->data() + i;
+      for (Eigen::Index k = 0; k < classes; ++k)
+        g[k * n] = std::exp((z[k * n] - max) - log_sum) * inv_n;
+      g[y[i] * n] -= inv_n;
     }
   }
   return total.total() / static_cast<float>(n);

@@ -72,16 +72,27 @@ void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Fini
       store4(o[r] + i + 4, finish(r0 + r, i + 4, acc[r][1]));
     }
   }
-  if (i + 4 <= n) {
+  // Four samples from `start`.
+  const auto four = [&](Index start) {
     Float4 acc[R];
-    const Float4 x0 = load4(in.row(0).data() + i);
+    const Float4 x0 = load4(in.row(0).data() + start);
     for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
     for (Index j = 1; j < depth; ++j) {
-      const Float4 xj = load4(in.row(j).data() + i);
+      const Float4 xj = load4(in.row(j).data() + start);
       for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
     }
-    for (int r = 0; r < R; ++r) store4(o[r] + i, finish(r0 + r, i, acc[r]));
+    for (int r = 0; r < R; ++r) store4(o[r] + start, finish(r0 + r, start, acc[r]));
+  };
+  if (i + 4 <= n) {
+    four(i);
     i += 4;
+  }
+  if (i == n) return;
+  // The last n % 4 samples: the four ending at n, which stores a few samples again with the bits
+  // they already have (every sample's sum is its own); one at a time if there are fewer than 4.
+  if (n >= 4) {
+    four(n - 4);
+    return;
   }
   for (; i < n; ++i) {
     for (int r = 0; r < R; ++r) {
