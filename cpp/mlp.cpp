@@ -13,29 +13,56 @@ namespace {
 
 using Index = Eigen::Index;
 
+// Everything the kernels below call is inlined into them, so that each kernel's clone (next) is
+// compiled whole for its instruction set.
+#define LRPLAY_INLINE inline __attribute__((always_inline))
+// On x86-64 Linux each kernel is also compiled for AVX2, and the dynamic loader picks that clone on
+// a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
+// order, only encoded with three operands, so the results are the default clone's bit for bit
+// (no FMA: -ffp-contract=off). The wasm build has one copy.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define LRPLAY_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define LRPLAY_KERNEL
+#endif
+
 // Four floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded once as
 // the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit for bit.
 typedef float Float4 __attribute__((vector_size(16)));
 typedef std::int32_t Int4 __attribute__((vector_size(16)));  // lane masks of Float4 comparisons
 
-Float4 load4(const float* p) {
+LRPLAY_INLINE Float4 load4(const float* p) {
   Float4 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
 
-void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+LRPLAY_INLINE void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 // The lanes of v where mask is set, +0 elsewhere.
-Float4 keep(Float4 v, Int4 mask) { return reinterpret_cast<Float4>(reinterpret_cast<Int4>(v) & mask); }
+LRPLAY_INLINE Float4 keep(Float4 v, Int4 mask) { return reinterpret_cast<Float4>(reinterpret_cast<Int4>(v) & mask); }
 
 // A weight matrix read as W(r, j) = w[r * row_step + j * col_step]: a layer's weight (out x in)
 // for the forward pass, its transpose for the gradient of the layer's input.
 struct Weights {
   const float* w;
   Index row_step, col_step;
-  float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
+  LRPLAY_INLINE float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
 };
+
+// product_rows (below) for the four samples from `start`.
+template <int R, class Finish>
+LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* const* o, Index start,
+                                const Finish& finish) {
+  Float4 acc[R];
+  const Float4 x0 = load4(in.row(0).data() + start);
+  for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
+  for (Index j = 1; j < in.rows(); ++j) {
+    const Float4 xj = load4(in.row(j).data() + start);
+    for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
+  }
+  for (int r = 0; r < R; ++r) store4(o[r] + start, finish(r0 + r, start, acc[r]));
+}
 
 // Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
 // summed over j in order from j = 0, as the plain scalar loop does, then finish(r, i, sum) is
@@ -44,7 +71,7 @@ struct Weights {
 // whose packing dominates. Vectorized across samples, never within a sum, so every element's sum
 // keeps its order (and the wasm build, whose loops are the same, its bits).
 template <int R, class Finish>
-void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Finish& finish) {
+LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Finish& finish) {
   const Index depth = in.rows(), n = in.cols();
   float* o[R];
   for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
@@ -72,26 +99,15 @@ void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Fini
       store4(o[r] + i + 4, finish(r0 + r, i + 4, acc[r][1]));
     }
   }
-  // Four samples from `start`.
-  const auto four = [&](Index start) {
-    Float4 acc[R];
-    const Float4 x0 = load4(in.row(0).data() + start);
-    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
-    for (Index j = 1; j < depth; ++j) {
-      const Float4 xj = load4(in.row(j).data() + start);
-      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
-    }
-    for (int r = 0; r < R; ++r) store4(o[r] + start, finish(r0 + r, start, acc[r]));
-  };
   if (i + 4 <= n) {
-    four(i);
+    product_four<R>(W, r0, in, o, i, finish);
     i += 4;
   }
   if (i == n) return;
   // The last n % 4 samples: the four ending at n, which stores a few samples again with the bits
   // they already have (every sample's sum is its own); one at a time if there are fewer than 4.
   if (n >= 4) {
-    four(n - 4);
+    product_four<R>(W, r0, in, o, n - 4, finish);
     return;
   }
   for (; i < n; ++i) {
@@ -105,7 +121,7 @@ void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Fini
 
 // out (rows x n) = W in, four rows at a time, then the rest together.
 template <class Finish>
-void product(Weights W, Index rows, const Matrix& in, Matrix& out, const Finish& finish) {
+LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out, const Finish& finish) {
   Index r = 0;
   for (; r + 4 <= rows; r += 4) product_rows<4>(W, r, in, out, finish);
   switch (rows - r) {
@@ -119,19 +135,19 @@ void product(Weights W, Index rows, const Matrix& in, Matrix& out, const Finish&
 // addmm(bias, x, W^T) adds the bias to the finished product.
 struct AddBias {
   const float* b;
-  float operator()(Index r, Index, float sum) const { return sum + b[r]; }
-  Float4 operator()(Index r, Index, Float4 sum) const { return sum + b[r]; }
+  LRPLAY_INLINE float operator()(Index r, Index, float sum) const { return sum + b[r]; }
+  LRPLAY_INLINE Float4 operator()(Index r, Index, Float4 sum) const { return sum + b[r]; }
 };
 
 // The bias, then ReLU as z.cwiseMax(0) computes it (std::max(z, 0) = z < 0 ? 0 : z; NaN and -0
 // pass).
 struct AddBiasRelu {
   const float* b;
-  float operator()(Index r, Index, float sum) const {
+  LRPLAY_INLINE float operator()(Index r, Index, float sum) const {
     const float z = sum + b[r];
     return z < 0.0f ? 0.0f : z;
   }
-  Float4 operator()(Index r, Index, Float4 sum) const {
+  LRPLAY_INLINE Float4 operator()(Index r, Index, Float4 sum) const {
     const Float4 z = sum + b[r];
     return keep(z, ~(z < 0.0f));
   }
@@ -140,8 +156,8 @@ struct AddBiasRelu {
 // ReLU backward (threshold_backward): the gradient passes where the ReLU's output a was positive.
 struct PassWherePositive {
   const Matrix& a;
-  float operator()(Index r, Index i, float sum) const { return a(r, i) > 0.0f ? sum : 0.0f; }
-  Float4 operator()(Index r, Index i, Float4 sum) const {
+  LRPLAY_INLINE float operator()(Index r, Index i, float sum) const { return a(r, i) > 0.0f ? sum : 0.0f; }
+  LRPLAY_INLINE Float4 operator()(Index r, Index i, Float4 sum) const {
     return keep(sum, load4(&a(r, i)) > 0.0f);
   }
 };
@@ -154,7 +170,7 @@ struct PassWherePositive {
 // the bits the native build had with g.row(o).dot(a.row(k)) (tests/test_mlp_bits.cpp), now the
 // wasm build's too (Eigen 3.4 has no wasm packets, so its dot there was a plain ordered sum).
 template <int R>
-void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
+LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
   const Index n = x.cols();
   const float* xr[R];
   for (int r = 0; r < R; ++r) xr[r] = x.row(k0 + r).data();
@@ -191,6 +207,40 @@ void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
     float sum = (p0[r][0] + p0[r][2]) + (p0[r][1] + p0[r][3]);
     for (Index i = end; i < n; ++i) sum += g[i] * xr[r][i];
     out[r] = sum;
+  }
+}
+
+// The kernels: each layer's product, forward and backward, runs through one of these.
+LRPLAY_KERNEL void hidden_layer(Weights W, Index rows, const Matrix& in, Matrix& out,
+                                const float* b) {
+  product(W, rows, in, out, AddBiasRelu{b});
+}
+
+LRPLAY_KERNEL void output_layer(Weights W, Index rows, const Matrix& in, Matrix& out,
+                                const float* b) {
+  product(W, rows, in, out, AddBias{b});
+}
+
+// grad_input (rows x N) = W^T g, then ReLU backward where a (the layer's input) was not positive.
+LRPLAY_KERNEL void input_gradient(Weights W_transposed, Index rows, const Matrix& g, Matrix& out,
+                                  const Matrix& a) {
+  product(W_transposed, rows, g, out, PassWherePositive{a});
+}
+
+// dW (g.rows() x x.rows(), row-major at dw) = g x^T, each element a dot_rows dot, four inputs at a
+// time.
+LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) {
+  const Index in = x.rows();
+  for (Index o = 0; o < g.rows(); ++o, dw += in) {
+    const float* go = g.row(o).data();
+    Index k = 0;
+    for (; k + 4 <= in; k += 4) dot_rows<4>(go, x, k, dw + k);
+    switch (in - k) {
+      case 3: dot_rows<3>(go, x, k, dw + k); break;
+      case 2: dot_rows<2>(go, x, k, dw + k); break;
+      case 1: dot_rows<1>(go, x, k, dw + k); break;
+      default: break;
+    }
   }
 }
 
@@ -256,9 +306,9 @@ void MLP::layer(int l, const Matrix& a, Matrix& z) {
   const Weights W{w.data(), w.cols(), 1};
   const float* b = bias(l).data();
   if (l + 1 < num_layers()) {
-    product(W, w.rows(), a, z, AddBiasRelu{b});
+    hidden_layer(W, w.rows(), a, z, b);
   } else {
-    product(W, w.rows(), a, z, AddBias{b});
+    output_layer(W, w.rows(), a, z, b);
   }
 }
 
@@ -290,25 +340,14 @@ void MLP::backward(const Matrix& grad_logits) {
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);
     const Index in = grad_w.cols();
-    for (Index o = 0; o < grad_w.rows(); ++o) {
-      const float* go = g.row(o).data();
-      float* dw = grad_w.row(o).data();
-      Index k = 0;
-      for (; k + 4 <= in; k += 4) dot_rows<4>(go, a, k, dw + k);
-      switch (in - k) {
-        case 3: dot_rows<3>(go, a, k, dw + k); break;
-        case 2: dot_rows<2>(go, a, k, dw + k); break;
-        case 1: dot_rows<1>(go, a, k, dw + k); break;
-        default: break;
-      }
-      grad_b(o) = g.row(o).sum();
-    }
+    weight_gradient(g, a, grad_w.data());
+    for (Index o = 0; o < grad_w.rows(); ++o) grad_b(o) = g.row(o).sum();
     if (l == 0) break;
     // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (W^T read in place), then ReLU
     // backward.
     const auto w = weight(l);
     grad_input_.resize(in, g.cols());
-    product(Weights{w.data(), 1, in}, in, g, grad_input_, PassWherePositive{a});
+    input_gradient(Weights{w.data(), 1, in}, in, g, grad_input_, a);
     grad_.swap(grad_input_);  // O(1): the next layer reads grad_, this layer's scratch is reused
     grad = &grad_;
   }
