@@ -20,27 +20,48 @@ using Index = Eigen::Index;
 // a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
 // order, only encoded with three operands, so the results are the default clone's bit for bit
 // (no FMA: -ffp-contract=off). The wasm build has one copy.
+// (-DLRPLAY_KERNEL= builds the default copy alone, to test it on an AVX2 machine.)
+#ifndef LRPLAY_KERNEL
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
 #define LRPLAY_KERNEL __attribute__((target_clones("avx2", "default")))
 #else
 #define LRPLAY_KERNEL
 #endif
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+// GCC warns that a Float8 (below) passed by value would change the calling convention without
+// AVX; every function that takes or returns one is inlined, so no call passes one.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 
-// Four floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded once as
-// the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit for bit.
+// Four and eight floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded
+// once as the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit
+// for bit. Eight lanes are one AVX register, or two SSE or wasm SIMD registers.
 typedef float Float4 __attribute__((vector_size(16)));
-typedef std::int32_t Int4 __attribute__((vector_size(16)));  // lane masks of Float4 comparisons
+typedef float Float8 __attribute__((vector_size(32)));
 
-LRPLAY_INLINE Float4 load4(const float* p) {
-  Float4 v;
+// A float, Float4 or Float8 from or to (unaligned) memory.
+template <class V>
+LRPLAY_INLINE V load(const float* p) {
+  V v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
 
-LRPLAY_INLINE void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+template <class V>
+LRPLAY_INLINE void store(float* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
-// The lanes of v where mask is set, +0 elsewhere.
-LRPLAY_INLINE Float4 keep(Float4 v, Int4 mask) { return reinterpret_cast<Float4>(reinterpret_cast<Int4>(v) & mask); }
+// The lanes of v where mask (a vector comparison's result) is set, +0 elsewhere.
+template <class V, class Mask>
+LRPLAY_INLINE V keep(V v, Mask mask) {
+  Mask bits;
+  std::memcpy(&bits, &v, sizeof v);
+  bits &= mask;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
 
 // A weight matrix read as W(r, j) = w[r * row_step + j * col_step]: a layer's weight (out x in)
 // for the forward pass, its transpose for the gradient of the layer's input.
@@ -55,13 +76,13 @@ template <int R, class Finish>
 LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* const* o, Index start,
                                 const Finish& finish) {
   Float4 acc[R];
-  const Float4 x0 = load4(in.row(0).data() + start);
+  const Float4 x0 = load<Float4>(in.row(0).data() + start);
   for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
   for (Index j = 1; j < in.rows(); ++j) {
-    const Float4 xj = load4(in.row(j).data() + start);
+    const Float4 xj = load<Float4>(in.row(j).data() + start);
     for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
   }
-  for (int r = 0; r < R; ++r) store4(o[r] + start, finish(r0 + r, start, acc[r]));
+  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, acc[r]));
 }
 
 // Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
@@ -77,27 +98,14 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
   for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
   Index i = 0;
   for (; i + 8 <= n; i += 8) {
-    Float4 acc[R][2];
-    const float* x0 = in.row(0).data() + i;
-    const Float4 x00 = load4(x0), x01 = load4(x0 + 4);
-    for (int r = 0; r < R; ++r) {
-      const float w = W(r0 + r, 0);
-      acc[r][0] = w * x00;
-      acc[r][1] = w * x01;
-    }
+    Float8 acc[R];
+    const Float8 x0 = load<Float8>(in.row(0).data() + i);
+    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
     for (Index j = 1; j < depth; ++j) {
-      const float* xj = in.row(j).data() + i;
-      const Float4 xj0 = load4(xj), xj1 = load4(xj + 4);
-      for (int r = 0; r < R; ++r) {
-        const float w = W(r0 + r, j);
-        acc[r][0] += w * xj0;
-        acc[r][1] += w * xj1;
-      }
+      const Float8 xj = load<Float8>(in.row(j).data() + i);
+      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
     }
-    for (int r = 0; r < R; ++r) {
-      store4(o[r] + i, finish(r0 + r, i, acc[r][0]));
-      store4(o[r] + i + 4, finish(r0 + r, i + 4, acc[r][1]));
-    }
+    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, acc[r]));
   }
   if (i + 4 <= n) {
     product_four<R>(W, r0, in, o, i, finish);
@@ -132,11 +140,14 @@ LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out,
   }
 }
 
-// addmm(bias, x, W^T) adds the bias to the finished product.
+// addmm(bias, x, W^T) adds the bias to the finished product. (finish functors: V is float,
+// Float4 or Float8, the sums of row r for the samples from i.)
 struct AddBias {
   const float* b;
-  LRPLAY_INLINE float operator()(Index r, Index, float sum) const { return sum + b[r]; }
-  LRPLAY_INLINE Float4 operator()(Index r, Index, Float4 sum) const { return sum + b[r]; }
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index, V sum) const {
+    return sum + b[r];
+  }
 };
 
 // The bias, then ReLU as z.cwiseMax(0) computes it (std::max(z, 0) = z < 0 ? 0 : z; NaN and -0
@@ -147,8 +158,9 @@ struct AddBiasRelu {
     const float z = sum + b[r];
     return z < 0.0f ? 0.0f : z;
   }
-  LRPLAY_INLINE Float4 operator()(Index r, Index, Float4 sum) const {
-    const Float4 z = sum + b[r];
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index, V sum) const {
+    const V z = sum + b[r];
     return keep(z, ~(z < 0.0f));
   }
 };
@@ -156,9 +168,12 @@ struct AddBiasRelu {
 // ReLU backward (threshold_backward): the gradient passes where the ReLU's output a was positive.
 struct PassWherePositive {
   const Matrix& a;
-  LRPLAY_INLINE float operator()(Index r, Index i, float sum) const { return a(r, i) > 0.0f ? sum : 0.0f; }
-  LRPLAY_INLINE Float4 operator()(Index r, Index i, Float4 sum) const {
-    return keep(sum, load4(&a(r, i)) > 0.0f);
+  LRPLAY_INLINE float operator()(Index r, Index i, float sum) const {
+    return a(r, i) > 0.0f ? sum : 0.0f;
+  }
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index i, V sum) const {
+    return keep(sum, load<V>(&a(r, i)) > 0.0f);
   }
 };
 
@@ -184,24 +199,28 @@ LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* ou
   }
   const Index end = n / 4 * 4, end2 = n / 8 * 8;
   Float4 p0[R];
-  const Float4 g0 = load4(g);
-  for (int r = 0; r < R; ++r) p0[r] = g0 * load4(xr[r]);
   if (end > 4) {
-    Float4 p1[R];
-    const Float4 g1 = load4(g + 4);
-    for (int r = 0; r < R; ++r) p1[r] = g1 * load4(xr[r] + 4);
+    // Eigen's packets p0 and p1 side by side: the low and high halves of one Float8.
+    Float8 p[R];
+    const Float8 g0 = load<Float8>(g);
+    for (int r = 0; r < R; ++r) p[r] = g0 * load<Float8>(xr[r]);
     for (Index i = 8; i < end2; i += 8) {
-      const Float4 gi0 = load4(g + i), gi1 = load4(g + i + 4);
-      for (int r = 0; r < R; ++r) {
-        p0[r] += gi0 * load4(xr[r] + i);
-        p1[r] += gi1 * load4(xr[r] + i + 4);
-      }
+      const Float8 gi = load<Float8>(g + i);
+      for (int r = 0; r < R; ++r) p[r] += gi * load<Float8>(xr[r] + i);
     }
-    for (int r = 0; r < R; ++r) p0[r] += p1[r];
+    for (int r = 0; r < R; ++r) {
+      Float4 p1;
+      std::memcpy(&p0[r], &p[r], sizeof p0[r]);
+      std::memcpy(&p1, reinterpret_cast<const char*>(&p[r]) + sizeof p1, sizeof p1);
+      p0[r] += p1;
+    }
     if (end > end2) {
-      const Float4 gl = load4(g + end2);
-      for (int r = 0; r < R; ++r) p0[r] += gl * load4(xr[r] + end2);
+      const Float4 gl = load<Float4>(g + end2);
+      for (int r = 0; r < R; ++r) p0[r] += gl * load<Float4>(xr[r] + end2);
     }
+  } else {
+    const Float4 g0 = load<Float4>(g);
+    for (int r = 0; r < R; ++r) p0[r] = g0 * load<Float4>(xr[r]);
   }
   for (int r = 0; r < R; ++r) {
     float sum = (p0[r][0] + p0[r][2]) + (p0[r][1] + p0[r][3]);
