@@ -92,7 +92,8 @@ LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* co
 // whose packing dominates. Vectorized across samples, never within a sum, so every element's sum
 // keeps its order (and the wasm build, whose loops are the same, its bits).
 template <int R, class Finish>
-LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out, const Finish& finish) {
+LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out,
+                                const Finish& finish) {
   const Index depth = in.rows(), n = in.cols();
   float* o[R];
   for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
@@ -129,15 +130,14 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
 
 // out (rows x n) = W in, four rows at a time, then the rest together.
 template <class Finish>
-LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out, const Finish& finish) {
+LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out,
+                           const Finish& finish) {
   Index r = 0;
   for (; r + 4 <= rows; r += 4) product_rows<4>(W, r, in, out, finish);
-  switch (rows - r) {
-    case 3: product_rows<3>(W, r, in, out, finish); break;
-    case 2: product_rows<2>(W, r, in, out, finish); break;
-    case 1: product_rows<1>(W, r, in, out, finish); break;
-    default: break;
-  }
+  const Index rest = rows - r;
+  if (rest == 3) product_rows<3>(W, r, in, out, finish);
+  if (rest == 2) product_rows<2>(W, r, in, out, finish);
+  if (rest == 1) product_rows<1>(W, r, in, out, finish);
 }
 
 // addmm(bias, x, W^T) adds the bias to the finished product. (finish functors: V is float,
@@ -254,12 +254,10 @@ LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) 
     const float* go = g.row(o).data();
     Index k = 0;
     for (; k + 4 <= in; k += 4) dot_rows<4>(go, x, k, dw + k);
-    switch (in - k) {
-      case 3: dot_rows<3>(go, x, k, dw + k); break;
-      case 2: dot_rows<2>(go, x, k, dw + k); break;
-      case 1: dot_rows<1>(go, x, k, dw + k); break;
-      default: break;
-    }
+    const Index rest = in - k;
+    if (rest == 3) dot_rows<3>(go, x, k, dw + k);
+    if (rest == 2) dot_rows<2>(go, x, k, dw + k);
+    if (rest == 1) dot_rows<1>(go, x, k, dw + k);
   }
 }
 

@@ -48,7 +48,7 @@ class MLP {
  private:
   Eigen::Map<Matrix> weight_in(Eigen::VectorXf& buffer, int layer);
   Eigen::Map<Eigen::VectorXf> bias_in(Eigen::VectorXf& buffer, int layer);
-  void check_input(const Matrix& x) const;  // throws unless x has the model's input width
+  void check_input(const Matrix& x) const;        // throws unless x has the model's input width
   void layer(int l, const Matrix& a, Matrix& z);  // z = layer l of a (ReLU'd if hidden)
 
   std::vector<int> sizes_;
