@@ -1,5 +1,6 @@
 #include "mlp.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -90,7 +91,7 @@ LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* co
 // stored. The R rows and 8 samples at a time keep R x 8 partial sums in registers over the whole
 // sum, loading each row of `in` once for R outputs; for 10-wide layers this beats a general GEMM,
 // whose packing dominates. Vectorized across samples, never within a sum, so every element's sum
-// keeps its order (and the wasm build, whose loops are the same, its bits).
+// keeps its order.
 template <int R, class Finish>
 LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out,
                                 const Finish& finish) {
@@ -108,17 +109,9 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
     }
     for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, acc[r]));
   }
-  if (i + 4 <= n) {
-    product_four<R>(W, r0, in, o, i, finish);
-    i += 4;
-  }
-  if (i == n) return;
-  // The last n % 4 samples: the four ending at n, which stores a few samples again with the bits
-  // they already have (every sample's sum is its own); one at a time if there are fewer than 4.
-  if (n >= 4) {
-    product_four<R>(W, r0, in, o, n - 4, finish);
-    return;
-  }
+  // Then four at a time, the last four ending at n: they may store a few samples again, with the
+  // bits they already have (every sample's sum is its own). One at a time if n < 4.
+  for (; n >= 4 && i < n; i += 4) product_four<R>(W, r0, in, o, std::min(i, n - 4), finish);
   for (; i < n; ++i) {
     for (int r = 0; r < R; ++r) {
       float sum = W(r0 + r, 0) * in(0, i);
@@ -182,8 +175,9 @@ struct PassWherePositive {
 // expression): packets p0 and p1 over the first 8 samples, p0 += the next even packet and p1 += the
 // next odd one, p0 += p1, p0 += the last whole packet if odd, then (p0[0] + p0[2]) + (p0[1] +
 // p0[3]) and the leftover samples in order; fewer than 4 samples are summed in order. These are
-// the bits the native build had with g.row(o).dot(a.row(k)) (tests/test_mlp_bits.cpp), now the
-// wasm build's too (Eigen 3.4 has no wasm packets, so its dot there was a plain ordered sum).
+// the bits the native build had with g.row(o).dot(a.row(k)) (tests/test_mlp_bits.cpp). The wasm
+// build now sums in this order too (Eigen 3.4 has no wasm packets: its dot there was a plain
+// ordered sum).
 template <int R>
 LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
   const Index n = x.cols();
