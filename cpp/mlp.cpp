@@ -19,8 +19,8 @@ using Index = Eigen::Index;
 #define LRPLAY_INLINE inline __attribute__((always_inline))
 // On x86-64 Linux each kernel is also compiled for AVX2, and the dynamic loader picks that clone on
 // a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
-// order, only encoded with three operands, so the results are the default clone's bit for bit
-// (no FMA: -ffp-contract=off). The wasm build has one copy.
+// order, eight lanes to a register instead of four, so the results are the default clone's bit for
+// bit (no FMA: -ffp-contract=off). The wasm build has one copy.
 // (-DLRPLAY_KERNEL= builds the default copy alone, to test it on an AVX2 machine.)
 #ifndef LRPLAY_KERNEL
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
