@@ -1,5 +1,6 @@
 #include "loss.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lrplay {
@@ -35,22 +36,46 @@ class CascadeSum {
 }  // namespace
 
 float cross_entropy(const Matrix& logits, const std::vector<int>& y, Matrix* grad) {
-  const Eigen::Index n = logits.cols();
+  const Eigen::Index classes = logits.rows(), n = logits.cols();
   const float inv_n = 1.0f / static_cast<float>(n);
-  if (grad) grad->resize(logits.rows(), n);
+  if (grad) grad->resize(classes, n);
   CascadeSum total;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const auto z = logits.col(i);
-    // log_softmax as torch computes it: z - max - log(sum(exp(z - max))).
-    const float max = z.maxCoeff();
-    const float log_sum = std::log((z.array() - max).exp().sum());
-    total.add(i, -((z(y[i]) - max) - log_sum));
+  // log_softmax as torch computes it, z - max - log(sum(exp(z - max))), for a block of samples at
+  // a time: each step a loop over the block's samples (class k's logits are the contiguous row
+  // z[k]), which the compiler vectorizes across samples, or a tight loop of expf/logf calls. Each
+  // sample's max and sum still run over its classes in order, as Eigen's reductions of a column
+  // did, so the bits are unchanged.
+  constexpr Eigen::Index kBlock = 64;
+  float max[kBlock], sum[kBlock], log_sum[kBlock];
+  for (Eigen::Index i0 = 0; i0 < n; i0 += kBlock) {
+    const Eigen::Index m = std::min(kBlock, n - i0);
+    const float* z = logits.data() + i0;  // z[k * n + i]: class k, sample i0 + i
+    // The max as maxCoeff(): std::max(max, z[k]), which keeps a NaN found first.
+    for (Eigen::Index i = 0; i < m; ++i) max[i] = z[i];
+    for (Eigen::Index k = 1; k < classes; ++k) {
+      const float* zk = z + k * n;
+      for (Eigen::Index i = 0; i < m; ++i) max[i] = max[i] < zk[i] ? zk[i] : max[i];
+    }
+    for (Eigen::Index i = 0; i < m; ++i) sum[i] = std::exp(z[i] - max[i]);
+    for (Eigen::Index k = 1; k < classes; ++k) {
+      const float* zk = z + k * n;
+      for (Eigen::Index i = 0; i < m; ++i) sum[i] += std::exp(zk[i] - max[i]);
+    }
+    for (Eigen::Index i = 0; i < m; ++i) log_sum[i] = std::log(sum[i]);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      total.add(i0 + i, -((z[y[i0 + i] * n + i] - max[i]) - log_sum[i]));
+    }
     if (grad) {
       // log_softmax_backward of nll_loss's gradient (-1/N at the label):
       // g = exp(log_softmax) / N - onehot / N.
-      auto g = grad->col(i);
-      g = ((z.array() - max) - log_sum).exp() * inv_n;
-      g(y[i]) -= inv_n;
+      float* g = grad->data() + i0;
+      for (Eigen::Index k = 0; k < classes; ++k) {
+        const float* zk = z + k * n;
+        float* gk = g + k * n;
+        for (Eigen::Index i = 0; i < m; ++i)
+          gk[i] = std::exp((zk[i] - max[i]) - log_sum[i]) * inv_n;
+      }
+      for (Eigen::Index i = 0; i < m; ++i) g[y[i0 + i] * n + i] -= inv_n;
     }
   }
   return total.total() / static_cast<float>(n);

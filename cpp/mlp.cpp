@@ -1,6 +1,8 @@
 #include "mlp.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -11,17 +13,248 @@ namespace lrplay {
 
 namespace {
 
-// Four floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded once as
-// the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit for bit.
-typedef float Float4 __attribute__((vector_size(16)));
+using Index = Eigen::Index;
 
-Float4 load4(const float* p) {
-  Float4 v;
+// Everything the kernels below call is inlined into them, so that each kernel's clone (next) is
+// compiled whole for its instruction set.
+#define LRPLAY_INLINE inline __attribute__((always_inline))
+// On x86-64 Linux each kernel is also compiled for AVX2, and the dynamic loader picks that clone on
+// a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
+// order, eight lanes to a register instead of four, so the results are the default clone's bit for
+// bit (no FMA: -ffp-contract=off). The wasm build has one copy.
+// (-DLRPLAY_KERNEL= builds the default copy alone, to test it on an AVX2 machine.)
+#ifndef LRPLAY_KERNEL
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define LRPLAY_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define LRPLAY_KERNEL
+#endif
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+// GCC warns that a Float8 (below) passed by value would change the calling convention without
+// AVX; every function that takes or returns one is inlined, so no call passes one.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+// Four and eight floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded
+// once as the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit
+// for bit. Eight lanes are one AVX register, or two SSE or wasm SIMD registers.
+typedef float Float4 __attribute__((vector_size(16)));
+typedef float Float8 __attribute__((vector_size(32)));
+
+// A float, Float4 or Float8 from or to (unaligned) memory.
+template <class V>
+LRPLAY_INLINE V load(const float* p) {
+  V v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
 
-void store4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+template <class V>
+LRPLAY_INLINE void store(float* p, V v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+// The lanes of v where mask (a vector comparison's result) is set, +0 elsewhere.
+template <class V, class Mask>
+LRPLAY_INLINE V keep(V v, Mask mask) {
+  Mask bits;
+  std::memcpy(&bits, &v, sizeof v);
+  bits &= mask;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+// A weight matrix read as W(r, j) = w[r * row_step + j * col_step]: a layer's weight (out x in)
+// for the forward pass, its transpose for the gradient of the layer's input.
+struct Weights {
+  const float* w;
+  Index row_step, col_step;
+  LRPLAY_INLINE float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
+};
+
+// product_rows (below) for the four samples from `start`.
+template <int R, class Finish>
+LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* const* o, Index start,
+                                const Finish& finish) {
+  Float4 acc[R];
+  const Float4 x0 = load<Float4>(in.row(0).data() + start);
+  for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
+  for (Index j = 1; j < in.rows(); ++j) {
+    const Float4 xj = load<Float4>(in.row(j).data() + start);
+    for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
+  }
+  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, acc[r]));
+}
+
+// Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
+// summed over j in order from j = 0, as the plain scalar loop does, then finish(r, i, sum) is
+// stored. The R rows and 8 samples at a time keep R x 8 partial sums in registers over the whole
+// sum, loading each row of `in` once for R outputs; for 10-wide layers this beats a general GEMM,
+// whose packing dominates. Vectorized across samples, never within a sum, so every element's sum
+// keeps its order.
+template <int R, class Finish>
+LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& out,
+                                const Finish& finish) {
+  const Index depth = in.rows(), n = in.cols();
+  float* o[R];
+  for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
+  Index i = 0;
+  for (; i + 8 <= n; i += 8) {
+    Float8 acc[R];
+    const Float8 x0 = load<Float8>(in.row(0).data() + i);
+    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
+    for (Index j = 1; j < depth; ++j) {
+      const Float8 xj = load<Float8>(in.row(j).data() + i);
+      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
+    }
+    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, acc[r]));
+  }
+  // Then four at a time, the last four ending at n: they may store a few samples again, with the
+  // bits they already have (every sample's sum is its own). One at a time if n < 4.
+  for (; n >= 4 && i < n; i += 4) product_four<R>(W, r0, in, o, std::min(i, n - 4), finish);
+  for (; i < n; ++i) {
+    for (int r = 0; r < R; ++r) {
+      float sum = W(r0 + r, 0) * in(0, i);
+      for (Index j = 1; j < depth; ++j) sum += W(r0 + r, j) * in(j, i);
+      o[r][i] = finish(r0 + r, i, sum);
+    }
+  }
+}
+
+// out (rows x n) = W in, four rows at a time, then the rest together.
+template <class Finish>
+LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out,
+                           const Finish& finish) {
+  Index r = 0;
+  for (; r + 4 <= rows; r += 4) product_rows<4>(W, r, in, out, finish);
+  const Index rest = rows - r;
+  if (rest == 3) product_rows<3>(W, r, in, out, finish);
+  if (rest == 2) product_rows<2>(W, r, in, out, finish);
+  if (rest == 1) product_rows<1>(W, r, in, out, finish);
+}
+
+// addmm(bias, x, W^T) adds the bias to the finished product. (finish functors: V is float,
+// Float4 or Float8, the sums of row r for the samples from i.)
+struct AddBias {
+  const float* b;
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index, V sum) const {
+    return sum + b[r];
+  }
+};
+
+// The bias, then ReLU as z.cwiseMax(0) computes it (std::max(z, 0) = z < 0 ? 0 : z; NaN and -0
+// pass).
+struct AddBiasRelu {
+  const float* b;
+  LRPLAY_INLINE float operator()(Index r, Index, float sum) const {
+    const float z = sum + b[r];
+    return z < 0.0f ? 0.0f : z;
+  }
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index, V sum) const {
+    const V z = sum + b[r];
+    return keep(z, ~(z < 0.0f));
+  }
+};
+
+// ReLU backward (threshold_backward): the gradient passes where the ReLU's output a was positive.
+struct PassWherePositive {
+  const Matrix& a;
+  LRPLAY_INLINE float operator()(Index r, Index i, float sum) const {
+    return a(r, i) > 0.0f ? sum : 0.0f;
+  }
+  template <class V>
+  LRPLAY_INLINE V operator()(Index r, Index i, V sum) const {
+    return keep(sum, load<V>(&a(r, i)) > 0.0f);
+  }
+};
+
+// out[r] = g . x[k0 + r] for r < R, each dot summed in the order of Eigen 3.4's dot of two
+// rows (redux_impl, LinearVectorizedTraversal, 4-float packets; alignedStart is 0 for a product
+// expression): packets p0 and p1 over the first 8 samples, p0 += the next even packet and p1 += the
+// next odd one, p0 += p1, p0 += the last whole packet if odd, then (p0[0] + p0[2]) + (p0[1] +
+// p0[3]) and the leftover samples in order; fewer than 4 samples are summed in order. These are
+// the bits the native build had with g.row(o).dot(a.row(k)) (tests/test_mlp_bits.cpp). The wasm
+// build now sums in this order too (Eigen 3.4 has no wasm packets: its dot there was a plain
+// ordered sum).
+template <int R>
+LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* out) {
+  const Index n = x.cols();
+  const float* xr[R];
+  for (int r = 0; r < R; ++r) xr[r] = x.row(k0 + r).data();
+  if (n < 4) {
+    for (int r = 0; r < R; ++r) {
+      float sum = g[0] * xr[r][0];
+      for (Index i = 1; i < n; ++i) sum += g[i] * xr[r][i];
+      out[r] = sum;
+    }
+    return;
+  }
+  const Index end = n / 4 * 4, end2 = n / 8 * 8;
+  Float4 p0[R];
+  if (end > 4) {
+    // Eigen's packets p0 and p1 side by side: the low and high halves of one Float8.
+    Float8 p[R];
+    const Float8 g0 = load<Float8>(g);
+    for (int r = 0; r < R; ++r) p[r] = g0 * load<Float8>(xr[r]);
+    for (Index i = 8; i < end2; i += 8) {
+      const Float8 gi = load<Float8>(g + i);
+      for (int r = 0; r < R; ++r) p[r] += gi * load<Float8>(xr[r] + i);
+    }
+    for (int r = 0; r < R; ++r) {
+      Float4 p1;
+      std::memcpy(&p0[r], &p[r], sizeof p0[r]);
+      std::memcpy(&p1, reinterpret_cast<const char*>(&p[r]) + sizeof p1, sizeof p1);
+      p0[r] += p1;
+    }
+    if (end > end2) {
+      const Float4 gl = load<Float4>(g + end2);
+      for (int r = 0; r < R; ++r) p0[r] += gl * load<Float4>(xr[r] + end2);
+    }
+  } else {
+    const Float4 g0 = load<Float4>(g);
+    for (int r = 0; r < R; ++r) p0[r] = g0 * load<Float4>(xr[r]);
+  }
+  for (int r = 0; r < R; ++r) {
+    float sum = (p0[r][0] + p0[r][2]) + (p0[r][1] + p0[r][3]);
+    for (Index i = end; i < n; ++i) sum += g[i] * xr[r][i];
+    out[r] = sum;
+  }
+}
+
+// The kernels: each layer's product, forward and backward, runs through one of these.
+LRPLAY_KERNEL void hidden_layer(Weights W, Index rows, const Matrix& in, Matrix& out,
+                                const float* b) {
+  product(W, rows, in, out, AddBiasRelu{b});
+}
+
+LRPLAY_KERNEL void output_layer(Weights W, Index rows, const Matrix& in, Matrix& out,
+                                const float* b) {
+  product(W, rows, in, out, AddBias{b});
+}
+
+// grad_input (rows x N) = W^T g, then ReLU backward where a (the layer's input) was not positive.
+LRPLAY_KERNEL void input_gradient(Weights W_transposed, Index rows, const Matrix& g, Matrix& out,
+                                  const Matrix& a) {
+  product(W_transposed, rows, g, out, PassWherePositive{a});
+}
+
+// dW (g.rows() x x.rows(), row-major at dw) = g x^T, each element a dot_rows dot, four inputs at a
+// time.
+LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) {
+  const Index in = x.rows();
+  for (Index o = 0; o < g.rows(); ++o, dw += in) {
+    const float* go = g.row(o).data();
+    Index k = 0;
+    for (; k + 4 <= in; k += 4) dot_rows<4>(go, x, k, dw + k);
+    const Index rest = in - k;
+    if (rest == 3) dot_rows<3>(go, x, k, dw + k);
+    if (rest == 2) dot_rows<2>(go, x, k, dw + k);
+    if (rest == 1) dot_rows<1>(go, x, k, dw + k);
+  }
+}
 
 }  // namespace
 
@@ -70,81 +303,44 @@ void MLP::init_like_torch(TorchGenerator& gen) {
   }
 }
 
-const Matrix& MLP::forward(const Matrix& x) {
+void MLP::check_input(const Matrix& x) const {
   if (x.rows() != sizes_[0]) {
     throw std::invalid_argument("MLP::forward: input has " + std::to_string(x.rows()) +
                                 " features, the model expects " + std::to_string(sizes_[0]));
   }
-  inputs_[0] = x;
-  for (int l = 0; l < num_layers(); ++l) {
-    const Matrix& a = inputs_[l];
-    Matrix& z = (l + 1 < num_layers()) ? inputs_[l + 1] : logits_;
-    const auto w = weight(l);
-    const auto b = bias(l);
-    z.resize(w.rows(), a.cols());
-    const Eigen::Index n = a.cols();
-    // z[o] = sum_k W[o,k] a[k], summed over k in order, then + b[o]: addmm(bias, x, W^T) adds the
-    // bias to the finished product. Plain loops over the contiguous rows (for mini-batches of a
-    // few dozen samples an Eigen expression per row costs more than its arithmetic), four outputs
-    // at a time so that each input row is loaded once for four; every element's sum keeps its
-    // order.
-    Eigen::Index o = 0;
-    for (; o + 4 <= w.rows(); o += 4) {
-      float* zr[4] = {z.row(o).data(), z.row(o + 1).data(), z.row(o + 2).data(),
-                      z.row(o + 3).data()};
-      // Eight samples at a time, the 4 x 8 partial sums kept in registers over the whole sum
-      // instead of stored and reloaded for every k.
-      Eigen::Index i0 = 0;
-      for (; i0 + 8 <= n; i0 += 8) {
-        Float4 acc[4][2];
-        const float* a0 = a.row(0).data() + i0;
-        const Float4 a00 = load4(a0), a01 = load4(a0 + 4);
-        for (int r = 0; r < 4; ++r) {
-          const float wr = w(o + r, 0);
-          acc[r][0] = wr * a00;
-          acc[r][1] = wr * a01;
-        }
-        for (Eigen::Index k = 1; k < w.cols(); ++k) {
-          const float* ak = a.row(k).data() + i0;
-          const Float4 ak0 = load4(ak), ak1 = load4(ak + 4);
-          for (int r = 0; r < 4; ++r) {
-            const float wr = w(o + r, k);
-            acc[r][0] += wr * ak0;
-            acc[r][1] += wr * ak1;
-          }
-        }
-        for (int r = 0; r < 4; ++r) {
-          store4(zr[r] + i0, acc[r][0]);
-          store4(zr[r] + i0 + 4, acc[r][1]);
-        }
-      }
-      for (; i0 < n; ++i0) {
-        for (int r = 0; r < 4; ++r) {
-          float sum = w(o + r, 0) * a(0, i0);
-          for (Eigen::Index k = 1; k < w.cols(); ++k) sum += w(o + r, k) * a(k, i0);
-          zr[r][i0] = sum;
-        }
-      }
-    }
-    for (; o < w.rows(); ++o) {
-      float* zo = z.row(o).data();
-      const float* a0 = a.row(0).data();
-      const float w0 = w(o, 0);
-      for (Eigen::Index i = 0; i < n; ++i) zo[i] = w0 * a0[i];
-      for (Eigen::Index k = 1; k < w.cols(); ++k) {
-        const float* ak = a.row(k).data();
-        const float wk = w(o, k);
-        for (Eigen::Index i = 0; i < n; ++i) zo[i] += wk * ak[i];
-      }
-    }
-    for (o = 0; o < w.rows(); ++o) {
-      float* zo = z.row(o).data();
-      const float bo = b(o);
-      for (Eigen::Index i = 0; i < n; ++i) zo[i] += bo;
-    }
-    if (l + 1 < num_layers()) z = z.cwiseMax(0.0f);  // ReLU
+}
+
+void MLP::layer(int l, const Matrix& a, Matrix& z) {
+  // z[o] = sum_k W[o,k] a[k], summed over k in order, then + b[o]; ReLU after every layer but
+  // the last.
+  const auto w = weight(l);
+  z.resize(w.rows(), a.cols());
+  const Weights W{w.data(), w.cols(), 1};
+  const float* b = bias(l).data();
+  if (l + 1 < num_layers()) {
+    hidden_layer(W, w.rows(), a, z, b);
+  } else {
+    output_layer(W, w.rows(), a, z, b);
   }
+}
+
+const Matrix& MLP::forward(const Matrix& x) {
+  check_input(x);
+  inputs_[0] = x;
+  for (int l = 0; l < num_layers(); ++l)
+    layer(l, inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
   return logits_;
+}
+
+const Matrix& MLP::predict(const Matrix& x) {
+  check_input(x);
+  const Matrix* a = &x;
+  for (int l = 0; l < num_layers(); ++l) {
+    Matrix& z = l + 1 < num_layers() ? eval_hidden_[l % 2] : eval_logits_;
+    layer(l, *a, z);
+    a = &z;
+  }
+  return eval_logits_;
 }
 
 void MLP::backward(const Matrix& grad_logits) {
@@ -155,69 +351,15 @@ void MLP::backward(const Matrix& grad_logits) {
     const Matrix& g = *grad;
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);
-    for (Eigen::Index o = 0; o < grad_w.rows(); ++o) {
-      for (Eigen::Index k = 0; k < grad_w.cols(); ++k) grad_w(o, k) = g.row(o).dot(a.row(k));
-      grad_b(o) = g.row(o).sum();
-    }
+    const Index in = grad_w.cols();
+    weight_gradient(g, a, grad_w.data());
+    for (Index o = 0; o < grad_w.rows(); ++o) grad_b(o) = g.row(o).sum();
     if (l == 0) break;
+    // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (W^T read in place), then ReLU
+    // backward.
     const auto w = weight(l);
-    const Eigen::Index n = g.cols();
-    grad_input_.resize(w.cols(), n);
-    // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (plain loops, as forward), four
-    // inputs at a time so that each gradient row is loaded once for four; then ReLU backward
-    // (threshold_backward): the gradient passes where the ReLU's output a[k] is positive.
-    Eigen::Index k = 0;
-    for (; k + 4 <= w.cols(); k += 4) {
-      float* gr[4] = {grad_input_.row(k).data(), grad_input_.row(k + 1).data(),
-                      grad_input_.row(k + 2).data(), grad_input_.row(k + 3).data()};
-      Eigen::Index i0 = 0;
-      for (; i0 + 8 <= n; i0 += 8) {  // 4 x 8 partial sums in registers, as in forward
-        Float4 acc[4][2];
-        const float* g0 = g.row(0).data() + i0;
-        const Float4 g00 = load4(g0), g01 = load4(g0 + 4);
-        for (int r = 0; r < 4; ++r) {
-          const float wr = w(0, k + r);
-          acc[r][0] = wr * g00;
-          acc[r][1] = wr * g01;
-        }
-        for (Eigen::Index o = 1; o < w.rows(); ++o) {
-          const float* go = g.row(o).data() + i0;
-          const Float4 go0 = load4(go), go1 = load4(go + 4);
-          for (int r = 0; r < 4; ++r) {
-            const float wr = w(o, k + r);
-            acc[r][0] += wr * go0;
-            acc[r][1] += wr * go1;
-          }
-        }
-        for (int r = 0; r < 4; ++r) {
-          store4(gr[r] + i0, acc[r][0]);
-          store4(gr[r] + i0 + 4, acc[r][1]);
-        }
-      }
-      for (; i0 < n; ++i0) {
-        for (int r = 0; r < 4; ++r) {
-          float sum = w(0, k + r) * g(0, i0);
-          for (Eigen::Index o = 1; o < w.rows(); ++o) sum += w(o, k + r) * g(o, i0);
-          gr[r][i0] = sum;
-        }
-      }
-    }
-    for (; k < w.cols(); ++k) {
-      float* gk = grad_input_.row(k).data();
-      const float* g0 = g.row(0).data();
-      const float w0 = w(0, k);
-      for (Eigen::Index i = 0; i < n; ++i) gk[i] = w0 * g0[i];
-      for (Eigen::Index o = 1; o < w.rows(); ++o) {
-        const float* go = g.row(o).data();
-        const float wo = w(o, k);
-        for (Eigen::Index i = 0; i < n; ++i) gk[i] += wo * go[i];
-      }
-    }
-    for (k = 0; k < w.cols(); ++k) {
-      float* gk = grad_input_.row(k).data();
-      const float* ak = a.row(k).data();
-      for (Eigen::Index i = 0; i < n; ++i) gk[i] = ak[i] > 0.0f ? gk[i] : 0.0f;
-    }
+    grad_input_.resize(in, g.cols());
+    input_gradient(Weights{w.data(), 1, in}, in, g, grad_input_, a);
     grad_.swap(grad_input_);  // O(1): the next layer reads grad_, this layer's scratch is reused
     grad = &grad_;
   }

@@ -26,6 +26,11 @@ class MLP {
   // x (in x N) -> logits (out x N). Keeps the activations that backward() needs.
   const Matrix& forward(const Matrix& x);
 
+  // The same logits without keeping activations for backward(), as model.eval() under
+  // torch.no_grad(): its own buffers, so evaluating another batch size between training steps
+  // reallocates nothing. The result is valid until the next predict().
+  const Matrix& predict(const Matrix& x);
+
   // From grad_logits (out x N) = dLoss/dlogits of the last forward(), fills gradients().
   void backward(const Matrix& grad_logits);
 
@@ -43,6 +48,8 @@ class MLP {
  private:
   Eigen::Map<Matrix> weight_in(Eigen::VectorXf& buffer, int layer);
   Eigen::Map<Eigen::VectorXf> bias_in(Eigen::VectorXf& buffer, int layer);
+  void check_input(const Matrix& x) const;        // throws unless x has the model's input width
+  void layer(int l, const Matrix& a, Matrix& z);  // z = layer l of a (ReLU'd if hidden)
 
   std::vector<int> sizes_;
   std::vector<Eigen::Index> offsets_;  // start of layer l's weight in the flat buffers
@@ -51,6 +58,7 @@ class MLP {
   std::vector<Matrix> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
   Matrix logits_;               // (out x N)
   Matrix grad_, grad_input_;  // backward scratch: dLoss/dz of a layer and of its input (width x N)
+  Matrix eval_hidden_[2], eval_logits_;  // predict(): hidden layers alternate, then the logits
 };
 
 }  // namespace lrplay

@@ -171,7 +171,7 @@ const EpochRecord& Trainer::step() {
   }
   if (std::isfinite(record.train_loss)) {
     // model.eval(); with torch.no_grad(): val_loss = criterion(model(X_val), y_val)
-    const Matrix& logits = model_.forward(val_.x);
+    const Matrix& logits = model_.predict(val_.x);
     record.val_loss = cross_entropy(logits, val_.y);
     record.val_acc = accuracy(logits, val_.y);
   }

@@ -1,6 +1,8 @@
-// MLP::forward/backward and Sgd::step bit for bit against a plain copy of their arithmetic as of
-// commit 7b22aff (before the speed work): every float operation in the same order. A faster kernel
-// must reproduce these bits exactly, not merely stay within the golden traces' tolerances.
+// MLP::forward/predict/backward and Sgd::step bit for bit against a plain copy of their arithmetic
+// as of commit 7b22aff (before the speed work): every float operation in the same order. A faster
+// kernel must reproduce these bits exactly, not merely stay within the golden traces' tolerances.
+// On an AVX2 machine this tests the kernels' AVX2 clone (cpp/mlp.cpp); a build configured with
+// -DCMAKE_CXX_FLAGS=-DLRPLAY_KERNEL= tests the default one.
 #include <gtest/gtest.h>
 
 #include <Eigen/Core>
@@ -115,6 +117,9 @@ TEST(MlpBits, ForwardAndBackwardMatchTheReferenceBitForBit) {
       ASSERT_EQ(logits.rows(), ref.logits.rows());
       ASSERT_EQ(logits.cols(), ref.logits.cols());
       EXPECT_TRUE(same_bits(logits.data(), ref.logits.data(), logits.size()));
+      const Matrix& predicted = model.predict(x);  // the evaluation's forward, its own buffers
+      ASSERT_EQ(predicted.cols(), n);
+      EXPECT_TRUE(same_bits(predicted.data(), ref.logits.data(), logits.size()));
       model.backward(grad_logits);
       reference_backward(model, grad_logits, ref);
       EXPECT_TRUE(same_bits(model.gradients().data(), ref.grads.data(), ref.grads.size()));
