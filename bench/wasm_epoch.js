@@ -1,7 +1,7 @@
 // Runs in a benchmark page served from the repository root: the wasm core on the lesson's settings,
 // in the browser. Shared by page_bench.mjs (part 4, against the native epoch) and tfjs_page.js
 // (against TF.js in the same page).
-import { loadCore, Run } from '../web/src/engine/lrplay.js';
+import { loadCore, Run, trainRecords } from '../web/src/engine/lrplay.js';
 
 let core; // one instance of the core per page, as the worker has
 
@@ -12,20 +12,8 @@ export async function lessonRun(settings = {}) {
   return new Run(await core, settings, csv);
 }
 
-/**
- * n epochs the way the page's worker trains them (web/src/engine/worker.js, train()): one record per
- * epoch, with ReduceLROnPlateau's outlook attached (the lesson's scheduler), kept in an array.
- */
-export function workerEpochs(run, n) {
-  const records = [];
-  const plateau = run.settings.scheduler === 'plateau';
-  while (records.length < n && !run.finished && !run.divergedAt) {
-    const record = run.step();
-    if (plateau && !record.diverged) record.plateauOutlook = run.plateauOutlook();
-    records.push(record);
-  }
-  return records;
-}
+/** n epochs the way the page's worker trains them (records with ReduceLROnPlateau's outlook). */
+export const workerEpochs = trainRecords;
 
 /**
  * µs per epoch of Run.run(n) (the core's epochs and their records, as the native benchmark's loop

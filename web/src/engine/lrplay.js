@@ -97,6 +97,21 @@ export function memoryUse(core) {
   return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
 }
 
+/**
+ * Up to n epochs of a run as the page's worker trains them: one record per epoch, each with, for
+ * ReduceLROnPlateau, the core's outlook (next cut, threshold), so the scheduler panel never asks again.
+ */
+export function trainRecords(run, n) {
+  const records = [];
+  const plateau = run.settings.scheduler === 'plateau';
+  while (records.length < n && !run.finished && !run.divergedAt) {
+    const record = run.step();
+    if (plateau && !record.diverged) record.plateauOutlook = run.plateauOutlook();
+    records.push(record);
+  }
+  return records;
+}
+
 /** One training run: the lesson's loop stepped one epoch at a time. */
 export class Run {
   #trainer;

@@ -17,6 +17,7 @@ import {
   schedulePython,
   settingsSchema,
   timetable,
+  trainRecords,
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
@@ -108,18 +109,10 @@ function get(id) {
 
 /**
  * Up to n epochs of one run. Each record (model/records.js's EpochRecord) carries the scheduler's
- * state after that epoch and, for ReduceLROnPlateau, the core's outlook (next cut, threshold), so
- * the scheduler panel never asks again.
+ * state after that epoch and, for ReduceLROnPlateau, the core's outlook (trainRecords).
  */
 function train(run, n) {
-  const records = [];
-  const plateau = run.settings.scheduler === 'plateau';
-  while (records.length < n && !run.finished && !run.divergedAt) {
-    const record = run.step();
-    if (plateau && !record.diverged) record.plateauOutlook = run.plateauOutlook();
-    records.push(record);
-  }
-  return { records, state: state(run) };
+  return { records: trainRecords(run, n), state: state(run) };
 }
 
 /**
