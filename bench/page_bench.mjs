@@ -157,8 +157,8 @@ async function play(context, url, { hash, last }, seconds) {
 async function wasmEpoch(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
-  // Run.run(n): the core's epochs and their records, as the native benchmark's loop (bench/wasm_epoch.js).
-  return page.evaluate(async () => (await import('/bench/wasm_epoch.js')).wasmEpochMicros());
+  // Run.run(n): the core's epochs and their records, as the native benchmark's loop (bench/page_epoch.js).
+  return page.evaluate(async () => (await import('/bench/page_epoch.js')).wasmEpochMicros());
 }
 
 function nativeEpoch() {

@@ -2,7 +2,8 @@
 // idiomatic epoch of the same model in the same page, wasm backend). In ONE headless Chromium page
 // (bench/tfjs.html, served from the repository root):
 //   - the page's epoch: the built wasm core stepped as the page's worker steps it (one record per
-//     epoch, ReduceLROnPlateau's outlook attached; bench/wasm_epoch.js), on the lesson's settings;
+//     epoch, ReduceLROnPlateau's outlook attached: engine/lrplay.js's trainRecords), on the lesson's
+//     settings;
 //   - TF.js training the same model (the core's settings: Wine, the same split, MLP 13-10-10-3 with
 //     ReLU, cross-entropy on logits, full-batch Adam at the lesson's lr and eps, a validation pass
 //     per epoch, the three numbers read back into a record) in each idiom of bench/tfjs_page.js,

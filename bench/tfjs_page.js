@@ -2,7 +2,8 @@
 // in the idioms a web developer would write, on the core's data, split and initial weights, beside
 // the wasm core's epoch as the page's worker runs it. `tf` is the global of TF.js's UMD bundles.
 /* global tf */
-import { lessonRun, workerEpochs } from './wasm_epoch.js';
+import { trainRecords } from '../web/src/engine/lrplay.js';
+import { lessonRun } from './page_epoch.js';
 
 const lines = async (url) =>
   (await (await fetch(url)).text())
@@ -323,9 +324,9 @@ export async function check(idiom, epochs = 10) {
   };
 }
 
-// The timed pair: the page's epoch (the wasm core stepped as the page's worker steps it,
-// bench/wasm_epoch.js) and `idiom`'s, both on the lesson's settings (raw features; TF.js from
-// PyTorch's weights). tfjs_bench.mjs alternates their blocks and reads the thread time around each.
+// The timed pair: the page's epoch (the wasm core stepped as the page's worker steps it, with
+// engine/lrplay.js's trainRecords) and `idiom`'s, both on the lesson's settings (raw features; TF.js
+// from PyTorch's weights). tfjs_bench.mjs alternates their blocks and reads the thread time around each.
 let pair = null;
 
 /** Makes the pair for `idiom` on the current backend and warms both up. */
@@ -333,7 +334,7 @@ export async function prepare(idiom) {
   const settings = await lessonSettings();
   const tfjs = await trainer(idiom, settings, settings.standardize);
   const run = await lessonRun({ epochs: 10000 }); // never reaches its end in a block
-  workerEpochs(run, 200); // the engine tiers the wasm code up
+  trainRecords(run, 200); // the engine tiers the wasm code up
   run.reset();
   await tfjs.run(50); // TF.js: kernels set up, Adam's moments made
   pair = { run, tfjs, tensors: tf.memory().numTensors };
@@ -343,7 +344,7 @@ export async function prepare(idiom) {
 export function coreBlock(n) {
   pair.run.reset();
   const t0 = performance.now();
-  workerEpochs(pair.run, n);
+  trainRecords(pair.run, n);
   return performance.now() - t0;
 }
 

@@ -1,7 +1,7 @@
 // Runs in a benchmark page served from the repository root: the wasm core on the lesson's settings,
 // in the browser. Shared by page_bench.mjs (part 4, against the native epoch) and tfjs_page.js
 // (against TF.js in the same page).
-import { loadCore, Run, trainRecords } from '../web/src/engine/lrplay.js';
+import { loadCore, Run } from '../web/src/engine/lrplay.js';
 
 let core; // one instance of the core per page, as the worker has
 
@@ -11,9 +11,6 @@ export async function lessonRun(settings = {}) {
   const csv = await (await fetch('/data/wine.csv')).text();
   return new Run(await core, settings, csv);
 }
-
-/** n epochs the way the page's worker trains them (records with ReduceLROnPlateau's outlook). */
-export const workerEpochs = trainRecords;
 
 /**
  * µs per epoch of Run.run(n) (the core's epochs and their records, as the native benchmark's loop
