@@ -19,7 +19,7 @@ import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
 import { SettingsForm } from './views/form.js';
 import { ChartSet } from './views/charts.js';
-import { setChartTheme } from './views/epoch-chart.js';
+import { loadChartJs, setChartTheme } from './views/epoch-chart.js';
 import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
 import { SchedulerPanel } from './views/scheduler-panel.js';
@@ -388,9 +388,13 @@ async function main() {
   // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.
   drawControls();
   mark('step-usable');
+  // Chart.js (a chunk of its own) from now on; the charts draw as it arrives.
+  const charting = loadChartJs();
   invalidate();
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   drawing.flush();
+  await charting;
+  mark('charts-drawn');
   // The lesson's later sections, once the run is drawn (see views/lesson.js).
   await lesson.loadRest();
   mark('lesson-complete');
