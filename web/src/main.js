@@ -160,7 +160,9 @@ function invalidate() {
 function updateHash() {
   const own = toHash(single.values);
   const hash = session === comparison ? `${own ? `${own}&` : '#'}${comparison.hash()}` : own;
-  history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+  const url = hash || `${location.pathname}${location.search}`;
+  // replaceState takes milliseconds even when the URL stays (the first run's call, at start-up).
+  if (new URL(url, location.href).href !== location.href) history.replaceState(null, '', url);
 }
 
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
@@ -397,6 +399,8 @@ async function main() {
   mark('charts-drawn');
   // The lesson's later sections, once the run is drawn (see views/lesson.js).
   await lesson.loadRest();
+  // The page is laid out whole from now on (style.css: what start-up leaves out of its layouts).
+  delete document.documentElement.dataset.starting;
   mark('lesson-complete');
   window.__lrplay = {
     ready: true,
