@@ -300,6 +300,7 @@ async function main() {
     pause: () => player.pause(),
     practice: extras.practice,
   });
+  showSizes(single.run); // the form's help texts name them too
   mark('form');
   drawing.flush();
   await charting;
