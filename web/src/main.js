@@ -3,7 +3,8 @@
 // (engine/worker.js, reached through engine/client.js); the session on screen turns the epoch records
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
-// boot.js has started the engine worker and loaded the styles before this module loads.
+// boot.js has taken over the engine worker (started by the built page's <head>) and loaded the
+// styles before this module loads; Chart.js and the settings form come once Step is usable.
 import { engineStarting } from './engine/start.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
@@ -156,7 +157,7 @@ function updateHash() {
   const own = toHash(single.values);
   const hash = session === comparison ? `${own ? `${own}&` : '#'}${comparison.hash()}` : own;
   const url = hash || `${location.pathname}${location.search}`;
-  // replaceState takes milliseconds even when the URL stays (the first run's call, at start-up).
+  // Not free even when the URL stays, as for the first run at start-up: then it is left alone.
   if (new URL(url, location.href).href !== location.href) history.replaceState(null, '', url);
 }
 
