@@ -9,7 +9,7 @@ import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs
 
 useBrowser();
 
-test('the built <head>: head-start.js first, then the async entry, the stylesheet and theme-init.js', () => {
+test('the built <head>: head-start.js first, then the stylesheet, theme-init.js and the async entry', () => {
   const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
   assert.match(html, /<html lang="en" data-starting>/);
   const head = html.slice(0, html.indexOf('</head>'));
@@ -22,10 +22,9 @@ test('the built <head>: head-start.js first, then the async entry, the styleshee
   assert.equal(headStart, head.indexOf('<script'), 'head-start.js is the first script');
   const order = [
     headStart,
-    at(/<script type="module" async crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
-    at(/<link rel="modulepreload" crossorigin href="\.\/assets\/main-[^"]+\.js">/),
     at(/<link rel="stylesheet"/),
     at(/<script src="\.\/theme-init\.js"><\/script>/),
+    at(/<script type="module" async crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
   ];
   assert.deepEqual(
     order,

@@ -2,12 +2,12 @@
 // and src/engine/head-start.js):
 // 1. head-start.js, a classic script written into assets/ with the engine worker's file name: it
 //    starts the worker before the document is parsed (a module script runs only later);
-// 2. the entry script (boot.js's chunk) `async`, so it need not wait for the document's parse to
-//    end, and main.js's chunk `modulepreload`ed, so it is fetched and compiled from the start
-//    instead of once boot.js asks for it: both asked for before theme-init.js holds the parser up;
-// 3. the stylesheet, before theme-init.js, which waits for it: the body is parsed, styled and laid
-//    out with the styles, instead of once without (Chromium lays the page out at
-//    DOMContentLoaded whether the styles are in or not) and again with them.
+// 2. the stylesheet, before any other script: theme-init.js waits for it, so the body is parsed,
+//    styled and laid out once with the styles, instead of once without (Chromium lays the page out
+//    at DOMContentLoaded whether the styles are in or not) and again with them;
+// 3. the entry script (boot.js's chunk) `async`, so it need not wait for the document's parse to
+//    end; main.js's chunk is fetched and compiled from the start (`modulepreload`) instead of once
+//    boot.js asks for it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,10 +54,9 @@ export function startHints() {
           .replace(
             theme,
             (themeScript) =>
-              `<script src="./${fileName}"></script>\n` +
+              `<script src="./${fileName}"></script>\n    ${styleLink}\n    ${themeScript}\n` +
               `    <script type="module" async crossorigin src="${entrySrc}"></script>\n` +
-              `    <link rel="modulepreload" crossorigin href="./${main.fileName}">\n` +
-              `    ${styleLink}\n    ${themeScript}`,
+              `    <link rel="modulepreload" crossorigin href="./${main.fileName}">`,
           );
       },
     },
