@@ -195,6 +195,9 @@ export async function openApp(viewport = { width: 1280, height: 800 }, hash = ''
 /** The browser context the pages open in (e.g. to grant permissions). */
 export const browserContext = () => context;
 
+/** Where startPreview() serves dist/ (http://127.0.0.1:port), for a page opened by hand. */
+export const appOrigin = () => origin;
+
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 

@@ -1,8 +1,8 @@
-// The page's entry (index.html loads only this, `async`: it runs as soon as it arrives, maybe before
-// the document is parsed): starts the engine worker at once, then runs the rest of the page's code
-// (main.js, with Chart.js and every view; a chunk of its own, which the built index.html preloads)
-// once the document is parsed and its first frame shown, so the lesson is on screen before
-// main.js's work. The worker fetches
+// The page's entry module (index.html loads it `async`: it runs as soon as it arrives, maybe before
+// the document is parsed): takes over the engine worker that the built page's <head> started
+// (engine/start.js; in `vite` dev it starts it), then runs the rest of the page's code (main.js and
+// every view; a chunk of its own, which the built index.html preloads) once the document is parsed
+// and its first frame shown, so the lesson is on screen before main.js's work. The worker fetches
 // and compiles the wasm meanwhile. The styles are linked from index.html's head (Vite).
 import './engine/start.js';
 import './style.css';

@@ -3,9 +3,10 @@
 // (engine/worker.js, reached through engine/client.js); the session on screen turns the epoch records
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
-// boot.js has started the engine worker and loaded the styles before this module loads.
+// boot.js has taken over the engine worker (started by the built page's <head>) and loaded the
+// styles before this module loads; Chart.js and the settings form come once Step is usable.
 import { engineStarting } from './engine/start.js';
-import { PRESETS, UPLOADED_DATA, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -17,9 +18,8 @@ import { Player } from './session/player.js';
 import { TaskQueue } from './session/tasks.js';
 import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
-import { SettingsForm } from './views/form.js';
 import { ChartSet } from './views/charts.js';
-import { setChartTheme } from './views/epoch-chart.js';
+import { loadChartJs, setChartTheme } from './views/epoch-chart.js';
 import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
 import { SchedulerPanel } from './views/scheduler-panel.js';
@@ -31,12 +31,9 @@ import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
-import { LrFindView } from './views/lr-find.js';
-import { save } from './views/export.js';
-import { formatLr } from './model/format.js';
-import { UploadView, describeData } from './views/upload.js';
 import { LastRun } from './views/last-run.js';
 import { registerServiceWorker } from './pwa.js';
+import { RunSettings } from './run-settings.js';
 
 /** A start-up mark (bench/start_bench.mjs reads every 'lrplay:*' mark). */
 const mark = (name, startTime) => performance.mark(`lrplay:${name}`, startTime && { startTime });
@@ -67,8 +64,7 @@ const charts = new ChartSet({
 mark('charts');
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
-let form = null; // SettingsForm, built from the core's settings table once the core has loaded
-let upload = null; // UploadView, in the data-set field of the form
+let settings = null; // RunSettings (the form, upload and range test), once Step is usable
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -126,7 +122,7 @@ const epochViews = [
 /** Before a training click: stop playing, apply edited settings, and wait until they are in place. */
 function settle() {
   player.pause();
-  form?.flush();
+  settings?.form.flush();
   if (session === comparison) compareView.editors.flush();
   return tasks.run(() => {});
 }
@@ -160,17 +156,16 @@ function invalidate() {
 function updateHash() {
   const own = toHash(single.values);
   const hash = session === comparison ? `${own ? `${own}&` : '#'}${comparison.hash()}` : own;
-  history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+  const url = hash || `${location.pathname}${location.search}`;
+  // Not free even when the URL stays, as for the first run at start-up: then it is left alone.
+  if (new URL(url, location.href).href !== location.href) history.replaceState(null, '', url);
 }
 
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
 function showRun({ run, values }, message) {
   output.showScript(pytorchScript(run.settings, run.schedulerCode, run.data));
   preview.show(run);
-  // The PyTorch line always shows the run's scheduler as the core writes it.
-  form.setValues({ ...values, schedule: run.expression });
-  form.showScheduleSource(Boolean(values.schedule));
-  upload.show(run.data);
+  settings?.show(run, values);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));
   $('preset').value = match ?? '';
@@ -179,90 +174,8 @@ function showRun({ run, values }, message) {
   invalidate();
 }
 
-async function changeSetting(key, value) {
-  let change;
-  try {
-    change =
-      key === 'schedule' ? await single.changeSchedule(value) : await single.change(key, value);
-    form.clearError(key);
-    // The line shows the core's text of the run's scheduler, not what was typed (or an empty line).
-    if (key === 'schedule') form.setValues({ ...single.values, schedule: single.run.expression });
-    if (change === null) return;
-  } catch (error) {
-    form.setError(key, error.message);
-    return;
-  }
-  if (session === comparison)
-    await comparison.start(
-      comparison.configs,
-      `Every run starts again with ${change}: it is shared.`,
-    );
-}
-
-/**
- * A rate from the range test into the settings, through the form's path (hash, links and form
- * agree): as the learning rate, or as OneCycleLR's max_lr (choosing OneCycleLR first).
- */
-function useRate(kind, rate) {
-  player.pause();
-  act(async () => {
-    if (kind === 'max_lr' && single.values.scheduler !== 'onecycle')
-      await changeSetting('scheduler', 'onecycle');
-    await changeSetting(kind, String(rate));
-  });
-}
-
-/** The "Find a learning rate" card: the core's range test for the single run's settings. */
-function mountLrFind(practice) {
-  let used = null; // the settings and result of the test on screen, for its picture's title
-  return new LrFindView($('share-card'), {
-    settings: engine.schema.lrFindSettings,
-    queue: act,
-    async find(range) {
-      const settings = { ...single.values };
-      const result = await engine.lrFind(settings, range);
-      used = { settings, range, result };
-      practice.rangeTest(settings, result.suggestion);
-      return result;
-    },
-    use: useRate,
-    picture: () => {
-      const { settings: s, range: r, result } = used;
-      const batch = Number(s.batch_size) > 0 ? `batches of ${s.batch_size}` : 'full batch';
-      const scale = String(s.standardize) === 'true' ? 'standardized' : 'raw features';
-      const found =
-        result.suggestion === null ? 'no suggestion' : `suggested ${formatLr(result.suggestion)}`;
-      return {
-        title: `LR range test: ${found}`,
-        subtitle: `${s.dataset}, ${scale}, ${s.optimizer}, seed ${s.seed}, ${batch}, rates ${r.start_lr} to ${r.end_lr}`,
-      };
-    },
-    save,
-  });
-}
-
-/** The learner's file: the core's loader reads it in the worker; then a new run on it, or the message. */
-async function uploadFile(name, text) {
-  let info;
-  try {
-    info = await engine.upload(name, text, single.values);
-  } catch (error) {
-    upload.refuse(error.message);
-    return;
-  }
-  upload.accept(name);
-  form.clearError('dataset');
-  const about = `your file ${name} (${describeData(info)})`;
-  await single.start(
-    { ...single.values, dataset: UPLOADED_DATA },
-    `New run on ${about}. Charts cleared; press Step or Run to end.`,
-  );
-  if (session === comparison)
-    await comparison.start(comparison.configs, `Every run starts again on ${about}: it is shared.`);
-}
-
 async function loadPreset(id) {
-  form.clearErrors();
+  settings?.form.clearErrors();
   await single.loadPreset(id, session === comparison ? ' Back to a single run.' : '');
   setSession(single);
 }
@@ -369,30 +282,34 @@ async function main() {
     onStart: () => (updateHash(), invalidate()),
   });
   session = single;
-  // The link's run is asked for first (the queued task runs at the next await, up to its request to
-  // the worker); the form is built while the worker makes the run, and is there by its answer,
-  // which showRun fills in.
-  const opened = tasks.run(() => openLink(extras));
-  await null;
-  form = new SettingsForm($('settings'), $('error'), {
-    onChange: (key, value) => (player.pause(), act(() => changeSetting(key, value))),
-  });
-  upload = new UploadView(form.fields.dataset.node, {
-    maxBytes: engine.schema.limits.maxCsvBytes,
-    onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
-  });
-  mark('form');
-  const lrFind = mountLrFind(extras.practice);
-  await opened;
+  await tasks.run(() => openLink(extras));
   mark('first-run');
-  // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.
+  // The toolbar first: Step is usable from the next frame on (a click trains with or without the
+  // form); the settings form and the charts come after it.
   drawControls();
   mark('step-usable');
+  // Chart.js (a chunk of its own) from now on; the charts draw as it arrives.
+  const charting = loadChartJs();
   invalidate();
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+  settings = new RunSettings({
+    engine,
+    single,
+    comparison,
+    comparing: () => session === comparison,
+    act,
+    pause: () => player.pause(),
+    practice: extras.practice,
+  });
+  showSizes(single.run); // the form's help texts name them too
+  mark('form');
   drawing.flush();
+  await charting;
+  mark('charts-drawn');
   // The lesson's later sections, once the run is drawn (see views/lesson.js).
   await lesson.loadRest();
+  // The page is laid out whole from now on (style.css: what start-up leaves out of its layouts).
+  delete document.documentElement.dataset.starting;
   mark('lesson-complete');
   window.__lrplay = {
     ready: true,
@@ -427,7 +344,7 @@ async function main() {
     },
     compareCharts: () => compareView.charts.describe(),
     /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
-    lrFindChart: () => lrFind.describe(),
+    lrFindChart: () => settings.lrFind.describe(),
     /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
     lastRun: () => lastRun.describe(),
     /** Engine requests issued and completed so far (session/tasks.js). */

@@ -1,7 +1,23 @@
-// Two changes to the built index.html so the page's start does not wait in line (see src/boot.js):
-// the entry script (boot.js's chunk, which starts the engine worker) is `async`, so it need not wait
-// for the document's parse to end; and main.js's chunk is fetched and compiled from the start
-// (`modulepreload`) instead of once boot.js asks for it.
+// The built index.html's <head>, ordered so the page's start does not wait in line (see src/boot.js
+// and src/engine/head-start.js):
+// 1. head-start.js, a classic script written into assets/ with the engine worker's file name: it
+//    starts the worker before the document is parsed (a module script runs only later);
+// 2. the stylesheet, before any other script: theme-init.js waits for it, so the body is parsed,
+//    styled and laid out once with the styles, instead of once without (Chromium lays the page out
+//    at DOMContentLoaded whether the styles are in or not) and again with them;
+// 3. the entry script (boot.js's chunk) `async`, so it need not wait for the document's parse to
+//    end; main.js's chunk is fetched and compiled from the start (`modulepreload`) instead of once
+//    boot.js asks for it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const headStart = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../src/engine/head-start.js',
+);
+
 export function startHints() {
   return {
     name: 'lrplay-start-hints',
@@ -9,17 +25,39 @@ export function startHints() {
     transformIndexHtml: {
       order: 'post',
       handler(html, { bundle }) {
-        const main = Object.values(bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.isDynamicEntry && c.name === 'main',
-        );
+        const files = Object.values(bundle ?? {});
+        const main = files.find((c) => c.type === 'chunk' && c.isDynamicEntry && c.name === 'main');
         if (!main) throw new Error('start-hints: the build has no main chunk');
-        const entry = /<script type="module" crossorigin src="([^"]+)"><\/script>/;
-        if (!entry.test(html)) throw new Error('start-hints: no entry script in index.html');
-        return html.replace(
-          entry,
-          `<script type="module" async crossorigin src="$1"></script>\n` +
-            `    <link rel="modulepreload" crossorigin href="./${main.fileName}">`,
-        );
+        const worker = files.find((f) => /^assets\/worker-[^/]+\.js$/.test(f.fileName));
+        if (!worker) throw new Error('start-hints: the build has no engine worker');
+        // Its comments stay in the source; the worker sits beside it in assets/.
+        const source = fs
+          .readFileSync(headStart, 'utf8')
+          .replace(/^\/\/.*\n/gm, '')
+          .replace("'__WORKER_FILE__'", JSON.stringify(path.posix.basename(worker.fileName)));
+        if (source.includes('__WORKER_FILE__'))
+          throw new Error('start-hints: head-start.js changed');
+        const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 8);
+        const fileName = `assets/head-start-${hash}.js`;
+        this.emitFile({ type: 'asset', fileName, source });
+
+        const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
+        const style = /\s*<link rel="stylesheet" crossorigin href="[^"]+">/;
+        const theme = /<script src="[^"]*theme-init\.js"><\/script>/;
+        for (const [what, re] of Object.entries({ entry, style, theme }))
+          if (!re.test(html)) throw new Error(`start-hints: no ${what} in index.html`);
+        const styleLink = style.exec(html)[0].trim();
+        const [, entrySrc] = entry.exec(html);
+        return html
+          .replace(entry, '')
+          .replace(style, '')
+          .replace(
+            theme,
+            (themeScript) =>
+              `<script src="./${fileName}"></script>\n    ${styleLink}\n    ${themeScript}\n` +
+              `    <script type="module" async crossorigin src="${entrySrc}"></script>\n` +
+              `    <link rel="modulepreload" crossorigin href="./${main.fileName}">`,
+          );
       },
     },
   };

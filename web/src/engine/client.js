@@ -56,31 +56,41 @@ export class Engine {
    * and limits (`engine.schema`), so the page has them without a round trip.
    */
   static async start() {
+    // The built page starts the worker from its <head> (head-start.js); take it over, with what
+    // it has sent so far.
+    const started = window.lrplayStartedWorker;
+    delete window.lrplayStartedWorker;
     const engine = new Engine(
-      new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
+      started?.worker ??
+        new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
     /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
-    engine.schema = await new Promise((resolve, reject) =>
-      engine.#pending.set(READY, { resolve, reject }),
-    );
+    const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
+    for (const event of started?.early ?? []) engine.#receive(event);
+    engine.schema = await ready;
     return engine;
   }
 
   constructor(worker) {
     this.#worker = worker;
-    worker.onmessage = ({ data: { id, result, error } }) => {
-      const request = this.#pending.get(id);
-      this.#pending.delete(id);
-      if (error === undefined) request.resolve(result);
-      else request.reject(new Error(error));
-    };
-    // A worker that fails to start (or dies) fails every request still waiting.
-    worker.onerror = (event) => {
+    worker.onmessage = worker.onerror = (event) => this.#receive(event);
+  }
+
+  /** A message answers the request its id names; an error event fails every request waiting. */
+  #receive(event) {
+    if (event.type === 'error') {
+      // A worker that fails to start (or dies) fails every request still waiting.
       event.preventDefault?.();
       const reason = new Error(event.message || 'the engine worker failed to start');
       for (const request of this.#pending.values()) request.reject(reason);
       this.#pending.clear();
-    };
+      return;
+    }
+    const { id, result, error } = event.data;
+    const request = this.#pending.get(id);
+    this.#pending.delete(id);
+    if (error === undefined) request.resolve(result);
+    else request.reject(new Error(error));
   }
 
   #call(op, ...args) {

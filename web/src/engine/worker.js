@@ -131,19 +131,25 @@ function announce(c) {
   timings.announced = now();
 }
 
+/** A task boundary: a request that came in meanwhile is answered before the warm-up goes on. */
+const letRequestsIn = () => new Promise((resolve) => setTimeout(resolve));
+
 /**
  * While the page builds its views, a throwaway run of the lesson's settings goes through what the
- * first run will (the data set read, the run made, two epochs, the timetable, the PyTorch line and
- * script, the plateau outlook and preview), so the wasm functions and this script are compiled and
- * the wine data parsed before the page asks for its first run.
+ * first run will (the data set read, the run made, the timetable, the PyTorch line and script; then
+ * two epochs with the plateau outlook, and the preview), so the wasm functions and this script are
+ * compiled and the wine data parsed before the page asks for its first run. In three tasks, in the
+ * order the page needs them: the page's first request never waits for the rest of the warm-up.
  */
 async function warmUp(c) {
   try {
     const { run } = await makeRun(c, {});
-    train(run, 2);
     timetable(c, run.settings);
     scheduleExpression(c, run.settings);
     schedulePython(c, run.settings, RUN_STEPS);
+    await letRequestsIn();
+    train(run, 2);
+    await letRequestsIn();
     schedulePreview(c, run.settings, [1, 1, 1]);
     run.dispose();
   } catch {

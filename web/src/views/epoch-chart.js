@@ -1,11 +1,8 @@
-// The one place that imports Chart.js: registers the parts the page uses, a plugin that draws the
-// rate-change lines and reference lines, and EpochChart, a line chart over epochs with
-// addPoint()/reset()/update(). views/charts.js builds the page's charts from it.
-import { Chart, LineController, LineElement, PointElement } from 'chart.js';
-
-// The range test's chart (views/lr-find-chart.js) is built on the same registered parts.
-export { Chart };
-import { Legend, LinearScale, LogarithmicScale, SubTitle, Title, Tooltip } from 'chart.js';
+// What the page's charts share on top of Chart.js: a plugin that draws the rate-change lines and
+// reference lines, the theme, the PNG export, and EpochChart, a line chart over epochs with
+// addPoint()/reset()/update(). views/charts.js builds the page's charts from it. Chart.js itself
+// (views/chartjs.js) loads on its own with loadChartJs(): a chart keeps its points until then and
+// draws once it is in.
 import { formatLr, tidyExponents, wrap } from '../model/format.js';
 import { ColumnThinning } from './thinning.js';
 import { DARK, LIGHT, seriesColor } from './chart-palette.js';
@@ -174,12 +171,33 @@ const changeLines = {
   },
 };
 
-// Title, SubTitle and Legend draw only in exported pictures (picture()); on the page the card names the chart
-// and its head shows the keys.
-const parts = [LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip];
-Chart.register(...parts, Legend, Title, SubTitle, changeLines);
-Chart.defaults.font = FONT;
-Chart.defaults.plugins.legend.display = false;
+let Chart = null; // Chart.js, once loadChartJs() has loaded it
+let loading = null; // loadChartJs()'s promise
+const plugins = [changeLines]; // registered for every chart as Chart.js arrives
+const waiting = new Set(); // EpochCharts asked to draw before Chart.js was in
+
+/**
+ * Loads Chart.js (once; later calls get the same promise), registers the page's plugins, applies
+ * the theme and draws the charts that were asked to draw before; resolves to Chart.
+ */
+export function loadChartJs() {
+  loading ??= import('./chartjs.js').then((module) => {
+    Chart = module.Chart;
+    Chart.register(...plugins);
+    Chart.defaults.font = FONT;
+    setChartTheme(theme.dark);
+    for (const chart of waiting) chart.update();
+    waiting.clear();
+    return Chart;
+  });
+  return loading;
+}
+
+/** Chart.js, which must have loaded (loadChartJs()). */
+export function chartJs() {
+  if (!Chart) throw new Error('Chart.js has not loaded yet (loadChartJs)');
+  return Chart;
+}
 
 // Chart.js leaves the canvas transparent; a picture saved on its own needs the theme's background.
 const pictureBackground = {
@@ -213,6 +231,7 @@ function paint(d) {
  */
 export function setChartTheme(dark) {
   theme = { dark, ...(dark ? DARK : LIGHT) };
+  if (!Chart) return; // loadChartJs() applies it
   Chart.defaults.color = theme.text;
   Chart.defaults.borderColor = theme.grid;
   for (const chart of Object.values(Chart.instances)) {
@@ -350,12 +369,12 @@ export class EpochChart {
     return this.#canvas;
   }
 
-  /** The Chart.js chart, made (in the current theme) on first use. */
+  /** The Chart.js chart, made (in the current theme) on first use, once Chart.js has loaded. */
   get chart() {
     if (!this.#chart) {
       this.config.data.datasets.forEach(paint);
       paintScales(this.config.options);
-      this.#chart = new Chart(this.#canvas, this.config);
+      this.#chart = new (chartJs())(this.#canvas, this.config);
     }
     return this.#chart;
   }
@@ -423,6 +442,11 @@ export class EpochChart {
   }
 
   update() {
+    if (!Chart) {
+      waiting.add(this); // drawn as Chart.js arrives
+      loadChartJs();
+      return;
+    }
     // The x axis grows with the run (10, 20, ... epochs) so the first few epochs are readable.
     const n = Math.ceil(this.#xLast);
     const grid = n <= 100 ? 10 : n <= 1000 ? 100 : 1000;
@@ -501,6 +525,7 @@ export class EpochChart {
  * not touched.
  */
 export async function chartPng(chart, { title, subtitle }, scale = 2) {
+  const Chart = chartJs();
   const { width, height } = chart; // CSS pixels, as displayed
   const canvas = Object.assign(document.createElement('canvas'), { width, height });
   const options = chart.config.options;
@@ -571,4 +596,4 @@ export function yScale(log, title, format) {
 }
 
 /** Registers a Chart.js plugin for every chart (views/last-run.js draws the last run with one). */
-export const registerPlugin = (plugin) => Chart.register(plugin);
+export const registerPlugin = (plugin) => (Chart ? Chart.register(plugin) : plugins.push(plugin));

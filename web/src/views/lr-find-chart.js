@@ -1,15 +1,16 @@
 // The range test's chart: loss against the learning rate on a log axis, the smoothed curve over the
 // faint raw batch losses, and the suggestion as a red triangle on a dashed line. Every mark is a
 // dataset, so the PNG export (chartPng) redraws it as it is.
-import { COLORS, Chart, axisTitle, chartPng } from './epoch-chart.js';
+import { COLORS, axisTitle, chartJs, chartPng } from './epoch-chart.js';
 import { formatLoss, formatLr } from '../model/format.js';
 import { chartSeries } from '../model/lr-find.js';
 
 const FAINT = 'rgba(37, 99, 235, 0.25)';
 
 export class LrFindChart {
-  /** canvas: where it draws (inside a sized .canvas-box). */
+  /** canvas: where it draws (inside a sized .canvas-box). Chart.js must have loaded (loadChartJs). */
   constructor(canvas) {
+    const Chart = chartJs();
     const line = (label, color, extra) => ({
       label,
       data: [],

@@ -4,6 +4,7 @@
 // buttons are made the first time a result arrives.
 import { make } from './dom.js';
 import { LrFindChart } from './lr-find-chart.js';
+import { loadChartJs } from './epoch-chart.js';
 import { settingOfMessage, suggestionText } from '../model/lr-find.js';
 
 const LABELS = {
@@ -108,7 +109,9 @@ export class LrFindView {
     this.button.disabled = true;
     this.queue(async () => {
       try {
-        this.#show(await this.find(range));
+        const result = await this.find(range);
+        await loadChartJs(); // in long before, unless a click came first
+        this.#show(result);
         this.#showError(null);
       } catch (error) {
         this.#showError(error.message);

@@ -1,0 +1,81 @@
+// The page's start (web/README.md, "Start-up"): the built <head>'s order, the engine worker started
+// there and taken over by the page (one worker), Step training from the moment it is enabled, before
+// the settings form and Chart.js, which come after it, and content-visibility only while starting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs';
+
+useBrowser();
+
+test('the built <head>: head-start.js first, then the stylesheet, theme-init.js and the async entry', () => {
+  const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+  assert.match(html, /<html lang="en" data-starting>/);
+  const head = html.slice(0, html.indexOf('</head>'));
+  const at = (re) => {
+    const i = head.search(re);
+    assert.ok(i >= 0, `no ${re} in the built <head>`);
+    return i;
+  };
+  const headStart = at(/<script src="\.\/assets\/head-start-[0-9a-f]{8}\.js"><\/script>/);
+  assert.equal(headStart, head.indexOf('<script'), 'head-start.js is the first script');
+  const order = [
+    headStart,
+    at(/<link rel="stylesheet"/),
+    at(/<script src="\.\/theme-init\.js"><\/script>/),
+    at(/<script type="module" async crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
+  ];
+  assert.deepEqual(
+    order,
+    [...order].sort((a, b) => a - b),
+  );
+  // It starts the worker the build wrote, by the name it has in dist/assets.
+  const file = /head-start-[0-9a-f]{8}\.js/.exec(head)[0];
+  const script = fs.readFileSync(path.join(root, 'dist/assets', file), 'utf8');
+  const worker = /new URL\("(worker-[^"]+\.js)"/.exec(script)?.[1];
+  assert.ok(worker && fs.existsSync(path.join(root, 'dist/assets', worker)), script);
+});
+
+test('Step trains from the moment it is enabled; the form and Chart.js come after, with one worker', async () => {
+  const page = await browserContext().newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  await page.goto(`${appOrigin()}/`, { waitUntil: 'commit' });
+  // Playwright clicks as soon as the button is enabled: whether or not the form is there yet.
+  await page.click('[data-testid="step"]', { timeout: 30000 });
+  await page.waitForFunction(() => window.__lrplay?.ready === true);
+  await page.waitForFunction(() => window.__lrplay.idle);
+  assert.equal(await text(page, 'epoch'), '1');
+  assert.equal(await page.evaluate(() => window.__lrplay.chartPointCounts().loss), 1);
+  const start = await page.evaluate(() => {
+    const marks = Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .map((m) => [m.name.slice('lrplay:'.length), m.startTime]),
+    );
+    const chartJs = performance
+      .getEntriesByType('resource')
+      .filter((r) => /\/chartjs-[^/]+\.js$/.test(r.name));
+    return { marks, chartJs: chartJs.map((r) => r.startTime) };
+  });
+  const { marks } = start;
+  // The worker was started by the <head>, before the entry module ran.
+  assert.ok(marks['worker-start'] < marks.entry, JSON.stringify(marks));
+  assert.ok(marks['step-usable'] < marks.form, JSON.stringify(marks));
+  assert.equal(start.chartJs.length, 1);
+  assert.ok(marks['step-usable'] <= start.chartJs[0], JSON.stringify(start));
+  assert.equal(page.workers().length, 1);
+  // Started: the page is laid out whole again.
+  assert.deepEqual(
+    await page.evaluate(() => [
+      document.documentElement.hasAttribute('data-starting'),
+      getComputedStyle(document.querySelector('.lesson-section')).contentVisibility,
+      getComputedStyle(document.querySelector('#settings')).contentVisibility,
+    ]),
+    [false, 'visible', 'visible'],
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
