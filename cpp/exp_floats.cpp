@@ -1,0 +1,87 @@
+// expf vectorized: the algorithm of glibc's and musl's expf (Arm's optimized-routines e_expf.c,
+// Szabolcs Nagy 2017: 2^(k/32) from a table times a cubic in double, 0.502 ulp), lane for lane.
+// PyTorch's CPU log_softmax also takes a vectorized exp (Vectorized<float>::exp, Sleef's 1-ulp
+// expf, aten/src/ATen/native/cpu/SoftMaxKernel.cpp); this one keeps the bits the scalar loop
+// had, so every trace and pinned bit is unchanged.
+#include "exp_floats.hpp"
+
+#include <limits>
+
+#include "lanes.hpp"
+
+namespace lrplay {
+
+namespace {
+
+// musl/src/math/exp2f_data.c (the same table and constants as glibc's sysdeps/ieee754/flt-32):
+// kTable[i] = bits of 2^(i/32) - (i << 47), so that kTable[k % 32] + (k << 47) are the bits of
+// 2^(k/32) for any integer k the range below allows.
+constexpr int kTableBits = 5;
+constexpr int kTableSize = 1 << kTableBits;
+constexpr std::uint64_t kTable[kTableSize] = {
+    0x3ff0000000000000, 0x3fefd9b0d3158574, 0x3fefb5586cf9890f, 0x3fef9301d0125b51,
+    0x3fef72b83c7d517b, 0x3fef54873168b9aa, 0x3fef387a6e756238, 0x3fef1e9df51fdee1,
+    0x3fef06fe0a31b715, 0x3feef1a7373aa9cb, 0x3feedea64c123422, 0x3feece086061892d,
+    0x3feebfdad5362a27, 0x3feeb42b569d4f82, 0x3feeab07dd485429, 0x3feea47eb03a5585,
+    0x3feea09e667f3bcd, 0x3fee9f75e8ec5f74, 0x3feea11473eb0187, 0x3feea589994cce13,
+    0x3feeace5422aa0db, 0x3feeb737b0cdc5e5, 0x3feec49182a3f090, 0x3feed503b23e255d,
+    0x3feee89f995ad3ad, 0x3feeff76f2fb5e47, 0x3fef199bdd85529c, 0x3fef3720dcef9069,
+    0x3fef5818dcfba487, 0x3fef7c97337b9b5f, 0x3fefa4afa2a490da, 0x3fefd0765b6e4540,
+};
+constexpr double kInvLn2N = 0x1.71547652b82fep+0 * kTableSize;  // 32 / ln 2
+constexpr double kShift = 0x1.8p+52;  // adding it rounds to an integer, held in the low bits
+// 2^(r/32) ~ C0 r^3 + C1 r^2 + C2 r + 1 for |r| <= 1/2.
+constexpr double kC0 = 0x1.c6af84b912394p-5 / kTableSize / kTableSize / kTableSize;
+constexpr double kC1 = 0x1.ebfce50fac4f3p-3 / kTableSize / kTableSize;
+constexpr double kC2 = 0x1.62e42ff0c52d6p-1 / kTableSize;
+// expf's limits: above log(2^128) it overflows to inf, below log(2^-150) it underflows to 0 (-inf
+// included); between them (NaN too) its main path (below) gives the value.
+constexpr float kOverflowAbove = 0x1.62e42ep6f;
+constexpr float kUnderflowBelow = -0x1.9fe368p6f;
+
+// expf's main path for four lanes: x 32/ln2 = k + r, e^x = 2^(k/32) 2^(r/32), in double.
+LRPLAY_INLINE Float4 exp_main_path(Float4 x) {
+  const Double4 z = kInvLn2N * __builtin_convertvector(x, Double4);
+  Double4 kd = z + kShift;
+  const Bits4x64 ki = bit_cast<Bits4x64>(kd);
+  kd -= kShift;
+  const Double4 r = z - kd;
+  Bits4x64 t;
+  for (int l = 0; l < 4; ++l) t[l] = kTable[ki[l] % kTableSize];
+  t += ki << (52 - kTableBits);
+  const Double4 s = bit_cast<Double4>(t);
+  const Double4 p = kC0 * r + kC1;
+  const Double4 r2 = r * r;
+  Double4 y = kC2 * r + 1.0;
+  y = p * r2 + y;
+  y = y * s;
+  return __builtin_convertvector(y, Float4);
+}
+
+// Eight values in place: the main path in every lane, then inf and 0 where expf's limits are
+// passed (whatever the main path made of those lanes: no branch, no scalar call).
+LRPLAY_INLINE void exp_eight(float* p) {
+  typedef std::int32_t Mask8 __attribute__((vector_size(32)));
+  const Float8 x = load<Float8>(p);
+  store(p, exp_main_path(load<Float4>(p)));
+  store(p + 4, exp_main_path(load<Float4>(p + 4)));
+  const Mask8 overflow = x > kOverflowAbove, in_range = ~(x < kUnderflowBelow);
+  const Mask8 inf_bits = bit_cast<Mask8>(Float8{} + std::numeric_limits<float>::infinity());
+  const Mask8 y = (bit_cast<Mask8>(load<Float8>(p)) & ~overflow) | (inf_bits & overflow);
+  store(p, bit_cast<Float8>(y & in_range));
+}
+
+}  // namespace
+
+LRPLAY_KERNEL void exp_floats(float* values, std::ptrdiff_t n) {
+  std::ptrdiff_t i = 0;
+  for (; i + 8 <= n; i += 8) exp_eight(values + i);
+  if (i < n) {
+    float rest[8] = {};
+    std::memcpy(rest, values + i, sizeof(float) * static_cast<std::size_t>(n - i));
+    exp_eight(rest);
+    std::memcpy(values + i, rest, sizeof(float) * static_cast<std::size_t>(n - i));
+  }
+}
+
+}  // namespace lrplay
