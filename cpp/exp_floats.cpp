@@ -39,6 +39,29 @@ constexpr double kC2 = 0x1.62e42ff0c52d6p-1 / kTableSize;
 constexpr float kOverflowAbove = 0x1.62e42ep6f;
 constexpr float kUnderflowBelow = -0x1.9fe368p6f;
 
+// Four doubles rounded to floats, as (float) rounds each. Clang 14 makes four scalar demotions of
+// a plain conversion to wasm; each half widened with zeros, as wasm_simd128.h's
+// wasm_f32x4_demote_f64x2_zero writes it, is one f32x4.demote_f64x2_zero, and the halves are then
+// joined by wasm's byte shuffle (by a generic shuffle, the two conversions would be folded back
+// into the scalar one).
+LRPLAY_INLINE Float4 to_floats(Double4 y) {
+#if defined(__wasm_simd128__)
+  typedef double Double2 __attribute__((vector_size(16)));
+  typedef signed char Bytes16 __attribute__((vector_size(16)));
+  const Double2 zero = {}, low = __builtin_shufflevector(y, y, 0, 1),
+                high = __builtin_shufflevector(y, y, 2, 3);
+  const Float4 low_floats =
+      __builtin_convertvector(__builtin_shufflevector(low, zero, 0, 1, 2, 3), Float4);
+  const Float4 high_floats =
+      __builtin_convertvector(__builtin_shufflevector(high, zero, 0, 1, 2, 3), Float4);
+  return bit_cast<Float4>(__builtin_wasm_shuffle_i8x16(bit_cast<Bytes16>(low_floats),
+                                                       bit_cast<Bytes16>(high_floats), 0, 1, 2, 3,
+                                                       4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
+#else
+  return __builtin_convertvector(y, Float4);
+#endif
+}
+
 // expf's main path for four lanes: x 32/ln2 = k + r, e^x = 2^(k/32) 2^(r/32), in double.
 LRPLAY_INLINE Float4 exp_main_path(Float4 x) {
   const Double4 z = kInvLn2N * __builtin_convertvector(x, Double4);
@@ -46,8 +69,9 @@ LRPLAY_INLINE Float4 exp_main_path(Float4 x) {
   const Bits4x64 ki = bit_cast<Bits4x64>(kd);
   kd -= kShift;
   const Double4 r = z - kd;
-  Bits4x64 t;
-  for (int l = 0; l < 4; ++l) t[l] = kTable[ki[l] % kTableSize];
+  // A gather, lane by lane (written out: clang leaves a loop here as a loop through memory).
+  Bits4x64 t = {kTable[ki[0] % kTableSize], kTable[ki[1] % kTableSize], kTable[ki[2] % kTableSize],
+                kTable[ki[3] % kTableSize]};
   t += ki << (52 - kTableBits);
   const Double4 s = bit_cast<Double4>(t);
   const Double4 p = kC0 * r + kC1;
@@ -55,7 +79,7 @@ LRPLAY_INLINE Float4 exp_main_path(Float4 x) {
   Double4 y = kC2 * r + 1.0;
   y = p * r2 + y;
   y = y * s;
-  return __builtin_convertvector(y, Float4);
+  return to_floats(y);
 }
 
 // Eight values in place: the main path in every lane, then inf and 0 where expf's limits are
