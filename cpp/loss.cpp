@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "exp_floats.hpp"
+#include "vector_math.hpp"
 
 namespace lrplay {
 
@@ -44,8 +44,8 @@ float cross_entropy(const Matrix& logits, const std::vector<int>& y, Matrix* gra
   CascadeSum total;
   // log_softmax as torch computes it, z - max - log(sum(exp(z - max))), for a block of samples at
   // a time: each step a loop over the block's samples (class k's logits are the contiguous row
-  // z[k]), which the compiler vectorizes across samples, and exp_floats over a row of the block
-  // (expf's bits, several lanes at once), or a tight loop of logf calls. Each sample's max and sum
+  // z[k]), which the compiler vectorizes across samples, and exp_floats and log_floats over a
+  // row of the block (expf's and logf's bits, several lanes at once). Each sample's max and sum
   // still run over its classes in order, as Eigen's reductions of a column did, so the bits are
   // unchanged.
   constexpr Eigen::Index kBlock = 64;
@@ -69,7 +69,8 @@ float cross_entropy(const Matrix& logits, const std::vector<int>& y, Matrix* gra
         for (Eigen::Index i = 0; i < m; ++i) sum[i] += e[i];
       }
     }
-    for (Eigen::Index i = 0; i < m; ++i) log_sum[i] = std::log(sum[i]);
+    std::copy(sum, sum + m, log_sum);
+    log_floats(log_sum, m);
     for (Eigen::Index i = 0; i < m; ++i) {
       total.add(i0 + i, -((z[y[i0 + i] * n + i] - max[i]) - log_sum[i]));
     }

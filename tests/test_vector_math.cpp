@@ -1,5 +1,6 @@
-// exp_floats (cpp/exp_floats.*) against the C library's expf and a correctly rounded e^x, over a
-// dense sweep of floats and the special cases. On an AVX2 machine this tests the AVX2 clone.
+// exp_floats and log_floats (cpp/vector_math.*) against the C library's expf and logf and the
+// correctly rounded values, over dense sweeps of floats and the special cases. On an AVX2 machine
+// this tests the AVX2 clones.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +9,7 @@
 #include <limits>
 #include <vector>
 
-#include "exp_floats.hpp"
+#include "vector_math.hpp"
 
 namespace lrplay {
 namespace {
@@ -92,6 +93,62 @@ TEST(ExpFloats, EveryLengthTouchesOnlyItsValues) {
     exp_floats(y.data(), n);
     for (std::ptrdiff_t i = 0; i < n; ++i)
       EXPECT_EQ(y[static_cast<std::size_t>(i)], std::exp(0.25f * (i - 9))) << n << " " << i;
+    for (std::size_t i = static_cast<std::size_t>(n); i < y.size(); ++i)
+      EXPECT_EQ(y[i], -7.0f) << "n " << n << ", past the end at " << i;
+  }
+}
+
+// Every 127th positive finite float (about 17 million, every exponent), subnormals included.
+TEST(LogFloats, DenseSweepHasLogfsBits) {
+  std::vector<float> x;
+  for (std::uint32_t b = 1; b < bits(std::numeric_limits<float>::infinity()); b += 127)
+    x.push_back(from_bits(b));
+  std::vector<float> y = x;
+  log_floats(y.data(), static_cast<std::ptrdiff_t>(y.size()));
+  std::int64_t max_ulps_true = 0, differ_from_libc = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const float truth = static_cast<float>(std::log(static_cast<double>(x[i])));
+    // log x changes sign at 1: count ulps on one side only.
+    if ((y[i] < 0) == (truth < 0))
+      max_ulps_true = std::max(max_ulps_true, ulps(std::fabs(y[i]), std::fabs(truth)));
+    differ_from_libc += bits(y[i]) != bits(std::log(x[i]));
+  }
+  // musl's and glibc's logf (FMA or not) gave these bits for all 2^32 floats (a full sweep,
+  // 2026-12-02).
+  EXPECT_EQ(differ_from_libc, 0) << "of " << x.size();
+  EXPECT_LE(max_ulps_true, 1);  // logf: 0.82 ulp
+  EXPECT_GT(x.size(), 16000000u);
+}
+
+TEST(LogFloats, SpecialCasesAsLogf) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::vector<float> x = {1.0f,  0.0f,       -0.0f,      inf,  -inf, nan,
+                          -1.0f, 1e-45f,     1e-40f,     2.0f, 3.0f, 0x1.fffffep127f,
+                          0.5f,  1.0000001f, 0.99999994f};
+  std::vector<float> y = x;
+  log_floats(y.data(), static_cast<std::ptrdiff_t>(y.size()));
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const float want = std::log(x[i]);
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(y[i])) << "x = " << x[i];
+    } else {
+      EXPECT_EQ(bits(y[i]), bits(want)) << "x = " << x[i] << ": " << y[i] << " against " << want;
+    }
+  }
+  EXPECT_EQ(bits(y[0]), bits(0.0f));  // log 1 = +0
+  EXPECT_EQ(y[1], -inf);
+  EXPECT_EQ(y[3], inf);
+  EXPECT_TRUE(std::isnan(y[6]));
+}
+
+TEST(LogFloats, EveryLengthTouchesOnlyItsValues) {
+  for (std::ptrdiff_t n = 0; n <= 19; ++n) {
+    std::vector<float> y(static_cast<std::size_t>(n) + 3, -7.0f);
+    for (std::ptrdiff_t i = 0; i < n; ++i) y[static_cast<std::size_t>(i)] = 0.75f * (i + 1);
+    log_floats(y.data(), n);
+    for (std::ptrdiff_t i = 0; i < n; ++i)
+      EXPECT_EQ(y[static_cast<std::size_t>(i)], std::log(0.75f * (i + 1))) << n << " " << i;
     for (std::size_t i = static_cast<std::size_t>(n); i < y.size(); ++i)
       EXPECT_EQ(y[i], -7.0f) << "n " << n << ", past the end at " << i;
   }
