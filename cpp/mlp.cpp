@@ -287,9 +287,9 @@ void MLP::layer(int l, const Matrix& a, Matrix& z) {
 
 const Matrix& MLP::forward(const Matrix& x) {
   check_input(x);
-  inputs_[0] = x;
+  input_ = &x;
   for (int l = 0; l < num_layers(); ++l)
-    layer(l, inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
+    layer(l, l == 0 ? x : inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
   return logits_;
 }
 
@@ -305,10 +305,11 @@ const Matrix& MLP::predict(const Matrix& x) {
 }
 
 void MLP::backward(const Matrix& grad_logits) {
+  if (!input_) throw std::logic_error("MLP::backward: no forward() to differentiate");
   const Matrix* grad = &grad_logits;  // dLoss/dz of the current layer (out x N); no copy
   for (int l = num_layers() - 1; l >= 0; --l) {
     // z = W a + b  =>  dW = dz a^T, db = sum over samples of dz, da = W^T dz.
-    const Matrix& a = inputs_[l];
+    const Matrix& a = l == 0 ? *input_ : inputs_[l];
     const Matrix& g = *grad;
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);
