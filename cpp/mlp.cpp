@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cold.hpp"
+#include "lanes.hpp"
 #include "torch_random.hpp"
 
 namespace lrplay {
@@ -14,46 +15,6 @@ namespace lrplay {
 namespace {
 
 using Index = Eigen::Index;
-
-// Everything the kernels below call is inlined into them, so that each kernel's clone (next) is
-// compiled whole for its instruction set.
-#define LRPLAY_INLINE inline __attribute__((always_inline))
-// On x86-64 Linux each kernel is also compiled for AVX2, and the dynamic loader picks that clone on
-// a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
-// order, eight lanes to a register instead of four, so the results are the default clone's bit for
-// bit (no FMA: -ffp-contract=off). The wasm build has one copy.
-// (-DLRPLAY_KERNEL= builds the default copy alone, to test it on an AVX2 machine.)
-#ifndef LRPLAY_KERNEL
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
-#define LRPLAY_KERNEL __attribute__((target_clones("avx2", "default")))
-#else
-#define LRPLAY_KERNEL
-#endif
-#endif
-#if defined(__GNUC__) && !defined(__clang__)
-// GCC warns that a Float8 (below) passed by value would change the calling convention without
-// AVX; every function that takes or returns one is inlined, so no call passes one.
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
-// Four and eight floats as one value (GCC/Clang vector extension): lanewise * and +, each rounded
-// once as the scalar operations are (-ffp-contract=off), so the results are the scalar loop's bit
-// for bit. Eight lanes are one AVX register, or two SSE or wasm SIMD registers.
-typedef float Float4 __attribute__((vector_size(16)));
-typedef float Float8 __attribute__((vector_size(32)));
-
-// A float, Float4 or Float8 from or to (unaligned) memory.
-template <class V>
-LRPLAY_INLINE V load(const float* p) {
-  V v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-template <class V>
-LRPLAY_INLINE void store(float* p, V v) {
-  std::memcpy(p, &v, sizeof v);
-}
 
 // The lanes of v where mask (a vector comparison's result) is set, +0 elsewhere.
 template <class V, class Mask>
@@ -326,9 +287,9 @@ void MLP::layer(int l, const Matrix& a, Matrix& z) {
 
 const Matrix& MLP::forward(const Matrix& x) {
   check_input(x);
-  inputs_[0] = x;
+  input_ = &x;
   for (int l = 0; l < num_layers(); ++l)
-    layer(l, inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
+    layer(l, l == 0 ? x : inputs_[l], l + 1 < num_layers() ? inputs_[l + 1] : logits_);
   return logits_;
 }
 
@@ -344,10 +305,11 @@ const Matrix& MLP::predict(const Matrix& x) {
 }
 
 void MLP::backward(const Matrix& grad_logits) {
+  if (!input_) throw std::logic_error("MLP::backward: no forward() to differentiate");
   const Matrix* grad = &grad_logits;  // dLoss/dz of the current layer (out x N); no copy
   for (int l = num_layers() - 1; l >= 0; --l) {
     // z = W a + b  =>  dW = dz a^T, db = sum over samples of dz, da = W^T dz.
-    const Matrix& a = inputs_[l];
+    const Matrix& a = l == 0 ? *input_ : inputs_[l];
     const Matrix& g = *grad;
     auto grad_w = weight_in(grads_, l);
     auto grad_b = bias_in(grads_, l);

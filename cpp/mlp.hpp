@@ -23,7 +23,8 @@ class MLP {
   // the model, a DataLoader's shuffle continues from the global generator's state.
   void init_like_torch(TorchGenerator& gen);
 
-  // x (in x N) -> logits (out x N). Keeps the activations that backward() needs.
+  // x (in x N) -> logits (out x N). Keeps the activations that backward() needs, and a reference
+  // to x, not a copy (as autograd saves its input): x must stay alive and unchanged until then.
   const Matrix& forward(const Matrix& x);
 
   // The same logits without keeping activations for backward(), as model.eval() under
@@ -55,8 +56,9 @@ class MLP {
   std::vector<Eigen::Index> offsets_;  // start of layer l's weight in the flat buffers
   Eigen::VectorXf params_;
   Eigen::VectorXf grads_;
-  std::vector<Matrix> inputs_;  // inputs_[l] (sizes_[l] x N): what layer l saw
-  Matrix logits_;               // (out x N)
+  const Matrix* input_ = nullptr;  // the last forward()'s x (sizes_[0] x N)
+  std::vector<Matrix> inputs_;     // inputs_[l] (sizes_[l] x N): what layer l >= 1 saw
+  Matrix logits_;                  // (out x N)
   Matrix grad_, grad_input_;  // backward scratch: dLoss/dz of a layer and of its input (width x N)
   Matrix eval_hidden_[2], eval_logits_;  // predict(): hidden layers alternate, then the logits
 };

@@ -204,6 +204,27 @@ TEST(MlpBackward, ReluBlocksTheGradientOfInactiveUnits) {
   EXPECT_EQ(grad(6), 0.5f);
 }
 
+TEST(MlpBackward, NeedsAForwardAndReadsItsInput) {
+  MLP model({2, 3, 2});
+  model.init_like_torch(1);
+  const Matrix g = Matrix::Ones(2, 4);
+  EXPECT_THROW(model.backward(g), std::logic_error);
+  // forward() keeps a reference to x, not a copy: layer 0's weight gradient is g1 x^T of the x
+  // passed, and a second forward with another x gives another gradient.
+  Matrix x(2, 4);
+  x << 1, 2, 3, 4, 5, 6, 7, 8;
+  model.forward(x);
+  model.backward(g);
+  const Eigen::VectorXf first = model.gradients();
+  const Matrix doubled = 2.0f * x;
+  model.forward(doubled);
+  model.backward(g);
+  EXPECT_NE(model.gradients().head(6), first.head(6));
+  model.forward(x);
+  model.backward(g);
+  EXPECT_EQ(model.gradients(), first);
+}
+
 // ---------------------------------------------------------------------------------------------
 // init_like_torch
 
