@@ -412,7 +412,8 @@ std::string schedule_expression_js(const val& settings) {
 }
 
 // What an expression is in the form's terms: { expressible, settings: { scheduler, ... },
-// reason }; a JS Error "schedule: column N: ..." for a bad expression.
+// reason, schedulers: the choices it calls }; a JS Error "schedule: column N: ..." for a bad
+// expression.
 val schedule_form_js(const std::string& text) {
   std::string error;
   try {
@@ -423,6 +424,9 @@ val schedule_form_js(const std::string& text) {
     for (const auto& [key, value] : form.settings) settings.set(key, value);
     out.set("settings", settings);
     out.set("reason", form.reason);
+    val schedulers = val::array();
+    for (const std::string& choice : form.schedulers) schedulers.call<void>("push", choice);
+    out.set("schedulers", schedulers);
     return out;
   } catch (const std::exception& e) {
     error = e.what();

@@ -22,6 +22,8 @@ export class RunHandle {
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
     this.expression = info.expression;
+    /** The scheduler choices its expression calls, once each (['linear', 'step']; [] for none). */
+    this.schedulers = info.schedulers;
     /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
     this.schedulerCode = info.schedulerCode;
     /** The data it trains on: { name (the file's), uploaded, rows, features, classes }. */

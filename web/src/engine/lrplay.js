@@ -70,7 +70,8 @@ export function scheduleExpression(core, settings) {
 
 /**
  * What a PyTorch expression is in the form's terms: { expressible, settings (every setting of its
- * scheduler, as strings, schedule: ''), reason }; throws "schedule: column N: ..." for a bad one.
+ * scheduler, as strings, schedule: ''), reason, schedulers (the --scheduler choice of every class
+ * it calls, once each) }; throws "schedule: column N: ..." for a bad one.
  */
 export function scheduleForm(core, text) {
   return core.scheduleForm(text);

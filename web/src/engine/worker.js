@@ -183,6 +183,7 @@ const ops = {
     const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
     // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
     const table = timetable(c, run.settings);
+    const expression = scheduleExpression(c, run.settings);
     return {
       id,
       // The page's view of them: the data set is the learner's file when it is.
@@ -195,7 +196,10 @@ const ops = {
       momentumName,
       timetable: table,
       // The PyTorch line and the script's scheduler, in the core's words.
-      expression: scheduleExpression(c, run.settings),
+      expression,
+      // Its scheduler choices (['linear', 'step'] for a warm-up before StepLR): the form shows a
+      // setting beside a PyTorch line only if one of them uses it.
+      schedulers: expression ? scheduleForm(c, expression).schedulers : [],
       schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
       data,
       state: state(run),
