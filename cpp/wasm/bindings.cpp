@@ -357,6 +357,33 @@ val lr_find_settings_js() {
   return out;
 }
 
+// The range test's own settings from JS (values as text or numbers; missing ones keep their
+// defaults), checked as the CLI checks its flags; throws ConfigError naming a bad one.
+LrFindOptions lr_find_options_from_js(const val& range) {
+  LrFindOptions options;
+  if (!range.isUndefined() && !range.isNull()) {
+    const val keys = val::global("Object").call<val>("keys", range);
+    for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      set_lr_find_option(options, key, val::global("String")(range[key]).as<std::string>());
+    }
+  }
+  validate(options);
+  return options;
+}
+
+// Throws a JS Error naming the first bad range-test setting (a link's, a field's); no test is run.
+void check_lr_find_settings(const val& range) {
+  std::string error;
+  try {
+    lr_find_options_from_js(range);
+    return;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
 // The LR range test (lrplay lr-find) on the run's settings and data: { lr: Float64Array, loss:
 // Float32Array, smoothedLoss: Float64Array (one entry per iteration), suggestion: the rate, or null
 // when too few rows remain after suggest()'s skips }. `range` holds the range test's own settings
@@ -365,15 +392,8 @@ val lr_find_settings_js() {
 val lr_find_js(const val& settings, const val& range, const val& csv) {
   std::string error;
   try {
-    LrFindOptions options;
-    if (!range.isUndefined() && !range.isNull()) {
-      const val keys = val::global("Object").call<val>("keys", range);
-      for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
-        const std::string key = keys[i].as<std::string>();
-        set_lr_find_option(options, key, val::global("String")(range[key]).as<std::string>());
-      }
-    }
-    validate(options);  // before the data: a bad range setting is named first, as the CLI does
+    // Before the data: a bad range setting is named first, as the CLI does.
+    const LrFindOptions options = lr_find_options_from_js(range);
     const LrFindResult result =
         lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
     std::vector<double> lrs, smoothed;
@@ -489,6 +509,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("timetable", &timetable_js);
   emscripten::function("lrFindSettings", &lr_find_settings_js);
   emscripten::function("lrFind", &lr_find_js);
+  emscripten::function("checkLrFindSettings", &check_lr_find_settings);
   emscripten::function("lessonLine", &lesson_line_js);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);

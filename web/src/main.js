@@ -7,7 +7,7 @@
 import { engineStarting } from './engine/start.js';
 import { PRESETS, UPLOADED_DATA, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
-import { startFromLink } from './model/links.js';
+import { rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
 import { RunLog } from './model/run-log.js';
@@ -69,6 +69,7 @@ const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let form = null; // SettingsForm, built from the core's settings table once the core has loaded
 let upload = null; // UploadView, in the data-set field of the form
+let lrFind = null; // LrFindView, built with the form
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -156,11 +157,21 @@ function invalidate() {
   if (session) drawing.invalidate([drawControls, ...session.parts]);
 }
 
-/** The hash holds the single run's settings, plus the compared runs while compare mode is on. */
+/**
+ * The hash holds the single run's settings, the range test's that differ from their defaults, and
+ * the compared runs while compare mode is on.
+ */
 function updateHash() {
-  const own = toHash(single.values);
-  const hash = session === comparison ? `${own ? `${own}&` : '#'}${comparison.hash()}` : own;
-  history.replaceState(null, '', hash || `${location.pathname}${location.search}`);
+  const parts = [
+    toHash(single.values).slice(1),
+    lrFind ? rangeToHash(lrFind.applied, engine.schema.lrFindSettings) : '',
+    session === comparison ? comparison.hash() : '',
+  ].filter(Boolean);
+  history.replaceState(
+    null,
+    '',
+    parts.length ? `#${parts.join('&')}` : `${location.pathname}${location.search}`,
+  );
 }
 
 /** A new single run is in place: the page shows its settings, script, preview and sizes. */
@@ -238,6 +249,8 @@ function mountLrFind(practice) {
       };
     },
     save,
+    check: (range) => engine.checkLrFind(range),
+    onApplied: updateHash,
   });
 }
 
@@ -313,7 +326,17 @@ async function openLink(extras) {
   const message = hash.includes('=')
     ? 'Settings loaded from the link. Press Step to train one epoch.'
     : 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
-  const ignored = await startFromLink(hash, (v) => single.start(v, message));
+  const rangeSettings = engine.schema.lrFindSettings;
+  const ignored = await startFromLink(
+    hash,
+    (v) => single.start(v, message),
+    rangeSettings.map((s) => s.key),
+  );
+  // The range test's settings: the card is built with the form, before the run's answer came.
+  const linkedRange = await rangeFromLink(hash, rangeSettings, (r) => engine.checkLrFind(r));
+  ignored.push(...linkedRange.ignored);
+  lrFind.setRange(linkedRange.range);
+  updateHash();
   // Compare mode from the link: its runs, or the default three if any entry is unusable.
   const linked = parseCompareHash(hash, configOf(single.values));
   ignored.push(...linked.ignored);
@@ -382,7 +405,7 @@ async function main() {
     onText: (name, text) => (player.pause(), act(() => uploadFile(name, text))),
   });
   mark('form');
-  const lrFind = mountLrFind(extras.practice);
+  lrFind = mountLrFind(extras.practice);
   await opened;
   mark('first-run');
   // The toolbar first: Step is usable from the next frame on; the charts are made and drawn after it.

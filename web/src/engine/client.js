@@ -117,6 +117,11 @@ export class Engine {
     return this.#call('lrFind', settings, range);
   }
 
+  /** Resolves when the range test's settings `range` are accepted; rejects with the core's message. */
+  checkLrFind(range) {
+    return this.#call('checkLrFind', range);
+  }
+
   /**
    * What a PyTorch expression is in the form's terms: { expressible, settings, reason } (see
    * lrplay.js's scheduleForm); rejects with the core's column message for a bad expression.

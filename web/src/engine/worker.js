@@ -3,6 +3,7 @@
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
 import {
+  checkLrFindSettings,
   datasetInfo,
   limits,
   loadCore,
@@ -159,6 +160,8 @@ const ops = {
   timetable: (c, settings) => timetable(c, forCore(settings)),
   scheduleForm: (c, text) => scheduleForm(c, text),
   csv: (_c, id) => get(id).csv(),
+  /** Rejects with the core's message naming a bad range-test setting; runs no test. */
+  checkLrFind: (c, range) => checkLrFindSettings(c, range),
   /** The LR range test: a model of its own from the settings, on their data; no run is touched. */
   async lrFind(c, settings, range) {
     const data = await dataFor(c, settings.dataset);
