@@ -180,7 +180,7 @@ function showRun({ run, values }, message) {
   preview.show(run);
   // The PyTorch line always shows the run's scheduler as the core writes it.
   form.setValues({ ...values, schedule: run.expression });
-  form.showScheduleSource(values.schedule ? run.schedulers : null);
+  form.showScheduleSource(run.lineSchedulers);
   upload.show(run.data);
   showSizes(run);
   const match = Object.keys(PRESETS).find((id) => toHash(presetSettings(id)) === toHash(values));

@@ -200,9 +200,10 @@ const ops = {
       timetable: table,
       // The PyTorch line and the script's scheduler, in the core's words.
       expression,
-      // Its scheduler choices (['linear', 'step'] for a warm-up before StepLR): the form shows a
-      // setting beside a PyTorch line only if one of them uses it.
-      schedulers: expression ? scheduleForm(c, expression).schedulers : [],
+      // The scheduler choices a PyTorch line calls when it sets the scheduler: the form shows a
+      // setting beside the line only if one of them uses it. Asked only then (the first call costs
+      // a few ms, which the first run of the lesson's settings does not need).
+      lineSchedulers: run.settings.schedule ? scheduleForm(c, expression).schedulers : null,
       schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
       data,
       state: state(run),

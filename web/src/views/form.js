@@ -123,8 +123,8 @@ export class SettingsForm {
 
   /**
    * Where the run's scheduler comes from: null for the fields, or, when the PyTorch line (the
-   * `schedule` setting) sets it, the scheduler choices the line calls (RunHandle.schedulers, e.g.
-   * ['step', 'exp']). Then the select says so and the fields' own scheduler settings, which the
+   * `schedule` setting) sets it, the scheduler choices the line calls (RunHandle.lineSchedulers,
+   * e.g. ['step', 'exp']). Then the select says so and the fields' own scheduler settings, which the
    * run does not use, are hidden.
    */
   showScheduleSource(lineSchedulers) {
