@@ -55,8 +55,8 @@ function field(s) {
 }
 
 // Scheduler fields that stay while the PyTorch line sets the scheduler: the choice itself (to go
-// back to the fields), the metric passed to scheduler.step(), and the line. The line's arguments
-// are the others. Of these, a field some scheduler owns (the metric: ReduceLROnPlateau's, says the
+// back to the fields), the metric passed to scheduler.step(), and the line; the others are the
+// line's arguments. Of these, a field some scheduler owns (the metric: ReduceLROnPlateau's, says the
 // core's appliesTo) shows only when the line calls that scheduler.
 const KEPT_BY_LINE = new Set(['scheduler', 'monitor', 'schedule']);
 const BY_LINE = 'by-line'; // the scheduler select's value while the line sets the scheduler
