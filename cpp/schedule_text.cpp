@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "make_scheduler.hpp"
 #include "schedule_expr.hpp"
@@ -203,6 +204,17 @@ Settings warmup_schedulers(const ExprNode& call) {
   return out;
 }
 
+// Every call's scheduler choice under `node`, added to `out` once each (see ScheduleForm).
+void collect_schedulers(const ExprNode& node, std::vector<std::string>& out) {
+  if (node.kind == Kind::kCall) {
+    const ClassRow* row = row_of(node.text);
+    const std::string choice = row ? to_string(row->kind) : "";
+    if (row && std::find(out.begin(), out.end(), choice) == out.end()) out.push_back(choice);
+  }
+  for (const ExprNode& item : node.items) collect_schedulers(item, out);
+  for (const auto& keyword : node.keywords) collect_schedulers(keyword.second, out);
+}
+
 }  // namespace
 
 std::string schedule_expression(const TrainerConfig& c) {
@@ -230,6 +242,8 @@ ScheduleForm schedule_form(const std::string& text) {
   group.momentum = TrainerConfig{}.adam.beta1;
   build_schedule(text, group, kMaxEpochs);
   const ExprNode root = parse_schedule(text);
+  std::vector<std::string> schedulers;
+  collect_schedulers(root, schedulers);
   ScheduleForm form;
   try {
     Settings settings = root.kind == Kind::kCall && root.text == "SequentialLR"
@@ -252,6 +266,7 @@ ScheduleForm schedule_form(const std::string& text) {
     form = ScheduleForm{};
     form.reason = std::string("only expressible as schedule: ") + e.what();
   }
+  form.schedulers = std::move(schedulers);
   return form;
 }
 

@@ -22,6 +22,10 @@ struct ScheduleForm {
   std::vector<std::pair<std::string, std::string>> settings;
   // Why not, when not expressible ("only expressible as schedule: ...").
   std::string reason;
+  // The --scheduler choice of every class the expression calls ("step", "plateau", ...), once
+  // each, in the text's order; SequentialLR and ChainedScheduler, which are no choice, left out.
+  // The settings table's applies_to then says which settings the expression's schedulers use.
+  std::vector<std::string> schedulers;
 };
 
 // The config's scheduler as an expression with PyTorch's class and keyword names, the optimizer

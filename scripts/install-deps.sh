@@ -30,7 +30,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# npm ci only when node_modules is missing or older than the lock file.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci only when node_modules is missing or older than the lock file, and never through a symlink
+# (a git worktree sharing another checkout's node_modules: npm ci would empty that one first).
+if [ -L node_modules ]; then
+  echo "node_modules is a symlink to $(readlink node_modules): left as it is (no npm ci)"
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -178,6 +178,24 @@ TEST(ScheduleText, OtherExpressionsStayTheRunsSchedule) {
   }
 }
 
+// The page shows a setting beside the PyTorch line only if one of the line's schedulers uses it
+// (ReduceLROnPlateau's monitored metric): the choices come in the text's order, once each.
+TEST(ScheduleText, TheFormNamesTheSchedulersAnExpressionCalls) {
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(
+      schedule_form("ChainedScheduler([StepLR(2), ExponentialLR(0.9), StepLR(5)])").schedulers,
+      (Names{"step", "exp"}));
+  EXPECT_EQ(schedule_form("SequentialLR([LinearLR(total_iters=5), StepLR(10), "
+                          "ExponentialLR(0.9)], milestones=[5, 20])")
+                .schedulers,
+            (Names{"linear", "step", "exp"}));
+  EXPECT_EQ(schedule_form("SequentialLR(schedulers=[LinearLR(0.1), CosineAnnealingLR(95)], "
+                          "milestones=[5])")
+                .schedulers,
+            (Names{"linear", "cosine"}));
+  EXPECT_EQ(schedule_form("ReduceLROnPlateau(patience=20000)").schedulers, (Names{"plateau"}));
+}
+
 // It was refused ("OneCycleLR needs total_steps") when the settings were checked, before the run's
 // steps were known, although the run itself gives it its steps.
 TEST(ScheduleText, AOneCycleLRWithoutTotalStepsIsAcceptedAsTheRunsSchedule) {

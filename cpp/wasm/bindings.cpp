@@ -1,10 +1,10 @@
-// The page's view of the core: registers the Trainer with Embind and converts between JS values and
-// C++ types. The only file that includes Emscripten. No logic lives here.
+// The page's view of the core: registers the Trainer and the core's functions with Embind, reads
+// JS settings into C++ and turns C++ errors into JS Errors; records_js.cpp turns C++ records into
+// JS objects. With it, the only files that include Emscripten. No logic lives here.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
-#include <cmath>
 #include <memory>
 #include <string>
 
@@ -12,8 +12,9 @@
 #include "dataset.hpp"
 #include "format.hpp"
 #include "lr_find.hpp"
+#include "make_scheduler.hpp"
+#include "records_js.hpp"
 #include "schedule_text.hpp"
-#include "settings_schema.hpp"
 #include "text.hpp"
 #include "timetable.hpp"
 #include "trainer.hpp"
@@ -60,110 +61,6 @@ TrainerConfig config_from_js(const val& settings) {
   return config;
 }
 
-// A copy the JS side owns: a memory view dies when the heap grows.
-val float64_array(const std::vector<double>& values) {
-  return val::global("Float64Array")
-      .new_(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
-val record_to_js(const EpochRecord& r, bool cycles_momentum) {
-  val out = val::object();
-  out.set("epoch", r.epoch);
-  out.set("trainLoss", r.train_loss);
-  out.set("valLoss", r.val_loss);
-  out.set("valAcc", r.val_acc);
-  out.set("lrUsed", r.lr_used);
-  out.set("lr", r.lr);
-  out.set("lrChanged", r.event.changed());
-  out.set("reason", r.event.reason);
-  out.set("actor", r.event.actor);  // the scheduler that set the rate (LinearLR during a warm-up)
-  out.set("diverged", r.diverged);
-  // Per optimizer step, only when the rate (or the momentum) moves within the epoch: the core's
-  // step_lrs / step_momenta, one typed array each rather than an object per batch.
-  if (!r.step_lrs.empty()) out.set("stepLrs", float64_array(r.step_lrs));
-  if (!r.step_momenta.empty()) out.set("stepMomenta", float64_array(r.step_momenta));
-  if (cycles_momentum) out.set("momentum", r.event.momentum_after);
-  return out;
-}
-
-// A JS array of the texts (a settings-table list or a std::vector of const char*).
-template <class Texts>
-val strings(const Texts& texts) {
-  val out = val::array();
-  for (const char* text : texts) out.call<void>("push", std::string(text));
-  return out;
-}
-
-val range_to_js(val out, const SettingRange& r) {
-  out.set("min", r.min);
-  out.set("max", r.max);
-  out.set("ends", std::string(r.open_min || std::isinf(r.min) ? "(" : "[") +
-                      (r.open_max || std::isinf(r.max) ? ")" : "]"));
-  return out;
-}
-
-// The settings table as plain objects: the page builds its form, link parsing and defaults from it.
-val settings_schema_js() {
-  val out = val::array();
-  for (const Setting& s : settings_schema()) {
-    val row = val::object();
-    row.set("key", std::string(s.key));
-    row.set("flag", "--" + flag_of(s));
-    row.set("kind", std::string(to_string(s.kind)));
-    row.set("choices", strings(s.choices));
-    range_to_js(row, s.range);
-    row.set("default", std::string(s.default_text));
-    // {scheduler: {cyclic: "1"}, optimizer: {adamw: "0.01"}}, and the same for choices and ranges.
-    val defaults = val::object(), choices = val::object(), ranges = val::object();
-    for (const SettingVariant& v : s.variants) {
-      const std::string selector = v.when.selector, choice = v.when.choice;
-      for (val* by : {&defaults, &choices, &ranges}) {
-        if ((*by)[selector].isUndefined()) by->set(selector, val::object());
-      }
-      if (v.default_text) defaults[selector].set(choice, std::string(v.default_text));
-      if (v.choices.size() != 0) choices[selector].set(choice, strings(v.choices));
-      if (v.has_range) ranges[selector].set(choice, range_to_js(val::object(), v.range));
-    }
-    row.set("defaultsBy", defaults);
-    row.set("choicesBy", choices);
-    row.set("rangesBy", ranges);
-    val applies_to = val::object();  // {} = always
-    for (const SettingWhen& when : s.applies_to) {
-      if (applies_to[when.selector].isUndefined()) applies_to.set(when.selector, val::array());
-      applies_to[when.selector].call<void>("push", std::string(when.choice));
-    }
-    row.set("appliesTo", applies_to);
-    row.set("pytorchName", std::string(s.pytorch_name));
-    row.set("help", std::string(s.help));
-    row.set("minItems", s.min_items);
-    row.set("maxItems", s.max_items);
-    row.set("itemNames", strings(s.item_names));
-    row.set("maxLength", static_cast<int>(s.max_length));
-    out.call<void>("push", row);
-  }
-  return out;
-}
-
-// The stated limits help texts quote (the run's own sizes come from Trainer.trainSize/valSize).
-val limits() {
-  val out = val::object();
-  out.set("maxEpochs", kMaxEpochs);
-  out.set("maxHiddenLayers", kMaxHiddenLayers);
-  out.set("maxHiddenWidth", kMaxHiddenWidth);
-  out.set("maxCsvBytes", static_cast<double>(kMaxCsvBytes));
-  out.set("maxClasses", kMaxClasses);
-  return out;
-}
-
-template <typename T, typename Field>
-val copied_array(const char* js_type, const std::vector<EpochRecord>& history, Field field) {
-  std::vector<T> values;
-  values.reserve(history.size());
-  for (const auto& r : history) values.push_back(static_cast<T>(r.*field));
-  // The memory view dies when the heap grows; the new typed array owns a copy.
-  return val::global(js_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
 class WasmTrainer {
  public:
   WasmTrainer(const TrainerConfig& config, const Dataset& data) : trainer_(config, data) {}
@@ -181,7 +78,7 @@ class WasmTrainer {
         out.set("message", trainer_.divergence_message());
         return out;
       }
-      val record = record_to_js(r, trainer_.cycles_momentum());
+      val record = to_js(r, trainer_.cycles_momentum());
       // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
       record.set("schedulerState", scheduler_state());
       return record;
@@ -200,41 +97,14 @@ class WasmTrainer {
     return text;
   }
 
-  // ReduceLROnPlateau's next cut from its current state: { cutEpoch (0: none before the end),
-  // threshold (null until a finite best) }.
+  // ReduceLROnPlateau's next cut from its current state.
   val plateau_outlook() const {
-    const PlateauOutlook o = lrplay::plateau_outlook(trainer_.config(), trainer_.scheduler_state());
-    val out = val::object();
-    out.set("cutEpoch", o.cut_epoch);
-    out.set("threshold", o.has_threshold ? val(o.threshold) : val::null());
-    return out;
+    return to_js(lrplay::plateau_outlook(trainer_.config(), trainer_.scheduler_state()));
   }
 
-  // Parallel typed arrays, one entry per finished epoch.
-  val history() const {
-    const auto& h = trainer_.history();
-    val out = val::object();
-    out.set("epoch", copied_array<int>("Int32Array", h, &EpochRecord::epoch));
-    out.set("trainLoss", copied_array<float>("Float32Array", h, &EpochRecord::train_loss));
-    out.set("valLoss", copied_array<float>("Float32Array", h, &EpochRecord::val_loss));
-    out.set("valAcc", copied_array<float>("Float32Array", h, &EpochRecord::val_acc));
-    out.set("lr", copied_array<double>("Float64Array", h, &EpochRecord::lr));
-    return out;
-  }
+  val history() const { return history_to_js(trainer_.history()); }
 
-  val scheduler_state() const {
-    const SchedulerState s = trainer_.scheduler_state();
-    const TrainerConfig& c = trainer_.config();
-    val out = val::object();
-    out.set("scheduler", std::string(to_string(c.scheduler)));
-    out.set("lastEpoch", s.last_epoch);
-    out.set("best", std::isfinite(s.best) ? val(s.best) : val::null());
-    out.set("numBadEpochs", s.num_bad_epochs);
-    out.set("cooldownCounter", s.cooldown_counter);
-    out.set("patience", c.plateau.patience);
-    out.set("cooldown", c.plateau.cooldown);
-    return out;
-  }
+  val scheduler_state() const { return to_js(trainer_.scheduler_state(), trainer_.config()); }
 
   std::string lesson_line(int epoch) const {
     if (epoch < 1 || epoch > trainer_.epoch()) {
@@ -314,86 +184,61 @@ val schedule_preview(const val& settings, const val& metrics) {
     auto scheduler = make_scheduler(config);
     std::vector<double> lrs;
     for (double metric : values) lrs.push_back(scheduler->step(metric).lr_after);
-    return val::global("Float64Array").new_(emscripten::typed_memory_view(lrs.size(), lrs.data()));
+    return float64_array(lrs);
   } catch (const std::exception& e) {
     error = e.what();
   }
   throw_js_error(error);
 }
 
-// The timetable of the settings' schedule: { rates: Float64Array (after epochs 1..epochs; empty
-// for plateau), nextCut(epoch) is answered by the cuts list: run epochs after which the rate falls,
-// rule: StepLR's rule text ("" for the others) }.
+// The timetable of the settings' schedule (records_js.hpp's timetable_to_js).
 val timetable_js(const val& settings) {
   std::string error;
   try {
-    const TrainerConfig config = config_from_js(settings);
-    const std::vector<double> rates = timetable(config);
-    val out = val::object();
-    out.set("rates", val::global("Float64Array")
-                         .new_(emscripten::typed_memory_view(rates.size(), rates.data())));
-    val cuts = val::array();
-    for (int e : cut_epochs(config)) cuts.call<void>("push", e);
-    out.set("cuts", cuts);
-    out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config) : std::string());
-    return out;
+    return timetable_to_js(config_from_js(settings));
   } catch (const std::exception& e) {
     error = e.what();
   }
   throw_js_error(error);
 }
 
-// The range test's settings (key, default, help, choices) for the page's fields.
-val lr_find_settings_js() {
-  val out = val::array();
-  for (const LrFindSetting& s : lr_find_settings()) {
-    val row = val::object();
-    row.set("key", std::string(s.key));
-    row.set("default", std::string(s.default_text));
-    row.set("help", std::string(s.help));
-    row.set("choices", strings(s.choices));
-    out.call<void>("push", row);
+// The range test's own settings from JS (values as text or numbers; missing ones keep their
+// defaults), checked as the CLI checks its flags; throws ConfigError naming a bad one.
+LrFindOptions lr_find_options_from_js(const val& range) {
+  LrFindOptions options;
+  if (!range.isUndefined() && !range.isNull()) {
+    const val keys = val::global("Object").call<val>("keys", range);
+    for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      set_lr_find_option(options, key, val::global("String")(range[key]).as<std::string>());
+    }
   }
-  return out;
+  validate(options);
+  return options;
 }
 
-// The LR range test (lrplay lr-find) on the run's settings and data: { lr: Float64Array, loss:
-// Float32Array, smoothedLoss: Float64Array (one entry per iteration), suggestion: the rate, or null
-// when too few rows remain after suggest()'s skips }. `range` holds the range test's own settings
-// (values as text or numbers; missing ones keep their defaults). The CSV is a val for the reason
-// make_trainer's is.
+// Throws a JS Error naming the first bad range-test setting (a link's, a field's); no test is run.
+void check_lr_find_settings(const val& range) {
+  std::string error;
+  try {
+    lr_find_options_from_js(range);
+    return;
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  throw_js_error(error);
+}
+
+// The LR range test (lrplay lr-find) on the run's settings and data (records_js.hpp's result).
+// `range` holds the range test's own settings (values as text or numbers; missing ones keep their
+// defaults). The CSV is a val for the reason make_trainer's is.
 val lr_find_js(const val& settings, const val& range, const val& csv) {
   std::string error;
   try {
-    LrFindOptions options;
-    if (!range.isUndefined() && !range.isNull()) {
-      const val keys = val::global("Object").call<val>("keys", range);
-      for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
-        const std::string key = keys[i].as<std::string>();
-        set_lr_find_option(options, key, val::global("String")(range[key]).as<std::string>());
-      }
-    }
-    validate(options);  // before the data: a bad range setting is named first, as the CLI does
-    const LrFindResult result =
-        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
-    std::vector<double> lrs, smoothed;
-    std::vector<float> losses;
-    for (const LrFindRow& row : result.rows) {
-      lrs.push_back(row.lr);
-      losses.push_back(row.loss);
-      smoothed.push_back(row.smoothed_loss);
-    }
-    val out = val::object();
-    out.set(
-        "lr",
-        val::global("Float64Array").new_(emscripten::typed_memory_view(lrs.size(), lrs.data())));
-    out.set("loss", val::global("Float32Array")
-                        .new_(emscripten::typed_memory_view(losses.size(), losses.data())));
-    out.set("smoothedLoss",
-            val::global("Float64Array")
-                .new_(emscripten::typed_memory_view(smoothed.size(), smoothed.data())));
-    out.set("suggestion", result.has_suggestion ? val(result.suggested_lr) : val::null());
-    return out;
+    // Before the data: a bad range setting is named first, as the CLI does.
+    const LrFindOptions options = lr_find_options_from_js(range);
+    return to_js(
+        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -411,19 +256,12 @@ std::string schedule_expression_js(const val& settings) {
   throw_js_error(error);
 }
 
-// What an expression is in the form's terms: { expressible, settings: { scheduler, ... },
-// reason }; a JS Error "schedule: column N: ..." for a bad expression.
+// What an expression is in the form's terms (records_js.hpp); a JS Error "schedule: column N: ..."
+// for a bad expression.
 val schedule_form_js(const std::string& text) {
   std::string error;
   try {
-    const ScheduleForm form = schedule_form(text);
-    val out = val::object();
-    out.set("expressible", form.expressible);
-    val settings = val::object();
-    for (const auto& [key, value] : form.settings) settings.set(key, value);
-    out.set("settings", settings);
-    out.set("reason", form.reason);
-    return out;
+    return to_js(schedule_form(text));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -480,11 +318,12 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("datasetInfo", &dataset_info);
   emscripten::function("schedulePreview", &schedule_preview);
   emscripten::function("heapInUse", &heap_in_use);
-  emscripten::function("settingsSchema", &settings_schema_js);
-  emscripten::function("limits", &limits);
+  emscripten::function("settingsSchema", &settings_schema_to_js);
+  emscripten::function("limits", &limits_to_js);
   emscripten::function("timetable", &timetable_js);
-  emscripten::function("lrFindSettings", &lr_find_settings_js);
+  emscripten::function("lrFindSettings", &lr_find_settings_to_js);
   emscripten::function("lrFind", &lr_find_js);
+  emscripten::function("checkLrFindSettings", &check_lr_find_settings);
   emscripten::function("lessonLine", &lesson_line_js);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);

@@ -1,7 +1,8 @@
 // "Find a learning rate" on the page: the range test for the settings on screen gives the CLI's
 // suggestion (`build/lrplay lr-find`, and the PyTorch reference tests/golden/practice/lr_find_*.csv),
 // leaves the run on screen as it was, draws its chart on a log axis, refuses a bad setting next to
-// its field, and its Use buttons set the form. Run `npm run build` (and the native build) first.
+// its field, keeps its changed settings in the link, and its Use buttons set the form. Run
+// `npm run build` (and the native build) first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -78,8 +79,17 @@ test('the suggestion is the CLI\u2019s for the same settings, and the run on scr
   assert.deepEqual(chart, { raw: rows, smoothed: rows, suggestion: shown, xScale: 'logarithmic' });
   assert.ok(await page.isVisible(byId('lr-find-chart')));
 
-  // The run on screen: same epoch, rate, printed lines, plotted points, link and records.
-  assert.deepEqual(await runOnScreen(page), before);
+  // The run on screen: same epoch, rate, printed lines, plotted points, records and run settings in
+  // the link, which now holds the range test's changed settings too.
+  const after = await runOnScreen(page);
+  assert.deepEqual({ ...after, hash: before.hash }, before);
+  const linked = new URLSearchParams(after.hash.slice(1));
+  for (const [key, value] of new URLSearchParams(before.hash.slice(1)))
+    assert.equal(linked.get(key), value, key);
+  // --start-lr 1e-6 differs from the default; --end-lr 10 and --num-iter 100 are the defaults.
+  assert.deepEqual(range, { start_lr: '1e-6', end_lr: '10', num_iter: '100' });
+  assert.equal(linked.get('start_lr'), '1e-6');
+  assert.equal(linked.has('end_lr') || linked.has('num_iter'), false);
   await click(page, 'step');
   assert.equal(await text(page, 'epoch'), '11');
   await page.screenshot({ path: path.join(shots, 'lr-find-wide.png'), fullPage: false });
@@ -165,12 +175,54 @@ test('a bad range-test setting gets the core\u2019s message next to its field; t
   assert.match(await text(page, 'lr-find-suggestion'), /^No suggestion: the test stopped after 16/);
   assert.equal(await page.getAttribute(byId('lr-find-suggestion'), 'data-value'), null);
   assert.equal(await page.isVisible(byId('lr-find-use-lr')), false);
-  assert.deepEqual(await runOnScreen(page), before);
+  // The run stays; the link gains the accepted range-test setting that differs from its default.
+  assert.deepEqual(await runOnScreen(page), { ...before, hash: '#num_iter=16' });
   // The card belongs to the single run: compare mode hides it.
   await click(page, 'compare-toggle');
   assert.equal(await page.isVisible(byId('lr-find')), false);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a link keeps the range test\u2019s changed settings; a bad one is named and left at its default', async () => {
+  const { page, problems } = await openApp();
+  await page.click('#lr-find details summary');
+  await page.fill(byId('lr-find-param-end_lr'), '1');
+  await act(page, () => page.press(byId('lr-find-param-end_lr'), 'Tab'));
+  await act(page, () => page.selectOption(byId('lr-find-param-step_mode'), 'linear'));
+  // A refused value stays out of the link and is named beside its field.
+  await page.fill(byId('lr-find-param-num_iter'), '1');
+  await act(page, () => page.press(byId('lr-find-param-num_iter'), 'Tab'));
+  assert.match(
+    await page.locator('#lr-find-param-num_iter-error').textContent(),
+    /^num_iter = "1" is not accepted/,
+  );
+  const link = await page.evaluate(() => location.hash);
+  assert.equal(link, '#end_lr=1&step_mode=linear');
+  // Opened elsewhere: the same fields, the same test (the CLI's suggestion for those flags).
+  const again = await openApp(undefined, `${link}&scheduler=step`);
+  const field = (key) => again.page.inputValue(byId(`lr-find-param-${key}`));
+  assert.equal(await field('end_lr'), '1');
+  assert.equal(await field('step_mode'), 'linear');
+  assert.equal(await field('num_iter'), '100');
+  assert.equal(await again.page.inputValue(byId('scheduler')), 'step');
+  assert.equal(await again.page.isHidden(byId('link-notice')), true);
+  await click(again.page, 'lr-find');
+  const shown = Number(await again.page.getAttribute(byId('lr-find-suggestion'), 'data-value'));
+  const cli = cliSuggestion(['--end-lr', '1', '--step-mode', 'linear']);
+  assert.ok(Math.abs(shown - cli) <= 1e-9 * cli, `page ${shown}, CLI ${cli}`);
+  // A bad entry: the notice names it with the core's message; the field keeps its default.
+  const bad = await openApp(undefined, '#start_lr=20&num_iter=50');
+  await bad.page.waitForSelector(`${byId('link-notice')}:not([hidden])`);
+  assert.match(
+    await bad.page.textContent(byId('link-notice')),
+    /start_lr = \u201c20\u201d \(start_lr = 20 is not accepted: it must be below end_lr \(10\)\)/,
+  );
+  assert.equal(await bad.page.inputValue(byId('lr-find-param-start_lr')), '1e-7');
+  assert.equal(await bad.page.inputValue(byId('lr-find-param-num_iter')), '50');
+  assert.equal(await bad.page.evaluate(() => location.hash), '#num_iter=50');
+  assert.deepEqual([...problems, ...again.problems, ...bad.problems], []);
+  for (const p of [page, again.page, bad.page]) await p.close();
 });
 
 test('the find-lr exercise passes for a run at the learner\u2019s own suggestion', async () => {

@@ -69,15 +69,16 @@ test('a composite line runs as the run\u2019s scheduler, with lrplay schedule --
   await enter(page, 'param-schedule', chained);
   assert.equal(await line(page), chained);
   assert.equal(await noteShown(page), true);
-  // The select says the line sets the scheduler; the fields' plateau settings, unused, are hidden.
+  // The select says the line sets the scheduler; the fields' plateau settings, unused, are hidden,
+  // and so is the monitored metric: no scheduler of the line reads it.
+  assert.deepEqual(scheduleForm(core, chained).schedulers, ['constant', 'exp']);
   assert.equal(await page.inputValue('[data-testid="scheduler"]'), 'by-line');
   assert.equal(
     await page.$eval('[data-testid="scheduler"]', (s) => s.selectedOptions[0].textContent),
     'set by the PyTorch line',
   );
-  for (const key of ['factor', 'patience', 'warmup'])
+  for (const key of ['factor', 'patience', 'warmup', 'monitor'])
     assert.equal(await page.isVisible(`[data-testid="param-${key}"]`), false, key);
-  assert.equal(await page.isVisible('[data-testid="param-monitor"]'), true);
   await click(page, 'step'); // committing the form before Step changes nothing
   assert.equal(await line(page), chained);
   await click(page, 'reset');
@@ -102,6 +103,38 @@ test('a composite line runs as the run\u2019s scheduler, with lrplay schedule --
   assert.equal(await again.page.isVisible('[data-testid="param-gamma"]'), true);
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.close();
+  await page.close();
+});
+
+test('beside a line, the form shows only the settings its schedulers use: the metric for ReduceLROnPlateau', async () => {
+  const { page, problems } = await openApp();
+  // Beyond the form's patience range, so the line, not the fields, sets the scheduler.
+  const plateau = 'ReduceLROnPlateau(patience=20000)';
+  const form = scheduleForm(core, plateau);
+  assert.equal(form.expressible, false);
+  assert.deepEqual(form.schedulers, ['plateau']);
+  const monitorShown = () => page.isVisible('[data-testid="param-monitor"]');
+  await enter(page, 'param-schedule', plateau);
+  assert.equal(await noteShown(page), true);
+  assert.equal(await monitorShown(), true);
+  assert.equal(await page.isVisible('[data-testid="param-patience"]'), false);
+  // The metric stays the line's to read: choosing another keeps the line.
+  await select(page, 'param-monitor', 'train_loss');
+  assert.equal(await line(page), plateau);
+  assert.equal(await monitorShown(), true);
+  // A line without ReduceLROnPlateau: nothing reads the metric, so it goes.
+  await enter(
+    page,
+    'param-schedule',
+    'ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)])',
+  );
+  assert.equal(await noteShown(page), true);
+  assert.equal(await monitorShown(), false);
+  // Back to the fields' ReduceLROnPlateau: the metric is one of its settings again.
+  await enter(page, 'param-schedule', 'ReduceLROnPlateau()');
+  assert.equal(await noteShown(page), false);
+  assert.equal(await monitorShown(), true);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

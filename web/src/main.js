@@ -8,7 +8,7 @@
 import { engineStarting } from './engine/start.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
-import { startFromLink } from './model/links.js';
+import { rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
 import { RunLog } from './model/run-log.js';
@@ -65,6 +65,7 @@ mark('charts');
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let settings = null; // RunSettings (the form, upload and range test), once Step is usable
+let linkedRange = null; // the range test's settings from the link, until the card shows them
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -152,11 +153,18 @@ function invalidate() {
   if (session) drawing.invalidate([drawControls, ...session.parts]);
 }
 
-/** The hash holds the single run's settings, plus the compared runs while compare mode is on. */
+/**
+ * The hash holds the single run's settings, the range test's that differ from their defaults, and
+ * the compared runs while compare mode is on.
+ */
 function updateHash() {
-  const own = toHash(single.values);
-  const hash = session === comparison ? `${own ? `${own}&` : '#'}${comparison.hash()}` : own;
-  const url = hash || `${location.pathname}${location.search}`;
+  const range = settings ? settings.lrFind.applied : linkedRange;
+  const parts = [
+    toHash(single.values).slice(1),
+    range ? rangeToHash(range, engine.schema.lrFindSettings) : '',
+    session === comparison ? comparison.hash() : '',
+  ].filter(Boolean);
+  const url = parts.length ? `#${parts.join('&')}` : `${location.pathname}${location.search}`;
   // Not free even when the URL stays, as for the first run at start-up: then it is left alone.
   if (new URL(url, location.href).href !== location.href) history.replaceState(null, '', url);
 }
@@ -226,7 +234,17 @@ async function openLink(extras) {
   const message = hash.includes('=')
     ? 'Settings loaded from the link. Press Step to train one epoch.'
     : 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
-  const ignored = await startFromLink(hash, (v) => single.start(v, message));
+  const rangeSettings = engine.schema.lrFindSettings;
+  const ignored = await startFromLink(
+    hash,
+    (v) => single.start(v, message),
+    rangeSettings.map((s) => s.key),
+  );
+  // The range test's settings: the card, built after Step is usable, shows them.
+  const fromLink = await rangeFromLink(hash, rangeSettings, (r) => engine.checkLrFind(r));
+  ignored.push(...fromLink.ignored);
+  linkedRange = fromLink.range;
+  updateHash();
   // Compare mode from the link: its runs, or the default three if any entry is unusable.
   const linked = parseCompareHash(hash, configOf(single.values));
   ignored.push(...linked.ignored);
@@ -300,6 +318,8 @@ async function main() {
     act,
     pause: () => player.pause(),
     practice: extras.practice,
+    range: linkedRange,
+    onApplied: updateHash,
   });
   showSizes(single.run); // the form's help texts name them too
   mark('form');

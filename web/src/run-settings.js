@@ -15,9 +15,10 @@ export class RunSettings {
   /**
    * engine: the started Engine; single, comparison: the sessions; comparing(): compare mode is on;
    * act(task): queues a task (session/tasks.js); pause(): stops Play; practice: the practice view,
-   * told of every range test.
+   * told of every range test; range: the range test's settings from the link (every setting, as
+   * text), or null for the defaults; onApplied(): the range test's accepted settings changed.
    */
-  constructor({ engine, single, comparison, comparing, act, pause, practice }) {
+  constructor({ engine, single, comparison, comparing, act, pause, practice, range, onApplied }) {
     Object.assign(this, { engine, single, comparison, comparing });
     this.form = new SettingsForm($('settings'), $('error'), {
       onChange: (key, value) => (pause(), act(() => this.change(key, value))),
@@ -34,7 +35,8 @@ export class RunSettings {
         await this.change(kind, String(rate));
       });
     };
-    this.lrFind = this.#mountLrFind({ act, practice, useRate });
+    this.lrFind = this.#mountLrFind({ act, practice, useRate, onApplied });
+    if (range) this.lrFind.setRange(range);
     this.show(single.run, single.values);
   }
 
@@ -42,7 +44,7 @@ export class RunSettings {
   show(run, values) {
     // The PyTorch line always shows the run's scheduler as the core writes it.
     this.form.setValues({ ...values, schedule: run.expression });
-    this.form.showScheduleSource(Boolean(values.schedule));
+    this.form.showScheduleSource(run.lineSchedulers);
     this.upload.show(run.data);
   }
 
@@ -69,7 +71,7 @@ export class RunSettings {
   }
 
   /** The "Find a learning rate" card: the core's range test for the single run's settings. */
-  #mountLrFind({ act, practice, useRate }) {
+  #mountLrFind({ act, practice, useRate, onApplied }) {
     const { engine, single } = this;
     let used = null; // the settings and result of the test on screen, for its picture's title
     return new LrFindView($('share-card'), {
@@ -95,6 +97,8 @@ export class RunSettings {
         };
       },
       save,
+      check: (range) => engine.checkLrFind(range),
+      onApplied,
     });
   }
 

@@ -22,6 +22,11 @@ export class RunHandle {
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
     this.expression = info.expression;
+    /**
+     * When the PyTorch line (the `schedule` setting) sets the scheduler, the scheduler choices it
+     * calls, once each (['constant', 'exp']); null when the fields set it.
+     */
+    this.lineSchedulers = info.lineSchedulers;
     /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
     this.schedulerCode = info.schedulerCode;
     /** The data it trains on: { name (the file's), uploaded, rows, features, classes }. */
@@ -123,6 +128,11 @@ export class Engine {
    */
   lrFind(settings, range) {
     return this.#call('lrFind', settings, range);
+  }
+
+  /** Resolves when the range test's settings `range` are accepted; rejects with the core's message. */
+  checkLrFind(range) {
+    return this.#call('checkLrFind', range);
   }
 
   /**

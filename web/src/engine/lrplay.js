@@ -55,6 +55,14 @@ export function lrFindSettings(core) {
 }
 
 /**
+ * Checks the range test's own settings (`range`: values as text; missing ones keep their defaults)
+ * as `lrplay lr-find` checks its flags, without running it. Throws an Error naming the bad one.
+ */
+export function checkLrFindSettings(core, range) {
+  core.checkLrFindSettings(range);
+}
+
+/**
  * The LR range test (`lrplay lr-find`) for a run's settings on its data, with the range test's own
  * settings in `range`: { lr: Float64Array, loss: Float32Array, smoothedLoss: Float64Array,
  * suggestion: number or null (too few rows) }. Throws an Error naming a bad setting.
@@ -70,7 +78,8 @@ export function scheduleExpression(core, settings) {
 
 /**
  * What a PyTorch expression is in the form's terms: { expressible, settings (every setting of its
- * scheduler, as strings, schedule: ''), reason }; throws "schedule: column N: ..." for a bad one.
+ * scheduler, as strings, schedule: ''), reason, schedulers (the --scheduler choice of every class
+ * it calls, once each) }; throws "schedule: column N: ..." for a bad one.
  */
 export function scheduleForm(core, text) {
   return core.scheduleForm(text);

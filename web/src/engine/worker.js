@@ -3,6 +3,7 @@
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
 import {
+  checkLrFindSettings,
   datasetInfo,
   limits,
   loadCore,
@@ -165,6 +166,8 @@ const ops = {
   timetable: (c, settings) => timetable(c, forCore(settings)),
   scheduleForm: (c, text) => scheduleForm(c, text),
   csv: (_c, id) => get(id).csv(),
+  /** Rejects with the core's message naming a bad range-test setting; runs no test. */
+  checkLrFind: (c, range) => checkLrFindSettings(c, range),
   /** The LR range test: a model of its own from the settings, on their data; no run is touched. */
   async lrFind(c, settings, range) {
     const data = await dataFor(c, settings.dataset);
@@ -189,6 +192,7 @@ const ops = {
     const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
     // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
     const table = timetable(c, run.settings);
+    const expression = scheduleExpression(c, run.settings);
     return {
       id,
       // The page's view of them: the data set is the learner's file when it is.
@@ -201,7 +205,11 @@ const ops = {
       momentumName,
       timetable: table,
       // The PyTorch line and the script's scheduler, in the core's words.
-      expression: scheduleExpression(c, run.settings),
+      expression,
+      // The scheduler choices a PyTorch line calls when it sets the scheduler: the form shows a
+      // setting beside the line only if one of them uses it. Asked only then (the first call costs
+      // a few ms, which the first run of the lesson's settings does not need).
+      lineSchedulers: run.settings.schedule ? scheduleForm(c, expression).schedulers : null,
       schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
       data,
       state: state(run),

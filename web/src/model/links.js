@@ -1,8 +1,18 @@
 // @ts-check
-// Opening a link: its settings, with anything unusable left at the default and named in the notice.
-// The URL hash is untrusted text (parseHash in settings.js checks each entry's form; the core checks
-// the values). No DOM here.
-import { SETTINGS, defaultFor, defaults, parseHash } from './settings.js';
+// Opening a link: its settings and the range test's, with anything unusable left at the default and
+// named in the notice; and the range test's part of the link. The URL hash is untrusted text
+// (parseHash in settings.js and rangeFromLink check each entry's form; the core checks the values).
+// No DOM here.
+import { settingOfMessage } from './lr-find.js';
+import {
+  MAX_HASH,
+  MAX_VALUE,
+  NUMBER_TEXT,
+  SETTINGS,
+  defaultFor,
+  defaults,
+  parseHash,
+} from './settings.js';
 
 const SHOWN = 40; // characters of an ignored key or value quoted in the notice
 
@@ -18,10 +28,11 @@ function rejectedKey(message) {
 /**
  * Starts the run a link describes. start(values) throws (or rejects) when the core refuses a value;
  * that setting falls back to its default and the rest is tried again (all defaults as a last
- * resort). Resolves to what was ignored: [{ key, value, why }].
+ * resort). Resolves to what was ignored: [{ key, value, why }]. `otherKeys`: keys read elsewhere
+ * (the range test's, rangeFromLink), not named as unknown.
  */
-export async function startFromLink(hash, start) {
-  const { values, ignored } = parseHash(hash);
+export async function startFromLink(hash, start, otherKeys = []) {
+  const { values, ignored } = parseHash(hash, otherKeys);
   const base = defaults();
   for (;;) {
     try {
@@ -44,4 +55,71 @@ export async function startFromLink(hash, start) {
 /** "lr = "abc" (not a number)" */
 export function describeIgnored({ key, value, why }) {
   return value ? `${quote(key)} = \u201c${quote(value)}\u201d (${why})` : `${quote(key)} (${why})`;
+}
+
+/**
+ * The range test's settings (the core's lrFindSettings(): [{ key, default, choices }]) that differ
+ * from their defaults, as link entries ("start_lr=1e-5&num_iter=50"); '' when none, so a link
+ * without them stays as it was. A number equal to its default in other words ("1e-07") counts as
+ * the default.
+ * @param {Record<string, string>} range
+ * @param {{ key: string, default: string, choices: string[] }[]} rangeSettings
+ */
+export function rangeToHash(range, rangeSettings) {
+  const params = new URLSearchParams();
+  for (const s of rangeSettings) {
+    const value = String(range[s.key] ?? s.default);
+    const same = s.choices.length ? value === s.default : Number(value) === Number(s.default);
+    if (!same) params.set(s.key, value);
+  }
+  return params.toString();
+}
+
+/** Why `value` cannot be range-test setting `s`, by its form alone ('' when it may be). */
+function rangeProblem(s, value) {
+  if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
+  if (s.choices.length)
+    return s.choices.includes(value) ? '' : `not offered here (choose ${s.choices.join(', ')})`;
+  return NUMBER_TEXT.test(value) && !value.includes(',') ? '' : 'not a number';
+}
+
+/**
+ * The range test's settings a link holds: resolves to { range, ignored }. range: every setting, as
+ * text, the link's usable entries over the defaults; ignored: [{ key, value, why }] for entries of
+ * the wrong form or given twice, and for those the core refuses: check(range) rejects with the
+ * core's message, whose setting goes back to its default before the rest is checked again (all
+ * defaults as a last resort). A link without range-test entries asks nothing of the core.
+ * @param {string} hash
+ * @param {{ key: string, default: string, choices: string[] }[]} rangeSettings
+ * @param {(range: Record<string, string>) => Promise<unknown>} check
+ */
+export async function rangeFromLink(hash, rangeSettings, check) {
+  const range = Object.fromEntries(rangeSettings.map((s) => [s.key, s.default]));
+  /** @type {{ key: string, value: string, why: string }[]} */
+  const ignored = [];
+  if (hash.length > MAX_HASH) return { range, ignored }; // parseHash names the whole link
+  /** @type {Record<string, string>} */
+  const given = {};
+  for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
+    const s = rangeSettings.find((r) => r.key === key);
+    if (!s) continue; // the run's settings and compare mode's: read by parseHash and parseCompareHash
+    const why = Object.hasOwn(given, key) ? 'given twice' : rangeProblem(s, value);
+    if (why) ignored.push({ key, value, why });
+    else given[key] = value;
+  }
+  while (Object.keys(given).length) {
+    try {
+      await check({ ...range, ...given });
+      return { range: { ...range, ...given }, ignored };
+    } catch (error) {
+      const key = settingOfMessage(error.message, Object.keys(given));
+      if (!key) {
+        ignored.push({ key: 'range-test settings', value: '', why: error.message });
+        break;
+      }
+      ignored.push({ key, value: given[key], why: error.message });
+      delete given[key];
+    }
+  }
+  return { range, ignored };
 }

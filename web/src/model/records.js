@@ -1,6 +1,6 @@
 // @ts-check
 // The one written contract for an epoch record: what the worker sends back for each epoch trained
-// (engine/lrplay.js's Run.step(), which the core's cpp/wasm/bindings.cpp fills, plus the scheduler
+// (engine/lrplay.js's Run.step(), which the core's cpp/wasm/records_js.cpp fills, plus the scheduler
 // state the worker attaches). Every module that reads records points here. No code.
 
 /**

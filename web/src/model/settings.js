@@ -305,8 +305,8 @@ export function toHash(values) {
 // A link's settings part is a few hundred characters at most; longer text is not a link this page
 // made, and no number or list needs more than MAX_VALUE characters (a text setting: its maxLength).
 export const MAX_HASH = 2000;
-const MAX_VALUE = 40;
-const NUMBER_TEXT = /^[0-9eE+\-.,]+$/; // numbers and comma lists; the core checks the rest
+export const MAX_VALUE = 40;
+export const NUMBER_TEXT = /^[0-9eE+\-.,]+$/; // numbers and comma lists; the core checks the rest
 /** Compare mode's keys (read by compare-runs.js parseCompareHash), passed over by parseHash. */
 export const COMPARE_KEYS = ['compare', 'runA', 'runB', 'runC'];
 
@@ -334,9 +334,10 @@ export function hashProblem(s, value) {
 /**
  * A URL hash read as settings: { values, ignored }. values: the defaults overridden by every usable
  * entry; ignored: [{ key, value, why }] for the rest (unknown keys, repeated keys, values of the
- * wrong form, an overlong hash). Keys and values are untrusted text, never markup.
+ * wrong form, an overlong hash). Keys and values are untrusted text, never markup. `otherKeys` are
+ * read elsewhere (the range test's, links.js) and passed over, as compare mode's are.
  */
-export function parseHash(hash) {
+export function parseHash(hash, otherKeys = []) {
   let values = defaults();
   const given = {};
   const ignored = [];
@@ -347,7 +348,7 @@ export function parseHash(hash) {
   }
   const seen = new Set();
   for (const [key, value] of new URLSearchParams(hash.replace(/^#/, ''))) {
-    if (COMPARE_KEYS.includes(key)) continue;
+    if (COMPARE_KEYS.includes(key) || otherKeys.includes(key)) continue;
     const s = Object.hasOwn(SETTING, key) ? SETTING[key] : null;
     const why = !s
       ? 'not a setting'

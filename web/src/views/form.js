@@ -55,14 +55,16 @@ function field(s) {
 }
 
 // Scheduler fields that stay while the PyTorch line sets the scheduler: the choice itself (to go
-// back to the fields), the metric passed to scheduler.step(), and the line.
+// back to the fields), the metric passed to scheduler.step(), and the line; the others are the
+// line's arguments. Of these, a field some scheduler owns (the metric: ReduceLROnPlateau's, says the
+// core's appliesTo) shows only when the line calls that scheduler.
 const KEPT_BY_LINE = new Set(['scheduler', 'monitor', 'schedule']);
 const BY_LINE = 'by-line'; // the scheduler select's value while the line sets the scheduler
 
 export class SettingsForm {
   #applied = {};
   #errors = new Map(); // key -> message
-  #byLine = false;
+  #lineSchedulers = null; // the line's scheduler choices while it sets the scheduler, else null
 
   /** onChange(key, value): a field was committed with a value that differs from the applied one. */
   constructor(form, errorBox, { onChange }) {
@@ -120,17 +122,24 @@ export class SettingsForm {
   }
 
   /**
-   * Whether the run's scheduler comes from the PyTorch line (the `schedule` setting): then the
-   * select says so and the fields' own scheduler settings, which the run does not use, are hidden.
+   * Where the run's scheduler comes from: null for the fields, or, when the PyTorch line (the
+   * `schedule` setting) sets it, the scheduler choices the line calls (RunHandle.lineSchedulers,
+   * e.g. ['step', 'exp']). Then the select says so and the fields' own scheduler settings, which the
+   * run does not use, are hidden.
    */
-  showScheduleSource(byLine) {
-    this.#byLine = byLine;
+  showScheduleSource(lineSchedulers) {
+    this.#lineSchedulers = lineSchedulers;
+    const byLine = this.#byLine;
     this.scheduleNote.hidden = !byLine;
     this.lineOption.hidden = !byLine;
     const select = this.fields.scheduler.control;
     if (byLine) select.value = BY_LINE;
     else if (select.value === BY_LINE) select.value = String(this.#applied.scheduler);
     this.#showFields(this.#applied);
+  }
+
+  get #byLine() {
+    return this.#lineSchedulers !== null;
   }
 
   value(key) {
@@ -146,9 +155,11 @@ export class SettingsForm {
    */
   #showFields(values) {
     for (const f of Object.values(this.fields)) {
-      const unused =
-        this.#byLine && f.setting.group === 'scheduler' && !KEPT_BY_LINE.has(f.setting.key);
-      f.node.hidden = unused || !appliesTo(f.setting, values);
+      const s = f.setting;
+      f.node.hidden =
+        this.#byLine && s.group === 'scheduler'
+          ? !(KEPT_BY_LINE.has(s.key) && this.#usedByLine(s, values))
+          : !appliesTo(s, values);
     }
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
@@ -156,6 +167,12 @@ export class SettingsForm {
       warmup.node.after(start.node);
       start.node.hidden ||= Number(values.warmup) === 0 || this.#byLine;
     }
+  }
+
+  /** Whether one of the line's schedulers uses setting `s` (the core's appliesTo). */
+  #usedByLine(s, values) {
+    if (!s.core.appliesTo.scheduler) return appliesTo(s, values);
+    return this.#lineSchedulers.some((scheduler) => appliesTo(s, { ...values, scheduler }));
   }
 
   /** Commits every field whose text differs from the applied value (before Step and friends). */

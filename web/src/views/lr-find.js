@@ -1,7 +1,8 @@
 // "Find a learning rate": the core's LR range test (`lrplay lr-find`) for the settings on screen,
 // run by the worker as a request of its own, so the run on screen and its charts stay as they are.
 // The card holds the action and the range test's settings; the chart, the suggestion and the Use
-// buttons are made the first time a result arrives.
+// buttons are made the first time a result arrives. The settings the core accepted (`applied`) go
+// in the page's link (model/links.js's rangeToHash).
 import { make } from './dom.js';
 import { LrFindChart } from './lr-find-chart.js';
 import { loadChartJs } from './epoch-chart.js';
@@ -26,11 +27,15 @@ export class LrFindView {
    * before: the element the card goes in front of; settings: the core's lrFindSettings() ({ key,
    * default, help, choices }); queue(task): runs a task in the page's engine queue; find(range):
    * resolves to the core's result for the settings on screen; use(kind, rate): kind 'lr' or
-   * 'max_lr'; picture(): { title, subtitle } of the PNG; save(name, blob): downloads it.
+   * 'max_lr'; picture(): { title, subtitle } of the PNG; save(name, blob): downloads it;
+   * check(range): resolves when the core accepts the range test's settings, rejects with its
+   * message; onApplied(): `applied` changed (a field committed with an accepted value).
    */
-  constructor(before, { settings, queue, find, use, picture, save }) {
-    Object.assign(this, { settings, queue, find, use, picture, save });
+  constructor(before, { settings, queue, find, use, picture, save, check, onApplied }) {
+    Object.assign(this, { settings, queue, find, use, picture, save, check, onApplied });
     this.fields = {};
+    /** The range test's settings as the core last accepted them (text by key): the link's. */
+    this.applied = Object.fromEntries(settings.map((s) => [s.key, s.default]));
     const fields = make(
       'div',
       { className: 'fields' },
@@ -81,6 +86,7 @@ export class LrFindView {
         )
       : make('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
     control.value = s.default;
+    control.addEventListener('change', () => this.#commit());
     control.dataset.testid = id;
     control.setAttribute('aria-describedby', `${id}-help ${id}-error`);
     const error = make('p', { className: 'field-error', id: `${id}-error`, hidden: true });
@@ -102,6 +108,30 @@ export class LrFindView {
     return Object.fromEntries(
       Object.entries(this.fields).map(([key, f]) => [key, f.control.value.trim()]),
     );
+  }
+
+  /** Shows `range` (every setting, as text: a link's) as typed and applied. */
+  setRange(range) {
+    for (const [key, f] of Object.entries(this.fields)) f.control.value = range[key];
+    this.applied = { ...range };
+    this.#showError(null);
+  }
+
+  /** A field changed: the core checks the settings; accepted, they become `applied`. */
+  #commit() {
+    const range = this.range();
+    this.queue(async () => {
+      try {
+        await this.check(range);
+      } catch (error) {
+        this.#showError(error.message);
+        return;
+      }
+      this.#showError(null);
+      if (Object.entries(range).every(([key, value]) => this.applied[key] === value)) return;
+      this.applied = range;
+      this.onApplied();
+    });
   }
 
   run() {

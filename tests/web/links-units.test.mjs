@@ -1,0 +1,117 @@
+// The range test's settings in the page's link (model/links.js): written only when they differ from
+// the core's defaults, read back, and refused with the core's message (its checkLrFindSettings, as
+// `lrplay lr-find` checks its flags) when bad. The core is the wasm the page ships, in node; run
+// `npm run build` first.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay.js';
+import { rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
+import { defaults, toHash } from '../../web/src/model/settings.js';
+import { ROOT } from './golden.mjs';
+import { installCoreSchema } from './schema.mjs';
+
+let core;
+let settings; // the core's lrFindSettings()
+let defaultRange;
+// check(range) as the page's engine answers it: rejects with the core's message.
+const check = async (range) => checkLrFindSettings(core, range);
+
+before(async () => {
+  core = await installCoreSchema();
+  settings = lrFindSettings(core);
+  defaultRange = Object.fromEntries(settings.map((s) => [s.key, s.default]));
+});
+
+test('a link without range-test entries stays as it was, and opens on the defaults', async () => {
+  assert.equal(rangeToHash(defaultRange, settings), '');
+  // The same numbers in other words are no change either.
+  assert.equal(
+    rangeToHash({ ...defaultRange, start_lr: '0.0000001', end_lr: '10.0' }, settings),
+    '',
+  );
+  let asked = 0;
+  const counted = async (range) => {
+    asked += 1;
+    return check(range);
+  };
+  for (const hash of ['', '#playground', '#scheduler=step&step_size=20', toHash(defaults())]) {
+    assert.deepEqual(await rangeFromLink(hash, settings, counted), {
+      range: defaultRange,
+      ignored: [],
+    });
+  }
+  assert.equal(asked, 0);
+});
+
+test('changed range-test settings travel in the link and come back', async () => {
+  const range = {
+    ...defaultRange,
+    start_lr: '1e-5',
+    end_lr: '1',
+    num_iter: '50',
+    step_mode: 'linear',
+  };
+  const part = rangeToHash(range, settings);
+  assert.equal(part, 'start_lr=1e-5&end_lr=1&num_iter=50&step_mode=linear');
+  const hash = `#scheduler=step&${part}`;
+  assert.deepEqual(await rangeFromLink(hash, settings, check), { range, ignored: [] });
+  // The run's settings pass over them (not "not a setting") and keep their own.
+  const started = [];
+  const ignored = await startFromLink(hash, (values) => started.push(values), Object.keys(range));
+  assert.deepEqual(ignored, []);
+  assert.equal(started[0].scheduler, 'step');
+  assert.equal('start_lr' in started[0], false);
+});
+
+test("bad range-test entries are named with the core's message and fall back to the default", async () => {
+  const { range, ignored } = await rangeFromLink(
+    '#start_lr=abc&end_lr=1&num_iter=1&step_mode=cubic&smooth_f=1,2&num_iter=7',
+    settings,
+    check,
+  );
+  assert.deepEqual(range, { ...defaultRange, end_lr: '1' });
+  assert.deepEqual(
+    ignored.map(({ key, value }) => [key, value]),
+    [
+      ['start_lr', 'abc'],
+      ['step_mode', 'cubic'],
+      ['smooth_f', '1,2'],
+      ['num_iter', '7'],
+      ['num_iter', '1'],
+    ],
+  );
+  assert.equal(ignored[0].why, 'not a number');
+  assert.match(ignored[1].why, /^not offered here \(choose exp, linear\)/);
+  assert.equal(ignored[3].why, 'given twice');
+  // Values of the right form that the core refuses: its own message, as the CLI's.
+  assert.equal(
+    ignored[4].why,
+    'num_iter = "1" is not accepted: num_iter must be a whole number from 2 to 100000',
+  );
+  // Checked together: a start above the end names start_lr; the end stays.
+  const crossed = await rangeFromLink('#start_lr=2&end_lr=1', settings, check);
+  assert.deepEqual(crossed.range, { ...defaultRange, end_lr: '1' });
+  assert.deepEqual(
+    crossed.ignored.map(({ key, why }) => [key, why]),
+    [['start_lr', 'start_lr = 2 is not accepted: it must be below end_lr (1)']],
+  );
+  const threshold = await rangeFromLink('#diverge_th=1', settings, check);
+  assert.deepEqual(threshold.range, defaultRange);
+  assert.match(threshold.ignored[0].why, /^diverge_th = 1 is not accepted/);
+  const long = await rangeFromLink(`#end_lr=${'1'.repeat(41)}`, settings, check);
+  assert.equal(long.ignored[0].why, 'longer than 40 characters');
+});
+
+test('the range test is the CLI\u2019s: the link\u2019s keys are `lrplay lr-find`\u2019s flags', () => {
+  // build/lrplay: made by the test command before these tests, as for lr-find-units.test.mjs.
+  const help = execFileSync(join(ROOT, 'build/lrplay'), ['lr-find', '--help'], {
+    encoding: 'utf8',
+  });
+  for (const s of settings) assert.match(help, new RegExp(`--${s.key.replaceAll('_', '-')}\\b`));
+  // Never a training setting's key: one link holds both.
+  const keys = Object.keys(defaults());
+  for (const s of settings) assert.equal(keys.includes(s.key), false, s.key);
+});
