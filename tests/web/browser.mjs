@@ -165,16 +165,11 @@ export function slowWorker(ms) {
 }
 
 /**
- * A fresh page on the app (optionally at `hash`), with every console error, failed or foreign
- * request collected in `problems`. Resolves once the engine is ready. `media`: page.emulateMedia's
- * options before the page loads (e.g. { colorScheme: 'dark' }).
+ * What goes wrong on `page` from now on, as lines: console errors, uncaught errors, failed requests,
+ * HTTP errors and requests outside `origin`. The events are the same in Playwright (Chromium) and
+ * puppeteer-core (Firefox over WebDriver BiDi), so both drivers' pages use it.
  */
-export async function openApp(viewport = { width: 1280, height: 800 }, hash = '', media = null) {
-  const page = await context.newPage();
-  if (media) await page.emulateMedia(media);
-  if (workerDelay > 0) await page.addInitScript(slowWorker, workerDelay);
-  await page.setViewportSize(viewport);
-  page.setDefaultTimeout(15000);
+export function collectProblems(page, origin) {
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -187,6 +182,21 @@ export async function openApp(viewport = { width: 1280, height: 800 }, hash = ''
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
       problems.push(`foreign request: ${url}`);
   });
+  return problems;
+}
+
+/**
+ * A fresh page on the app (optionally at `hash`), with every console error, failed or foreign
+ * request collected in `problems`. Resolves once the engine is ready. `media`: page.emulateMedia's
+ * options before the page loads (e.g. { colorScheme: 'dark' }).
+ */
+export async function openApp(viewport = { width: 1280, height: 800 }, hash = '', media = null) {
+  const page = await context.newPage();
+  if (media) await page.emulateMedia(media);
+  if (workerDelay > 0) await page.addInitScript(slowWorker, workerDelay);
+  await page.setViewportSize(viewport);
+  page.setDefaultTimeout(15000);
+  const problems = collectProblems(page, origin);
   await page.goto(`${origin}/${hash}`);
   await page.waitForFunction(() => window.__lrplay?.ready === true);
   return { page, problems };

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  collectProblems,
   launchFirefox,
   root,
   shots,
@@ -63,18 +64,7 @@ function captureDownloads() {
 async function openApp(hash = '') {
   const page = await browser.newPage();
   page.setDefaultTimeout(30000);
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) =>
-    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
-  );
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
-      problems.push(`foreign request: ${url}`);
-  });
+  const problems = collectProblems(page, origin);
   await page.evaluateOnNewDocument(captureDownloads);
   if (workerDelay > 0) await page.evaluateOnNewDocument(slowWorker, workerDelay);
   await page.goto(`${origin}/${hash}`);
