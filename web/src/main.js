@@ -329,7 +329,8 @@ async function main() {
   mark('charts-drawn');
   // The lesson's later sections, once the run is drawn (see views/lesson.js).
   await lesson.loadRest();
-  // The page is laid out whole from now on (style.css: what start-up leaves out of its layouts).
+  // The page is laid out whole from now on (styles/layout.css: what start-up leaves out of its
+  // layouts).
   delete document.documentElement.dataset.starting;
   mark('lesson-complete');
   window.__lrplay = {
