@@ -47,8 +47,8 @@ function watchWrites() {
   window.__writes = {
     stop() {
       watching = false;
-      for (const m of observer.takeRecords()) if (m.type === 'attributes')
-        attributes.push([m.target, m.attributeName, m.oldValue]);
+      for (const m of observer.takeRecords())
+        if (m.type === 'attributes') attributes.push([m.target, m.attributeName, m.oldValue]);
       observer.disconnect();
       // An attribute write left it as it was when the value after it (the next write's old value,
       // or the value now) is its old value.
@@ -78,7 +78,9 @@ test('Play at full speed writes each view at most once a frame, and only what ch
   // The content is as after any run: every tenth epoch printed, the run's last sentence.
   const lines = (await text(page, 'console')).split('\n');
   assert.equal(lines.length, 60);
-  lines.forEach((line, i) => assert.match(line, new RegExp(`^Epoch \\[${10 * (i + 1)}/600\\], LR: `)));
+  lines.forEach((line, i) =>
+    assert.match(line, new RegExp(`^Epoch \\[${10 * (i + 1)}/600\\], LR: `)),
+  );
   assert.match(await text(page, 'status'), /^Finished all 600 epochs/);
   assert.deepEqual(problems, []);
   await page.close();
