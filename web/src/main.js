@@ -117,7 +117,10 @@ const epochViews = [
     record: (r) => r.diverged || panel.observe(r.schedulerState, r),
     render: () => panel.render(),
   },
-  { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
+  {
+    record: (r, run) => status.showRecord(r, run, run.settings.scheduler),
+    render: () => status.render(),
+  },
   runLog,
 ];
 
