@@ -24,7 +24,6 @@ export class ConsoleView {
   #unshown = []; // lines printed since the last render()
   #newItems = []; // rate changes listed since the last render()
   #countOwed = false; // the change count moved since the last render()
-  #printed = 0; // lines in the console
   #onScreen = false; // some of the console is in the viewport (an IntersectionObserver says)
   #scrollOwed = false; // lines came while it was off screen: scroll to them once it shows
 
@@ -53,7 +52,6 @@ export class ConsoleView {
 
   reset() {
     this.#unshown = [];
-    this.#printed = 0;
     this.#scrollOwed = false;
     this.output.textContent = '';
     this.changes.replaceChildren();
@@ -117,8 +115,7 @@ export class ConsoleView {
     this.#countOwed = false;
     if (!this.#unshown.length) return;
     const text = this.#unshown.join('\n');
-    this.output.append(this.#printed ? `\n${text}` : text);
-    this.#printed += this.#unshown.length;
+    this.output.append(this.output.hasChildNodes() ? `\n${text}` : text);
     this.#unshown = [];
     if (this.#onScreen) this.#scrollToEnd();
     else this.#scrollOwed = true;

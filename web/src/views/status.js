@@ -2,6 +2,10 @@
 import { SCHEDULERS, samplesOf } from '../model/settings.js';
 import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from '../model/format.js';
 import { actor, eventKind } from '../model/events.js';
+import { setText } from './dom.js';
+
+/** Whether record r has a change to put in words: the rate moved, or the core said why it did not. */
+const hasNews = (r) => r.lrChanged || Boolean(r.reason);
 
 /**
  * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It
@@ -10,6 +14,7 @@ import { actor, eventKind } from '../model/events.js';
  * @param {import('../model/records.js').EpochRecord} r
  */
 export function describeChange(r, scheduler) {
+  if (!hasNews(r)) return null;
   const name = actor(r, scheduler);
   const kind = eventKind(r, scheduler);
   const reason = tidyExponents(r.reason);
@@ -22,12 +27,10 @@ export function describeChange(r, scheduler) {
   }
   if (kind === 'skip')
     return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
-  if (r.reason) return `${name} at epoch ${r.epoch}: ${reason}.`;
-  return null;
+  return `${name} at epoch ${r.epoch}: ${reason}.`;
 }
 
 export class StatusLine {
-  #shown = { text: null, tone: null }; // what the node holds: a write that changes nothing is skipped
   #pending = null; // the latest record's { r, run, scheduler }, put in words by render()
   #changed = null; // the latest record with a rate change or a reason: { r, scheduler }
 
@@ -46,10 +49,10 @@ export class StatusLine {
     this.#write(text, tone);
   }
 
+  /** A write that changes nothing is skipped: at full speed most frames say what the last one did. */
   #write(text, tone) {
-    if (text !== this.#shown.text) this.node.textContent = text;
-    if (tone !== this.#shown.tone) this.node.dataset.tone = tone;
-    this.#shown = { text, tone };
+    setText(this.node, text);
+    if (this.node.dataset.tone !== tone) this.node.dataset.tone = tone;
   }
 
   /** A new or reset run: the message flashes once so a click in the lesson is seen to land. */
@@ -69,8 +72,7 @@ export class StatusLine {
    */
   showRecord(r, run, scheduler) {
     this.#pending = { r, run, scheduler };
-    // describeChange(r) is not null exactly when the rate changed or the core gave a reason.
-    if (!r.diverged && (r.lrChanged || r.reason)) this.#changed = { r, scheduler };
+    if (!r.diverged && hasNews(r)) this.#changed = { r, scheduler };
   }
 
   /** Shows the sentence for the latest record, if one came since the last set() or render(). */
