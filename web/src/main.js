@@ -66,7 +66,9 @@ mark('charts');
 const output = new ConsoleView($('console-card'));
 const panel = new SchedulerPanel(document.querySelector('[data-testid="plateau-state"]'));
 let settings = null; // RunSettings (the form, upload and range test), once Step is usable
-let linkedRange = null; // the range test's settings from the link, until the card shows them
+// The range test's settings the core accepted (every setting, as text): the link's (its defaults
+// without range-test entries), then the card's; null until the link is read.
+let rangeApplied = null;
 const section = makeCompareSection();
 const compareView = new CompareView(section, {
   change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
@@ -162,10 +164,9 @@ function invalidate() {
  * the compared runs while compare mode is on.
  */
 function updateHash() {
-  const range = settings ? settings.lrFind.applied : linkedRange;
   const parts = [
     toHash(single.values).slice(1),
-    range ? rangeToHash(range, engine.schema.lrFindSettings) : '',
+    rangeApplied ? rangeToHash(rangeApplied, engine.schema.lrFindSettings) : '',
     session === comparison ? comparison.hash() : '',
   ].filter(Boolean);
   const url = parts.length ? `#${parts.join('&')}` : `${location.pathname}${location.search}`;
@@ -247,7 +248,7 @@ async function openLink(extras) {
   // The range test's settings: the card, built after Step is usable, shows them.
   const fromLink = await rangeFromLink(hash, rangeSettings, (r) => engine.checkLrFind(r));
   ignored.push(...fromLink.ignored);
-  linkedRange = fromLink.range;
+  rangeApplied = fromLink.range;
   updateHash();
   // Compare mode from the link: its runs, or the default three if any entry is unusable.
   const linked = parseCompareHash(hash, configOf(single.values));
@@ -322,8 +323,11 @@ async function main() {
     act,
     pause: () => player.pause(),
     practice: extras.practice,
-    range: linkedRange,
-    onApplied: updateHash,
+    rangeApplied: () => rangeApplied,
+    onRangeApplied: (range) => {
+      rangeApplied = range;
+      updateHash();
+    },
   });
   showSizes(single.run); // the form's help texts name them too
   mark('form');

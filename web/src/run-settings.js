@@ -15,10 +15,21 @@ export class RunSettings {
   /**
    * engine: the started Engine; single, comparison: the sessions; comparing(): compare mode is on;
    * act(task): queues a task (session/tasks.js); pause(): stops Play; practice: the practice view,
-   * told of every range test; range: the range test's settings from the link (every setting, as
-   * text), or null for the defaults; onApplied(): the range test's accepted settings changed.
+   * told of every range test; rangeApplied(): the range test's settings the core accepted (every
+   * setting, as text: the link's until the card changes them); onRangeApplied(range): the card's
+   * accepted settings changed.
    */
-  constructor({ engine, single, comparison, comparing, act, pause, practice, range, onApplied }) {
+  constructor({
+    engine,
+    single,
+    comparison,
+    comparing,
+    act,
+    pause,
+    practice,
+    rangeApplied,
+    onRangeApplied,
+  }) {
     Object.assign(this, { engine, single, comparison, comparing });
     this.form = new SettingsForm($('settings'), $('error'), {
       onChange: (key, value) => (pause(), act(() => this.change(key, value))),
@@ -35,8 +46,7 @@ export class RunSettings {
         await this.change(kind, String(rate));
       });
     };
-    this.lrFind = this.#mountLrFind({ act, practice, useRate, onApplied });
-    if (range) this.lrFind.setRange(range);
+    this.lrFind = this.#mountLrFind({ act, practice, useRate, rangeApplied, onRangeApplied });
     this.show(single.run, single.values);
   }
 
@@ -71,7 +81,7 @@ export class RunSettings {
   }
 
   /** The "Find a learning rate" card: the core's range test for the single run's settings. */
-  #mountLrFind({ act, practice, useRate, onApplied }) {
+  #mountLrFind({ act, practice, useRate, rangeApplied, onRangeApplied }) {
     const { engine, single } = this;
     let used = null; // the settings and result of the test on screen, for its picture's title
     return new LrFindView($('share-card'), {
@@ -98,7 +108,8 @@ export class RunSettings {
       },
       save,
       check: (range) => engine.checkLrFind(range),
-      onApplied,
+      applied: rangeApplied,
+      onApplied: onRangeApplied,
     });
   }
 

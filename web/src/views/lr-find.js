@@ -1,8 +1,8 @@
 // "Find a learning rate": the core's LR range test (`lrplay lr-find`) for the settings on screen,
 // run by the worker as a request of its own, so the run on screen and its charts stay as they are.
 // The card holds the action and the range test's settings; the chart, the suggestion and the Use
-// buttons are made the first time a result arrives. The settings the core accepted (`applied`) go
-// in the page's link (model/links.js's rangeToHash).
+// buttons are made the first time a result arrives. The settings the core accepted belong to the
+// page (they go in its link: model/links.js's rangeToHash); the card shows them and reports changes.
 import { make } from './dom.js';
 import { LrFindChart } from './lr-find-chart.js';
 import { loadChartJs } from './chartjs-loader.js';
@@ -29,17 +29,18 @@ export class LrFindView {
    * resolves to the core's result for the settings on screen; use(kind, rate): kind 'lr' or
    * 'max_lr'; picture(): { title, subtitle } of the PNG; save(name, blob): downloads it;
    * check(range): resolves when the core accepts the range test's settings, rejects with its
-   * message; onApplied(): `applied` changed (a field committed with an accepted value).
+   * message; applied(): the range test's settings the core last accepted (every setting, as text),
+   * which the card shows when it is made; onApplied(range): a field was committed with settings the
+   * core accepts that differ from applied().
    */
-  constructor(before, { settings, queue, find, use, picture, save, check, onApplied }) {
-    Object.assign(this, { settings, queue, find, use, picture, save, check, onApplied });
+  constructor(before, { settings, queue, find, use, picture, save, check, applied, onApplied }) {
+    Object.assign(this, { settings, queue, find, use, picture, save, check, applied, onApplied });
     this.fields = {};
-    /** The range test's settings as the core last accepted them (text by key): the link's. */
-    this.applied = Object.fromEntries(settings.map((s) => [s.key, s.default]));
+    const shown = applied();
     const fields = make(
       'div',
       { className: 'fields' },
-      settings.map((s) => this.#field(s)),
+      settings.map((s) => this.#field(s, shown[s.key])),
     );
     this.button = make('button', {
       type: 'button',
@@ -76,7 +77,7 @@ export class LrFindView {
     this.chart = null; // made with the first answer
   }
 
-  #field(s) {
+  #field(s, value) {
     const id = `lr-find-param-${s.key}`;
     const control = s.choices.length
       ? make(
@@ -85,7 +86,7 @@ export class LrFindView {
           s.choices.map((c) => make('option', { value: c, textContent: c })),
         )
       : make('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off' });
-    control.value = s.default;
+    control.value = value;
     control.addEventListener('change', () => this.#commit());
     control.dataset.testid = id;
     control.setAttribute('aria-describedby', `${id}-help ${id}-error`);
@@ -110,14 +111,7 @@ export class LrFindView {
     );
   }
 
-  /** Shows `range` (every setting, as text: a link's) as typed and applied. */
-  setRange(range) {
-    for (const [key, f] of Object.entries(this.fields)) f.control.value = range[key];
-    this.applied = { ...range };
-    this.#showError(null);
-  }
-
-  /** A field changed: the core checks the settings; accepted, they become `applied`. */
+  /** A field changed: the core checks the settings; accepted and new, they go to onApplied. */
   #commit() {
     const range = this.range();
     this.queue(async () => {
@@ -128,9 +122,9 @@ export class LrFindView {
         return;
       }
       this.#showError(null);
-      if (Object.entries(range).every(([key, value]) => this.applied[key] === value)) return;
-      this.applied = range;
-      this.onApplied();
+      const applied = this.applied();
+      if (Object.entries(range).every(([key, value]) => applied[key] === value)) return;
+      this.onApplied(range);
     });
   }
 
