@@ -14,7 +14,8 @@ const METRIC_NAMES = {
 
 export class SchedulerPanel {
   constructor(root) {
-    this.title = root.querySelector('#state-title');
+    this.name = root.querySelector('#state-name');
+    this.when = root.querySelector('#state-when');
     this.subtitle = root.querySelector('#state-subtitle');
     this.body = root.querySelector('#state-body');
   }
@@ -110,11 +111,8 @@ export class SchedulerPanel {
   }
 
   #heading(name, subtitle) {
-    const when = this.epoch ? ` after epoch ${this.epoch}` : ' before training';
-    const [title, note, ...more] = this.title.childNodes;
-    if (title?.nodeValue === name && note?.className === 'muted' && !more.length)
-      setText(note, when);
-    else this.title.replaceChildren(name, el('span', 'muted', when));
+    setText(this.name, name);
+    setText(this.when, this.epoch ? ` after epoch ${this.epoch}` : ' before training');
     setText(this.subtitle, subtitle);
   }
 
