@@ -262,15 +262,18 @@ export const select = (page, id, value) =>
  * Does `action` while Chromium traces itself, and returns every task the page's main thread ran
  * meanwhile as { wall, cpu } in ms: `wall` is the task's duration (what a `longtask` observer sees),
  * `cpu` the time the thread actually ran it. On a loaded machine a task waits for a core and its wall
- * time grows; its CPU time is the work the page itself put in that task.
+ * time grows; its CPU time is the work the page itself put in that task. `byKind`: also
+ * `tasks.byKind`, the thread time by kind of work; `events`: also `tasks.events`, the main thread's
+ * trace events (with the page's User Timing marks), in a fuller trace.
  */
-export async function mainThreadTasks(page, action, { byKind = false } = {}) {
+export async function mainThreadTasks(page, action, { byKind = false, events: keep = false } = {}) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   const categories = ['__metadata', 'disabled-by-default-devtools.timeline'];
-  if (byKind) categories.push('devtools.timeline', 'v8.execute');
+  if (byKind || keep) categories.push('devtools.timeline', 'v8.execute');
+  if (keep) categories.push('blink.user_timing');
   await cdp.send('Tracing.start', {
     categories: categories.join(','),
     transferMode: 'ReportEvents',
@@ -289,6 +292,7 @@ export async function mainThreadTasks(page, action, { byKind = false } = {}) {
     .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
   if (byKind)
     tasks.byKind = threadTimeByKind(events.filter((e) => rendererMain.has(`${e.pid}:${e.tid}`)));
+  if (keep) tasks.events = events.filter((e) => rendererMain.has(`${e.pid}:${e.tid}`));
   return tasks;
 }
 
