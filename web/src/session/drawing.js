@@ -6,7 +6,7 @@
 // toolbar, the status line, the console, the scheduler panel) costs little script, but the frame
 // then pays style, layout and paint for it; a chart (a `chartPart`) costs its script (Chart.js's
 // update and draw of one canvas) and hardly any layout. Together they made the longest frames (a
-// chart's 4-8 ms of script on top of 6-10 ms of layout and paint), so the text parts are drawn all
+// chart's 4-8 ms of script on top of 6-8 ms of layout and paint), so the text parts are drawn all
 // together in a frame of their own, and the charts one after the other, at most FRAME_BUDGET_MS
 // of them per frame.
 const FRAME_BUDGET_MS = 3;
