@@ -13,6 +13,12 @@
 // LRPLAY_BENCH_PLAY_ONLY=1 times Play alone (3.); LRPLAY_BENCH_PLAY_SECONDS sets its window (20);
 // LRPLAY_BENCH_PLAY_BY_KIND=1 splits Play's page-thread time per frame into script, style and
 // layout, paint and composite, and other (a fuller trace: the page thread works a little more);
+// LRPLAY_BENCH_PLAY_MATCH times only the Play runs whose name contains it ('1,000 epochs');
+// LRPLAY_BENCH_PLAY_FRAMES=n prints each Play run's n longest frames with what the page thread ran
+// in them (a fuller trace too);
+// LRPLAY_BENCH_PLAY_THREADS=1 prints the thread time per frame of every thread of the browser
+// (the page thread, the worker, raster and V8's background compilation, the compositor, the GPU
+// process): what competes for the cores while the page thread idles;
 // LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -105,47 +111,59 @@ const PLAYS = [
  * Play at full speed from epoch 0 for `seconds` (or to the run's end): epochs per second and frame
  * times, with the page thread's long tasks from Chromium's trace.
  */
-async function play(context, url, { hash, last }, seconds, byKind) {
+async function play(context, url, { hash, last }, seconds, { byKind, frameCount, threads }) {
   const page = await context.newPage();
   await page.goto(`${url}#${hash}`);
   await page.waitForFunction(() => window.__lrplay?.ready);
+  // The first visit installs the service worker (web/src/pwa.js) once the page is idle: every file
+  // of the site fetched and stored, once, on the same two cores. Play is timed after it (at most 10 s
+  // of waiting), or the first run timed in a fresh profile would pay for it and the others not.
+  await page.evaluate(() =>
+    Promise.race([navigator.serviceWorker?.ready, new Promise((r) => setTimeout(r, 10000))]),
+  );
   await page.selectOption('[data-testid="speed"]', 'Infinity');
   let result;
   // Frames are counted while the run trains: until `ms` have passed or the last epoch is in.
-  const tasks = await mainThreadTasks(page, async () => {
-    result = await page.evaluate(
-      async ([ms, last]) => {
-        const frames = [];
-        const epoch0 = window.__lrplay.epoch;
-        document.querySelector('[data-testid="play"]').click();
-        const start = performance.now();
-        await new Promise((done) => {
-          const tick = (t) => {
-            frames.push(t);
-            t - start < ms && window.__lrplay.epoch < last ? requestAnimationFrame(tick) : done();
+  const tasks = await mainThreadTasks(
+    page,
+    async () => {
+      result = await page.evaluate(
+        async ([ms, last, markFrames]) => {
+          const frames = [];
+          const epoch0 = window.__lrplay.epoch;
+          document.querySelector('[data-testid="play"]').click();
+          const start = performance.now();
+          await new Promise((done) => {
+            const tick = (t) => {
+              frames.push(t);
+              // Marks the frame in the trace (worstFrames() reads them), with the epoch shown then.
+              if (markFrames) performance.mark(`lrplay-bench-frame ${window.__lrplay.epoch}`);
+              t - start < ms && window.__lrplay.epoch < last ? requestAnimationFrame(tick) : done();
+            };
+            requestAnimationFrame(tick);
+          });
+          const seconds = (frames[frames.length - 1] - start) / 1000;
+          const epochs = window.__lrplay.epoch - epoch0;
+          if (window.__lrplay.epoch < last) document.querySelector('[data-testid="play"]').click();
+          const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+          gaps.sort((a, b) => a - b);
+          return {
+            seconds,
+            epochs,
+            epochsPerSecond: epochs / seconds,
+            fps: gaps.length / seconds,
+            medianFrameMs: gaps[Math.floor(gaps.length / 2)],
+            p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
+            worstFrameMs: gaps[gaps.length - 1],
+            drawn: window.__lrplay.chartDrawnCounts(),
+            points: window.__lrplay.chartPointCounts(),
           };
-          requestAnimationFrame(tick);
-        });
-        const seconds = (frames[frames.length - 1] - start) / 1000;
-        const epochs = window.__lrplay.epoch - epoch0;
-        if (window.__lrplay.epoch < last) document.querySelector('[data-testid="play"]').click();
-        const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-        gaps.sort((a, b) => a - b);
-        return {
-          seconds,
-          epochs,
-          epochsPerSecond: epochs / seconds,
-          fps: gaps.length / seconds,
-          medianFrameMs: gaps[Math.floor(gaps.length / 2)],
-          p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
-          worstFrameMs: gaps[gaps.length - 1],
-          drawn: window.__lrplay.chartDrawnCounts(),
-          points: window.__lrplay.chartPointCounts(),
-        };
-      },
-      [seconds * 1000, last],
-    );
-  }, { byKind });
+        },
+        [seconds * 1000, last, frameCount > 0],
+      );
+    },
+    { byKind, events: frameCount > 0, threads },
+  );
   const cpu = tasks.map((t) => t.cpu).filter(Number.isFinite);
   await page.close();
   return {
@@ -160,7 +178,67 @@ async function play(context, url, { hash, last }, seconds, byKind) {
       Object.fromEntries(
         Object.entries(tasks.byKind).map(([k, ms]) => [k, ms / (result.fps * result.seconds)]),
       ),
+    worstFrames: frameCount > 0 ? worstFrames(tasks.events, frameCount) : [],
+    threadsPerFrameMs:
+      tasks.threads &&
+      Object.entries(tasks.threads)
+        .map(([name, ms]) => [name, ms / (result.fps * result.seconds)])
+        .filter(([, ms]) => ms >= 0.05)
+        .sort((a, b) => b[1] - a[1]),
   };
+}
+
+/**
+ * The n longest frames between the bench's own animation-frame marks, each as lines: its place in
+ * the run, its length, and every page-thread task in it with the trace events that took its time
+ * (thread time, ms; FunctionCall with the function's name and place in the bundle).
+ */
+function worstFrames(events, n) {
+  const marks = events
+    .filter((e) => e.name.startsWith('lrplay-bench-frame '))
+    .sort((a, b) => a.ts - b.ts);
+  const spans = events.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const tasks = spans.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
+  const ms = (us) => (us / 1000).toFixed(1);
+  const name = (e) => {
+    const d = e.args?.data;
+    if (e.name === 'FunctionCall' && d) {
+      const file = (d.url ?? '').split('/').pop();
+      return `FunctionCall ${d.functionName || '(anonymous)'} ${file}:${d.lineNumber}:${d.columnNumber}`;
+    }
+    if (e.name === 'EventDispatch' && d) return `EventDispatch ${d.type}`;
+    return e.name;
+  };
+  const frames = marks.slice(1).map((m, i) => ({
+    i,
+    start: marks[i].ts,
+    end: m.ts,
+    epochs: `${marks[i].name.split(' ')[1]} -> ${m.name.split(' ')[1]}`,
+  }));
+  frames.sort((a, b) => b.end - b.start - (a.end - a.start));
+  return frames.slice(0, n).map((f) => {
+    // Tasks of under 0.1 ms of thread time are left out of the list (not of the frame's total).
+    const inFrame = tasks.filter((t) => t.ts < f.end && t.ts + t.dur > f.start);
+    const lines = [
+      `frame ${f.i + 1} of ${marks.length - 1} (epoch ${f.epochs}): ${ms(f.end - f.start)} ms, ` +
+        `page-thread time ${ms(inFrame.reduce((a, t) => a + (t.tdur ?? t.dur), 0))} ms`,
+    ];
+    for (const t of inFrame.filter((t) => (t.tdur ?? t.dur) >= 100)) {
+      // The events inside the task that took at least 0.3 ms of thread time, outermost first.
+      const inside = spans
+        .filter(
+          (e) =>
+            e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && (e.tdur ?? e.dur) >= 300,
+        )
+        .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+        .map((e) => `${name(e)} ${ms(e.tdur ?? e.dur)}`);
+      lines.push(
+        `  task at +${ms(t.ts - f.start)} ms: ${ms(t.tdur ?? t.dur)} ms` +
+          (inside.length ? `: ${inside.join('; ')}` : ''),
+      );
+    }
+    return lines.join('\n');
+  });
 }
 
 async function wasmEpoch(context, origin) {
@@ -213,8 +291,12 @@ try {
   );
   // The page thread's time by kind costs a fuller trace (a little more work on that thread).
   const byKind = process.env.LRPLAY_BENCH_PLAY_BY_KIND === '1';
-  for (const run of epochOnly ? [] : PLAYS) {
-    const p = await play(context, distUrl, run, seconds, byKind);
+  const frameCount = Number(process.env.LRPLAY_BENCH_PLAY_FRAMES ?? 0);
+  const threads = process.env.LRPLAY_BENCH_PLAY_THREADS === '1';
+  // LRPLAY_BENCH_PLAY_MATCH: only the runs whose name contains it (e.g. '1,000 epochs').
+  const match = process.env.LRPLAY_BENCH_PLAY_MATCH ?? '';
+  for (const run of epochOnly ? [] : PLAYS.filter((r) => r.name.includes(match))) {
+    const p = await play(context, distUrl, run, seconds, { byKind, frameCount, threads });
     console.log(
       `Play at full speed, ${run.name}: ${p.epochs} epochs in the window, ${p.epochsPerSecond.toFixed(0)} epochs/s, ` +
         `${p.fps.toFixed(1)} frames/s; frame median ${p.medianFrameMs.toFixed(1)} ms, ` +
@@ -230,6 +312,12 @@ try {
             .map(([k, ms]) => `${k} ${ms.toFixed(1)} ms`)
             .join(', '),
       );
+    if (p.threadsPerFrameMs)
+      console.log(
+        `  thread time per frame, every thread: ` +
+          p.threadsPerFrameMs.map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`).join(', '),
+      );
+    for (const frame of p.worstFrames) console.log(frame);
   }
   if (!playOnly) {
     const wasm = await wasmEpoch(context, `http://127.0.0.1:${repo.address().port}`);

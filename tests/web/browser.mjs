@@ -262,15 +262,23 @@ export const select = (page, id, value) =>
  * Does `action` while Chromium traces itself, and returns every task the page's main thread ran
  * meanwhile as { wall, cpu } in ms: `wall` is the task's duration (what a `longtask` observer sees),
  * `cpu` the time the thread actually ran it. On a loaded machine a task waits for a core and its wall
- * time grows; its CPU time is the work the page itself put in that task.
+ * time grows; its CPU time is the work the page itself put in that task. `byKind`: also
+ * `tasks.byKind`, the thread time by kind of work; `events`: also `tasks.events`, the main thread's
+ * trace events (with the page's User Timing marks), in a fuller trace.
  */
-export async function mainThreadTasks(page, action, { byKind = false } = {}) {
+export async function mainThreadTasks(
+  page,
+  action,
+  { byKind = false, events: keep = false, threads = false } = {},
+) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   const categories = ['__metadata', 'disabled-by-default-devtools.timeline'];
-  if (byKind) categories.push('devtools.timeline', 'v8.execute');
+  if (byKind || keep) categories.push('devtools.timeline', 'v8.execute');
+  if (keep) categories.push('blink.user_timing');
+  if (threads) categories.push('toplevel');
   await cdp.send('Tracing.start', {
     categories: categories.join(','),
     transferMode: 'ReportEvents',
@@ -289,7 +297,47 @@ export async function mainThreadTasks(page, action, { byKind = false } = {}) {
     .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
   if (byKind)
     tasks.byKind = threadTimeByKind(events.filter((e) => rendererMain.has(`${e.pid}:${e.tid}`)));
+  if (keep) tasks.events = events.filter((e) => rendererMain.has(`${e.pid}:${e.tid}`));
+  if (threads) tasks.threads = threadTimeByThread(events);
   return tasks;
+}
+
+/**
+ * Thread time in ms of every traced thread's tasks (each task counted once, not the tasks nested in
+ * it), by process and thread name: "Renderer/CrRendererMain", "Renderer/DedicatedWorker thread",
+ * "Renderer/ThreadPoolForegroundWorker" (raster, and V8's background compilation and GC), "GPU
+ * Process/VizCompositorThread"... Needs the 'toplevel' category.
+ */
+function threadTimeByThread(events) {
+  const names = new Map(
+    events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]),
+  );
+  const processes = new Map(
+    events.filter((e) => e.name === 'process_name').map((e) => [e.pid, e.args.name]),
+  );
+  const perThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tdur === undefined) continue;
+    if (!/^(ThreadControllerImpl::RunTask|ThreadPool_RunTask|RunTask)$/.test(e.name)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!perThread.has(key)) perThread.set(key, []);
+    perThread.get(key).push(e);
+  }
+  const totals = {};
+  for (const [key, tasks] of perThread) {
+    tasks.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    let end = -Infinity;
+    let ms = 0;
+    for (const t of tasks) {
+      if (t.ts < end) continue; // nested in the task before
+      ms += t.tdur / 1000;
+      end = t.ts + t.dur;
+    }
+    const thread = (names.get(key) ?? 'thread').replace(/\d+$/, '');
+    const name = `${processes.get(Number(key.split(':')[0])) ?? 'process'}/${thread}`;
+    totals[name] = (totals[name] ?? 0) + ms;
+  }
+  return totals;
 }
 
 // What the page thread's trace events are, by kind (each event's own thread time, without the

@@ -101,11 +101,12 @@ const epochViews = [
     record: (r) => charts.addRecord(r),
   },
   lastRun, // after the charts' reset
-  // Each chart draws on its own, so a slow frame can split them (see session/drawing.js).
-  { render: () => charts.loss.update() },
-  { render: () => charts.lr.update() },
-  { render: () => charts.acc.update() },
-  { render: () => charts.updateMomentum() },
+  // Each chart draws on its own and only on its canvas, so frames split them apart from each
+  // other and from the text (see session/drawing.js).
+  { chart: true, render: () => charts.loss.update() },
+  { chart: true, render: () => charts.lr.update() },
+  { chart: true, render: () => charts.acc.update() },
+  { chart: true, render: () => charts.updateMomentum() },
   {
     reset: () => output.reset(),
     render: () => output.render(),

@@ -17,6 +17,7 @@ import {
   defaults,
   presetSettings,
 } from '../model/settings.js';
+import { chartPart } from './drawing.js';
 
 /**
  * Views of the single run that need every epoch: { reset(run), record(r, run), render(run, last) },
@@ -26,7 +27,9 @@ import {
  *                     from the worker. run is the RunHandle (engine/client.js) as it stands after the
  *                     whole batch, so read the epoch from r. Store here; draw in render().
  *   render(run, last) draw; called at most once per animation frame, after records arrived.
- * @typedef {{ reset?: Function, record?: Function, render?: Function }} EpochView
+ *   chart             true when render() only draws on a canvas (a chart: session/drawing.js
+ *                     draws those in frames of their own, apart from the page's text).
+ * @typedef {{ reset?: Function, record?: Function, render?: Function, chart?: boolean }} EpochView
  */
 
 export class SingleSession {
@@ -39,7 +42,12 @@ export class SingleSession {
     this.run = null; // always built from valid settings
     this.values = defaults(); // the applied settings as the form holds them
     this.last = null; // the last epoch record of `run`
-    this.parts = views.filter((v) => v.render).map((v) => () => v.render(this.run, this.last));
+    this.parts = views
+      .filter((v) => v.render)
+      .map((v) => {
+        const draw = () => v.render(this.run, this.last);
+        return v.chart ? chartPart(draw) : draw;
+      });
   }
 
   get runs() {

@@ -3,6 +3,7 @@
 import { CompareCharts } from './compare-charts.js';
 import { STYLES, describe } from '../model/compare-runs.js';
 import { RunEditors } from './run-editors.js';
+import { chartPart } from '../session/drawing.js';
 import { make, setText } from './dom.js';
 import { describeChange } from './status.js';
 import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
@@ -149,12 +150,12 @@ export class CompareView {
     loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
     lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
     this.runs = [];
-    /** Drawing jobs, each small enough for a frame: the three charts and the table. */
+    /** Drawing jobs, each small enough for a frame: the charts (canvas only) and the table. */
     this.parts = [
-      () => this.charts.loss.update(),
-      () => this.charts.lr.update(),
-      () => this.charts.acc.update(),
-      () => this.charts.showsMomentum && this.charts.momentum.update(),
+      chartPart(() => this.charts.loss.update()),
+      chartPart(() => this.charts.lr.update()),
+      chartPart(() => this.charts.acc.update()),
+      chartPart(() => this.charts.showsMomentum && this.charts.momentum.update()),
       () => this.#renderTable(),
     ];
   }

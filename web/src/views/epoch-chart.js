@@ -89,6 +89,12 @@ export class EpochChart {
           y,
         },
         plugins: {
+          // Title, SubTitle and Legend draw only in exported pictures (chart-png.js turns them
+          // on there). Off (false) rather than hidden, Chart.js skips their hooks: hidden, they
+          // still took part in every update's layout, and the legend built its items each time.
+          legend: false,
+          title: false,
+          subtitle: false,
           tooltip: {
             footerFont: { weight: 'normal' },
             callbacks: {
