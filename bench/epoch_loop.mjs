@@ -24,7 +24,7 @@ function median(command, args) {
 const ratios = [];
 for (let i = 0; i < pairs; i++) {
   const n = median(native, []);
-  const w = median(process.execPath, [wasm]);
+  const w = median(process.execPath, ['--no-experimental-fetch', wasm]);
   ratios.push(w / n);
   console.log(`native ${n.toFixed(2)} µs, wasm ${w.toFixed(2)} µs: ${(w / n).toFixed(2)}x`);
 }
