@@ -34,18 +34,44 @@ struct Weights {
   LRPLAY_INLINE float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
 };
 
+// R rows' sums, each over the lanes of V (row_sums, below).
+template <int R, class V>
+struct RowSums {
+  V acc[R];
+};
+
+// The R sums of product_rows (below) for the samples [i, i + lanes of V): acc[r] = sum over j in
+// order of W(r0 + r, j) in(j, i...). The weights and the rows of `in` are walked with pointers
+// stepped once per j, not indexed as w[r * row_step + j * col_step] and in.row(j): Emscripten
+// compiles with LLVM's loop strength reduction off (-disable-lsr) and V8 does not strength-reduce
+// either, so in the wasm each index cost a multiply and two adds per term; natively the compilers
+// make the same pointers themselves. The same operations on the same values: the same bits.
+template <int R, class V>
+LRPLAY_INLINE RowSums<R, V> row_sums(Weights W, Index r0, const Matrix& in, Index i) {
+  const Index depth = in.rows(), n = in.cols();
+  const float* w[R];
+  for (int r = 0; r < R; ++r) w[r] = W.w + (r0 + r) * W.row_step;
+  const float* x = in.data() + i;  // in(j, i), stepped by n
+  RowSums<R, V> s;
+  const V x0 = load<V>(x);
+  for (int r = 0; r < R; ++r) s.acc[r] = *w[r] * x0;
+  for (Index j = 1; j < depth; ++j) {
+    x += n;
+    const V xj = load<V>(x);
+    for (int r = 0; r < R; ++r) {
+      w[r] += W.col_step;
+      s.acc[r] += *w[r] * xj;
+    }
+  }
+  return s;
+}
+
 // product_rows (below) for the four samples from `start`.
 template <int R, class Finish>
 LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* const* o, Index start,
                                 const Finish& finish) {
-  Float4 acc[R];
-  const Float4 x0 = load<Float4>(in.row(0).data() + start);
-  for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
-  for (Index j = 1; j < in.rows(); ++j) {
-    const Float4 xj = load<Float4>(in.row(j).data() + start);
-    for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
-  }
-  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, acc[r]));
+  const RowSums<R, Float4> s = row_sums<R, Float4>(W, r0, in, start);
+  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, s.acc[r]));
 }
 
 // Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
@@ -62,14 +88,8 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
   for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
   Index i = 0;
   for (; i + 8 <= n; i += 8) {
-    Float8 acc[R];
-    const Float8 x0 = load<Float8>(in.row(0).data() + i);
-    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
-    for (Index j = 1; j < depth; ++j) {
-      const Float8 xj = load<Float8>(in.row(j).data() + i);
-      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
-    }
-    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, acc[r]));
+    const RowSums<R, Float8> s = row_sums<R, Float8>(W, r0, in, i);
+    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, s.acc[r]));
   }
   // Then four at a time, the last four ending at n: they may store a few samples again, with the
   // bits they already have (every sample's sum is its own). One at a time if n < 4.
