@@ -51,9 +51,9 @@ val range_to_js(val out, const SettingRange& r) {
 // The record's fixed members and the scheduler's state as one JS object, made in one call into JS.
 // Built with val::set, each member costs several calls between wasm and JS (the key's C string
 // decoded, a handle made for the value, the property set, both handles freed): some twenty members
-// an epoch took about as long as the epoch's training (bench/wasm_epoch.mjs against
-// bench/epoch_loop.cpp's wasm, 2026-12-03). The numbers arrive as they would through val (a float
-// or double as a JS number, an int as an int); best is null until finite, as in to_js below.
+// an epoch cost ~6.5 µs, half the epoch's training (docs/wasm-speed.md). The numbers arrive as they
+// would through val (a float or double as a JS number, an int as an int); best is null until
+// finite, as in to_js below.
 EM_JS(emscripten::EM_VAL, lrplay_epoch_record_js,
       (int epoch, float train_loss, float val_loss, float val_acc, double lr_used, double lr,
        int lr_changed, const char* reason, const char* actor, int diverged, const char* scheduler,
