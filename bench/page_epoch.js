@@ -20,7 +20,10 @@ export async function lessonRun(settings = {}) {
 export async function wasmEpochMicros(epochs = 3000) {
   const run = await lessonRun({ epochs: 10000 });
   try {
-    run.run(200); // warm-up: tier-up of the wasm code
+    // Warm-up: V8 runs the wasm from Liftoff's baseline code at first and swaps in TurboFan's as
+    // each function gets hot; in node that took 1,000-2,000 epochs under load (15-50x slower
+    // epochs until then), so 200 left the first blocks timing the baseline code.
+    run.run(2000);
     run.reset();
     const means = [];
     for (let b = 0; b < 5; b++) {

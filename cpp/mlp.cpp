@@ -34,18 +34,44 @@ struct Weights {
   LRPLAY_INLINE float operator()(Index r, Index j) const { return w[r * row_step + j * col_step]; }
 };
 
+// R rows' sums, each over the lanes of V (row_sums, below).
+template <int R, class V>
+struct RowSums {
+  V acc[R];
+};
+
+// The R sums of product_rows (below) for the samples [i, i + lanes of V): acc[r] = sum over j in
+// order of W(r0 + r, j) in(j, i...). The weights and the rows of `in` are walked with pointers
+// stepped once per j, not indexed as w[r * row_step + j * col_step] and in.row(j): Emscripten
+// compiles with LLVM's loop strength reduction off (-disable-lsr) and V8 does not strength-reduce
+// either, so in the wasm each index cost a multiply and two adds per term; natively the compilers
+// make the same pointers themselves. The same operations on the same values: the same bits.
+template <int R, class V>
+LRPLAY_INLINE RowSums<R, V> row_sums(Weights W, Index r0, const Matrix& in, Index i) {
+  const Index depth = in.rows(), n = in.cols();
+  const float* w[R];
+  for (int r = 0; r < R; ++r) w[r] = W.w + (r0 + r) * W.row_step;
+  const float* x = in.data() + i;  // in(j, i), stepped by n
+  RowSums<R, V> s;
+  const V x0 = load<V>(x);
+  for (int r = 0; r < R; ++r) s.acc[r] = *w[r] * x0;
+  for (Index j = 1; j < depth; ++j) {
+    x += n;
+    const V xj = load<V>(x);
+    for (int r = 0; r < R; ++r) {
+      w[r] += W.col_step;
+      s.acc[r] += *w[r] * xj;
+    }
+  }
+  return s;
+}
+
 // product_rows (below) for the four samples from `start`.
 template <int R, class Finish>
 LRPLAY_INLINE void product_four(Weights W, Index r0, const Matrix& in, float* const* o, Index start,
                                 const Finish& finish) {
-  Float4 acc[R];
-  const Float4 x0 = load<Float4>(in.row(0).data() + start);
-  for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
-  for (Index j = 1; j < in.rows(); ++j) {
-    const Float4 xj = load<Float4>(in.row(j).data() + start);
-    for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
-  }
-  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, acc[r]));
+  const RowSums<R, Float4> s = row_sums<R, Float4>(W, r0, in, start);
+  for (int r = 0; r < R; ++r) store(o[r] + start, finish(r0 + r, start, s.acc[r]));
 }
 
 // Rows [r0, r0 + R) of out = W in, where in is (depth x n): out[r][i] = sum_j W(r, j) in[j][i],
@@ -62,14 +88,8 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
   for (int r = 0; r < R; ++r) o[r] = out.row(r0 + r).data();
   Index i = 0;
   for (; i + 8 <= n; i += 8) {
-    Float8 acc[R];
-    const Float8 x0 = load<Float8>(in.row(0).data() + i);
-    for (int r = 0; r < R; ++r) acc[r] = W(r0 + r, 0) * x0;
-    for (Index j = 1; j < depth; ++j) {
-      const Float8 xj = load<Float8>(in.row(j).data() + i);
-      for (int r = 0; r < R; ++r) acc[r] += W(r0 + r, j) * xj;
-    }
-    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, acc[r]));
+    const RowSums<R, Float8> s = row_sums<R, Float8>(W, r0, in, i);
+    for (int r = 0; r < R; ++r) store(o[r] + i, finish(r0 + r, i, s.acc[r]));
   }
   // Then four at a time, the last four ending at n: they may store a few samples again, with the
   // bits they already have (every sample's sum is its own). One at a time if n < 4.
@@ -185,6 +205,43 @@ LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* ou
   }
 }
 
+// out[r] = g.row(o0 + r).sum() for r < R, summed in order from the first sample (n >= 1): the sum
+// Eigen 3.4 computes without SIMD packets, as in the wasm build (bias_gradient, below).
+template <int R>
+LRPLAY_INLINE void ordered_row_sums(const Matrix& g, Index o0, float* out) {
+  const float* row[R];
+  float sum[R];
+  for (int r = 0; r < R; ++r) {
+    row[r] = g.row(o0 + r).data();
+    sum[r] = row[r][0];
+  }
+  for (Index i = 1; i < g.cols(); ++i) {
+    for (int r = 0; r < R; ++r) sum[r] += row[r][i];
+  }
+  for (int r = 0; r < R; ++r) out[r] = sum[r];
+}
+
+// db[o] = g.row(o).sum(), Eigen's bits in either build. Natively Eigen sums with its SIMD packets.
+// Eigen 3.4 has no wasm packets, so its sum there is one chain of dependent additions per row,
+// each waiting for the last (142 samples x 23 rows a lesson epoch, ~4 cycles apiece); summing four
+// rows side by side, each still in its own order, overlaps four chains: the same bits.
+void bias_gradient(const Matrix& g, float* db) {
+#if defined(EIGEN_VECTORIZE)
+  for (Index o = 0; o < g.rows(); ++o) db[o] = g.row(o).sum();
+#else
+  if (g.cols() == 0) {
+    std::fill(db, db + g.rows(), 0.0f);  // Eigen's sum of nothing
+    return;
+  }
+  Index o = 0;
+  for (; o + 4 <= g.rows(); o += 4) ordered_row_sums<4>(g, o, db + o);
+  const Index rest = g.rows() - o;
+  if (rest == 3) ordered_row_sums<3>(g, o, db + o);
+  if (rest == 2) ordered_row_sums<2>(g, o, db + o);
+  if (rest == 1) ordered_row_sums<1>(g, o, db + o);
+#endif
+}
+
 // The kernels: each layer's product, forward and backward, runs through one of these.
 LRPLAY_KERNEL void hidden_layer(Weights W, Index rows, const Matrix& in, Matrix& out,
                                 const float* b) {
@@ -209,7 +266,13 @@ LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) 
   for (Index o = 0; o < g.rows(); ++o, dw += in) {
     const float* go = g.row(o).data();
     Index k = 0;
+#if defined(__wasm__)
+    // Three at a time in the wasm: four keep eight Float4 partial sums, and V8 keeps only six of
+    // them in x64's registers (two spilled to the stack and reloaded every eight samples).
+    for (; k + 3 <= in; k += 3) dot_rows<3>(go, x, k, dw + k);
+#else
     for (; k + 4 <= in; k += 4) dot_rows<4>(go, x, k, dw + k);
+#endif
     const Index rest = in - k;
     if (rest == 3) dot_rows<3>(go, x, k, dw + k);
     if (rest == 2) dot_rows<2>(go, x, k, dw + k);
@@ -315,7 +378,7 @@ void MLP::backward(const Matrix& grad_logits) {
     auto grad_b = bias_in(grads_, l);
     const Index in = grad_w.cols();
     weight_gradient(g, a, grad_w.data());
-    for (Index o = 0; o < grad_w.rows(); ++o) grad_b(o) = g.row(o).sum();
+    bias_gradient(g, grad_b.data());
     if (l == 0) break;
     // grad_input[k] = sum_o W[o,k] grad[o], summed over o in order (W^T read in place), then ReLU
     // backward.

@@ -78,10 +78,8 @@ class WasmTrainer {
         out.set("message", trainer_.divergence_message());
         return out;
       }
-      val record = to_js(r, trainer_.cycles_momentum());
       // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
-      record.set("schedulerState", scheduler_state());
-      return record;
+      return to_js(r, trainer_.cycles_momentum(), trainer_.scheduler_state(), trainer_.config());
     } catch (const std::exception& e) {
       error = e.what();
     }

@@ -1,6 +1,9 @@
 // C++ records -> JS objects (see records_js.hpp). Typed arrays are copies the JS side owns.
 #include "records_js.hpp"
 
+#include <emscripten/em_js.h>
+#include <emscripten/em_macros.h>
+
 #include <cmath>
 #include <string>
 
@@ -45,20 +48,51 @@ val range_to_js(val out, const SettingRange& r) {
 
 }  // namespace
 
+// The record's fixed members and the scheduler's state as one JS object, made in one call into JS.
+// Built with val::set, each member costs several calls between wasm and JS (the key's C string
+// decoded, a handle made for the value, the property set, both handles freed): some twenty members
+// an epoch cost ~6.5 µs, half the epoch's training (docs/wasm-speed.md). The numbers arrive as they
+// would through val (a float or double as a JS number, an int as an int); best is null until
+// finite, as in to_js below.
+EM_JS(emscripten::EM_VAL, lrplay_epoch_record_js,
+      (int epoch, float train_loss, float val_loss, float val_acc, double lr_used, double lr,
+       int lr_changed, const char* reason, const char* actor, int diverged, const char* scheduler,
+       int last_epoch, double best, int num_bad_epochs, int cooldown_counter, int patience,
+       int cooldown),
+      {
+        return Emval.toHandle({
+          epoch : epoch,
+          trainLoss : train_loss,
+          valLoss : val_loss,
+          valAcc : val_acc,
+          lrUsed : lr_used,
+          lr : lr,
+          lrChanged : !!lr_changed,
+          reason : UTF8ToString(reason),
+          actor : UTF8ToString(actor),
+          diverged : !!diverged,
+          schedulerState : {
+            scheduler : UTF8ToString(scheduler),
+            lastEpoch : last_epoch,
+            best : isFinite(best) ? best : null,
+            numBadEpochs : num_bad_epochs,
+            cooldownCounter : cooldown_counter,
+            patience : patience,
+            cooldown : cooldown
+          }
+        });
+      });
+
 val float64_array(const std::vector<double>& values) { return typed_array("Float64Array", values); }
 
-val to_js(const EpochRecord& r, bool cycles_momentum) {
-  val out = val::object();
-  out.set("epoch", r.epoch);
-  out.set("trainLoss", r.train_loss);
-  out.set("valLoss", r.val_loss);
-  out.set("valAcc", r.val_acc);
-  out.set("lrUsed", r.lr_used);
-  out.set("lr", r.lr);
-  out.set("lrChanged", r.event.changed());
-  out.set("reason", r.event.reason);
-  out.set("actor", r.event.actor);  // the scheduler that set the rate (LinearLR during a warm-up)
-  out.set("diverged", r.diverged);
+val to_js(const EpochRecord& r, bool cycles_momentum, const SchedulerState& s,
+          const TrainerConfig& c) {
+  // actor: the scheduler that set the rate (LinearLR during a warm-up)
+  val out = val::take_ownership(lrplay_epoch_record_js(
+      r.epoch, r.train_loss, r.val_loss, r.val_acc, r.lr_used, r.lr, r.event.changed(),
+      r.event.reason.c_str(), r.event.actor.c_str(), r.diverged, to_string(c.scheduler),
+      s.last_epoch, s.best, s.num_bad_epochs, s.cooldown_counter, c.plateau.patience,
+      c.plateau.cooldown));
   // Per optimizer step, only when the rate (or the momentum) moves within the epoch: the core's
   // step_lrs / step_momenta, one typed array each rather than an object per batch.
   if (!r.step_lrs.empty()) out.set("stepLrs", float64_array(r.step_lrs));

@@ -21,10 +21,11 @@ namespace lrplay {
 // A Float64Array holding a copy: a memory view into the wasm heap dies when the heap grows.
 emscripten::val float64_array(const std::vector<double>& values);
 
-// { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason, actor, diverged }, with
-// stepLrs / stepMomenta (Float64Array) when the rate or momentum moves within the epoch and
-// momentum when the scheduler cycles it.
-emscripten::val to_js(const EpochRecord& record, bool cycles_momentum);
+// { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason, actor, diverged,
+// schedulerState (to_js of the state, below) }, with stepLrs / stepMomenta (Float64Array) when the
+// rate or momentum moves within the epoch and momentum when the scheduler cycles it.
+emscripten::val to_js(const EpochRecord& record, bool cycles_momentum, const SchedulerState& state,
+                      const TrainerConfig& config);
 
 // The history as parallel typed arrays, one entry per finished epoch: { epoch: Int32Array,
 // trainLoss, valLoss, valAcc: Float32Array, lr: Float64Array }.
