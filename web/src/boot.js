@@ -1,5 +1,6 @@
-// The page's entry module (index.html loads it `async`: it runs as soon as it arrives, maybe before
-// the document is parsed): takes over the engine worker that the built page's <head> started
+// The page's entry module (a deferred module script: it runs once the document is parsed, before
+// DOMContentLoaded; see vite-plugins/start-hints.mjs for why not `async`): takes over the engine
+// worker that the built page's <head> started
 // (engine/start.js; in `vite` dev it starts it), then runs the rest of the page's code (main.js and
 // every view; a chunk of its own, which the built index.html preloads) once the document is parsed
 // and its first frame shown, so the lesson is on screen before main.js's work. The worker fetches
