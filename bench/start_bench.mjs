@@ -18,14 +18,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.argv[2] ?? 5);
 /**
  * Runs in the page before its scripts: notes the first frame (rAF time) in which the lesson text is
- * there, and the first in which Step is enabled. Timed in the page, not by the bench's polling: on a
- * loaded machine the bench's round trips to the page lag by up to hundreds of ms.
+ * there, and when the callbacks of the first frame with Step enabled run. Timed in the page, not by
+ * the bench's polling: on a loaded machine its round trips to the page lag by hundreds of ms.
  */
 function watchStart() {
   const tick = (t) => {
     if (window.__lessonAt === undefined && document.querySelector('#lesson section h2'))
       window.__lessonAt = t;
-    if (document.querySelector('[data-testid="step"]')?.disabled === false) window.__stepAt = t;
+    // performance.now(), not t: under load a frame's callbacks run well after the frame's start time
+    // t, and after the task that enabled Step.
+    if (document.querySelector('[data-testid="step"]')?.disabled === false)
+      window.__stepAt = performance.now();
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
