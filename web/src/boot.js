@@ -1,21 +1,13 @@
-// The page's entry module (a deferred module script: it runs once the document is parsed, before
-// DOMContentLoaded; see vite-plugins/start-hints.mjs for why not `async`): takes over the engine
-// worker that the built page's <head> started
-// (engine/start.js; in `vite` dev it starts it), then runs the rest of the page's code (main.js and
-// every view; a chunk of its own, which the built index.html preloads) once the document is parsed
-// and its first frame shown, so the lesson is on screen before main.js's work. The worker fetches
-// and compiles the wasm meanwhile. The styles are linked from index.html's head (Vite).
+// The page's entry module, a deferred module script (see vite-plugins/start-hints.mjs for why not
+// `async`): it runs once the document is parsed, before DOMContentLoaded. It takes over the engine
+// worker that the built page's <head> started (engine/start.js; in `vite` dev it starts it), then
+// runs the rest of the page's code (main.js and every view; a chunk of its own, which the built
+// index.html preloads) at once. main.js does not wait for the first frame: its work until it asks
+// the worker for the first run is short (its DOM changes then go into that frame's one layout), the
+// lesson is in the HTML for that frame, and Step is usable a frame sooner. The worker fetches and
+// compiles the wasm meanwhile. The styles are linked from index.html's head (Vite).
 import './engine/start.js';
 import './style.css';
 import './theme.css';
 
-const runMain = () => import('./main.js');
-// A hidden tab shows no frame (requestAnimationFrame waits until it is shown): no need to wait.
-const afterFirstFrame = () =>
-  document.visibilityState === 'hidden'
-    ? runMain()
-    : requestAnimationFrame(() => setTimeout(runMain));
-
-if (document.readyState === 'loading')
-  document.addEventListener('DOMContentLoaded', afterFirstFrame, { once: true });
-else afterFirstFrame();
+import('./main.js');
