@@ -9,7 +9,7 @@ import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs
 
 useBrowser();
 
-test('the built <head>: head-start.js first, then the stylesheet, theme-init.js and the deferred entry', () => {
+test('the built <head>: head-start.js first, then the stylesheet, theme-init.js, the deferred entry and main.js', () => {
   const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
   assert.match(html, /<html lang="en" data-starting>/);
   const head = html.slice(0, html.indexOf('</head>'));
@@ -24,8 +24,9 @@ test('the built <head>: head-start.js first, then the stylesheet, theme-init.js 
     headStart,
     at(/<link rel="stylesheet"/),
     at(/<script src="\.\/theme-init\.js"><\/script>/),
-    // Deferred, not async (vite-plugins/start-hints.mjs says why).
+    // Deferred, not async, and main.js's chunk right after it (vite-plugins/start-hints.mjs says why).
     at(/<script type="module" crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
+    at(/<script type="module" crossorigin src="\.\/assets\/main-[^"]+\.js"><\/script>/),
   ];
   assert.deepEqual(
     order,
@@ -60,7 +61,14 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
       .getEntriesByType('resource')
       .filter((r) => /\/chartjs-[^/]+\.js$/.test(r.name));
     const { domContentLoadedEventStart } = performance.getEntriesByType('navigation')[0];
-    return { marks, chartJs: chartJs.map((r) => r.startTime), domContentLoadedEventStart };
+    // main.js is both a script of the built <head> and boot.js's import(): one module, run once.
+    const mainRuns = performance.getEntriesByName('lrplay:main-start').length;
+    return {
+      marks,
+      chartJs: chartJs.map((r) => r.startTime),
+      domContentLoadedEventStart,
+      mainRuns,
+    };
   });
   const { marks } = start;
   // The worker was started by the <head>, before the entry module ran.
@@ -68,6 +76,7 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   // The entry ran as the parse ended, before DOMContentLoaded, not after the first frames as an
   // async entry did.
   assert.ok(marks.entry <= start.domContentLoadedEventStart, JSON.stringify(start));
+  assert.equal(start.mainRuns, 1);
   assert.ok(marks['step-usable'] < marks.form, JSON.stringify(marks));
   assert.equal(start.chartJs.length, 1);
   assert.ok(marks['step-usable'] <= start.chartJs[0], JSON.stringify(start));

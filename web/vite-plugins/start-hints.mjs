@@ -9,8 +9,11 @@
 //    document is parsed, before DOMContentLoaded. Not `async`: in Chromium's traces
 //    (bench/start_trace.mjs) the async entry, though fetched before the parse ended, ran only after
 //    the page's first one or two frames, and boot.js then waited for one more; boot.js waits for
-//    the parse anyway. main.js's chunk is fetched and compiled from the start (`modulepreload`)
-//    instead of once boot.js asks for it.
+//    the parse anyway;
+// 4. main.js's chunk as a deferred module script of its own, right after the entry: it is fetched
+//    and compiled from the start and runs right after the entry (4-7 ms in start_bench's marks),
+//    where boot.js's import('./main.js'), which now finds it evaluated (one module instance), took
+//    20-45 ms of task hops after a `modulepreload` of the chunk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,7 +62,7 @@ export function startHints() {
             (themeScript) =>
               `<script src="./${fileName}"></script>\n    ${styleLink}\n    ${themeScript}\n` +
               `    <script type="module" crossorigin src="${entrySrc}"></script>\n` +
-              `    <link rel="modulepreload" crossorigin href="./${main.fileName}">`,
+              `    <script type="module" crossorigin src="./${main.fileName}"></script>`,
           );
       },
     },
