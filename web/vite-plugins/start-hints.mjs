@@ -11,7 +11,7 @@
 //    the page's first one or two frames, and boot.js then waited for one more; boot.js waits for
 //    the parse anyway;
 // 4. main.js's chunk as a deferred module script of its own, right after the entry: it is fetched
-//    and compiled from the start and runs right after the entry (4-7 ms in start_bench's marks),
+//    and compiled from the start and runs right after the entry (4-19 ms later in start_bench's marks),
 //    where boot.js's import('./main.js'), which now finds it evaluated (one module instance), took
 //    20-45 ms of task hops after a `modulepreload` of the chunk.
 import crypto from 'node:crypto';
