@@ -25,8 +25,8 @@ function watchStart() {
   const tick = (t) => {
     if (window.__lessonAt === undefined && document.querySelector('#lesson section h2'))
       window.__lessonAt = t;
-    // performance.now(), not t: under load a frame's callbacks run well after the frame's start time
-    // t, and after the task that enabled Step.
+    // performance.now(), not t: under load a frame's callbacks run well after its start time t,
+    // and after the task that enabled Step.
     if (document.querySelector('[data-testid="step"]')?.disabled === false)
       window.__stepAt = performance.now();
     else requestAnimationFrame(tick);

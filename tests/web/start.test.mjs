@@ -24,7 +24,7 @@ test('the built <head>: head-start.js first, then the stylesheet, theme-init.js,
     headStart,
     at(/<link rel="stylesheet"/),
     at(/<script src="\.\/theme-init\.js"><\/script>/),
-    // Deferred, not async, and main.js's chunk right after it (vite-plugins/start-hints.mjs says why).
+    // Deferred, not async; main.js's chunk right after it (vite-plugins/start-hints.mjs says why).
     at(/<script type="module" crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
     at(/<script type="module" crossorigin src="\.\/assets\/main-[^"]+\.js"><\/script>/),
   ];
