@@ -10,9 +10,9 @@
 //    (bench/start_trace.mjs) the async entry, though fetched before the parse ended, ran only after
 //    the page's first one or two frames, and main.js then waited for one more frame;
 // 4. main.js's chunk as a deferred module script of its own, right after the entry: it is fetched
-//    and compiled from the start and runs right after the entry (5-25 ms later in start_bench's
-//    marks, in most loads), where boot.js's import('./main.js'), which now finds it evaluated (one module
-//    instance), took 20-45 ms of task hops after a `modulepreload` of the chunk.
+//    and compiled from the start and runs right after the entry (5-25 ms later in most loads, in
+//    start_bench's marks), where boot.js's import('./main.js'), which now finds it evaluated (one
+//    module instance), took 12-45 ms of task hops after a `modulepreload` of the chunk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
