@@ -11,6 +11,8 @@
 //   cmake --build build-bench -j2 --target lrplay_bench
 //   node bench/page_bench.mjs
 // LRPLAY_BENCH_PLAY_ONLY=1 times Play alone (3.); LRPLAY_BENCH_PLAY_SECONDS sets its window (20);
+// LRPLAY_BENCH_PLAY_BY_KIND=1 splits Play's page-thread time per frame into script, style and
+// layout, paint and composite, and other (a fuller trace: the page thread works a little more);
 // LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,11 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, mainThreadTasks } from '../tests/web/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// LRPLAY_DIST times another build of the page (e.g. the previous commit's, to alternate with).
+const distDir = path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function sizes() {
-  const assets = path.join(root, 'dist/assets');
+  const assets = path.join(distDir, 'assets');
   const files = fs.readdirSync(assets);
   const size = (name) => {
     const bytes = fs.readFileSync(path.join(assets, name));
@@ -101,7 +105,7 @@ const PLAYS = [
  * Play at full speed from epoch 0 for `seconds` (or to the run's end): epochs per second and frame
  * times, with the page thread's long tasks from Chromium's trace.
  */
-async function play(context, url, { hash, last }, seconds) {
+async function play(context, url, { hash, last }, seconds, byKind) {
   const page = await context.newPage();
   await page.goto(`${url}#${hash}`);
   await page.waitForFunction(() => window.__lrplay?.ready);
@@ -141,7 +145,7 @@ async function play(context, url, { hash, last }, seconds) {
       },
       [seconds * 1000, last],
     );
-  });
+  }, { byKind });
   const cpu = tasks.map((t) => t.cpu).filter(Number.isFinite);
   await page.close();
   return {
@@ -151,6 +155,11 @@ async function play(context, url, { hash, last }, seconds) {
     // The page thread's own work (thread time, so waiting for a core on a loaded machine is not
     // counted), per frame: what the frame times would be without the load.
     cpuPerFrameMs: cpu.reduce((a, b) => a + b, 0) / (result.fps * result.seconds),
+    byKindPerFrameMs:
+      tasks.byKind &&
+      Object.fromEntries(
+        Object.entries(tasks.byKind).map(([k, ms]) => [k, ms / (result.fps * result.seconds)]),
+      ),
   };
 }
 
@@ -184,7 +193,7 @@ console.log(
     `wasm + glue gzip ${kb(s.wasm.gzip + s.glue.gzip)}; whole JS bundle ${kb(s.bundle.raw)} (gzip ${kb(s.bundle.gzip)})`,
 );
 
-const dist = await serve(path.join(root, 'dist'));
+const dist = await serve(distDir);
 const repo = await serve(root);
 const context = await launchChromium();
 try {
@@ -202,8 +211,10 @@ try {
       .map((l) => l.toFixed(1))
       .join(', ')})`,
   );
+  // The page thread's time by kind costs a fuller trace (a little more work on that thread).
+  const byKind = process.env.LRPLAY_BENCH_PLAY_BY_KIND === '1';
   for (const run of epochOnly ? [] : PLAYS) {
-    const p = await play(context, distUrl, run, seconds);
+    const p = await play(context, distUrl, run, seconds, byKind);
     console.log(
       `Play at full speed, ${run.name}: ${p.epochs} epochs in the window, ${p.epochsPerSecond.toFixed(0)} epochs/s, ` +
         `${p.fps.toFixed(1)} frames/s; frame median ${p.medianFrameMs.toFixed(1)} ms, ` +
@@ -212,6 +223,13 @@ try {
         `page-thread time per frame ${p.cpuPerFrameMs.toFixed(1)} ms; ` +
         `points drawn ${JSON.stringify(p.drawn)} of ${JSON.stringify(p.points)}`,
     );
+    if (p.byKindPerFrameMs)
+      console.log(
+        `  page-thread time per frame by kind (fuller trace): ` +
+          Object.entries(p.byKindPerFrameMs)
+            .map(([k, ms]) => `${k} ${ms.toFixed(1)} ms`)
+            .join(', '),
+      );
   }
   if (!playOnly) {
     const wasm = await wasmEpoch(context, `http://127.0.0.1:${repo.address().port}`);

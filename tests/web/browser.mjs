@@ -264,13 +264,15 @@ export const select = (page, id, value) =>
  * `cpu` the time the thread actually ran it. On a loaded machine a task waits for a core and its wall
  * time grows; its CPU time is the work the page itself put in that task.
  */
-export async function mainThreadTasks(page, action) {
+export async function mainThreadTasks(page, action, { byKind = false } = {}) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  const categories = ['__metadata', 'disabled-by-default-devtools.timeline'];
+  if (byKind) categories.push('devtools.timeline', 'v8.execute');
   await cdp.send('Tracing.start', {
-    categories: '__metadata,disabled-by-default-devtools.timeline',
+    categories: categories.join(','),
     transferMode: 'ReportEvents',
   });
   await action();
@@ -282,7 +284,42 @@ export async function mainThreadTasks(page, action) {
       .filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  return events
+  const tasks = events
     .filter((e) => e.name === 'RunTask' && rendererMain.has(`${e.pid}:${e.tid}`))
     .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
+  if (byKind)
+    tasks.byKind = threadTimeByKind(events.filter((e) => rendererMain.has(`${e.pid}:${e.tid}`)));
+  return tasks;
+}
+
+// What the page thread's trace events are, by kind (each event's own thread time, without the
+// events nested in it, goes to its kind; a task's time outside any of these is 'other').
+const KINDS = {
+  script:
+    /^(FunctionCall|RunMicrotasks|EvaluateScript|TimerFire|FireAnimationFrame|HandlePostMessage|EventDispatch|MinorGC|MajorGC|V8\.|v8\.)/,
+  'style and layout': /^(UpdateLayoutTree|Layout|IntersectionObserverController)/,
+  'paint and composite':
+    /^(PrePaint|Paint|Layerize|Commit|UpdateLayer|ScrollLayer|PaintImage|RasterTask)/,
+};
+
+/** Thread time in ms of one thread's complete events, by KINDS (and 'other'), nesting removed. */
+function threadTimeByKind(events) {
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.tdur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const totals = Object.fromEntries([...Object.keys(KINDS), 'other'].map((k) => [k, 0]));
+  const stack = [];
+  const close = (e) => {
+    const kind = Object.keys(KINDS).find((k) => KINDS[k].test(e.name)) ?? 'other';
+    totals[kind] += (e.tdur - e.nested) / 1000;
+  };
+  for (const e of spans) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) close(stack.pop());
+    if (stack.length) stack.at(-1).nested += e.tdur;
+    else if (e.name !== 'RunTask') continue; // outside the tasks: not the page's work
+    e.nested = 0;
+    stack.push(e);
+  }
+  while (stack.length) close(stack.pop());
+  return totals;
 }

@@ -9,7 +9,7 @@ import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs
 
 useBrowser();
 
-test('the built <head>: head-start.js first, then the stylesheet, theme-init.js, the deferred entry and main.js', () => {
+test('the built <head>: head-start.js first, then the one stylesheet, theme-init.js, the deferred entry and main.js', () => {
   const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
   assert.match(html, /<html lang="en" data-starting>/);
   const head = html.slice(0, html.indexOf('</head>'));
@@ -32,6 +32,12 @@ test('the built <head>: head-start.js first, then the stylesheet, theme-init.js,
     order,
     [...order].sort((a, b) => a - b),
   );
+  // One stylesheet: Vite inlined style.css's @imports of src/styles/*.css, so none is left to fetch.
+  assert.equal(html.match(/<link rel="stylesheet"/g).length, 1, 'one stylesheet');
+  const sheets = fs.readdirSync(path.join(root, 'dist/assets')).filter((f) => f.endsWith('.css'));
+  assert.equal(sheets.length, 1, sheets.join(', '));
+  const css = fs.readFileSync(path.join(root, 'dist/assets', sheets[0]), 'utf8');
+  assert.doesNotMatch(css, /@import/);
   // It starts the worker the build wrote, by the name it has in dist/assets.
   const file = /head-start-[0-9a-f]{8}\.js/.exec(head)[0];
   const script = fs.readFileSync(path.join(root, 'dist/assets', file), 'utf8');

@@ -183,7 +183,7 @@ test('PNG exports: 2x the displayed chart, titled, with axes and legend; the not
   const { page, problems } = await openApp(DESKTOP);
   await click(page, 'step-10');
   await click(page, 'step-10');
-  // Each chart's title and the colours of its series (as in web/src/views/epoch-chart.js).
+  // Each chart's title and the colours of its series (as in web/src/views/chart-palette.js).
   const charts = {
     loss: ['Loss', ['#2563eb', '#ea580c']], // training and validation loss
     lr: ['Learning rate', ['#7c3aed']],

@@ -19,7 +19,8 @@ import { TaskQueue } from './session/tasks.js';
 import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
 import { ChartSet } from './views/charts.js';
-import { loadChartJs, setChartTheme } from './views/epoch-chart.js';
+import { loadChartJs } from './views/chartjs-loader.js';
+import { setChartTheme } from './views/chart-theme.js';
 import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
 import { SchedulerPanel } from './views/scheduler-panel.js';
@@ -116,7 +117,10 @@ const epochViews = [
     record: (r) => r.diverged || panel.observe(r.schedulerState, r),
     render: () => panel.render(),
   },
-  { record: (r, run) => status.showRecord(r, run, run.settings.scheduler) },
+  {
+    record: (r, run) => status.showRecord(r, run, run.settings.scheduler),
+    render: () => status.render(),
+  },
   runLog,
 ];
 
@@ -328,7 +332,8 @@ async function main() {
   mark('charts-drawn');
   // The lesson's later sections, once the run is drawn (see views/lesson.js).
   await lesson.loadRest();
-  // The page is laid out whole from now on (style.css: what start-up leaves out of its layouts).
+  // The page is laid out whole from now on (styles/layout.css: what start-up leaves out of its
+  // layouts).
   delete document.documentElement.dataset.starting;
   mark('lesson-complete');
   window.__lrplay = {

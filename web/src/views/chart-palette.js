@@ -1,7 +1,17 @@
-// The charts' colours in the light and the dark theme (no Chart.js here; epoch-chart.js applies
-// them). The series colours (COLORS in epoch-chart.js, the compared runs' blue, orange and green)
-// stay in both themes, each at least 3:1 against both chart backgrounds, except those listed in
-// SERIES_IN_DARK, which would be too dark on the dark card.
+// The charts' colours: the series' (COLORS) and the light and the dark theme's (no Chart.js here;
+// chart-theme.js applies them). The series colours (COLORS, the compared runs' blue, orange and
+// green) stay in both themes, each at least 3:1 against both chart backgrounds, except those listed
+// in SERIES_IN_DARK, which would be too dark on the dark card.
+
+export const COLORS = {
+  train: '#2563eb',
+  val: '#ea580c',
+  lr: '#7c3aed',
+  acc: '#059669',
+  momentum: '#0891b2',
+  cut: '#dc2626',
+  skip: '#6b7280',
+};
 
 export const LIGHT = {
   background: '#ffffff', // an exported picture's background (the page's charts are transparent)

@@ -1,7 +1,9 @@
 // The page's charts: loss, learning rate (with change markers), accuracy and, when the scheduler
 // cycles it, momentum (or beta1), fed together from epoch records by ChartSet, plus the small
-// schedule preview. Chart.js itself is set up in epoch-chart.js.
-import { COLORS, EpochChart, axisTitle, yScale } from './epoch-chart.js';
+// schedule preview. Chart.js itself is set up in chartjs-loader.js.
+import { EpochChart } from './epoch-chart.js';
+import { axisTitle, yScale } from './chart-axes.js';
+import { COLORS } from './chart-palette.js';
 import { chanceLoss, formatLoss, formatLr, correctOf, formatMomentum } from '../model/format.js';
 import { eventKind, stairLabel } from '../model/events.js';
 

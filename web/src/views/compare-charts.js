@@ -1,7 +1,8 @@
 // Compare mode's charts (validation loss, learning rate, validation accuracy and, when a run's
 // scheduler cycles it, momentum or beta1), one line per run in the run's colour and dash, so two or
 // three schedules can be read against each other.
-import { EpochChart, axisTitle, yScale } from './epoch-chart.js';
+import { EpochChart } from './epoch-chart.js';
+import { axisTitle, yScale } from './chart-axes.js';
 import { stepPoints } from './charts.js';
 import { chanceLoss, correctOf, formatLoss, formatLr, formatMomentum } from '../model/format.js';
 

@@ -3,7 +3,7 @@
 import { CompareCharts } from './compare-charts.js';
 import { STYLES, describe } from '../model/compare-runs.js';
 import { RunEditors } from './run-editors.js';
-import { make } from './dom.js';
+import { make, setText } from './dom.js';
 import { describeChange } from './status.js';
 import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
 
@@ -242,9 +242,7 @@ export class CompareView {
         lr: run.divergedAt ? `diverged at epoch ${run.divergedAt}` : formatLr(run.lr),
       };
       // Only what changed is written, so a frame without news costs no layout.
-      for (const [col, cell] of Object.entries(this.cells[i])) {
-        if (cell.textContent !== text[col]) cell.textContent = text[col];
-      }
+      for (const [col, cell] of Object.entries(this.cells[i])) setText(cell, text[col]);
       this.cells[i].loss.classList.toggle('win', lossStars.includes(i));
       this.cells[i].acc.classList.toggle('win', accStars.includes(i));
     });

@@ -21,8 +21,11 @@ function span(className, text) {
 }
 
 export class ConsoleView {
-  #lines = [];
-  #unshown = false; // lines printed since the last render()
+  #unshown = []; // lines printed since the last render()
+  #newItems = []; // rate changes listed since the last render()
+  #countOwed = false; // the change count moved since the last render()
+  #onScreen = false; // some of the console is in the viewport (an IntersectionObserver says)
+  #scrollOwed = false; // lines came while it was off screen: scroll to them once it shows
 
   /** root: the element holding [role=tab] buttons, [role=tabpanel] panels, the console and the script. */
   constructor(root) {
@@ -38,13 +41,22 @@ export class ConsoleView {
       tab.addEventListener('keydown', (e) => this.#arrowKeys(e, tab));
     }
     this.copyButton.addEventListener('click', () => this.#copy());
+    // Scrolling to the last line forces a layout of the page in the middle of the frame's work;
+    // while the console is off screen (below the charts, or another tab shown) that waits until
+    // it shows.
+    new IntersectionObserver(([entry]) => {
+      this.#onScreen = entry.isIntersecting;
+      if (this.#onScreen && this.#scrollOwed) this.#scrollToEnd();
+    }).observe(this.output);
   }
 
   reset() {
-    this.#lines = [];
-    this.#unshown = false;
+    this.#unshown = [];
+    this.#scrollOwed = false;
     this.output.textContent = '';
     this.changes.replaceChildren();
+    this.#newItems = [];
+    this.#countOwed = false;
     this.count = 0;
     this.changeCount.textContent = '0';
     [this.changed, this.skipped, this.continuous] = [0, 0, false];
@@ -62,12 +74,11 @@ export class ConsoleView {
     this.continuous ||= kind === 'continuous';
     if (kind === 'change') this.changed += 1;
     if (kind === 'skip') this.skipped += 1;
-    this.changeCount.textContent =
-      String(this.changed) + (this.skipped ? ` + ${this.skipped} skipped` : '');
+    this.#countOwed = true;
     this.count += 1;
     if (this.count > MAX_CHANGES) {
       if (this.count === MAX_CHANGES + 1)
-        this.changes.append(li('more', '\u2026 later changes are on the charts.'));
+        this.#newItems.push(li('more', '\u2026 later changes are on the charts.'));
       return;
     }
     const item = li(r.lrChanged ? 'cut' : 'skip');
@@ -82,19 +93,36 @@ export class ConsoleView {
       span('what', what),
       span('why', tidyExponents(r.reason)),
     );
-    this.changes.append(item);
+    this.#newItems.push(item);
   }
 
   /** Queues a printed line; render() shows it (once per frame however many epochs arrived). */
   print(line) {
-    this.#lines.push(line);
-    this.#unshown = true;
+    this.#unshown.push(line);
   }
 
+  /**
+   * Appends the lines printed since the last call, as one text node after the ones already shown
+   * (the console's text stays every line joined by newlines; what is there is not set again).
+   */
   render() {
-    if (!this.#unshown) return;
-    this.#unshown = false;
-    this.output.textContent = this.#lines.join('\n');
+    // The changes' list and count, once per frame however many epochs arrived.
+    if (this.#newItems.length) this.changes.append(...this.#newItems);
+    this.#newItems = [];
+    if (this.#countOwed)
+      this.changeCount.textContent =
+        String(this.changed) + (this.skipped ? ` + ${this.skipped} skipped` : '');
+    this.#countOwed = false;
+    if (!this.#unshown.length) return;
+    const text = this.#unshown.join('\n');
+    this.output.append(this.output.hasChildNodes() ? `\n${text}` : text);
+    this.#unshown = [];
+    if (this.#onScreen) this.#scrollToEnd();
+    else this.#scrollOwed = true;
+  }
+
+  #scrollToEnd() {
+    this.#scrollOwed = false;
     this.output.scrollTop = this.output.scrollHeight; // a layout: once per frame, not per line
   }
 

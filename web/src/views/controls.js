@@ -1,6 +1,6 @@
 // The training toolbar: Step, Step 10, Play/Pause with its speed, Run to end, Reset, and the
 // readouts beside them (epoch, learning rate) and above the charts (latest losses and accuracy).
-import { byId } from './dom.js';
+import { byId, setText } from './dom.js';
 import { correctOf, formatLoss, formatLr, formatPct } from '../model/format.js';
 
 const $ = byId;
@@ -30,21 +30,27 @@ export class Controls {
 
   /** run: the Run on screen; last: its last record (or null); playing: whether Play is on. */
   render(run, last, playing) {
-    $('epoch').textContent = String(run.epoch);
-    $('epochs').textContent = String(run.epochs);
-    $('lr').textContent = formatLr(run.lr);
+    // Called every frame while playing: each write is skipped when it would change nothing.
+    setText($('epoch'), String(run.epoch));
+    setText($('epochs'), String(run.epochs));
+    setText($('lr'), formatLr(run.lr));
     const ok = last && !last.diverged;
-    $('train-loss').textContent = ok ? formatLoss(last.trainLoss) : DASH;
-    $('val-loss').textContent = ok ? formatLoss(last.valLoss) : DASH;
-    $('val-acc').textContent = ok
-      ? `${formatPct(last.valAcc)} (${correctOf(last.valAcc, run.valSize)})`
-      : DASH;
+    setText($('train-loss'), ok ? formatLoss(last.trainLoss) : DASH);
+    setText($('val-loss'), ok ? formatLoss(last.valLoss) : DASH);
+    setText(
+      $('val-acc'),
+      ok ? `${formatPct(last.valAcc)} (${correctOf(last.valAcc, run.valSize)})` : DASH,
+    );
     const over = run.finished || run.divergedAt > 0;
     const { step, step10, runAll, play, reset } = this.buttons;
-    for (const b of [step, step10, runAll]) b.disabled = over;
-    play.disabled = over && !playing;
-    reset.disabled = false;
-    play.setAttribute('aria-pressed', String(playing));
-    play.querySelector('.play-label').textContent = playing ? 'Pause' : 'Play';
+    const enable = (button, on) => {
+      if (button.disabled === on) button.disabled = !on;
+    };
+    for (const b of [step, step10, runAll]) enable(b, !over);
+    enable(play, !over || playing);
+    enable(reset, true);
+    if (play.getAttribute('aria-pressed') !== String(playing))
+      play.setAttribute('aria-pressed', String(playing));
+    setText(play.querySelector('.play-label'), playing ? 'Pause' : 'Play');
   }
 }

@@ -9,3 +9,11 @@ export function make(tag, props = {}, children = []) {
 
 /** The element with this id. */
 export const byId = (id) => document.getElementById(id);
+
+/**
+ * Sets node's text unless it reads so already: writing the same text still replaces the node's
+ * children, and the browser lays them out and paints them again.
+ */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}

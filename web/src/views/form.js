@@ -199,7 +199,8 @@ export class SettingsForm {
     if (!(key in this.fields)) return;
     const value = this.value(key);
     if (String(value) === String(this.#applied[key])) {
-      this.clearError(key);
+      // flush() commits every field: redrawing every error for each would be fields² DOM writes.
+      if (this.#errors.has(key)) this.clearError(key);
       return;
     }
     this.onChange(key, value);

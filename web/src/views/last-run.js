@@ -3,7 +3,7 @@
 // entry naming what changed, until the next change; one click hides them. The lines are drawn by a
 // small Chart.js plugin (not datasets), so they take no part in tooltips, thinning or point counts;
 // the y axis widens to keep them in view over the epochs shown.
-import { registerPlugin } from './epoch-chart.js';
+import { registerPlugin } from './chartjs-loader.js';
 
 const ALPHA = 0.4;
 const DASH = [5, 4];

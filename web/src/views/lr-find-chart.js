@@ -1,7 +1,10 @@
 // The range test's chart: loss against the learning rate on a log axis, the smoothed curve over the
 // faint raw batch losses, and the suggestion as a red triangle on a dashed line. Every mark is a
 // dataset, so the PNG export (chartPng) redraws it as it is.
-import { COLORS, axisTitle, chartJs, chartPng } from './epoch-chart.js';
+import { COLORS } from './chart-palette.js';
+import { axisTitle } from './chart-axes.js';
+import { chartJs } from './chartjs-loader.js';
+import { chartPng } from './chart-png.js';
 import { formatLoss, formatLr } from '../model/format.js';
 import { chartSeries } from '../model/lr-find.js';
 

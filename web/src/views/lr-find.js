@@ -5,7 +5,7 @@
 // in the page's link (model/links.js's rangeToHash).
 import { make } from './dom.js';
 import { LrFindChart } from './lr-find-chart.js';
-import { loadChartJs } from './epoch-chart.js';
+import { loadChartJs } from './chartjs-loader.js';
 import { settingOfMessage, suggestionText } from '../model/lr-find.js';
 
 const LABELS = {

@@ -2,6 +2,7 @@
 // the next cut and the value to beat as the core computes them (the record's plateauOutlook); for
 // the timetable schedulers (timetable.js) the rule and where the run is on it (the core's timetable).
 import { formatNumber, formatPct } from '../model/format.js';
+import { setText } from './dom.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
 
@@ -45,14 +46,19 @@ export class SchedulerPanel {
 
   render() {
     const table = timetablePanel(this.settings, this.timetable, this.initialLr, this.epoch);
+    let dl;
     if (table) {
       this.#heading(table.name, table.subtitle);
-      const dl = el('dl', 'state-list');
+      dl = el('dl', 'state-list');
       dl.append(...table.rows);
-      this.body.replaceChildren(dl);
     } else {
-      this.body.replaceChildren(...this.#plateau());
+      [dl] = this.#plateau();
     }
+    // Drawn every frame while playing, though the rows often stay the same for many epochs: the
+    // nodes on the page are replaced only when the new ones differ (a replacement is laid out and
+    // painted again; the comparison is not).
+    const [shown] = this.body.children;
+    if (!shown?.isEqualNode(dl)) this.body.replaceChildren(dl);
   }
 
   #plateau() {
@@ -105,8 +111,11 @@ export class SchedulerPanel {
 
   #heading(name, subtitle) {
     const when = this.epoch ? ` after epoch ${this.epoch}` : ' before training';
-    this.title.replaceChildren(name, el('span', 'muted', when));
-    this.subtitle.textContent = subtitle;
+    const [title, note, ...more] = this.title.childNodes;
+    if (title?.nodeValue === name && note?.className === 'muted' && !more.length)
+      setText(note, when);
+    else this.title.replaceChildren(name, el('span', 'muted', when));
+    setText(this.subtitle, subtitle);
   }
 
   /** "Beaten only below 1.07714 = best × (1 − 0.0001)." (the value is the core's; or above, abs, in %) */

@@ -2,6 +2,10 @@
 import { SCHEDULERS, samplesOf } from '../model/settings.js';
 import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from '../model/format.js';
 import { actor, eventKind } from '../model/events.js';
+import { setText } from './dom.js';
+
+/** Whether record r has a change to put in words: the rate moved, or the core said why it did not. */
+const hasNews = (r) => r.lrChanged || Boolean(r.reason);
 
 /**
  * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It
@@ -10,6 +14,7 @@ import { actor, eventKind } from '../model/events.js';
  * @param {import('../model/records.js').EpochRecord} r
  */
 export function describeChange(r, scheduler) {
+  if (!hasNews(r)) return null;
   const name = actor(r, scheduler);
   const kind = eventKind(r, scheduler);
   const reason = tidyExponents(r.reason);
@@ -22,25 +27,37 @@ export function describeChange(r, scheduler) {
   }
   if (kind === 'skip')
     return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
-  if (r.reason) return `${name} at epoch ${r.epoch}: ${reason}.`;
-  return null;
+  return `${name} at epoch ${r.epoch}: ${reason}.`;
 }
 
 export class StatusLine {
+  #pending = null; // the latest record's { r, run, scheduler }, put in words by render()
+  #changed = null; // the latest record with a rate change or a reason: { r, scheduler }
+
   constructor(node) {
     this.node = node;
-    this.lastChange = null;
+  }
+
+  /** The sentence of the latest rate change, kept in view while nothing new happens (or null). */
+  get lastChange() {
+    return this.#changed && describeChange(this.#changed.r, this.#changed.scheduler);
   }
 
   /** tone: 'info' | 'change' | 'warn' | 'done' | 'error' (styles the line). */
   set(text, tone = 'info') {
-    this.node.textContent = text;
-    this.node.dataset.tone = tone;
+    this.#pending = null; // said after the records: it stays
+    this.#write(text, tone);
+  }
+
+  /** A write that changes nothing is skipped: at full speed most frames say what the last one did. */
+  #write(text, tone) {
+    setText(this.node, text);
+    if (this.node.dataset.tone !== tone) this.node.dataset.tone = tone;
   }
 
   /** A new or reset run: the message flashes once so a click in the lesson is seen to land. */
   reset(text) {
-    this.lastChange = null;
+    this.#changed = null;
     this.set(text, 'info');
     this.node.classList.remove('flash');
     void this.node.offsetWidth; // restart the CSS animation
@@ -48,43 +65,57 @@ export class StatusLine {
   }
 
   /**
-   * After a step: describe it, keeping the last rate change in view while nothing new happens.
+   * After a step: remember record r; render() describes the latest one, keeping the last rate
+   * change in view while nothing new happens. Only the last record of a batch is ever seen, so the
+   * words (and the DOM write) wait for the frame: at full speed a batch holds hundreds of epochs.
    * @param {import('../model/records.js').EpochRecord} r
    */
   showRecord(r, run, scheduler) {
+    this.#pending = { r, run, scheduler };
+    if (!r.diverged && hasNews(r)) this.#changed = { r, scheduler };
+  }
+
+  /** Shows the sentence for the latest record, if one came since the last set() or render(). */
+  render() {
+    if (!this.#pending) return;
+    const { r, run, scheduler } = this.#pending;
+    this.#pending = null;
+    this.#write(...this.#sentence(r, run, scheduler));
+  }
+
+  /** [text, tone] for record r of `run`. */
+  #sentence(r, run, scheduler) {
     if (r.diverged) {
       // The readout shows the last finite epoch (r.epoch - 1): say so, so the two agree.
       const kept = r.epoch > 1 ? `epoch ${r.epoch - 1} is the last one kept` : 'no epoch is kept';
-      this.set(
+      return [
         `Diverged at epoch ${r.epoch}: its loss is no longer a finite number, so training stopped and ${kept}. Press Reset, or lower the learning rate.`,
         'error',
-      );
-      return;
+      ];
     }
-    const change = describeChange(r, scheduler);
-    if (change) this.lastChange = change;
+    const change = this.#changed?.r === r ? this.lastChange : null;
     if (r.exploding) {
       const when = run.finished
         ? `the run ended at epoch ${r.epoch} with training loss`
         : `training loss at epoch ${r.epoch} is`;
-      this.set(
+      return [
         `Loss is exploding: ${when} ${formatLoss(r.trainLoss)}, over 100\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`,
         'warn',
-      );
-    } else if (run.finished) {
+      ];
+    }
+    if (run.finished) {
       const samples = samplesOf(run.settings?.dataset);
       const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} ${samples})`;
-      this.set(
+      return [
         `Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
         'done',
-      );
-    } else if (change) {
-      this.set(change, 'change');
-    } else {
-      const last = this.lastChange
-        ? ` Last change: ${this.lastChange}`
-        : ` ${SCHEDULERS[scheduler].name} has not changed the rate yet.`;
-      this.set(`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${last}`, 'info');
+      ];
     }
+    if (change) return [change, 'change'];
+    const last = this.lastChange;
+    const since = last
+      ? ` Last change: ${last}`
+      : ` ${SCHEDULERS[scheduler].name} has not changed the rate yet.`;
+    return [`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${since}`, 'info'];
   }
 }

@@ -51,11 +51,14 @@ export class ColumnThinning {
         continue;
       }
       open.last = j;
-      lines.forEach((line, m) => {
-        if (j >= line.length) return;
-        if (line[j].y < line[open.lo[m]].y) open.lo[m] = j;
-        if (line[j].y > line[open.hi[m]].y) open.hi[m] = j;
-      });
+      // A plain loop: this runs for every point of every line (a closure per point cost more).
+      for (let m = 0; m < lines.length; m++) {
+        const line = lines[m];
+        if (j >= line.length) continue;
+        const y = line[j].y;
+        if (y < line[open.lo[m]].y) open.lo[m] = j;
+        if (y > line[open.hi[m]].y) open.hi[m] = j;
+      }
     }
     this.#done = n;
     this.#lengths = lines.map((l) => l.length);
