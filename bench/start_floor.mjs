@@ -9,7 +9,8 @@
 //   page: dist/ as it is.
 // Never shipped. `npm run build` first; then
 //   node bench/start_floor.mjs [loads]        (default 5; one more load first, not counted)
-// LRPLAY_DIST=path: another build. Timings depend on the machine's load: note it with them.
+// LRPLAY_DIST=path: another build; LRPLAY_BASE=path: one more build in the rotation, as "base" (the
+// previous build, to compare load by load). Timings depend on the machine's load: note it with them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,17 +65,19 @@ fs.rmSync(path.join(site, 'c/floor/index.html'));
 const index = path.join(site, 'c/index.html');
 fs.writeFileSync(index, floorC(fs.readFileSync(index, 'utf8')));
 fs.cpSync(dist, path.join(site, 'page'), { recursive: true });
+const base = process.env.LRPLAY_BASE;
+if (base) fs.cpSync(path.resolve(base), path.join(site, 'base'), { recursive: true });
 
 const server = await serve(site);
 try {
   const url = (name) => `http://127.0.0.1:${server.address().port}/${name}/`;
-  const names = ['a', 'b', 'c', 'page'];
+  const names = ['a', 'b', 'c', 'page', ...(base ? ['base'] : [])];
   const runs = Object.fromEntries(names.map((n) => [n, []]));
   // The first cold load of a run is slower whatever it loads (the browser's files coming in).
   await coldLoad(url('a'));
   for (let i = 0; i < loads; i++)
     // Each round in another order, so that no page always follows the same one.
-    for (const name of [...names.slice(i % 4), ...names.slice(0, i % 4)])
+    for (const name of [...names.slice(i % names.length), ...names.slice(0, i % names.length)])
       runs[name].push(await coldLoad(url(name)));
   const ms = (x) => `${x.toFixed(0)} ms`;
   for (const name of names) {
