@@ -99,3 +99,38 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The engine requests (ops) the page sends, in order, from the start (the worker's own included). */
+function recordOps() {
+  window.__ops = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.op) window.__ops.push(message.op);
+    return post.call(this, message, ...rest);
+  };
+}
+
+test("the lesson's run comes with the worker's ready message; a link with other settings asks for its own", async () => {
+  for (const [hash, lr, asked] of [
+    ['', 0.1, []],
+    // The run made for the defaults is freed, and the link's is made.
+    ['#lr=0.05', 0.05, ['dispose', 'create']],
+  ]) {
+    // A page each: a new hash on the same page would not load it again.
+    const page = await browserContext().newPage();
+    await page.addInitScript(recordOps);
+    await page.goto(`${appOrigin()}/${hash}`, { waitUntil: 'commit' });
+    await page.click('[data-testid="step"]', { timeout: 30000 });
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    assert.equal(await text(page, 'epoch'), '1', hash);
+    const ops = await page.evaluate(() => window.__ops);
+    assert.deepEqual(
+      ops.filter((op) => op === 'create' || op === 'dispose'),
+      asked,
+      `${hash}: ${ops}`,
+    );
+    assert.equal((await page.evaluate(() => window.__lrplay.lrPoints()))[0].y, lr, hash);
+    await page.close();
+  }
+});

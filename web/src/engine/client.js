@@ -50,15 +50,29 @@ export class RunHandle {
   }
 }
 
+/**
+ * Whether the page's settings are the core's normalized ones (all strings) value for value: then
+ * creating a run from them makes that run again.
+ */
+function sameSettings(values, normalized) {
+  const keys = Object.keys(normalized);
+  return (
+    keys.length === Object.keys(values).length &&
+    keys.every((key) => String(values[key]) === normalized[key])
+  );
+}
+
 export class Engine {
   #worker;
   #pending = new Map(); // request id -> { resolve, reject }
   #nextId = 1;
+  #firstRun = null; // create's answer for the core's defaults, sent with the ready message
 
   /**
    * Starts the worker and waits for the core; rejects with the reason if either fails. The worker
    * sends its ready message unasked once the core has loaded: it carries the core's settings table
-   * and limits (`engine.schema`), so the page has them without a round trip.
+   * and limits (`engine.schema`), so the page has them without a round trip, and the lesson's run,
+   * which the first create() takes if it asks for the defaults.
    */
   static async start() {
     // The built page starts the worker from its <head> (head-start.js); take it over, with what
@@ -69,10 +83,12 @@ export class Engine {
       started?.worker ??
         new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[], firstRun: object | null }} */
     const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
     for (const event of started?.early ?? []) engine.#receive(event);
-    engine.schema = await ready;
+    const { firstRun, ...schema } = await ready;
+    engine.schema = schema;
+    engine.#firstRun = firstRun;
     return engine;
   }
 
@@ -158,8 +174,16 @@ export class Engine {
     return this.#call('upload', name, text, settings);
   }
 
-  /** A new run at epoch 0; rejects with the core's message naming a bad setting. */
+  /**
+   * A new run at epoch 0; rejects with the core's message naming a bad setting. The first call
+   * takes the run the worker made with its ready message when `settings` are its settings (a link
+   * without settings: the lesson's run), with no round trip; otherwise that run is freed.
+   */
   async create(settings) {
+    const made = this.#firstRun;
+    this.#firstRun = null;
+    if (made && sameSettings(settings, made.settings)) return new RunHandle(this, made);
+    if (made) this.#call('dispose', [made.id]).catch(() => {});
     return new RunHandle(this, await this.#call('create', settings));
   }
 

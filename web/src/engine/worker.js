@@ -36,8 +36,7 @@ core.then(
     timings.coreLoaded = now();
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
-    announce(c);
-    warmUp(c);
+    announce(c).then(() => warmUp(c));
   },
   // Every request is answered with the reason; the page learns it from the ready message.
   (error) => self.postMessage({ id: READY, error: coreFailed(error) }),
@@ -118,14 +117,24 @@ function train(run, n) {
 
 /**
  * The ready message (id READY, unasked, so it needs no round trip): the core's settings table and
- * limits, from which the page builds its form. A message the page sends a worker before its script
- * has run waits for the page's thread to hand it over, which is busy with the page's own start then.
+ * limits, from which the page builds its form, and the lesson's run (`firstRun`: create's answer for
+ * the core's defaults), made before the page asks: a link without settings starts that run, and the
+ * page's first run then needs no round trip either (client.js's create()). A message the page sends
+ * a worker before its script has run waits for the page's thread to hand it over, which is busy with
+ * the page's own start then.
  */
-function announce(c) {
+async function announce(c) {
+  let firstRun = null;
+  try {
+    firstRun = await ops.create(c, {});
+  } catch {
+    // The page asks for its run itself, and learns why it fails then.
+  }
   const result = {
     settings: settingsSchema(c),
     limits: limits(c),
     lrFindSettings: lrFindSettings(c),
+    firstRun,
     timings,
   };
   self.postMessage({ id: READY, result });
@@ -136,19 +145,16 @@ function announce(c) {
 const letRequestsIn = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
- * While the page builds its views, a throwaway run of the lesson's settings goes through what the
- * first run will (the data set read, the run made, the timetable, the PyTorch line and script; then
- * two epochs with the plateau outlook, and the preview), so the wasm functions and this script are
- * compiled and the wine data parsed before the page asks for its first run. In three tasks, in the
- * order the page needs them: the page's first request never waits for the rest of the warm-up.
+ * Once the page has its first run (made by announce(), which compiled what making a run needs),
+ * two epochs of a throwaway run of the lesson's settings, with the plateau outlook, and the
+ * preview, so the wasm functions and this script that the first Step and the preview need are
+ * compiled before the page asks for them. In tasks of their own: a request from the page never
+ * waits for the rest of the warm-up.
  */
 async function warmUp(c) {
   try {
-    const { run } = await makeRun(c, {});
-    timetable(c, run.settings);
-    scheduleExpression(c, run.settings);
-    schedulePython(c, run.settings, RUN_STEPS);
     await letRequestsIn();
+    const { run } = await makeRun(c, {});
     train(run, 2);
     await letRequestsIn();
     schedulePreview(c, run.settings, [1, 1, 1]);
