@@ -36,7 +36,7 @@ core.then(
     timings.coreLoaded = now();
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
-    announce(c).then(() => warmUp(c));
+    announce(c);
   },
   // Every request is answered with the reason; the page learns it from the ready message.
   (error) => self.postMessage({ id: READY, error: coreFailed(error) }),
@@ -145,15 +145,14 @@ async function announce(c) {
 const letRequestsIn = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
- * Once the page has its first run (made by announce(), which compiled what making a run needs),
- * two epochs of a throwaway run of the lesson's settings, with the plateau outlook, and the
- * preview, so the wasm functions and this script that the first Step and the preview need are
- * compiled before the page asks for them. In tasks of their own: a request from the page never
- * waits for the rest of the warm-up.
+ * Two epochs of a throwaway run of the lesson's settings, with the plateau outlook, and the
+ * preview, so that the wasm functions and this script that training needs are compiled before the
+ * learner's first Step (announce() compiled what making a run needs). Only once the page has sent
+ * its first request, which it does as it starts its first run: until then the page's own start
+ * needs the machine's cores. In tasks of their own: a request never waits for all of it.
  */
 async function warmUp(c) {
   try {
-    await letRequestsIn();
     const { run } = await makeRun(c, {});
     train(run, 2);
     await letRequestsIn();
@@ -240,6 +239,8 @@ const ops = {
   },
 };
 
+let warming = null; // warmUp(), from the page's first request on
+
 self.onmessage = async ({ data: { id, op, args } }) => {
   let c;
   try {
@@ -253,4 +254,5 @@ self.onmessage = async ({ data: { id, op, args } }) => {
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
+  warming ??= letRequestsIn().then(() => warmUp(c));
 };
