@@ -1,7 +1,7 @@
 // The page's side of the engine worker (engine/worker.js): promises in, records out. The main thread
 // never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
 // Requests are answered in the order they were sent.
-import { READY } from './messages.js';
+import { FIRST_RUN, READY } from './messages.js';
 
 /** One training run living in the worker. Read its mirrored state freely; train with step(). */
 export class RunHandle {
@@ -66,13 +66,13 @@ export class Engine {
   #worker;
   #pending = new Map(); // request id -> { resolve, reject }
   #nextId = 1;
-  #firstRun = null; // create's answer for the core's defaults, sent with the ready message
+  #firstRun = null; // resolves to create's answer for the core's defaults (FIRST_RUN), or null
 
   /**
    * Starts the worker and waits for the core; rejects with the reason if either fails. The worker
    * sends its ready message unasked once the core has loaded: it carries the core's settings table
-   * and limits (`engine.schema`), so the page has them without a round trip, and the lesson's run,
-   * which the first create() takes if it asks for the defaults.
+   * and limits (`engine.schema`), so the page has them without a round trip; the lesson's run
+   * follows, which the first create() takes if it asks for the defaults.
    */
   static async start() {
     // The built page starts the worker from its <head> (head-start.js); take it over, with what
@@ -83,12 +83,14 @@ export class Engine {
       started?.worker ??
         new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[], firstRun: object | null }} */
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
     const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
+    engine.#firstRun = new Promise((resolve) =>
+      // A worker that fails leaves the page to ask (and learn why) itself.
+      engine.#pending.set(FIRST_RUN, { resolve, reject: () => resolve(null) }),
+    );
     for (const event of started?.early ?? []) engine.#receive(event);
-    const { firstRun, ...schema } = await ready;
-    engine.schema = schema;
-    engine.#firstRun = firstRun;
+    engine.schema = await ready;
     return engine;
   }
 
@@ -176,12 +178,14 @@ export class Engine {
 
   /**
    * A new run at epoch 0; rejects with the core's message naming a bad setting. The first call
-   * takes the run the worker made with its ready message when `settings` are its settings (a link
+   * takes the run the worker made after its ready message when `settings` are its settings (a link
    * without settings: the lesson's run), with no round trip; otherwise that run is freed.
    */
   async create(settings) {
-    const made = this.#firstRun;
+    // Taken before waiting: a second call meanwhile must not take it too.
+    const first = this.#firstRun;
     this.#firstRun = null;
+    const made = await first;
     if (made && sameSettings(settings, made.settings)) return new RunHandle(this, made);
     if (made) this.#call('dispose', [made.id]).catch(() => {});
     return new RunHandle(this, await this.#call('create', settings));

@@ -22,7 +22,7 @@ import {
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
-import { READY } from './messages.js';
+import { FIRST_RUN, READY } from './messages.js';
 
 const coreFailed = (error) => `the WebAssembly core could not be loaded (${error.message})`;
 
@@ -117,28 +117,27 @@ function train(run, n) {
 
 /**
  * The ready message (id READY, unasked, so it needs no round trip): the core's settings table and
- * limits, from which the page builds its form, and the lesson's run (`firstRun`: create's answer for
- * the core's defaults), made before the page asks: a link without settings starts that run, and the
- * page's first run then needs no round trip either (client.js's create()). A message the page sends
- * a worker before its script has run waits for the page's thread to hand it over, which is busy with
- * the page's own start then.
+ * limits, from which the page builds its form. Then, while the page does so, the lesson's run
+ * (FIRST_RUN: create's answer for the core's defaults, or null if it fails), made before the page
+ * asks: a link without settings starts that run, and the page's first run then needs no round trip
+ * either (client.js's create()). A message the page sends a worker before its script has run waits
+ * for the page's thread to hand it over, which is busy with the page's own start then.
  */
 async function announce(c) {
-  let firstRun = null;
-  try {
-    firstRun = await ops.create(c, {});
-    timings.firstRun = now();
-  } catch {
-    // The page asks for its run itself, and learns why it fails then.
-  }
   const result = {
     settings: settingsSchema(c),
     limits: limits(c),
     lrFindSettings: lrFindSettings(c),
-    firstRun,
     timings,
   };
   self.postMessage({ id: READY, result });
+  let firstRun = null;
+  try {
+    firstRun = await ops.create(c, {});
+  } catch {
+    // The page asks for its run itself, and learns why it fails then.
+  }
+  self.postMessage({ id: FIRST_RUN, result: firstRun });
 }
 
 /** A task boundary: a request that came in meanwhile is answered before the warm-up goes on. */
