@@ -36,6 +36,8 @@ export async function coldLoad(url) {
     // Step is disabled in the HTML until the page has a run and draws its toolbar.
     await page.waitForFunction(() => window.__stepAt !== undefined, null, { timeout: 30000 });
     await page.waitForFunction(() => window.__lrplay?.ready, null, { polling: 'raf' });
+    // A floor page is ready as Step is enabled, which may be before its first paint is recorded.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
     return await page.evaluate(() => ({
       step: window.__stepAt,
       ready: performance.now(),
@@ -59,7 +61,8 @@ export async function coldLoad(url) {
   }
 }
 
-/** The median of `key` over the loads (the middle one of an odd count). */
+/** The median of `key` over the loads that have it (the middle one of an odd count); NaN if none. */
 export function median(runs, key) {
-  return runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const values = runs.map((r) => r[key]).filter(Number.isFinite);
+  return values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 }
