@@ -1,60 +1,18 @@
-// Cold start of the built page in headless Chromium: every load in a fresh browser profile (no HTTP
-// cache, no service worker, no cached wasm code), from navigation to
-//   - the lesson text: the first frame whose DOM has the first lesson section's heading (rAF time);
-//   - the first usable Step: the Step button is enabled (the page has its first run; a click trains);
-//   - everything drawn: window.__lrplay.ready (the charts made and drawn too);
-// median of 5 loads, plus the page's own marks (performance.mark 'lrplay:*', main.js and the worker)
-// for the median load, to see what waits on what. `npm run build` first; then
+// Cold start of the built page in headless Chromium (bench/cold-load.mjs: a fresh profile each load;
+// the lesson text, the first usable Step and everything drawn, timed in the page): the median of 5
+// loads, plus the page's own marks (performance.mark 'lrplay:*', main.js and the worker) for the
+// median load, with DOMContentLoaded and the first paint, to see what waits on what.
+// `npm run build` first; then
 //   node bench/start_bench.mjs [loads]
-// Timings depend on the machine's load: note it with the numbers.
+// Timings depend on the machine's load: note it with the numbers. bench/start_floor.mjs times the
+// same way pages that do less, to see what a cold start costs on this machine at best.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../tests/web/browser.mjs';
+import { coldLoad, median as medianOf } from './cold-load.mjs';
 import { serve } from '../tests/web/static-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.argv[2] ?? 5);
-/** Runs in the page before its scripts: notes the first frame in which the lesson text is there. */
-function watchLesson() {
-  const tick = (t) => {
-    if (document.querySelector('#lesson section h2')) window.__lessonAt = t;
-    else requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
-async function coldLoad(url) {
-  const context = await launchChromium();
-  try {
-    const page = await context.newPage();
-    await page.addInitScript(watchLesson);
-    await page.goto(url, { waitUntil: 'commit' });
-    // Step is disabled in the HTML until the page has a run and draws its toolbar.
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="step"]')?.disabled === false,
-      null,
-      { polling: 'raf', timeout: 30000 },
-    );
-    const step = await page.evaluate(() => performance.now());
-    await page.waitForFunction(() => window.__lrplay?.ready, null, { polling: 'raf' });
-    return await page.evaluate(
-      (step) => ({
-        step,
-        ready: performance.now(),
-        lesson: window.__lessonAt,
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-        marks: performance
-          .getEntriesByType('mark')
-          .filter((m) => m.name.startsWith('lrplay:'))
-          .map((m) => [m.name.slice(7), m.startTime]),
-      }),
-      step,
-    );
-  } finally {
-    await context.close();
-  }
-}
-
 // LRPLAY_DIST: another build to compare (e.g. the previous commit's dist/).
 const server = await serve(path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist')));
 try {
@@ -62,7 +20,7 @@ try {
   const runs = [];
   for (let i = 0; i < loads; i++) runs.push(await coldLoad(url));
   const byStep = [...runs].sort((a, b) => a.step - b.step);
-  const median = (key) => [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(loads / 2)];
+  const median = (key) => medianOf(runs, key);
   const ms = (x) => `${x.toFixed(0)} ms`;
   console.log(
     `cold loads: ${loads} (fresh profile each), each: step ${runs.map((r) => ms(r.step)).join(', ')}`,

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/web/browser.mjs';
-import { serve } from '../tests/web/static-server.mjs';
+import { serveApart } from './serve-apart.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const minMs = Number(process.argv[2] ?? 2);
@@ -100,11 +100,9 @@ async function tracedLoad(url) {
   }
 }
 
-const server = await serve(path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist')));
+const server = await serveApart(process.env.LRPLAY_DIST ?? path.join(root, 'dist'));
 try {
-  const { events, marks, resources } = await tracedLoad(
-    `http://127.0.0.1:${server.address().port}/`,
-  );
+  const { events, marks, resources } = await tracedLoad(`http://127.0.0.1:${server.port}/`);
   // Threads by name; navigation start is the page's time origin.
   const threads = new Map();
   for (const e of events)

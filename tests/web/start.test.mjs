@@ -9,7 +9,7 @@ import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs
 
 useBrowser();
 
-test('the built <head>: head-start.js first, then the one stylesheet, theme-init.js and the async entry', () => {
+test('the built <head>: head-start.js first, then the one stylesheet, theme-init.js, the deferred entry and main.js', () => {
   const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
   assert.match(html, /<html lang="en" data-starting>/);
   const head = html.slice(0, html.indexOf('</head>'));
@@ -24,7 +24,9 @@ test('the built <head>: head-start.js first, then the one stylesheet, theme-init
     headStart,
     at(/<link rel="stylesheet"/),
     at(/<script src="\.\/theme-init\.js"><\/script>/),
-    at(/<script type="module" async crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
+    // Deferred, not async; main.js's chunk right after it (vite-plugins/start-hints.mjs says why).
+    at(/<script type="module" crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
+    at(/<script type="module" crossorigin src="\.\/assets\/main-[^"]+\.js"><\/script>/),
   ];
   assert.deepEqual(
     order,
@@ -64,11 +66,23 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
     const chartJs = performance
       .getEntriesByType('resource')
       .filter((r) => /\/chartjs-[^/]+\.js$/.test(r.name));
-    return { marks, chartJs: chartJs.map((r) => r.startTime) };
+    const { domContentLoadedEventStart } = performance.getEntriesByType('navigation')[0];
+    // main.js is both a script of the built <head> and boot.js's import(): one module, run once.
+    const mainRuns = performance.getEntriesByName('lrplay:main-start').length;
+    return {
+      marks,
+      chartJs: chartJs.map((r) => r.startTime),
+      domContentLoadedEventStart,
+      mainRuns,
+    };
   });
   const { marks } = start;
   // The worker was started by the <head>, before the entry module ran.
   assert.ok(marks['worker-start'] < marks.entry, JSON.stringify(marks));
+  // The entry ran as the parse ended, before DOMContentLoaded, not after the first frames as an
+  // async entry did.
+  assert.ok(marks.entry <= start.domContentLoadedEventStart, JSON.stringify(start));
+  assert.equal(start.mainRuns, 1);
   assert.ok(marks['step-usable'] < marks.form, JSON.stringify(marks));
   assert.equal(start.chartJs.length, 1);
   assert.ok(marks['step-usable'] <= start.chartJs[0], JSON.stringify(start));
@@ -84,4 +98,39 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   );
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+/** The engine requests (ops) the page sends, in order, from the start (the worker's own included). */
+function recordOps() {
+  window.__ops = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.op) window.__ops.push(message.op);
+    return post.call(this, message, ...rest);
+  };
+}
+
+test("the lesson's run comes with the worker's ready message; a link with other settings asks for its own", async () => {
+  for (const [hash, lr, asked] of [
+    ['', 0.1, []],
+    // The run made for the defaults is freed, and the link's is made.
+    ['#lr=0.05', 0.05, ['dispose', 'create']],
+  ]) {
+    // A page each: a new hash on the same page would not load it again.
+    const page = await browserContext().newPage();
+    await page.addInitScript(recordOps);
+    await page.goto(`${appOrigin()}/${hash}`, { waitUntil: 'commit' });
+    await page.click('[data-testid="step"]', { timeout: 30000 });
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    assert.equal(await text(page, 'epoch'), '1', hash);
+    const ops = await page.evaluate(() => window.__ops);
+    assert.deepEqual(
+      ops.filter((op) => op === 'create' || op === 'dispose'),
+      asked,
+      `${hash}: ${ops}`,
+    );
+    assert.equal((await page.evaluate(() => window.__lrplay.lrPoints()))[0].y, lr, hash);
+    await page.close();
+  }
 });

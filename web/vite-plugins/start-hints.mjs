@@ -5,9 +5,14 @@
 // 2. the stylesheet, before any other script: theme-init.js waits for it, so the body is parsed,
 //    styled and laid out once with the styles, instead of once without (Chromium lays the page out
 //    at DOMContentLoaded whether the styles are in or not) and again with them;
-// 3. the entry script (boot.js's chunk) `async`, so it need not wait for the document's parse to
-//    end; main.js's chunk is fetched and compiled from the start (`modulepreload`) instead of once
-//    boot.js asks for it.
+// 3. the entry script (boot.js's chunk), a plain module script: deferred, it runs as soon as the
+//    document is parsed, before DOMContentLoaded. Not `async`: in Chromium's traces
+//    (bench/start_trace.mjs) the async entry, though fetched before the parse ended, ran only after
+//    the page's first one or two frames, and main.js then waited for one more frame;
+// 4. main.js's chunk as a deferred module script of its own, right after the entry: it is fetched
+//    and compiled from the start and runs right after the entry (5-25 ms later in most loads, in
+//    start_bench's marks), where boot.js's import('./main.js'), which now finds it evaluated (one
+//    module instance), took 12-45 ms of task hops after a `modulepreload` of the chunk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,8 +60,8 @@ export function startHints() {
             theme,
             (themeScript) =>
               `<script src="./${fileName}"></script>\n    ${styleLink}\n    ${themeScript}\n` +
-              `    <script type="module" async crossorigin src="${entrySrc}"></script>\n` +
-              `    <link rel="modulepreload" crossorigin href="./${main.fileName}">`,
+              `    <script type="module" crossorigin src="${entrySrc}"></script>\n` +
+              `    <script type="module" crossorigin src="./${main.fileName}"></script>`,
           );
       },
     },

@@ -1,7 +1,7 @@
 // The page's side of the engine worker (engine/worker.js): promises in, records out. The main thread
 // never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
 // Requests are answered in the order they were sent.
-import { READY } from './messages.js';
+import { FIRST_RUN, READY } from './messages.js';
 
 /** One training run living in the worker. Read its mirrored state freely; train with step(). */
 export class RunHandle {
@@ -50,15 +50,29 @@ export class RunHandle {
   }
 }
 
+/**
+ * Whether the page's settings are the core's normalized ones (all strings) value for value: then
+ * creating a run from them makes that run again.
+ */
+function sameSettings(values, normalized) {
+  const keys = Object.keys(normalized);
+  return (
+    keys.length === Object.keys(values).length &&
+    keys.every((key) => String(values[key]) === normalized[key])
+  );
+}
+
 export class Engine {
   #worker;
   #pending = new Map(); // request id -> { resolve, reject }
   #nextId = 1;
+  #firstRun = null; // resolves to create's answer for the core's defaults (FIRST_RUN), or null
 
   /**
    * Starts the worker and waits for the core; rejects with the reason if either fails. The worker
    * sends its ready message unasked once the core has loaded: it carries the core's settings table
-   * and limits (`engine.schema`), so the page has them without a round trip.
+   * and limits (`engine.schema`), so the page has them without a round trip; the lesson's run
+   * follows, which the first create() takes if it asks for the defaults.
    */
   static async start() {
     // The built page starts the worker from its <head> (head-start.js); take it over, with what
@@ -71,6 +85,10 @@ export class Engine {
     );
     /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
     const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
+    engine.#firstRun = new Promise((resolve) =>
+      // A worker that fails leaves the page to ask (and learn why) itself.
+      engine.#pending.set(FIRST_RUN, { resolve, reject: () => resolve(null) }),
+    );
     for (const event of started?.early ?? []) engine.#receive(event);
     engine.schema = await ready;
     return engine;
@@ -158,8 +176,18 @@ export class Engine {
     return this.#call('upload', name, text, settings);
   }
 
-  /** A new run at epoch 0; rejects with the core's message naming a bad setting. */
+  /**
+   * A new run at epoch 0; rejects with the core's message naming a bad setting. The first call
+   * takes the run the worker made after its ready message when `settings` are its settings (a link
+   * without settings: the lesson's run), with no round trip; otherwise that run is freed.
+   */
   async create(settings) {
+    // Taken before waiting: a second call meanwhile must not take it too.
+    const first = this.#firstRun;
+    this.#firstRun = null;
+    const made = await first;
+    if (made && sameSettings(settings, made.settings)) return new RunHandle(this, made);
+    if (made) this.#call('dispose', [made.id]).catch(() => {});
     return new RunHandle(this, await this.#call('create', settings));
   }
 

@@ -1,3 +1,5 @@
-// The id of the worker's one unasked message, its ready answer (engine/worker.js sends it once the
-// core has loaded; engine/client.js's Engine.start waits for it). Requests count from 1.
+// The ids of the worker's two unasked messages (engine/worker.js sends them once the core has
+// loaded): its ready answer, which engine/client.js's Engine.start waits for, and right after it the
+// lesson's run, which the page's first create() takes. Requests count from 1.
 export const READY = 0;
+export const FIRST_RUN = -1;

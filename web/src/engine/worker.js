@@ -22,12 +22,12 @@ import {
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
-import { READY } from './messages.js';
+import { FIRST_RUN, READY } from './messages.js';
 
 const coreFailed = (error) => `the WebAssembly core could not be loaded (${error.message})`;
 
 // Start-up timings for the page's marks (bench/start_bench.mjs), in ms since the epoch: this
-// worker's clock has its own origin.
+// worker's clock has its own origin. Sent with the ready message: what comes later is not marked.
 const now = () => performance.timeOrigin + performance.now();
 const timings = { workerStart: now() };
 const core = loadCore();
@@ -37,7 +37,6 @@ core.then(
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     if (wasm) timings.wasmFetched = performance.timeOrigin + wasm.responseEnd;
     announce(c);
-    warmUp(c);
   },
   // Every request is answered with the reason; the page learns it from the ready message.
   (error) => self.postMessage({ id: READY, error: coreFailed(error) }),
@@ -118,10 +117,13 @@ function train(run, n) {
 
 /**
  * The ready message (id READY, unasked, so it needs no round trip): the core's settings table and
- * limits, from which the page builds its form. A message the page sends a worker before its script
- * has run waits for the page's thread to hand it over, which is busy with the page's own start then.
+ * limits, from which the page builds its form. Then, while the page does so, the lesson's run
+ * (FIRST_RUN: create's answer for the core's defaults, or null if it fails), made before the page
+ * asks: a link without settings starts that run, and the page's first run then needs no round trip
+ * either (client.js's create()). A message the page sends a worker before its script has run waits
+ * for the page's thread to hand it over, which is busy with the page's own start then.
  */
-function announce(c) {
+async function announce(c) {
   const result = {
     settings: settingsSchema(c),
     limits: limits(c),
@@ -129,26 +131,28 @@ function announce(c) {
     timings,
   };
   self.postMessage({ id: READY, result });
-  timings.announced = now();
+  let firstRun = null;
+  try {
+    firstRun = await ops.create(c, {});
+  } catch {
+    // The page asks for its run itself, and learns why it fails then.
+  }
+  self.postMessage({ id: FIRST_RUN, result: firstRun });
 }
 
 /** A task boundary: a request that came in meanwhile is answered before the warm-up goes on. */
 const letRequestsIn = () => new Promise((resolve) => setTimeout(resolve));
 
 /**
- * While the page builds its views, a throwaway run of the lesson's settings goes through what the
- * first run will (the data set read, the run made, the timetable, the PyTorch line and script; then
- * two epochs with the plateau outlook, and the preview), so the wasm functions and this script are
- * compiled and the wine data parsed before the page asks for its first run. In three tasks, in the
- * order the page needs them: the page's first request never waits for the rest of the warm-up.
+ * Two epochs of a throwaway run of the lesson's settings, with the plateau outlook, and the
+ * preview, so that the wasm functions and this script that training needs are compiled before the
+ * learner's first Step (announce() compiled what making a run needs). Only once the page has sent
+ * its first request, which it does as it starts its first run: until then the page's own start
+ * needs the machine's cores. In tasks of their own: a request never waits for all of it.
  */
 async function warmUp(c) {
   try {
     const { run } = await makeRun(c, {});
-    timetable(c, run.settings);
-    scheduleExpression(c, run.settings);
-    schedulePython(c, run.settings, RUN_STEPS);
-    await letRequestsIn();
     train(run, 2);
     await letRequestsIn();
     schedulePreview(c, run.settings, [1, 1, 1]);
@@ -156,7 +160,6 @@ async function warmUp(c) {
   } catch {
     // Only a head start: the page's own requests report any failure.
   }
-  timings.warm = now();
 }
 
 const ops = {
@@ -235,6 +238,8 @@ const ops = {
   },
 };
 
+let warming = null; // warmUp(), from the page's first request on
+
 self.onmessage = async ({ data: { id, op, args } }) => {
   let c;
   try {
@@ -248,4 +253,5 @@ self.onmessage = async ({ data: { id, op, args } }) => {
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
+  warming ??= letRequestsIn().then(() => warmUp(c));
 };
