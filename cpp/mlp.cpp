@@ -205,41 +205,46 @@ LRPLAY_INLINE void dot_rows(const float* g, const Matrix& x, Index k0, float* ou
   }
 }
 
-// out[r] = g.row(o0 + r).sum() for r < R, summed in order from the first sample (n >= 1): the sum
-// Eigen 3.4 computes without SIMD packets, as in the wasm build (bias_gradient, below).
+// out[r] = the sum of row o0 + r of g (n = g.cols() >= 1 samples) in an order of this project's
+// own, the same in every build so that the page's wasm and the native `lrplay` agree bit for bit:
+// eight partial sums, lane k over the samples i = k (mod 8) below n - n % 8, each in order; then
+// h[k] = lane k + lane k + 4 for k < 4, and (h[0] + h[2]) + (h[1] + h[3]); then the last n % 8
+// samples in order. Fewer than 8 samples are summed in order. One Float8 natively (AVX2, or two SSE
+// registers), two wasm SIMD registers in the wasm: each lane the same float additions in the same
+// order. (Eigen's g.row(o).sum() summed in its packet order natively, which also depends on where
+// each row starts against its alignment, and in plain order in the wasm, which has no Eigen
+// packets: the two builds' train losses parted in the last bit from the lesson's epoch 6.)
+// PyTorch's sum (aten/src/ATen/native/cpu/SumKernel.cpp, cascade_sum) is another order again: the
+// golden traces allow 1e-4 for such roundings. R rows side by side overlap their chains of
+// dependent additions.
 template <int R>
-LRPLAY_INLINE void ordered_row_sums(const Matrix& g, Index o0, float* out) {
+LRPLAY_INLINE void lane_row_sums(const Matrix& g, Index o0, float* out) {
+  const Index n = g.cols(), end = n / 8 * 8;
   const float* row[R];
   float sum[R];
-  for (int r = 0; r < R; ++r) {
-    row[r] = g.row(o0 + r).data();
-    sum[r] = row[r][0];
+  for (int r = 0; r < R; ++r) row[r] = g.row(o0 + r).data();
+  Index i = end;
+  if (end > 0) {
+    Float8 lanes[R];
+    for (int r = 0; r < R; ++r) lanes[r] = load<Float8>(row[r]);
+    for (Index j = 8; j < end; j += 8) {
+      for (int r = 0; r < R; ++r) lanes[r] += load<Float8>(row[r] + j);
+    }
+    for (int r = 0; r < R; ++r) {
+      Float4 low, high;
+      std::memcpy(&low, &lanes[r], sizeof low);
+      std::memcpy(&high, reinterpret_cast<const char*>(&lanes[r]) + sizeof low, sizeof high);
+      const Float4 h = low + high;
+      sum[r] = (h[0] + h[2]) + (h[1] + h[3]);
+    }
+  } else {
+    for (int r = 0; r < R; ++r) sum[r] = row[r][0];
+    i = 1;
   }
-  for (Index i = 1; i < g.cols(); ++i) {
+  for (; i < n; ++i) {
     for (int r = 0; r < R; ++r) sum[r] += row[r][i];
   }
   for (int r = 0; r < R; ++r) out[r] = sum[r];
-}
-
-// db[o] = g.row(o).sum(), Eigen's bits in either build. Natively Eigen sums with its SIMD packets.
-// Eigen 3.4 has no wasm packets, so its sum there is one chain of dependent additions per row,
-// each waiting for the last (142 samples x 23 rows a lesson epoch, ~4 cycles apiece); summing four
-// rows side by side, each still in its own order, overlaps four chains: the same bits.
-void bias_gradient(const Matrix& g, float* db) {
-#if defined(EIGEN_VECTORIZE)
-  for (Index o = 0; o < g.rows(); ++o) db[o] = g.row(o).sum();
-#else
-  if (g.cols() == 0) {
-    std::fill(db, db + g.rows(), 0.0f);  // Eigen's sum of nothing
-    return;
-  }
-  Index o = 0;
-  for (; o + 4 <= g.rows(); o += 4) ordered_row_sums<4>(g, o, db + o);
-  const Index rest = g.rows() - o;
-  if (rest == 3) ordered_row_sums<3>(g, o, db + o);
-  if (rest == 2) ordered_row_sums<2>(g, o, db + o);
-  if (rest == 1) ordered_row_sums<1>(g, o, db + o);
-#endif
 }
 
 // The kernels: each layer's product, forward and backward, runs through one of these.
@@ -278,6 +283,20 @@ LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) 
     if (rest == 2) dot_rows<2>(go, x, k, dw + k);
     if (rest == 1) dot_rows<1>(go, x, k, dw + k);
   }
+}
+
+// db[o] = the sum over samples of g's row o (lane_row_sums), four rows at a time.
+LRPLAY_KERNEL void bias_gradient(const Matrix& g, float* db) {
+  if (g.cols() == 0) {
+    std::fill(db, db + g.rows(), 0.0f);  // the sum of nothing
+    return;
+  }
+  Index o = 0;
+  for (; o + 4 <= g.rows(); o += 4) lane_row_sums<4>(g, o, db + o);
+  const Index rest = g.rows() - o;
+  if (rest == 3) lane_row_sums<3>(g, o, db + o);
+  if (rest == 2) lane_row_sums<2>(g, o, db + o);
+  if (rest == 1) lane_row_sums<1>(g, o, db + o);
 }
 
 }  // namespace

@@ -60,11 +60,37 @@ LRPLAY_COLD std::unique_ptr<Optimizer> make_optimizer(const TrainerConfig& confi
   return std::make_unique<Adam>(adam, num_params);
 }
 
+namespace {
+
+// The mean and the population variance of n values, each sum in double over the values in order:
+// the same order in every build. (Eigen's rowwise().mean() summed in order in the wasm, which has
+// no Eigen packets, but natively added the columns in groups of four, ((a + b) + (c + d)), for the
+// rows its SIMD packets covered: the two builds' standardized data could part.)
+LRPLAY_COLD std::pair<double, double> mean_and_variance(const float* v, Eigen::Index n) {
+  if (n == 0) return {0.0, 0.0};  // never: the split leaves a sample to train on
+  double sum = v[0];
+  for (Eigen::Index i = 1; i < n; ++i) sum += v[i];
+  const double mean = sum / static_cast<double>(n);
+  const double d0 = v[0] - mean;
+  double squares = d0 * d0;
+  for (Eigen::Index i = 1; i < n; ++i) {
+    const double d = v[i] - mean;
+    squares += d * d;
+  }
+  return {mean, squares / static_cast<double>(n)};
+}
+
+}  // namespace
+
 LRPLAY_COLD void standardize(Dataset& train, Dataset& val) {
-  const Eigen::MatrixXd x = train.x.cast<double>();  // (features x samples)
-  const Eigen::VectorXd mean = x.rowwise().mean();
-  Eigen::VectorXd scale = ((x.colwise() - mean).array().square().rowwise().mean()).sqrt();
-  scale = (scale.array() == 0.0).select(1.0, scale);
+  // (features x samples), each feature's values contiguous
+  const Eigen::Index features = train.x.rows(), n = train.x.cols();
+  Eigen::VectorXd mean(features), scale(features);
+  for (Eigen::Index f = 0; f < features; ++f) {
+    const auto [m, variance] = mean_and_variance(train.x.row(f).data(), n);
+    mean(f) = m;
+    scale(f) = variance == 0.0 ? 1.0 : std::sqrt(variance);
+  }
   for (Dataset* d : {&train, &val}) {
     d->x = ((d->x.cast<double>().colwise() - mean).array().colwise() / scale.array())
                .matrix()

@@ -1,6 +1,9 @@
 // MLP::forward/predict/backward and Sgd::step bit for bit against a plain copy of their arithmetic
 // as of commit 7b22aff (before the speed work): every float operation in the same order. A faster
 // kernel must reproduce these bits exactly, not merely stay within the golden traces' tolerances.
+// One change on purpose since: the bias gradient's sum is the core's own order (lane_sum, below),
+// no longer Eigen's packet order, so that the wasm (which had no Eigen packets) computes the same
+// bits as the native build (tests/web/wasm-bits.test.mjs holds the two together).
 // On an AVX2 machine this tests the kernels' AVX2 clone (cpp/mlp.cpp); a build configured with
 // -DCMAKE_CXX_FLAGS=-DLRPLAY_KERNEL= tests the default one.
 #include <gtest/gtest.h>
@@ -47,7 +50,30 @@ void reference_forward(MLP& model, const Matrix& x, Reference& ref) {
   }
 }
 
-// dW[o,k] = Eigen's dot of dz[o] and a[k]; db[o] = Eigen's sum of dz[o]; da[k] = ((W[0,k] dz[0] +
+// The bias gradient's sum of a row v of n values in the core's own order (cpp/mlp.cpp,
+// lane_row_sums), one float at a time: lane k sums v[i] for i = k (mod 8) below n - n % 8 in order,
+// h[k] = lane[k] + lane[k + 4], (h[0] + h[2]) + (h[1] + h[3]), then the last n % 8 in order; fewer
+// than 8 values in order.
+float lane_sum(const float* v, Eigen::Index n) {
+  const Eigen::Index end = n / 8 * 8;
+  if (end == 0) {
+    float sum = v[0];
+    for (Eigen::Index i = 1; i < n; ++i) sum += v[i];
+    return sum;
+  }
+  float lane[8];
+  for (int k = 0; k < 8; ++k) {
+    lane[k] = v[k];
+    for (Eigen::Index i = 8 + k; i < end; i += 8) lane[k] += v[i];
+  }
+  float h[4];
+  for (int k = 0; k < 4; ++k) h[k] = lane[k] + lane[k + 4];
+  float sum = (h[0] + h[2]) + (h[1] + h[3]);
+  for (Eigen::Index i = end; i < n; ++i) sum += v[i];
+  return sum;
+}
+
+// dW[o,k] = Eigen's dot of dz[o] and a[k]; db[o] = lane_sum of dz[o]; da[k] = ((W[0,k] dz[0] +
 // W[1,k] dz[1]) + ...), then zero where the ReLU's output was not positive.
 void reference_backward(MLP& model, const Matrix& grad_logits, Reference& ref) {
   ref.grads = Eigen::VectorXf::Zero(model.parameters().size());
@@ -66,7 +92,7 @@ void reference_backward(MLP& model, const Matrix& grad_logits, Reference& ref) {
     Eigen::Map<Eigen::VectorXf> grad_b(ref.grads.data() + offsets[l] + out * in, out);
     for (Eigen::Index o = 0; o < out; ++o) {
       for (Eigen::Index k = 0; k < in; ++k) grad_w(o, k) = grad.row(o).dot(a.row(k));
-      grad_b(o) = grad.row(o).sum();
+      grad_b(o) = lane_sum(grad.row(o).data(), grad.cols());
     }
     if (l == 0) break;
     const auto w = model.weight(l);

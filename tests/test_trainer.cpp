@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "dataset.hpp"
 #include "split.hpp"
@@ -221,6 +222,21 @@ TEST(Standardize, ConstantFeatureKeepsScaleOne) {
   // Feature b: mean 2, population std sqrt(2/3).
   EXPECT_FLOAT_EQ(train.x(1, 2), static_cast<float>(1.0 / std::sqrt(2.0 / 3.0)));
   EXPECT_FLOAT_EQ(val.x(1, 1), static_cast<float>(-2.0 / std::sqrt(2.0 / 3.0)));
+}
+
+// Each feature's sums run over the samples in order, in every build: here in order 1e30 + 1 - 1e30
+// + 1 leaves 1 (a mean of 0.2), where Eigen's native rowwise().mean() added the samples after the
+// first in groups, (1e30 + 1) + (-1e30 + 1), which leaves 0 (and the first value would stay 0).
+TEST(Standardize, SumsEachFeatureInOrder) {
+  const std::string rows = "0,0,0\n1e30,1e30,1\n1,1,0\n-1e30,-1e30,1\n1,1,0\n";
+  Dataset train = parse_csv("a,b,c\n" + rows, "train");
+  Dataset val = parse_csv("a,b,c\n" + rows, "val");
+  standardize(train, val);
+  const double big = 1e30f, variance = (0.04 + 2 * (big * big) + 2 * 0.64) / 5;
+  for (int f = 0; f < 2; ++f) {
+    EXPECT_FLOAT_EQ(train.x(f, 0), static_cast<float>(-0.2 / std::sqrt(variance))) << f;
+    EXPECT_LT(train.x(f, 0), 0.0f) << f;
+  }
 }
 
 TEST(Trainer, StandardizedRunTrains) {

@@ -1,51 +1,48 @@
-// The wasm core's losses bit for bit as the wasm of main at 36d4d0d computed them (before the wasm
-// speed work of bench/epoch_loop.cpp): the golden tests allow 1e-4, so a faster wasm kernel that
-// summed in another order would pass them; this test does not let it. Each run's train and val
-// losses, every epoch, as float32 bit patterns (tests/web/wasm-bits.json).
-// Regenerate only on purpose (an intended change of the arithmetic), from the build to pin:
+// The page's core (the wasm) and the native CLI give the same numbers bit for bit: each run's train
+// and val loss, every epoch, as float32 bit patterns, and the rate the epoch trained with (a
+// double, as the shortest text that reads back as it), pinned in tests/web/wasm-bits.json, which
+// both must match. The golden tests allow 1e-4, so a kernel that summed in another order in one
+// build would pass them; these tests do not let the builds part (cpp/mlp.cpp sums in one order of
+// its own in both). The CLI prints each loss in the shortest text that reads back as the same
+// float32, and each rate as the same double, so its text gives the bits.
+// Regenerate only on purpose (an intended change of the arithmetic), from the wasm to pin:
 //   LRPLAY_PIN_WASM_BITS=1 node --test tests/web/wasm-bits.test.mjs
+// build/lrplay is made by the test command before these tests (as for lr-find-units.test.mjs).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { loadCore, Run } from '../../web/src/engine/lrplay.js';
-import { ROOT } from './golden.mjs';
+import { ROOT, settingsFromFlags } from './golden.mjs';
 
 const PINNED = join(ROOT, 'tests/web/wasm-bits.json');
+const CLI = join(ROOT, 'build/lrplay');
 
-// The lesson (full batch: every sum over its 142 samples), mini-batches of 16 on standardized wine
-// with SGD (batches of 16 and a last one of 14), and the digits' wider layers (64-32-10).
+// `lrplay train` flags of each run: the lesson (full batch: every sum over its 142 samples),
+// mini-batches of 16 on standardized wine with SGD (batches of 16 and a last one of 14), and the
+// digits' wider layers (64-32-10) with OneCycleLR stepped every batch.
 const RUNS = {
-  lesson: { settings: {}, data: 'wine', epochs: 100 },
+  lesson: { flags: [], data: 'wine', epochs: 100 },
   wineBatches: {
-    settings: {
-      batch_size: '16',
-      standardize: 'true',
-      optimizer: 'sgd',
-      lr: '0.05',
-      momentum: '0.9',
-    },
+    flags: '--batch-size 16 --standardize --optimizer sgd --lr 0.05 --momentum 0.9 --epochs 20',
     data: 'wine',
     epochs: 20,
   },
   digits: {
-    settings: {
-      dataset: 'digits',
-      hidden: '32',
-      batch_size: '32',
-      optimizer: 'sgd',
-      lr: '0.05',
-      momentum: '0.9',
-      scheduler: 'onecycle',
-      max_lr: '0.1',
-      scheduler_step: 'batch',
-      epochs: '3',
-    },
+    flags:
+      '--dataset digits --hidden 32 --batch-size 32 --optimizer sgd --lr 0.05 --momentum 0.9 ' +
+      '--scheduler onecycle --max-lr 0.1 --scheduler-step batch --epochs 3',
     data: 'digits',
     epochs: 3,
   },
+};
+
+const flagList = (name) => {
+  const { flags } = RUNS[name];
+  return Array.isArray(flags) ? flags : flags.split(' ');
 };
 
 const bits = (x) => new Uint32Array(new Float32Array([x]).buffer)[0].toString(16).padStart(8, '0');
@@ -55,26 +52,44 @@ before(async () => {
   core = await loadCore({ wasmBinary: await readFile(join(ROOT, 'web/src/wasm/lrplay.wasm')) });
 });
 
-function lossBits(name) {
+function wasmLossBits(name) {
   const r = RUNS[name];
-  const run = new Run(core, r.settings, readFileSync(join(ROOT, `data/${r.data}.csv`), 'utf8'));
+  const csv = readFileSync(join(ROOT, `data/${r.data}.csv`), 'utf8');
+  const run = new Run(core, settingsFromFlags(flagList(name)), csv);
   const records = run.run(r.epochs);
   run.dispose();
   assert.equal(records.length, r.epochs, `${name}: epochs`);
-  return records.map((record) => `${bits(record.trainLoss)} ${bits(record.valLoss)}`);
+  return records.map((r) => `${bits(r.trainLoss)} ${bits(r.valLoss)} ${r.lr}`);
+}
+
+// The CLI's CSV: epoch,train_loss,val_loss,val_acc,lr.
+function cliLossBits(name) {
+  const lines = execFileSync(CLI, ['train', ...flagList(name)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  assert.equal(lines[0], 'epoch,train_loss,val_loss,val_acc,lr');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  assert.equal(rows.length, RUNS[name].epochs, `${name}: epochs`);
+  return rows.map(
+    ([, train, val, , lr]) => `${bits(Number(train))} ${bits(Number(val))} ${Number(lr)}`,
+  );
 }
 
 if (process.env.LRPLAY_PIN_WASM_BITS) {
-  test('pin the wasm losses', () => {
+  test('pin the wasm losses and rates', () => {
     const pinned = {};
-    for (const name of Object.keys(RUNS)) pinned[name] = lossBits(name);
+    for (const name of Object.keys(RUNS)) pinned[name] = wasmLossBits(name);
     writeFileSync(PINNED, JSON.stringify(pinned, null, 1) + '\n');
   });
 } else {
   const pinned = JSON.parse(readFileSync(PINNED, 'utf8'));
   for (const name of Object.keys(RUNS)) {
-    test(`the wasm's ${name} run keeps its losses bit for bit`, () => {
-      const got = lossBits(name);
+    test(`the wasm's ${name} run keeps its losses and rates bit for bit`, () => {
+      const got = wasmLossBits(name);
+      got.forEach((line, i) => assert.equal(line, pinned[name][i], `${name} epoch ${i + 1}`));
+    });
+    test(`the native CLI's ${name} run has the wasm's losses and rates bit for bit`, () => {
+      const got = cliLossBits(name);
       got.forEach((line, i) => assert.equal(line, pinned[name][i], `${name} epoch ${i + 1}`));
     });
   }
