@@ -1,5 +1,5 @@
 // Small vectors of floats and doubles (GCC/Clang vector extensions) for the hot kernels
-// (cpp/mlp.cpp, cpp/vector_math.cpp), and how each kernel is compiled for AVX2 as well.
+// (cpp/mlp_kernels.hpp, cpp/vector_math.cpp), and how each kernel is compiled for AVX2 as well.
 #pragma once
 
 #include <cstdint>

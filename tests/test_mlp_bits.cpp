@@ -4,8 +4,8 @@
 // One change on purpose since: the bias gradient's sum is the core's own order (lane_sum, below),
 // no longer Eigen's packet order, so that the wasm (which had no Eigen packets) computes the same
 // bits as the native build (tests/web/wasm-bits.test.mjs holds the two together).
-// On an AVX2 machine this tests the kernels' AVX2 clone (cpp/mlp.cpp); a build configured with
-// -DCMAKE_CXX_FLAGS=-DLRPLAY_KERNEL= tests the default one.
+// On an AVX2 machine this tests the kernels' AVX2 clone (cpp/mlp_kernels.hpp); a build configured
+// with -DCMAKE_CXX_FLAGS=-DLRPLAY_KERNEL= tests the default one.
 #include <gtest/gtest.h>
 
 #include <Eigen/Core>
@@ -50,7 +50,7 @@ void reference_forward(MLP& model, const Matrix& x, Reference& ref) {
   }
 }
 
-// The bias gradient's sum of a row v of n values in the core's own order (cpp/mlp.cpp,
+// The bias gradient's sum of a row v of n values in the core's own order (cpp/mlp_kernels.hpp,
 // lane_row_sums), one float at a time: lane k sums v[i] for i = k (mod 8) below n - n % 8 in order,
 // h[k] = lane[k] + lane[k + 4], (h[0] + h[2]) + (h[1] + h[3]), then the last n % 8 in order; fewer
 // than 8 values in order.

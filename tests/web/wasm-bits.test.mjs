@@ -2,7 +2,7 @@
 // and val loss, every epoch, as float32 bit patterns, and the rate the epoch trained with (a
 // double, as the shortest text that reads back as it), pinned in tests/web/wasm-bits.json, which
 // both must match. The golden tests allow 1e-4, so a kernel that summed in another order in one
-// build would pass them; these tests do not let the builds part (cpp/mlp.cpp sums in one order of
+// build would pass them; these tests do not let the builds part (cpp/mlp_kernels.hpp sums in one order of
 // its own in both). The CLI prints each loss in the shortest text that reads back as the same
 // float32, and each rate as the same double, so its text gives the bits.
 // Regenerate only on purpose (an intended change of the arithmetic), from the wasm to pin:
