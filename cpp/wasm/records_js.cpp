@@ -48,17 +48,16 @@ val range_to_js(val out, const SettingRange& r) {
 
 }  // namespace
 
-// The record's fixed members and the scheduler's state as one JS object, made in one call into JS.
-// Built with val::set, each member costs several calls between wasm and JS (the key's C string
-// decoded, a handle made for the value, the property set, both handles freed): some twenty members
-// an epoch cost ~6.5 µs, half the epoch's training (docs/wasm-speed.md). The numbers arrive as they
-// would through val (a float or double as a JS number, an int as an int); best is null until
-// finite, as in to_js below.
+// The record's fixed members as one JS object, made in one call into JS, with the scheduler's state
+// (to_js below) as its member. Built with val::set, each member costs several calls between wasm
+// and JS (the key's C string decoded, a handle made for the value, the property set, both handles
+// freed): some twenty members an epoch cost ~6.5 µs, half the epoch's training
+// (docs/wasm-speed.md). The numbers arrive as they would through val (a float or double as a JS
+// number, an int as an int).
 EM_JS(emscripten::EM_VAL, lrplay_epoch_record_js,
       (int epoch, float train_loss, float val_loss, float val_acc, double lr_used, double lr,
-       int lr_changed, const char* reason, const char* actor, int diverged, const char* scheduler,
-       int last_epoch, double best, int num_bad_epochs, int cooldown_counter, int patience,
-       int cooldown),
+       int lr_changed, const char* reason, const char* actor, int diverged,
+       emscripten::EM_VAL scheduler_state),
       {
         return Emval.toHandle({
           epoch : epoch,
@@ -71,15 +70,23 @@ EM_JS(emscripten::EM_VAL, lrplay_epoch_record_js,
           reason : UTF8ToString(reason),
           actor : UTF8ToString(actor),
           diverged : !!diverged,
-          schedulerState : {
-            scheduler : UTF8ToString(scheduler),
-            lastEpoch : last_epoch,
-            best : isFinite(best) ? best : null,
-            numBadEpochs : num_bad_epochs,
-            cooldownCounter : cooldown_counter,
-            patience : patience,
-            cooldown : cooldown
-          }
+          schedulerState : Emval.toValue(scheduler_state)
+        });
+      });
+
+// The scheduler's state (to_js below) in one call into JS; best is null until finite.
+EM_JS(emscripten::EM_VAL, lrplay_scheduler_state_js,
+      (const char* scheduler, int last_epoch, double best, int num_bad_epochs, int cooldown_counter,
+       int patience, int cooldown),
+      {
+        return Emval.toHandle({
+          scheduler : UTF8ToString(scheduler),
+          lastEpoch : last_epoch,
+          best : isFinite(best) ? best : null,
+          numBadEpochs : num_bad_epochs,
+          cooldownCounter : cooldown_counter,
+          patience : patience,
+          cooldown : cooldown
         });
       });
 
@@ -88,11 +95,10 @@ val float64_array(const std::vector<double>& values) { return typed_array("Float
 val to_js(const EpochRecord& r, bool cycles_momentum, const SchedulerState& s,
           const TrainerConfig& c) {
   // actor: the scheduler that set the rate (LinearLR during a warm-up)
+  const val state = to_js(s, c);
   val out = val::take_ownership(lrplay_epoch_record_js(
       r.epoch, r.train_loss, r.val_loss, r.val_acc, r.lr_used, r.lr, r.event.changed(),
-      r.event.reason.c_str(), r.event.actor.c_str(), r.diverged, to_string(c.scheduler),
-      s.last_epoch, s.best, s.num_bad_epochs, s.cooldown_counter, c.plateau.patience,
-      c.plateau.cooldown));
+      r.event.reason.c_str(), r.event.actor.c_str(), r.diverged, state.as_handle()));
   // Per optimizer step, only when the rate (or the momentum) moves within the epoch: the core's
   // step_lrs / step_momenta, one typed array each rather than an object per batch.
   if (!r.step_lrs.empty()) out.set("stepLrs", float64_array(r.step_lrs));
@@ -112,15 +118,9 @@ val history_to_js(const std::vector<EpochRecord>& h) {
 }
 
 val to_js(const SchedulerState& s, const TrainerConfig& c) {
-  val out = val::object();
-  out.set("scheduler", std::string(to_string(c.scheduler)));
-  out.set("lastEpoch", s.last_epoch);
-  out.set("best", std::isfinite(s.best) ? val(s.best) : val::null());
-  out.set("numBadEpochs", s.num_bad_epochs);
-  out.set("cooldownCounter", s.cooldown_counter);
-  out.set("patience", c.plateau.patience);
-  out.set("cooldown", c.plateau.cooldown);
-  return out;
+  return val::take_ownership(lrplay_scheduler_state_js(to_string(c.scheduler), s.last_epoch, s.best,
+                                                       s.num_bad_epochs, s.cooldown_counter,
+                                                       c.plateau.patience, c.plateau.cooldown));
 }
 
 val to_js(const PlateauOutlook& o) {
