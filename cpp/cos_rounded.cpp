@@ -6,6 +6,7 @@
 #include "cos_rounded.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace lrplay {
 namespace {
@@ -111,12 +112,12 @@ DoubleDouble series(const DoubleDouble (&terms)[kTerms], DoubleDouble z) {
 }  // namespace
 
 double cos_rounded(double x) {
-  const double y = std::fabs(x);  // cos is even
-  if (!(y < 0x1p30)) return std::cos(x);
-  // y == n pi/2 + r with |r| <= pi/4 (a hair more where n's rounding errs, which the series
-  // covers). n pi/2 is formed exactly from the first two parts (n < 2^30), and the dd additions
-  // keep r to about 2^-104 of the largest partial difference, which is |r| plus at most n 2^-53:
-  // far below half an ulp's distance to a midpoint for the schedulers' arguments.
+  const double y = std::fabs(x);                                       // cos is even
+  if (!(y < 0x1p34)) return std::numeric_limits<double>::quiet_NaN();  // inf and NaN too
+  // y == n pi/2 + r with |r| <= pi/4 (a hair more where n's rounding errs by one, which the
+  // series covers). n pi/2 is formed exactly from the first two parts (n < 2^34), and the dd
+  // additions keep r to about 2^-104 of the largest partial difference, which is |r| plus at most
+  // n 2^-53: far below half an ulp's distance to a midpoint for the schedulers' arguments.
   const double n = std::floor(y * kTwoOverPi + 0.5);
   const DoubleDouble first = two_product(n, kPiOver2[0]), second = two_product(n, kPiOver2[1]);
   DoubleDouble r = add({y, 0}, {-first.hi, -first.lo});

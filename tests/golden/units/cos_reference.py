@@ -102,7 +102,7 @@ def hard_cases():
     multiples of pi/2 (the cos of the nearest to an odd one is tiny), and the schedulers' own
     arguments math.pi * t / T (CosineAnnealingLR) whose cos is near 0 or -1."""
     xs = set()
-    for n in list(range(1, 64)) + [1000, 12345, 2**20 + 7, 10**7 + 1, 45_000_000]:
+    for n in list(range(1, 64)) + [1000, 12345, 2**20 + 7, 10**7 + 1, 45_000_000, 10**10 + 3]:
         m = Fraction(PI, ONE) * n / 2
         x = float(m)
         xs.update([x, float.fromhex(x.hex()) * (1 + 2**-52), x * (1 - 2**-52)])
@@ -129,7 +129,7 @@ def splitmix64(state):
 def sweep():
     """test_cos_rounded.cpp's sweep, argument for argument, in the same double operations: the
     schedulers' math.pi * t / T and t * math.pi / T, then uniform draws over [-10, 10), [0, pi),
-    2^-60 .. 2^30 and [0, 4.5e7)."""
+    2^-60 .. 2^30, [0, 4.5e7) and [0, 2^34)."""
     import math
     for t_max in range(1, 301):
         for t in range(0, 2 * t_max + 1):
@@ -152,6 +152,8 @@ def sweep():
         yield math.ldexp(u, z % 90 - 60)
     for _ in range(20_000):
         yield unit() * 4.5e7
+    for _ in range(20_000):
+        yield unit() * 2.0**34
 
 
 def main():
