@@ -127,7 +127,7 @@ double cos_rounded(double x) {
   // cos(n pi/2 + r) is cos r, -sin r, -cos r, sin r as n mod 4 is 0, 1, 2, 3.
   const int quadrant = static_cast<int>(std::fmod(n, 4.0));
   const DoubleDouble value = quadrant % 2 == 0 ? series(kCos, z) : multiply(r, series(kSin, z));
-  const double rounded = value.hi + value.lo;  // the one rounding of the exact hi + lo
+  const double rounded = value.hi + value.lo;  // hi + lo rounded once (hi itself, normalized)
   return quadrant == 1 || quadrant == 2 ? -rounded : rounded;
 }
 
