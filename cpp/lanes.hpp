@@ -10,6 +10,9 @@ namespace lrplay {
 // Everything a kernel calls is inlined into it, so that each kernel's clone (next) is compiled
 // whole for its instruction set.
 #define LRPLAY_INLINE inline __attribute__((always_inline))
+// The same for a lambda, written after its parameters: a lambda is not cloned with the kernel it
+// is in, so it too must be inlined to be compiled for the clone's instruction set.
+#define LRPLAY_INLINE_LAMBDA __attribute__((always_inline))
 // On x86-64 Linux each kernel is also compiled for AVX2, and the dynamic loader picks that clone on
 // a CPU that has it (GCC's target_clones, an ifunc): the same lanewise operations in the same
 // order, more lanes to a register, so the results are the default clone's bit for bit (no FMA:

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "lanes.hpp"
 #include "mlp.hpp"
@@ -14,6 +15,22 @@ namespace lrplay {
 namespace {
 
 using Index = Eigen::Index;
+
+template <int R>
+using Rows = std::integral_constant<int, R>;
+
+// block(Rows<Max>(), k) for k = 0, Max, 2 Max, ... while Max rows of [0, count) remain, then
+// block(Rows<R>(), k) once for the R < Max rows left: each kernel's row block is a compile-time
+// size, so its R partial sums stay in registers.
+template <int Max, class Block>
+LRPLAY_INLINE void in_row_blocks(Index count, const Block& block) {
+  Index k = 0;
+  for (; k + Max <= count; k += Max) block(Rows<Max>(), k);
+  const Index rest = count - k;
+  if (rest == 3) block(Rows<3>(), k);
+  if (rest == 2) block(Rows<2>(), k);
+  if (rest == 1) block(Rows<1>(), k);
+}
 
 // The lanes of v where mask (a vector comparison's result) is set, +0 elsewhere.
 template <class V, class Mask>
@@ -106,12 +123,9 @@ LRPLAY_INLINE void product_rows(Weights W, Index r0, const Matrix& in, Matrix& o
 template <class Finish>
 LRPLAY_INLINE void product(Weights W, Index rows, const Matrix& in, Matrix& out,
                            const Finish& finish) {
-  Index r = 0;
-  for (; r + 4 <= rows; r += 4) product_rows<4>(W, r, in, out, finish);
-  const Index rest = rows - r;
-  if (rest == 3) product_rows<3>(W, r, in, out, finish);
-  if (rest == 2) product_rows<2>(W, r, in, out, finish);
-  if (rest == 1) product_rows<1>(W, r, in, out, finish);
+  in_row_blocks<4>(rows, [&](auto block, Index r) LRPLAY_INLINE_LAMBDA {
+    product_rows<decltype(block)::value>(W, r, in, out, finish);
+  });
 }
 
 // addmm(bias, x, W^T) adds the bias to the finished product. (finish functors: V is float,
@@ -269,18 +283,16 @@ LRPLAY_KERNEL void weight_gradient(const Matrix& g, const Matrix& x, float* dw) 
   const Index in = x.rows();
   for (Index o = 0; o < g.rows(); ++o, dw += in) {
     const float* go = g.row(o).data();
-    Index k = 0;
+    const auto dots = [&](auto block, Index k) LRPLAY_INLINE_LAMBDA {
+      dot_rows<decltype(block)::value>(go, x, k, dw + k);
+    };
 #if defined(__wasm__)
     // Three at a time in the wasm: four keep eight Float4 partial sums, and V8 keeps only six of
     // them in x64's registers (two spilled to the stack and reloaded every eight samples).
-    for (; k + 3 <= in; k += 3) dot_rows<3>(go, x, k, dw + k);
+    in_row_blocks<3>(in, dots);
 #else
-    for (; k + 4 <= in; k += 4) dot_rows<4>(go, x, k, dw + k);
+    in_row_blocks<4>(in, dots);
 #endif
-    const Index rest = in - k;
-    if (rest == 3) dot_rows<3>(go, x, k, dw + k);
-    if (rest == 2) dot_rows<2>(go, x, k, dw + k);
-    if (rest == 1) dot_rows<1>(go, x, k, dw + k);
   }
 }
 
@@ -290,12 +302,9 @@ LRPLAY_KERNEL void bias_gradient(const Matrix& g, float* db) {
     std::fill(db, db + g.rows(), 0.0f);  // the sum of nothing
     return;
   }
-  Index o = 0;
-  for (; o + 4 <= g.rows(); o += 4) lane_row_sums<4>(g, o, db + o);
-  const Index rest = g.rows() - o;
-  if (rest == 3) lane_row_sums<3>(g, o, db + o);
-  if (rest == 2) lane_row_sums<2>(g, o, db + o);
-  if (rest == 1) lane_row_sums<1>(g, o, db + o);
+  in_row_blocks<4>(g.rows(), [&](auto block, Index o) LRPLAY_INLINE_LAMBDA {
+    lane_row_sums<decltype(block)::value>(g, o, db + o);
+  });
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // CosineAnnealingLR.get_lr() / _get_closed_form_lr() and CosineAnnealingWarmRestarts.step() /
-// get_lr() of torch/optim/lr_scheduler.py (PyTorch 2.6), in Python's operation order.
+// get_lr() of torch/optim/lr_scheduler.py (PyTorch 2.6), in Python's operation order; math.cos
+// is cos_rounded, so that the CLI and the page give the same rates.
 #include "sched_cosine.hpp"
 
 #include <cmath>
 
+#include "cos_rounded.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -23,20 +25,20 @@ double CosineAnnealingLR::get_lr() {
   const long long t = last_epoch_, period = 2LL * t_max_;
   if (t == 0) return group_.lr;
   if (step_count_ == 1 && t > 0) {  // resumed with last_epoch > -1: the closed form
-    return eta_min_ + (base_lr_ - eta_min_) * (1 + std::cos(t * kPi / t_max_)) / 2;
+    return eta_min_ + (base_lr_ - eta_min_) * (1 + cos_rounded(t * kPi / t_max_)) / 2;
   }
   if ((t - 1 - t_max_) % period == 0) {
     // One epoch past each minimum the ratio's denominator 1 + cos(pi * (t - 1) / T_max) is 0, so
     // PyTorch adds the closed form's first step from eta_min instead.
-    return group_.lr + (base_lr_ - eta_min_) * (1 - std::cos(kPi / t_max_)) / 2;
+    return group_.lr + (base_lr_ - eta_min_) * (1 - cos_rounded(kPi / t_max_)) / 2;
   }
-  return (1 + std::cos(kPi * t / t_max_)) / (1 + std::cos(kPi * (t - 1) / t_max_)) *
+  return (1 + cos_rounded(kPi * t / t_max_)) / (1 + cos_rounded(kPi * (t - 1) / t_max_)) *
              (group_.lr - eta_min_) +
          eta_min_;
 }
 
 std::optional<double> CosineAnnealingLR::closed_form(int epoch) const {
-  return eta_min_ + (base_lr_ - eta_min_) * (1 + std::cos(kPi * epoch / t_max_)) / 2;
+  return eta_min_ + (base_lr_ - eta_min_) * (1 + cos_rounded(kPi * epoch / t_max_)) / 2;
 }
 
 std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
@@ -102,7 +104,7 @@ void CosineAnnealingWarmRestarts::step_epoch(std::optional<int> epoch) {
 
 double CosineAnnealingWarmRestarts::get_lr() {
   return eta_min_ +
-         (base_lr_ - eta_min_) * (1 + std::cos(kPi * static_cast<double>(t_cur_) / t_i_)) / 2;
+         (base_lr_ - eta_min_) * (1 + cos_rounded(kPi * static_cast<double>(t_cur_) / t_i_)) / 2;
 }
 
 std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {

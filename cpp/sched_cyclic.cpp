@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "cos_rounded.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -161,7 +162,8 @@ double OneCycleLR::value(Key key) const {
 
 double OneCycleLR::anneal(double start, double end, double pct) const {
   if (o_.anneal_strategy == "cos") {
-    const double cos_out = std::cos(kPi * pct) + 1;
+    // math.cos in PyTorch's _annealing_cos; cos_rounded gives the CLI and the page one value.
+    const double cos_out = cos_rounded(kPi * pct) + 1;
     return end + (start - end) / 2.0 * cos_out;
   }
   return (end - start) * pct + start;

@@ -3,7 +3,7 @@
 // once, in the end. `node --test tests/web/drawing-units.test.mjs`.
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DrawQueue, chartPart } from '../../web/src/session/drawing.js';
+import { DrawQueue, chartPart, partsOf } from '../../web/src/session/drawing.js';
 
 // A hand-driven requestAnimationFrame: frame(t) runs the callbacks asked for so far at time t.
 let callbacks = [];
@@ -88,4 +88,20 @@ test('at full speed a frame within 30 ms of the last drawn one draws nothing', (
   drawn.push([]);
   frame(1033.4);
   assert.deepEqual(drawn, [['toolbar'], [], ['loss']]);
+});
+
+test("partsOf: a part per view that renders, a chart's part where the view says chart", () => {
+  const seen = [];
+  const views = [
+    { chart: true, render: () => seen.push('loss') },
+    { record: () => {} }, // draws nothing: no part
+    { render: () => seen.push('status') },
+  ];
+  const parts = partsOf(views, (v) => v.render());
+  assert.deepEqual(
+    parts.map((p) => Boolean(p.chart)),
+    [true, false],
+  );
+  parts.forEach((p) => p());
+  assert.deepEqual(seen, ['loss', 'status']);
 });

@@ -114,8 +114,12 @@ test('SingleSession: records reach every epoch view in order; reset and a bad va
 test('CompareSession: same interface; records go to their run, the toolbar shows the common epoch', async () => {
   const engine = fakeEngine();
   const added = [];
+  const drawn = [];
   const view = {
-    parts: [() => {}],
+    renderers: [
+      { chart: true, render: () => drawn.push('chart') },
+      { render: () => drawn.push('table') },
+    ],
     editors: { clear() {}, setError() {}, clearError() {} },
     reset: (runs) => added.push(`reset ${runs.length}`),
     addRecord: (i, r) => added.push(`${i}:${r.epoch}`),
@@ -134,7 +138,14 @@ test('CompareSession: same interface; records go to their run, the toolbar shows
   for (const name of INTERFACE) assert.equal(typeof session[name], 'function', name);
   await session.enter();
   assert.equal(session.runs.length, 3);
-  assert.equal(session.parts, view.parts);
+  // The view says which renderers draw only on a canvas; the session's parts carry the drawing
+  // queue's tag for those (session/drawing.js), and call them.
+  assert.deepEqual(
+    session.parts.map((p) => Boolean(p.chart)),
+    [true, false],
+  );
+  session.parts.forEach((p) => p());
+  assert.deepEqual(drawn, ['chart', 'table']);
 
   // Run B alone trains two epochs: only its records arrive, under its index.
   const live = [session.runs[1]];

@@ -10,6 +10,7 @@ import {
   runSettings,
   schedulerConfig,
 } from '../model/compare-runs.js';
+import { partsOf } from './drawing.js';
 
 export class CompareSession {
   /**
@@ -24,7 +25,7 @@ export class CompareSession {
     this.slots = []; // slots[i]: the STYLES index (letter, colour) of run i, kept when another goes
     this.sharedKey = null; // the shared settings the runs were built with
     this.from = null; // the single run's config the default runs were built from
-    this.parts = view.parts;
+    this.parts = partsOf(view.renderers, (r) => r.render());
   }
 
   get epoch() {

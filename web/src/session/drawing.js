@@ -15,6 +15,14 @@ const FULL_SPEED_FRAME_MS = 30; // at full speed, draw on every other frame: hal
 /** Marks `draw` as a part that only draws on its canvas (a chart): see above. */
 export const chartPart = (draw) => Object.assign(draw, { chart: true });
 
+/**
+ * The parts of views that declare what they draw, { render, chart } (session/single.js's EpochView;
+ * views/compare.js's renderers): each calls draw(view), a chart's part when view.chart is true.
+ * Views say what they are; this module alone decides what that means for the frames.
+ */
+export const partsOf = (views, draw) =>
+  views.filter((v) => v.render).map((v) => (v.chart ? chartPart(() => draw(v)) : () => draw(v)));
+
 export class DrawQueue {
   #queue = [];
   #frame = 0;

@@ -17,7 +17,7 @@ import {
   defaults,
   presetSettings,
 } from '../model/settings.js';
-import { chartPart } from './drawing.js';
+import { partsOf } from './drawing.js';
 
 /**
  * Views of the single run that need every epoch: { reset(run), record(r, run), render(run, last) },
@@ -42,12 +42,7 @@ export class SingleSession {
     this.run = null; // always built from valid settings
     this.values = defaults(); // the applied settings as the form holds them
     this.last = null; // the last epoch record of `run`
-    this.parts = views
-      .filter((v) => v.render)
-      .map((v) => {
-        const draw = () => v.render(this.run, this.last);
-        return v.chart ? chartPart(draw) : draw;
-      });
+    this.parts = partsOf(views, (v) => v.render(this.run, this.last));
   }
 
   get runs() {

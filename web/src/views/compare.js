@@ -3,7 +3,6 @@
 import { CompareCharts } from './compare-charts.js';
 import { STYLES, describe } from '../model/compare-runs.js';
 import { RunEditors } from './run-editors.js';
-import { chartPart } from '../session/drawing.js';
 import { make, setText } from './dom.js';
 import { describeChange } from './status.js';
 import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
@@ -150,13 +149,16 @@ export class CompareView {
     loss.toggle.addEventListener('change', (e) => this.charts.loss.setLog(e.target.checked));
     lr.toggle.addEventListener('change', (e) => this.charts.lr.setLog(e.target.checked));
     this.runs = [];
-    /** Drawing jobs, each small enough for a frame: the charts (canvas only) and the table. */
-    this.parts = [
-      chartPart(() => this.charts.loss.update()),
-      chartPart(() => this.charts.lr.update()),
-      chartPart(() => this.charts.acc.update()),
-      chartPart(() => this.charts.showsMomentum && this.charts.momentum.update()),
-      () => this.#renderTable(),
+    /**
+     * What the session draws, each small enough for a frame: the charts (chart: canvas only, see
+     * session/drawing.js) and the table.
+     */
+    this.renderers = [
+      { chart: true, render: () => this.charts.loss.update() },
+      { chart: true, render: () => this.charts.lr.update() },
+      { chart: true, render: () => this.charts.acc.update() },
+      { chart: true, render: () => this.charts.showsMomentum && this.charts.momentum.update() },
+      { render: () => this.#renderTable() },
     ];
   }
   /** The three charts, made when compare mode first needs them (not at the page's start). */
