@@ -5,10 +5,11 @@
 //      median and 95th-percentile frame, and the page thread's tasks over 50 ms (Chromium's trace,
 //      thread time), for the lesson over 10,000 epochs and the digits with 45 batches an epoch
 //      stepped by OneCycleLR (targets, issue 11: median <= 17.5 ms, p95 <= 25 ms, no task > 50 ms);
-//   4. one epoch of the wasm core in Chromium vs one epoch of the native core (Google Benchmark).
-// Needs `npm run build` and the native benchmark binary:
+//   4. one epoch of the wasm core in Chromium, records included, as the page's worker trains it,
+//      vs the same loop natively (bench/epoch_loop.cpp), alternated.
+// Needs `npm run build` and the native loop:
 //   cmake -S . -B build-bench -DLRPLAY_BENCHMARKS=ON -DLRPLAY_TESTS=OFF
-//   cmake --build build-bench -j2 --target lrplay_bench
+//   cmake --build build-bench -j2 --target lrplay_epoch_loop
 //   node bench/page_bench.mjs
 // LRPLAY_BENCH_PLAY_ONLY=1 times Play alone (3.); LRPLAY_BENCH_PLAY_SECONDS sets its window (20);
 // LRPLAY_BENCH_PLAY_BY_KIND=1 splits Play's page-thread time per frame into script, style and
@@ -241,28 +242,26 @@ function worstFrames(events, n) {
   });
 }
 
-async function wasmEpoch(context, origin) {
+/** A page of the repository's bench/ with the core loaded: wasmEpochMicros() times it. */
+async function epochPage(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
-  // Run.run(n): the core's epochs and their records, as the native benchmark's loop (bench/page_epoch.js).
-  return page.evaluate(async () => (await import('/bench/page_epoch.js')).wasmEpochMicros());
+  return page;
 }
 
+// Run.run(n): the core's epochs and their records, as the page's worker trains them
+// (bench/page_epoch.js); { median, fastest } µs per epoch.
+const wasmEpoch = (page) =>
+  page.evaluate(async () => (await import('/bench/page_epoch.js')).wasmEpochMicros());
+
+// The same loop natively (bench/epoch_loop.cpp, as bench/epoch_loop.mjs runs it): { median,
+// fastest } µs per epoch of its rounds.
 function nativeEpoch() {
-  const binary = path.join(root, 'build-bench/bench/lrplay_bench');
-  const out = execFileSync(
-    binary,
-    [
-      '--benchmark_filter=BM_EpochStep$',
-      '--benchmark_repetitions=5',
-      '--benchmark_report_aggregates_only=true',
-      '--benchmark_format=json',
-    ],
-    { cwd: root },
-  );
-  const result = JSON.parse(out).benchmarks.find((b) => b.aggregate_name === 'median');
-  const scale = { ns: 1e-3, us: 1, ms: 1e3 }[result.time_unit];
-  return result.real_time * scale;
+  const binary = path.join(root, 'build-bench/bench/lrplay_epoch_loop');
+  const out = execFileSync(binary, ['100', '100', '4'], { encoding: 'utf8' });
+  const m = /median ([\d.]+) us, min ([\d.]+) us/.exec(out);
+  if (!m) throw new Error(`no times in: ${out}`);
+  return { median: Number(m[1]), fastest: Number(m[2]) };
 }
 
 const s = sizes();
@@ -320,12 +319,24 @@ try {
     for (const frame of p.worstFrames) console.log(frame);
   }
   if (!playOnly) {
-    const wasm = await wasmEpoch(context, `http://127.0.0.1:${repo.address().port}`);
-    const native = nativeEpoch();
-    console.log(
-      `one epoch: wasm in Chromium ${wasm.toFixed(1)} µs, native ${native.toFixed(1)} µs ` +
-        `(wasm/native = ${(wasm / native).toFixed(2)})`,
-    );
+    // Alternated with the native loop, so that both see the same load; LRPLAY_BENCH_EPOCH_PAIRS
+    // pairs (3).
+    const page = await epochPage(context, `http://127.0.0.1:${repo.address().port}`);
+    const pairs = Number(process.env.LRPLAY_BENCH_EPOCH_PAIRS ?? 3);
+    for (let i = 0; i < pairs; i++) {
+      const wasm = await wasmEpoch(page);
+      const native = nativeEpoch();
+      console.log(
+        `one epoch: wasm in Chromium median ${wasm.median.toFixed(1)} µs (fastest block ` +
+          `${wasm.fastest.toFixed(1)}), native median ${native.median.toFixed(1)} µs (fastest ` +
+          `round ${native.fastest.toFixed(1)}): wasm/native ${(wasm.median / native.median).toFixed(2)} ` +
+          `(fastest ${(wasm.fastest / native.fastest).toFixed(2)}); load average ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join(', ')}`,
+      );
+    }
+    await page.close();
   }
 } finally {
   await context.close();

@@ -22,8 +22,10 @@ namespace lrplay {
 emscripten::val float64_array(const std::vector<double>& values);
 
 // { epoch, trainLoss, valLoss, valAcc, lrUsed, lr, lrChanged, reason, actor, diverged,
-// schedulerState (to_js of the state, below) }, with stepLrs / stepMomenta (Float64Array) when the
-// rate or momentum moves within the epoch and momentum when the scheduler cycles it.
+// schedulerState (to_js of the state, below), lessonLine (the lesson's print on the epochs it
+// prints, else null) }, with plateauOutlook (to_js of plateau_outlook, below) in a
+// ReduceLROnPlateau run, stepLrs / stepMomenta (Float64Array) when the rate or momentum moves
+// within the epoch and momentum when the scheduler cycles it.
 emscripten::val to_js(const EpochRecord& record, bool cycles_momentum, const SchedulerState& state,
                       const TrainerConfig& config);
 

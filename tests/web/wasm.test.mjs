@@ -74,11 +74,31 @@ test('the default settings reproduce the lesson (tests/golden/train_lesson_seed5
   assert.equal(first.schedulerState.lastEpoch, 1);
   assert.equal(first.schedulerState.best, first.valLoss);
   run.reset();
-  run.run(100);
+  const records = run.run(100);
   const printed = [];
   for (let epoch = 10; epoch <= 100; epoch += 10) printed.push(run.lessonLine(epoch));
   assert.deepEqual(printed, LESSON_TABLE);
+  // The records carry the same lines on the epochs the lesson prints, and null on the others.
+  assert.deepEqual(
+    records.filter((r) => r.lessonLine !== null).map((r) => r.lessonLine),
+    LESSON_TABLE,
+  );
   run.dispose();
+});
+
+test("each record of a ReduceLROnPlateau run carries the core's outlook after its epoch", () => {
+  const run = new Run(core, { epochs: 40 }, wine);
+  const cuts = new Set();
+  for (let epoch = 1; epoch <= 40; epoch++) {
+    const r = run.step();
+    assert.deepEqual(r.plateauOutlook, run.plateauOutlook(), `epoch ${epoch}`);
+    cuts.add(r.plateauOutlook.cutEpoch);
+  }
+  assert.ok(cuts.size > 1, 'the outlook moves during the run');
+  run.dispose();
+  const step = new Run(core, { scheduler: 'step' }, wine);
+  assert.ok(!('plateauOutlook' in step.step()), 'no outlook for the other schedulers');
+  step.dispose();
 });
 
 test('every PyTorch training trace in tests/golden is reproduced in wasm', () => {
@@ -149,6 +169,14 @@ test('a diverging run says where, keeps NaN out of the history, and reset recove
   run.reset();
   assert.equal(run.divergedAt, 0);
   assert.equal(run.step().diverged, true, 'after reset the same run is replayed, not refused');
+  run.reset();
+  const untilDivergence = run.run(10);
+  assert.deepEqual(
+    untilDivergence.map((r) => r.diverged),
+    [true],
+    'run() stops at the diverging epoch',
+  );
+  assert.deepEqual(run.run(10), [], 'and trains nothing more');
   run.dispose();
   // Large but finite rates train on: the loss explodes and is flagged, and stays finite.
   const exploding = new Run(core, { lr: 1e3 }, wine);
@@ -165,6 +193,13 @@ test('a finished run refuses another step with a clear message', () => {
   const run = new Run(core, { epochs: 3 }, wine);
   assert.equal(run.run(10).length, 3);
   assert.throws(() => run.step(), /finished \(3 epochs\)/);
+  assert.deepEqual(run.run(10), [], 'run() on a finished run trains nothing');
+  run.reset();
+  assert.deepEqual(
+    [...run.run(2), ...run.run(2)].map((r) => r.epoch),
+    [1, 2, 3],
+    'run() stops at the last epoch',
+  );
   run.dispose();
 });
 

@@ -106,24 +106,10 @@ export function memoryUse(core) {
   return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
 }
 
-/**
- * Up to n epochs of a run as the page's worker trains them: one record per epoch, each with, for
- * ReduceLROnPlateau, the core's outlook (next cut, threshold), so the scheduler panel never asks again.
- */
-export function trainRecords(run, n) {
-  const records = [];
-  const plateau = run.settings.scheduler === 'plateau';
-  while (records.length < n && !run.finished && !run.divergedAt) {
-    const record = run.step();
-    if (plateau && !record.diverged) record.plateauOutlook = run.plateauOutlook();
-    records.push(record);
-  }
-  return records;
-}
-
 /** One training run: the lesson's loop stepped one epoch at a time. */
 export class Run {
   #trainer;
+  #epochs;
   #firstTrainLoss = null;
 
   /**
@@ -133,25 +119,35 @@ export class Run {
   constructor(core, settings, csvText, source = 'the data') {
     this.settings = core.normalizeSettings(settings);
     this.#trainer = new core.Trainer(settings, csvText, source);
+    this.#epochs = this.#trainer.epochs;
   }
 
   /**
-   * One epoch: an EpochRecord (model/records.js, the one description of a record), or, when the
-   * loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
+   * One epoch: an EpochRecord (model/records.js, the one description of a record: the core's
+   * numbers, its scheduler state, lesson line and, for ReduceLROnPlateau, its outlook), or, when
+   * the loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
    */
   step() {
     const record = this.#trainer.step();
     if (record.diverged) return record;
     if (record.epoch === 1) this.#firstTrainLoss = record.trainLoss;
     record.exploding = record.trainLoss > EXPLODING_FACTOR * this.#firstTrainLoss;
-    record.lessonLine = record.epoch % 10 === 0 ? this.#trainer.lessonLine(record.epoch) : null;
     return record;
   }
 
-  /** Up to n epochs; stops early at the end of the run or at divergence. */
+  /**
+   * Up to n epochs, as the page's worker trains them; stops early at the end of the run or at
+   * divergence. Each step's record says whether the run goes on (its epoch, diverged), so the
+   * loop asks the core nothing else: every call into wasm costs a crossing (docs/wasm-speed.md).
+   */
   run(n) {
     const records = [];
-    while (records.length < n && !this.finished && !this.divergedAt) records.push(this.step());
+    if (this.finished || this.divergedAt) return records;
+    while (records.length < n) {
+      const record = this.step();
+      records.push(record);
+      if (record.diverged || record.epoch === this.#epochs) break;
+    }
     return records;
   }
 

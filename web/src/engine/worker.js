@@ -18,7 +18,6 @@ import {
   schedulePython,
   settingsSchema,
   timetable,
-  trainRecords,
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
@@ -109,10 +108,10 @@ function get(id) {
 
 /**
  * Up to n epochs of one run. Each record (model/records.js's EpochRecord) carries the scheduler's
- * state after that epoch and, for ReduceLROnPlateau, the core's outlook (trainRecords).
+ * state after that epoch and, for ReduceLROnPlateau, the core's outlook.
  */
 function train(run, n) {
-  return { records: trainRecords(run, n), state: state(run) };
+  return { records: run.run(n), state: state(run) };
 }
 
 /**

@@ -1,7 +1,8 @@
 // @ts-check
 // The one written contract for an epoch record: what the worker sends back for each epoch trained
-// (engine/lrplay.js's Run.step(), which the core's cpp/wasm/records_js.cpp fills, plus the scheduler
-// state the worker attaches). Every module that reads records points here. No code.
+// (engine/lrplay.js's Run.step(): what the core's cpp/wasm/records_js.cpp fills, scheduler state,
+// lesson line and plateau outlook included, plus `exploding`). Every module that reads records
+// points here. No code.
 
 /**
  * The scheduler's state after the epoch's `scheduler.step()` (for the scheduler panel).
@@ -35,8 +36,8 @@
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
  * @property {boolean} [exploding]     the training loss is over 100x the first epoch's
  * @property {string | null} [lessonLine]  the line the lesson's loop prints (every 10th epoch), else null
- * @property {SchedulerState} [schedulerState]  attached by the worker
- * @property {PlateauOutlook} [plateauOutlook]  attached by the worker for ReduceLROnPlateau runs
+ * @property {SchedulerState} [schedulerState]  the scheduler's state after the epoch
+ * @property {PlateauOutlook} [plateauOutlook]  ReduceLROnPlateau runs only: its next cut after the epoch
  */
 
 /**
