@@ -1,6 +1,7 @@
 // The page's start (web/README.md, "Start-up"): the built <head>'s order, the engine worker started
 // there and taken over by the page (one worker), Step training from the moment it is enabled, before
-// the settings form and Chart.js, which come after it, and content-visibility only while starting.
+// the settings form, compare mode, the exercises and Chart.js, which load after it, a link in compare
+// mode, and content-visibility only while starting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -64,15 +65,18 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
         .getEntriesByType('mark')
         .map((m) => [m.name.slice('lrplay:'.length), m.startTime]),
     );
-    const chartJs = performance
-      .getEntriesByType('resource')
-      .filter((r) => /\/chartjs-[^/]+\.js$/.test(r.name));
+    const fetched = (re) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => re.test(r.name))
+        .map((r) => r.startTime);
     const { domContentLoadedEventStart } = performance.getEntriesByType('navigation')[0];
     // main.js is both a script of the built <head> and boot.js's import(): one module, run once.
     const mainRuns = performance.getEntriesByName('lrplay:main-start').length;
     return {
       marks,
-      chartJs: chartJs.map((r) => r.startTime),
+      chartJs: fetched(/\/chartjs-[^/]+\.js$/),
+      later: fetched(/\/later-[^/]+\.js$/),
       domContentLoadedEventStart,
       mainRuns,
     };
@@ -87,6 +91,9 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   assert.ok(marks['step-usable'] < marks.form, JSON.stringify(marks));
   assert.equal(start.chartJs.length, 1);
   assert.ok(marks['step-usable'] <= start.chartJs[0], JSON.stringify(start));
+  // The form, compare mode and the exercises (later.js's chunk) are fetched once Step is usable.
+  assert.equal(start.later.length, 1);
+  assert.ok(marks['step-usable'] <= start.later[0], JSON.stringify(start));
   assert.equal(page.workers().length, 1);
   // Started: the page is laid out whole again.
   assert.deepEqual(
@@ -134,4 +141,31 @@ test("the lesson's run comes with the worker's ready message; a link with other 
     assert.equal((await page.evaluate(() => window.__lrplay.lrPoints()))[0].y, lr, hash);
     await page.close();
   }
+});
+
+test('a link in compare mode opens in compare mode, its Step training every run, before the lazy parts would load', async () => {
+  const page = await browserContext().newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  const link = '#lr=0.05&compare=1&runA=scheduler:plateau&runC=scheduler:step';
+  await page.goto(`${appOrigin()}/${link}`, { waitUntil: 'commit' });
+  // Compare mode's parts come with later.js, which such a link loads before its first run.
+  await page.click('[data-testid="step"]', { timeout: 30000 });
+  await page.waitForFunction(() => window.__lrplay?.ready === true);
+  await page.waitForFunction(() => window.__lrplay.idle);
+  assert.equal(await page.evaluate(() => window.__lrplay.mode), 'compare');
+  assert.equal(await text(page, 'epoch'), '1');
+  const { loss } = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.deepEqual(
+    loss.map((run) => [run.label.slice(0, 10), run.points]),
+    [
+      ['A · Reduce', 1],
+      ['C · StepLR', 1],
+    ],
+  );
+  assert.equal(await page.isVisible('[data-testid="link-notice"]'), false);
+  assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), link);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
