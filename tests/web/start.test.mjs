@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs';
+import { appOrigin, browserContext, launchChromium, root, text, useBrowser } from './browser.mjs';
 
 useBrowser();
 
@@ -168,4 +168,39 @@ test('a link in compare mode opens in compare mode, its Step training every run,
   assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), link);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a run that diverged before the practice section was made counts for its exercise', async () => {
+  // A profile of its own: no service worker (which would answer before page.route) from the others.
+  const context = await launchChromium();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    // later.js's chunk (the practice view) is held back until the run has diverged.
+    await page.route(/\/later-[^/]+\.js$/, (route) => held.then(() => route.continue()));
+    await page.goto(`${appOrigin()}/#lr=1e18`, { waitUntil: 'commit' });
+    await page.click('[data-testid="run-all"]');
+    await page.waitForFunction(() =>
+      /Diverged/.test(document.querySelector('[data-testid="status"]').textContent),
+    );
+    assert.equal(await page.locator('#practice').count(), 0, 'the practice section came early');
+    release();
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    await page.click('[data-testid="check-diverge-reset"]');
+    assert.match(await text(page, 'result-diverge-reset'), /Now press Reset/);
+    await page.click('[data-testid="reset"]');
+    await page.waitForFunction(() => window.__lrplay.idle);
+    await page.click('[data-testid="check-diverge-reset"]');
+    assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
+    assert.deepEqual(problems, []);
+  } finally {
+    release();
+    await context.close();
+  }
 });
