@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { serviceWorker } from './web/pwa/build-sw.mjs';
 import { inlineLesson } from './web/vite-plugins/inline-lesson.mjs';
+import { inlineScripts } from './web/vite-plugins/inline-scripts.mjs';
 import { startHints } from './web/vite-plugins/start-hints.mjs';
 
 // `vite` (dev) injects styles inline and talks to its server over a websocket, which the page's
@@ -18,7 +19,8 @@ const relaxCspForDev = {
 
 export default defineConfig({
   root: 'web',
-  plugins: [relaxCspForDev, inlineLesson(), startHints(), serviceWorker()],
+  // inlineScripts() after startHints(): it hashes every inline script of the final <head>.
+  plugins: [relaxCspForDev, inlineLesson(), startHints(), inlineScripts(), serviceWorker()],
   base: './',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   // The engine runs in a module worker (src/engine/worker.js) that imports the emscripten module.

@@ -1,8 +1,8 @@
 // Sizes of what the page loads (raw and gzip -9), from dist/ as `npm run build` leaves it, in three
-// parts: until Step is usable (index.html, theme-init.js, and every file in dist/assets but those
-// below), then what loads right after without the learner doing anything (Chart.js's chunk, fetched
-// once Step is usable, and the lesson's later sections, once the first run is drawn), and the data
-// sets other than wine, fetched when chosen.
+// parts: until Step is usable (index.html, whose <head> has theme-init.js and head-start.js inline,
+// and every file in dist/assets but those below), then what loads right after without the learner
+// doing anything (later.js's and Chart.js's chunks, fetched once Step is usable, and the lesson's
+// later sections, once the first run is drawn), and the data sets other than wine, fetched when chosen.
 //   npm run build && node bench/size.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,12 @@ import zlib from 'node:zlib';
 
 const dist = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
 const ON_DEMAND = /^(iris|breast_cancer|digits)-/; // the worker holds wine
-const AFTER_STEP = /^(chartjs-.*\.js|lesson-.*\.html)$/;
+const AFTER_STEP = /^(later-.*\.js|chartjs-.*\.js|lesson-.*\.html)$/;
 
 const assets = fs.readdirSync(path.join(dist, 'assets'));
 const parts = {
   'until Step is usable': [
     'index.html',
-    'theme-init.js',
     ...assets.filter((f) => !ON_DEMAND.test(f) && !AFTER_STEP.test(f)).map((f) => `assets/${f}`),
   ],
   'right after, unasked': assets.filter((f) => AFTER_STEP.test(f)).map((f) => `assets/${f}`),

@@ -4,36 +4,53 @@
 // median load, with DOMContentLoaded and the first paint, to see what waits on what.
 // `npm run build` first; then
 //   node bench/start_bench.mjs [loads]
+// LRPLAY_DIST=path: another build. LRPLAY_BASE=path: a second build (the previous one, say) loaded
+// in turn with the first, load by load (each served by a process of its own, bench/serve-apart.mjs),
+// so both see the same minutes of this machine's load; its figures are printed after the first's.
 // Timings depend on the machine's load: note it with the numbers. bench/start_floor.mjs times the
 // same way pages that do less, to see what a cold start costs on this machine at best.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldLoad, median as medianOf } from './cold-load.mjs';
-import { serve } from '../tests/web/static-server.mjs';
+import { serveApart } from './serve-apart.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.argv[2] ?? 5);
-// LRPLAY_DIST: another build to compare (e.g. the previous commit's dist/).
-const server = await serve(path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist')));
+const builds = [
+  ['dist', process.env.LRPLAY_DIST ?? path.join(root, 'dist')],
+  ...(process.env.LRPLAY_BASE ? [['base', process.env.LRPLAY_BASE]] : []),
+];
+const servers = await Promise.all(builds.map(([, dir]) => serveApart(dir)));
 try {
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  const runs = [];
-  for (let i = 0; i < loads; i++) runs.push(await coldLoad(url));
-  const byStep = [...runs].sort((a, b) => a.step - b.step);
-  const median = (key) => medianOf(runs, key);
+  const urls = servers.map(({ port }) => `http://127.0.0.1:${port}/`);
+  const runs = builds.map(() => []);
+  for (let i = 0; i < loads; i++)
+    // Each round in another order, so that neither build always follows the other.
+    for (let k = 0; k < builds.length; k++) {
+      const b = (i + k) % builds.length;
+      runs[b].push(await coldLoad(urls[b]));
+    }
   const ms = (x) => `${x.toFixed(0)} ms`;
-  console.log(
-    `cold loads: ${loads} (fresh profile each), each: step ${runs.map((r) => ms(r.step)).join(', ')}`,
-  );
-  console.log(
-    `lesson text: ${ms(median('lesson'))} (median); first contentful paint ${ms(median('fcp'))}`,
-  );
-  console.log(`first usable Step: ${ms(median('step'))} after navigation (median of ${loads})`);
-  console.log(`everything drawn (window.__lrplay.ready): ${ms(median('ready'))} (median)`);
-  const mid = byStep[Math.floor(loads / 2)];
-  console.log('marks of the median load (ms after navigation):');
-  for (const [name, t] of mid.marks.sort((a, b) => a[1] - b[1]))
-    console.log(`  ${t.toFixed(0).padStart(5)}  ${name}`);
+  builds.forEach(([name, dir], b) => {
+    const median = (key) => medianOf(runs[b], key);
+    if (builds.length > 1) console.log(`${name}: ${path.resolve(dir)}`);
+    console.log(
+      `cold loads: ${loads} (fresh profile each), each: step ${runs[b].map((r) => ms(r.step)).join(', ')}`,
+    );
+    console.log(
+      `lesson text: ${ms(median('lesson'))} (median); first contentful paint ${ms(median('fcp'))}`,
+    );
+    console.log(`first usable Step: ${ms(median('step'))} after navigation (median of ${loads})`);
+    console.log(`everything drawn (window.__lrplay.ready): ${ms(median('ready'))} (median)`);
+    const mid = [...runs[b]].sort((x, y) => x.step - y.step)[Math.floor(loads / 2)];
+    console.log('marks of the median load (ms after navigation):');
+    for (const [mark, t] of mid.marks.sort((x, y) => x[1] - y[1]))
+      console.log(`  ${t.toFixed(0).padStart(5)}  ${mark}`);
+  });
+  if (builds.length > 1) {
+    const faster = runs[0].filter((r, i) => r.step < runs[1][i].step).length;
+    console.log(`dist's Step before base's in ${faster} of ${loads} rounds`);
+  }
 } finally {
-  server.close();
+  for (const server of servers) server.close();
 }

@@ -42,7 +42,8 @@ function writeFloorB(dir, wasm) {
 
 /** The built index.html with floor (b)'s scripts in place of the page's (./floor/). */
 function floorC(html) {
-  const headStart = /<script src="\.\/assets\/head-start-[^"]+\.js"><\/script>/;
+  // head-start.js, inline (start-hints.mjs); the floor's worker script is fetched as floor (b)'s is.
+  const headStart = /<script>\(function \(\) \{\n\s*var worker = new Worker\([^<]*<\/script>/;
   const modules = /\s*<script type="module" crossorigin src="\.\/assets\/[^"]+\.js"><\/script>/g;
   if (!headStart.test(html) || (html.match(modules) ?? []).length !== 2)
     throw new Error("floor (c): the built <head> is not start-hints.mjs's");

@@ -1,11 +1,12 @@
 // The page's start (web/README.md, "Start-up"): the built <head>'s order, the engine worker started
 // there and taken over by the page (one worker), Step training from the moment it is enabled, before
-// the settings form and Chart.js, which come after it, and content-visibility only while starting.
+// the settings form, compare mode, the exercises and Chart.js, which load after it, a link in compare
+// mode, and content-visibility only while starting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { appOrigin, browserContext, root, text, useBrowser } from './browser.mjs';
+import { appOrigin, browserContext, launchChromium, root, text, useBrowser } from './browser.mjs';
 
 useBrowser();
 
@@ -18,12 +19,13 @@ test('the built <head>: head-start.js first, then the one stylesheet, theme-init
     assert.ok(i >= 0, `no ${re} in the built <head>`);
     return i;
   };
-  const headStart = at(/<script src="\.\/assets\/head-start-[0-9a-f]{8}\.js"><\/script>/);
+  // Both classic scripts inline (no fetch to hold the parser; the CSP allows them by hash).
+  const headStart = at(/<script>\(function \(\) \{\n\s*var worker = new Worker\(/);
   assert.equal(headStart, head.indexOf('<script'), 'head-start.js is the first script');
   const order = [
     headStart,
     at(/<link rel="stylesheet"/),
-    at(/<script src="\.\/theme-init\.js"><\/script>/),
+    at(/<script>[^<]*lrplay\.theme[^<]*<\/script>/),
     // Deferred, not async; main.js's chunk right after it (vite-plugins/start-hints.mjs says why).
     at(/<script type="module" crossorigin src="\.\/assets\/index-[^"]+\.js"><\/script>/),
     at(/<script type="module" crossorigin src="\.\/assets\/main-[^"]+\.js"><\/script>/),
@@ -32,17 +34,17 @@ test('the built <head>: head-start.js first, then the one stylesheet, theme-init
     order,
     [...order].sort((a, b) => a - b),
   );
+  assert.equal(head.match(/<script>/g).length, 2, 'two inline scripts');
+  assert.doesNotMatch(head, /<script src=/, 'no classic script to fetch');
   // One stylesheet: Vite inlined style.css's @imports of src/styles/*.css, so none is left to fetch.
   assert.equal(html.match(/<link rel="stylesheet"/g).length, 1, 'one stylesheet');
   const sheets = fs.readdirSync(path.join(root, 'dist/assets')).filter((f) => f.endsWith('.css'));
   assert.equal(sheets.length, 1, sheets.join(', '));
   const css = fs.readFileSync(path.join(root, 'dist/assets', sheets[0]), 'utf8');
   assert.doesNotMatch(css, /@import/);
-  // It starts the worker the build wrote, by the name it has in dist/assets.
-  const file = /head-start-[0-9a-f]{8}\.js/.exec(head)[0];
-  const script = fs.readFileSync(path.join(root, 'dist/assets', file), 'utf8');
-  const worker = /new URL\("(worker-[^"]+\.js)"/.exec(script)?.[1];
-  assert.ok(worker && fs.existsSync(path.join(root, 'dist/assets', worker)), script);
+  // It starts the worker the build wrote, by its path relative to the page.
+  const worker = /new Worker\("\.\/(assets\/worker-[^"]+\.js)"/.exec(head)?.[1];
+  assert.ok(worker && fs.existsSync(path.join(root, 'dist', worker)), head);
 });
 
 test('Step trains from the moment it is enabled; the form and Chart.js come after, with one worker', async () => {
@@ -63,15 +65,18 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
         .getEntriesByType('mark')
         .map((m) => [m.name.slice('lrplay:'.length), m.startTime]),
     );
-    const chartJs = performance
-      .getEntriesByType('resource')
-      .filter((r) => /\/chartjs-[^/]+\.js$/.test(r.name));
+    const fetched = (re) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => re.test(r.name))
+        .map((r) => r.startTime);
     const { domContentLoadedEventStart } = performance.getEntriesByType('navigation')[0];
     // main.js is both a script of the built <head> and boot.js's import(): one module, run once.
     const mainRuns = performance.getEntriesByName('lrplay:main-start').length;
     return {
       marks,
-      chartJs: chartJs.map((r) => r.startTime),
+      chartJs: fetched(/\/chartjs-[^/]+\.js$/),
+      later: fetched(/\/later-[^/]+\.js$/),
       domContentLoadedEventStart,
       mainRuns,
     };
@@ -86,6 +91,9 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   assert.ok(marks['step-usable'] < marks.form, JSON.stringify(marks));
   assert.equal(start.chartJs.length, 1);
   assert.ok(marks['step-usable'] <= start.chartJs[0], JSON.stringify(start));
+  // The form, compare mode and the exercises (later.js's chunk) are fetched once Step is usable.
+  assert.equal(start.later.length, 1);
+  assert.ok(marks['step-usable'] <= start.later[0], JSON.stringify(start));
   assert.equal(page.workers().length, 1);
   // Started: the page is laid out whole again.
   assert.deepEqual(
@@ -132,5 +140,67 @@ test("the lesson's run comes with the worker's ready message; a link with other 
     );
     assert.equal((await page.evaluate(() => window.__lrplay.lrPoints()))[0].y, lr, hash);
     await page.close();
+  }
+});
+
+test('a link in compare mode opens in compare mode, its Step training every run, before the lazy parts would load', async () => {
+  const page = await browserContext().newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  const link = '#lr=0.05&compare=1&runA=scheduler:plateau&runC=scheduler:step';
+  await page.goto(`${appOrigin()}/${link}`, { waitUntil: 'commit' });
+  // Compare mode's parts come with later.js, which such a link loads before its first run.
+  await page.click('[data-testid="step"]', { timeout: 30000 });
+  await page.waitForFunction(() => window.__lrplay?.ready === true);
+  await page.waitForFunction(() => window.__lrplay.idle);
+  assert.equal(await page.evaluate(() => window.__lrplay.mode), 'compare');
+  assert.equal(await text(page, 'epoch'), '1');
+  const { loss } = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.deepEqual(
+    loss.map((run) => [run.label.slice(0, 10), run.points]),
+    [
+      ['A · Reduce', 1],
+      ['C · StepLR', 1],
+    ],
+  );
+  assert.equal(await page.isVisible('[data-testid="link-notice"]'), false);
+  assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), link);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a run that diverged before the practice section was made counts for its exercise', async () => {
+  // A profile of its own: no service worker (which would answer before page.route) from the others.
+  const context = await launchChromium();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    // later.js's chunk (the practice view) is held back until the run has diverged.
+    await page.route(/\/later-[^/]+\.js$/, (route) => held.then(() => route.continue()));
+    await page.goto(`${appOrigin()}/#lr=1e18`, { waitUntil: 'commit' });
+    await page.click('[data-testid="run-all"]');
+    await page.waitForFunction(() =>
+      /Diverged/.test(document.querySelector('[data-testid="status"]').textContent),
+    );
+    assert.equal(await page.locator('#practice').count(), 0, 'the practice section came early');
+    release();
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    await page.click('[data-testid="check-diverge-reset"]');
+    assert.match(await text(page, 'result-diverge-reset'), /Now press Reset/);
+    await page.click('[data-testid="reset"]');
+    await page.waitForFunction(() => window.__lrplay.idle);
+    await page.click('[data-testid="check-diverge-reset"]');
+    assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
+    assert.deepEqual(problems, []);
+  } finally {
+    release();
+    await context.close();
   }
 });

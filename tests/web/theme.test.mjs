@@ -78,10 +78,15 @@ async function exportedLr(page) {
 
 test('follows prefers-color-scheme from the first paint, and live while no choice is stored', async () => {
   const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'dark' });
-  // public/theme-init.js, a classic script in <head> (neither async nor deferred), sets the theme
-  // before the body is parsed.
-  const theme = 'head script[src$="theme-init.js"]:not([type]):not([async]):not([defer])';
-  assert.equal(await page.locator(theme).count(), 1);
+  // src/theme-init.js, inlined as a classic script in <head> (neither async nor deferred), sets the
+  // theme before the body is parsed.
+  const inHead = await page.$$eval(
+    'head script:not([src])',
+    (scripts) =>
+      scripts.filter((s) => s.text.includes('lrplay.theme') && !s.type && !s.async && !s.defer)
+        .length,
+  );
+  assert.equal(inHead, 1);
   assertTheme(await shown(page), 'dark', null);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');

@@ -4,7 +4,8 @@
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
 // boot.js has taken over the engine worker (started by the built page's <head>) and loaded the
-// styles before this module loads; Chart.js and the settings form come once Step is usable.
+// styles before this module loads; Chart.js, the settings form, compare mode and the practice
+// exercises come once Step is usable (later.js, a chunk of its own).
 import { engineStarting } from './engine/start.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
@@ -13,7 +14,6 @@ import { pytorchScript } from './model/script.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
 import { RunLog } from './model/run-log.js';
 import { SingleSession } from './session/single.js';
-import { CompareSession } from './session/compare.js';
 import { Player } from './session/player.js';
 import { TaskQueue } from './session/tasks.js';
 import { DrawQueue } from './session/drawing.js';
@@ -28,13 +28,10 @@ import { SchedulePreview } from './views/preview.js';
 import { StatusLine } from './views/status.js';
 import { mountLesson } from './views/lesson.js';
 import { Controls } from './views/controls.js';
-import { CompareView } from './views/compare.js';
 import { makeCompareSection, showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
 import { LastRun } from './views/last-run.js';
-import { registerServiceWorker } from './pwa.js';
-import { RunSettings } from './run-settings.js';
 
 /** A start-up mark (bench/start_bench.mjs reads every 'lrplay:*' mark). */
 const mark = (name, startTime) => performance.mark(`lrplay:${name}`, startTime && { startTime });
@@ -42,7 +39,7 @@ mark('main-start');
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
-let comparison = null; // CompareSession
+let comparison = null; // CompareSession, once later.js has loaded
 let session = null; // the one on screen: single or comparison
 
 const theme = new ThemeToggle($('theme-toggle'));
@@ -69,12 +66,8 @@ let settings = null; // RunSettings (the form, upload and range test), once Step
 // The range test's settings the core accepted (every setting, as text): the link's (its defaults
 // without range-test entries), then the card's; null until the link is read.
 let rangeApplied = null;
-const section = makeCompareSection();
-const compareView = new CompareView(section, {
-  change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
-  add: () => (player.pause(), act(() => comparison.add())),
-  remove: (i) => (player.pause(), act(() => comparison.remove(i))),
-});
+let section = null; // compare mode's section, and its view (CompareView), with its session
+let compareView = null;
 const controls = new Controls({
   step: () => settle().then(() => train(1).catch(() => {})),
   step10: () => settle().then(() => train(10).catch(() => {})),
@@ -88,6 +81,33 @@ const controls = new Controls({
   speed: () => player.playing && player.rate !== Infinity && player.play(controls.speed),
 });
 let preview = null;
+const onReplace = () => player.pause();
+
+let later = null; // import('./later.js'), once asked
+const loadLater = () => (later ??= import('./later.js'));
+
+/**
+ * Compare mode's parts (its section before the settings form, its view and session), made once:
+ * once Step is usable, or before for a link that opens in compare mode, or at the mode switch.
+ */
+async function compareMode() {
+  const { CompareSession, CompareView } = await loadLater();
+  if (comparison) return;
+  section = makeCompareSection();
+  compareView = new CompareView(section, {
+    change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
+    add: () => (player.pause(), act(() => comparison.add())),
+    remove: (i) => (player.pause(), act(() => comparison.remove(i))),
+  });
+  comparison = new CompareSession({
+    engine,
+    view: compareView,
+    shared: () => single.values,
+    status,
+    onReplace,
+    onStart: () => (updateHash(), invalidate()),
+  });
+}
 
 // The single run's views that need every epoch (SingleSession's EpochView; append yours).
 const runLog = new RunLog();
@@ -131,7 +151,7 @@ const epochViews = [
 function settle() {
   player.pause();
   settings?.form.flush();
-  if (session === comparison) compareView.editors.flush();
+  if (comparison && session === comparison) compareView.editors.flush();
   return tasks.run(() => {});
 }
 
@@ -202,6 +222,7 @@ async function resetRuns() {
 
 /** Switches between the single run and the comparison. */
 async function toggleMode() {
+  await compareMode();
   if (session === single) await comparison.enter();
   else status.reset(`Single run: back to your run, at epoch ${single.epoch}.`);
   setSession(session === single ? comparison : single);
@@ -255,6 +276,7 @@ async function openLink(extras) {
   const linked = parseCompareHash(hash, configOf(single.values));
   ignored.push(...linked.ignored);
   if (linked.on) {
+    await compareMode();
     const note = 'Compare mode from the link. Press Step or Run to end.';
     try {
       await comparison.start(linked.configs, note, linked.slots);
@@ -279,7 +301,7 @@ async function main() {
     act(() => loadPreset(id).then(() => lessonReturn.landed(button)));
   });
   mark('lesson');
-  const extras = mountExtras($('lesson'), runLog, { charts, csv: (run) => engine.csv(run) });
+  const extras = mountExtras(runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
   try {
     engine = await engineStarting;
@@ -295,16 +317,7 @@ async function main() {
   }
   installSchema(engine.schema.settings, engine.schema.limits);
   preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
-  const onReplace = () => player.pause();
   single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
-  comparison = new CompareSession({
-    engine,
-    view: compareView,
-    shared: () => single.values,
-    status,
-    onReplace,
-    onStart: () => (updateHash(), invalidate()),
-  });
   session = single;
   await tasks.run(() => openLink(extras));
   mark('first-run');
@@ -312,10 +325,16 @@ async function main() {
   // form); the settings form and the charts come after it.
   drawControls();
   mark('step-usable');
-  // Chart.js (a chunk of its own) from now on; the charts draw as it arrives.
+  // The rest of the page's code, then Chart.js (chunks of their own) from now on; the charts draw as
+  // it arrives.
+  const rest = loadLater();
   const charting = loadChartJs();
   invalidate();
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+  const { EXERCISES, PracticeView, RunSettings, registerServiceWorker } = await rest;
+  await compareMode();
+  const practice = new PracticeView($('lesson'), runLog);
+  lesson.numberExercises(EXERCISES.map((e) => e.id));
   settings = new RunSettings({
     engine,
     single,
@@ -323,7 +342,7 @@ async function main() {
     comparing: () => session === comparison,
     act,
     pause: () => player.pause(),
-    practice: extras.practice,
+    practice,
     rangeApplied: () => rangeApplied,
     onRangeApplied: (range) => {
       rangeApplied = range;

@@ -1,10 +1,12 @@
 // The built index.html's <head>, ordered so the page's start does not wait in line (see src/boot.js
 // and src/engine/head-start.js):
-// 1. head-start.js, a classic script written into assets/ with the engine worker's file name: it
-//    starts the worker before the document is parsed (a module script runs only later);
-// 2. the stylesheet, before any other script: theme-init.js waits for it, so the body is parsed,
-//    styled and laid out once with the styles, instead of once without (Chromium lays the page out
-//    at DOMContentLoaded whether the styles are in or not) and again with them;
+// 1. head-start.js, a classic script inlined (inline-scripts.mjs hashes it into the CSP) with the
+//    engine worker's file name: it starts the worker before the document is parsed (a module script
+//    runs only later), without a fetch of its own that holds the parser (50-75 ms in traces when it
+//    was a file in assets/);
+// 2. the stylesheet, before any other script: theme-init.js (inline too) waits for it, so the body
+//    is parsed, styled and laid out once with the styles, instead of once without (Chromium lays
+//    the page out at DOMContentLoaded whether the styles are in or not) and again with them;
 // 3. the entry script (boot.js's chunk), a plain module script: deferred, it runs as soon as the
 //    document is parsed, before DOMContentLoaded. Not `async`: in Chromium's traces
 //    (bench/start_trace.mjs) the async entry, though fetched before the parse ended, ran only after
@@ -13,10 +15,9 @@
 //    and compiled from the start and runs right after the entry (5-25 ms later in most loads, in
 //    start_bench's marks), where boot.js's import('./main.js'), which now finds it evaluated (one
 //    module instance), took 12-45 ms of task hops after a `modulepreload` of the chunk.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inlineSource } from './inline-scripts.mjs';
 
 const headStart = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -35,20 +36,17 @@ export function startHints() {
         if (!main) throw new Error('start-hints: the build has no main chunk');
         const worker = files.find((f) => /^assets\/worker-[^/]+\.js$/.test(f.fileName));
         if (!worker) throw new Error('start-hints: the build has no engine worker');
-        // Its comments stay in the source; the worker sits beside it in assets/.
-        const source = fs
-          .readFileSync(headStart, 'utf8')
-          .replace(/^\/\/.*\n/gm, '')
-          .replace("'__WORKER_FILE__'", JSON.stringify(path.posix.basename(worker.fileName)));
+        // Its comments stay in the source; the worker's URL is relative to the page (base './').
+        const source = inlineSource(headStart).replace(
+          "'__WORKER_FILE__'",
+          JSON.stringify(`./${worker.fileName}`),
+        );
         if (source.includes('__WORKER_FILE__'))
           throw new Error('start-hints: head-start.js changed');
-        const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 8);
-        const fileName = `assets/head-start-${hash}.js`;
-        this.emitFile({ type: 'asset', fileName, source });
 
         const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
         const style = /\s*<link rel="stylesheet" crossorigin href="[^"]+">/;
-        const theme = /<script src="[^"]*theme-init\.js"><\/script>/;
+        const theme = /<script>[^<]*lrplay\.theme[^<]*<\/script>/;
         for (const [what, re] of Object.entries({ entry, style, theme }))
           if (!re.test(html)) throw new Error(`start-hints: no ${what} in index.html`);
         const styleLink = style.exec(html)[0].trim();
@@ -59,7 +57,7 @@ export function startHints() {
           .replace(
             theme,
             (themeScript) =>
-              `<script src="./${fileName}"></script>\n    ${styleLink}\n    ${themeScript}\n` +
+              `<script>${source}</script>\n    ${styleLink}\n    ${themeScript}\n` +
               `    <script type="module" crossorigin src="${entrySrc}"></script>\n` +
               `    <script type="module" crossorigin src="./${main.fileName}"></script>`,
           );

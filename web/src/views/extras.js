@@ -1,8 +1,8 @@
-// The views around the run that read it whole through the RunLog: practice exercises (after the
-// lesson), Copy link and the link notice, CSV/PNG export, keyboard shortcuts and the charts' text
-// summaries. main.js makes one call; everything here finds its elements by id.
+// The views around the run that read it whole through the RunLog: Copy link and the link notice,
+// CSV/PNG export, keyboard shortcuts and the charts' text summaries (the practice exercises, which
+// read it too, come with the parts that load once Step is usable: later.js). main.js makes one
+// call; everything here finds its elements by id.
 import { byId } from './dom.js';
-import { PracticeView } from './practice.js';
 import { ExportView } from './export.js';
 import { installShortcuts } from './keyboard.js';
 import { ShareView } from './share.js';
@@ -19,18 +19,16 @@ const TITLES = {
 };
 
 /**
- * lesson: the lesson column (the practice section goes at its end); log: the RunLog; charts: the
- * ChartSet (views/charts.js), whose charts the PNG export redraws; csv(run): resolves to the core's
- * CSV text of a run.
+ * log: the RunLog; charts: the ChartSet (views/charts.js), whose charts the PNG export redraws;
+ * csv(run): resolves to the core's CSV text of a run.
  */
-export function mountExtras(lesson, log, { charts, csv }) {
+export function mountExtras(log, { charts, csv }) {
   const canvases = {
     loss: $('loss-chart'),
     lr: $('lr-chart'),
     acc: $('acc-chart'),
     momentum: $('momentum-chart'),
   };
-  const practice = new PracticeView(lesson, log);
   const share = new ShareView({
     notice: $('link-notice'),
     button: $('copy-link'),
@@ -49,5 +47,5 @@ export function mountExtras(lesson, log, { charts, csv }) {
   });
   installShortcuts(document);
   labelCharts(log, canvases);
-  return { practice, share, exports };
+  return { share, exports };
 }

@@ -2,9 +2,10 @@
 // them there at build time, so they show before any script runs), with a placeholder (#lesson-more)
 // naming the rest, which loadRest() fetches and puts in its place once the page's start is over.
 // Every part gets the same treatment: section numbers in file order, and every preset mentioned in a
-// try-it box or the running text turned into a button that loads it.
+// try-it box or the running text turned into a button that loads it. The references to practice
+// exercises get their numbers once the exercises have loaded (numberExercises(): they come with the
+// practice section, in a chunk that loads once Step is usable).
 import { PRESETS } from '../model/settings.js';
-import { EXERCISES } from '../exercises/exercises.js';
 
 function presetButton(id, className, content) {
   const button = document.createElement('button');
@@ -27,16 +28,20 @@ export function lessonSectionIds(column) {
 
 /**
  * Numbers follow the file order, so a section can be added or moved without retyping them: each
- * section's heading in `part` gets "N. ", a `<span data-section="id">` the number of that section
- * (ids: every section's, in order) and a `<span data-exercise="id">` the number of that exercise.
+ * section's heading in `part` gets "N. " and a `<span data-section="id">` the number of that section
+ * (ids: every section's, in order).
  */
 function numberSections(part, ids) {
   for (const section of part.querySelectorAll('section.lesson-section'))
     section.querySelector('h2').prepend(`${ids.indexOf(section.id) + 1}. `);
   for (const ref of part.querySelectorAll('span[data-section]'))
     ref.textContent = String(ids.indexOf(ref.dataset.section) + 1);
+}
+
+/** Each `<span data-exercise="id">` in `part` gets that exercise's number (exercises: ids in order). */
+function numberExercises(part, exercises) {
   for (const ref of part.querySelectorAll('span[data-exercise]'))
-    ref.textContent = String(EXERCISES.findIndex((e) => e.id === ref.dataset.exercise) + 1);
+    ref.textContent = String(exercises.indexOf(ref.dataset.exercise) + 1);
 }
 
 /** Numbers, try-it bars and preset buttons for the sections in `part` (the column or a fragment). */
@@ -81,17 +86,26 @@ function wire(part, ids) {
 /**
  * Wires the lesson in `column` (its first sections are in the HTML already); onPreset(id, button)
  * runs when a preset button is pressed (button: where the learner was, for the way back). Returns
- * { loadRest() }: resolves once every section is in place (at once when there is no placeholder).
+ * { numberExercises(ids), loadRest() }: the first numbers the exercise references (ids: the
+ * exercises' ids in order), those of the sections still to come included; the second resolves once
+ * every section is in place (at once when there is no placeholder).
  */
 export function mountLesson(column, onPreset) {
   const ids = lessonSectionIds(column);
+  const exercises = []; // their ids, once numberExercises() has them
   wire(column, ids);
   column.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-preset]');
     if (button) onPreset(button.dataset.preset, button);
   });
   let loading = null;
-  return { loadRest: () => (loading ??= loadRest(column, ids)) };
+  return {
+    numberExercises(exerciseIds) {
+      exercises.splice(0, Infinity, ...exerciseIds);
+      numberExercises(column, exercises);
+    },
+    loadRest: () => (loading ??= loadRest(column, ids, exercises)),
+  };
 }
 
 /**
@@ -99,7 +113,7 @@ export function mountLesson(column, onPreset) {
  * of the site), wired while detached, then put where the placeholder is. A failure leaves the
  * placeholder saying so.
  */
-async function loadRest(column, ids) {
+async function loadRest(column, ids, exercises) {
   const more = column.querySelector('#lesson-more');
   if (!more) return;
   try {
@@ -108,6 +122,7 @@ async function loadRest(column, ids) {
     const template = document.createElement('template');
     template.innerHTML = await response.text(); // our own file, inert until inserted
     wire(template.content, ids);
+    if (exercises.length) numberExercises(template.content, exercises);
     more.replaceWith(template.content);
   } catch (error) {
     more.textContent = `The rest of the lesson could not be loaded (${error.message}); reload the page to try again.`;

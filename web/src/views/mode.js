@@ -13,12 +13,13 @@ export function makeCompareSection() {
   return section;
 }
 
+/** section: the compare section, or null before compare mode's parts are made (main.js). */
 export function showMode(comparing, section) {
   for (const el of document.querySelectorAll('#playground > .panels')) el.hidden = comparing;
   $('share-help').textContent = comparing
     ? 'The address holds compare mode, each run\u2019s scheduler settings and the shared settings that differ from the lesson\u2019s, so the link replays this comparison.'
     : 'The address holds every setting that differs from the lesson\u2019s, so the link replays this run.';
-  section.hidden = !comparing;
+  if (section) section.hidden = !comparing;
   $('lr').closest('.readout').hidden = comparing;
   $('preview').closest('fieldset').hidden = comparing;
   $('settings-title').textContent = comparing ? 'Shared settings' : 'Settings';

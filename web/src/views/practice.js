@@ -66,6 +66,10 @@ export class PracticeView {
     column.append(section);
     this.section = section;
     log.subscribe((kind, _, record) => this.#observe(kind, record));
+    // Made once Step is usable (main.js), possibly after epochs: those count as if observed. The
+    // cards did not exist then, so the answers at epoch 1 were the stored ones.
+    if (log.records.length || log.divergence) this.#observe('record', { epoch: 1 });
+    if (log.divergence) this.#observe('record', log.divergence);
     // "#practice" links scroll here without touching the hash, which holds the settings.
     document.addEventListener('click', (e) => {
       if (!e.target.closest?.('a[href="#practice"]')) return;

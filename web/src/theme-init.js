@@ -1,5 +1,6 @@
-// Runs before the first paint (a classic script in <head>): the stored theme, or the system's.
-// The page's own module (src/views/theme.js) owns the toggle; this only avoids a light flash.
+// Runs before the first paint (a classic script inlined into index.html's <head> by
+// vite-plugins/inline-scripts.mjs): the stored theme, or the system's. The page's own module
+// (src/views/theme.js) owns the toggle; this only avoids a light flash.
 (function () {
   var stored = null;
   try {
