@@ -28,26 +28,31 @@ void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
   const double lr = this->lr();
   const double weight_decay = options_.weight_decay;
 
-  grad_ = grads.array();
+  // The gradient as the updates read it: grads itself unless L2 weight decay makes a new one (no
+  // copy otherwise: in the wasm each pass over the parameters is a loop of its own).
+  const float* grad = grads.data();
   if (weight_decay != 0.0) {
     if (options_.decoupled_weight_decay) {
       params.array() *= static_cast<float>(1.0 - lr * weight_decay);  // param.mul_(1 - lr * wd)
     } else {
-      grad_ += static_cast<float>(weight_decay) * params.array();  // grad.add(param, alpha=wd)
+      grad_ = grads.array() +
+              static_cast<float>(weight_decay) * params.array();  // grad.add(param, alpha=wd)
+      grad = grad_.data();
     }
   }
+  const Eigen::Map<const Eigen::ArrayXf> gradient(grad, grads.size());
 
   // exp_avg.lerp_(grad, 1 - beta1): lerp's CPU kernel (aten/src/ATen/native/cpu/LerpKernel.cpp)
   // rounds the weight to float32 and picks its formula by the weight's size, for accuracy.
   const float weight = static_cast<float>(1.0 - beta1);
   if (std::abs(weight) < 0.5f) {
-    exp_avg_ += weight * (grad_ - exp_avg_);
+    exp_avg_ += weight * (gradient - exp_avg_);
   } else {
-    exp_avg_ = grad_ - (grad_ - exp_avg_) * (1.0f - weight);
+    exp_avg_ = gradient - (gradient - exp_avg_) * (1.0f - weight);
   }
   // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2): (value * g) * g.
-  exp_avg_sq_ =
-      exp_avg_sq_ * static_cast<float>(beta2) + static_cast<float>(1.0 - beta2) * grad_ * grad_;
+  exp_avg_sq_ = exp_avg_sq_ * static_cast<float>(beta2) +
+                static_cast<float>(1.0 - beta2) * gradient * gradient;
 
   // Bias corrections and step size are Python floats (double); 2.6 writes the square root as
   // bias_correction2 ** 0.5, which is C's pow.
@@ -62,10 +67,13 @@ void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
     max_exp_avg_sq_ = max_exp_avg_sq_.max(exp_avg_sq_);
     second_moment = &max_exp_avg_sq_;
   }
-  denom_ = second_moment->sqrt() / bias_correction2_sqrt + static_cast<float>(options_.eps);
-  // addcdiv_(exp_avg, denom, value=-step_size) computes param + (value * exp_avg) / denom: the
-  // product first, which decides both the rounding and when a huge rate overflows to inf.
-  params.array() += (static_cast<float>(-step_size) * exp_avg_) / denom_;
+  // denom = sqrt / bias_correction2_sqrt + eps, then addcdiv_(exp_avg, denom, value=-step_size),
+  // which computes param + (value * exp_avg) / denom: the product first, which decides both the
+  // rounding and when a huge rate overflows to inf. One expression, one pass: each element's
+  // operations are the same, in the same order, as with denom stored first.
+  params.array() +=
+      (static_cast<float>(-step_size) * exp_avg_) /
+      (second_moment->sqrt() / bias_correction2_sqrt + static_cast<float>(options_.eps));
 }
 
 }  // namespace lrplay

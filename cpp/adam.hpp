@@ -33,7 +33,7 @@ class Adam : public Optimizer {
  private:
   AdamOptions options_;
   long step_ = 0;
-  Eigen::ArrayXf exp_avg_, exp_avg_sq_, max_exp_avg_sq_, grad_, denom_;
+  Eigen::ArrayXf exp_avg_, exp_avg_sq_, max_exp_avg_sq_, grad_;
 };
 
 }  // namespace lrplay
