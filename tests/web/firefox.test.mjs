@@ -243,3 +243,36 @@ test('Firefox: a bad value shows its message, keeps the run on screen, and the p
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Firefox hyphenates the lesson's paragraphs (`hyphens: auto`), and the brand is a <p> in the lesson:
+// at phone widths it read "lr-/play" and the theme toggle's label broke in two, squeezed by the links.
+// At 320 and 360 px the page scrolled sideways: section 6's table and section 12's PyTorch line were
+// wider than the column (openApp waits for the whole lesson).
+test('Firefox: at phone widths the header keeps its lines and nothing scrolls the page sideways', async () => {
+  const { page, problems } = await openApp();
+  for (const width of [320, 360, 390]) {
+    await page.setViewport({ width, height: 700 });
+    const header = await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.brand'));
+      return {
+        // the line tops of the brand's text: one top, one line
+        brandLines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+        toggleHeight: Math.round(
+          document.querySelector('#theme-toggle').getBoundingClientRect().height,
+        ),
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      };
+    });
+    assert.equal(header.brandLines, 1, `brand on one line at ${width} px`);
+    // 28 px (its min-height) on one line; a label in two lines makes it ~44 px
+    assert.ok(
+      header.toggleHeight <= 34,
+      `toggle one line high at ${width} px: ${header.toggleHeight}`,
+    );
+    assert.ok(header.overflow <= 0, `no sideways scrolling at ${width} px: ${header.overflow}`);
+  }
+  await page.screenshot({ path: path.join(shots, 'firefox-phone-header.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
