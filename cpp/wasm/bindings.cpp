@@ -278,10 +278,7 @@ std::string schedule_python_js(const val& settings, const std::string& run_steps
   throw_js_error(error);
 }
 
-// Text forms shared with the CLI: the lesson's line and the shortest round-trip number texts.
-std::string lesson_line_js(int epoch, int epochs, double lr) {
-  return lrplay::lesson_line(epoch, epochs, lr);
-}
+// Text forms shared with the CLI: the shortest round-trip number texts.
 std::string double_text(double value) { return shortest_text(value); }
 std::string float_text(float value) { return shortest_text(value); }
 
@@ -322,7 +319,6 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("lrFindSettings", &lr_find_settings_to_js);
   emscripten::function("lrFind", &lr_find_js);
   emscripten::function("checkLrFindSettings", &check_lr_find_settings);
-  emscripten::function("lessonLine", &lesson_line_js);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
   emscripten::function("schedulePython", &schedule_python_js);

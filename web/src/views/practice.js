@@ -68,8 +68,8 @@ export class PracticeView {
     log.subscribe((kind, _, record) => this.#observe(kind, record));
     // Made once Step is usable (main.js), possibly after epochs: those count as if observed. The
     // cards did not exist then, so the answers at epoch 1 were the stored ones.
-    if (log.records.length || log.divergence) this.#observe('record', { epoch: 1 });
-    if (log.divergence) this.#observe('record', log.divergence);
+    if (log.records.length || log.divergence) this.#firstEpoch();
+    if (log.divergence) this.#diverged(log.divergence);
     // "#practice" links scroll here without touching the hash, which holds the settings.
     document.addEventListener('click', (e) => {
       if (!e.target.closest?.('a[href="#practice"]')) return;
@@ -152,18 +152,22 @@ export class PracticeView {
   }
 
   #observe(kind, record) {
-    if (kind === 'record' && record.epoch === 1) {
-      // A prediction counts only as it stood before the run's first epoch.
-      this.#session.predictions = { ...this.progress.answers };
-    }
+    if (kind === 'record' && record.epoch === 1) this.#firstEpoch();
     if (kind !== 'record') this.#session.predictions = {};
     if (kind === 'new' && this.#covering && !this.#onPreset(this.#covering)) this.#uncover();
-    if (kind === 'record' && record.diverged) {
-      this.#session.divergence = { epoch: record.epoch, lr: this.log.settings.lr };
-      this.#session.resetAfter = false;
-    } else if (kind === 'reset' && this.#session.divergence) {
-      this.#session.resetAfter = true;
-    }
+    if (kind === 'record' && record.diverged) this.#diverged(record);
+    else if (kind === 'reset' && this.#session.divergence) this.#session.resetAfter = true;
+  }
+
+  /** A prediction counts only as it stood before the run's first epoch. */
+  #firstEpoch() {
+    this.#session.predictions = { ...this.progress.answers };
+  }
+
+  /** The run diverged at record.epoch (a divergence record). */
+  #diverged(record) {
+    this.#session.divergence = { epoch: record.epoch, lr: this.log.settings.lr };
+    this.#session.resetAfter = false;
   }
 
   #cover(exercise) {
