@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "exp_lanes.hpp"
 #include "vector_math.hpp"
 
 namespace lrplay {
@@ -96,6 +97,33 @@ TEST(ExpFloats, EveryLengthTouchesOnlyItsValues) {
     for (std::size_t i = static_cast<std::size_t>(n); i < y.size(); ++i)
       EXPECT_EQ(y[i], -7.0f) << "n " << n << ", past the end at " << i;
   }
+}
+
+// The wasm's formulation of expf (cpp/exp_lanes.hpp: the input clamped to [-128, 128], then the
+// main path) against the native one (the main path, then inf and 0 by masks beyond expf's
+// limits): the same bits for every one of the 2^32 floats, NaNs included. (Natively both compile
+// from the same vector code; tests/wasm/vector_math_sweep.cpp runs the wasm's own instructions.)
+TEST(ExpFloats, ClampedFormulationHasTheMaskedBitsForEveryFloat) {
+  constexpr std::uint64_t kChunk = std::uint64_t{1} << 16;
+  std::vector<float> masked(kChunk), clamped(kChunk);
+  std::uint64_t differ = 0, checked = 0;
+  std::uint32_t first_differing = 0;
+  for (std::uint64_t start = 0; start < (std::uint64_t{1} << 32); start += kChunk) {
+    for (std::uint64_t i = 0; i < kChunk; ++i)
+      masked[i] = clamped[i] = from_bits(static_cast<std::uint32_t>(start + i));
+    for (std::uint64_t i = 0; i < kChunk; i += 8) {
+      exp_lanes::exp_eight_masked(&masked[i]);
+      exp_lanes::exp_eight_clamped(&clamped[i]);
+    }
+    for (std::uint64_t i = 0; i < kChunk; ++i) {
+      if (bits(masked[i]) != bits(clamped[i]) && differ++ == 0)
+        first_differing = static_cast<std::uint32_t>(start + i);
+    }
+    checked += kChunk;
+  }
+  EXPECT_EQ(differ, 0u) << "first at x = " << from_bits(first_differing) << " (bits "
+                        << first_differing << ")";
+  EXPECT_EQ(checked, std::uint64_t{1} << 32);
 }
 
 // Every 509th positive finite float (about 4 million, every exponent), subnormals included.
