@@ -44,7 +44,8 @@ struct Counts {
 void check(const std::vector<float>& x, Counts& counts) {
   std::vector<float> shipped = x, native = x, logs = x;
   lrplay::exp_floats(shipped.data(), static_cast<std::ptrdiff_t>(shipped.size()));
-  for (std::size_t i = 0; i < native.size(); i += 8) lrplay::exp_lanes::exp_eight_masked(&native[i]);
+  for (std::size_t i = 0; i < native.size(); i += 8)
+    lrplay::exp_lanes::exp_eight_masked(&native[i]);
   lrplay::log_floats(logs.data(), static_cast<std::ptrdiff_t>(logs.size()));
   for (std::size_t i = 0; i < x.size(); ++i) {
     const bool differs_native = !same(shipped[i], native[i], false);
@@ -53,8 +54,7 @@ void check(const std::vector<float>& x, Counts& counts) {
     if ((differs_native || differs_libc || log_differs) &&
         counts.exp_vs_native + counts.exp_vs_libc + counts.log_vs_libc < 10) {
       std::printf("x = %a (bits %08x): exp %a, native formulation %a, expf %a; log %a, logf %a\n",
-                  x[i], bits(x[i]), shipped[i], native[i], std::exp(x[i]), logs[i],
-                  std::log(x[i]));
+                  x[i], bits(x[i]), shipped[i], native[i], std::exp(x[i]), logs[i], std::log(x[i]));
     }
     counts.exp_vs_native += differs_native;
     counts.exp_vs_libc += differs_libc;
@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
   // Every float within 2^16 representable values of expf's limits and the clamp's bounds.
   for (const float edge : {lrplay::exp_lanes::kOverflowAbove, lrplay::exp_lanes::kUnderflowBelow,
                            lrplay::exp_lanes::kClampAbove, lrplay::exp_lanes::kClampBelow}) {
-    for (std::uint32_t d = 0; d < (1u << 17); ++d) x.push_back(from_bits(bits(edge) - (1u << 16) + d));
+    for (std::uint32_t d = 0; d < (1u << 17); ++d)
+      x.push_back(from_bits(bits(edge) - (1u << 16) + d));
     flush();
   }
   flush();

@@ -16,9 +16,10 @@ test('the wasm exp and log have the native formulation’s and the C library’s
     encoding: 'utf8',
   });
   assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
-  const m = /^(\d+) values: exp_floats differs from the native formulation in (\d+), from expf in (\d+); log_floats from logf in (\d+)$/m.exec(
-    run.stdout,
-  );
+  const m =
+    /^(\d+) values: exp_floats differs from the native formulation in (\d+), from expf in (\d+); log_floats from logf in (\d+)$/m.exec(
+      run.stdout,
+    );
   assert.ok(m, run.stdout);
   const [values, native, expf, logf] = m.slice(1).map(Number);
   assert.ok(values > 130e6, `a dense sample (${values} values)`);
