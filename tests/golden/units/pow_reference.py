@@ -174,6 +174,10 @@ def sweep():
         gamma = 0.5 + unit() / 2
         for k in range(1, 1001):
             yield 'pow', gamma, float(k)
+    for _ in range(20_000):  # integer powers up to pow_rounded's binary powering's limit, 2^14
+        x = 0.5 + unit() * 1.5
+        state, z = splitmix64(state)
+        yield 'pow', x, float(z % 32769 - 16384)
     for _ in range(100_000):  # x in (0, 4), y in [-20, 20)
         x = unit() * 4
         yield 'pow', x if x > 0 else 1.0, unit() * 40 - 20
@@ -218,6 +222,14 @@ def hard_cases():
         ('pow', 10.0, 308.0),
         ('pow', 10.0, 309.0),
         ('pow', 10.0, -2.0),
+        ('pow', 0.9, -100.0),
+        ('pow', 3.0, -40.0),
+        ('pow', 1.5, -1800.0),  # subnormal, by binary powering
+        ('pow', 0.999, -5000.0),
+        ('pow', 0.99994, 16384.0),  # binary powering's last exponent
+        ('pow', 0.99994, 16385.0),  # exp(y log x)'s first
+        ('pow', 0.9999, -16384.0),
+        ('pow', 0.9999, -16385.0),
         ('pow', 1 + 2**-52, 2.0**52),  # e, nearly
         ('pow', 1 - 2**-53, 2.0**53),
         ('pow', 2.0, 0.5),
