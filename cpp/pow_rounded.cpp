@@ -1,9 +1,10 @@
 // x^y as exp(y log x) in double-double arithmetic (about 104 bits), rounded to a double once at
 // the end; exact powers (x's significand to an integer power that fits in 63 bits, after exact
 // square roots for a y of 1/2, 1/4, ...) are computed in integers instead, so that a power that
-// is exactly a midpoint between two doubles rounds to even. log x: its exponent times ln 2, plus
-// 2 atanh((m - 1) / (m + 1)) for its significand m in [sqrt(1/2), sqrt(2)]; exp z: k ln 2 taken
-// out, then the Taylor series. Only ordinary double operations, each rounded once, so both
+// is exactly a midpoint between two doubles rounds to even; other integer powers up to 2^14 by
+// binary powering in double-double arithmetic, which is cheaper. log x: its exponent times ln 2,
+// plus 2 atanh((m - 1) / (m + 1)) for its significand m in [sqrt(1/2), sqrt(2)]; exp z: k ln 2
+// taken out, then the Taylor series. Only ordinary double operations, each rounded once, so both
 // builds compute the same bits. The constants come from tests/golden/units/pow_reference.py.
 #include "pow_rounded.hpp"
 

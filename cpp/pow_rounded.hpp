@@ -10,10 +10,10 @@ namespace lrplay {
 // throughout, and correctly rounded (to nearest, ties to even) on every argument checked against
 // the exact reference (tests/golden/units/pow_reference.py: the schedulers' gamma ** k,
 // PolynomialLR's powers, the LR range test's and uniform draws): exact powers exactly, midpoints
-// to even; otherwise x^y carries a relative error below about 2^-94, so only a value that close
-// to a midpoint between two doubles could round the wrong way. PyTorch's schedulers use Python's
-// `**`, glibc's pow on Linux, which is not always correctly rounded (pow_rounded.txt lists where
-// it differs on the reference's sweep).
+// to even; otherwise x^y carries a relative error below about 2^-90 before its one rounding, so
+// only a value that close to a midpoint between two doubles could round the wrong way. PyTorch's
+// schedulers use Python's `**`, glibc's pow on Linux, which is not always correctly rounded
+// (tests/golden/units/pow_rounded.txt lists where it differs on the reference's sweep).
 double pow_rounded(double x, double y);
 
 // log x (natural), likewise: -inf at 0, NaN below; log x is correctly rounded wherever checked,
