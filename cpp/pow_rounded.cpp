@@ -220,7 +220,7 @@ double binary_power(double x, int n) {
 
 // x^y for a finite x > 0 and a finite y other than 0.
 double positive_pow(double x, double y) {
-  if (x == 1) return 1;  // for pow(-1, y): no other x has |log x| < 2^-53
+  if (x == 1) return 1;  // pow(-1, y) for an even y; exp(y log 1) would be NaN for a huge y
   if (y == 1) return x;
   if (y == 2) return x * x;  // both rounded once: correctly rounded
   if (y == -1) return 1 / x;
