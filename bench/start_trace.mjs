@@ -7,6 +7,8 @@
 // LRPLAY_DIST=path traces another build. CPU times are the threads' own (thread time), so they hold
 // better than wall times on a loaded machine; the elements styled and objects laid out until Step
 // hold better still (they change only where the parser's pauses fall).
+// The font calls to the browser (Linux) are one per new font strike and family name: fewer sizes,
+// weights and families on the first screen, fewer waits on the page thread.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/web/browser.mjs';
@@ -26,6 +28,7 @@ const CATEGORIES = [
   'loading',
   'blink',
   'toplevel',
+  'fonts',
 ].join(',');
 
 // The events worth a line, with what to call them.
@@ -114,10 +117,18 @@ try {
   // Thread time of each thread's top-level tasks until Step is usable: the work on the way to it,
   // which a loaded machine stretches in wall time but not in thread time.
   const usable = marks.find(([name]) => name === 'step-usable')?.[1] ?? Infinity;
-  const cpu = { page: 0, worker: 0, rendering: 0 };
+  const cpu = { page: 0, worker: 0, rendering: 0, pool: 0 };
   // What the page's style and layout covered until Step, which the load changes little (only where
   // the parser pauses): elements styled and layout objects laid out, summed over every pass.
-  const covered = { styled: 0, laidOut: 0 };
+  const covered = { styled: 0, laidOut: 0, layouts: 0 };
+  // The page thread's synchronous calls to the browser for fonts (Linux): a render style for each
+  // new font strike (family, size, bold, italic) and a look-up for each new family name, each a
+  // round trip to a browser thread that runs fontconfig, which a loaded machine stretches most.
+  const FONT_CALLS = new Set([
+    'WebSandboxSupportLinux::GetWebFontRenderStyleForStrike',
+    'FontDataService::MatchFamilyName',
+  ]);
+  const fonts = { calls: 0, ms: 0 };
   const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
@@ -125,11 +136,19 @@ try {
       `${e.pid}:${e.tid}` === pageThread ? 'page' : /Worker/.test(thread) ? 'worker' : null;
     if (!where || e.ph !== 'X' || (e.ts - origin) / 1000 >= usable) continue;
     if (e.name === 'RunTask') cpu[where] += (e.tdur ?? 0) / 1000;
+    // The page's thread pool (raster, script streaming, wasm compilation): ThreadPool_RunTask.
+    if (e.name === 'ThreadPool_RunTask' && e.pid === nav?.pid) cpu.pool += (e.tdur ?? 0) / 1000;
     if (where === 'page' && RENDERING.has(e.name)) cpu.rendering += (e.tdur ?? 0) / 1000;
     if (where === 'page' && e.name === 'UpdateLayoutTree')
       covered.styled += e.args?.elementCount ?? 0;
-    if (where === 'page' && e.name === 'Layout')
+    if (where === 'page' && e.name === 'Layout') {
       covered.laidOut += e.args?.beginData?.dirtyObjects ?? 0;
+      covered.layouts++;
+    }
+    if (where === 'page' && FONT_CALLS.has(e.name)) {
+      fonts.calls++;
+      fonts.ms += e.dur / 1000;
+    }
   }
   for (const e of events) {
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? '';
@@ -152,11 +171,13 @@ try {
     );
   console.log(
     `until Step is usable (${usable.toFixed(0)} ms): page thread ${cpu.page.toFixed(0)} ms of thread ` +
-      `time in tasks (style, layout and paint ${cpu.rendering.toFixed(0)} ms), worker ${cpu.worker.toFixed(0)} ms`,
+      `time in tasks (style, layout and paint ${cpu.rendering.toFixed(0)} ms), worker ${cpu.worker.toFixed(0)} ms, ` +
+      `the page's thread pool ${cpu.pool.toFixed(0)} ms (raster, script streaming, wasm compilation)`,
   );
   console.log(
     `until Step is usable: ${covered.styled} elements styled, ${covered.laidOut} layout objects ` +
-      `laid out on the page thread (every pass summed)`,
+      `laid out on the page thread (${covered.layouts} layouts summed); ${fonts.calls} font calls ` +
+      `to the browser waited on, ${fonts.ms.toFixed(0)} ms in all`,
   );
 } finally {
   server.close();

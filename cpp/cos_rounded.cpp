@@ -8,51 +8,10 @@
 #include <cmath>
 #include <limits>
 
+#include "double_double.hpp"
+
 namespace lrplay {
 namespace {
-
-struct DoubleDouble {
-  double hi, lo;  // the value hi + lo, |lo| <= ulp(hi) / 2
-};
-
-// a + b == s + e exactly (Knuth's TwoSum, any a and b).
-DoubleDouble two_sum(double a, double b) {
-  const double s = a + b, b_part = s - a;
-  return {s, (a - (s - b_part)) + (b - b_part)};
-}
-
-// a + b == s + e exactly when |a| >= |b| (Dekker's FastTwoSum).
-DoubleDouble fast_two_sum(double a, double b) {
-  const double s = a + b;
-  return {s, b - (s - a)};
-}
-
-// a == hi + lo with 26-bit halves, whose products are exact (Veltkamp's split, 2^27 + 1).
-DoubleDouble split(double a) {
-  const double t = 134217729.0 * a, hi = t - (t - a);
-  return {hi, a - hi};
-}
-
-// a * b == p + e exactly (Dekker's TwoProduct).
-DoubleDouble two_product(double a, double b) {
-  const double p = a * b;
-  const DoubleDouble x = split(a), y = split(b);
-  return {p, ((x.hi * y.hi - p) + x.hi * y.lo + x.lo * y.hi) + x.lo * y.lo};
-}
-
-// Relative error about 2^-104 of the sum even when a and b nearly cancel (the "accurate"
-// double-double addition of Li et al., XBLAS, 2002), which the argument reduction needs.
-DoubleDouble add(DoubleDouble a, DoubleDouble b) {
-  DoubleDouble s = two_sum(a.hi, b.hi);
-  const DoubleDouble t = two_sum(a.lo, b.lo);
-  s = fast_two_sum(s.hi, s.lo + t.hi);
-  return fast_two_sum(s.hi, s.lo + t.lo);
-}
-
-DoubleDouble multiply(DoubleDouble a, DoubleDouble b) {
-  DoubleDouble p = two_product(a.hi, b.hi);
-  return fast_two_sum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
-}
 
 // pi/2 == kPiOver2[0] + kPiOver2[1] + kPiOver2[2] to about 2^-163.
 constexpr double kPiOver2[] = {0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54,
@@ -99,16 +58,6 @@ constexpr DoubleDouble kSin[kTerms] = {
     {0x1.259f98b4358adp-103, 0x1.eaf8c39dd9bc5p-157},   // +1/29!
 };
 
-// The sum of terms[k] z^k by Horner's rule: the small high terms in doubles, the rest in
-// double-doubles.
-DoubleDouble series(const DoubleDouble (&terms)[kTerms], DoubleDouble z) {
-  double tail = terms[kTerms - 1].hi;
-  for (int k = kTerms - 2; k >= kFirstPlainTerm; --k) tail = tail * z.hi + terms[k].hi;
-  DoubleDouble sum = {tail, 0};
-  for (int k = kFirstPlainTerm - 1; k >= 0; --k) sum = add(multiply(sum, z), terms[k]);
-  return sum;
-}
-
 }  // namespace
 
 double cos_rounded(double x) {
@@ -126,7 +75,8 @@ double cos_rounded(double x) {
   const DoubleDouble z = multiply(r, r);
   // cos(n pi/2 + r) is cos r, -sin r, -cos r, sin r as n mod 4 is 0, 1, 2, 3.
   const int quadrant = static_cast<int>(std::fmod(n, 4.0));
-  const DoubleDouble value = quadrant % 2 == 0 ? series(kCos, z) : multiply(r, series(kSin, z));
+  const DoubleDouble value = quadrant % 2 == 0 ? horner(kCos, kFirstPlainTerm, z)
+                                               : multiply(r, horner(kSin, kFirstPlainTerm, z));
   const double rounded = value.hi + value.lo;  // hi + lo rounded once (hi itself, normalized)
   return quadrant == 1 || quadrant == 2 ? -rounded : rounded;
 }

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 
+#include "pow_rounded.hpp"
 #include "text.hpp"
 #include "trainer.hpp"
 
@@ -96,7 +97,7 @@ double lr_find_rate(const LrFindOptions& o, int iteration) {
   // base_lr * (end_lr / base_lr) ** r (ExponentialLR) or base_lr + r * (end_lr - base_lr).
   const double r = static_cast<double>(iteration) / (o.num_iter - 1);
   if (o.step_mode == LrFindStepMode::kLinear) return o.start_lr + r * (o.end_lr - o.start_lr);
-  return o.start_lr * std::pow(o.end_lr / o.start_lr, r);
+  return o.start_lr * pow_rounded(o.end_lr / o.start_lr, r);
 }
 
 bool suggest_lr(const std::vector<LrFindRow>& rows, double* lr) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cos_rounded.hpp"
+#include "pow_rounded.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -88,9 +89,10 @@ void CosineAnnealingWarmRestarts::step_epoch(std::optional<int> epoch) {
     if (t_mult_ == 1) {
       t_cur_ = *epoch % t_0_;
     } else {
-      const int n = static_cast<int>(
-          std::log(static_cast<double>(*epoch) / t_0_ * (t_mult_ - 1) + 1) / std::log(t_mult_));
-      const long long power = static_cast<long long>(std::pow(t_mult_, n));
+      const int n =
+          static_cast<int>(log_rounded(static_cast<double>(*epoch) / t_0_ * (t_mult_ - 1) + 1) /
+                           log_rounded(t_mult_));
+      const long long power = static_cast<long long>(pow_rounded(t_mult_, n));
       t_cur_ = *epoch - t_0_ * (power - 1) / (t_mult_ - 1);
       t_i_ = t_0_ * power;
     }

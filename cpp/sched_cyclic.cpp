@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cos_rounded.hpp"
+#include "pow_rounded.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -64,8 +65,8 @@ CyclicLR::CyclicLR(ParamGroup& group, const CyclicOptions& options)
 
 double CyclicLR::scale_fn(double x) const {
   if (o_.mode == "triangular") return 1.0;
-  if (o_.mode == "triangular2") return 1 / std::pow(2.0, x - 1);
-  return std::pow(o_.gamma, x);
+  if (o_.mode == "triangular2") return 1 / pow_rounded(2.0, x - 1);
+  return pow_rounded(o_.gamma, x);
 }
 
 double CyclicLR::get_lr() {

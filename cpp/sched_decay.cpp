@@ -1,10 +1,12 @@
 // get_lr() and _get_closed_form_lr() of torch/optim/lr_scheduler.py (PyTorch 2.6), keeping Python's
-// operation order so the doubles match bit for bit (Python's float ** is C's pow).
+// operation order so the doubles match bit for bit. Python's float ** is C's pow, here pow_rounded
+// (cpp/pow_rounded.hpp): correctly rounded in both builds, where glibc's pow is not always.
 #include "sched_decay.hpp"
 
 #include <algorithm>
 #include <cmath>
 
+#include "pow_rounded.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -30,7 +32,7 @@ double StepLR::get_lr() {
 }
 
 std::optional<double> StepLR::closed_form(int epoch) const {
-  return base_lr_ * std::pow(gamma_, static_cast<double>(floor_div(epoch, step_size_)));
+  return base_lr_ * pow_rounded(gamma_, static_cast<double>(floor_div(epoch, step_size_)));
 }
 
 std::string StepLR::reason(const SchedulerEvent& e) const {
@@ -55,12 +57,12 @@ MultiStepLR::MultiStepLR(ParamGroup& group, std::vector<int> milestones, double 
 
 double MultiStepLR::get_lr() {
   if (!std::binary_search(milestones_.begin(), milestones_.end(), last_epoch_)) return group_.lr;
-  return group_.lr * std::pow(gamma_, 1.0);  // gamma ** milestones[last_epoch], a count of 1
+  return group_.lr * pow_rounded(gamma_, 1.0);  // gamma ** milestones[last_epoch], a count of 1
 }
 
 std::optional<double> MultiStepLR::closed_form(int epoch) const {
   const auto passed = std::upper_bound(milestones_.begin(), milestones_.end(), epoch);
-  return base_lr_ * std::pow(gamma_, static_cast<double>(passed - milestones_.begin()));
+  return base_lr_ * pow_rounded(gamma_, static_cast<double>(passed - milestones_.begin()));
 }
 
 std::string MultiStepLR::reason(const SchedulerEvent& e) const {
@@ -137,7 +139,7 @@ ExponentialLR::ExponentialLR(ParamGroup& group, double gamma) : Scheduler(group)
 double ExponentialLR::get_lr() { return last_epoch_ == 0 ? group_.lr : group_.lr * gamma_; }
 
 std::optional<double> ExponentialLR::closed_form(int epoch) const {
-  return base_lr_ * std::pow(gamma_, static_cast<double>(epoch));
+  return base_lr_ * pow_rounded(gamma_, static_cast<double>(epoch));
 }
 
 std::string ExponentialLR::reason(const SchedulerEvent&) const {
@@ -154,15 +156,16 @@ PolynomialLR::PolynomialLR(ParamGroup& group, int total_iters, double power)
 double PolynomialLR::get_lr() {
   if (last_epoch_ == 0 || last_epoch_ > total_iters_) return group_.lr;
   const double decay_factor =
-      std::pow((1.0 - static_cast<double>(last_epoch_) / total_iters_) /
-                   (1.0 - static_cast<double>(last_epoch_ - 1) / total_iters_),
-               power_);
+      pow_rounded((1.0 - static_cast<double>(last_epoch_) / total_iters_) /
+                      (1.0 - static_cast<double>(last_epoch_ - 1) / total_iters_),
+                  power_);
   return group_.lr * decay_factor;
 }
 
 std::optional<double> PolynomialLR::closed_form(int epoch) const {
   return base_lr_ *
-         std::pow(1.0 - static_cast<double>(std::min(total_iters_, epoch)) / total_iters_, power_);
+         pow_rounded(1.0 - static_cast<double>(std::min(total_iters_, epoch)) / total_iters_,
+                     power_);
 }
 
 std::string PolynomialLR::reason(const SchedulerEvent& e) const {

@@ -16,7 +16,6 @@
 #include "records_js.hpp"
 #include "schedule_text.hpp"
 #include "text.hpp"
-#include "timetable.hpp"
 #include "trainer.hpp"
 
 using emscripten::val;
@@ -95,21 +94,9 @@ class WasmTrainer {
     return text;
   }
 
-  // ReduceLROnPlateau's next cut from its current state.
-  val plateau_outlook() const {
-    return to_js(lrplay::plateau_outlook(trainer_.config(), trainer_.scheduler_state()));
-  }
-
   val history() const { return history_to_js(trainer_.history()); }
 
   val scheduler_state() const { return to_js(trainer_.scheduler_state(), trainer_.config()); }
-
-  std::string lesson_line(int epoch) const {
-    if (epoch < 1 || epoch > trainer_.epoch()) {
-      throw_js_error("epoch " + std::to_string(epoch) + " has not been trained yet");
-    }
-    return lrplay::lesson_line(epoch, trainer_.config().epochs, trainer_.history()[epoch - 1].lr);
-  }
 
   int epoch() const { return trainer_.epoch(); }
   int epochs() const { return trainer_.config().epochs; }
@@ -296,9 +283,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .function("reset", &WasmTrainer::reset)
       .function("history", &WasmTrainer::history)
       .function("schedulerState", &WasmTrainer::scheduler_state)
-      .function("lessonLine", &WasmTrainer::lesson_line)
       .function("csv", &WasmTrainer::csv)
-      .function("plateauOutlook", &WasmTrainer::plateau_outlook)
       .property("epoch", &WasmTrainer::epoch)
       .property("epochs", &WasmTrainer::epochs)
       .property("finished", &WasmTrainer::finished)

@@ -1,5 +1,5 @@
 // The "PyTorch script" tab must be the same run as the playground: for several settings, run the
-// generated script with real PyTorch and compare its printed lines with the engine's lessonLine()s,
+// generated script with real PyTorch and compare its printed lines with the records' lessonLine,
 // and its last epoch's validation loss and accuracy with the engine's (the golden tolerances: loss
 // 1e-4 relative, 1e-6 absolute below 1e-2; accuracy exact).
 // A developer check, not run by CI (PyTorch is too heavy to install there). It needs the wasm module

@@ -1,4 +1,5 @@
-// The page's start (web/README.md, "Start-up"): the built <head>'s order, the engine worker started
+// The page's start (web/README.md, "Start-up"): the built <head>'s order, the lesson's first section
+// alone in the built body (the rest in one file fetched later), the engine worker started
 // there and taken over by the page (one worker), Step training from the moment it is enabled, before
 // the settings form, compare mode, the exercises and Chart.js, which load after it, a link in compare
 // mode, and content-visibility only while starting.
@@ -7,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appOrigin, browserContext, launchChromium, root, text, useBrowser } from './browser.mjs';
+import { lessonSections } from '../../web/vite-plugins/inline-lesson.mjs';
 
 useBrowser();
 
@@ -45,6 +47,25 @@ test('the built <head>: head-start.js first, then the one stylesheet, theme-init
   // It starts the worker the build wrote, by its path relative to the page.
   const worker = /new Worker\("\.\/(assets\/worker-[^"]+\.js)"/.exec(head)?.[1];
   assert.ok(worker && fs.existsSync(path.join(root, 'dist', worker)), head);
+});
+
+test("the built body: the lesson's introduction and first section, a placeholder naming the rest, which one file holds", () => {
+  const html = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+  const sectionIds = (source) =>
+    [...source.matchAll(/<section id="([^"]+)" class="lesson-section"/g)].map((m) => m[1]);
+  const ids = lessonSections().flatMap(sectionIds);
+  // The second section is below the first screen, yet inlined it was styled and laid out in the
+  // first frame, which the entry and the worker's start wait behind (docs/speed-log.md, start4).
+  assert.deepEqual(sectionIds(html), ids.slice(0, 1));
+  const more = /<div id="lesson-more"[^>]* data-src="\.\/([^"]+)" data-sections="([^"]+)"/.exec(
+    html,
+  );
+  assert.ok(more, 'no #lesson-more placeholder');
+  assert.deepEqual(more[2].split(' '), ids.slice(1));
+  assert.deepEqual(
+    sectionIds(fs.readFileSync(path.join(root, 'dist', more[1]), 'utf8')),
+    ids.slice(1),
+  );
 });
 
 test('Step trains from the moment it is enabled; the form and Chart.js come after, with one worker', async () => {

@@ -26,7 +26,12 @@ const CLI = join(ROOT, 'build/lrplay');
 // mini-batches of 16 on standardized wine with SGD (batches of 16 and a last one of 14), and the
 // digits' wider layers (64-32-10) with OneCycleLR stepped every batch, and CosineAnnealingLR's
 // two cosines a step (cpp/cos_rounded.cpp: the C libraries' cos gave this run's rate after epoch
-// 22 in two last bits, glibc's 0.0885256621387895 against musl's 0.08852566213878948).
+// 22 in two last bits, glibc's 0.0885256621387895 against musl's 0.08852566213878948), and two
+// rates computed with pow (cpp/pow_rounded.cpp): PolynomialLR's chainable ratio to the power 0.9
+// every batch, and CyclicLR's exp_range, gamma ** iterations. With the C libraries' pow the first
+// parted from epoch 33 (glibc's 0.002931148082568298 against musl's 0.0029311480825682983, which
+// is the correctly rounded one and now both builds'), the second from epoch 12 (glibc's
+// 0.04991518775210041, correctly rounded, against musl's 0.049915187752100416).
 const RUNS = {
   lesson: { flags: [], data: 'wine', epochs: 100 },
   wineBatches: {
@@ -45,6 +50,21 @@ const RUNS = {
     flags: '--scheduler cosine --optimizer sgd --momentum 0.9 --epochs 30',
     data: 'wine',
     epochs: 30,
+  },
+  polynomial: {
+    flags:
+      '--scheduler poly --power 0.9 --total-iters 303 --batch-size 16 --scheduler-step batch ' +
+      '--optimizer sgd --momentum 0.9 --epochs 34',
+    data: 'wine',
+    epochs: 34,
+  },
+  cyclicExpRange: {
+    flags:
+      '--scheduler cyclic --mode exp_range --gamma 0.9925 --base-lr 0.01 --max-lr 0.1 ' +
+      '--step-size-up 4 --batch-size 16 --scheduler-step batch --optimizer sgd --momentum 0.9 ' +
+      '--epochs 20',
+    data: 'wine',
+    epochs: 20,
   },
 };
 

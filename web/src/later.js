@@ -6,6 +6,5 @@
 export { RunSettings } from './run-settings.js'; // the settings form, upload and range test
 export { PracticeView } from './views/practice.js';
 export { EXERCISES } from './exercises/exercises.js';
-export { CompareSession } from './session/compare.js';
-export { CompareView } from './views/compare.js';
+export { makeCompareMode } from './compare-mode.js'; // compare mode's section, view and session
 export { registerServiceWorker } from './pwa.js';

@@ -28,7 +28,7 @@ import { SchedulePreview } from './views/preview.js';
 import { StatusLine } from './views/status.js';
 import { mountLesson } from './views/lesson.js';
 import { Controls } from './views/controls.js';
-import { makeCompareSection, showMode, showSizes } from './views/mode.js';
+import { showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
 import { LastRun } from './views/last-run.js';
@@ -39,7 +39,7 @@ mark('main-start');
 
 let engine = null;
 let single = null; // SingleSession, once the core has loaded
-let comparison = null; // CompareSession, once later.js has loaded
+let comparison = null; // compare.session (CompareSession), once compare mode's parts are made
 let session = null; // the one on screen: single or comparison
 
 const theme = new ThemeToggle($('theme-toggle'));
@@ -66,8 +66,7 @@ let settings = null; // RunSettings (the form, upload and range test), once Step
 // The range test's settings the core accepted (every setting, as text): the link's (its defaults
 // without range-test entries), then the card's; null until the link is read.
 let rangeApplied = null;
-let section = null; // compare mode's section, and its view (CompareView), with its session
-let compareView = null;
+let compare = null; // compare mode's { section, view, session } (compare-mode.js), once made
 const controls = new Controls({
   step: () => settle().then(() => train(1).catch(() => {})),
   step10: () => settle().then(() => train(10).catch(() => {})),
@@ -87,26 +86,22 @@ let later = null; // import('./later.js'), once asked
 const loadLater = () => (later ??= import('./later.js'));
 
 /**
- * Compare mode's parts (its section before the settings form, its view and session), made once:
- * once Step is usable, or before for a link that opens in compare mode, or at the mode switch.
+ * Compare mode's parts (compare-mode.js), made once: once Step is usable, or before for a link that
+ * opens in compare mode, or at the mode switch.
  */
 async function compareMode() {
-  const { CompareSession, CompareView } = await loadLater();
-  if (comparison) return;
-  section = makeCompareSection();
-  compareView = new CompareView(section, {
-    change: (i, key, value) => (player.pause(), act(() => comparison.change(i, key, value))),
-    add: () => (player.pause(), act(() => comparison.add())),
-    remove: (i) => (player.pause(), act(() => comparison.remove(i))),
-  });
-  comparison = new CompareSession({
+  const { makeCompareMode } = await loadLater();
+  if (compare) return;
+  compare = makeCompareMode({
     engine,
-    view: compareView,
-    shared: () => single.values,
+    single,
     status,
+    pause: () => player.pause(),
+    act,
     onReplace,
     onStart: () => (updateHash(), invalidate()),
   });
+  comparison = compare.session;
 }
 
 // The single run's views that need every epoch (SingleSession's EpochView; append yours).
@@ -151,7 +146,7 @@ const epochViews = [
 function settle() {
   player.pause();
   settings?.form.flush();
-  if (comparison && session === comparison) compareView.editors.flush();
+  if (comparison && session === comparison) compare.view.editors.flush();
   return tasks.run(() => {});
 }
 
@@ -230,7 +225,7 @@ async function toggleMode() {
 
 function setSession(next) {
   session = next;
-  showMode(session === comparison, section);
+  showMode(session === comparison, compare?.section);
   updateHash();
   invalidate();
 }
@@ -391,7 +386,7 @@ async function main() {
     get idle() {
       return !player.playing && tasks.pending === 0 && drawing.pending === 0;
     },
-    compareCharts: () => compareView.charts.describe(),
+    compareCharts: () => compare.view.charts.describe(),
     /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
     lrFindChart: () => settings.lrFind.describe(),
     /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */

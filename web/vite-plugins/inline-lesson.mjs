@@ -10,9 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/lesson');
 const MARKER = '<!-- lesson sections -->';
-// What a first screen shows (the introduction, why schedule, the schedulers) and a little more:
-// about 12 KB of the lesson's 50.
-const INLINED = 2;
+// What a first screen shows: the introduction and why schedule (about 3 KB of the lesson's 50).
+// The schedulers' section (9 KB, ~135 elements) starts below a 1280x800 screen and a phone's, but
+// inlined it was styled and laid out in the first frame all the same (content-visibility: auto
+// shows what is within a screen or so of the view), twice the elements, layout objects and font
+// sizes of the rest of that frame, which the deferred entry and the worker's start wait behind
+// (docs/speed-log.md, 2026-12-03, start4).
+const INLINED = 1;
 
 /** Every section's HTML, in file-name order. */
 export function lessonSections() {

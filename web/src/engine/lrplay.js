@@ -171,16 +171,6 @@ export class Run {
     return this.#trainer.csv();
   }
 
-  /** ReduceLROnPlateau's next cut: { cutEpoch (0: none before the end), threshold (or null) }. */
-  plateauOutlook() {
-    return this.#trainer.plateauOutlook();
-  }
-
-  /** The lesson's print for a trained epoch: "Epoch [10/100], LR: 0.100000". */
-  lessonLine(epoch) {
-    return this.#trainer.lessonLine(epoch);
-  }
-
   get epoch() {
     return this.#trainer.epoch;
   }
