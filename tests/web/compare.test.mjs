@@ -129,6 +129,12 @@ test('compare mode: three schedulers overlaid with a legend, and a best-epoch ta
     assert.equal(await page.isVisible(name), true, `run ${'ABC'[i]}'s name on a phone`);
     assert.equal(await page.textContent(name), NAMES[i]);
   }
+  // The sticky run column leaves the best loss in view, whole, without scrolling sideways.
+  const hidden = await page.$$eval('[data-testid="compare-table"] td[data-col="loss"]', (tds) => {
+    const box = tds[0].closest('.table-scroll').getBoundingClientRect();
+    return tds.filter((td) => td.getBoundingClientRect().right > box.right).length;
+  });
+  assert.equal(hidden, 0, "every run's best loss is in view on a phone");
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -57,6 +57,16 @@ const HEADS = [
 ];
 const COLS = ['loss', 'loss-epoch', 'acc', 'acc-epoch', 'acc-final', 'lr'];
 
+/**
+ * A run's name with a break opportunity after its "(" as well as after its commas: on a phone the
+ * table's sticky run column is as wide as the name's longest unbroken piece, and
+ * "LinearLR(start_factor=0.3333," left the best loss half out of view.
+ */
+function breakable(name) {
+  const open = name.indexOf('(');
+  return open < 0 ? [name] : [name.slice(0, open + 1), make('wbr'), name.slice(open + 1)];
+}
+
 export class CompareView {
   #canvases;
   #charts = null;
@@ -293,7 +303,7 @@ export class CompareView {
       make('span', { className: 'run-cell' }, [
         swatch(s),
         make('b', { textContent: s.letter }),
-        make('span', { className: 'run-desc', textContent: describe(this.configs[i]) }),
+        make('span', { className: 'run-desc' }, breakable(describe(this.configs[i]))),
       ]),
     ]);
     const cells = Object.fromEntries(COLS.map((c) => [c, make('td', { className: 'num' })]));
