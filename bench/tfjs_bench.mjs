@@ -2,7 +2,7 @@
 // idiomatic epoch of the same model in the same page, wasm backend). In ONE headless Chromium page
 // (bench/tfjs.html, served from the repository root):
 //   - the page's epoch: the built wasm core stepped as the page's worker steps it (one record per
-//     epoch, ReduceLROnPlateau's outlook attached: engine/lrplay.js's trainRecords), on the lesson's
+//     epoch, ReduceLROnPlateau's outlook attached: engine/lrplay.js's Run.run), on the lesson's
 //     settings;
 //   - TF.js training the same model (the core's settings: Wine, the same split, MLP 13-10-10-3 with
 //     ReLU, cross-entropy on logits, full-batch Adam at the lesson's lr and eps, a validation pass

@@ -2,7 +2,6 @@
 // in the idioms a web developer would write, on the core's data, split and initial weights, beside
 // the wasm core's epoch as the page's worker runs it. `tf` is the global of TF.js's UMD bundles.
 /* global tf */
-import { trainRecords } from '../web/src/engine/lrplay.js';
 import { lessonRun } from './page_epoch.js';
 
 const lines = async (url) =>
@@ -325,7 +324,7 @@ export async function check(idiom, epochs = 10) {
 }
 
 // The timed pair: the page's epoch (the wasm core stepped as the page's worker steps it, with
-// engine/lrplay.js's trainRecords) and `idiom`'s, both on the lesson's settings (raw features; TF.js
+// engine/lrplay.js's Run.run) and `idiom`'s, both on the lesson's settings (raw features; TF.js
 // from PyTorch's weights). tfjs_bench.mjs alternates their blocks and reads the thread time around each.
 let pair = null;
 
@@ -334,7 +333,7 @@ export async function prepare(idiom) {
   const settings = await lessonSettings();
   const tfjs = await trainer(idiom, settings, settings.standardize);
   const run = await lessonRun({ epochs: 10000 }); // never reaches its end in a block
-  trainRecords(run, 200); // the engine tiers the wasm code up
+  run.run(200); // the engine tiers the wasm code up
   run.reset();
   await tfjs.run(50); // TF.js: kernels set up, Adam's moments made
   pair = { run, tfjs, tensors: tf.memory().numTensors };
@@ -344,7 +343,7 @@ export async function prepare(idiom) {
 export function coreBlock(n) {
   pair.run.reset();
   const t0 = performance.now();
-  trainRecords(pair.run, n);
+  pair.run.run(n);
   return performance.now() - t0;
 }
 
