@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cos_rounded.hpp"
+#include "splitmix64.hpp"
 
 namespace lrplay {
 namespace {
@@ -35,18 +36,6 @@ std::map<double, double> reference() {
   return cos_of;
 }
 
-// Sebastiano Vigna's splitmix64, which cos_reference.py's sweep() repeats.
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1)
-};
-
 // The arguments of cos_reference.py's sweep(), in the same order and operations.
 std::vector<double> sweep() {
   std::vector<double> xs;
@@ -56,7 +45,7 @@ std::vector<double> sweep() {
       xs.push_back(t * kPi / t_max);  // its closed form's order
     }
   }
-  SplitMix64 g{1};
+  testing::SplitMix64 g{1};
   for (int i = 0; i < 200000; ++i) xs.push_back(g.unit() * 20 - 10);
   for (int i = 0; i < 50000; ++i) xs.push_back(kPi * g.unit());
   for (int i = 0; i < 20000; ++i) {

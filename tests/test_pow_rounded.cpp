@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pow_rounded.hpp"
+#include "splitmix64.hpp"
 
 namespace lrplay {
 namespace {
@@ -63,18 +64,6 @@ std::map<Case, double> reference() {
   return value_of;
 }
 
-// Sebastiano Vigna's splitmix64, which pow_reference.py's sweep() repeats.
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1)
-};
-
 // The arguments of pow_reference.py's sweep(), in the same order and operations.
 std::vector<Case> sweep() {
   std::vector<Case> cases;
@@ -113,7 +102,7 @@ std::vector<Case> sweep() {
     }
   }
   for (int t_mult = 2; t_mult <= 100; ++t_mult) log(t_mult);
-  SplitMix64 g{1};
+  testing::SplitMix64 g{1};
   for (int i = 0; i < 100; ++i) {  // gammas a learner might type, to the 1,000th power
     const double gamma = 0.5 + g.unit() / 2;
     for (int k = 1; k <= 1000; ++k) pow(gamma, k);

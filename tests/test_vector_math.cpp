@@ -5,27 +5,18 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <vector>
 
 #include "exp_lanes.hpp"
+#include "float_bits.hpp"
 #include "vector_math.hpp"
 
 namespace lrplay {
 namespace {
 
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
-float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+using testing::bits;
+using testing::from_bits;
 
 // Distance in representable floats between two finite, non-negative floats.
 std::int64_t ulps(float a, float b) {

@@ -10,25 +10,16 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <vector>
 
+#include "../float_bits.hpp"
 #include "exp_lanes.hpp"
 #include "vector_math.hpp"
 
 namespace {
 
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-
-float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+using lrplay::testing::bits;
+using lrplay::testing::from_bits;
 
 // Equal bits, or both NaN where the C library is the reference (its special path makes a NaN by
 // other operations, and wasm leaves a NaN's payload to the engine).

@@ -17,6 +17,8 @@ double is the correctly rounded cos.
 import sys
 from fractions import Fraction
 
+from splitmix64 import splitmix64
+
 PREC = 400
 
 
@@ -112,18 +114,6 @@ def hard_cases():
             xs.add(math.pi * t / t_max)
             xs.add(t * math.pi / t_max)
     return sorted(xs)
-
-
-MASK = (1 << 64) - 1
-
-
-def splitmix64(state):
-    """The generator test_cos_rounded.cpp's sweep draws from: (next state, output)."""
-    state = (state + 0x9E3779B97F4A7C15) & MASK
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-    return state, z ^ (z >> 31)
 
 
 def sweep():

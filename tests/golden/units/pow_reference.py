@@ -21,6 +21,8 @@ import sys
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
+from splitmix64 import splitmix64
+
 PREC = 40
 INF = float('inf')
 
@@ -128,18 +130,6 @@ def constants():
 # tutorials, Adam's betas among them.
 GAMMAS = (0.1, 0.5, 0.8, 0.9, 0.95, 0.96, 0.98, 0.99, 0.995, 0.999, 0.9999, 0.99994)
 POWERS = (0.5, 0.9, 1.5, 2.0, 2.5, 3.0)  # PolynomialLR's power (1.0 is its default)
-
-MASK = (1 << 64) - 1
-
-
-def splitmix64(state):
-    """The generator test_pow_rounded.cpp's sweep draws from: (next state, output)."""
-    state = (state + 0x9E3779B97F4A7C15) & MASK
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-    return state, z ^ (z >> 31)
-
 
 def sweep():
     """test_pow_rounded.cpp's sweep, argument for argument, in the same double operations:
