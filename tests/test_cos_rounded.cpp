@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -15,6 +14,7 @@
 
 #include "cos_rounded.hpp"
 #include "splitmix64.hpp"
+#include "units_reference.hpp"
 
 namespace lrplay {
 namespace {
@@ -23,11 +23,8 @@ constexpr double kPi = 3.141592653589793;  // math.pi
 
 // x -> cos x correctly rounded, from the reference file.
 std::map<double, double> reference() {
-  std::ifstream in(std::string(LRPLAY_SOURCE_DIR) + "/tests/golden/units/cos_rounded.txt");
   std::map<double, double> cos_of;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
+  for (const std::string& line : testing::read_units_lines("cos_rounded.txt")) {
     std::istringstream words(line);
     std::string x, y;
     words >> x >> y;

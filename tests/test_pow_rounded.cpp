@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -16,6 +15,7 @@
 
 #include "pow_rounded.hpp"
 #include "splitmix64.hpp"
+#include "units_reference.hpp"
 
 namespace lrplay {
 namespace {
@@ -46,11 +46,8 @@ double hex(const std::string& word) { return std::strtod(word.c_str(), nullptr);
 
 // Case -> its value correctly rounded, from the reference file.
 std::map<Case, double> reference() {
-  std::ifstream in(std::string(LRPLAY_SOURCE_DIR) + "/tests/golden/units/pow_rounded.txt");
   std::map<Case, double> value_of;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
+  for (const std::string& line : testing::read_units_lines("pow_rounded.txt")) {
     std::istringstream words(line);
     std::string kind, x, y, value;
     words >> kind >> x >> y;

@@ -16,16 +16,22 @@ struct ReferenceLine {
   std::vector<std::string> values;
 };
 
-inline std::vector<ReferenceLine> read_units_reference(const std::string& name) {
+// The lines of tests/golden/units/<name> that are neither empty nor '#' comments.
+inline std::vector<std::string> read_units_lines(const std::string& name) {
   const std::string path = std::string(LRPLAY_SOURCE_DIR) + "/tests/golden/units/" + name;
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') lines.push_back(line);
+  return lines;
+}
+
+inline std::vector<ReferenceLine> read_units_reference(const std::string& name) {
   std::vector<ReferenceLine> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
+  for (const std::string& line : read_units_lines(name)) {
     const auto colon = line.find(": ");
-    if (colon == std::string::npos) throw std::runtime_error(path + ": no ': ' in " + line);
+    if (colon == std::string::npos) throw std::runtime_error(name + ": no ': ' in " + line);
     ReferenceLine entry{line.substr(0, colon), {}};
     std::istringstream words(line.substr(colon + 2));
     for (std::string w; words >> w;) entry.values.push_back(w);
