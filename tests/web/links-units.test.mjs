@@ -84,7 +84,7 @@ test("bad range-test entries are named with the core's message and fall back to 
     ],
   );
   assert.equal(ignored[0].why, 'not a number');
-  assert.match(ignored[1].why, /^not offered here \(choose exp, linear\)/);
+  assert.match(ignored[1].why, /^not offered here; the choices are exp, linear$/);
   assert.equal(ignored[3].why, 'given twice');
   // Values of the right form that the core refuses: its own message, as the CLI's.
   assert.equal(

@@ -125,7 +125,7 @@ test("parseHash checks a link's values by the core's kind, choices and maxLength
   assert.deepEqual(
     ignored.map((i) => [i.key, i.why]),
     [
-      ['monitor', 'not offered here (choose val_loss, val_acc, train_loss)'],
+      ['monitor', 'not offered here; the choices are val_loss, val_acc, train_loss'],
       ['hidden', 'not a list of numbers'],
       ['schedule2', 'not a setting'],
     ],

@@ -79,7 +79,9 @@ export function rangeToHash(range, rangeSettings) {
 function rangeProblem(s, value) {
   if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
   if (s.choices.length)
-    return s.choices.includes(value) ? '' : `not offered here (choose ${s.choices.join(', ')})`;
+    return s.choices.includes(value)
+      ? ''
+      : `not offered here; the choices are ${s.choices.join(', ')}`;
   return NUMBER_TEXT.test(value) && !value.includes(',') ? '' : 'not a number';
 }
 

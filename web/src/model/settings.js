@@ -320,7 +320,7 @@ export function hashProblem(s, value) {
   if (value.length > longest) return `longer than ${longest} characters`;
   if (kind === 'choice') {
     if (s.options.some(([v]) => v === value)) return '';
-    return `not offered here (choose ${s.options.map(([v]) => v).join(', ')})`;
+    return `not offered here; the choices are ${s.options.map(([v]) => v).join(', ')}`;
   }
   if (kind === 'bool') return value === 'true' || value === 'false' ? '' : 'not true or false';
   if (kind === 'text') return '';
