@@ -237,7 +237,7 @@ function recordOps() {
   };
 }
 
-test("the lesson's run comes with the worker's ready message; a link with other settings asks for its own", async () => {
+test("the lesson's run comes unasked, before the worker's ready message; a link with other settings asks for its own", async () => {
   for (const [hash, lr, asked] of [
     ['', 0.1, []],
     // The run made for the defaults is freed, and the link's is made.

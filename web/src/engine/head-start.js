@@ -8,27 +8,34 @@
 // no such script: Engine.start() then starts the worker itself. Not a module and no imports: it
 // must run before the parser moves on.
 //
-// Step early: when the worker's lesson run (FIRST_RUN) arrives before the entry has taken the worker
-// over, and the link has no settings (no '=': the page will start exactly that run, as parseHash
-// reads it), Step is enabled at once. The page's own code (main.js) may need a frame or two more
-// before it has drawn its toolbar; the clicks meanwhile are counted here, kept from main.js's
-// handler (which has no run yet), and main.js replays them through that handler once it has drawn
-// the run: the learner sees what a click after the start shows, only a little later.
+// Step early: when the worker's lesson run (FIRST_RUN, its first message) arrives before the page's
+// own code (main.js) has drawn its toolbar, whether or not the entry has taken the worker over, and
+// the link has no settings (no '=': the page will start exactly that run, as parseHash reads it),
+// Step is enabled at once. main.js may need a frame or more before it has its run on screen (it
+// waits for the worker's ready message too, and for the document's parse); the clicks meanwhile are
+// counted here, kept from main.js's handler (which has no run yet), and main.js replays them
+// through that handler once it has drawn the run: the learner sees what the same clicks show after
+// the start, only a little later.
 (function () {
   var worker = new Worker('__WORKER_FILE__', { type: 'module', name: 'lrplay' });
   var early = [];
   worker.onmessage = worker.onerror = function (event) {
     if (event.type === 'error') event.preventDefault();
     early.push(event);
-    if (event.type === 'message' && event.data.id === '__FIRST_RUN__' && event.data.result)
-      enableStep();
   };
+  // A listener of its own: Engine.start() takes onmessage over, and the run may come after that.
+  worker.addEventListener('message', function lessonRun(event) {
+    if (event.data.id !== '__FIRST_RUN__') return;
+    worker.removeEventListener('message', lessonRun);
+    if (event.data.result) enableStep();
+  });
   window.lrplayStartedWorker = { worker: worker, early: early };
   performance.mark('lrplay:worker-start');
 
   function enableStep() {
     var step = document.getElementById('step');
-    if (!step || location.hash.indexOf('=') >= 0) return;
+    // Not yet parsed, a link's own settings, or main.js has drawn its toolbar already.
+    if (!step || !step.disabled || location.hash.indexOf('=') >= 0) return;
     var clicks = 0;
     // Capturing on the window, so it runs before any listener on the button and stops the click
     // there: main.js's handler, attached before its run is drawn, must not train it a second time.
