@@ -1,8 +1,9 @@
 // One cold load in headless Chromium, timed in the page: a fresh browser profile (no HTTP cache, no
 // service worker, no cached wasm code), from navigation to
 //   - the lesson text: the first frame whose DOM has the first lesson section's heading (rAF time);
-//   - the first usable Step: the first frame in which the Step button is enabled (the page has its
-//     first run; a click trains);
+//   - the first usable Step: the first frame in which the Step button is enabled (the worker has
+//     made the page's first run; a click trains: at once, or, when the <head>'s script enabled
+//     Step before main.js drew that run, as soon as main.js has: web/src/engine/head-start.js);
 //   - everything drawn: window.__lrplay.ready (the charts made and drawn too);
 // plus the page's own marks (performance.mark 'lrplay:*'), DOMContentLoaded and the first paint.
 // bench/start_bench.mjs times the built page with it, bench/start_floor.mjs the floor pages.

@@ -116,7 +116,11 @@ try {
   const rows = [];
   // Thread time of each thread's top-level tasks until Step is usable: the work on the way to it,
   // which a loaded machine stretches in wall time but not in thread time.
-  const usable = marks.find(([name]) => name === 'step-usable')?.[1] ?? Infinity;
+  // The <head> enables Step itself when the worker's lesson run comes before the entry
+  // (engine/head-start.js's 'step-early'); otherwise main.js does, once its toolbar is drawn.
+  const usable = Math.min(
+    ...marks.filter(([name]) => name === 'step-usable' || name === 'step-early').map(([, t]) => t),
+  );
   const cpu = { page: 0, worker: 0, rendering: 0, pool: 0 };
   // What the page's style and layout covered until Step, which the load changes little (only where
   // the parser pauses): elements styled and layout objects laid out, summed over every pass.

@@ -1,6 +1,7 @@
 // The page's start (web/README.md, "Start-up"): the built <head>'s order, the lesson's first section
 // alone in the built body (the rest in one file fetched later), the engine worker started
-// there and taken over by the page (one worker), Step training from the moment it is enabled, before
+// there and taken over by the page (one worker), Step enabled by the <head> once the worker has the
+// lesson's run and its early clicks trained later as any, Step training from the moment it is enabled, before
 // the settings form, compare mode, the exercises and Chart.js, which load after it, a link in compare
 // mode, and content-visibility only while starting.
 import { test } from 'node:test';
@@ -129,6 +130,103 @@ test('Step trains from the moment it is enabled; the form and Chart.js come afte
   await page.close();
 });
 
+/** What the page shows of its run: the toolbar, status, printed output, scheduler state, charts. */
+function shownRun() {
+  const text = (sel) => document.querySelector(sel).textContent.replace(/\s+/g, ' ').trim();
+  return {
+    toolbar: text('.toolbar'),
+    status: text('[data-testid="status"]'),
+    console: text('[data-testid="console"]'),
+    changes: text('[data-testid="changes"]'),
+    state: text('[data-testid="plateau-state"]'),
+    script: text('[data-testid="script"]'),
+    points: window.__lrplay.chartPointCounts(),
+    lr: window.__lrplay.lrPoints(),
+    url: location.href.replace(location.origin, ''),
+  };
+}
+
+/**
+ * A cold page (a profile of its own: no service worker to answer before page.route) whose entry
+ * and main.js chunks are held until `release()`, so the <head>'s script alone runs the page.
+ */
+async function heldPage(context, hash = '') {
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/assets\/(index|main)-[^/]+\.js$/, (route) =>
+    held.then(() => route.continue()),
+  );
+  await page.goto(`${appOrigin()}/${hash}`, { waitUntil: 'commit' });
+  // The worker's lesson run has reached the <head>'s script (engine/head-start.js).
+  await page.waitForFunction(() =>
+    window.lrplayStartedWorker?.early.some((e) => e.data?.id === -1 && e.data.result),
+  );
+  return { page, problems, release };
+}
+
+test("Step is enabled as the worker's lesson run arrives, before the page's code has run; its clicks then train as clicks after the start do", async () => {
+  const context = await launchChromium();
+  try {
+    const { page, problems, release } = await heldPage(context);
+    // Enabled by the <head> alone: neither the entry nor main.js has run.
+    assert.equal(await page.isEnabled('[data-testid="step"]'), true);
+    for (let i = 0; i < 10; i++) await page.click('[data-testid="step"]');
+    assert.deepEqual(
+      await page.evaluate(() => [
+        performance.getEntriesByName('lrplay:entry').length,
+        performance.getEntriesByName('lrplay:step-early').length,
+        document.querySelector('[data-testid="epoch"]').textContent,
+      ]),
+      [0, 1, '0'],
+    );
+    release();
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    const early = await page.evaluate(shownRun);
+    assert.equal(early.points.loss, 10);
+    assert.match(early.console, /^Epoch \[10\/100\], LR: 0\.100000$/);
+
+    // The same ten clicks once the page has started.
+    const late = await context.newPage();
+    await late.goto(`${appOrigin()}/`);
+    await late.waitForFunction(() => window.__lrplay?.ready === true);
+    for (let i = 0; i < 10; i++) {
+      await late.click('[data-testid="step"]');
+      await late.waitForFunction((n) => window.__lrplay.epoch === n && window.__lrplay.idle, i + 1);
+    }
+    assert.deepEqual(early, await late.evaluate(shownRun));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a link with settings keeps Step disabled until the page has started its own run', async () => {
+  const context = await launchChromium();
+  try {
+    const { page, problems, release } = await heldPage(context, '#lr=0.05');
+    assert.equal(await page.isEnabled('[data-testid="step"]'), false);
+    assert.equal(
+      await page.evaluate(() => performance.getEntriesByName('lrplay:step-early').length),
+      0,
+    );
+    release();
+    await page.click('[data-testid="step"]');
+    await page.waitForFunction(() => window.__lrplay?.ready === true);
+    await page.waitForFunction(() => window.__lrplay.idle);
+    assert.equal(await text(page, 'epoch'), '1');
+    assert.equal((await page.evaluate(() => window.__lrplay.lrPoints()))[0].y, 0.05);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 /** The engine requests (ops) the page sends, in order, from the start (the worker's own included). */
 function recordOps() {
   window.__ops = [];
@@ -139,7 +237,7 @@ function recordOps() {
   };
 }
 
-test("the lesson's run comes with the worker's ready message; a link with other settings asks for its own", async () => {
+test("the lesson's run comes unasked, before the worker's ready message; a link with other settings asks for its own", async () => {
   for (const [hash, lr, asked] of [
     ['', 0.1, []],
     // The run made for the defaults is freed, and the link's is made.

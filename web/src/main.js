@@ -320,6 +320,11 @@ async function main() {
   // form); the settings form and the charts come after it.
   drawControls();
   mark('step-usable');
+  // Clicks on the Step that the <head> enabled before this run was drawn (engine/head-start.js),
+  // counted there: each trains now, through the button's own handler, as any click from now on.
+  const earlySteps = window.lrplayEarlySteps?.() ?? 0;
+  delete window.lrplayEarlySteps;
+  for (let i = 0; i < earlySteps; i++) controls.buttons.step.click();
   // The rest of the page's code, then Chart.js (chunks of their own) from now on; the charts draw as
   // it arrives.
   const rest = loadLater();

@@ -1,9 +1,10 @@
 // The built index.html's <head>, ordered so the page's start does not wait in line (see src/boot.js
 // and src/engine/head-start.js):
 // 1. head-start.js, a classic script inlined (inline-scripts.mjs hashes it into the CSP) with the
-//    engine worker's file name: it starts the worker before the document is parsed (a module script
-//    runs only later), without a fetch of its own that holds the parser (50-75 ms in traces when it
-//    was a file in assets/);
+//    engine worker's file name and the lesson run's message id: it starts the worker before the
+//    document is parsed (a module script runs only later), without a fetch of its own that holds
+//    the parser (50-75 ms in traces when it was a file in assets/), and enables Step as soon as the
+//    worker has the lesson's run;
 // 2. the stylesheet, before any other script: theme-init.js (inline too) waits for it, so the body
 //    is parsed, styled and laid out once with the styles, instead of once without (Chromium lays
 //    the page out at DOMContentLoaded whether the styles are in or not) and again with them;
@@ -18,6 +19,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inlineSource } from './inline-scripts.mjs';
+import { FIRST_RUN } from '../src/engine/messages.js';
 
 const headStart = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -37,11 +39,10 @@ export function startHints() {
         const worker = files.find((f) => /^assets\/worker-[^/]+\.js$/.test(f.fileName));
         if (!worker) throw new Error('start-hints: the build has no engine worker');
         // Its comments stay in the source; the worker's URL is relative to the page (base './').
-        const source = inlineSource(headStart).replace(
-          "'__WORKER_FILE__'",
-          JSON.stringify(`./${worker.fileName}`),
-        );
-        if (source.includes('__WORKER_FILE__'))
+        const source = inlineSource(headStart)
+          .replace("'__WORKER_FILE__'", JSON.stringify(`./${worker.fileName}`))
+          .replace("'__FIRST_RUN__'", JSON.stringify(FIRST_RUN));
+        if (/__WORKER_FILE__|__FIRST_RUN__/.test(source))
           throw new Error('start-hints: head-start.js changed');
 
         const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;

@@ -1,5 +1,6 @@
 // The ids of the worker's two unasked messages (engine/worker.js sends them once the core has
-// loaded): its ready answer, which engine/client.js's Engine.start waits for, and right after it the
-// lesson's run, which the page's first create() takes. Requests count from 1.
+// loaded): first the lesson's run, which the <head>'s script (head-start.js) enables Step on and the
+// page's first create() takes, then its ready answer, which engine/client.js's Engine.start waits
+// for. Requests count from 1.
 export const READY = 0;
 export const FIRST_RUN = -1;

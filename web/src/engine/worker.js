@@ -115,14 +115,24 @@ function train(run, n) {
 }
 
 /**
- * The ready message (id READY, unasked, so it needs no round trip): the core's settings table and
- * limits, from which the page builds its form. Then, while the page does so, the lesson's run
- * (FIRST_RUN: create's answer for the core's defaults, or null if it fails), made before the page
- * asks: a link without settings starts that run, and the page's first run then needs no round trip
- * either (client.js's create()). A message the page sends a worker before its script has run waits
- * for the page's thread to hand it over, which is busy with the page's own start then.
+ * The lesson's run (FIRST_RUN: create's answer for the core's defaults, or null if it fails), made
+ * before the page asks: a link without settings starts that run, and the page's first run then
+ * needs no round trip (client.js's create()); the built page's <head> enables Step as it arrives
+ * (head-start.js). Then the ready message (id READY, unasked, so it needs no round trip either): the
+ * core's settings table and limits, from which the page builds its form. The run first: Step waits
+ * for it, and the page's code may not have run yet (its entry runs once the document is parsed),
+ * while the table waits for that code. A message the page sends a worker before its script has run
+ * waits for the page's thread to hand it over, which is busy with the page's own start then.
  */
 async function announce(c) {
+  let firstRun = null;
+  try {
+    firstRun = await ops.create(c, {});
+  } catch {
+    // The page asks for its run itself, and learns why it fails then.
+  }
+  timings.firstRun = now();
+  self.postMessage({ id: FIRST_RUN, result: firstRun });
   const result = {
     settings: settingsSchema(c),
     limits: limits(c),
@@ -130,13 +140,6 @@ async function announce(c) {
     timings,
   };
   self.postMessage({ id: READY, result });
-  let firstRun = null;
-  try {
-    firstRun = await ops.create(c, {});
-  } catch {
-    // The page asks for its run itself, and learns why it fails then.
-  }
-  self.postMessage({ id: FIRST_RUN, result: firstRun });
 }
 
 /** A task boundary: a request that came in meanwhile is answered before the warm-up goes on. */
