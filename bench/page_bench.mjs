@@ -20,7 +20,9 @@
 // LRPLAY_BENCH_PLAY_THREADS=1 prints the thread time per frame of every thread of the browser
 // (the page thread, the worker, raster and V8's background compilation, the compositor, the GPU
 // process): what competes for the cores while the page thread idles;
-// LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.).
+// LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.); LRPLAY_BENCH_ROOT=DIR
+// times the engine and wasm of another checkout (DIR/web/src, built with `npm run wasm`; this
+// checkout's bench/page_epoch.js times it), e.g. main's, to alternate with.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -55,8 +57,9 @@ function sizes() {
   return { wasm, glue, bundle };
 }
 
-// Serves the repository root (for the engine-only page) or dist/ with the right MIME types.
-function serve(dir) {
+// Serves the repository root (for the engine-only page) or dist/ with the right MIME types;
+// dirOf(pathname), when given, picks the directory per request.
+function serve(root, dirOf = () => root) {
   const types = {
     '.html': 'text/html',
     '.js': 'text/javascript',
@@ -67,7 +70,9 @@ function serve(dir) {
     '.svg': 'image/svg+xml',
   };
   const server = http.createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const dir = dirOf(pathname);
+    const file = path.join(dir, pathname);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       const index = path.join(file, 'index.html');
       if (fs.existsSync(index)) return res.end(fs.readFileSync(index));
@@ -242,15 +247,16 @@ function worstFrames(events, n) {
   });
 }
 
-/** A page of the repository's bench/ with the core loaded: wasmEpochMicros() times it. */
+/** A page of the repository's bench/: wasmEpochMicros() loads the core and times it. */
 async function epochPage(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
   return page;
 }
 
-// Run.run(n): the core's epochs and their records, as the page's worker trains them
-// (bench/page_epoch.js); { median, fastest } µs per epoch.
+// { run, posted }, each { median, fastest } µs per epoch (bench/page_epoch.js): Run.run(n), the
+// core's epochs and their records in one thread; and the same epochs as the page gets them from its
+// worker, the message's clone included.
 const wasmEpoch = (page) =>
   page.evaluate(async () => (await import('/bench/page_epoch.js')).wasmEpochMicros());
 
@@ -271,7 +277,9 @@ console.log(
 );
 
 const dist = await serve(distDir);
-const repo = await serve(root);
+// The bench's own pages from this checkout; the engine, wasm and data from LRPLAY_BENCH_ROOT's.
+const engineRoot = path.resolve(process.env.LRPLAY_BENCH_ROOT ?? root);
+const repo = await serve(root, (pathname) => (pathname.startsWith('/bench/') ? root : engineRoot));
 const context = await launchChromium();
 try {
   const distUrl = `http://127.0.0.1:${dist.address().port}/`;
@@ -326,11 +334,13 @@ try {
     for (let i = 0; i < pairs; i++) {
       const wasm = await wasmEpoch(page);
       const native = nativeEpoch();
+      const line = (name, t) =>
+        `${name} median ${t.median.toFixed(1)} µs (fastest block ${t.fastest.toFixed(1)}): ` +
+        `wasm/native ${(t.median / native.median).toFixed(2)} (fastest ${(t.fastest / native.fastest).toFixed(2)})`;
       console.log(
-        `one epoch: wasm in Chromium median ${wasm.median.toFixed(1)} µs (fastest block ` +
-          `${wasm.fastest.toFixed(1)}), native median ${native.median.toFixed(1)} µs (fastest ` +
-          `round ${native.fastest.toFixed(1)}): wasm/native ${(wasm.median / native.median).toFixed(2)} ` +
-          `(fastest ${(wasm.fastest / native.fastest).toFixed(2)}); load average ${os
+        `one epoch: native median ${native.median.toFixed(1)} µs (fastest round ` +
+          `${native.fastest.toFixed(1)}); in Chromium ${line('Run.run', wasm.run)}; ` +
+          `${line('posted to the page', wasm.posted)}; load average ${os
             .loadavg()
             .map((l) => l.toFixed(1))
             .join(', ')}`,

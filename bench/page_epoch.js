@@ -15,10 +15,31 @@ export async function lessonRun(settings = {}) {
 let timed = null; // the run wasmEpochMicros() times, kept warm from one call to the next
 
 /**
- * µs per epoch of Run.run(n) (the core's epochs and their records, as the page's worker trains
- * them and as the native loop, bench/epoch_loop.cpp, steps the trainer) on the lesson's settings:
- * the median and the fastest of `blocks` blocks of `epochs` epochs, each from a reset (untimed);
- * a 10,000-epoch run so that no block reaches its end. The first call warms the run up.
+ * What the page's worker sends for n epochs and the page makes of it, in this one thread: the
+ * worker's answer to a step request (engine/worker.js), its clone (what postMessage does: serialized
+ * in the worker, deserialized on the page; the batch's buffers transferred, as the worker does) and
+ * the page's records (engine/client.js's step). A build from before engine/record-batch.js (when
+ * LRPLAY_BENCH_ROOT serves one) posted the records themselves: they are cloned instead.
+ */
+async function postedRecords(run, n) {
+  const state = { epoch: run.epoch, lr: run.lr, finished: run.finished, divergedAt: run.divergedAt };
+  if (!run.runBatch) {
+    const message = { id: 1, result: { runs: [{ records: run.run(n), state }], ms: 0 } };
+    return structuredClone(message).result.runs[0].records;
+  }
+  const { batchBuffers, recordsOf } = await import('/web/src/engine/record-batch.js');
+  const batch = run.runBatch(n);
+  const message = { id: 1, result: { runs: [{ batch, state }], ms: 0 } };
+  const { result } = structuredClone(message, { transfer: batchBuffers([batch]) });
+  return recordsOf(result.runs[0].batch, run.recordFrame);
+}
+
+/**
+ * µs per epoch on the lesson's settings, the median and the fastest of `blocks` blocks of `epochs`
+ * epochs, each from a reset (untimed); a 10,000-epoch run so that no block reaches its end. `run`:
+ * Run.run(n), the core's epochs and their records in one thread, as the native loop
+ * (bench/epoch_loop.cpp) steps the trainer; `posted`: the same epochs as the page gets them from its
+ * worker (postedRecords above), blocks alternated with run's. The first call warms the run up.
  */
 export async function wasmEpochMicros(blocks = 9, epochs = 2000) {
   if (!timed) {
@@ -31,15 +52,23 @@ export async function wasmEpochMicros(blocks = 9, epochs = 2000) {
     for (let i = 0; i < 20; i++) {
       timed.run(epochs);
       timed.reset();
+      await postedRecords(timed, epochs);
+      timed.reset();
     }
   }
-  const times = [];
+  const times = { run: [], posted: [] };
   for (let b = 0; b < blocks; b++) {
-    timed.reset();
-    const t0 = performance.now();
-    timed.run(epochs);
-    times.push(((performance.now() - t0) * 1000) / epochs);
+    for (const kind of ['run', 'posted']) {
+      timed.reset();
+      const t0 = performance.now();
+      const records = kind === 'run' ? timed.run(epochs) : await postedRecords(timed, epochs);
+      times[kind].push(((performance.now() - t0) * 1000) / epochs);
+      if (records.length !== epochs) throw new Error(`${records.length} records, not ${epochs}`);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { median: times[blocks >> 1], fastest: times[0] };
+  const summary = (xs) => {
+    xs.sort((a, b) => a - b);
+    return { median: xs[blocks >> 1], fastest: xs[0] };
+  };
+  return { run: summary(times.run), posted: summary(times.posted) };
 }
