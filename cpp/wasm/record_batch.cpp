@@ -5,7 +5,6 @@
 #include <emscripten/em_macros.h>
 
 #include <algorithm>
-#include <array>
 
 #include "format.hpp"
 #include "timetable.hpp"
@@ -15,18 +14,22 @@ using emscripten::val;
 namespace lrplay {
 namespace {
 
-// The names the page reads RecordColumn, RecordFlag and RecordText by (the EpochRecord members
-// they fill, web/src/model/records.js).
-constexpr std::array<const char*, kRecordColumns> kColumnNames = {
-    "epoch",        "trainLoss",       "valLoss",  "valAcc",    "lrUsed",  "lr",
-    "flags",        "momentum",        "lastEpoch", "best",     "numBadEpochs",
-    "cooldownCounter", "cutEpoch",     "threshold", "stepLrs",  "stepMomenta"};
-constexpr std::array<std::pair<const char*, int>, 5> kFlagNames = {{{"lrChanged", kFlagLrChanged},
-                                                                    {"diverged", kFlagDiverged},
-                                                                    {"outlook", kFlagOutlook},
-                                                                    {"threshold", kFlagThreshold},
-                                                                    {"momentum", kFlagMomentum}}};
-constexpr std::array<const char*, 4> kTextNames = {"reason", "actor", "lessonLine", "message"};
+// The names the page reads RecordColumn, RecordFlag (bit i: the i-th name) and RecordText by, in
+// their order (the EpochRecord members they fill, web/src/model/records.js).
+constexpr const char* kColumnNames =
+    "epoch trainLoss valLoss valAcc lrUsed lr flags momentum lastEpoch best numBadEpochs "
+    "cooldownCounter cutEpoch threshold stepLrs stepMomenta";
+constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum";
+constexpr const char* kTextNames = "reason actor lessonLine message";
+
+constexpr int words(const char* names) {
+  int n = 1;
+  for (; *names; ++names) n += *names == ' ';
+  return n;
+}
+static_assert(words(kColumnNames) == kRecordColumns && words(kFlagNames) == 5 &&
+                  words(kTextNames) == kTextMessage + 1,
+              "a name for every column, flag and text, in order");
 
 }  // namespace
 
@@ -55,7 +58,8 @@ RecordBatch::RecordBatch(int epochs_expected) {
 }
 
 void RecordBatch::add_text(int row, RecordText which, const std::string& text) {
-  texts_.insert(texts_.end(), {row, which, static_cast<int32_t>(text_bytes_.size())});
+  for (int32_t value : {row, static_cast<int32_t>(which), static_cast<int32_t>(text_bytes_.size())})
+    texts_.push_back(value);
   text_bytes_ += text;
   text_bytes_ += '\0';
 }
@@ -66,19 +70,30 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
   const SchedulerState s = trainer.scheduler_state();
   const bool plateau = c.scheduler == SchedulerKind::kPlateau;
   const PlateauOutlook outlook = plateau ? plateau_outlook(c, s) : PlateauOutlook{};
-  const bool momentum = trainer.cycles_momentum();
+  const bool cycles = trainer.cycles_momentum();
   const int flags = (r.event.changed() ? kFlagLrChanged : 0) | (r.diverged ? kFlagDiverged : 0) |
                     (plateau ? kFlagOutlook : 0) | (outlook.has_threshold ? kFlagThreshold : 0) |
-                    (momentum ? kFlagMomentum : 0);
-  numbers_.insert(numbers_.end(),
-                  {static_cast<double>(r.epoch), r.train_loss, r.val_loss, r.val_acc, r.lr_used,
-                   r.lr, static_cast<double>(flags), r.event.momentum_after,
-                   static_cast<double>(s.last_epoch), s.best, static_cast<double>(s.num_bad_epochs),
-                   static_cast<double>(s.cooldown_counter), static_cast<double>(outlook.cut_epoch),
-                   outlook.threshold, static_cast<double>(r.step_lrs.size()),
-                   static_cast<double>(r.step_momenta.size())});
-  steps_.insert(steps_.end(), r.step_lrs.begin(), r.step_lrs.end());
-  steps_.insert(steps_.end(), r.step_momenta.begin(), r.step_momenta.end());
+                    (cycles ? kFlagMomentum : 0);
+  numbers_.resize(numbers_.size() + kRecordColumns);
+  double* out = numbers_.data() + numbers_.size() - kRecordColumns;
+  out[kColEpoch] = r.epoch;
+  out[kColTrainLoss] = r.train_loss;
+  out[kColValLoss] = r.val_loss;
+  out[kColValAcc] = r.val_acc;
+  out[kColLrUsed] = r.lr_used;
+  out[kColLr] = r.lr;
+  out[kColFlags] = flags;
+  out[kColMomentum] = r.event.momentum_after;
+  out[kColLastEpoch] = s.last_epoch;
+  out[kColBest] = s.best;
+  out[kColNumBadEpochs] = s.num_bad_epochs;
+  out[kColCooldownCounter] = s.cooldown_counter;
+  out[kColCutEpoch] = outlook.cut_epoch;
+  out[kColThreshold] = outlook.threshold;
+  out[kColStepLrs] = static_cast<double>(r.step_lrs.size());
+  out[kColStepMomenta] = static_cast<double>(r.step_momenta.size());
+  for (double lr : r.step_lrs) steps_.push_back(lr);
+  for (double m : r.step_momenta) steps_.push_back(m);
   if (r.diverged) {
     add_text(row, kTextMessage, trainer.divergence_message());
     return;
@@ -97,17 +112,27 @@ val RecordBatch::to_js() const {
       texts_.data(), static_cast<int>(texts_.size() / 3), text_bytes_.data()));
 }
 
+// record_layout_to_js's object from the names (above), in one call into JS.
+EM_JS(emscripten::EM_VAL, lrplay_record_layout_js,
+      (const char* columns, const char* flags, const char* texts), {
+        var index = function(names, value) {
+          var out = {};
+          UTF8ToString(names).split(' ').forEach(function(name, i) { out[name] = value(i); });
+          return out;
+        };
+        var column_names = UTF8ToString(columns).split(' ');
+        return Emval.toHandle({
+          width : column_names.length,
+          columns : index(
+              columns, function(i) { return i; }),
+          flags : index(
+              flags, function(i) { return 1 << i; }),
+          texts : UTF8ToString(texts).split(' ')
+        });
+      });
+
 val record_layout_to_js() {
-  val columns = val::object(), flags = val::object(), texts = val::array();
-  for (int i = 0; i < kRecordColumns; ++i) columns.set(kColumnNames[i], i);
-  for (const auto& [name, bit] : kFlagNames) flags.set(name, bit);
-  for (const char* name : kTextNames) texts.call<void>("push", std::string(name));
-  val out = val::object();
-  out.set("width", static_cast<int>(kRecordColumns));
-  out.set("columns", columns);
-  out.set("flags", flags);
-  out.set("texts", texts);
-  return out;
+  return val::take_ownership(lrplay_record_layout_js(kColumnNames, kFlagNames, kTextNames));
 }
 
 }  // namespace lrplay

@@ -37,11 +37,11 @@ enum RecordColumn : int {
 };
 
 enum RecordFlag : int {
-  kFlagLrChanged = 1,
-  kFlagDiverged = 2,
-  kFlagOutlook = 4,    // a ReduceLROnPlateau run: the row has its outlook
-  kFlagThreshold = 8,  // the outlook has a threshold (a finite best)
-  kFlagMomentum = 16,  // the scheduler cycles the momentum: kColMomentum is the record's
+  kFlagLrChanged = 1 << 0,
+  kFlagDiverged = 1 << 1,
+  kFlagOutlook = 1 << 2,    // a ReduceLROnPlateau run: the row has its outlook
+  kFlagThreshold = 1 << 3,  // the outlook has a threshold (a finite best)
+  kFlagMomentum = 1 << 4,   // the scheduler cycles the momentum: kColMomentum is the record's
 };
 
 // Which member a text is. The actor is sent on a batch's first row and where it changes (it
