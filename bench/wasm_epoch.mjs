@@ -1,5 +1,5 @@
 // The wasm core's epoch in node (no browser, no page): the lesson's run and a digits mini-batch
-// run, stepped through the Embind Trainer as web/src/engine/lrplay.js's Run does. Given several
+// run, trained through the Embind Trainer as web/src/engine/lrplay.js's Run does. Given several
 // build directories (each with lrplay.js + lrplay.wasm) it alternates them round by round, so a
 // before/after comparison sees the same machine load; it prints each one's median.
 //   node bench/wasm_epoch.mjs [dir ...]        (default: web/src/wasm, what the page imports)
@@ -48,13 +48,21 @@ for (const dir of dirs) {
   cores.push(await create({ wasmBinary: await readFile(path.resolve(dir, 'lrplay.wasm')) }));
 }
 
+// `epochs` epochs as the page's worker asks for them: one call for all (Trainer.run(n), a
+// record batch, cpp/wasm/record_batch.hpp); a build from before the batches has only
+// Trainer.step(), one call and one record object per epoch.
+function train(trainer, epochs) {
+  if (!trainer.run) for (let i = 0; i < epochs; i++) trainer.step();
+  else trainer.run(epochs);
+}
+
 // CPU µs per epoch over `epochs` epochs (one reset before, so every round trains the same epochs).
 // Process CPU time rather than wall time: on a shared machine, time spent waiting for a core is
 // not counted.
 function time(trainer, epochs) {
   trainer.reset();
   const t0 = process.cpuUsage();
-  for (let i = 0; i < epochs; i++) trainer.step();
+  train(trainer, epochs);
   const t = process.cpuUsage(t0);
   return (t.user + t.system) / epochs;
 }
@@ -62,7 +70,7 @@ function time(trainer, epochs) {
 if (process.env.ONCE) {
   const r = runs[process.env.RUN ?? 'lesson'];
   const trainer = new cores[0].Trainer(r.settings, csv[r.data], r.data);
-  for (let i = 0; i < Number(process.env.ONCE); i++) trainer.step();
+  train(trainer, Number(process.env.ONCE));
   trainer.delete();
   process.exit(0);
 }
