@@ -35,13 +35,13 @@ async function postedRecords(run, n) {
 }
 
 /**
- * µs per epoch on the lesson's settings, the median and the fastest of `blocks` blocks of `epochs`
- * epochs, each from a reset (untimed); a 10,000-epoch run so that no block reaches its end. `run`:
- * Run.run(n), the core's epochs and their records in one thread, as the native loop
- * (bench/epoch_loop.cpp) steps the trainer; `posted`: the same epochs as the page gets them from its
- * worker (postedRecords above), blocks alternated with run's. The first call warms the run up.
+ * One block of `epochs` epochs on the lesson's settings from a reset (untimed), in µs per epoch
+ * (wall time; page_bench.mjs reads the page thread's CPU time around it): `run`, Run.run(n), the
+ * core's epochs and their records in one thread, as the native loop (bench/epoch_loop.cpp) steps
+ * the trainer; `posted`, the same epochs as the page gets them from its worker (postedRecords
+ * above). A 10,000-epoch run, so that no block reaches its end; the first call warms it up.
  */
-export async function wasmEpochMicros(blocks = 9, epochs = 2000) {
+export async function epochBlock(kind, epochs = 2000) {
   if (!timed) {
     timed = await lessonRun({ epochs: 10000 });
     // V8 runs the wasm from Liftoff's baseline code at first and swaps in TurboFan's as each
@@ -56,19 +56,10 @@ export async function wasmEpochMicros(blocks = 9, epochs = 2000) {
       timed.reset();
     }
   }
-  const times = { run: [], posted: [] };
-  for (let b = 0; b < blocks; b++) {
-    for (const kind of ['run', 'posted']) {
-      timed.reset();
-      const t0 = performance.now();
-      const records = kind === 'run' ? timed.run(epochs) : await postedRecords(timed, epochs);
-      times[kind].push(((performance.now() - t0) * 1000) / epochs);
-      if (records.length !== epochs) throw new Error(`${records.length} records, not ${epochs}`);
-    }
-  }
-  const summary = (xs) => {
-    xs.sort((a, b) => a - b);
-    return { median: xs[blocks >> 1], fastest: xs[0] };
-  };
-  return { run: summary(times.run), posted: summary(times.posted) };
+  timed.reset();
+  const t0 = performance.now();
+  const records = kind === 'run' ? timed.run(epochs) : await postedRecords(timed, epochs);
+  const micros = ((performance.now() - t0) * 1000) / epochs;
+  if (records.length !== epochs) throw new Error(`${records.length} records, not ${epochs}`);
+  return micros;
 }
