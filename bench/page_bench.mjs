@@ -256,10 +256,11 @@ async function epochPage(context, origin) {
 }
 
 /**
- * { run, posted }, each { wall, cpu }, each { median, fastest } µs per epoch of `blocks` blocks of
- * 2,000 epochs, the two kinds alternated (bench/page_epoch.js's epochBlock): Run.run(n), the core's
- * epochs and their records in one thread; and the same epochs as the page gets them from its worker,
- * the message's clone included. cpu: the page thread's CPU time (Chromium's ThreadTime), which
+ * { run, posted, batch }, each { wall, cpu }, each { median, fastest } µs per epoch of `blocks`
+ * blocks of 2,000 epochs, the kinds alternated (bench/page_epoch.js's epochBlock): Run.run(n), the
+ * core's epochs and their records in one thread; the same epochs as the page gets them from its
+ * worker, the message's clone included; the core's batch alone (not in a build from before the
+ * batches). cpu: the page thread's CPU time (Chromium's ThreadTime), which
  * waiting for a core on a loaded machine does not stretch.
  */
 async function wasmEpoch(page, blocks = 9) {
@@ -270,9 +271,10 @@ async function wasmEpoch(page, blocks = 9) {
   const block = (kind) =>
     page.evaluate(async (kind) => (await import('/bench/page_epoch.js')).epochBlock(kind), kind);
   await block('run'); // the warm-up
-  const times = { run: { wall: [], cpu: [] }, posted: { wall: [], cpu: [] } };
+  const kinds = (await block('batch')) === null ? ['run', 'posted'] : ['run', 'posted', 'batch'];
+  const times = Object.fromEntries(kinds.map((kind) => [kind, { wall: [], cpu: [] }]));
   for (let b = 0; b < blocks; b++) {
-    for (const kind of ['run', 'posted']) {
+    for (const kind of kinds) {
       const cpu0 = await threadSeconds();
       times[kind].wall.push(await block(kind));
       times[kind].cpu.push((((await threadSeconds()) - cpu0) * 1e6) / 2000);
@@ -284,7 +286,7 @@ async function wasmEpoch(page, blocks = 9) {
     return { median: xs[blocks >> 1], fastest: xs[0] };
   };
   const both = ({ wall, cpu }) => ({ wall: summary(wall), cpu: summary(cpu) });
-  return { run: both(times.run), posted: both(times.posted) };
+  return Object.fromEntries(kinds.map((kind) => [kind, both(times[kind])]));
 }
 
 // The same loop natively (bench/epoch_loop.cpp, as bench/epoch_loop.mjs runs it): { median,
@@ -369,7 +371,9 @@ try {
       console.log(
         `one epoch: native median ${native.median.toFixed(1)} µs, fastest round ` +
           `${native.fastest.toFixed(1)}; in Chromium ${line('Run.run', wasm.run)}; ` +
-          `${line('posted to the page', wasm.posted)} (x: fastest against native's fastest); ` +
+          `${line('posted to the page', wasm.posted)}; ` +
+          (wasm.batch ? `${line("the core's batch alone, no records", wasm.batch)}; ` : '') +
+          `(x: fastest against native's fastest); ` +
           `load average ${os
             .loadavg()
             .map((l) => l.toFixed(1))

@@ -39,7 +39,9 @@ async function postedRecords(run, n) {
  * (wall time; page_bench.mjs reads the page thread's CPU time around it): `run`, Run.run(n), the
  * core's epochs and their records in one thread, as the native loop (bench/epoch_loop.cpp) steps
  * the trainer; `posted`, the same epochs as the page gets them from its worker (postedRecords
- * above). A 10,000-epoch run, so that no block reaches its end; the first call warms it up.
+ * above); `batch`, the core's RecordBatch alone (Run.runBatch: no records made; null in a build
+ * from before the batches). A 10,000-epoch run, so that no block reaches its end; the first call
+ * warms it up.
  */
 export async function epochBlock(kind, epochs = 2000) {
   if (!timed) {
@@ -56,9 +58,15 @@ export async function epochBlock(kind, epochs = 2000) {
       timed.reset();
     }
   }
+  if (kind === 'batch' && !timed.runBatch) return null; // a build from before the batches
   timed.reset();
   const t0 = performance.now();
-  const records = kind === 'run' ? timed.run(epochs) : await postedRecords(timed, epochs);
+  const train = {
+    run: () => timed.run(epochs),
+    posted: () => postedRecords(timed, epochs),
+    batch: () => ({ length: timed.runBatch(epochs).rows }),
+  };
+  const records = await train[kind]();
   const micros = ((performance.now() - t0) * 1000) / epochs;
   if (records.length !== epochs) throw new Error(`${records.length} records, not ${epochs}`);
   return micros;
