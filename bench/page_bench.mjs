@@ -60,7 +60,7 @@ function sizes() {
 
 // Serves the repository root (for the engine-only page) or dist/ with the right MIME types;
 // dirOf(pathname), when given, picks the directory per request.
-function serve(root, dirOf = () => root) {
+function serve(root, dirOf = () => root, isolated = false) {
   const types = {
     '.html': 'text/html',
     '.js': 'text/javascript',
@@ -70,17 +70,25 @@ function serve(root, dirOf = () => root) {
     '.csv': 'text/plain',
     '.svg': 'image/svg+xml',
   };
+  // Cross-origin isolated, as bench/epoch_loop_browsers.mjs serves: performance.now() then steps
+  // by 5 µs, not 100 (the lesson's runs are timed one by one).
+  const isolation = isolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const dir = dirOf(pathname);
     const file = path.join(dir, pathname);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       const index = path.join(file, 'index.html');
-      if (fs.existsSync(index)) return res.end(fs.readFileSync(index));
-      res.writeHead(404).end();
-      return;
+      if (!fs.existsSync(index)) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'text/html', ...isolation });
+      return res.end(fs.readFileSync(index));
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      ...isolation,
+    });
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -252,15 +260,18 @@ function worstFrames(events, n) {
 async function epochPage(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
+  if (!(await page.evaluate(() => crossOriginIsolated)))
+    throw new Error('the epoch page is not cross-origin isolated: its clock steps by 100 µs');
   return page;
 }
 
 /**
- * { run, posted, batch }, each { wall, cpu }, each { median, fastest } µs per epoch of `blocks`
+ * { run, posted, lesson, batch }, each { wall, cpu }, each { median, fastest } µs per epoch of `blocks`
  * blocks of 2,000 epochs, the kinds alternated (bench/page_epoch.js's epochBlock): Run.run(n), the
  * core's epochs and their records in one thread; the same epochs as the page gets them from its
- * worker, the message's clone included; the core's batch alone (not in a build from before the
- * batches). cpu: the page thread's CPU time (Chromium's ThreadTime), which
+ * worker, the message's clone included; the same for the lesson's own 100-epoch runs, the
+ * native loop's epochs; the core's batch alone (not in a build from before the batches). The CPU
+ * time of `lesson` blocks includes their untimed resets. cpu: the page thread's CPU time (Chromium's ThreadTime), which
  * waiting for a core on a loaded machine does not stretch.
  */
 async function wasmEpoch(page, blocks = 9) {
@@ -271,7 +282,8 @@ async function wasmEpoch(page, blocks = 9) {
   const block = (kind) =>
     page.evaluate(async (kind) => (await import('/bench/page_epoch.js')).epochBlock(kind), kind);
   await block('run'); // the warm-up
-  const kinds = (await block('batch')) === null ? ['run', 'posted'] : ['run', 'posted', 'batch'];
+  const kinds = ['run', 'posted', 'lesson'];
+  if ((await block('batch')) !== null) kinds.push('batch');
   const times = Object.fromEntries(kinds.map((kind) => [kind, { wall: [], cpu: [] }]));
   for (let b = 0; b < blocks; b++) {
     for (const kind of kinds) {
@@ -308,7 +320,11 @@ console.log(
 const dist = await serve(distDir);
 // The bench's own pages from this checkout; the engine, wasm and data from LRPLAY_BENCH_ROOT's.
 const engineRoot = path.resolve(process.env.LRPLAY_BENCH_ROOT ?? root);
-const repo = await serve(root, (pathname) => (pathname.startsWith('/bench/') ? root : engineRoot));
+const repo = await serve(
+  root,
+  (pathname) => (pathname.startsWith('/bench/') ? root : engineRoot),
+  true,
+);
 const context = await launchChromium();
 try {
   const distUrl = `http://127.0.0.1:${dist.address().port}/`;
@@ -372,6 +388,7 @@ try {
         `one epoch: native median ${native.median.toFixed(1)} µs, fastest round ` +
           `${native.fastest.toFixed(1)}; in Chromium ${line('Run.run', wasm.run)}; ` +
           `${line('posted to the page', wasm.posted)}; ` +
+          `${line("posted, the lesson's own 100-epoch runs", wasm.lesson)}; ` +
           (wasm.batch ? `${line("the core's batch alone, no records", wasm.batch)}; ` : '') +
           `(x: fastest against native's fastest); ` +
           `load average ${os

@@ -12,7 +12,9 @@ export async function lessonRun(settings = {}) {
   return new Run(await core, settings, csv);
 }
 
-let timed = null; // the run wasmEpochMicros() times, kept warm from one call to the next
+let timed = null; // the run epochBlock() times, kept warm from one call to the next
+let lesson = null; // the lesson's own 100-epoch run, for the `lesson` blocks
+let recordBatch = null; // engine/record-batch.js, once imported
 
 /**
  * What the page's worker sends for n epochs and the page makes of it, in this one thread: the
@@ -27,11 +29,32 @@ async function postedRecords(run, n) {
     const message = { id: 1, result: { runs: [{ records: run.run(n), state }], ms: 0 } };
     return structuredClone(message).result.runs[0].records;
   }
-  const { batchBuffers, recordsOf } = await import('/web/src/engine/record-batch.js');
+  recordBatch ??= await import('/web/src/engine/record-batch.js');
+  const { batchBuffers, recordsOf } = recordBatch;
   const batch = run.runBatch(n);
   const message = { id: 1, result: { runs: [{ batch, state }], ms: 0 } };
   const { result } = structuredClone(message, { transfer: batchBuffers([batch]) });
   return recordsOf(result.runs[0].batch, run.recordFrame);
+}
+
+/**
+ * µs per epoch of the lesson's own runs, posted as postedRecords does, 100 epochs from a reset
+ * each (the reset untimed): the epochs the native loop trains (its runs are the lesson's, reset
+ * untimed), where epochBlock's blocks are epochs 1-2,000 of one long run, whose later epochs cost
+ * more (the rate falls below 1e-100 there). Needs a cross-origin isolated page: performance.now()
+ * then steps by 5 µs, not 100, against ~1.3 ms a run.
+ */
+async function lessonBlock(epochs) {
+  lesson ??= await lessonRun();
+  let ms = 0;
+  for (let i = 0; i < epochs / 100; i++) {
+    lesson.reset();
+    const t0 = performance.now();
+    const records = await postedRecords(lesson, 100);
+    ms += performance.now() - t0;
+    if (records.length !== 100) throw new Error(`${records.length} records, not 100`);
+  }
+  return (ms * 1000) / epochs;
 }
 
 /**
@@ -40,7 +63,7 @@ async function postedRecords(run, n) {
  * core's epochs and their records in one thread, as the native loop (bench/epoch_loop.cpp) steps
  * the trainer; `posted`, the same epochs as the page gets them from its worker (postedRecords
  * above); `batch`, the core's RecordBatch alone (Run.runBatch: no records made; null in a build
- * from before the batches). A 10,000-epoch run, so that no block reaches its end; the first call
+ * from before the batches); `lesson`, lessonBlock above. A 10,000-epoch run, so that no block reaches its end; the first call
  * warms it up.
  */
 export async function epochBlock(kind, epochs = 2000) {
@@ -59,6 +82,7 @@ export async function epochBlock(kind, epochs = 2000) {
     }
   }
   if (kind === 'batch' && !timed.runBatch) return null; // a build from before the batches
+  if (kind === 'lesson') return lessonBlock(epochs);
   timed.reset();
   const t0 = performance.now();
   const train = {
