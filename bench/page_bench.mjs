@@ -5,8 +5,9 @@
 //      median and 95th-percentile frame, and the page thread's tasks over 50 ms (Chromium's trace,
 //      thread time), for the lesson over 10,000 epochs and the digits with 45 batches an epoch
 //      stepped by OneCycleLR (targets, issue 11: median <= 17.5 ms, p95 <= 25 ms, no task > 50 ms);
-//   4. one epoch of the wasm core in Chromium, records included, as the page's worker trains it,
-//      vs the same loop natively (bench/epoch_loop.cpp), alternated.
+//   4. one epoch of the wasm core in Chromium, records included, as the page's worker trains it
+//      and as the page gets it (the message's clone and the page's records too), in wall and
+//      page-thread CPU time, vs the same loop natively (bench/epoch_loop.cpp), alternated.
 // Needs `npm run build` and the native loop:
 //   cmake -S . -B build-bench -DLRPLAY_BENCHMARKS=ON -DLRPLAY_TESTS=OFF
 //   cmake --build build-bench -j2 --target lrplay_epoch_loop
@@ -20,7 +21,9 @@
 // LRPLAY_BENCH_PLAY_THREADS=1 prints the thread time per frame of every thread of the browser
 // (the page thread, the worker, raster and V8's background compilation, the compositor, the GPU
 // process): what competes for the cores while the page thread idles;
-// LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.).
+// LRPLAY_BENCH_EPOCH_ONLY=1 times the wasm and native epochs alone (4.); LRPLAY_BENCH_ROOT=DIR
+// times the engine and wasm of another checkout (DIR/web/src, built with `npm run wasm`; this
+// checkout's bench/page_epoch.js times it), e.g. main's, to alternate with.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -55,8 +58,9 @@ function sizes() {
   return { wasm, glue, bundle };
 }
 
-// Serves the repository root (for the engine-only page) or dist/ with the right MIME types.
-function serve(dir) {
+// Serves the repository root (for the engine-only page) or dist/ with the right MIME types;
+// dirOf(pathname), when given, picks the directory per request.
+function serve(root, dirOf = () => root, isolated = false) {
   const types = {
     '.html': 'text/html',
     '.js': 'text/javascript',
@@ -66,15 +70,25 @@ function serve(dir) {
     '.csv': 'text/plain',
     '.svg': 'image/svg+xml',
   };
+  // Cross-origin isolated, as bench/epoch_loop_browsers.mjs serves: performance.now() then steps
+  // by 5 µs, not 100 (the lesson's runs are timed one by one).
+  const isolation = isolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const server = http.createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const dir = dirOf(pathname);
+    const file = path.join(dir, pathname);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       const index = path.join(file, 'index.html');
-      if (fs.existsSync(index)) return res.end(fs.readFileSync(index));
-      res.writeHead(404).end();
-      return;
+      if (!fs.existsSync(index)) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'text/html', ...isolation });
+      return res.end(fs.readFileSync(index));
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      ...isolation,
+    });
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -242,17 +256,50 @@ function worstFrames(events, n) {
   });
 }
 
-/** A page of the repository's bench/ with the core loaded: wasmEpochMicros() times it. */
+/** A page of the repository's bench/: epochBlock() (bench/page_epoch.js) loads the core and times it. */
 async function epochPage(context, origin) {
   const page = await context.newPage();
   await page.goto(`${origin}/bench/`);
+  if (!(await page.evaluate(() => crossOriginIsolated)))
+    throw new Error('the epoch page is not cross-origin isolated: its clock steps by 100 µs');
   return page;
 }
 
-// Run.run(n): the core's epochs and their records, as the page's worker trains them
-// (bench/page_epoch.js); { median, fastest } µs per epoch.
-const wasmEpoch = (page) =>
-  page.evaluate(async () => (await import('/bench/page_epoch.js')).wasmEpochMicros());
+/**
+ * { run, posted, lesson, batch }, each { wall, cpu }, each { median, fastest } µs per epoch of `blocks`
+ * blocks of 2,000 epochs, the kinds alternated (bench/page_epoch.js's epochBlock): Run.run(n), the
+ * core's epochs and their records in one thread; the same epochs as the page gets them from its
+ * worker, the message's clone included; the same for the lesson's own 100-epoch runs, the
+ * native loop's epochs; the core's batch alone (not in a build from before the batches). The CPU
+ * time of `lesson` blocks includes their untimed resets. cpu: the page thread's CPU time (Chromium's ThreadTime), which
+ * waiting for a core on a loaded machine does not stretch.
+ */
+async function wasmEpoch(page, blocks = 9) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadSeconds = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+  const block = (kind) =>
+    page.evaluate(async (kind) => (await import('/bench/page_epoch.js')).epochBlock(kind), kind);
+  await block('run'); // the warm-up
+  const kinds = ['run', 'posted', 'lesson'];
+  if ((await block('batch')) !== null) kinds.push('batch');
+  const times = Object.fromEntries(kinds.map((kind) => [kind, { wall: [], cpu: [] }]));
+  for (let b = 0; b < blocks; b++) {
+    for (const kind of kinds) {
+      const cpu0 = await threadSeconds();
+      times[kind].wall.push(await block(kind));
+      times[kind].cpu.push((((await threadSeconds()) - cpu0) * 1e6) / 2000);
+    }
+  }
+  await cdp.detach();
+  const summary = (xs) => {
+    xs.sort((a, b) => a - b);
+    return { median: xs[blocks >> 1], fastest: xs[0] };
+  };
+  const both = ({ wall, cpu }) => ({ wall: summary(wall), cpu: summary(cpu) });
+  return Object.fromEntries(kinds.map((kind) => [kind, both(times[kind])]));
+}
 
 // The same loop natively (bench/epoch_loop.cpp, as bench/epoch_loop.mjs runs it): { median,
 // fastest } µs per epoch of its rounds.
@@ -271,7 +318,13 @@ console.log(
 );
 
 const dist = await serve(distDir);
-const repo = await serve(root);
+// The bench's own pages from this checkout; the engine, wasm and data from LRPLAY_BENCH_ROOT's.
+const engineRoot = path.resolve(process.env.LRPLAY_BENCH_ROOT ?? root);
+const repo = await serve(
+  root,
+  (pathname) => (pathname.startsWith('/bench/') ? root : engineRoot),
+  true,
+);
 const context = await launchChromium();
 try {
   const distUrl = `http://127.0.0.1:${dist.address().port}/`;
@@ -326,11 +379,19 @@ try {
     for (let i = 0; i < pairs; i++) {
       const wasm = await wasmEpoch(page);
       const native = nativeEpoch();
+      const ratio = (t) => `${(t.fastest / native.fastest).toFixed(2)}`;
+      const line = (name, { wall, cpu }) =>
+        `${name}: wall median ${wall.median.toFixed(1)} µs, fastest ${wall.fastest.toFixed(1)} ` +
+        `(${ratio(wall)}x); page-thread CPU median ${cpu.median.toFixed(1)}, fastest ` +
+        `${cpu.fastest.toFixed(1)} (${ratio(cpu)}x)`;
       console.log(
-        `one epoch: wasm in Chromium median ${wasm.median.toFixed(1)} µs (fastest block ` +
-          `${wasm.fastest.toFixed(1)}), native median ${native.median.toFixed(1)} µs (fastest ` +
-          `round ${native.fastest.toFixed(1)}): wasm/native ${(wasm.median / native.median).toFixed(2)} ` +
-          `(fastest ${(wasm.fastest / native.fastest).toFixed(2)}); load average ${os
+        `one epoch: native median ${native.median.toFixed(1)} µs, fastest round ` +
+          `${native.fastest.toFixed(1)}; in Chromium ${line('Run.run', wasm.run)}; ` +
+          `${line('posted to the page', wasm.posted)}; ` +
+          `${line("posted, the lesson's own 100-epoch runs", wasm.lesson)}; ` +
+          (wasm.batch ? `${line("the core's batch alone, no records", wasm.batch)}; ` : '') +
+          `(x: fastest against native's fastest); ` +
+          `load average ${os
             .loadavg()
             .map((l) => l.toFixed(1))
             .join(', ')}`,

@@ -94,8 +94,8 @@ def group(name):
     unit = next(iter(units)) if len(units) == 1 and not library else None
     if unit is None and units and not library:
         unit = sorted(units)[0]
-    if unit in ('bindings', 'records_js'):
-        return 'cpp/wasm/ (JS <-> C++: bindings, records_js)'
+    if unit in ('bindings', 'records_js', 'record_batch'):
+        return 'cpp/wasm/ (JS <-> C++: bindings, records_js, record_batch)'
     if unit in TRAINING or 'Eigen::' in name:
         return 'training (MLP, loss, Adam, SGD, trainer, batches, range test)'
     if unit == 'dataset':

@@ -1,10 +1,12 @@
 // The page's view of the core: registers the Trainer and the core's functions with Embind, reads
-// JS settings into C++ and turns C++ errors into JS Errors; records_js.cpp turns C++ records into
-// JS objects. With it, the only files that include Emscripten. No logic lives here.
+// JS settings into C++ and turns C++ errors into JS Errors; records_js.cpp and record_batch.cpp
+// turn C++ records into JS objects. With them, the only files that include Emscripten. No logic
+// lives here.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -13,6 +15,7 @@
 #include "format.hpp"
 #include "lr_find.hpp"
 #include "make_scheduler.hpp"
+#include "record_batch.hpp"
 #include "records_js.hpp"
 #include "schedule_text.hpp"
 #include "text.hpp"
@@ -64,21 +67,18 @@ class WasmTrainer {
  public:
   WasmTrainer(const TrainerConfig& config, const Dataset& data) : trainer_(config, data) {}
 
-  // One epoch. A diverging epoch returns { epoch, diverged: true, message } instead of a record
-  // (the core's record says so); stepping after the end or a divergence throws.
-  val step() {
+  // Up to n epochs (n >= 1) as one RecordBatch (record_batch.hpp), stopping after the run's last
+  // epoch or a divergence: one call into wasm for all of them. Stepping a run that is over throws.
+  val run(int n) {
     std::string error;
     try {
-      const EpochRecord& r = trainer_.step();
-      if (r.diverged) {
-        val out = val::object();
-        out.set("epoch", r.epoch);
-        out.set("diverged", true);
-        out.set("message", trainer_.divergence_message());
-        return out;
+      RecordBatch batch(std::min(n, trainer_.config().epochs - trainer_.epoch()));
+      for (int i = 0; i < n; ++i) {
+        const EpochRecord& r = trainer_.step();
+        batch.add(r, trainer_);
+        if (r.diverged || trainer_.finished()) break;
       }
-      // The page shows the scheduler's state every epoch: one crossing into wasm brings both.
-      return to_js(r, trainer_.cycles_momentum(), trainer_.scheduler_state(), trainer_.config());
+      return batch.to_js();
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -279,7 +279,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   using namespace lrplay;
   emscripten::class_<WasmTrainer>("Trainer")
       .constructor(&make_trainer, emscripten::allow_raw_pointers())
-      .function("step", &WasmTrainer::step)
+      .function("run", &WasmTrainer::run)
       .function("reset", &WasmTrainer::reset)
       .function("history", &WasmTrainer::history)
       .function("schedulerState", &WasmTrainer::scheduler_state)
@@ -300,6 +300,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("settingsSchema", &settings_schema_to_js);
   emscripten::function("limits", &limits_to_js);
+  emscripten::function("recordLayout", &record_layout_to_js);
   emscripten::function("timetable", &timetable_js);
   emscripten::function("lrFindSettings", &lr_find_settings_to_js);
   emscripten::function("lrFind", &lr_find_js);

@@ -49,38 +49,6 @@ val range_to_js(val out, const SettingRange& r) {
 
 }  // namespace
 
-// The record's fixed members as one JS object, made in one call into JS, with the scheduler's state
-// (to_js below) as its member, ReduceLROnPlateau's outlook (to_js below; 0: not a plateau run, no
-// member) and the lesson's line (null but every tenth epoch), so that the page needs no other call
-// into wasm per epoch. Built with val::set, each member costs several calls between wasm
-// and JS (the key's C string decoded, a handle made for the value, the property set, both handles
-// freed): some twenty members an epoch cost ~6.5 µs, half the epoch's training
-// (docs/wasm-speed.md). The numbers arrive as they would through val (a float or double as a JS
-// number, an int as an int).
-EM_JS(emscripten::EM_VAL, lrplay_epoch_record_js,
-      (int epoch, float train_loss, float val_loss, float val_acc, double lr_used, double lr,
-       int lr_changed, const char* reason, const char* actor, int diverged,
-       emscripten::EM_VAL scheduler_state, emscripten::EM_VAL plateau_outlook,
-       const char* lesson_line),
-      {
-        var record = {
-          epoch : epoch,
-          trainLoss : train_loss,
-          valLoss : val_loss,
-          valAcc : val_acc,
-          lrUsed : lr_used,
-          lr : lr,
-          lrChanged : !!lr_changed,
-          reason : UTF8ToString(reason),
-          actor : UTF8ToString(actor),
-          diverged : !!diverged,
-          schedulerState : Emval.toValue(scheduler_state),
-          lessonLine : lesson_line ? UTF8ToString(lesson_line) : null
-        };
-        if (plateau_outlook) record.plateauOutlook = Emval.toValue(plateau_outlook);
-        return Emval.toHandle(record);
-      });
-
 // The scheduler's state (to_js below) in one call into JS; best is null until finite.
 EM_JS(emscripten::EM_VAL, lrplay_scheduler_state_js,
       (const char* scheduler, int last_epoch, double best, int num_bad_epochs, int cooldown_counter,
@@ -97,34 +65,7 @@ EM_JS(emscripten::EM_VAL, lrplay_scheduler_state_js,
         });
       });
 
-// ReduceLROnPlateau's outlook (to_js below) in one call into JS; threshold is null until a finite
-// best.
-EM_JS(emscripten::EM_VAL, lrplay_plateau_outlook_js,
-      (int cut_epoch, int has_threshold, double threshold), {
-        return Emval.toHandle({cutEpoch : cut_epoch, threshold : has_threshold ? threshold : null});
-      });
-
 val float64_array(const std::vector<double>& values) { return typed_array("Float64Array", values); }
-
-val to_js(const EpochRecord& r, bool cycles_momentum, const SchedulerState& s,
-          const TrainerConfig& c) {
-  // actor: the scheduler that set the rate (LinearLR during a warm-up)
-  const val state = to_js(s, c);
-  const val outlook =
-      c.scheduler == SchedulerKind::kPlateau ? to_js(plateau_outlook(c, s)) : val::undefined();
-  const std::string line = lesson_prints(r.epoch) ? lesson_line(r.epoch, c.epochs, r.lr) : "";
-  val out = val::take_ownership(lrplay_epoch_record_js(
-      r.epoch, r.train_loss, r.val_loss, r.val_acc, r.lr_used, r.lr, r.event.changed(),
-      r.event.reason.c_str(), r.event.actor.c_str(), r.diverged, state.as_handle(),
-      outlook.isUndefined() ? nullptr : outlook.as_handle(),
-      line.empty() ? nullptr : line.c_str()));
-  // Per optimizer step, only when the rate (or the momentum) moves within the epoch: the core's
-  // step_lrs / step_momenta, one typed array each rather than an object per batch.
-  if (!r.step_lrs.empty()) out.set("stepLrs", float64_array(r.step_lrs));
-  if (!r.step_momenta.empty()) out.set("stepMomenta", float64_array(r.step_momenta));
-  if (cycles_momentum) out.set("momentum", r.event.momentum_after);
-  return out;
-}
 
 val history_to_js(const std::vector<EpochRecord>& h) {
   val out = val::object();
@@ -140,10 +81,6 @@ val to_js(const SchedulerState& s, const TrainerConfig& c) {
   return val::take_ownership(lrplay_scheduler_state_js(to_string(c.scheduler), s.last_epoch, s.best,
                                                        s.num_bad_epochs, s.cooldown_counter,
                                                        c.plateau.patience, c.plateau.cooldown));
-}
-
-val to_js(const PlateauOutlook& o) {
-  return val::take_ownership(lrplay_plateau_outlook_js(o.cut_epoch, o.has_threshold, o.threshold));
 }
 
 val timetable_to_js(const TrainerConfig& config) {

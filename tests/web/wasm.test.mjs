@@ -107,6 +107,34 @@ test("each record of a ReduceLROnPlateau run carries the core's outlook after it
   step.dispose();
 });
 
+// The worker asks for many epochs in one call (Run.runBatch, engine/record-batch.js); the records
+// must not depend on where a batch starts: the actor, sent once a batch and where it changes, the
+// step values and the texts each on their own epoch.
+test("a run's records are the same in batches of any size, each with the scheduler's state after its epoch", () => {
+  for (const settings of [
+    { epochs: 40, patience: 3, cooldown: 2 },
+    { scheduler: 'step', warmup: 4, step_size: 3, epochs: 30 },
+    { scheduler: 'onecycle', batch_size: 32, scheduler_step: 'batch', epochs: 12 },
+    { lr: 1e38 },
+  ]) {
+    const what = JSON.stringify(settings);
+    const run = new Run(core, settings, wine);
+    const single = [];
+    while (!run.finished && !run.divergedAt) {
+      const r = run.step();
+      if (!r.diverged) assert.deepEqual(r.schedulerState, run.schedulerState(), what);
+      single.push(r);
+    }
+    for (const size of [7, 1000]) {
+      run.reset();
+      const batched = [];
+      for (let more = run.run(size); more.length; more = run.run(size)) batched.push(...more);
+      assert.deepEqual(batched, single, `${what} in batches of ${size}`);
+    }
+    run.dispose();
+  }
+});
+
 test('every PyTorch training trace in tests/golden is reproduced in wasm', () => {
   const trains = goldenFiles()
     .map((f) => [f, readGolden(f)])

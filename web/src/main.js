@@ -392,6 +392,11 @@ async function main() {
       return !player.playing && tasks.pending === 0 && drawing.pending === 0;
     },
     compareCharts: () => compare.view.charts.describe(),
+    /** The single run's settings and every record the page got for it, a divergence last. */
+    records: () => ({
+      settings: runLog.settings,
+      records: [...runLog.records, ...(runLog.divergence ? [runLog.divergence] : [])],
+    }),
     /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
     lrFindChart: () => settings.lrFind.describe(),
     /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */

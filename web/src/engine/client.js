@@ -2,6 +2,7 @@
 // never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
 // Requests are answered in the order they were sent.
 import { FIRST_RUN, READY } from './messages.js';
+import { recordsOf } from './record-batch.js';
 
 /** One training run living in the worker. Read its mirrored state freely; train with step(). */
 export class RunHandle {
@@ -18,6 +19,8 @@ export class RunHandle {
     // The scheduler cycles SGD's momentum or Adam's beta1 (momentumName: 'momentum' or 'beta1').
     this.cyclesMomentum = info.cyclesMomentum;
     this.momentumName = info.momentumName;
+    /** What every record of the run shares (record-batch.js's RecordFrame): step() joins it. */
+    this.recordFrame = info.recordFrame;
     /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
@@ -193,8 +196,9 @@ export class Engine {
 
   /**
    * Trains several runs together, up to n epochs each, in one request. Resolves to { records: one
-   * array of records per run, in the order given (empty for a run that is over), ms: the worker's
-   * time for the whole batch }.
+   * array of records (model/records.js) per run, in the order given (empty for a run that is over),
+   * ms: the worker's time for the whole batch }. The worker sends each run's epochs as a
+   * RecordBatch; its records are made here, with what the run's records share (recordFrame).
    */
   async step(runs, n) {
     const { runs: results, ms } = await this.#call(
@@ -202,7 +206,10 @@ export class Engine {
       runs.map((r) => r.id),
       n,
     );
-    const records = results.map(({ records, state }, i) => (runs[i].mirror(state), records));
+    const records = results.map(({ batch, state }, i) => {
+      runs[i].mirror(state);
+      return recordsOf(batch, runs[i].recordFrame);
+    });
     return { records, ms };
   }
 

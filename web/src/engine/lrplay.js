@@ -1,9 +1,7 @@
 // The only module that talks to the WebAssembly core. It owns every Embind object it creates and
 // deletes it in dispose(). No DOM here: node's tests import this file exactly as the page does.
 import createLrplay from '../wasm/lrplay.js';
-
-// A loss 100x above the first epoch's is flagged as exploding (it may still come back).
-export const EXPLODING_FACTOR = 100;
+import { recordsOf } from './record-batch.js';
 
 /** Loads the wasm module. In node, pass { wasmBinary } (Node 20 cannot fetch a file path). */
 export function loadCore(moduleOptions = {}) {
@@ -106,10 +104,20 @@ export function memoryUse(core) {
   return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
 }
 
+const layouts = new WeakMap(); // core -> its record layout (record-batch.js's RecordLayout)
+
+/** A batch of no epochs (record-batch.js's RecordBatch). */
+const emptyBatch = (firstTrainLoss) => ({
+  rows: 0,
+  numbers: new Float64Array(0),
+  steps: new Float64Array(0),
+  texts: [],
+  firstTrainLoss,
+});
+
 /** One training run: the lesson's loop stepped one epoch at a time. */
 export class Run {
   #trainer;
-  #epochs;
   #firstTrainLoss = null;
 
   /**
@@ -119,7 +127,24 @@ export class Run {
   constructor(core, settings, csvText, source = 'the data') {
     this.settings = core.normalizeSettings(settings);
     this.#trainer = new core.Trainer(settings, csvText, source);
-    this.#epochs = this.#trainer.epochs;
+    if (!layouts.has(core)) layouts.set(core, core.recordLayout());
+    const { scheduler, patience, cooldown } = this.#trainer.schedulerState();
+    /**
+     * What every record of this run shares (record-batch.js's RecordFrame): the worker sends it
+     * once, with the run, and the page makes each batch's records with it.
+     */
+    this.recordFrame = { layout: layouts.get(core), scheduler, patience, cooldown };
+  }
+
+  /** Up to n epochs from the core as one RecordBatch; the core throws if the run is over. */
+  #batch(n) {
+    const batch = this.#trainer.run(n);
+    const { columns: c, width, flags } = this.recordFrame.layout;
+    const first = batch.rows ? batch.numbers.subarray(0, width) : null;
+    if (first?.[c.epoch] === 1 && !(first[c.flags] & flags.diverged))
+      this.#firstTrainLoss = first[c.trainLoss];
+    batch.firstTrainLoss = this.#firstTrainLoss;
+    return batch;
   }
 
   /**
@@ -128,27 +153,22 @@ export class Run {
    * the loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
    */
   step() {
-    const record = this.#trainer.step();
-    if (record.diverged) return record;
-    if (record.epoch === 1) this.#firstTrainLoss = record.trainLoss;
-    record.exploding = record.trainLoss > EXPLODING_FACTOR * this.#firstTrainLoss;
-    return record;
+    return recordsOf(this.#batch(1), this.recordFrame)[0];
   }
 
   /**
-   * Up to n epochs, as the page's worker trains them; stops early at the end of the run or at
-   * divergence. Each step's record says whether the run goes on (its epoch, diverged), so the
-   * loop asks the core nothing else: every call into wasm costs a crossing (docs/wasm-speed.md).
+   * Up to n epochs as the page's worker trains them, as one RecordBatch (record-batch.js: rows of
+   * numbers, the texts apart): one call into wasm for all of them. Stops early at the end of the
+   * run or at divergence; no epochs once the run is over.
    */
+  runBatch(n) {
+    if (this.finished || this.divergedAt) return emptyBatch(this.#firstTrainLoss);
+    return this.#batch(n);
+  }
+
+  /** The same epochs as EpochRecords (what the page makes of the batch). */
   run(n) {
-    const records = [];
-    if (this.finished || this.divergedAt) return records;
-    while (records.length < n) {
-      const record = this.step();
-      records.push(record);
-      if (record.diverged || record.epoch === this.#epochs) break;
-    }
-    return records;
+    return recordsOf(this.runBatch(n), this.recordFrame);
   }
 
   reset() {

@@ -22,6 +22,7 @@ import {
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { FIRST_RUN, READY } from './messages.js';
+import { batchBuffers } from './record-batch.js';
 
 const coreFailed = (error) => `the WebAssembly core could not be loaded (${error.message})`;
 
@@ -107,11 +108,11 @@ function get(id) {
 }
 
 /**
- * Up to n epochs of one run. Each record (model/records.js's EpochRecord) carries the scheduler's
- * state after that epoch and, for ReduceLROnPlateau, the core's outlook.
+ * Up to n epochs of one run as one RecordBatch (record-batch.js: rows of numbers, the texts apart),
+ * which the page makes EpochRecords of with the run's recordFrame, sent once with the run.
  */
 function train(run, n) {
-  return { records: run.run(n), state: state(run) };
+  return { batch: run.runBatch(n), state: state(run) };
 }
 
 /**
@@ -208,6 +209,8 @@ const ops = {
       batchesPerEpoch,
       cyclesMomentum,
       momentumName,
+      // What every record of the run shares: the page joins it to each batch's rows.
+      recordFrame: run.recordFrame,
       timetable: table,
       // The PyTorch line and the script's scheduler, in the core's words.
       expression,
@@ -220,7 +223,10 @@ const ops = {
       state: state(run),
     };
   },
-  /** ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. */
+  /**
+   * ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. The
+   * batches' buffers are transferred to the page, not copied (onmessage below).
+   */
   step(_c, ids, n) {
     const start = performance.now();
     const runs = ids.map((id) => train(get(id), n));
@@ -251,7 +257,9 @@ self.onmessage = async ({ data: { id, op, args } }) => {
     return;
   }
   try {
-    self.postMessage({ id, result: await ops[op](c, ...args) });
+    const result = await ops[op](c, ...args);
+    const batches = op === 'step' ? result.runs.map((r) => r.batch) : [];
+    self.postMessage({ id, result }, batchBuffers(batches));
   } catch (error) {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,8 +1,9 @@
 // @ts-check
-// The one written contract for an epoch record: what the worker sends back for each epoch trained
-// (engine/lrplay.js's Run.step(): what the core's cpp/wasm/records_js.cpp fills, scheduler state,
-// lesson line and plateau outlook included, plus `exploding`). Every module that reads records
-// points here. No code.
+// The one written contract for an epoch record: what the page gets for each epoch trained
+// (engine/record-batch.js makes it from the worker's batch, whose every number and text the core
+// writes, cpp/wasm/record_batch.cpp: scheduler state, lesson line and plateau outlook included,
+// plus `exploding`; engine/lrplay.js's Run.step() and Run.run() return the same). Every module that
+// reads records points here. No code.
 
 /**
  * The scheduler's state after the epoch's `scheduler.step()` (for the scheduler panel).
