@@ -4,9 +4,9 @@
 // tests/web/wasm-running-power.test.mjs (build-wasm/lrplay_running_power_sweep.cjs, built by
 // `npm run wasm`):
 //   node --no-experimental-fetch build-wasm/lrplay_running_power_sweep.cjs
-#include <cstdio>
-
 #include "../running_power_sweep.hpp"
+
+#include <cstdio>
 
 int main() {
   lrplay::testing::PowerSweep sweep;
