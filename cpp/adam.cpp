@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "pow_rounded.hpp"
-
 namespace lrplay {
 
 Adam::Adam(const AdamOptions& options, Eigen::Index num_params)
@@ -56,14 +54,15 @@ void Adam::step(Eigen::VectorXf& params, const Eigen::VectorXf& grads) {
   exp_avg_sq_ = exp_avg_sq_ * static_cast<float>(beta2) +
                 static_cast<float>(1.0 - beta2) * gradient * gradient;
 
-  // Bias corrections and step size are Python floats (double); 2.6 writes the square root as
-  // bias_correction2 ** 0.5, which is C's pow. pow_rounded (correctly rounded, the same bits in
-  // both builds) where glibc's and musl's pow may differ in the last bit.
-  const double step = static_cast<double>(step_);
-  const double bias_correction1 = 1.0 - pow_rounded(beta1, step);
-  const double bias_correction2 = 1.0 - pow_rounded(beta2, step);
+  // Bias corrections and step size are Python floats (double). beta ** step is C's pow: here
+  // pow_rounded's bits (correctly rounded, the same in both builds, where glibc's and musl's pow
+  // may differ in the last bit), through RunningPower, which gives them for one multiplication a
+  // step. 2.6 writes the square root as bias_correction2 ** 0.5, C's pow too, which for an x in
+  // [0, 1] is sqrt(x), correctly rounded (pow_rounded returns std::sqrt there).
+  const double bias_correction1 = 1.0 - beta1_power_.power(beta1, step_);
+  const double bias_correction2 = 1.0 - beta2_power_.power(beta2, step_);
   const double step_size = lr / bias_correction1;
-  const float bias_correction2_sqrt = static_cast<float>(pow_rounded(bias_correction2, 0.5));
+  const float bias_correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
 
   const Eigen::ArrayXf* second_moment = &exp_avg_sq_;
   if (options_.amsgrad) {

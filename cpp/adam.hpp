@@ -3,6 +3,7 @@
 #pragma once
 
 #include "optimizer.hpp"
+#include "running_power.hpp"
 
 namespace lrplay {
 
@@ -34,6 +35,7 @@ class Adam : public Optimizer {
   AdamOptions options_;
   long step_ = 0;
   Eigen::ArrayXf exp_avg_, exp_avg_sq_, max_exp_avg_sq_, grad_;
+  RunningPower beta1_power_, beta2_power_;  // beta1 ** step, beta2 ** step
 };
 
 }  // namespace lrplay

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "binary_power.hpp"
 #include "double_double.hpp"
 
 namespace lrplay {
@@ -171,36 +172,18 @@ bool exact_integer_power(double x, double n, double* result) {
   return true;
 }
 
-// Largest |n| that binary_power takes: its relative error grows as |n| 2^-104, below 2^-90 here
-// (exp(y log x) errs by up to about 2^-94 where |y log x| nears 745).
+// Largest |n| that binary_power takes: its relative error is below |n| 2^-103 (binary_power.hpp),
+// 2^-89 here (exp(y log x) errs by up to about 2^-94 where |y log x| nears 745).
 constexpr int kMaxBinaryPower = 1 << 14;
 
-// value (a double-double in [1, 4)) halved into [1, 2) exactly, its exponent counted in *exponent.
-DoubleDouble halve_into_one_two(DoubleDouble value, int* exponent) {
-  if (value.hi < 2) return value;
-  ++*exponent;
-  return {value.hi * 0.5, value.lo * 0.5};
-}
-
 // x^n for a finite x > 0 and an integer 2 <= |n| <= kMaxBinaryPower, rounded once: binary powering
-// in double-double arithmetic, every factor kept in [1, 2) times a power of two counted apart (so
-// nothing underflows), about 20 multiplications instead of a logarithm and an exponential: Adam's
-// beta ** step and the decays' gamma ** k come here.
+// in double-double arithmetic (binary_power_scaled), about 20 multiplications instead of a
+// logarithm and an exponential: the decays' gamma ** k come here (Adam's beta ** step through
+// RunningPower, which rounds to the same bits).
 double binary_power(double x, int n) {
-  int base_exponent = 0;
-  DoubleDouble base = {2 * std::frexp(x, &base_exponent), 0};  // x == base 2^(base_exponent - 1)
-  base_exponent -= 1;
-  DoubleDouble power = {1, 0};
-  int exponent = 0;
-  for (int k = n < 0 ? -n : n;; base = halve_into_one_two(multiply(base, base), &base_exponent)) {
-    if (k % 2 == 1) {
-      power = halve_into_one_two(multiply(power, base), &exponent);
-      exponent += base_exponent;
-    }
-    k /= 2;
-    if (k == 0) break;
-    base_exponent *= 2;
-  }
+  const ScaledDoubleDouble scaled = binary_power_scaled(x, n < 0 ? -n : n);
+  DoubleDouble power = scaled.mantissa;
+  std::int64_t exponent = scaled.exponent;
   if (n < 0) {  // 1 / power, in (1/2, 1]
     power = divide({1, 0}, power);
     exponent = -exponent;
@@ -215,7 +198,7 @@ double binary_power(double x, int n) {
   }
   if (exponent > 1100) return kInf;
   if (exponent < -1076) return 0;
-  return scale_rounded(power, exponent);
+  return scale_rounded(power, static_cast<int>(exponent));
 }
 
 // x^y for a finite x > 0 and a finite y other than 0.
