@@ -1,4 +1,4 @@
-// One cold load in headless Chromium, timed in the page: a fresh browser profile (no HTTP cache, no
+// One cold load in headless Chromium, timed in the page: nothing of the page cached (no HTTP cache, no
 // service worker, no cached wasm code), from navigation to
 //   - the lesson text: the first frame whose DOM has the first lesson section's heading (rAF time);
 //   - the first usable Step: the first frame in which the Step button is enabled (the worker has
@@ -7,7 +7,34 @@
 //   - everything drawn: window.__lrplay.ready (the charts made and drawn too);
 // plus the page's own marks (performance.mark 'lrplay:*'), DOMContentLoaded and the first paint.
 // bench/start_bench.mjs times the built page with it, bench/start_floor.mjs the floor pages.
-import { launchChromium } from '../tests/web/browser.mjs';
+// Two kinds of cold load (LRPLAY_COLD):
+//   - 'browser' (the default): a browser started for the load, in a fresh profile: the browser's own
+//     start-up (its font service, its first renderer process) falls inside the load;
+//   - 'context': one browser kept running across the loads, each load in a fresh browser context
+//     (an incognito-like profile of its own: empty HTTP cache, no service worker, no code cache): a
+//     first visit from a browser the learner already has open, as Lighthouse times a cold load.
+import { chromium } from 'playwright-core';
+import { chromiumOptions, launchChromium } from '../tests/web/browser.mjs';
+
+export const coldKind = process.env.LRPLAY_COLD ?? 'browser';
+if (!['browser', 'context'].includes(coldKind))
+  throw new Error(`LRPLAY_COLD=${coldKind}: expected 'browser' or 'context'`);
+
+/** The running browser of 'context' loads, started on the first load. */
+let running = null;
+
+/** A fresh context for one load: in a browser of its own, or in the running one. */
+async function freshContext() {
+  if (coldKind === 'browser') return launchChromium();
+  running ??= await chromium.launch(chromiumOptions);
+  return running.newContext({ viewport: { width: 1280, height: 800 } });
+}
+
+/** Closes the running browser of 'context' loads, if any (the benches call it when done). */
+export async function closeColdLoads() {
+  await running?.close();
+  running = null;
+}
 
 /**
  * Runs in the page before its scripts: notes the first frame (rAF time) in which the lesson text is
@@ -29,7 +56,7 @@ function watchStart() {
 
 /** { step, ready, lesson, fcp, marks: [[name, ms]] } of one cold load of `url`. */
 export async function coldLoad(url) {
-  const context = await launchChromium();
+  const context = await freshContext();
   try {
     const page = await context.newPage();
     await page.addInitScript(watchStart);

@@ -1,4 +1,5 @@
-// Cold start of the built page in headless Chromium (bench/cold-load.mjs: a fresh profile each load;
+// Cold start of the built page in headless Chromium (bench/cold-load.mjs: nothing cached, each load
+// in a browser of its own, or with LRPLAY_COLD=context in a fresh context of one running browser;
 // the lesson text, the first usable Step and everything drawn, timed in the page): the median of 5
 // loads, plus the page's own marks (performance.mark 'lrplay:*', main.js and the worker) for the
 // median load, with DOMContentLoaded and the first paint, to see what waits on what.
@@ -11,7 +12,7 @@
 // same way pages that do less, to see what a cold start costs on this machine at best.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coldLoad, median as medianOf } from './cold-load.mjs';
+import { closeColdLoads, coldKind, coldLoad, median as medianOf } from './cold-load.mjs';
 import { serveApart } from './serve-apart.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,7 @@ try {
     const median = (key) => medianOf(runs[b], key);
     if (builds.length > 1) console.log(`${name}: ${path.resolve(dir)}`);
     console.log(
-      `cold loads: ${loads} (fresh profile each), each: step ${runs[b].map((r) => ms(r.step)).join(', ')}`,
+      `cold loads: ${loads} (${coldKind === 'browser' ? 'a browser started for each' : 'a fresh context each in one running browser'}), each: step ${runs[b].map((r) => ms(r.step)).join(', ')}`,
     );
     console.log(
       `lesson text: ${ms(median('lesson'))} (median); first contentful paint ${ms(median('fcp'))}`,
@@ -53,4 +54,5 @@ try {
   }
 } finally {
   for (const server of servers) server.close();
+  await closeColdLoads();
 }

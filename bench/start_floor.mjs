@@ -1,5 +1,5 @@
 // What a cold start costs on this machine at best: the floor pages of bench/start-floor/, timed as
-// bench/start_bench.mjs times the page (bench/cold-load.mjs: fresh profiles, localhost, Step usable
+// bench/start_bench.mjs times the page (bench/cold-load.mjs: nothing cached, LRPLAY_COLD's kind of load, localhost, Step usable
 // in the first frame that has it enabled), each load of each in turn with the built page itself:
 //   (a) a button that a deferred module script enables;
 //   (b) (a) plus a worker, started from the <head> as the page's is, that instantiates the build's
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coldLoad, median } from './cold-load.mjs';
+import { closeColdLoads, coldKind, coldLoad, median } from './cold-load.mjs';
 import { serve } from '../tests/web/static-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,6 +81,9 @@ try {
     for (const name of [...names.slice(i % names.length), ...names.slice(0, i % names.length)])
       runs[name].push(await coldLoad(url(name)));
   const ms = (x) => `${x.toFixed(0)} ms`;
+  console.log(
+    `cold loads: ${coldKind === 'browser' ? 'a browser started for each' : 'a fresh context each in one running browser'}`,
+  );
   for (const name of names) {
     const r = runs[name];
     console.log(
@@ -96,6 +99,7 @@ try {
     );
   }
 } finally {
+  await closeColdLoads();
   server.close();
   fs.rmSync(site, { recursive: true, force: true });
 }

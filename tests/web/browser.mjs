@@ -46,26 +46,28 @@ async function waitForServer(url, ms = 20000) {
 }
 
 /**
- * Debian's headless Chromium in a fresh profile. The background-networking flags keep it from trying
- * the closed network (the tests run offline).
+ * How the tests and benches start Debian's headless Chromium (playwright-core's launch options). The
+ * background-networking flags keep it from trying the closed network (the tests run offline).
  */
+export const chromiumOptions = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** Debian's headless Chromium in a fresh profile. */
 export function launchChromium() {
   return chromium.launchPersistentContext(
     fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-profile-')),
-    {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    { ...chromiumOptions, viewport: { width: 1280, height: 800 } },
   );
 }
 
