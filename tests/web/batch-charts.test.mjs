@@ -5,18 +5,17 @@
 // `node --test --test-concurrency=1 tests/web/batch-charts.test.mjs`.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { act, click, openApp, root, useBrowser } from './browser.mjs';
-import { loadCore, Run } from '../../web/src/engine/lrplay.js';
+import { act, click, openApp, useBrowser } from './browser.mjs';
+import { Run } from '../../web/src/engine/lrplay.js';
+import { nodeCore, readDataCsv } from './node-core.mjs';
 
 useBrowser();
 
 let core;
 let wineCsv;
 before(async () => {
-  core = await loadCore({ wasmBinary: await readFile(join(root, 'web/src/wasm/lrplay.wasm')) });
-  wineCsv = await readFile(join(root, 'data/wine.csv'), 'utf8');
+  core = await nodeCore();
+  wineCsv = await readDataCsv('wine');
 });
 
 // 142 training wines in batches of 32: 5 optimizer steps an epoch.

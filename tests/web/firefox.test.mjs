@@ -17,7 +17,8 @@ import {
   workerDelay,
 } from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
-import { loadCore, Run } from '../../web/src/engine/lrplay.js';
+import { Run } from '../../web/src/engine/lrplay.js';
+import { nodeCore } from './node-core.mjs';
 
 let browser;
 let origin;
@@ -195,9 +196,7 @@ test('Firefox: the CSV export is exactly what the core prints for the run', asyn
 
   // What the core prints for the same run (format.cpp's rows, as `lrplay train` prints them), from the
   // same wasm in node.
-  const core = await loadCore({
-    wasmBinary: fs.readFileSync(path.join(root, 'web/src/wasm/lrplay.wasm')),
-  });
+  const core = await nodeCore();
   const run = new Run(core, {}, fs.readFileSync(path.join(root, 'data/wine.csv'), 'utf8'));
   run.run(100);
   const printed = run.csv();

@@ -17,7 +17,8 @@ import {
   text,
   useBrowser,
 } from './browser.mjs';
-import { loadCore, Run } from '../../web/src/engine/lrplay.js';
+import { Run } from '../../web/src/engine/lrplay.js';
+import { nodeCore } from './node-core.mjs';
 import { readGolden } from './golden.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -265,9 +266,7 @@ test('the CSV export is the run, and the default run matches the PyTorch golden 
   const body = csv.bytes.toString();
 
   // The same wasm core in node, the same run: the page shows the core's CSV text unchanged.
-  const core = await loadCore({
-    wasmBinary: fs.readFileSync(path.join(root, 'web/src/wasm/lrplay.wasm')),
-  });
+  const core = await nodeCore();
   const run = new Run(core, {}, fs.readFileSync(path.join(root, 'data/wine.csv'), 'utf8'));
   run.run(100);
   assert.equal(body, run.csv());

@@ -6,18 +6,17 @@
 // `node --test tests/web/record-batch.test.mjs`.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { click, enter, openApp, root, select, useBrowser } from './browser.mjs';
-import { loadCore, Run } from '../../web/src/engine/lrplay.js';
+import { click, enter, openApp, select, useBrowser } from './browser.mjs';
+import { Run } from '../../web/src/engine/lrplay.js';
+import { nodeCore, readDataCsv } from './node-core.mjs';
 
 useBrowser();
 
 let core;
 let wineCsv;
 before(async () => {
-  core = await loadCore({ wasmBinary: await readFile(join(root, 'web/src/wasm/lrplay.wasm')) });
-  wineCsv = await readFile(join(root, 'data/wine.csv'), 'utf8');
+  core = await nodeCore();
+  wineCsv = await readDataCsv('wine');
 });
 
 /** A record with its typed arrays as arrays, so that the page's and node's compare as values. */

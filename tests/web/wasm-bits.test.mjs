@@ -13,10 +13,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { loadCore, Run } from '../../web/src/engine/lrplay.js';
+import { Run } from '../../web/src/engine/lrplay.js';
+import { nodeCore } from './node-core.mjs';
 import { ROOT, settingsFromFlags } from './golden.mjs';
 
 const PINNED = join(ROOT, 'tests/web/wasm-bits.json');
@@ -77,7 +77,7 @@ const bits = (x) => new Uint32Array(new Float32Array([x]).buffer)[0].toString(16
 
 let core;
 before(async () => {
-  core = await loadCore({ wasmBinary: await readFile(join(ROOT, 'web/src/wasm/lrplay.wasm')) });
+  core = await nodeCore();
 });
 
 function wasmLossBits(name) {
