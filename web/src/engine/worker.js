@@ -129,7 +129,7 @@ function train(run, n) {
  * needs no round trip (client.js's create()). The built page's <head> enables Step as soon as the
  * run is made (LESSON_RUN_MADE, head-start.js), before the answer's timetable, PyTorch line and
  * script are worked out: each is the first call of its wasm functions, which V8 compiles then
- * (lazily, on this thread): the answer followed the run by 18-35 ms (medians of 9) in
+ * (lazily, on this thread): the answer followed the run by 16-35 ms (medians of 9) in
  * start_bench's marks; Step needs only the run. Then the ready message (id READY, unasked, so it
  * needs no round trip either): the core's settings table and limits, from which the page builds its
  * form. The run first: Step waits for it, and the page's code may not have run yet (its entry
