@@ -43,6 +43,21 @@ try {
     );
     console.log(`first usable Step: ${ms(median('step'))} after navigation (median of ${loads})`);
     console.log(`everything drawn (window.__lrplay.ready): ${ms(median('ready'))} (median)`);
+    // The worker's own path, less shaken by when its messages reach a busy page: from the core's
+    // load to the lesson's run made (what Step waits for; builds before it had only FIRST_RUN)
+    // and to the run's description (FIRST_RUN), medians over the loads.
+    const since = (r, name) => {
+      const at = (n) => r.marks.find(([mark]) => mark === `worker:${n}`)?.[1];
+      return (at(name) ?? at('firstRun')) - at('coreLoaded');
+    };
+    const sinceCore = (name) =>
+      medianOf(
+        runs[b].map((r) => ({ t: since(r, name) })),
+        't',
+      );
+    console.log(
+      `worker, after its core loaded: the lesson's run made ${ms(sinceCore('lessonRunMade'))}, described (FIRST_RUN) ${ms(sinceCore('firstRun'))} (medians)`,
+    );
     const mid = [...runs[b]].sort((x, y) => x.step - y.step)[Math.floor(loads / 2)];
     console.log('marks of the median load (ms after navigation):');
     for (const [mark, t] of mid.marks.sort((x, y) => x[1] - y[1]))

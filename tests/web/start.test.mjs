@@ -173,8 +173,19 @@ test("Step is enabled as the worker's lesson run arrives, before the page's code
   const context = await launchChromium();
   try {
     const { page, problems, release } = await heldPage(context);
-    // Enabled by the <head> alone: neither the entry nor main.js has run.
+    // Enabled by the <head> alone: neither the entry nor main.js has run. The worker said the run
+    // was made (LESSON_RUN_MADE, -2) before it sent the run's description (FIRST_RUN, -1), which
+    // the <head>'s script does not wait for.
     assert.equal(await page.isEnabled('[data-testid="step"]'), true);
+    const [made, described] = await page.evaluate(() =>
+      window.lrplayStartedWorker.early.slice(0, 2).map((e) => [e.data.id, e.timeStamp]),
+    );
+    assert.deepEqual([made[0], described[0]], [-2, -1]);
+    // Marked as the first message was handled, before the second was dispatched.
+    const stepEarly = await page.evaluate(
+      () => performance.getEntriesByName('lrplay:step-early')[0].startTime,
+    );
+    assert.ok(stepEarly <= described[1], `${stepEarly} > ${described[1]}`);
     for (let i = 0; i < 10; i++) await page.click('[data-testid="step"]');
     assert.deepEqual(
       await page.evaluate(() => [

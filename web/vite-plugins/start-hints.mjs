@@ -19,7 +19,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inlineSource } from './inline-scripts.mjs';
-import { FIRST_RUN } from '../src/engine/messages.js';
+import { LESSON_RUN_MADE } from '../src/engine/messages.js';
 
 const headStart = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -41,8 +41,8 @@ export function startHints() {
         // Its comments stay in the source; the worker's URL is relative to the page (base './').
         const source = inlineSource(headStart)
           .replace("'__WORKER_FILE__'", JSON.stringify(`./${worker.fileName}`))
-          .replace("'__FIRST_RUN__'", JSON.stringify(FIRST_RUN));
-        if (/__WORKER_FILE__|__FIRST_RUN__/.test(source))
+          .replace("'__LESSON_RUN_MADE__'", JSON.stringify(LESSON_RUN_MADE));
+        if (/__WORKER_FILE__|__LESSON_RUN_MADE__/.test(source))
           throw new Error('start-hints: head-start.js changed');
 
         const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;

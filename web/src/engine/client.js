@@ -1,7 +1,7 @@
 // The page's side of the engine worker (engine/worker.js): promises in, records out. The main thread
 // never touches wasm; it mirrors each run's epoch, rate and end state so views can read them at once.
 // Requests are answered in the order they were sent.
-import { FIRST_RUN, READY } from './messages.js';
+import { FIRST_RUN, LESSON_RUN_MADE, READY } from './messages.js';
 import { recordsOf } from './record-batch.js';
 
 /** One training run living in the worker. Read its mirrored state freely; train with step(). */
@@ -113,6 +113,8 @@ export class Engine {
       return;
     }
     const { id, result, error } = event.data;
+    // Only the <head>'s script (head-start.js) waits for it; FIRST_RUN follows with the run.
+    if (id === LESSON_RUN_MADE) return;
     const request = this.#pending.get(id);
     this.#pending.delete(id);
     if (error === undefined) request.resolve(result);

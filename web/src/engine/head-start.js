@@ -1,21 +1,22 @@
 // A classic script, the first thing in the built index.html's <head>, inlined there
 // (vite-plugins/start-hints.mjs puts in the worker's path, relative to the page, in place of
-// __WORKER_FILE__, and messages.js's FIRST_RUN in place of __FIRST_RUN__; inline-scripts.mjs allows
-// it by its hash in the CSP): it starts the engine worker while the document is still arriving, so
-// the worker's script, the wasm's fetch and compile and the core's warm-up overlap with the page's
-// parsing, style and layout, which come before any module script runs. client.js's Engine.start()
-// adopts the worker; what the worker sends before that is kept here and handed over. `vite` dev has
-// no such script: Engine.start() then starts the worker itself. Not a module and no imports: it
-// must run before the parser moves on.
+// __WORKER_FILE__, and messages.js's LESSON_RUN_MADE in place of __LESSON_RUN_MADE__;
+// inline-scripts.mjs allows it by its hash in the CSP): it starts the engine worker while the
+// document is still arriving, so the worker's script, the wasm's fetch and compile and the core's
+// warm-up overlap with the page's parsing, style and layout, which come before any module script
+// runs. client.js's Engine.start() adopts the worker; what the worker sends before that is kept
+// here and handed over. `vite` dev has no such script: Engine.start() then starts the worker
+// itself. Not a module and no imports: it must run before the parser moves on.
 //
-// Step early: when the worker's lesson run (FIRST_RUN, its first message) arrives before the page's
-// own code (main.js) has drawn its toolbar, whether or not the entry has taken the worker over, and
-// the link has no settings (no '=': the page will start exactly that run, as parseHash reads it),
-// Step is enabled at once. main.js may need a frame or more before it has its run on screen (it
-// waits for the worker's ready message too, and for the document's parse); the clicks meanwhile are
-// counted here, kept from main.js's handler (which has no run yet), and main.js replays them
-// through that handler once it has drawn the run: the learner sees what the same clicks show after
-// the start, only a little later.
+// Step early: when the worker has made the lesson's run (LESSON_RUN_MADE, its first message, sent
+// before the run's description, FIRST_RUN, is worked out) before the page's own code (main.js)
+// has drawn its toolbar, whether or not the entry has taken the worker over, and the link has no
+// settings (no '=': the page will start exactly that run, as parseHash reads it), Step is enabled
+// at once. main.js may need a frame or more before it has its run on screen (it waits for the
+// worker's ready message too, and for the document's parse); the clicks meanwhile are counted here,
+// kept from main.js's handler (which has no run yet), and main.js replays them through that handler
+// once it has drawn the run: the learner sees what the same clicks show after the start, only a
+// little later.
 (function () {
   var worker = new Worker('__WORKER_FILE__', { type: 'module', name: 'lrplay' });
   var early = [];
@@ -24,10 +25,11 @@
     early.push(event);
   };
   // A listener of its own: Engine.start() takes onmessage over, and the run may come after that.
+  // Sent only when the run is made.
   worker.addEventListener('message', function lessonRun(event) {
-    if (event.data.id !== '__FIRST_RUN__') return;
+    if (event.data.id !== '__LESSON_RUN_MADE__') return;
     worker.removeEventListener('message', lessonRun);
-    if (event.data.result) enableStep();
+    enableStep();
   });
   window.lrplayStartedWorker = { worker: worker, early: early };
   performance.mark('lrplay:worker-start');

@@ -21,7 +21,7 @@ import {
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
-import { FIRST_RUN, READY } from './messages.js';
+import { FIRST_RUN, LESSON_RUN_MADE, READY } from './messages.js';
 import { batchBuffers } from './record-batch.js';
 
 const coreFailed = (error) => `the WebAssembly core could not be loaded (${error.message})`;
@@ -55,18 +55,24 @@ const dataSets = {
 let uploaded = null; // { name, text, info }
 const infos = new Map(); // built-in name -> { rows, features, classes }
 
-/** { text, source (the name in the core's messages), info } of the data set `name` names. */
+/**
+ * { text, source (the name in the core's messages), info() } of the data set `name` names; info()
+ * parses the CSV the first time it is asked for a built-in set.
+ */
 async function dataFor(c, name = 'wine') {
   if (name === UPLOADED_DATA) {
     if (!uploaded) throw new Error('dataset: no file has been uploaded in this tab');
-    return { text: uploaded.text, source: uploaded.name, info: uploaded.info };
+    return { text: uploaded.text, source: uploaded.name, info: () => uploaded.info };
   }
   const load = dataSets[name];
   if (!load) throw new Error(`dataset = "${name}" is not a data set of this page`);
   const text = await load();
   const source = `${name}.csv`;
-  if (!infos.has(name)) infos.set(name, datasetInfo(c, text, source));
-  return { text, source, info: infos.get(name) };
+  const info = () => {
+    if (!infos.has(name)) infos.set(name, datasetInfo(c, text, source));
+    return infos.get(name);
+  };
+  return { text, source, info };
 }
 
 /**
@@ -83,9 +89,11 @@ function forCore(settings) {
 /** A Run on the settings' data, and what the page shows of the data. */
 async function makeRun(c, settings) {
   const data = await dataFor(c, settings.dataset);
+  // The run before the data's description, which parses the CSV once more: the Trainer's parse
+  // compiles the parser's wasm functions, at the lesson run's start as its first calls.
   const run = new Run(c, forCore(settings), data.text, data.source);
   const uploaded = settings.dataset === UPLOADED_DATA;
-  return { run, data: { name: data.source, uploaded, ...data.info } };
+  return { run, data: { name: data.source, uploaded, ...data.info() } };
 }
 
 const runs = new Map(); // id -> Run
@@ -118,17 +126,24 @@ function train(run, n) {
 /**
  * The lesson's run (FIRST_RUN: create's answer for the core's defaults, or null if it fails), made
  * before the page asks: a link without settings starts that run, and the page's first run then
- * needs no round trip (client.js's create()); the built page's <head> enables Step as it arrives
- * (head-start.js). Then the ready message (id READY, unasked, so it needs no round trip either): the
- * core's settings table and limits, from which the page builds its form. The run first: Step waits
- * for it, and the page's code may not have run yet (its entry runs once the document is parsed),
- * while the table waits for that code. A message the page sends a worker before its script has run
- * waits for the page's thread to hand it over, which is busy with the page's own start then.
+ * needs no round trip (client.js's create()). The built page's <head> enables Step as soon as the
+ * run is made (LESSON_RUN_MADE, head-start.js), before the answer's timetable, PyTorch line and
+ * script are worked out: each is the first call of its wasm functions, which V8 compiles then
+ * (lazily, on this thread): the answer followed the run by 16-35 ms (medians of 9) in
+ * start_bench's marks; Step needs only the run. Then the ready message (id READY, unasked, so it
+ * needs no round trip either): the core's settings table and limits, from which the page builds its
+ * form. The run first: Step waits for it, and the page's code may not have run yet (its entry
+ * runs once the document is parsed), while the table waits for that code. A message the page sends
+ * a worker before its script has run waits for the page's thread to hand it over, which is busy
+ * with the page's own start then.
  */
 async function announce(c) {
   let firstRun = null;
   try {
-    firstRun = await ops.create(c, {});
+    const made = await makeRun(c, {});
+    timings.lessonRunMade = now();
+    self.postMessage({ id: LESSON_RUN_MADE });
+    firstRun = describe(c, made);
   } catch {
     // The page asks for its run itself, and learns why it fails then.
   }
@@ -165,6 +180,39 @@ async function warmUp(c) {
   }
 }
 
+/** create's answer: the new run (registered under a new id) and what the page shows of it. */
+function describe(c, { run, data }) {
+  const id = nextId++;
+  runs.set(id, run);
+  const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
+  // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
+  const table = timetable(c, run.settings);
+  const expression = scheduleExpression(c, run.settings);
+  return {
+    id,
+    // The page's view of them: the data set is the learner's file when it is.
+    settings: data.uploaded ? { ...run.settings, dataset: UPLOADED_DATA } : run.settings,
+    epochs,
+    trainSize,
+    valSize,
+    batchesPerEpoch,
+    cyclesMomentum,
+    momentumName,
+    // What every record of the run shares: the page joins it to each batch's rows.
+    recordFrame: run.recordFrame,
+    timetable: table,
+    // The PyTorch line and the script's scheduler, in the core's words.
+    expression,
+    // The scheduler choices a PyTorch line calls when it sets the scheduler: the form shows a
+    // setting beside the line only if one of them uses it. Asked only then (the first call costs
+    // a few ms, which the first run of the lesson's settings does not need).
+    lineSchedulers: run.settings.schedule ? scheduleForm(c, expression).schedulers : null,
+    schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
+    data,
+    state: state(run),
+  };
+}
+
 const ops = {
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, forCore(settings)),
@@ -192,36 +240,7 @@ const ops = {
     return { name, ...info };
   },
   async create(c, settings) {
-    const { run, data } = await makeRun(c, settings);
-    const id = nextId++;
-    runs.set(id, run);
-    const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
-    // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
-    const table = timetable(c, run.settings);
-    const expression = scheduleExpression(c, run.settings);
-    return {
-      id,
-      // The page's view of them: the data set is the learner's file when it is.
-      settings: data.uploaded ? { ...run.settings, dataset: UPLOADED_DATA } : run.settings,
-      epochs,
-      trainSize,
-      valSize,
-      batchesPerEpoch,
-      cyclesMomentum,
-      momentumName,
-      // What every record of the run shares: the page joins it to each batch's rows.
-      recordFrame: run.recordFrame,
-      timetable: table,
-      // The PyTorch line and the script's scheduler, in the core's words.
-      expression,
-      // The scheduler choices a PyTorch line calls when it sets the scheduler: the form shows a
-      // setting beside the line only if one of them uses it. Asked only then (the first call costs
-      // a few ms, which the first run of the lesson's settings does not need).
-      lineSchedulers: run.settings.schedule ? scheduleForm(c, expression).schedulers : null,
-      schedulerCode: schedulePython(c, run.settings, RUN_STEPS),
-      data,
-      state: state(run),
-    };
+    return describe(c, await makeRun(c, settings));
   },
   /**
    * ids: runs stepped together (compare mode), n epochs each; ms: the time it took here. The
