@@ -12,6 +12,7 @@ import path from 'node:path';
 import { act, click, openApp, root, shots, text, useBrowser } from './browser.mjs';
 import { readGolden, settingsFromFlags } from './golden.mjs';
 import { formatLr } from '../../web/src/model/format.js';
+import { FAINT_LOSS } from '../../web/src/views/chart-palette.js';
 
 useBrowser();
 
@@ -76,8 +77,19 @@ test('the suggestion is the CLI\u2019s for the same settings, and the run on scr
   assert.match(await text(page, 'lr-find-suggestion'), /^Suggested learning rate: /);
   const chart = await page.evaluate(() => window.__lrplay.lrFindChart());
   const rows = readGolden(GOLDEN).rows.length;
-  assert.deepEqual(chart, { raw: rows, smoothed: rows, suggestion: shown, xScale: 'logarithmic' });
+  assert.deepEqual(chart, {
+    raw: rows,
+    smoothed: rows,
+    suggestion: shown,
+    xScale: 'logarithmic',
+    rawColor: FAINT_LOSS,
+  });
   assert.ok(await page.isVisible(byId('lr-find-chart')));
+  // The chart's key names its three marks (Chart.js's legend draws only in the PNG).
+  assert.equal(
+    (await text(page, 'lr-find-key')).trim(),
+    'smoothed loss, loss of each batch, \u25b2 suggested rate',
+  );
 
   // The run on screen: same epoch, rate, printed lines, plotted points, records and run settings in
   // the link, which now holds the range test's changed settings too.

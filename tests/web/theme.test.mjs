@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { click, openApp, root, useBrowser } from './browser.mjs';
-import { DARK, LIGHT } from '../../web/src/views/chart-palette.js';
+import { DARK, FAINT_LOSS, LIGHT, seriesColor } from '../../web/src/views/chart-palette.js';
 
 useBrowser();
 
@@ -88,9 +88,15 @@ test('follows prefers-color-scheme from the first paint, and live while no choic
   );
   assert.equal(inHead, 1);
   assertTheme(await shown(page), 'dark', null);
+  // The range test's chart, made in the dark theme, draws its faint line in the dark stand-in.
+  await click(page, 'lr-find');
+  const rawColor = () => page.evaluate(() => window.__lrplay.lrFindChart().rawColor);
+  assert.equal(await rawColor(), seriesColor(FAINT_LOSS, true));
+  assert.notEqual(seriesColor(FAINT_LOSS, true), FAINT_LOSS);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
   assertTheme(await shown(page), 'light', null);
+  assert.equal(await rawColor(), FAINT_LOSS);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -397,7 +397,7 @@ async function main() {
       settings: runLog.settings,
       records: [...runLog.records, ...(runLog.divergence ? [runLog.divergence] : [])],
     }),
-    /** The range test's chart: { raw, smoothed, suggestion, xScale }, or null before a result. */
+    /** The range test's chart: { raw, smoothed, suggestion, xScale, rawColor }, or null before one. */
     lrFindChart: () => settings.lrFind.describe(),
     /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
     lastRun: () => lastRun.describe(),

@@ -13,6 +13,10 @@ export const COLORS = {
   skip: '#6b7280',
 };
 
+// The range test's loss of each batch: faint under its smoothed line (COLORS.train), on purpose
+// below 3:1, but as visible on the dark card as on the light one (SERIES_IN_DARK).
+export const FAINT_LOSS = 'rgba(37, 99, 235, 0.25)';
+
 export const LIGHT = {
   background: '#ffffff', // an exported picture's background (the page's charts are transparent)
   text: '#4b5563', // ticks, axis titles, legend
@@ -40,6 +44,7 @@ export const SERIES_IN_DARK = {
   '#7c3aed': '#a78bfa', // the learning rate
   '#6b7280': '#9ca3af', // a skipped cut's ring
   '#fff': '#1b1d28', // the inside of that ring
+  'rgba(37, 99, 235, 0.25)': 'rgba(96, 165, 250, 0.3)', // FAINT_LOSS (blue-400)
 };
 
 /** `color` (a light-theme series colour) as drawn in the theme. */

@@ -1,34 +1,35 @@
 // The range test's chart: loss against the learning rate on a log axis, the smoothed curve over the
 // faint raw batch losses, and the suggestion as a red triangle on a dashed line. Every mark is a
 // dataset, so the PNG export (chartPng) redraws it as it is.
-import { COLORS } from './chart-palette.js';
+import { COLORS, FAINT_LOSS } from './chart-palette.js';
 import { axisTitle } from './chart-axes.js';
 import { chartJs } from './chartjs-loader.js';
 import { chartPng } from './chart-png.js';
+import { paint } from './chart-theme.js';
 import { formatLoss, formatLr } from '../model/format.js';
 import { chartSeries } from '../model/lr-find.js';
-
-const FAINT = 'rgba(37, 99, 235, 0.25)';
 
 export class LrFindChart {
   /** canvas: where it draws (inside a sized .canvas-box). Chart.js must have loaded (loadChartJs). */
   constructor(canvas) {
     const Chart = chartJs();
-    const line = (label, color, extra) => ({
-      label,
-      data: [],
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      pointRadius: 0,
-      pointHoverRadius: 3,
-      ...extra,
-    });
+    // In the theme's colours from the start (setChartTheme repaints them on a change).
+    const line = (label, color, extra) =>
+      paint({
+        label,
+        data: [],
+        borderColor: color,
+        backgroundColor: color,
+        borderWidth: 2,
+        pointRadius: 0,
+        pointHoverRadius: 3,
+        ...extra,
+      });
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
         datasets: [
-          line('loss of each batch', FAINT, { borderWidth: 1 }),
+          line('loss of each batch', FAINT_LOSS, { borderWidth: 1 }),
           line('smoothed loss', COLORS.train),
           line('suggested rate', COLORS.cut, {
             showLine: false,
@@ -95,7 +96,10 @@ export class LrFindChart {
     this.chart.update();
   }
 
-  /** What is drawn, for tests: points per series, the x axis's type and the mark's rate. */
+  /**
+   * What is drawn, for tests: points per series, the x axis's type, the mark's rate and the raw
+   * line's colour.
+   */
   describe() {
     const [raw, smoothed, mark] = this.chart.data.datasets;
     return {
@@ -103,6 +107,7 @@ export class LrFindChart {
       smoothed: smoothed.data.length,
       suggestion: mark.data[0]?.x ?? null,
       xScale: this.chart.options.scales.x.type,
+      rawColor: raw.borderColor,
     };
   }
 

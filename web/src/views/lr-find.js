@@ -184,7 +184,21 @@ export class LrFindView {
     const png = button('lr-find-png', 'Chart as PNG', async () =>
       this.save('lrplay-lr-find.png', await this.chart.png(this.picture())),
     );
+    // The chart's key, as the epoch charts show theirs in their card heads (Chart.js's legend
+    // draws only in the PNG).
+    const cut = make('span', { className: 'mark-cut', textContent: '\u25b2' });
+    cut.setAttribute('aria-hidden', 'true');
+    const entry = (mark, text) => make('span', {}, [mark, text]);
+    const legend = make('p', { className: 'lr-find-key' }, [
+      entry(make('span', { className: 'key key-train' }), 'smoothed loss'),
+      ', ',
+      entry(make('span', { className: 'key key-raw' }), 'loss of each batch'),
+      ', ',
+      entry(cut, ' suggested rate'),
+    ]);
+    legend.dataset.testid = 'lr-find-key';
     this.card.append(
+      legend,
       make('div', { className: 'canvas-box lr-find-box' }, [canvas]),
       this.suggestion,
       make('p', { className: 'help', textContent: HOW_TO_READ }),
