@@ -89,6 +89,13 @@ test('compare mode: three schedulers overlaid with a legend, and a best-epoch ta
     li.map((l) => l.textContent.trim()),
   );
   assert.deepEqual(legend, [`A ${NAMES[0]}`, `B ${NAMES[1]}`, `C ${NAMES[2]}`]);
+  // The legend and charts take the single run's place under the toolbar; Share and save follows.
+  const top = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
+  assert.ok(
+    (await top('[data-testid="compare-legend"]')) < (await top('#share-card')),
+    'the legend above the share card',
+  );
+  assert.ok((await top('[data-testid="compare-table"]')) < (await top('#share-card')));
 
   // The lesson's seed: run A is the lesson's run.
   await train(page, 'run-all', 100);

@@ -4,12 +4,15 @@
 import { byId as $ } from './dom.js';
 import { samplesOf } from '../model/settings.js';
 
-/** The compare section, placed before the settings form (hidden until compare mode). */
+/**
+ * The compare section (hidden until compare mode), where the single run's charts were: before the
+ * share card, which stays in compare mode, so the legend and charts come right under the toolbar.
+ */
 export function makeCompareSection() {
   const section = Object.assign(document.createElement('section'), { id: 'compare', hidden: true });
   section.className = 'compare';
   section.setAttribute('aria-label', 'Comparison of schedulers');
-  $('settings').before(section);
+  $('share-card').before(section);
   return section;
 }
 
