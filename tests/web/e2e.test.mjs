@@ -1,7 +1,8 @@
 // End-to-end tests of the built page (dist/) in headless Chromium: the controls, the lesson's printed
-// table, StepLR's rates, validation messages, and that nothing fails or leaves the origin.
+// table, StepLR's rates, validation messages, the toolbar at phone widths, and that nothing fails or
+// leaves the origin.
 // Run `npm run build` (or `npm run wasm && npx vite build`) first; then `node --test tests/web/e2e.test.mjs`.
-// Screenshots (desktop 1280x800, phone 390x844) go to test-results/.
+// Screenshots (desktop 1280x800, phone 390x844 and 360x800) go to test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -202,6 +203,22 @@ test('at 1024 px the playground fits its width, and the log box stays beside the
   });
   assert.deepEqual(fit, { overflow: 0, jumpInside: true });
   await page.screenshot({ path: path.join(shots, 'desktop-1024.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at 360 px (a common Android width) the sticky toolbar holds its buttons in two rows', async () => {
+  const { page, problems } = await openApp({ width: 360, height: 800 });
+  const rows = await page.evaluate(() => {
+    const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
+    const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+    const tops = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'].map((id) =>
+      Math.round(box(id).top),
+    );
+    return { rows: new Set(tops).size, inside: box('run-all').right <= toolbar.right };
+  });
+  assert.deepEqual(rows, { rows: 2, inside: true });
+  await page.screenshot({ path: path.join(shots, 'phone-360.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });
