@@ -1,6 +1,6 @@
 // The claims of the lesson's sections after the lesson's own run (optimizers, batches, restarts,
-// cycles, composing), each checked on the run its try-it preset loads, trained by the wasm core in
-// node exactly as the page's worker trains it. No browser: `npm run wasm` (or `npm run build`), then
+// cycles, composing) and of the break-the-run exercise's hint, each checked on the run its preset
+// loads, trained by the wasm core in node exactly as the page's worker trains it. No browser: `npm run wasm` (or `npm run build`), then
 // `node --test tests/web/lesson-claims.test.mjs`. The native CLI gives the same numbers, e.g.
 // `build/lrplay train --standardize --scheduler cosine --optimizer sgd --momentum 0.9`.
 import { before, test } from 'node:test';
@@ -11,6 +11,7 @@ import { Run, schedulePreview } from '../../web/src/engine/lrplay.js';
 import { choose, presetSettings, SETTING } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 import { ROOT } from './golden.mjs';
+import { EXERCISES } from '../../web/src/exercises/exercises.js';
 
 let core;
 before(async () => {
@@ -240,4 +241,34 @@ test('composing: ChainedScheduler multiplies, SequentialLR hands over (chained)'
     warmup.map((r) => r.lr),
     sequential.map((r) => r.lr),
   );
+});
+
+test('practice, break the run: the rates the hint names explode, stay finite or diverge (lesson, standardized)', () => {
+  /** The preset's run at `lr`: the epoch it diverged at (null for none), or -1 for no explosion. */
+  const outcome = (id, lr) => {
+    const settings = choose(presetSettings(id), 'lr', lr).next;
+    const run = new Run(core, settings, csv(settings.dataset));
+    const records = run.run(Number(settings.epochs));
+    run.dispose();
+    const diverged = records.find((r) => r.diverged);
+    if (diverged) return diverged.epoch;
+    return records.some((r) => r.exploding) ? null : -1;
+  };
+  const hint = EXERCISES.find((e) => e.id === 'diverge-reset').hint;
+  const states = (claim) => assert.ok(hint.includes(claim), claim);
+  // Raw features: explodes from 30 to 9e17, diverges from 1e18.
+  states('every rate we tried from 30 up to 9e17 explodes and nothing more');
+  for (const lr of ['30', '1e5', '1e10', '1e15', '9e17'])
+    assert.equal(outcome('lesson', lr), null, lr);
+  states('The raw run first diverges at 1e18, at epoch 2');
+  assert.equal(outcome('lesson', '1e18'), 2);
+  // Standardized: explodes from 2, still finite at 3e11, diverges from 4e11.
+  states(
+    'it explodes from a rate of 2 (not yet at 1), 3e11 still stays finite, 4e11 diverges at epoch 2 and 1e12 at epoch 1',
+  );
+  assert.equal(outcome('standardized', '1'), -1);
+  assert.equal(outcome('standardized', '2'), null);
+  assert.equal(outcome('standardized', '3e11'), null);
+  assert.equal(outcome('standardized', '4e11'), 2);
+  assert.equal(outcome('standardized', '1e12'), 1);
 });
