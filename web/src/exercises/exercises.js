@@ -101,7 +101,7 @@ const standardize90 = {
   title: 'Rescue the collapsed model',
   statement:
     'On raw features this network finishes at 38.9% validation accuracy: it names the same cultivar for every wine. Change exactly one setting so that the finished run scores above 90% on the validation wines.',
-  hint: 'The 13 measurements sit on very different scales: proline runs into the hundreds while hue stays near 1. One checkbox in the Training settings puts them on a common scale.',
+  hint: 'The 13 measurements sit on very different scales: proline runs from 278 to 1680 while hue stays between 0.48 and 1.71. One checkbox in the Training settings puts them on a common scale.',
   preset: 'lesson',
   check(run) {
     const changed = changedSettings(run.settings);
