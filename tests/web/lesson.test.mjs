@@ -205,3 +205,17 @@ test('the composing section: the chained try-it tops out below 0.1; SequentialLR
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('at 1280 px every code block of the lesson fits its column: no sideways scrolling', async () => {
+  // The lesson column holds 63 characters of code at 1280 to 1499 px; the lines are kept to that.
+  const { page, problems } = await openApp({ width: 1280, height: 800 });
+  const wide = await page.$$eval('.lesson pre', (pres) =>
+    pres
+      .filter((p) => p.scrollWidth > p.clientWidth)
+      .map((p) => `${p.closest('section').id}: ${p.textContent.split('\n')[0]}`),
+  );
+  assert.ok((await page.$$eval('.lesson pre', (p) => p.length)) >= 13, 'every section is in');
+  assert.deepEqual(wide, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
