@@ -1,6 +1,6 @@
 // End-to-end tests of the built page (dist/) in headless Chromium: the controls, the lesson's printed
-// table, StepLR's rates, validation messages, the toolbar at phone widths, and that nothing fails or
-// leaves the origin.
+// table, StepLR's rates, validation messages, the toolbar at phone widths, a status line that does not
+// shrink within a run, and that nothing fails or leaves the origin.
 // Run `npm run build` (or `npm run wasm && npx vite build`) first; then `node --test tests/web/e2e.test.mjs`.
 // Screenshots (desktop 1280x800, phone 390x844 and 360x800) go to test-results/.
 import { test } from 'node:test';
@@ -221,4 +221,29 @@ test('at 360 px (a common Android width) the sticky toolbar holds its buttons in
   await page.screenshot({ path: path.join(shots, 'phone-360.png') });
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the status line never shrinks during a run, so the charts under it stay put; Reset makes it compact', async () => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    const { page, problems } = await openApp(viewport);
+    const height = () =>
+      page.$eval('[data-testid="status"]', (s) => s.getBoundingClientRect().height);
+    const first = await height();
+    const heights = [first];
+    for (let epoch = 1; epoch <= 40; epoch++) {
+      await click(page, 'step');
+      heights.push(await height());
+    }
+    // The lesson's run words its status in two, three and four lines at these widths.
+    assert.ok(Math.max(...heights) > first, `${viewport.width}: the line grew`);
+    for (let i = 1; i < heights.length; i++)
+      assert.ok(heights[i] >= heights[i - 1], `${viewport.width}: shrank at epoch ${i}`);
+    await click(page, 'reset');
+    assert.equal(await height(), first, `${viewport.width}: compact after Reset`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -33,9 +33,29 @@ export function describeChange(r, scheduler) {
 export class StatusLine {
   #pending = null; // the latest record's { r, run, scheduler }, put in words by render()
   #changed = null; // the latest record with a rate change or a reason: { r, scheduler }
+  #height = 0; // the line's latest height (px), noted by the ResizeObserver
+  #holding = false; // whether the line keeps its tallest height (from a run's first record on)
 
   constructor(node) {
     this.node = node;
+    // Within a run the line grows with its longest sentence and never shrinks back: the charts
+    // under it would move up and down by a line at each change of wording (at 1280 and 390 px the
+    // lesson's run went from two lines to three and back six times). Until the run's first record
+    // the height is only noted, so start-up writes no style.
+    if (typeof ResizeObserver === 'function')
+      new ResizeObserver(([entry]) => {
+        const height = entry.borderBoxSize?.[0]?.blockSize ?? node.offsetHeight;
+        if (this.#holding && height <= this.#height + 0.5) return;
+        this.#height = height;
+        if (this.#holding) node.style.minHeight = `${height}px`;
+      }).observe(node);
+  }
+
+  /** From now until the next reset() the line does not shrink. */
+  #hold() {
+    if (this.#holding) return;
+    this.#holding = true;
+    if (this.#height) this.node.style.minHeight = `${this.#height}px`;
   }
 
   /** The sentence of the latest rate change, kept in view while nothing new happens (or null). */
@@ -58,6 +78,8 @@ export class StatusLine {
   /** A new or reset run: the message flashes once so a click in the lesson is seen to land. */
   reset(text) {
     this.#changed = null;
+    this.#holding = false; // a new run starts from the height of its own first sentence
+    this.node.style.minHeight = '';
     this.set(text, 'info');
     // Restarting the animation takes a layout between the class's removal and its return
     // (offsetWidth forces it); the first flash, at start-up, needs none, and forcing one there
@@ -76,6 +98,7 @@ export class StatusLine {
    * @param {import('../model/records.js').EpochRecord} r
    */
   showRecord(r, run, scheduler) {
+    this.#hold();
     this.#pending = { r, run, scheduler };
     if (!r.diverged && hasNews(r)) this.#changed = { r, scheduler };
   }
