@@ -247,3 +247,17 @@ test('the status line never shrinks during a run, so the charts under it stay pu
     await page.close();
   }
 });
+
+test('a link with nothing usable says the run is the lesson’s; one with something usable says the rest came from it', async () => {
+  const notice = (page) => page.textContent('[data-testid="link-notice"] p');
+  const none = await openApp(undefined, '#scheduler=nope');
+  assert.match(await notice(none.page), /scheduler = “nope”.*\. Nothing else was in it\.$/);
+  assert.match(await text(none.page, 'status'), /^Ready: the lesson’s settings, as the link held/);
+  await none.page.close();
+  const some = await openApp(undefined, '#scheduler=nope&patience=3');
+  assert.match(await notice(some.page), /\. Everything else came from the link\.$/);
+  assert.match(await text(some.page, 'status'), /^Settings loaded from the link\./);
+  assert.equal(await some.page.inputValue('#param-patience'), '3');
+  assert.deepEqual([...none.problems, ...some.problems], []);
+  await some.page.close();
+});

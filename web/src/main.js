@@ -281,7 +281,17 @@ async function openLink(extras) {
     }
     setSession(comparison);
   }
-  extras.share.showIgnored(ignored);
+  // A link none of whose entries could be used opens the lesson's run, and the page says so.
+  const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
+  const usedNone =
+    keys.length > 0 &&
+    (ignored.some((i) => i.key === 'the whole link') ||
+      keys.every((key) => ignored.some((i) => i.key === key)));
+  if (usedNone)
+    status.set(
+      'Ready: the lesson\u2019s settings, as the link held nothing this page can use. Press Step to train one epoch, or Run to end.',
+    );
+  extras.share.showIgnored(ignored, !usedNone);
 }
 
 async function main() {

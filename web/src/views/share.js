@@ -16,11 +16,15 @@ export class ShareView {
     button.addEventListener('click', () => this.#copy());
   }
 
-  /** ignored: startFromLink's list; an empty list hides the notice. */
-  showIgnored(ignored) {
+  /**
+   * ignored: startFromLink's list; an empty list hides the notice. someUsed: whether anything else
+   * in the link was used.
+   */
+  showIgnored(ignored, someUsed = true) {
     this.notice.hidden = ignored.length === 0;
+    const rest = someUsed ? 'Everything else came from the link.' : 'Nothing else was in it.';
     this.noticeText.textContent = ignored.length
-      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. Everything else came from the link.`
+      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. ${rest}`
       : '';
   }
 
