@@ -15,8 +15,8 @@
 // at once (or, if the run came before the parser reached the button, when the parse ends). main.js
 // may need a frame or more before it has its run on screen (it waits for the worker's ready message
 // too, and for the document's parse); the clicks meanwhile are counted here, kept from main.js's
-// handler (which has no run yet), and main.js replays them through that handler once it has drawn
-// the run: the learner sees what the same clicks show after the start, only a little later.
+// handler (which has no run yet), and start-up.js replays them through that handler once the run is
+// drawn: the learner sees what the same clicks show after the start, only a little later.
 (function () {
   var worker = new Worker('__WORKER_FILE__', { type: 'module', name: 'lrplay' });
   var early = [];
@@ -53,7 +53,7 @@
     window.addEventListener('click', count, true);
     step.disabled = false;
     performance.mark('lrplay:step-early');
-    // main.js, once its toolbar is drawn: stops counting and takes the clicks.
+    // start-up.js, once main.js's toolbar is drawn: stops counting and takes the clicks.
     window.lrplayEarlySteps = function () {
       window.removeEventListener('click', count, true);
       return clicks;
