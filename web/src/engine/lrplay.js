@@ -134,18 +134,13 @@ export class Run {
     this.recordFrame = { layout: layouts.get(core), scheduler, patience, cooldown };
   }
 
-  /** Up to n epochs from the core as one RecordBatch; the core throws if the run is over. */
-  #batch(n) {
-    return this.#trainer.run(n);
-  }
-
   /**
    * One epoch: an EpochRecord (model/records.js, the one description of a record: the core's
    * numbers, its scheduler state, lesson line and, for ReduceLROnPlateau, its outlook), or, when
    * the loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
    */
   step() {
-    return recordsOf(this.#batch(1), this.recordFrame)[0];
+    return recordsOf(this.#trainer.run(1), this.recordFrame)[0];
   }
 
   /**
@@ -155,7 +150,7 @@ export class Run {
    */
   runBatch(n) {
     if (this.finished || this.divergedAt) return emptyBatch();
-    return this.#batch(n);
+    return this.#trainer.run(n);
   }
 
   /** The same epochs as EpochRecords (what the page makes of the batch). */
