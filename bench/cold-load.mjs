@@ -43,13 +43,15 @@ export async function closeColdLoads() {
  */
 function watchStart() {
   const tick = (t) => {
-    // The first frame's callbacks (the page's first style, layout and paint follow in the same task)
-    // and the next task after it: where the first frame's main-thread work ends.
+    // The first frame's callbacks, and the end of that frame's style and layout (a ResizeObserver's
+    // first callback comes right after the frame's layout, before its paint).
     if (window.__firstFrame === undefined) {
       window.__firstFrame = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => (window.__firstFrameDone = performance.now());
-      channel.port2.postMessage(null);
+      const laidOut = new ResizeObserver(() => {
+        window.__firstLayout = performance.now();
+        laidOut.disconnect();
+      });
+      laidOut.observe(document.documentElement);
     }
     if (window.__lessonAt === undefined && document.querySelector('#lesson section h2'))
       window.__lessonAt = t;
@@ -97,18 +99,18 @@ export async function coldLoad(url) {
         ],
         ['(first paint)', performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN],
         // What the first paint waits on: the stylesheets' arrival, the first frame's start and the
-        // end of its main-thread work (then raster and the compositor's frame until the paint).
+        // end of its style and layout (then its paint, raster and the compositor's frame).
         [
           '(stylesheets in)',
-          Math.max(
-            ...performance
+          ((ends) => (ends.length ? Math.max(...ends) : NaN))(
+            performance
               .getEntriesByType('resource')
               .filter((r) => r.initiatorType === 'link' && /\.css$/.test(r.name))
               .map((r) => r.responseEnd),
           ),
         ],
         ['(first frame)', window.__firstFrame],
-        ['(first frame done)', window.__firstFrameDone],
+        ['(first frame laid out)', window.__firstLayout],
       ],
     }));
   } finally {

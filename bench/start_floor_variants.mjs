@@ -6,8 +6,9 @@
 //   node bench/start_floor_variants.mjs [loads] [variant...]   (default 9 loads; all variants)
 // LRPLAY_COLD as for start_floor. Timings depend on the machine's load: note it with them. Besides
 // the first paint, each variant's medians split it (cold-load.mjs's marks): the stylesheet's arrival,
-// the first frame's start (its first requestAnimationFrame callback), the end of that frame's
-// main-thread work (the next task), and from there to the paint (raster and the compositor's frame).
+// the first frame's start (its first requestAnimationFrame callback), the end of that frame's style
+// and layout (a ResizeObserver's first callback), and from there to the paint (the frame's paint,
+// raster and the compositor's frame).
 // For thread times, trace one variant: LRPLAY_WRITE=dir node bench/start_floor_variants.mjs, then
 // LRPLAY_TRACE_SUMMARY=1 LRPLAY_DIST=dir/<variant> node bench/start_trace.mjs (its last line).
 import crypto from 'node:crypto';
@@ -163,8 +164,8 @@ try {
   console.log(
     `cold loads (${coldKind === 'browser' ? 'a browser started for each' : 'a fresh context each in one running browser'}), ` +
       `medians of ${loads}, ms after navigation: worker started, stylesheet in, DOMContentLoaded, ` +
-      `first frame, its main-thread work done, first paint; first usable Step; then medians of the ` +
-      `loads' spans: stylesheet in to first frame, the frame's main-thread work, its end to the paint`,
+      `first frame, its layout done, first paint; first usable Step; then medians of the loads' ` +
+      `spans: stylesheet in to first frame, the frame's style and layout, its end to the paint`,
   );
   for (const name of names) {
     const r = runs[name].map((x) => {
@@ -174,16 +175,16 @@ try {
         css: at('(stylesheets in)'),
         dcl: at('(DOMContentLoaded)'),
         frame: at('(first frame)'),
-        done: at('(first frame done)'),
+        laidOut: at('(first frame laid out)'),
         paint: at('(first paint)'),
         step: x.step,
         cssToFrame: at('(first frame)') - at('(stylesheets in)'),
-        work: at('(first frame done)') - at('(first frame)'),
-        toPaint: at('(first paint)') - at('(first frame done)'),
+        styleLayout: at('(first frame laid out)') - at('(first frame)'),
+        toPaint: at('(first paint)') - at('(first frame laid out)'),
       };
     });
-    const cols = ['worker', 'css', 'dcl', 'frame', 'done', 'paint', 'step'];
-    const spans = ['cssToFrame', 'work', 'toPaint'];
+    const cols = ['worker', 'css', 'dcl', 'frame', 'laidOut', 'paint', 'step'];
+    const spans = ['cssToFrame', 'styleLayout', 'toPaint'];
     console.log(
       `${name.padEnd(16)} ${cols.map((c) => `${c} ${ms(median(r, c)).padStart(4)}`).join('  ')} | ` +
         `${spans.map((c) => `${c} ${ms(median(r, c)).padStart(4)}`).join('  ')}  ` +
