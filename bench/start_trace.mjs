@@ -9,6 +9,8 @@
 // hold better still (they change only where the parser's pauses fall).
 // The font calls to the browser (Linux) are one per new font strike and family name: fewer sizes,
 // weights and families on the first screen, fewer waits on the page thread.
+// The last line sums, over all the trace's processes, what the first paint waited on (firstPaint()).
+// LRPLAY_TRACE_SUMMARY=1 prints the summary lines only; LRPLAY_TRACE_OUT=file.json keeps the trace.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
