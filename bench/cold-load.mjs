@@ -43,6 +43,16 @@ export async function closeColdLoads() {
  */
 function watchStart() {
   const tick = (t) => {
+    // The first frame's callbacks, and the end of that frame's style and layout (a ResizeObserver's
+    // first callback comes right after the frame's layout, before its paint).
+    if (window.__firstFrame === undefined) {
+      window.__firstFrame = performance.now();
+      const laidOut = new ResizeObserver(() => {
+        window.__firstLayout = performance.now();
+        laidOut.disconnect();
+      });
+      laidOut.observe(document.documentElement);
+    }
     if (window.__lessonAt === undefined && document.querySelector('#lesson section h2'))
       window.__lessonAt = t;
     // performance.now(), not t: under load a frame's callbacks run well after its start time t,
@@ -66,6 +76,12 @@ export async function coldLoad(url) {
     await page.waitForFunction(() => window.__lrplay?.ready, null, { polling: 'raf' });
     // A floor page is ready as Step is enabled, which may be before its first paint is recorded.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    // A floor variant may enable Step frames before its first paint (a hidden button): wait for it.
+    await page
+      .waitForFunction(() => performance.getEntriesByName('first-paint').length > 0, null, {
+        timeout: 5000,
+      })
+      .catch(() => {});
     return await page.evaluate(() => ({
       step: window.__stepAt,
       ready: performance.now(),
@@ -82,6 +98,19 @@ export async function coldLoad(url) {
           performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
         ],
         ['(first paint)', performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN],
+        // What the first paint waits on: the stylesheets' arrival, the first frame's start and the
+        // end of its style and layout (then its paint, raster and the compositor's frame).
+        [
+          '(stylesheets in)',
+          ((ends) => (ends.length ? Math.max(...ends) : NaN))(
+            performance
+              .getEntriesByType('resource')
+              .filter((r) => r.initiatorType === 'link' && /\.css$/.test(r.name))
+              .map((r) => r.responseEnd),
+          ),
+        ],
+        ['(first frame)', window.__firstFrame],
+        ['(first frame laid out)', window.__firstLayout],
       ],
     }));
   } finally {

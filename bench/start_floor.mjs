@@ -5,7 +5,8 @@
 //   (b) (a) plus a worker, started from the <head> as the page's is, that instantiates the build's
 //       wasm (Emscripten's glue and dist/'s lrplay.wasm) and answers one message first;
 //   (c) (b) with the built index.html's content, stylesheet and theme-init.js (the page's own
-//       scripts taken out);
+//       scripts taken out; the worker started by an inline script where head-start.js is:
+//       start-floor/floors.mjs);
 //   page: dist/ as it is.
 // Never shipped. `npm run build` first; then
 //   node bench/start_floor.mjs [loads]        (default 5; one more load first, not counted)
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeColdLoads, coldKind, coldLoad, median } from './cold-load.mjs';
+import { builtWasm, floorC, writeFloorB } from './start-floor/floors.mjs';
 import { serve } from '../tests/web/static-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,41 +25,8 @@ const floors = path.join(root, 'bench/start-floor');
 const loads = Number(process.argv[2] ?? 5);
 const dist = path.resolve(process.env.LRPLAY_DIST ?? path.join(root, 'dist'));
 
-/** The build's wasm, checked to be the one web/src/wasm/lrplay.js (its glue) was built with. */
-function builtWasm() {
-  const assets = path.join(dist, 'assets');
-  const name = fs.readdirSync(assets).find((f) => /^lrplay-[^/]+\.wasm$/.test(f));
-  const wasm = fs.readFileSync(path.join(assets, name));
-  if (!wasm.equals(fs.readFileSync(path.join(root, 'web/src/wasm/lrplay.wasm'))))
-    throw new Error(`${name} is not web/src/wasm/lrplay.wasm: build again (npm run build)`);
-  return wasm;
-}
-
-/** Floor (b)'s files in `dir`: its page and scripts, the glue and the wasm beside them. */
-function writeFloorB(dir, wasm) {
-  fs.cpSync(path.join(floors, 'b'), dir, { recursive: true });
-  fs.copyFileSync(path.join(root, 'web/src/wasm/lrplay.js'), path.join(dir, 'lrplay.js'));
-  fs.writeFileSync(path.join(dir, 'lrplay.wasm'), wasm);
-}
-
-/** The built index.html with floor (b)'s scripts in place of the page's (./floor/). */
-function floorC(html) {
-  // head-start.js, inline (start-hints.mjs); the floor's worker script is fetched as floor (b)'s is.
-  const headStart = /<script>\(function \(\) \{\n\s*var worker = new Worker\([^<]*<\/script>/;
-  const modules = /\s*<script type="module" crossorigin src="\.\/assets\/[^"]+\.js"><\/script>/g;
-  if (!headStart.test(html) || (html.match(modules) ?? []).length !== 2)
-    throw new Error("floor (c): the built <head> is not start-hints.mjs's");
-  return html
-    .replace(modules, '')
-    .replace(
-      headStart,
-      '<script src="./floor/head-worker.js"></script>\n' +
-        '    <script type="module" src="./floor/enable.js"></script>',
-    );
-}
-
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-floor-'));
-const wasm = builtWasm();
+const wasm = builtWasm(dist);
 fs.cpSync(path.join(floors, 'a'), path.join(site, 'a'), { recursive: true });
 writeFloorB(path.join(site, 'b'), wasm);
 fs.cpSync(dist, path.join(site, 'c'), { recursive: true });

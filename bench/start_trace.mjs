@@ -9,6 +9,9 @@
 // hold better still (they change only where the parser's pauses fall).
 // The font calls to the browser (Linux) are one per new font strike and family name: fewer sizes,
 // weights and families on the first screen, fewer waits on the page thread.
+// The last line sums, over all the trace's processes, what the first paint waited on (firstPaint()).
+// LRPLAY_TRACE_SUMMARY=1 prints the summary lines only; LRPLAY_TRACE_OUT=file.json keeps the trace.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/web/browser.mjs';
@@ -97,6 +100,9 @@ async function tracedLoad(url) {
     );
     await cdp.send('Tracing.end');
     await done;
+    // LRPLAY_TRACE_OUT=file.json: the whole trace (all processes), for chrome://tracing or Perfetto.
+    if (process.env.LRPLAY_TRACE_OUT)
+      fs.writeFileSync(process.env.LRPLAY_TRACE_OUT, JSON.stringify({ traceEvents: events }));
     return { events, marks, resources };
   } finally {
     await context.close();
@@ -118,8 +124,12 @@ try {
   // which a loaded machine stretches in wall time but not in thread time.
   // The <head> enables Step itself when the worker's lesson run comes before the entry
   // (engine/head-start.js's 'step-early'); otherwise main.js does, once its toolbar is drawn.
+  // A floor page (bench/start_floor_variants.mjs's sites, LRPLAY_DIST=dir/<variant>) marks its
+  // worker's answer (core-ready) instead.
   const usable = Math.min(
-    ...marks.filter(([name]) => name === 'step-usable' || name === 'step-early').map(([, t]) => t),
+    ...marks
+      .filter(([name]) => ['step-usable', 'step-early', 'core-ready'].includes(name))
+      .map(([, t]) => t),
   );
   const cpu = { page: 0, worker: 0, rendering: 0, pool: 0 };
   // What the page's style and layout covered until Step, which the load changes little (only where
@@ -172,11 +182,14 @@ try {
   for (const [name, start, end, size] of resources)
     rows.push([start, 'fetch', end - start, `${(size / 1024).toFixed(0)} KB`, name]);
   rows.sort((a, b) => a[0] - b[0]);
-  console.log('   start     dur  thread  cpu       what');
-  for (const [t, where, ms, cpu, what] of rows)
-    console.log(
-      `${t.toFixed(1).padStart(8)} ${ms.toFixed(1).padStart(7)}  ${where.padEnd(6)}  ${cpu.padEnd(9)} ${what}`,
-    );
+  // LRPLAY_TRACE_SUMMARY=1: the summary lines only.
+  if (!process.env.LRPLAY_TRACE_SUMMARY) {
+    console.log('   start     dur  thread  cpu       what');
+    for (const [t, where, ms, cpu, what] of rows)
+      console.log(
+        `${t.toFixed(1).padStart(8)} ${ms.toFixed(1).padStart(7)}  ${where.padEnd(6)}  ${cpu.padEnd(9)} ${what}`,
+      );
+  }
   console.log(
     `until Step is usable (${usable.toFixed(0)} ms): page thread ${cpu.page.toFixed(0)} ms of thread ` +
       `time in tasks (style, layout and paint ${cpu.rendering.toFixed(0)} ms), worker ${cpu.worker.toFixed(0)} ms, ` +
@@ -188,6 +201,59 @@ try {
       `to the browser waited on (${fonts.calls - fonts.families} strikes, ${fonts.families} family ` +
       `look-ups), ${fonts.ms.toFixed(0)} ms in all`,
   );
+  console.log(firstPaint(events, nav, origin));
 } finally {
   server.close();
+}
+
+/**
+ * What the first paint (Chromium's firstPaint: the presentation of the first frame with content) waited
+ * on, from all of the trace's processes: the page thread's work until it, the raster of that frame's
+ * tiles on the renderer's raster thread (software raster: --disable-gpu), the display compositor (the
+ * GPU process's Viz thread) and the browser's main thread, in thread time, with the page thread's
+ * synchronous font calls. Thread times hold on a loaded machine where wall times do not.
+ */
+function firstPaint(events, nav, origin) {
+  const painted = events.filter((e) => e.name === 'firstPaint' && e.pid === nav?.pid);
+  if (!painted.length) return 'no firstPaint event in the trace';
+  const at = Math.min(...painted.map((e) => e.ts));
+  const ms = (us) => (us / 1000).toFixed(0);
+  const names = new Map();
+  for (const e of events) if (e.name === 'process_name') names.set(e.pid, e.args.name);
+  const before = events.filter((e) => e.ph === 'X' && e.ts >= origin && e.ts < at);
+  const sum = (list, key = 'tdur') => list.reduce((t, e) => t + (e[key] ?? 0), 0);
+  const onPage = before.filter((e) => e.pid === nav.pid && e.tid === nav.tid);
+  // Outermost events only: a layer's Paint nests in its parent's.
+  const rendering = onPage
+    .filter((e) => ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize'].includes(e.name))
+    .filter((e, _, all) => !all.some((o) => o !== e && o.ts <= e.ts && e.ts < o.ts + o.dur));
+  const fontCalls = onPage.filter((e) =>
+    [
+      'WebSandboxSupportLinux::GetWebFontRenderStyleForStrike',
+      'FontDataManager::onMatchFamilyStyle',
+      'FontDataService::MatchFamilyName',
+    ].includes(e.name),
+  );
+  // The page's own tiles (the renderer's), not the browser window's.
+  const tiles = before.filter((e) => e.name === 'RasterTask' && e.pid === nav.pid);
+  const viz = before.filter(
+    (e) => e.name === 'ThreadControllerImpl::RunTask' && names.get(e.pid) === 'GPU Process',
+  );
+  const browser = before.filter(
+    (e) => e.name === 'ThreadControllerImpl::RunTask' && names.get(e.pid) === 'Browser',
+  );
+  const pageTasks = onPage.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const styled = onPage
+    .filter((e) => e.name === 'UpdateLayoutTree')
+    .reduce((n, e) => n + (e.args?.elementCount ?? 0), 0);
+  const tileSpan = tiles.length
+    ? Math.max(...tiles.map((e) => e.ts + e.dur)) - Math.min(...tiles.map((e) => e.ts))
+    : 0;
+  return (
+    `until the first paint (${ms(at - origin)} ms): page thread ${ms(sum(pageTasks))} ms of thread ` +
+    `time in tasks (style, layout and paint ${ms(sum(rendering))} ms, ${styled} elements styled, ` +
+    `${fontCalls.length} font calls waited on ${ms(sum(fontCalls, 'dur'))} ms); raster ${tiles.length} ` +
+    `tiles, ${ms(sum(tiles))} ms of thread time over ${ms(tileSpan)} ms; display compositor ` +
+    `${ms(sum(viz))} ms, browser ${ms(sum(browser))} ms of thread time`
+  );
 }

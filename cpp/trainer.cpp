@@ -220,6 +220,8 @@ const EpochRecord& Trainer::step() {
     record.event.lr_before = record.lr_used;
   }
   record.lr = record.event.lr_after;
+  record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
+                                              kExplodingFactor * history_.front().train_loss;
   history_.push_back(std::move(record));
   return history_.back();
 }

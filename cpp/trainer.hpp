@@ -16,6 +16,10 @@
 
 namespace lrplay {
 
+// An epoch whose training loss is over this many times epoch 1's is flagged as exploding (it may
+// still come back down); the page shades the charts from there and says so in its status line.
+constexpr double kExplodingFactor = 100;
+
 struct EpochRecord {
   int epoch = 0;  // 1-based
   // The loss the optimizer stepped on (before the update); with mini-batches, the mean over the
@@ -39,6 +43,8 @@ struct EpochRecord {
   // The loss stopped being finite this epoch: the run stops here (the losses are not finite, the
   // rate is unchanged, the record is not in history()).
   bool diverged = false;
+  // train_loss > kExplodingFactor x epoch 1's train_loss (compared in double); never epoch 1's.
+  bool exploding = false;
 };
 
 // Thrown by step() when it is called again after the run finished or diverged.

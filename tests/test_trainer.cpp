@@ -125,6 +125,26 @@ TEST(Trainer, HugeLearningRateDiverges) {
   EXPECT_EQ(t.diverged_at(), 1);
 }
 
+TEST(Trainer, ExplodingFlagsALossOverTheFactorTimesEpochOnes) {
+  // Adam at lr = 1e3: the loss runs into the millions from epoch 2 on but stays finite.
+  TrainerConfig config;
+  config.adam.lr = 1e3;
+  Trainer t(config, wine());
+  while (!t.finished()) ASSERT_FALSE(t.step().diverged);
+  const float first = t.history().front().train_loss;
+  EXPECT_FALSE(t.history().front().exploding);  // epoch 1 is the yardstick
+  int exploding = 0;
+  for (const EpochRecord& r : t.history()) {
+    EXPECT_EQ(r.exploding, r.train_loss > 100.0 * first) << r.epoch << ": " << r.train_loss;
+    exploding += r.exploding;
+  }
+  EXPECT_TRUE(t.history()[1].exploding) << t.history()[1].train_loss << " against " << first;
+  EXPECT_LT(exploding, t.epoch()) << "the loss comes back under the factor later on";
+  // The lesson's run never explodes.
+  Trainer lesson(TrainerConfig{}, wine());
+  while (!lesson.finished()) EXPECT_FALSE(lesson.step().exploding);
+}
+
 TEST(Trainer, DivergenceLaterInTheRunKeepsTheFiniteHistory) {
   // ExponentialLR with gamma = 10 multiplies the rate tenfold every epoch: 0.1, 1, 10, ... The
   // weights overflow once lr reaches ~1e39 (PyTorch, via tests/golden/reference.py, also stops

@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kColumnNames =
     "epoch trainLoss valLoss valAcc lrUsed lr flags momentum lastEpoch best numBadEpochs "
     "cooldownCounter cutEpoch threshold stepLrs stepMomenta";
-constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum";
+constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum exploding";
 constexpr const char* kTextNames = "reason actor lessonLine message";
 
 constexpr int words(const char* names) {
@@ -27,7 +27,7 @@ constexpr int words(const char* names) {
   for (; *names; ++names) n += *names == ' ';
   return n;
 }
-static_assert(words(kColumnNames) == kRecordColumns && words(kFlagNames) == 5 &&
+static_assert(words(kColumnNames) == kRecordColumns && words(kFlagNames) == 6 &&
                   words(kTextNames) == kTextMessage + 1,
               "a name for every column, flag and text, in order");
 
@@ -73,7 +73,7 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
   const bool cycles = trainer.cycles_momentum();
   const int flags = (r.event.changed() ? kFlagLrChanged : 0) | (r.diverged ? kFlagDiverged : 0) |
                     (plateau ? kFlagOutlook : 0) | (outlook.has_threshold ? kFlagThreshold : 0) |
-                    (cycles ? kFlagMomentum : 0);
+                    (cycles ? kFlagMomentum : 0) | (r.exploding ? kFlagExploding : 0);
   numbers_.resize(numbers_.size() + kRecordColumns);
   double* out = numbers_.data() + numbers_.size() - kRecordColumns;
   out[kColEpoch] = r.epoch;
@@ -114,7 +114,7 @@ val RecordBatch::to_js() const {
 
 // record_layout_to_js's object from the names (above), in one call into JS.
 EM_JS(emscripten::EM_VAL, lrplay_record_layout_js,
-      (const char* columns, const char* flags, const char* texts), {
+      (const char* columns, const char* flags, const char* texts, double exploding_factor), {
         var index = function(names, value) {
           var out = {};
           UTF8ToString(names).split(' ').forEach(function(name, i) { out[name] = value(i); });
@@ -127,12 +127,14 @@ EM_JS(emscripten::EM_VAL, lrplay_record_layout_js,
               columns, function(i) { return i; }),
           flags : index(
               flags, function(i) { return 1 << i; }),
-          texts : UTF8ToString(texts).split(' ')
+          texts : UTF8ToString(texts).split(' '),
+          explodingFactor : exploding_factor
         });
       });
 
 val record_layout_to_js() {
-  return val::take_ownership(lrplay_record_layout_js(kColumnNames, kFlagNames, kTextNames));
+  return val::take_ownership(
+      lrplay_record_layout_js(kColumnNames, kFlagNames, kTextNames, kExplodingFactor));
 }
 
 }  // namespace lrplay

@@ -42,6 +42,7 @@ enum RecordFlag : int {
   kFlagOutlook = 1 << 2,    // a ReduceLROnPlateau run: the row has its outlook
   kFlagThreshold = 1 << 3,  // the outlook has a threshold (a finite best)
   kFlagMomentum = 1 << 4,   // the scheduler cycles the momentum: kColMomentum is the record's
+  kFlagExploding = 1 << 5,  // EpochRecord::exploding
 };
 
 // Which member a text is. The actor is sent on a batch's first row and where it changes (it
@@ -70,8 +71,9 @@ class RecordBatch {
   std::string last_actor_;
 };
 
-// { width, columns: { epoch: 0, ... }, flags: { lrChanged: 1, ... }, texts: ['reason', ...] }: the
-// layout's names, which the page reads the rows by.
+// { width, columns: { epoch: 0, ... }, flags: { lrChanged: 1, ... }, texts: ['reason', ...],
+// explodingFactor }: the layout's names, which the page reads the rows by, and the factor behind
+// the exploding flag (kExplodingFactor), which the page's words for it quote.
 emscripten::val record_layout_to_js();
 
 }  // namespace lrplay

@@ -3,20 +3,13 @@
 // rates; the momentum chart shows only when the scheduler cycles momentum; a long run draws a
 // bounded number of points. Run `npm run build` first; then
 // `node --test --test-concurrency=1 tests/web/batch-charts.test.mjs`.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act, click, openApp, useBrowser } from './browser.mjs';
-import { Run } from '../../web/src/engine/lrplay.js';
-import { nodeCore, readDataCsv } from './node-core.mjs';
+import { useNodeRuns } from './node-core.mjs';
 
 useBrowser();
-
-let core;
-let wineCsv;
-before(async () => {
-  core = await nodeCore();
-  wineCsv = await readDataCsv('wine');
-});
+const nodeRun = useNodeRuns('wine');
 
 // 142 training wines in batches of 32: 5 optimizer steps an epoch.
 const ONE_CYCLE = {
@@ -32,7 +25,7 @@ const hashOf = (settings) => `#${new URLSearchParams(settings)}`;
 
 /** The core's per-step rates and momenta for `epochs` epochs of `settings`, in node. */
 function coreSteps(settings, epochs) {
-  const run = new Run(core, settings, wineCsv);
+  const run = nodeRun(settings);
   try {
     const lrs = [];
     const momenta = [];

@@ -4,20 +4,13 @@
 // stepped one epoch at a time in node. A frame lost or kept from an earlier run, a text put on the
 // wrong epoch or a step value on the wrong row makes them differ. Run `npm run build` first; then
 // `node --test tests/web/record-batch.test.mjs`.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { click, enter, openApp, select, useBrowser } from './browser.mjs';
-import { Run } from '../../web/src/engine/lrplay.js';
-import { nodeCore, readDataCsv } from './node-core.mjs';
+import { useNodeRuns } from './node-core.mjs';
 
 useBrowser();
-
-let core;
-let wineCsv;
-before(async () => {
-  core = await nodeCore();
-  wineCsv = await readDataCsv('wine');
-});
+const nodeRun = useNodeRuns('wine');
 
 /** A record with its typed arrays as arrays, so that the page's and node's compare as values. */
 const plain = (r) => ({
@@ -42,7 +35,7 @@ async function pageRun(page) {
 
 /** The same settings' first n records in node, one epoch per call into the core. */
 function nodeRecords(settings, n) {
-  const run = new Run(core, settings, wineCsv);
+  const run = nodeRun(settings);
   try {
     return Array.from({ length: n }, () => plain(run.step()));
   } finally {

@@ -220,6 +220,13 @@ test('a diverging run says where, keeps NaN out of the history, and reset recove
     records.some((r) => r.exploding),
     'lr = 1e3 makes the loss explode',
   );
+  // The flag is the core's (kExplodingFactor, cpp/trainer.hpp), with its factor for the page's words.
+  const factor = exploding.recordFrame.layout.explodingFactor;
+  assert.equal(factor, 100);
+  for (const r of records) {
+    assert.equal(r.exploding, r.trainLoss > factor * records[0].trainLoss, `epoch ${r.epoch}`);
+    assert.equal(r.explodingFactor, r.exploding ? factor : undefined, `epoch ${r.epoch}`);
+  }
   exploding.dispose();
 });
 

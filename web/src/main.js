@@ -4,9 +4,9 @@
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
 // Test hook: window.__lrplay (see web/README.md).
 // boot.js has taken over the engine worker (started by the built page's <head>) and loaded the
-// styles before this module loads; Chart.js, the settings form, compare mode and the practice
-// exercises come once Step is usable (later.js, a chunk of its own).
-import { engineStarting } from './engine/start.js';
+// styles before this module loads; the page's start, in its order (Step usable first; Chart.js,
+// the settings form, compare mode and the practice exercises after it), is start-up.js's.
+import { loadLater, mark, startPage } from './start-up.js';
 import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
@@ -19,7 +19,6 @@ import { TaskQueue } from './session/tasks.js';
 import { DrawQueue } from './session/drawing.js';
 import { byId as $ } from './views/dom.js';
 import { ChartSet } from './views/charts.js';
-import { loadChartJs } from './views/chartjs-loader.js';
 import { setChartTheme } from './views/chart-theme.js';
 import { ThemeToggle } from './views/theme.js';
 import { ConsoleView } from './views/console.js';
@@ -33,8 +32,6 @@ import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
 import { LastRun } from './views/last-run.js';
 
-/** A start-up mark (bench/start_bench.mjs reads every 'lrplay:*' mark). */
-const mark = (name, startTime) => performance.mark(`lrplay:${name}`, startTime && { startTime });
 mark('main-start');
 
 let engine = null;
@@ -81,9 +78,6 @@ const controls = new Controls({
 });
 let preview = null;
 const onReplace = () => player.pause();
-
-let later = null; // import('./later.js'), once asked
-const loadLater = () => (later ??= import('./later.js'));
 
 /**
  * Compare mode's parts (compare-mode.js), made once: once Step is usable, or before for a link that
@@ -308,68 +302,55 @@ async function main() {
   mark('lesson');
   const extras = mountExtras(runLog, { charts, csv: (run) => engine.csv(run) });
   wireControls();
-  try {
-    engine = await engineStarting;
-    for (const [name, t] of Object.entries(engine.schema.timings))
-      mark(`worker:${name}`, t - performance.timeOrigin);
-    mark('core-ready');
-  } catch (error) {
-    status.set(
-      `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
-      'error',
-    );
-    return;
-  }
-  installSchema(engine.schema.settings, engine.schema.limits);
-  preview = new SchedulePreview((s, metrics) => engine.schedulePreview(s, metrics), $('preview'));
-  single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
-  session = single;
-  await tasks.run(() => openLink(extras));
-  mark('first-run');
-  // The toolbar first: Step is usable from the next frame on (a click trains with or without the
-  // form); the settings form and the charts come after it.
-  drawControls();
-  mark('step-usable');
-  // Clicks on the Step that the <head> enabled before this run was drawn (engine/head-start.js),
-  // counted there: each trains now, through the button's own handler, as any click from now on.
-  const earlySteps = window.lrplayEarlySteps?.() ?? 0;
-  delete window.lrplayEarlySteps;
-  for (let i = 0; i < earlySteps; i++) controls.buttons.step.click();
-  // The rest of the page's code, then Chart.js (chunks of their own) from now on; the charts draw as
-  // it arrives.
-  const rest = loadLater();
-  const charting = loadChartJs();
-  invalidate();
-  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-  const { EXERCISES, PracticeView, RunSettings, registerServiceWorker } = await rest;
-  await compareMode();
-  const practice = new PracticeView($('lesson'), runLog);
-  lesson.numberExercises(EXERCISES.map((e) => e.id));
-  settings = new RunSettings({
-    engine,
-    single,
-    comparison,
-    comparing: () => session === comparison,
-    act,
-    pause: () => player.pause(),
-    practice,
-    rangeApplied: () => rangeApplied,
-    onRangeApplied: (range) => {
-      rangeApplied = range;
-      updateHash();
+  await startPage({
+    coreFailed: (error) =>
+      status.set(
+        `The WebAssembly core could not be loaded (${error.message}). Try a current browser.`,
+        'error',
+      ),
+    firstRun: async (core) => {
+      engine = core;
+      installSchema(engine.schema.settings, engine.schema.limits);
+      preview = new SchedulePreview(
+        (s, metrics) => engine.schedulePreview(s, metrics),
+        $('preview'),
+      );
+      single = new SingleSession({ engine, views: epochViews, onStart: showRun, onReplace });
+      session = single;
+      await tasks.run(() => openLink(extras));
     },
+    drawControls,
+    step: controls.buttons.step,
+    invalidate,
+    laterParts: async ({ EXERCISES, PracticeView, RunSettings }) => {
+      await compareMode();
+      const practice = new PracticeView($('lesson'), runLog);
+      lesson.numberExercises(EXERCISES.map((e) => e.id));
+      settings = new RunSettings({
+        engine,
+        single,
+        comparison,
+        comparing: () => session === comparison,
+        act,
+        pause: () => player.pause(),
+        practice,
+        rangeApplied: () => rangeApplied,
+        onRangeApplied: (range) => {
+          rangeApplied = range;
+          updateHash();
+        },
+      });
+      showSizes(single.run); // the form's help texts name them too
+    },
+    flush: () => drawing.flush(),
+    lessonRest: () => lesson.loadRest(),
+    ready: installTestHook,
+    updateNotice: $('update-notice'),
   });
-  showSizes(single.run); // the form's help texts name them too
-  mark('form');
-  drawing.flush();
-  await charting;
-  mark('charts-drawn');
-  // The lesson's later sections, once the run is drawn (see views/lesson.js).
-  await lesson.loadRest();
-  // The page is laid out whole from now on (styles/layout.css: what start-up leaves out of its
-  // layouts).
-  delete document.documentElement.dataset.starting;
-  mark('lesson-complete');
+}
+
+/** window.__lrplay, the tests' view of the page (web/README.md), once it has started. */
+function installTestHook() {
   window.__lrplay = {
     ready: true,
     memory: () => engine.memory(),
@@ -416,10 +397,6 @@ async function main() {
       return { ...tasks.requests };
     },
   };
-  mark('ready');
-  // The service worker's precaching (the whole site) waits until the page has settled.
-  const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 1000));
-  idle(() => registerServiceWorker($('update-notice')), { timeout: 3000 });
 }
 
 main();

@@ -26,6 +26,19 @@ const headStart = path.resolve(
   '../src/engine/head-start.js',
 );
 
+/**
+ * head-start.js as the built <head> inlines it: the engine worker's file (relative to the page) and
+ * messages.js's LESSON_RUN_MADE put in; its comments stay in the source.
+ */
+export function headStartSource(workerFile) {
+  const source = inlineSource(headStart)
+    .replace("'__WORKER_FILE__'", JSON.stringify(`./${workerFile}`))
+    .replace("'__LESSON_RUN_MADE__'", JSON.stringify(LESSON_RUN_MADE));
+  if (/__WORKER_FILE__|__LESSON_RUN_MADE__/.test(source))
+    throw new Error('start-hints: head-start.js changed');
+  return source;
+}
+
 export function startHints() {
   return {
     name: 'lrplay-start-hints',
@@ -38,12 +51,8 @@ export function startHints() {
         if (!main) throw new Error('start-hints: the build has no main chunk');
         const worker = files.find((f) => /^assets\/worker-[^/]+\.js$/.test(f.fileName));
         if (!worker) throw new Error('start-hints: the build has no engine worker');
-        // Its comments stay in the source; the worker's URL is relative to the page (base './').
-        const source = inlineSource(headStart)
-          .replace("'__WORKER_FILE__'", JSON.stringify(`./${worker.fileName}`))
-          .replace("'__LESSON_RUN_MADE__'", JSON.stringify(LESSON_RUN_MADE));
-        if (/__WORKER_FILE__|__LESSON_RUN_MADE__/.test(source))
-          throw new Error('start-hints: head-start.js changed');
+        // The worker's URL is relative to the page (base './').
+        const source = headStartSource(worker.fileName);
 
         const entry = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
         const style = /\s*<link rel="stylesheet" crossorigin href="[^"]+">/;

@@ -12,11 +12,11 @@
 // before the run's description, FIRST_RUN, is worked out) before the page's own code (main.js)
 // has drawn its toolbar, whether or not the entry has taken the worker over, and the link has no
 // settings (no '=': the page will start exactly that run, as parseHash reads it), Step is enabled
-// at once. main.js may need a frame or more before it has its run on screen (it waits for the
-// worker's ready message too, and for the document's parse); the clicks meanwhile are counted here,
-// kept from main.js's handler (which has no run yet), and main.js replays them through that handler
-// once it has drawn the run: the learner sees what the same clicks show after the start, only a
-// little later.
+// at once (or, if the run came before the parser reached the button, when the parse ends). main.js
+// may need a frame or more before it has its run on screen (it waits for the worker's ready message
+// too, and for the document's parse); the clicks meanwhile are counted here, kept from main.js's
+// handler (which has no run yet), and start-up.js replays them through that handler once the run is
+// drawn: the learner sees what the same clicks show after the start, only a little later.
 (function () {
   var worker = new Worker('__WORKER_FILE__', { type: 'module', name: 'lrplay' });
   var early = [];
@@ -29,14 +29,18 @@
   worker.addEventListener('message', function lessonRun(event) {
     if (event.data.id !== '__LESSON_RUN_MADE__') return;
     worker.removeEventListener('message', lessonRun);
-    enableStep();
+    // The run may come before the parser has reached the toolbar: then Step waits for the parse's
+    // end ('interactive', which comes before any deferred module script, so before main.js runs).
+    if (!document.getElementById('step') && document.readyState === 'loading')
+      document.addEventListener('readystatechange', enableStep, { once: true });
+    else enableStep();
   });
   window.lrplayStartedWorker = { worker: worker, early: early };
   performance.mark('lrplay:worker-start');
 
   function enableStep() {
     var step = document.getElementById('step');
-    // Not yet parsed, a link's own settings, or main.js has drawn its toolbar already.
+    // No such button after the parse, a link's own settings, or main.js has drawn its toolbar already.
     if (!step || !step.disabled || location.hash.indexOf('=') >= 0) return;
     var clicks = 0;
     // Capturing on the window, so it runs before any listener on the button and stops the click
@@ -49,7 +53,7 @@
     window.addEventListener('click', count, true);
     step.disabled = false;
     performance.mark('lrplay:step-early');
-    // main.js, once its toolbar is drawn: stops counting and takes the clicks.
+    // start-up.js, once main.js's toolbar is drawn: stops counting and takes the clicks.
     window.lrplayEarlySteps = function () {
       window.removeEventListener('click', count, true);
       return clicks;

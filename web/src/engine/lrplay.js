@@ -107,18 +107,16 @@ export function memoryUse(core) {
 const layouts = new WeakMap(); // core -> its record layout (record-batch.js's RecordLayout)
 
 /** A batch of no epochs (record-batch.js's RecordBatch). */
-const emptyBatch = (firstTrainLoss) => ({
+const emptyBatch = () => ({
   rows: 0,
   numbers: new Float64Array(0),
   steps: new Float64Array(0),
   texts: [],
-  firstTrainLoss,
 });
 
 /** One training run: the lesson's loop stepped one epoch at a time. */
 export class Run {
   #trainer;
-  #firstTrainLoss = null;
 
   /**
    * Throws an Error whose message names the bad setting or the bad line of the CSV; `source` names
@@ -136,24 +134,13 @@ export class Run {
     this.recordFrame = { layout: layouts.get(core), scheduler, patience, cooldown };
   }
 
-  /** Up to n epochs from the core as one RecordBatch; the core throws if the run is over. */
-  #batch(n) {
-    const batch = this.#trainer.run(n);
-    const { columns: c, width, flags } = this.recordFrame.layout;
-    const first = batch.rows ? batch.numbers.subarray(0, width) : null;
-    if (first?.[c.epoch] === 1 && !(first[c.flags] & flags.diverged))
-      this.#firstTrainLoss = first[c.trainLoss];
-    batch.firstTrainLoss = this.#firstTrainLoss;
-    return batch;
-  }
-
   /**
    * One epoch: an EpochRecord (model/records.js, the one description of a record: the core's
    * numbers, its scheduler state, lesson line and, for ReduceLROnPlateau, its outlook), or, when
    * the loss stops being finite, { epoch, diverged: true, message }. Throws once the run is over.
    */
   step() {
-    return recordsOf(this.#batch(1), this.recordFrame)[0];
+    return recordsOf(this.#trainer.run(1), this.recordFrame)[0];
   }
 
   /**
@@ -162,8 +149,8 @@ export class Run {
    * run or at divergence; no epochs once the run is over.
    */
   runBatch(n) {
-    if (this.finished || this.divergedAt) return emptyBatch(this.#firstTrainLoss);
-    return this.#batch(n);
+    if (this.finished || this.divergedAt) return emptyBatch();
+    return this.#trainer.run(n);
   }
 
   /** The same epochs as EpochRecords (what the page makes of the batch). */
@@ -173,7 +160,6 @@ export class Run {
 
   reset() {
     this.#trainer.reset();
-    this.#firstTrainLoss = null;
   }
 
   /** { epoch: Int32Array, trainLoss, valLoss, valAcc: Float32Array, lr: Float64Array } (copies). */

@@ -6,9 +6,6 @@
 // with the run (its RecordFrame). Posting one object per epoch cost more than training it in wasm
 // (docs/wasm-speed.md, "The records' cost"). No DOM and no wasm here: the page imports it.
 
-// A loss 100x above the first epoch's is flagged as exploding (it may still come back).
-export const EXPLODING_FACTOR = 100;
-
 /**
  * What every record of a run shares, sent once with the run (engine/worker.js's create answer).
  * @typedef {object} RecordFrame
@@ -25,6 +22,7 @@ export const EXPLODING_FACTOR = 100;
  * @property {Record<string, number>} columns   { epoch: 0, trainLoss: 1, ... }
  * @property {Record<string, number>} flags     the bits of the `flags` column
  * @property {string[]} texts                   the texts' kinds: reason, actor, lessonLine, message
+ * @property {number} explodingFactor           the `exploding` flag's factor (kExplodingFactor, cpp/trainer.hpp)
  */
 
 /**
@@ -35,7 +33,6 @@ export const EXPLODING_FACTOR = 100;
  * @property {Float64Array} steps          each row's stepLrs then stepMomenta, row after row
  * @property {Array<number | string>} texts  [row, kind (an index into layout.texts), text, ...] by row;
  *   the actor on a batch's first row and where it changes, a reason where there is one
- * @property {number | null} firstTrainLoss  the run's epoch-1 training loss (exploding is judged by it)
  */
 
 /** The buffers to transfer with a message carrying these batches: the page gets them, no copy. */
@@ -101,8 +98,9 @@ export function recordsOf(batch, frame) {
         cooldown: frame.cooldown,
       },
       lessonLine,
-      exploding: trainLoss > EXPLODING_FACTOR * (batch.firstTrainLoss ?? trainLoss),
+      exploding: (flags & f.exploding) !== 0,
     };
+    if (record.exploding) record.explodingFactor = frame.layout.explodingFactor;
     if (flags & f.outlook)
       record.plateauOutlook = {
         cutEpoch: numbers[at + c.cutEpoch],

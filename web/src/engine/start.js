@@ -9,4 +9,4 @@ performance.mark('lrplay:entry');
 
 /** Resolves to the started Engine; rejects with the reason if the worker or the core fails. */
 export const engineStarting = Engine.start();
-engineStarting.catch(() => {}); // main.js reports a failure when it awaits the engine
+engineStarting.catch(() => {}); // start-up.js awaits the engine and main.js reports a failure

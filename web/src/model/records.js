@@ -2,7 +2,7 @@
 // The one written contract for an epoch record: what the page gets for each epoch trained
 // (engine/record-batch.js makes it from the worker's batch, whose every number and text the core
 // writes, cpp/wasm/record_batch.cpp: scheduler state, lesson line and plateau outlook included,
-// plus `exploding`; engine/lrplay.js's Run.step() and Run.run() return the same). Every module that
+// `exploding` included; engine/lrplay.js's Run.step() and Run.run() return the same). Every module that
 // reads records points here. No code.
 
 /**
@@ -35,7 +35,9 @@
  * @property {Float64Array} [stepMomenta] the same after each optimizer step (per-batch cycling only)
  * @property {boolean} [lrChanged]     the scheduler changed the rate at this epoch
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
- * @property {boolean} [exploding]     the training loss is over 100x the first epoch's
+ * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
+ *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)
+ * @property {number} [explodingFactor] that factor (100), on exploding records only, for the page's words
  * @property {string | null} [lessonLine]  the line the lesson's loop prints (every 10th epoch), else null
  * @property {SchedulerState} [schedulerState]  the scheduler's state after the epoch
  * @property {PlateauOutlook} [plateauOutlook]  ReduceLROnPlateau runs only: its next cut after the epoch

@@ -32,7 +32,7 @@ function drawAlarm(ctx, area, scales, alarm) {
       ctx.font = `${FONT.size}px ${FONT.family}`;
       ctx.fillStyle = theme.cutText;
       ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
-      const label = `loss > 100\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
+      const label = `loss > ${alarm.factor}\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
       ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
     }
   }

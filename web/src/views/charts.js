@@ -138,8 +138,9 @@ class LrChart extends EpochChart {
 /** The three live charts fed from epoch records, sharing one map of rate changes. */
 export class ChartSet {
   #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason }
-  // The first epoch whose loss was over 100x the first one's, and where the loss stopped being finite.
-  #alarm = { exploding: 0, diverged: 0, last: 0 };
+  // The first exploding epoch (the core's flag) with the core's factor for the band's label, and
+  // where the loss stopped being finite.
+  #alarm = { exploding: 0, diverged: 0, last: 0, factor: 0 };
   #chance = chanceLoss(3); // follows the run's data at reset
 
   constructor({ loss, lr, acc, momentum }) {
@@ -185,7 +186,7 @@ export class ChartSet {
     this.scheduler = settings.scheduler;
     batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();
-    Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0 });
+    Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });
     this.loss.reset(epochs);
     this.lr.reset(epochs, Number(settings.lr));
     this.acc.reset(epochs);
@@ -209,7 +210,8 @@ export class ChartSet {
       return;
     }
     this.#alarm.last = r.epoch;
-    if (r.exploding && !this.#alarm.exploding) this.#alarm.exploding = r.epoch;
+    if (r.exploding && !this.#alarm.exploding)
+      Object.assign(this.#alarm, { exploding: r.epoch, factor: r.explodingFactor });
     const kind = eventKind(r, this.scheduler);
     // Every change keeps its tooltip; only discrete ones get a line, a marker and a label.
     if (kind) this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });

@@ -127,7 +127,7 @@ export class StatusLine {
         ? `the run ended at epoch ${r.epoch} with training loss`
         : `training loss at epoch ${r.epoch} is`;
       return [
-        `Loss is exploding: ${when} ${formatLoss(r.trainLoss)}, over 100\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`,
+        `Loss is exploding: ${when} ${formatLoss(r.trainLoss)}, over ${r.explodingFactor}\u00d7 the first epoch\u2019s. Try a smaller learning rate or standardize the features.`,
         'warn',
       ];
     }
