@@ -27,6 +27,20 @@ export function paint(d) {
   return d;
 }
 
+/** A line series in `color` (its light-theme colour), painted in the theme; `extra` adds to it. */
+export function lineDataset(label, color, extra) {
+  return paint({
+    label,
+    data: [],
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    ...extra,
+  });
+}
+
 /**
  * Light or dark charts: ticks, grid, labels, reference lines, markers and series, on the page at
  * once and in every picture exported from now on. Also before any chart exists (Chart's defaults).

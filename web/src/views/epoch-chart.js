@@ -5,7 +5,7 @@
 import { formatLr, tidyExponents, wrap } from '../model/format.js';
 import { ColumnThinning } from './thinning.js';
 import { axisTitle } from './chart-axes.js';
-import { paint, paintScales } from './chart-theme.js';
+import { lineDataset, paint, paintScales } from './chart-theme.js';
 import { chartJs, waitForChartJs } from './chartjs-loader.js';
 import { chartPng } from './chart-png.js';
 
@@ -31,17 +31,7 @@ const PX_PER_POINT = 2;
  * markers (thin: false) draw every point of `data`.
  */
 function dataset({ label, color, extra, thin = true }) {
-  return paint({
-    label,
-    data: [],
-    ...(thin && { full: [] }),
-    borderColor: color,
-    backgroundColor: color,
-    borderWidth: 2,
-    pointRadius: 0,
-    pointHoverRadius: 3,
-    ...extra,
-  });
+  return lineDataset(label, color, { ...(thin && { full: [] }), ...extra });
 }
 
 /**

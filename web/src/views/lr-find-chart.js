@@ -5,7 +5,7 @@ import { COLORS, FAINT_LOSS } from './chart-palette.js';
 import { axisTitle } from './chart-axes.js';
 import { chartJs } from './chartjs-loader.js';
 import { chartPng } from './chart-png.js';
-import { paint } from './chart-theme.js';
+import { lineDataset } from './chart-theme.js';
 import { formatLoss, formatLr } from '../model/format.js';
 import { chartSeries } from '../model/lr-find.js';
 
@@ -13,31 +13,19 @@ export class LrFindChart {
   /** canvas: where it draws (inside a sized .canvas-box). Chart.js must have loaded (loadChartJs). */
   constructor(canvas) {
     const Chart = chartJs();
-    // In the theme's colours from the start (setChartTheme repaints them on a change).
-    const line = (label, color, extra) =>
-      paint({
-        label,
-        data: [],
-        borderColor: color,
-        backgroundColor: color,
-        borderWidth: 2,
-        pointRadius: 0,
-        pointHoverRadius: 3,
-        ...extra,
-      });
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
         datasets: [
-          line('loss of each batch', FAINT_LOSS, { borderWidth: 1 }),
-          line('smoothed loss', COLORS.train),
-          line('suggested rate', COLORS.cut, {
+          lineDataset('loss of each batch', FAINT_LOSS, { borderWidth: 1 }),
+          lineDataset('smoothed loss', COLORS.train),
+          lineDataset('suggested rate', COLORS.cut, {
             showLine: false,
             pointStyle: 'triangle',
             pointRadius: 6,
             pointHoverRadius: 8,
           }),
-          line('', COLORS.cut, { borderWidth: 1, borderDash: [4, 3], pointHoverRadius: 0 }),
+          lineDataset('', COLORS.cut, { borderWidth: 1, borderDash: [4, 3], pointHoverRadius: 0 }),
         ],
       },
       options: {
