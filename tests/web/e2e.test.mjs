@@ -275,7 +275,7 @@ test('the status line never shrinks during a run, so the charts under it stay pu
   }
 });
 
-test('a link with nothing usable says the run is the lesson’s; one with something usable says the rest came from it', async () => {
+test('a link with nothing usable (or refused as a whole) says the run is the lesson’s; one with something usable says the rest came from it', async () => {
   const notice = (page) => page.textContent('[data-testid="link-notice"] p');
   const none = await openApp(undefined, '#scheduler=nope');
   assert.match(await notice(none.page), /scheduler = “nope”.*\. Nothing else was in it\.$/);
@@ -285,6 +285,19 @@ test('a link with nothing usable says the run is the lesson’s; one with someth
   assert.match(await notice(some.page), /\. Everything else came from the link\.$/);
   assert.match(await text(some.page, 'status'), /^Settings loaded from the link\./);
   assert.equal(await some.page.inputValue('#param-patience'), '3');
-  assert.deepEqual([...none.problems, ...some.problems], []);
+  // The core refuses the run as a whole (test_size leaves the wine data no validation row): every
+  // setting goes back to the lesson's, lr = 0.05 with it, and the notice and status say so.
+  const refused = await openApp(undefined, '#test_size=0.999&lr=0.05');
+  assert.match(
+    await notice(refused.page),
+    /: every setting \(wine\.csv: 178 rows are too few .*\)\. Nothing in the link was used\.$/,
+  );
+  assert.match(
+    await text(refused.page, 'status'),
+    /^Ready: the lesson’s settings, as the link held/,
+  );
+  assert.equal(await refused.page.inputValue('#param-lr'), '0.1');
+  assert.deepEqual([...none.problems, ...some.problems, ...refused.problems], []);
   await some.page.close();
+  await refused.page.close();
 });
