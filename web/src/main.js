@@ -356,6 +356,12 @@ function installTestHook() {
     ready: true,
     memory: () => engine.memory(),
     alarm: () => charts.alarm,
+    /** The alarm's label as each chart last drew it (null when none). */
+    alarmLabels: () => ({
+      loss: charts.loss.drawnAlarmLabel,
+      lr: charts.lr.drawnAlarmLabel,
+      acc: charts.acc.drawnAlarmLabel,
+    }),
     chartPointCounts: () => charts.pointCounts(),
     /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
     chartDrawnCounts: () => charts.drawnCounts(),
