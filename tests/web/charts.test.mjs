@@ -1,12 +1,14 @@
 // Page tests of the charts, the status line and compare mode's runs and legends, in headless
 // Chromium: who the status credits for a change, markers and labels for discrete changes only,
-// skipped cuts kept apart, an unmistakable divergence, and compare mode starting from the learner's
-// run. Run `npm run build` first; then `node --test --test-concurrency=1 tests/web/charts.test.mjs`.
+// skipped cuts kept apart, an exploding run's band labelled with the core's factor, an unmistakable
+// divergence, and compare mode starting from the learner's run. Run `npm run build` first; then
+// `node --test --test-concurrency=1 tests/web/charts.test.mjs`.
 // Screenshots (charts-*.png) go to test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { nodeCore } from './node-core.mjs';
 
 useBrowser();
 
@@ -189,6 +191,33 @@ test('a divergence is unmistakable and the readout and status agree; 1e18 is wri
   const body = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(body, /\de\+\d/, 'no 1e+18 anywhere on the page');
   await shoot(page, 'diverged');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("an exploding run's band is labelled with the core's factor on every chart", async () => {
+  // The factor is the core's (kExplodingFactor, cpp/trainer.hpp), from its record layout.
+  const factor = (await nodeCore()).recordLayout().explodingFactor;
+  assert.ok(Number.isFinite(factor) && factor > 1, `the core's factor: ${factor}`);
+  // lr = 1000: Adam's loss at epoch 2 is over 100x epoch 1's, and stays finite.
+  const { page, problems } = await openApp(undefined, '#lr=1000');
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.alarmLabels()), {
+    loss: null,
+    lr: null,
+    acc: null,
+  });
+  await step(page, 0, 2);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.alarm()), {
+    exploding: 2,
+    diverged: 0,
+  });
+  const label = `loss > ${factor}\u00d7 epoch 1\u2019s from epoch 2`;
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.alarmLabels()), {
+    loss: label,
+    lr: label,
+    acc: label,
+  });
+  await shoot(page, 'exploding', 'loss-chart');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -146,6 +146,66 @@ test('compare mode: three schedulers overlaid with a legend, and a best-epoch ta
   await page.close();
 });
 
+test('the best-epoch table fades at its right edge while columns are hidden there (a phone, a laptop)', async () => {
+  const { page, problems } = await openApp({ width: 390, height: 844 });
+  await enterCompare(page);
+  await train(page, 'step-10', 10);
+  const edge = () =>
+    page.$eval('[data-testid="compare-table"]', (table) => {
+      const box = table.closest('.table-scroll');
+      const wrapper = box.parentElement;
+      return {
+        hidden: box.scrollWidth - box.clientWidth,
+        more: wrapper.dataset.more ?? null,
+        fade: getComputedStyle(wrapper, '::after').opacity,
+      };
+    });
+  // Wait for the fade's transition to end before reading its opacity.
+  const settled = async (more) => {
+    await page.waitForFunction((more) => {
+      const wrapper = document
+        .querySelector('[data-testid="compare-table"]')
+        .closest('.scroll-edge');
+      return (
+        (wrapper.dataset.more ?? null) === more &&
+        wrapper.getAnimations({ subtree: true }).length === 0
+      );
+    }, more);
+    return edge();
+  };
+  const start = await settled('right');
+  assert.ok(start.hidden > 0, 'the table is wider than a phone');
+  assert.deepEqual({ more: start.more, fade: start.fade }, { more: 'right', fade: '1' });
+  await page.$eval('[data-testid="compare-table"]', (table) =>
+    table.scrollIntoView({ block: 'center', behavior: 'instant' }),
+  );
+  await page.screenshot({ path: path.join(shots, 'compare-table-edge-phone.png') });
+  // Scrolled to its end the fade goes: nothing more is hidden.
+  await page.$eval('[data-testid="compare-table"]', (table) => {
+    const box = table.closest('.table-scroll');
+    box.scrollLeft = box.scrollWidth;
+  });
+  assert.deepEqual(await settled(null).then(({ more, fade }) => ({ more, fade })), {
+    more: null,
+    fade: '0',
+  });
+  // Back at the start; at 1280 px the playground's column still hides some (the lesson beside it);
+  // at 1920 px every column fits: no fade.
+  await page.$eval(
+    '[data-testid="compare-table"]',
+    (table) => (table.closest('.table-scroll').scrollLeft = 0),
+  );
+  assert.equal((await settled('right')).more, 'right');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const laptop = await settled('right');
+  assert.ok(laptop.hidden > 0 && laptop.fade === '1', `1280 px: ${JSON.stringify(laptop)}`);
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  const wide = await settled(null);
+  assert.deepEqual({ hidden: wide.hidden, fade: wide.fade }, { hidden: 0, fade: '0' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('compare mode: Step, Play and Reset move every run together; single mode is kept as it was', async () => {
   const { page, problems } = await openApp();
   await train(page, 'step-10', 10);

@@ -2,11 +2,12 @@
 // table, StepLR's rates, validation messages, the toolbar at phone widths, a status line that does not
 // shrink within a run, and that nothing fails or leaves the origin.
 // Run `npm run build` (or `npm run wasm && npx vite build`) first; then `node --test tests/web/e2e.test.mjs`.
-// Screenshots (desktop 1280x800, phone 390x844 and 360x800) go to test-results/.
+// Screenshots (desktop 1280x800, phone 390x844, 360x700 and 320x700) go to test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { act, click, enter, openApp, select, shots, text, useBrowser } from './browser.mjs';
+import { act, click, enter, openApp, root, select, shots, text, useBrowser } from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
 
 useBrowser();
@@ -207,21 +208,47 @@ test('at 1024 px the playground fits its width, and the log box stays beside the
   await page.close();
 });
 
-test('at 360 px (a common Android width) the sticky toolbar holds its buttons in two rows', async () => {
-  const { page, problems } = await openApp({ width: 360, height: 800 });
-  const rows = await page.evaluate(() => {
-    const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
-    const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
-    const tops = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'].map((id) =>
-      Math.round(box(id).top),
+// 360 px: a common Android width; 320 px: small iPhones and Android's narrowest, where Reset and Run
+// to end show their icons alone (their words stay for screen readers).
+for (const width of [360, 320]) {
+  test(`at ${width} px the sticky toolbar holds its buttons in two rows, each a tap target with its name`, async () => {
+    const { page, problems } = await openApp({ width, height: 700 });
+    const ids = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'];
+    const layout = await page.evaluate((ids) => {
+      const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
+      const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+      return {
+        rows: new Set(ids.map((id) => Math.round(box(id).top))).size,
+        inside: ids.every((id) => box(id).right <= toolbar.right),
+        smallest: Math.min(...ids.flatMap((id) => [box(id).width, box(id).height])),
+        // Settings ↓ beside Compare schedulers, not on a line of its own
+        settingsBeside:
+          document.querySelector('.jump-settings').getBoundingClientRect().left >
+          box('compare-toggle').right,
+      };
+    }, ids);
+    assert.deepEqual(
+      { rows: layout.rows, inside: layout.inside, settingsBeside: layout.settingsBeside },
+      { rows: 2, inside: true, settingsBeside: true },
     );
-    return { rows: new Set(tops).size, inside: box('run-all').right <= toolbar.right };
+    assert.ok(layout.smallest >= 24, `tap targets of 24 px or more: ${layout.smallest}`);
+    // The accessible names are the words, shown or not.
+    for (const name of ['Reset', 'Step', 'Step 10', 'Play', 'Run to end'])
+      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+    await page.evaluate(
+      fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+    );
+    const violations = await page.evaluate(async () =>
+      (await window.axe.run('.toolbar')).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
+    assert.deepEqual(violations, []);
+    await page.screenshot({ path: path.join(shots, `phone-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await page.close();
   });
-  assert.deepEqual(rows, { rows: 2, inside: true });
-  await page.screenshot({ path: path.join(shots, 'phone-360.png') });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+}
 
 test('the status line never shrinks during a run, so the charts under it stay put; Reset makes it compact', async () => {
   for (const viewport of [
@@ -248,7 +275,7 @@ test('the status line never shrinks during a run, so the charts under it stay pu
   }
 });
 
-test('a link with nothing usable says the run is the lesson’s; one with something usable says the rest came from it', async () => {
+test('a link with nothing usable (or refused as a whole) says the run is the lesson’s; one with something usable says the rest came from it', async () => {
   const notice = (page) => page.textContent('[data-testid="link-notice"] p');
   const none = await openApp(undefined, '#scheduler=nope');
   assert.match(await notice(none.page), /scheduler = “nope”.*\. Nothing else was in it\.$/);
@@ -258,6 +285,19 @@ test('a link with nothing usable says the run is the lesson’s; one with someth
   assert.match(await notice(some.page), /\. Everything else came from the link\.$/);
   assert.match(await text(some.page, 'status'), /^Settings loaded from the link\./);
   assert.equal(await some.page.inputValue('#param-patience'), '3');
-  assert.deepEqual([...none.problems, ...some.problems], []);
+  // The core refuses the run as a whole (test_size leaves the wine data no validation row): every
+  // setting goes back to the lesson's, lr = 0.05 with it, and the notice and status say so.
+  const refused = await openApp(undefined, '#test_size=0.999&lr=0.05');
+  assert.match(
+    await notice(refused.page),
+    /: every setting \(wine\.csv: 178 rows are too few .*\)\. Nothing in the link was used\.$/,
+  );
+  assert.match(
+    await text(refused.page, 'status'),
+    /^Ready: the lesson’s settings, as the link held/,
+  );
+  assert.equal(await refused.page.inputValue('#param-lr'), '0.1');
+  assert.deepEqual([...none.problems, ...some.problems, ...refused.problems], []);
   await some.page.close();
+  await refused.page.close();
 });

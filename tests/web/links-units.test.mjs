@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay.js';
-import { rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
-import { defaults, toHash } from '../../web/src/model/settings.js';
+import { linkUse, rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
+import { SETTINGS, defaults, toHash } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 
@@ -103,6 +103,38 @@ test("bad range-test entries are named with the core's message and fall back to 
   assert.match(threshold.ignored[0].why, /^diverge_th = 1 is not accepted/);
   const long = await rangeFromLink(`#end_lr=${'1'.repeat(41)}`, settings, check);
   assert.equal(long.ignored[0].why, 'longer than 40 characters');
+});
+
+test('the notice says what else came from the link, also when the core refused the run as a whole', async () => {
+  const runKeys = SETTINGS.map((s) => s.key);
+  const keysOf = (hash) => [...new URLSearchParams(hash.slice(1)).keys()];
+  const use = async (hash, start) => {
+    const ignored = await startFromLink(hash, start, Object.keys(defaultRange));
+    return linkUse(keysOf(hash), ignored, runKeys);
+  };
+  const accept = () => {};
+  assert.deepEqual(await use('#scheduler=nope', accept), {
+    none: true,
+    ending: 'Nothing else was in it.',
+  });
+  assert.deepEqual(await use('#scheduler=nope&patience=3', accept), {
+    none: false,
+    ending: 'Everything else came from the link.',
+  });
+  // A refusal that names no setting (as SequentialLR's do) sends every setting back to its
+  // default: nothing the link held for the run came from it, though only one entry was bad.
+  const refuseLinked = (values) => {
+    if (String(values.patience) === '3')
+      throw new Error('SequentialLR cannot switch to this scheduler');
+  };
+  assert.deepEqual(await use('#patience=3&epochs=50', refuseLinked), {
+    none: true,
+    ending: 'Nothing in the link was used.',
+  });
+  assert.deepEqual(await use('#patience=3&start_lr=1e-5', refuseLinked), {
+    none: false,
+    ending: 'Only its entries outside the run\u2019s settings were used.',
+  });
 });
 
 test('the range test is the CLI\u2019s: the link\u2019s keys are `lrplay lr-find`\u2019s flags', () => {

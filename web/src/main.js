@@ -7,9 +7,9 @@
 // styles before this module loads; the page's start, in its order (Step usable first; Chart.js,
 // the settings form, compare mode and the practice exercises after it), is start-up.js's.
 import { loadLater, mark, startPage } from './start-up.js';
-import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, SETTINGS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
-import { rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
+import { linkUse, rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
 // Practice, Copy link, export, shortcuts and chart summaries read the run through the RunLog.
 import { RunLog } from './model/run-log.js';
@@ -277,15 +277,16 @@ async function openLink(extras) {
   }
   // A link none of whose entries could be used opens the lesson's run, and the page says so.
   const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
-  const usedNone =
-    keys.length > 0 &&
-    (ignored.some((i) => i.key === 'the whole link') ||
-      keys.every((key) => ignored.some((i) => i.key === key)));
-  if (usedNone)
+  const use = linkUse(
+    keys,
+    ignored,
+    SETTINGS.map((s) => s.key),
+  );
+  if (use.none)
     status.set(
       'Ready: the lesson\u2019s settings, as the link held nothing this page can use. Press Step to train one epoch, or Run to end.',
     );
-  extras.share.showIgnored(ignored, !usedNone);
+  extras.share.showIgnored(ignored, use.ending);
 }
 
 async function main() {
@@ -355,6 +356,12 @@ function installTestHook() {
     ready: true,
     memory: () => engine.memory(),
     alarm: () => charts.alarm,
+    /** The alarm's label as each chart last drew it (null when none). */
+    alarmLabels: () => ({
+      loss: charts.loss.drawnAlarmLabel,
+      lr: charts.lr.drawnAlarmLabel,
+      acc: charts.acc.drawnAlarmLabel,
+    }),
     chartPointCounts: () => charts.pointCounts(),
     /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
     chartDrawnCounts: () => charts.drawnCounts(),

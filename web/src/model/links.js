@@ -14,6 +14,8 @@ import {
   parseHash,
 } from './settings.js';
 
+// startFromLink's entry when the core refused the run's settings together: all are the defaults.
+const EVERY_SETTING = 'every setting';
 const SHOWN = 40; // characters of an ignored key or value quoted in the notice
 
 const quote = (text) => (text.length > SHOWN ? `${text.slice(0, SHOWN)}\u2026` : text);
@@ -44,12 +46,39 @@ export async function startFromLink(hash, start, otherKeys = []) {
       const fallback = key && defaultFor(key, values);
       if (!key || String(values[key]) === String(fallback)) {
         await start(base);
-        return [...ignored, { key: 'every setting', value: '', why: error.message }];
+        return [...ignored, { key: EVERY_SETTING, value: '', why: error.message }];
       }
       ignored.push({ key, value: String(values[key]), why: error.message });
       values[key] = fallback;
     }
   }
+}
+
+/**
+ * The notice's last sentence, and whether the link gave the page nothing (the status then says the
+ * run is the lesson's). keys: the link's keys; ignored: every entry the notice names (a whole
+ * link's refusal is 'the whole link'); runKeys: the run's settings, all of which went back to
+ * their defaults when startFromLink gave up on `every setting`, though the link named only some.
+ * @param {string[]} keys
+ * @param {{ key: string }[]} ignored
+ * @param {string[]} runKeys
+ */
+export function linkUse(keys, ignored, runKeys) {
+  const named = (key) => ignored.some((i) => i.key === key);
+  const runRefused = named(EVERY_SETTING);
+  const used = keys.filter((key) => !named(key) && !(runRefused && runKeys.includes(key)));
+  const none = keys.length > 0 && (named('the whole link') || used.length === 0);
+  if (runRefused)
+    return {
+      none,
+      ending: none
+        ? 'Nothing in the link was used.'
+        : 'Only its entries outside the run\u2019s settings were used.',
+    };
+  return {
+    none,
+    ending: none ? 'Nothing else was in it.' : 'Everything else came from the link.',
+  };
 }
 
 /** "lr = "abc" (not a number)" */

@@ -21,8 +21,10 @@ function boxedText(ctx, area, text, x, y, { fill, color }) {
 /**
  * A tinted band from the first exploding epoch; a divergence is unlike any rate change: everything
  * from the last finite epoch on is hatched red, closed by a thick red line and a boxed label.
+ * Returns the label drawn (the band's, or the divergence's), or null.
  */
 function drawAlarm(ctx, area, scales, alarm) {
+  let drawn = null;
   if (alarm.exploding) {
     const x = Math.max(area.left, scales.x.getPixelForValue(alarm.exploding - 0.5));
     const end = Math.min(area.right, scales.x.getPixelForValue(alarm.last + 0.5));
@@ -34,6 +36,7 @@ function drawAlarm(ctx, area, scales, alarm) {
       ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
       const label = `loss > ${alarm.factor}\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
       ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
+      drawn = label;
     }
   }
   if (alarm.diverged) {
@@ -65,7 +68,9 @@ function drawAlarm(ctx, area, scales, alarm) {
     ctx.stroke();
     const text = `\u2716 Diverged at epoch ${alarm.diverged}: loss not finite`;
     boxedText(ctx, area, text, x + 6, area.top + 4, { fill: COLORS.cut, color: '#fff' });
+    drawn = text;
   }
+  return drawn;
 }
 
 const STAIR_GAP = 4; // px between two stair labels; a label that would come closer is left out
@@ -116,7 +121,8 @@ export const changeLines = {
   afterDatasetsDraw(chart, _args, opts) {
     const { ctx, chartArea: area, scales } = chart;
     ctx.save();
-    if (opts.alarm) drawAlarm(ctx, area, scales, opts.alarm);
+    // What the alarm's label said, kept in chart.$alarmLabel (read by tests).
+    chart.$alarmLabel = opts.alarm ? drawAlarm(ctx, area, scales, opts.alarm) : null;
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1;
     const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'change');

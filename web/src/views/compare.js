@@ -4,6 +4,7 @@ import { CompareCharts } from './compare-charts.js';
 import { STYLES, describe } from '../model/compare-runs.js';
 import { RunEditors } from './run-editors.js';
 import { make, setText } from './dom.js';
+import { withScrollEdge } from './scroll-edge.js';
 import { describeChange } from './status.js';
 import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
 
@@ -117,16 +118,19 @@ export class CompareView {
     this.table.append(this.body);
     const tableCard = make('section', { className: 'card table-card' }, [
       make('h2', { className: 'card-title', textContent: 'Best epoch of each run' }),
-      // On a phone the table scrolls sideways: reachable and scrollable from the keyboard.
-      make(
-        'div',
-        {
-          className: 'table-scroll',
-          tabIndex: 0,
-          role: 'region',
-          ariaLabel: 'Best epoch of each run',
-        },
-        [this.table],
+      // On a phone the table scrolls sideways: reachable and scrollable from the keyboard, with a
+      // shadow at the right edge while columns are hidden there.
+      withScrollEdge(
+        make(
+          'div',
+          {
+            className: 'table-scroll',
+            tabIndex: 0,
+            role: 'region',
+            ariaLabel: 'Best epoch of each run',
+          },
+          [this.table],
+        ),
       ),
       make('p', {
         className: 'caption',

@@ -115,6 +115,11 @@ export class EpochChart {
     return this.#chart;
   }
 
+  /** The alarm's label as last drawn (chart-marks.js: the exploding band's or the divergence's), or null. */
+  get drawnAlarmLabel() {
+    return this.chart.$alarmLabel ?? null;
+  }
+
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;

@@ -17,14 +17,13 @@ export class ShareView {
   }
 
   /**
-   * ignored: startFromLink's list; an empty list hides the notice. someUsed: whether anything else
-   * in the link was used.
+   * ignored: the entries the link's readers ignored; an empty list hides the notice. ending: its last
+   * sentence, on what else the link gave (linkUse).
    */
-  showIgnored(ignored, someUsed = true) {
+  showIgnored(ignored, ending) {
     this.notice.hidden = ignored.length === 0;
-    const rest = someUsed ? 'Everything else came from the link.' : 'Nothing else was in it.';
     this.noticeText.textContent = ignored.length
-      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. ${rest}`
+      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. ${ending}`
       : '';
   }
 
