@@ -210,6 +210,24 @@ export const browserContext = () => context;
 /** Where startPreview() serves dist/ (http://127.0.0.1:port), for a page opened by hand. */
 export const appOrigin = () => origin;
 
+/**
+ * Runs in the page (page.evaluate, Playwright or Puppeteer): the sticky toolbar's buttons as laid
+ * out, { rows, inside, smallest (px), settingsBeside } (Settings ↓ beside Compare schedulers).
+ */
+export function toolbarLayout() {
+  const ids = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'];
+  const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
+  const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+  return {
+    rows: new Set(ids.map((id) => Math.round(box(id).top))).size,
+    inside: ids.every((id) => box(id).right <= toolbar.right),
+    smallest: Math.min(...ids.flatMap((id) => [box(id).width, box(id).height])),
+    settingsBeside:
+      document.querySelector('.jump-settings').getBoundingClientRect().left >
+      box('compare-toggle').right,
+  };
+}
+
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 

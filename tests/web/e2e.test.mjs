@@ -7,7 +7,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { act, click, enter, openApp, root, select, shots, text, useBrowser } from './browser.mjs';
+import {
+  act,
+  click,
+  enter,
+  openApp,
+  root,
+  select,
+  shots,
+  text,
+  toolbarLayout,
+  useBrowser,
+} from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
 
 useBrowser();
@@ -213,20 +224,7 @@ test('at 1024 px the playground fits its width, and the log box stays beside the
 for (const width of [360, 320]) {
   test(`at ${width} px the sticky toolbar holds its buttons in two rows, each a tap target with its name`, async () => {
     const { page, problems } = await openApp({ width, height: 700 });
-    const ids = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'];
-    const layout = await page.evaluate((ids) => {
-      const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
-      const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
-      return {
-        rows: new Set(ids.map((id) => Math.round(box(id).top))).size,
-        inside: ids.every((id) => box(id).right <= toolbar.right),
-        smallest: Math.min(...ids.flatMap((id) => [box(id).width, box(id).height])),
-        // Settings ↓ beside Compare schedulers, not on a line of its own
-        settingsBeside:
-          document.querySelector('.jump-settings').getBoundingClientRect().left >
-          box('compare-toggle').right,
-      };
-    }, ids);
+    const layout = await page.evaluate(toolbarLayout);
     assert.deepEqual(
       { rows: layout.rows, inside: layout.inside, settingsBeside: layout.settingsBeside },
       { rows: 2, inside: true, settingsBeside: true },

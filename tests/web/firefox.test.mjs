@@ -15,6 +15,7 @@ import {
   slowWorker,
   startPreview,
   stopPreview,
+  toolbarLayout,
   workerDelay,
 } from './browser.mjs';
 import { LESSON_TABLE } from './golden.mjs';
@@ -285,16 +286,7 @@ test('Firefox: at 320 and 360 px the sticky toolbar holds its buttons in two row
   const { page, problems } = await openApp();
   for (const width of [320, 360]) {
     await page.setViewport({ width, height: 700 });
-    const layout = await page.evaluate(() => {
-      const ids = ['reset', 'step', 'step-10', 'play', 'speed', 'run-all'];
-      const toolbar = document.querySelector('.toolbar').getBoundingClientRect();
-      const box = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
-      return {
-        rows: new Set(ids.map((id) => Math.round(box(id).top))).size,
-        inside: ids.every((id) => box(id).right <= toolbar.right),
-        smallest: Math.min(...ids.flatMap((id) => [box(id).width, box(id).height])),
-      };
-    });
+    const layout = await page.evaluate(toolbarLayout);
     assert.deepEqual(
       { rows: layout.rows, inside: layout.inside },
       { rows: 2, inside: true },
