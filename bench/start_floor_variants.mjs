@@ -57,6 +57,20 @@ function rehash(html) {
   );
 }
 
+/** `html`, with `rules` added at the end of the site's stylesheet in `dir`. */
+function withCss(html, dir, rules) {
+  const assets = path.join(dir, 'assets');
+  const css = fs.readdirSync(assets).find((f) => /^index-[^/]+\.css$/.test(f));
+  fs.appendFileSync(path.join(assets, css), rules);
+  return html;
+}
+
+// The cards below the status line, empty boxes about their height at 1280x800; what is below them.
+const CARDS_HIDDEN =
+  '[data-starting] .panels>.card{content-visibility:hidden;contain-intrinsic-size:auto 320px}' +
+  '[data-starting] .playground #console-card{content-visibility:hidden;contain-intrinsic-size:auto 134px}';
+const BELOW_CARDS = '.share-card,#lr-find,.settings';
+
 // A Step button for the variants that take the toolbar out: cold-load waits for it to be enabled.
 const hiddenStep = '<button type="button" data-testid="step" disabled hidden>Step</button>';
 
@@ -100,6 +114,26 @@ const VARIANTS = {
     );
     return html;
   },
+  // The playground's cards below the status line (the charts, the scheduler state, the output card)
+  // empty boxes of a reserved height in the first frame: content-visibility: hidden skips their
+  // contents' style, layout and paint. The bound on what leaving the cards out of the first frame
+  // can save. (#console-card: the start-up's content-visibility: auto rule for it is more specific.)
+  'cards-hidden': (html, dir) => withCss(html, dir, CARDS_HIDDEN),
+  // No playground cards at all in the first frame (not a page a learner could see): what the
+  // panels cost, boxes and all.
+  'panels-none': (html, dir) => withCss(html, dir, '[data-starting] .panels{display:none}'),
+  // The playground's content-visibility: auto parts below the cards (share, learning-rate finder,
+  // settings) not there at all: whether the first frame skips them as it should.
+  'below-none': (html, dir) =>
+    withCss(html, dir, `[data-starting] .playground :is(${BELOW_CARDS}){display:none}`),
+  // All of the playground below the status line hidden (cards-hidden, and content-visibility:
+  // hidden for below-none's parts): the bound on the whole of it that the page could leave out.
+  'below-status-hidden': (html, dir) =>
+    withCss(
+      html,
+      dir,
+      `${CARDS_HIDDEN}[data-starting] .playground :is(${BELOW_CARDS}){content-visibility:hidden}`,
+    ),
   // The stylesheet inline (a <style> the CSP allows by its hash): no fetch to wait for.
   'css-inline': (html, dir) => {
     const link = /<link rel="stylesheet"[^>]*href="\.\/([^"]+)"[^>]*>/.exec(html);
