@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
-import { SETTINGS, defaults, toHash } from '../../web/src/model/settings.js';
+import { defaults, toHash } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 
@@ -60,8 +60,11 @@ test('changed range-test settings travel in the link and come back', async () =>
   assert.deepEqual(await rangeFromLink(hash, settings, check), { range, ignored: [] });
   // The run's settings pass over them (not "not a setting") and keep their own.
   const started = [];
-  const ignored = await startFromLink(hash, (values) => started.push(values), Object.keys(range));
-  assert.deepEqual(ignored, []);
+  const link = await startFromLink(hash, (values) => started.push(values), Object.keys(range));
+  assert.deepEqual(link, {
+    keys: ['scheduler', 'start_lr', 'end_lr', 'num_iter', 'step_mode'],
+    ignored: [],
+  });
   assert.equal(started[0].scheduler, 'step');
   assert.equal('start_lr' in started[0], false);
 });
@@ -106,11 +109,11 @@ test("bad range-test entries are named with the core's message and fall back to 
 });
 
 test('the notice says what else came from the link, also when the core refused the run as a whole', async () => {
-  const runKeys = SETTINGS.map((s) => s.key);
-  const keysOf = (hash) => [...new URLSearchParams(hash.slice(1)).keys()];
+  // As the page reads a link: startFromLink once, then the range test's entries, then linkUse.
   const use = async (hash, start) => {
-    const ignored = await startFromLink(hash, start, Object.keys(defaultRange));
-    return linkUse(keysOf(hash), ignored, runKeys);
+    const link = await startFromLink(hash, start, Object.keys(defaultRange));
+    link.ignored.push(...(await rangeFromLink(hash, settings, check)).ignored);
+    return linkUse(link);
   };
   const accept = () => {};
   assert.deepEqual(await use('#scheduler=nope', accept), {
@@ -134,6 +137,41 @@ test('the notice says what else came from the link, also when the core refused t
   assert.deepEqual(await use('#patience=3&start_lr=1e-5', refuseLinked), {
     none: false,
     ending: 'Only its entries outside the run\u2019s settings were used.',
+  });
+  // The range test's refusals count as the run's do: a link of nothing else gave nothing.
+  assert.deepEqual(await use('#start_lr=abc', accept), {
+    none: true,
+    ending: 'Nothing else was in it.',
+  });
+  // An anchor is no settings link, and an overlong link is refused whole.
+  assert.deepEqual(await use('#playground', accept), {
+    none: false,
+    ending: 'Everything else came from the link.',
+  });
+  assert.deepEqual(await use(`#lr=${'1'.repeat(3000)}`, accept), {
+    none: true,
+    ending: 'Nothing else was in it.',
+  });
+});
+
+test("startFromLink's keys are every key the link holds, the run's and the others', in order", async () => {
+  const link = await startFromLink(
+    '#lr=0.02&start_lr=1e-5&compare=1&runA=scheduler:plateau&lr=0.03&nope=1',
+    () => {},
+    Object.keys(defaultRange),
+  );
+  assert.deepEqual(link.keys, ['lr', 'start_lr', 'compare', 'runA', 'lr', 'nope']);
+  assert.deepEqual(
+    link.ignored.map(({ key, why }) => [key, why]),
+    [
+      ['lr', 'given twice'],
+      ['nope', 'not a setting'],
+    ],
+  );
+  // linkUse reads no hash of its own: the keys it is given are the link's.
+  assert.deepEqual(linkUse({ keys: [], ignored: [] }), {
+    none: false,
+    ending: 'Everything else came from the link.',
   });
 });
 

@@ -7,7 +7,7 @@
 // styles before this module loads; the page's start, in its order (Step usable first; Chart.js,
 // the settings form, compare mode and the practice exercises after it), is start-up.js's.
 import { loadLater, mark, startPage } from './start-up.js';
-import { PRESETS, SETTINGS, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -251,11 +251,12 @@ async function openLink(extras) {
     ? 'Settings loaded from the link. Press Step to train one epoch.'
     : 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
   const rangeSettings = engine.schema.lrFindSettings;
-  const ignored = await startFromLink(
+  const link = await startFromLink(
     hash,
     (v) => single.start(v, message),
     rangeSettings.map((s) => s.key),
   );
+  const { ignored } = link; // what the notice names; the range test and compare mode add theirs
   // The range test's settings: the card, built after Step is usable, shows them.
   const fromLink = await rangeFromLink(hash, rangeSettings, (r) => engine.checkLrFind(r));
   ignored.push(...fromLink.ignored);
@@ -276,12 +277,7 @@ async function openLink(extras) {
     setSession(comparison);
   }
   // A link none of whose entries could be used opens the lesson's run, and the page says so.
-  const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
-  const use = linkUse(
-    keys,
-    ignored,
-    SETTINGS.map((s) => s.key),
-  );
+  const use = linkUse(link);
   if (use.none)
     status.set(
       'Ready: the lesson\u2019s settings, as the link held nothing this page can use. Press Step to train one epoch, or Run to end.',
