@@ -21,9 +21,11 @@ export function withScrollEdge(box) {
   cue.className = 'scroll-cue';
   cue.textContent = 'scroll \u2192';
   cue.setAttribute('aria-hidden', 'true');
-  cue.addEventListener('click', () =>
-    box.scrollBy({ left: Math.round(box.clientWidth * 0.8), behavior: 'smooth' }),
-  );
+  cue.addEventListener('click', () => {
+    // Browsers do not tone down a script's smooth scroll for readers who asked for less motion.
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    box.scrollBy({ left: Math.round(box.clientWidth * 0.8), behavior: still ? 'auto' : 'smooth' });
+  });
   const update = () => {
     const more = box.scrollLeft + box.clientWidth < box.scrollWidth - SLACK;
     for (const node of [edge, cue])
