@@ -116,42 +116,34 @@ test('the notice says what else came from the link, also when the core refused t
     return linkUse(link);
   };
   const accept = () => {};
-  assert.deepEqual(await use('#scheduler=nope', accept), {
-    none: true,
-    ending: 'Nothing else was in it.',
-  });
-  assert.deepEqual(await use('#scheduler=nope&patience=3', accept), {
-    none: false,
-    ending: 'Everything else came from the link.',
-  });
   // A refusal that names no setting (as SequentialLR's do) sends every setting back to its
   // default: nothing the link held for the run came from it, though only one entry was bad.
   const refuseLinked = (values) => {
     if (String(values.patience) === '3')
       throw new Error('SequentialLR cannot switch to this scheduler');
   };
-  assert.deepEqual(await use('#patience=3&epochs=50', refuseLinked), {
-    none: true,
-    ending: 'Nothing in the link was used.',
-  });
-  assert.deepEqual(await use('#patience=3&start_lr=1e-5', refuseLinked), {
-    none: false,
-    ending: 'Only its entries outside the run\u2019s settings were used.',
-  });
-  // The range test's refusals count as the run's do: a link of nothing else gave nothing.
-  assert.deepEqual(await use('#start_lr=abc', accept), {
-    none: true,
-    ending: 'Nothing else was in it.',
-  });
-  // An anchor is no settings link, and an overlong link is refused whole.
-  assert.deepEqual(await use('#playground', accept), {
-    none: false,
-    ending: 'Everything else came from the link.',
-  });
-  assert.deepEqual(await use(`#lr=${'1'.repeat(3000)}`, accept), {
-    none: true,
-    ending: 'Nothing else was in it.',
-  });
+  const NOTHING_ELSE = { none: true, ending: 'Nothing else was in it.' };
+  const THE_REST = { none: false, ending: 'Everything else came from the link.' };
+  for (const [hash, start, expected] of [
+    ['#scheduler=nope', accept, NOTHING_ELSE],
+    ['#scheduler=nope&patience=3', accept, THE_REST],
+    [
+      '#patience=3&epochs=50',
+      refuseLinked,
+      { none: true, ending: 'Nothing in the link was used.' },
+    ],
+    [
+      '#patience=3&start_lr=1e-5',
+      refuseLinked,
+      { none: false, ending: 'Only its entries outside the run\u2019s settings were used.' },
+    ],
+    // The range test's refusals count as the run's do: a link of nothing else gave nothing.
+    ['#start_lr=abc', accept, NOTHING_ELSE],
+    // An anchor is no settings link, and an overlong link is refused whole.
+    ['#playground', accept, THE_REST],
+    [`#lr=${'1'.repeat(3000)}`, accept, NOTHING_ELSE],
+  ])
+    assert.deepEqual(await use(hash, start), expected, hash.slice(0, 40));
 });
 
 test("startFromLink's keys are every key the link holds, the run's and the others', in order", async () => {

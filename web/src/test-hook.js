@@ -4,72 +4,64 @@
 import { byId } from './views/dom.js';
 
 /**
- * @param {object} parts main.js's: the engine, the single run's charts, last run and RunLog,
- *   the player, task and draw queues, compare mode's parts, the RunSettings, and `session()`, the
- *   session on screen (single or compare mode's), which changes with the mode.
+ * @param {object} page main.js's parts: engine, charts (the single run's), lastRun, runLog, player,
+ *   tasks, drawing (the queues), compare (compare mode's parts), settings (the RunSettings), and
+ *   session(), the session on screen (single or compare mode's), which changes with the mode.
  */
-export function installTestHook({
-  engine,
-  charts,
-  lastRun,
-  runLog,
-  player,
-  tasks,
-  drawing,
-  compare,
-  settings,
-  session,
-}) {
+export function installTestHook(page) {
   window.__lrplay = {
     ready: true,
-    memory: () => engine.memory(),
-    alarm: () => charts.alarm,
+    memory: () => page.engine.memory(),
+    alarm: () => page.charts.alarm,
     /** The alarm's label as each chart last drew it (null when none). */
     alarmLabels: () => ({
-      loss: charts.loss.drawnAlarmLabel,
-      lr: charts.lr.drawnAlarmLabel,
-      acc: charts.acc.drawnAlarmLabel,
+      loss: page.charts.loss.drawnAlarmLabel,
+      lr: page.charts.lr.drawnAlarmLabel,
+      acc: page.charts.acc.drawnAlarmLabel,
     }),
-    chartPointCounts: () => charts.pointCounts(),
+    chartPointCounts: () => page.charts.pointCounts(),
     /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
-    chartDrawnCounts: () => charts.drawnCounts(),
+    chartDrawnCounts: () => page.charts.drawnCounts(),
     /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
-    lrPoints: () => charts.lr.points(0).map(({ x, y }) => ({ x, y })),
+    lrPoints: () => page.charts.lr.points(0).map(({ x, y }) => ({ x, y })),
     momentumChart: () => ({
       shown: !byId('momentum-chart').closest('figure').hidden,
-      name: charts.momentumName,
-      points: charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
+      name: page.charts.momentumName,
+      points: page.charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
     }),
     /** The loss chart's chance line's label (it follows the data's class count). */
-    chanceLine: () => charts.chanceLine,
+    chanceLine: () => page.charts.chanceLine,
     /** The rate chart's colours as Chart.js last resolved them (theme tests). */
-    chartColors: () => charts.lr.colors(),
+    chartColors: () => page.charts.lr.colors(),
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */
-    lrLabels: () => charts.lr.drawnLabels,
-    lrMarkers: () => charts.lr.markerCounts,
+    lrLabels: () => page.charts.lr.drawnLabels,
+    lrMarkers: () => page.charts.lr.markerCounts,
     get epoch() {
-      return session().epoch;
+      return page.session().epoch;
     },
     get mode() {
-      return session() === compare.session ? 'compare' : 'single';
+      return page.session() === page.compare.session ? 'compare' : 'single';
     },
     /** True when nothing is training, queued or waiting to be drawn. */
     get idle() {
-      return !player.playing && tasks.pending === 0 && drawing.pending === 0;
+      return !page.player.playing && page.tasks.pending === 0 && page.drawing.pending === 0;
     },
-    compareCharts: () => compare.view.charts.describe(),
+    compareCharts: () => page.compare.view.charts.describe(),
     /** The single run's settings and every record the page got for it, a divergence last. */
     records: () => ({
-      settings: runLog.settings,
-      records: [...runLog.records, ...(runLog.divergence ? [runLog.divergence] : [])],
+      settings: page.runLog.settings,
+      records: [
+        ...page.runLog.records,
+        ...(page.runLog.divergence ? [page.runLog.divergence] : []),
+      ],
     }),
     /** The range test's chart: { raw, smoothed, suggestion, xScale, rawColor }, or null before one. */
-    lrFindChart: () => settings.lrFind.describe(),
+    lrFindChart: () => page.settings.lrFind.describe(),
     /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
-    lastRun: () => lastRun.describe(),
+    lastRun: () => page.lastRun.describe(),
     /** Engine requests issued and completed so far (session/tasks.js). */
     get requests() {
-      return { ...tasks.requests };
+      return { ...page.tasks.requests };
     },
   };
 }
