@@ -146,7 +146,7 @@ test('compare mode: three schedulers overlaid with a legend, and a best-epoch ta
   await page.close();
 });
 
-test('the best-epoch table fades at its right edge while columns are hidden there (a phone, a laptop)', async () => {
+test('the best-epoch table fades at its right edge, and says "scroll →", while columns are hidden there (a phone, a laptop)', async () => {
   const { page, problems } = await openApp({ width: 390, height: 844 });
   await enterCompare(page);
   await train(page, 'step-10', 10);
@@ -154,43 +154,65 @@ test('the best-epoch table fades at its right edge while columns are hidden ther
     page.$eval('[data-testid="compare-table"]', (table) => {
       const box = table.closest('.table-scroll');
       const wrapper = box.parentElement;
+      const cue = document.querySelector('[data-testid="compare-table-cue"]');
+      const cueStyle = getComputedStyle(cue);
       return {
         hidden: box.scrollWidth - box.clientWidth,
         more: wrapper.dataset.more ?? null,
         fade: getComputedStyle(wrapper, '::after').opacity,
+        // The cue says it in words, not in colour alone, and only while columns are hidden.
+        cue: cueStyle.visibility === 'visible' && cueStyle.opacity === '1',
+        // In the card's head, above the table: it covers none of the columns in view.
+        cueAbove: cue.getBoundingClientRect().bottom <= box.getBoundingClientRect().top,
       };
     });
-  // Wait for the fade's transition to end before reading its opacity.
+  // Wait for the fade's and the cue's transitions to end before reading them.
   const settled = async (more) => {
     await page.waitForFunction((more) => {
       const wrapper = document
         .querySelector('[data-testid="compare-table"]')
         .closest('.scroll-edge');
+      const cue = document.querySelector('[data-testid="compare-table-cue"]');
       return (
         (wrapper.dataset.more ?? null) === more &&
-        wrapper.getAnimations({ subtree: true }).length === 0
+        wrapper.getAnimations({ subtree: true }).length === 0 &&
+        cue.getAnimations().length === 0
       );
     }, more);
     return edge();
   };
   const start = await settled('right');
   assert.ok(start.hidden > 0, 'the table is wider than a phone');
-  assert.deepEqual({ more: start.more, fade: start.fade }, { more: 'right', fade: '1' });
+  assert.deepEqual(
+    { more: start.more, fade: start.fade, cue: start.cue, cueAbove: start.cueAbove },
+    { more: 'right', fade: '1', cue: true, cueAbove: true },
+  );
+  const cue = page.locator('[data-testid="compare-table-cue"]');
+  assert.equal(await cue.textContent(), 'scroll \u2192');
+  assert.equal(await cue.getAttribute('aria-hidden'), 'true'); // screen readers read every column
   await page.$eval('[data-testid="compare-table"]', (table) =>
     table.scrollIntoView({ block: 'center', behavior: 'instant' }),
   );
   await page.screenshot({ path: path.join(shots, 'compare-table-edge-phone.png') });
-  // Scrolled to its end the fade goes: nothing more is hidden.
+  // A tap on the cue scrolls the table on.
+  await cue.click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="compare-table"]').closest('.table-scroll').scrollLeft >
+      100,
+  );
+  // Scrolled to its end the fade and the cue go: nothing more is hidden.
   await page.$eval('[data-testid="compare-table"]', (table) => {
     const box = table.closest('.table-scroll');
     box.scrollLeft = box.scrollWidth;
   });
-  assert.deepEqual(await settled(null).then(({ more, fade }) => ({ more, fade })), {
+  assert.deepEqual(await settled(null).then(({ more, fade, cue }) => ({ more, fade, cue })), {
     more: null,
     fade: '0',
+    cue: false,
   });
   // Back at the start; at 1280 px the playground's column still hides some (the lesson beside it);
-  // at 1920 px every column fits: no fade.
+  // at 1920 px every column fits: no fade, no cue.
   await page.$eval(
     '[data-testid="compare-table"]',
     (table) => (table.closest('.table-scroll').scrollLeft = 0),
@@ -198,10 +220,16 @@ test('the best-epoch table fades at its right edge while columns are hidden ther
   assert.equal((await settled('right')).more, 'right');
   await page.setViewportSize({ width: 1280, height: 800 });
   const laptop = await settled('right');
-  assert.ok(laptop.hidden > 0 && laptop.fade === '1', `1280 px: ${JSON.stringify(laptop)}`);
+  assert.ok(
+    laptop.hidden > 0 && laptop.fade === '1' && laptop.cue,
+    `1280 px: ${JSON.stringify(laptop)}`,
+  );
   await page.setViewportSize({ width: 1920, height: 1000 });
   const wide = await settled(null);
-  assert.deepEqual({ hidden: wide.hidden, fade: wide.fade }, { hidden: 0, fade: '0' });
+  assert.deepEqual(
+    { hidden: wide.hidden, fade: wide.fade, cue: wide.cue },
+    { hidden: 0, fade: '0', cue: false },
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -233,6 +233,8 @@ for (const width of [360, 320]) {
     // The accessible names are the words, shown or not.
     for (const name of ['Reset', 'Step', 'Step 10', 'Play', 'Run to end'])
       assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+    const name = 'Compare schedulers';
+    assert.equal(await page.getByRole('switch', { name, exact: true }).count(), 1, name);
     await page.evaluate(
       fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'),
     );

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
-import { SETTINGS, defaults, toHash } from '../../web/src/model/settings.js';
+import { defaults, toHash } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 
@@ -60,8 +60,11 @@ test('changed range-test settings travel in the link and come back', async () =>
   assert.deepEqual(await rangeFromLink(hash, settings, check), { range, ignored: [] });
   // The run's settings pass over them (not "not a setting") and keep their own.
   const started = [];
-  const ignored = await startFromLink(hash, (values) => started.push(values), Object.keys(range));
-  assert.deepEqual(ignored, []);
+  const link = await startFromLink(hash, (values) => started.push(values), Object.keys(range));
+  assert.deepEqual(link, {
+    keys: ['scheduler', 'start_lr', 'end_lr', 'num_iter', 'step_mode'],
+    ignored: [],
+  });
   assert.equal(started[0].scheduler, 'step');
   assert.equal('start_lr' in started[0], false);
 });
@@ -106,34 +109,61 @@ test("bad range-test entries are named with the core's message and fall back to 
 });
 
 test('the notice says what else came from the link, also when the core refused the run as a whole', async () => {
-  const runKeys = SETTINGS.map((s) => s.key);
-  const keysOf = (hash) => [...new URLSearchParams(hash.slice(1)).keys()];
+  // As the page reads a link: startFromLink once, then the range test's entries, then linkUse.
   const use = async (hash, start) => {
-    const ignored = await startFromLink(hash, start, Object.keys(defaultRange));
-    return linkUse(keysOf(hash), ignored, runKeys);
+    const link = await startFromLink(hash, start, Object.keys(defaultRange));
+    link.ignored.push(...(await rangeFromLink(hash, settings, check)).ignored);
+    return linkUse(link);
   };
   const accept = () => {};
-  assert.deepEqual(await use('#scheduler=nope', accept), {
-    none: true,
-    ending: 'Nothing else was in it.',
-  });
-  assert.deepEqual(await use('#scheduler=nope&patience=3', accept), {
-    none: false,
-    ending: 'Everything else came from the link.',
-  });
   // A refusal that names no setting (as SequentialLR's do) sends every setting back to its
   // default: nothing the link held for the run came from it, though only one entry was bad.
   const refuseLinked = (values) => {
     if (String(values.patience) === '3')
       throw new Error('SequentialLR cannot switch to this scheduler');
   };
-  assert.deepEqual(await use('#patience=3&epochs=50', refuseLinked), {
-    none: true,
-    ending: 'Nothing in the link was used.',
-  });
-  assert.deepEqual(await use('#patience=3&start_lr=1e-5', refuseLinked), {
+  const NOTHING_ELSE = { none: true, ending: 'Nothing else was in it.' };
+  const THE_REST = { none: false, ending: 'Everything else came from the link.' };
+  for (const [hash, start, expected] of [
+    ['#scheduler=nope', accept, NOTHING_ELSE],
+    ['#scheduler=nope&patience=3', accept, THE_REST],
+    [
+      '#patience=3&epochs=50',
+      refuseLinked,
+      { none: true, ending: 'Nothing in the link was used.' },
+    ],
+    [
+      '#patience=3&start_lr=1e-5',
+      refuseLinked,
+      { none: false, ending: 'Only its entries outside the run\u2019s settings were used.' },
+    ],
+    // The range test's refusals count as the run's do: a link of nothing else gave nothing.
+    ['#start_lr=abc', accept, NOTHING_ELSE],
+    // An anchor is no settings link, and an overlong link is refused whole.
+    ['#playground', accept, THE_REST],
+    [`#lr=${'1'.repeat(3000)}`, accept, NOTHING_ELSE],
+  ])
+    assert.deepEqual(await use(hash, start), expected, hash.slice(0, 40));
+});
+
+test("startFromLink's keys are every key the link holds, the run's and the others', in order", async () => {
+  const link = await startFromLink(
+    '#lr=0.02&start_lr=1e-5&compare=1&runA=scheduler:plateau&lr=0.03&nope=1',
+    () => {},
+    Object.keys(defaultRange),
+  );
+  assert.deepEqual(link.keys, ['lr', 'start_lr', 'compare', 'runA', 'lr', 'nope']);
+  assert.deepEqual(
+    link.ignored.map(({ key, why }) => [key, why]),
+    [
+      ['lr', 'given twice'],
+      ['nope', 'not a setting'],
+    ],
+  );
+  // linkUse reads no hash of its own: the keys it is given are the link's.
+  assert.deepEqual(linkUse({ keys: [], ignored: [] }), {
     none: false,
-    ending: 'Only its entries outside the run\u2019s settings were used.',
+    ending: 'Everything else came from the link.',
   });
 });
 

@@ -233,7 +233,7 @@ test("a value the core refuses falls back to the link's scheduler's own default"
     tried.push({ ...values });
     if (values.base_momentum === '2') throw new Error('base_momentum = 2 is not accepted: (0, 1]');
   };
-  const ignored = await startFromLink('#scheduler=onecycle&base_momentum=2', start);
+  const { ignored } = await startFromLink('#scheduler=onecycle&base_momentum=2', start);
   assert.deepEqual(
     ignored.map((i) => i.key),
     ['base_momentum'],

@@ -2,12 +2,12 @@
 // session/compare.js: runs side by side), the toolbar and the player. Training runs in a Web Worker
 // (engine/worker.js, reached through engine/client.js); the session on screen turns the epoch records
 // it sends back (model/records.js) into views, drawn at most once per frame (session/drawing.js).
-// Test hook: window.__lrplay (see web/README.md).
+// Test hook: window.__lrplay (test-hook.js), installed once the page has started.
 // boot.js has taken over the engine worker (started by the built page's <head>) and loaded the
 // styles before this module loads; the page's start, in its order (Step usable first; Chart.js,
 // the settings form, compare mode and the practice exercises after it), is start-up.js's.
 import { loadLater, mark, startPage } from './start-up.js';
-import { PRESETS, SETTINGS, installSchema, presetSettings, toHash } from './model/settings.js';
+import { PRESETS, installSchema, presetSettings, toHash } from './model/settings.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from './model/links.js';
 import { pytorchScript } from './model/script.js';
@@ -31,6 +31,7 @@ import { showMode, showSizes } from './views/mode.js';
 import { mountExtras } from './views/extras.js';
 import { LessonReturn } from './views/lesson-return.js';
 import { LastRun } from './views/last-run.js';
+import { installTestHook } from './test-hook.js';
 
 mark('main-start');
 
@@ -251,11 +252,12 @@ async function openLink(extras) {
     ? 'Settings loaded from the link. Press Step to train one epoch.'
     : 'Ready: the lesson\u2019s settings. Press Step to train one epoch, or Run to end.';
   const rangeSettings = engine.schema.lrFindSettings;
-  const ignored = await startFromLink(
+  const link = await startFromLink(
     hash,
     (v) => single.start(v, message),
     rangeSettings.map((s) => s.key),
   );
+  const { ignored } = link; // what the notice names; the range test and compare mode add theirs
   // The range test's settings: the card, built after Step is usable, shows them.
   const fromLink = await rangeFromLink(hash, rangeSettings, (r) => engine.checkLrFind(r));
   ignored.push(...fromLink.ignored);
@@ -276,12 +278,7 @@ async function openLink(extras) {
     setSession(comparison);
   }
   // A link none of whose entries could be used opens the lesson's run, and the page says so.
-  const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
-  const use = linkUse(
-    keys,
-    ignored,
-    SETTINGS.map((s) => s.key),
-  );
+  const use = linkUse(link);
   if (use.none)
     status.set(
       'Ready: the lesson\u2019s settings, as the link held nothing this page can use. Press Step to train one epoch, or Run to end.',
@@ -345,65 +342,21 @@ async function main() {
     },
     flush: () => drawing.flush(),
     lessonRest: () => lesson.loadRest(),
-    ready: installTestHook,
+    ready: () =>
+      installTestHook({
+        engine,
+        charts,
+        lastRun,
+        runLog,
+        player,
+        tasks,
+        drawing,
+        compare,
+        settings,
+        session: () => session,
+      }),
     updateNotice: $('update-notice'),
   });
-}
-
-/** window.__lrplay, the tests' view of the page (web/README.md), once it has started. */
-function installTestHook() {
-  window.__lrplay = {
-    ready: true,
-    memory: () => engine.memory(),
-    alarm: () => charts.alarm,
-    /** The alarm's label as each chart last drew it (null when none). */
-    alarmLabels: () => ({
-      loss: charts.loss.drawnAlarmLabel,
-      lr: charts.lr.drawnAlarmLabel,
-      acc: charts.acc.drawnAlarmLabel,
-    }),
-    chartPointCounts: () => charts.pointCounts(),
-    /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
-    chartDrawnCounts: () => charts.drawnCounts(),
-    /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
-    lrPoints: () => charts.lr.points(0).map(({ x, y }) => ({ x, y })),
-    momentumChart: () => ({
-      shown: !$('momentum-chart').closest('figure').hidden,
-      name: charts.momentumName,
-      points: charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
-    }),
-    /** The loss chart's chance line's label (it follows the data's class count). */
-    chanceLine: () => charts.chanceLine,
-    /** The rate chart's colours as Chart.js last resolved them (theme tests). */
-    chartColors: () => charts.lr.colors(),
-    /** The rate chart's stair labels as drawn, and its marker counts (tests). */
-    lrLabels: () => charts.lr.drawnLabels,
-    lrMarkers: () => charts.lr.markerCounts,
-    get epoch() {
-      return session.epoch;
-    },
-    get mode() {
-      return session === comparison ? 'compare' : 'single';
-    },
-    /** True when nothing is training, queued or waiting to be drawn. */
-    get idle() {
-      return !player.playing && tasks.pending === 0 && drawing.pending === 0;
-    },
-    compareCharts: () => compare.view.charts.describe(),
-    /** The single run's settings and every record the page got for it, a divergence last. */
-    records: () => ({
-      settings: runLog.settings,
-      records: [...runLog.records, ...(runLog.divergence ? [runLog.divergence] : [])],
-    }),
-    /** The range test's chart: { raw, smoothed, suggestion, xScale, rawColor }, or null before one. */
-    lrFindChart: () => settings.lrFind.describe(),
-    /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
-    lastRun: () => lastRun.describe(),
-    /** Engine requests issued and completed so far (session/tasks.js). */
-    get requests() {
-      return { ...tasks.requests };
-    },
-  };
 }
 
 main();

@@ -30,23 +30,31 @@ function rejectedKey(message) {
 /**
  * Starts the run a link describes. start(values) throws (or rejects) when the core refuses a value;
  * that setting falls back to its default and the rest is tried again (all defaults as a last
- * resort). Resolves to what was ignored: [{ key, value, why }]. `otherKeys`: keys read elsewhere
- * (the range test's, rangeFromLink), not named as unknown.
+ * resort). Resolves to the link as read, { keys, ignored }: keys, every key it holds (the run's,
+ * the range test's, compare mode's); ignored, [{ key, value, why }] for what was not used, to which
+ * the page adds what rangeFromLink and parseCompareHash ignore before linkUse reads it.
+ * `otherKeys`: keys read elsewhere (the range test's, rangeFromLink), not named as unknown.
+ * @param {string} hash
+ * @param {(values: Record<string, unknown>) => unknown} start
+ * @param {string[]} [otherKeys]
+ * @returns {Promise<{ keys: string[], ignored: { key: string, value: string, why: string }[] }>}
  */
 export async function startFromLink(hash, start, otherKeys = []) {
+  const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
   const { values, ignored } = parseHash(hash, otherKeys);
   const base = defaults();
   for (;;) {
     try {
       await start(values);
-      return ignored;
+      return { keys, ignored };
     } catch (error) {
       const key = rejectedKey(error.message);
       // The fallback is the default under the link's scheduler and optimizer (OneCycleLR's 0.85).
       const fallback = key && defaultFor(key, values);
       if (!key || String(values[key]) === String(fallback)) {
         await start(base);
-        return [...ignored, { key: EVERY_SETTING, value: '', why: error.message }];
+        ignored.push({ key: EVERY_SETTING, value: '', why: error.message });
+        return { keys, ignored };
       }
       ignored.push({ key, value: String(values[key]), why: error.message });
       values[key] = fallback;
@@ -56,17 +64,17 @@ export async function startFromLink(hash, start, otherKeys = []) {
 
 /**
  * The notice's last sentence, and whether the link gave the page nothing (the status then says the
- * run is the lesson's). keys: the link's keys; ignored: every entry the notice names (a whole
- * link's refusal is 'the whole link'); runKeys: the run's settings, all of which went back to
- * their defaults when startFromLink gave up on `every setting`, though the link named only some.
- * @param {string[]} keys
- * @param {{ key: string }[]} ignored
- * @param {string[]} runKeys
+ * run is the lesson's). `link`: startFromLink's { keys, ignored }, ignored holding by now every
+ * entry the notice names (a whole link's refusal is 'the whole link'). When startFromLink gave up
+ * on `every setting`, all the run's settings went back to their defaults, though the link named
+ * only some.
+ * @param {{ keys: string[], ignored: { key: string }[] }} link
  */
-export function linkUse(keys, ignored, runKeys) {
+export function linkUse({ keys, ignored }) {
   const named = (key) => ignored.some((i) => i.key === key);
   const runRefused = named(EVERY_SETTING);
-  const used = keys.filter((key) => !named(key) && !(runRefused && runKeys.includes(key)));
+  const isRunKey = (key) => SETTINGS.some((s) => s.key === key);
+  const used = keys.filter((key) => !named(key) && !(runRefused && isRunKey(key)));
   const none = keys.length > 0 && (named('the whole link') || used.length === 0);
   if (runRefused)
     return {

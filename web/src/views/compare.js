@@ -116,22 +116,27 @@ export class CompareView {
     );
     this.body = make('tbody');
     this.table.append(this.body);
-    const tableCard = make('section', { className: 'card table-card' }, [
-      make('h2', { className: 'card-title', textContent: 'Best epoch of each run' }),
-      // On a phone the table scrolls sideways: reachable and scrollable from the keyboard, with a
-      // shadow at the right edge while columns are hidden there.
-      withScrollEdge(
-        make(
-          'div',
-          {
-            className: 'table-scroll',
-            tabIndex: 0,
-            role: 'region',
-            ariaLabel: 'Best epoch of each run',
-          },
-          [this.table],
-        ),
+    // On a phone the table scrolls sideways: reachable and scrollable from the keyboard, with a
+    // fade at the right edge and a cue in the head while columns are hidden there.
+    const scroll = withScrollEdge(
+      make(
+        'div',
+        {
+          className: 'table-scroll',
+          tabIndex: 0,
+          role: 'region',
+          ariaLabel: 'Best epoch of each run',
+        },
+        [this.table],
       ),
+    );
+    scroll.cue.dataset.testid = 'compare-table-cue';
+    const tableCard = make('section', { className: 'card table-card' }, [
+      make('div', { className: 'card-head' }, [
+        make('h2', { className: 'card-title', textContent: 'Best epoch of each run' }),
+        scroll.cue,
+      ]),
+      scroll.edge,
       make('p', {
         className: 'caption',
         textContent:

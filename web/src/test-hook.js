@@ -1,0 +1,67 @@
+// window.__lrplay, the tests' view of the page (web/README.md lists its members): what the page
+// shows and holds, read without reaching into its modules. main.js installs it once the page has
+// started (start-up.js's last stage), when every part below exists.
+import { byId } from './views/dom.js';
+
+/**
+ * @param {object} page main.js's parts: engine, charts (the single run's), lastRun, runLog, player,
+ *   tasks, drawing (the queues), compare (compare mode's parts), settings (the RunSettings), and
+ *   session(), the session on screen (single or compare mode's), which changes with the mode.
+ */
+export function installTestHook(page) {
+  window.__lrplay = {
+    ready: true,
+    memory: () => page.engine.memory(),
+    alarm: () => page.charts.alarm,
+    /** The alarm's label as each chart last drew it (null when none). */
+    alarmLabels: () => ({
+      loss: page.charts.loss.drawnAlarmLabel,
+      lr: page.charts.lr.drawnAlarmLabel,
+      acc: page.charts.acc.drawnAlarmLabel,
+    }),
+    chartPointCounts: () => page.charts.pointCounts(),
+    /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
+    chartDrawnCounts: () => page.charts.drawnCounts(),
+    /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
+    lrPoints: () => page.charts.lr.points(0).map(({ x, y }) => ({ x, y })),
+    momentumChart: () => ({
+      shown: !byId('momentum-chart').closest('figure').hidden,
+      name: page.charts.momentumName,
+      points: page.charts.momentum.points(0).map(({ x, y }) => ({ x, y })),
+    }),
+    /** The loss chart's chance line's label (it follows the data's class count). */
+    chanceLine: () => page.charts.chanceLine,
+    /** The rate chart's colours as Chart.js last resolved them (theme tests). */
+    chartColors: () => page.charts.lr.colors(),
+    /** The rate chart's stair labels as drawn, and its marker counts (tests). */
+    lrLabels: () => page.charts.lr.drawnLabels,
+    lrMarkers: () => page.charts.lr.markerCounts,
+    get epoch() {
+      return page.session().epoch;
+    },
+    get mode() {
+      return page.session() === page.compare.session ? 'compare' : 'single';
+    },
+    /** True when nothing is training, queued or waiting to be drawn. */
+    get idle() {
+      return !page.player.playing && page.tasks.pending === 0 && page.drawing.pending === 0;
+    },
+    compareCharts: () => page.compare.view.charts.describe(),
+    /** The single run's settings and every record the page got for it, a divergence last. */
+    records: () => ({
+      settings: page.runLog.settings,
+      records: [
+        ...page.runLog.records,
+        ...(page.runLog.divergence ? [page.runLog.divergence] : []),
+      ],
+    }),
+    /** The range test's chart: { raw, smoothed, suggestion, xScale, rawColor }, or null before one. */
+    lrFindChart: () => page.settings.lrFind.describe(),
+    /** The last run's faint lines: { label, hidden, drawn: points per chart }, or null. */
+    lastRun: () => page.lastRun.describe(),
+    /** Engine requests issued and completed so far (session/tasks.js). */
+    get requests() {
+      return { ...page.tasks.requests };
+    },
+  };
+}
