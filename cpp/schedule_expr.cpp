@@ -246,6 +246,7 @@ std::unique_ptr<Scheduler> construct(const std::string& cls, const Args& a, Para
     } else {
       // The run's steps, as the issue's --schedule promises (PyTorch needs them written out).
       o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
+      o.total_steps_known = run_steps > 0;
     }
     if (const ExprNode* pct = a.get("pct_start")) {
       // PyTorch checks isinstance(pct_start, float): 1 is refused where 1.0 is accepted.

@@ -260,6 +260,17 @@ TEST(Cli, OneCycleWithoutTotalStepsTakesTheRunsSteps) {
       {"train", "--data", kWine, "--epochs", "20", "--batch-size", "16", "--scheduler-step",
        "batch", "--scheduler", "onecycle", "--pct-start", "0.005555555555555556"},
       "with total_steps = 180 gives OneCycleLR a phase of zero steps");
+  // The placeholder count of the settings' check is no count of the run's: it neither refuses
+  // what only it empties (2^-20 of 2^20 steps is one) nor names itself in a message.
+  const auto tiny_pct = cli({"train", "--data", kWine, "--epochs", "3", "--scheduler", "onecycle",
+                             "--pct-start", "9.5367431640625e-7"});
+  EXPECT_EQ(tiny_pct.code, 0) << tiny_pct.err;  // as PyTorch 1.13 runs OneCycleLR(total_steps=3)
+  expect_usage_error(
+      {"train", "--data", kWine, "--epochs", "3", "--scheduler", "onecycle", "--pct-start", "1"},
+      "lrplay: pct_start = 1 with total_steps = 3 gives OneCycleLR a phase");
+  expect_usage_error(
+      {"schedule", "--scheduler", "onecycle", "--lr", "0.1", "--steps", "10", "--pct-start", "1"},
+      "lrplay: pct_start = 1 with total_steps = 10 gives OneCycleLR a phase");
 }
 
 TEST(Cli, ScheduleStepNeedsSteps) {
