@@ -80,7 +80,8 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
 }
 
 bool parse_number(const std::string& s, double* out) {
-  if (s.empty()) return false;
+  // strtod also reads C's hex (0x10 as 16), which numpy's loadtxt and pandas refuse: decimals only.
+  if (s.empty() || s.find_first_of("xX") != std::string::npos) return false;
   const char* begin = s.c_str();
   char* end = nullptr;
   const double v = std::strtod(begin, &end);

@@ -52,16 +52,29 @@ TEST(Cli, NoCommand) {
   const Result r = cli({});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_CONTAINS(r.err, "no command given");
-  EXPECT_CONTAINS(r.err, "usage: lrplay");
+  EXPECT_EQ(r.err,
+            "lrplay: no command given; the commands are train, schedule, lr-find, split and init "
+            "(lrplay --help lists their flags)\n");
 }
 
 TEST(Cli, UnknownCommand) {
   const Result r = cli({"fly"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_CONTAINS(r.err, "unknown command \"fly\"");
-  EXPECT_CONTAINS(r.err, "usage: lrplay");
+  EXPECT_EQ(r.err,
+            "lrplay: unknown command \"fly\"; the commands are train, schedule, lr-find, split and "
+            "init (lrplay --help lists their flags)\n");
+}
+
+TEST(Cli, AnEmptyScheduleIsAUsageError) {
+  // It meant "no expression", so schedule answered with plateau's "--steps is for the others".
+  for (const std::string blank : {"", "  "}) {
+    expect_usage_error(
+        {"schedule", "--lr", "0.1", "--steps", "5", "--schedule", blank},
+        "lrplay: --schedule needs a PyTorch expression, e.g. \"StepLR(step_size=30)\"");
+    expect_usage_error({"train", "--data", kWine, "--schedule=" + blank},
+                       "lrplay: --schedule needs a PyTorch expression");
+  }
 }
 
 TEST(Cli, Help) {

@@ -205,9 +205,11 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "lr-find") return lr_find_command(args, out);
     if (command == "split") return split(args, out);
     if (command == "init") return init(args, out);
-    err << (command.empty() ? "lrplay: no command given\n"
-                            : "lrplay: unknown command \"" + command + "\"\n")
-        << usage();
+    // One line, as every other usage error: the whole usage text buried the mistake.
+    err << "lrplay: "
+        << (command.empty() ? "no command given" : "unknown command \"" + command + "\"")
+        << "; the commands are train, schedule, lr-find, split and init (lrplay --help lists "
+           "their flags)\n";
     return 2;
   } catch (const std::exception& e) {  // ConfigError, DataError, UsageError, TrainingError
     err << "lrplay: " << e.what() << '\n';
