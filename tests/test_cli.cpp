@@ -222,6 +222,30 @@ TEST(Cli, DivergenceExitsThreeAfterTheFiniteRows) {
   EXPECT_EQ(lesson.out, "");
 }
 
+TEST(Cli, ScheduleStopsBeforeARateThatIsNoLongerFinite) {
+  // 0.1 * 1e308 = 1e307, then 1e307 * 1e308 overflows: the rows printed inf as a rate.
+  const Result r =
+      cli({"schedule", "--scheduler", "exp", "--lr", "0.1", "--gamma", "1e308", "--steps", "5"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "step,lr\n1,1.0000000000000001e307\n");
+  EXPECT_EQ(r.err,
+            "lrplay: the scheduler's rate at step 2 is no longer a finite number (inf): the "
+            "settings take it past a double's range; the rows before it are printed\n");
+  // CosineAnnealingLR's recursive form with eta_min = 1e308 reaches -inf, then nan.
+  const Result cosine = cli({"schedule", "--lr", "0.1", "--steps", "4", "--schedule",
+                             "CosineAnnealingLR(T_max=1, eta_min=1e308)"});
+  EXPECT_EQ(cosine.code, 3);
+  EXPECT_EQ(cosine.out, "step,lr\n1,1e308\n");
+  EXPECT_CONTAINS(cosine.err, "rate at step 2 is no longer a finite number (-inf)");
+  // A cycled momentum too: exp_range's gamma ** step overflows both.
+  const Result cyclic =
+      cli({"schedule", "--lr", "0.1", "--steps", "4", "--momentum", "0.9", "--schedule",
+           "CyclicLR(0.01, 0.1, step_size_up=100, mode='exp_range', gamma=1e308)"});
+  EXPECT_EQ(cyclic.code, 3);
+  EXPECT_EQ(cyclic.out.find("inf"), std::string::npos) << cyclic.out;
+  EXPECT_CONTAINS(cyclic.err, "is no longer a finite number");
+}
+
 TEST(Cli, ScheduleStep) {
   const Result r = cli({"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "5",
                         "--step-size", "2", "--gamma", "0.5"});

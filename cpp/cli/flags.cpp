@@ -29,7 +29,8 @@ commands:
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
 
-exit codes: 0 ok, 2 bad usage or input, 3 training diverged (rows up to then are printed)
+exit codes: 0 ok, 2 bad usage or input, 3 training diverged, or schedule's rate left a double's
+            range (the rows up to then are printed)
 )";
 
 // What a value of the setting looks like on the command line.
