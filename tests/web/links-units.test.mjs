@@ -135,6 +135,21 @@ test('the notice says what else came from the link, also when the core refused t
     none: false,
     ending: 'Only its entries outside the run\u2019s settings were used.',
   });
+  // A repeated key whose other entry was used: the run has lr 0.5 from the link, so the page must
+  // not say the link held nothing it could use.
+  const started = [];
+  const keep = (values) => started.push(values);
+  for (const hash of ['#lr=abc&lr=0.5', '#lr=0.5&lr=0.5', '#lr=0.5&lr=abc']) {
+    assert.deepEqual(await use(hash, keep), {
+      none: false,
+      ending: 'Everything else came from the link.',
+    });
+    assert.equal(started.at(-1).lr, '0.5', hash);
+  }
+  assert.deepEqual(await use('#lr=abc&lr=xyz', keep), {
+    none: true,
+    ending: 'Nothing else was in it.',
+  });
 });
 
 test('the range test is the CLI\u2019s: the link\u2019s keys are `lrplay lr-find`\u2019s flags', () => {
