@@ -60,3 +60,18 @@ test('a range test whose rates would overflow is refused at end_lr; the page sta
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('compare mode with a run that diverges says so when every run is over', async () => {
+  // Run C's ExponentialLR(gamma=1e308) overflows the rate after epoch 1: C diverges at epoch 2.
+  const { page, problems } = await openApp(
+    undefined,
+    '#compare=1&runA=scheduler:plateau&runB=scheduler:step&runC=scheduler:exp,gamma:1e308',
+  );
+  await click(page, 'run-all', { timeout: 60000 });
+  assert.match(
+    await text(page, 'status'),
+    /^All runs are over at epoch 100: C diverged at epoch 2\. Lowest validation loss /,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
