@@ -265,7 +265,13 @@ TEST(Cli, ScheduleTakesExpressionsAndRefusesAShortOneCycle) {
                      "total_steps = 10 is not accepted: OneCycleLR would be stepped 20 times");
   expect_usage_error(
       {"schedule", "--scheduler", "cyclic", "--lr", "0.1", "--momentum", "1", "--steps", "2"},
-      "--momentum = \"1\" is not accepted: SGD's momentum must be in [0, 1)");
+      "--momentum = \"1\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
+  // Read as every other number is: strtod's leading blank and hex were taken as 0.5.
+  for (const std::string odd : {" 0.5", "0x0.8", "nan", ""}) {
+    expect_usage_error(
+        {"schedule", "--scheduler", "cyclic", "--lr", "0.1", "--momentum", odd, "--steps", "2"},
+        "\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
+  }
   expect_usage_error({"train", "--data", kWine, "--scheduler", "onecycle", "--total-steps", "50",
                       "--epochs", "60"},
                      "total_steps = 50 is not accepted: OneCycleLR would be stepped 60 times");
