@@ -226,7 +226,11 @@ Dataset load_csv(const std::string& path) {
   while (text.size() <= kMaxCsvBytes && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
     text.append(buffer, got);
   }
+  // A directory opens on Linux but reads nothing: "the file is empty" would send the learner to
+  // look inside a file that is not there.
+  const bool unreadable = std::ferror(file) != 0;
   std::fclose(file);
+  if (unreadable) throw DataError(path + ": cannot read the file (is it a directory?)");
   return parse_csv(text, path);
 }
 

@@ -113,6 +113,9 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
   expect_usage_error({"train", "--data", "/no/such/file.csv"}, "/no/such/file.csv: cannot open");
+  // A directory opens but cannot be read: not "the file is empty".
+  expect_usage_error({"train", "--data", "data"},
+                     "lrplay: data: cannot read the file (is it a directory?)");
   // 178 samples with test_size 0.999: ceil(177.8) = 178 for validation, none left to train on.
   expect_usage_error({"train", "--data", kWine, "--test-size", "0.999"},
                      "178 rows are too few for test_size = 0.999");
