@@ -66,6 +66,12 @@ TEST(Cli, UnknownCommand) {
             "init (lrplay --help lists their flags)\n");
 }
 
+TEST(Cli, SplitNamesTheTestSizeAsTyped) {
+  expect_usage_error({"split", "--n", "3", "--test-size", "0.9999999999999999"},
+                     "lrplay: test_size = 0.9999999999999999 with 3 samples leaves an empty train "
+                     "or validation set");
+}
+
 TEST(Cli, AnEmptyScheduleIsAUsageError) {
   // It meant "no expression", so schedule answered with plateau's "--steps is for the others".
   for (const std::string blank : {"", "  "}) {
