@@ -138,8 +138,10 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   } else {
     n_features = static_cast<long>(rows[0].fields.size()) - 1;
     if (n_features < 1) {
+      // Most often a file saved with semicolons or tabs between its columns: say what separates.
       fail(source, rows[0].line, 0,
-           "the header names one column; expected features and a class column");
+           "the header names one column, " + quote_for_message(rows[0].fields[0]) +
+               "; expected features and a class column, separated by commas");
     }
     data.feature_names.assign(rows[0].fields.begin(), rows[0].fields.end() - 1);
   }

@@ -127,6 +127,13 @@ TEST(ParseCsvErrors, RaggedRows) {
   EXPECT_CONTAINS(sk, "has 4 columns, expected 3");
 }
 
+TEST(ParseCsvErrors, OneColumnSaysCommasSeparate) {
+  // A spreadsheet's semicolon export: the header's one "column" is shown, and what separates.
+  EXPECT_CONTAINS(data_error("a;b;class\n1;2;0\n3;4;1\n"),
+                  "test.csv: line 1: the header names one column, \"a;b;class\"; expected "
+                  "features and a class column, separated by commas");
+}
+
 TEST(ParseCsvErrors, NonNumbers) {
   const std::string word = data_error("a,b,c\n1,x,0\n");
   EXPECT_CONTAINS(word, "test.csv: line 2, column 2");
