@@ -27,23 +27,30 @@ std::string quoted(const std::string& value) {
                     accepted);
 }
 
-double parse_double(const std::string& key, const std::string& value) {
+// False unless `value` is a plain finite decimal: strtod also takes hex, "inf", "nan" and leading
+// blanks. (A value too small for a double reads as 0 or a subnormal, which the range checks then
+// judge.)
+bool read_plain_number(const std::string& value, double* out) {
   const char* begin = value.c_str();
   char* end = nullptr;
-  const double v = std::strtod(begin, &end);
-  // strtod also takes hex, "inf", "nan" and leading blanks; settings are plain finite decimals.
-  // (A value too small for a double reads as 0 or a subnormal, which the range checks then judge.)
+  *out = std::strtod(begin, &end);
   const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
-  if (!plain || end != begin + value.size() || !std::isfinite(v)) {
-    reject(key, value, "a finite number");
-  }
+  return plain && end == begin + value.size() && std::isfinite(*out);
+}
+
+double parse_double(const std::string& key, const std::string& value) {
+  double v = 0;
+  if (!read_plain_number(value, &v)) reject(key, value, "a finite number");
   return v;
 }
 
 long long parse_integer(const std::string& key, const std::string& value, long long low,
                         long long high) {
-  const double v = parse_double(key, value);
-  if (v != std::floor(v) || v < static_cast<double>(low) || v > static_cast<double>(high)) {
+  // Any text that is not such a number gets the whole-number message too: "abc" for epochs is
+  // answered with what epochs accepts, not with "a finite number".
+  double v = 0;
+  if (!read_plain_number(value, &v) || v != std::floor(v) || v < static_cast<double>(low) ||
+      v > static_cast<double>(high)) {
     reject(key, value,
            "a whole number from " + std::to_string(low) + " to " + std::to_string(high));
   }

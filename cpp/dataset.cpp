@@ -80,7 +80,8 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
 }
 
 bool parse_number(const std::string& s, double* out) {
-  if (s.empty()) return false;
+  // strtod also reads C's hex (0x10 as 16), which numpy's loadtxt and pandas refuse: decimals only.
+  if (s.empty() || s.find_first_of("xX") != std::string::npos) return false;
   const char* begin = s.c_str();
   char* end = nullptr;
   const double v = std::strtod(begin, &end);
@@ -137,8 +138,10 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   } else {
     n_features = static_cast<long>(rows[0].fields.size()) - 1;
     if (n_features < 1) {
+      // Most often a file saved with semicolons or tabs between its columns: say what separates.
       fail(source, rows[0].line, 0,
-           "the header names one column; expected features and a class column");
+           "the header names one column, " + quote_for_message(rows[0].fields[0]) +
+               "; expected features and a class column, separated by commas");
     }
     data.feature_names.assign(rows[0].fields.begin(), rows[0].fields.end() - 1);
   }
@@ -225,7 +228,11 @@ Dataset load_csv(const std::string& path) {
   while (text.size() <= kMaxCsvBytes && (got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
     text.append(buffer, got);
   }
+  // A directory opens on Linux but reads nothing: "the file is empty" would send the learner to
+  // look inside a file that is not there.
+  const bool unreadable = std::ferror(file) != 0;
   std::fclose(file);
+  if (unreadable) throw DataError(path + ": cannot read the file (is it a directory?)");
   return parse_csv(text, path);
 }
 

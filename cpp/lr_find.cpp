@@ -84,6 +84,14 @@ void validate(const LrFindOptions& o) {
                       " is not accepted: it must be below end_lr (" + shortest_text(o.end_lr) +
                       ")");
   }
+  // torch-lr-finder's exp rate is start_lr * (end_lr / start_lr) ** r: a ratio past a double's
+  // range makes every rate after the first inf, a rate no step can train with.
+  if (o.step_mode == LrFindStepMode::kExp && !std::isfinite(o.end_lr / o.start_lr)) {
+    throw ConfigError("end_lr = " + shortest_text(o.end_lr) +
+                      " is not accepted with start_lr = " + shortest_text(o.start_lr) +
+                      ": end_lr / start_lr is beyond a double's range (about 1.8e308), so the "
+                      "rates after the first would be inf; narrow the range");
+  }
   if (o.num_iter < 2) {
     throw ConfigError("num_iter = " + std::to_string(o.num_iter) +
                       " is not accepted: it must be at least 2");

@@ -119,13 +119,13 @@ OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
   // A phase of zero length that some step reaches makes PyTorch divide by zero: refuse it here. The
   // steps reaching phase i are the integers in (max of the earlier ends, end_i] within [0, total].
   double earlier_end = -kInf;
-  for (std::size_t i = 0; i < phases_.size(); ++i) {
+  for (std::size_t i = 0; o_.total_steps_known && i < phases_.size(); ++i) {
     const bool last = i + 1 == phases_.size();
     const double start = i == 0 ? 0.0 : phases_[i - 1].end_step;
     const double first = std::max(0.0, std::floor(earlier_end) + 1);
     const double upto = last ? t : std::min(phases_[i].end_step, t);
     if (phases_[i].end_step == start && first <= upto) {
-      throw ConfigError("pct_start = " + number_text(o_.pct_start) +
+      throw ConfigError("pct_start = " + shortest_text(o_.pct_start) +
                         " with total_steps = " + std::to_string(o_.total_steps) +
                         " gives OneCycleLR a phase of zero steps (PyTorch divides by zero); "
                         "change pct_start or total_steps");

@@ -43,13 +43,17 @@ class CyclicLR final : public Scheduler {
 };
 
 // OneCycleLR's total_steps while a run's step count is not known yet (settings are checked before
-// the data, and so the batches per epoch, are): long enough that no phase is empty because of it,
-// so every other argument is still checked; the trainer builds it again with the real count.
+// the data, and so the batches per epoch, are), with total_steps_known false: every other argument
+// is still checked, the phases' lengths are not (2^-20 of it is a whole step, of the real count
+// not); the trainer builds it again with the real count.
 inline constexpr int kOneCycleStepsWhileUnknown = 1 << 20;
 
 struct OneCycleOptions {
   double max_lr = 0.1;  // required in PyTorch: the playground's default
   int total_steps = 0;  // PyTorch's total_steps, or epochs * steps_per_epoch
+  // False while total_steps is kOneCycleStepsWhileUnknown: the phases are then not checked for a
+  // zero length (whether one is empty depends on the real count; the trainer checks with it).
+  bool total_steps_known = true;
   double pct_start = 0.3;
   std::string anneal_strategy = "cos";  // cos | linear
   bool cycle_momentum = true;

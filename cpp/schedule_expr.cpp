@@ -3,6 +3,7 @@
 #include "schedule_expr.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "schedule_syntax.hpp"
@@ -74,6 +75,27 @@ class Args {
   int integer_of(const ExprNode& n, const std::string& key) const {
     if (n.kind != Kind::kNumber || !n.is_int) type_error(n, key, "a whole number such as 30");
     return static_cast<int>(n.number);
+  }
+  // OneCycleLR's epochs * steps_per_epoch, each a positive int as PyTorch's constructor checks
+  // ("Expected positive integer epochs, but got ..."), the product within an int as total_steps.
+  int total_steps_of_epochs() const {
+    long long product = 1;
+    for (const char* key : {"epochs", "steps_per_epoch"}) {
+      const ExprNode& n = required(key);
+      const int value = integer_of(n, key);
+      if (value <= 0) {
+        schedule_error(n.column, "OneCycleLR's " + std::string(key) +
+                                     " must be a positive whole number, not " +
+                                     std::to_string(value));
+      }
+      product *= value;
+    }
+    if (product > std::numeric_limits<int>::max()) {
+      schedule_error(call_.column, "OneCycleLR's epochs * steps_per_epoch = " +
+                                       std::to_string(product) + " is too many steps (at most " +
+                                       std::to_string(std::numeric_limits<int>::max()) + ")");
+    }
+    return static_cast<int>(product);
   }
   double real(const std::string& key, double fallback) const {
     const ExprNode* n = get(key);
@@ -220,10 +242,11 @@ std::unique_ptr<Scheduler> construct(const std::string& cls, const Args& a, Para
     if (a.get("total_steps")) {
       o.total_steps = a.integer("total_steps", 0);
     } else if (a.get("epochs") && a.get("steps_per_epoch")) {
-      o.total_steps = a.integer("epochs", 0) * a.integer("steps_per_epoch", 0);
+      o.total_steps = a.total_steps_of_epochs();
     } else {
       // The run's steps, as the issue's --schedule promises (PyTorch needs them written out).
       o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
+      o.total_steps_known = run_steps > 0;
     }
     if (const ExprNode* pct = a.get("pct_start")) {
       // PyTorch checks isinstance(pct_start, float): 1 is refused where 1.0 is accepted.

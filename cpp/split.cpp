@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "text.hpp"
+
 namespace lrplay {
 namespace {
 
@@ -49,7 +51,8 @@ SplitIndices train_test_split(int n, double test_size, std::uint32_t seed) {
   const int n_test = static_cast<int>(std::ceil(test_size * n));
   const int n_train = n - n_test;
   if (n_test < 1 || n_train < 1) {
-    throw std::invalid_argument("test_size " + std::to_string(test_size) + " with " +
+    // The exact value: std::to_string's 6 decimals showed 0.9999999999999999 as 1.000000.
+    throw std::invalid_argument("test_size = " + shortest_text(test_size) + " with " +
                                 std::to_string(n) +
                                 " samples leaves an empty train or validation set");
   }

@@ -52,16 +52,35 @@ TEST(Cli, NoCommand) {
   const Result r = cli({});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_CONTAINS(r.err, "no command given");
-  EXPECT_CONTAINS(r.err, "usage: lrplay");
+  EXPECT_EQ(r.err,
+            "lrplay: no command given; the commands are train, schedule, lr-find, split and init "
+            "(lrplay --help lists their flags)\n");
 }
 
 TEST(Cli, UnknownCommand) {
   const Result r = cli({"fly"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_CONTAINS(r.err, "unknown command \"fly\"");
-  EXPECT_CONTAINS(r.err, "usage: lrplay");
+  EXPECT_EQ(r.err,
+            "lrplay: unknown command \"fly\"; the commands are train, schedule, lr-find, split and "
+            "init (lrplay --help lists their flags)\n");
+}
+
+TEST(Cli, SplitNamesTheTestSizeAsTyped) {
+  expect_usage_error({"split", "--n", "3", "--test-size", "0.9999999999999999"},
+                     "lrplay: test_size = 0.9999999999999999 with 3 samples leaves an empty train "
+                     "or validation set");
+}
+
+TEST(Cli, AnEmptyScheduleIsAUsageError) {
+  // It meant "no expression", so schedule answered with plateau's "--steps is for the others".
+  for (const std::string blank : {"", "  "}) {
+    expect_usage_error(
+        {"schedule", "--lr", "0.1", "--steps", "5", "--schedule", blank},
+        "lrplay: --schedule needs a PyTorch expression, e.g. \"StepLR(step_size=30)\"");
+    expect_usage_error({"train", "--data", kWine, "--schedule=" + blank},
+                       "lrplay: --schedule needs a PyTorch expression");
+  }
 }
 
 TEST(Cli, Help) {
@@ -100,6 +119,9 @@ TEST(Cli, BadValuesPrintNothing) {
   expect_usage_error({"train", "--data", kWine, "--betas", "0.9,1"}, "beta2");
   expect_usage_error({"train", "--data", kWine, "--standardize=maybe"}, "standardize");
   expect_usage_error({"train", "--data", "/no/such/file.csv"}, "/no/such/file.csv: cannot open");
+  // A directory opens but cannot be read: not "the file is empty".
+  expect_usage_error({"train", "--data", "data"},
+                     "lrplay: data: cannot read the file (is it a directory?)");
   // 178 samples with test_size 0.999: ceil(177.8) = 178 for validation, none left to train on.
   expect_usage_error({"train", "--data", kWine, "--test-size", "0.999"},
                      "178 rows are too few for test_size = 0.999");
@@ -209,6 +231,30 @@ TEST(Cli, DivergenceExitsThreeAfterTheFiniteRows) {
   EXPECT_EQ(lesson.out, "");
 }
 
+TEST(Cli, ScheduleStopsBeforeARateThatIsNoLongerFinite) {
+  // 0.1 * 1e308 = 1e307, then 1e307 * 1e308 overflows: the rows printed inf as a rate.
+  const Result r =
+      cli({"schedule", "--scheduler", "exp", "--lr", "0.1", "--gamma", "1e308", "--steps", "5"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.out, "step,lr\n1,1.0000000000000001e307\n");
+  EXPECT_EQ(r.err,
+            "lrplay: the scheduler's rate at step 2 is no longer a finite number (inf): the "
+            "settings take it past a double's range; the rows before it are printed\n");
+  // CosineAnnealingLR's recursive form with eta_min = 1e308 reaches -inf, then nan.
+  const Result cosine = cli({"schedule", "--lr", "0.1", "--steps", "4", "--schedule",
+                             "CosineAnnealingLR(T_max=1, eta_min=1e308)"});
+  EXPECT_EQ(cosine.code, 3);
+  EXPECT_EQ(cosine.out, "step,lr\n1,1e308\n");
+  EXPECT_CONTAINS(cosine.err, "rate at step 2 is no longer a finite number (-inf)");
+  // A cycled momentum too: exp_range's gamma ** step overflows both.
+  const Result cyclic =
+      cli({"schedule", "--lr", "0.1", "--steps", "4", "--momentum", "0.9", "--schedule",
+           "CyclicLR(0.01, 0.1, step_size_up=100, mode='exp_range', gamma=1e308)"});
+  EXPECT_EQ(cyclic.code, 3);
+  EXPECT_EQ(cyclic.out.find("inf"), std::string::npos) << cyclic.out;
+  EXPECT_CONTAINS(cyclic.err, "is no longer a finite number");
+}
+
 TEST(Cli, ScheduleStep) {
   const Result r = cli({"schedule", "--scheduler", "step", "--lr", "0.1", "--steps", "5",
                         "--step-size", "2", "--gamma", "0.5"});
@@ -228,7 +274,13 @@ TEST(Cli, ScheduleTakesExpressionsAndRefusesAShortOneCycle) {
                      "total_steps = 10 is not accepted: OneCycleLR would be stepped 20 times");
   expect_usage_error(
       {"schedule", "--scheduler", "cyclic", "--lr", "0.1", "--momentum", "1", "--steps", "2"},
-      "--momentum = \"1\" is not accepted: SGD's momentum must be in [0, 1)");
+      "--momentum = \"1\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
+  // Read as every other number is: strtod's leading blank and hex were taken as 0.5.
+  for (const std::string odd : {" 0.5", "0x0.8", "nan", ""}) {
+    expect_usage_error(
+        {"schedule", "--scheduler", "cyclic", "--lr", "0.1", "--momentum", odd, "--steps", "2"},
+        "\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
+  }
   expect_usage_error({"train", "--data", kWine, "--scheduler", "onecycle", "--total-steps", "50",
                       "--epochs", "60"},
                      "total_steps = 50 is not accepted: OneCycleLR would be stepped 60 times");
@@ -260,6 +312,17 @@ TEST(Cli, OneCycleWithoutTotalStepsTakesTheRunsSteps) {
       {"train", "--data", kWine, "--epochs", "20", "--batch-size", "16", "--scheduler-step",
        "batch", "--scheduler", "onecycle", "--pct-start", "0.005555555555555556"},
       "with total_steps = 180 gives OneCycleLR a phase of zero steps");
+  // The placeholder count of the settings' check is no count of the run's: it neither refuses
+  // what only it empties (2^-20 of 2^20 steps is one) nor names itself in a message.
+  const auto tiny_pct = cli({"train", "--data", kWine, "--epochs", "3", "--scheduler", "onecycle",
+                             "--pct-start", "9.5367431640625e-7"});
+  EXPECT_EQ(tiny_pct.code, 0) << tiny_pct.err;  // as PyTorch 1.13 runs OneCycleLR(total_steps=3)
+  expect_usage_error(
+      {"train", "--data", kWine, "--epochs", "3", "--scheduler", "onecycle", "--pct-start", "1"},
+      "lrplay: pct_start = 1 with total_steps = 3 gives OneCycleLR a phase");
+  expect_usage_error(
+      {"schedule", "--scheduler", "onecycle", "--lr", "0.1", "--steps", "10", "--pct-start", "1"},
+      "lrplay: pct_start = 1 with total_steps = 10 gives OneCycleLR a phase");
 }
 
 TEST(Cli, ScheduleStepNeedsSteps) {

@@ -269,6 +269,15 @@ TEST(SetOption, IntegerKeysRejectFractions) {
   EXPECT_EQ(config.plateau.patience, 4);
 }
 
+TEST(SetOption, IntegerKeysAnswerNonNumbersWithTheirRange) {
+  // "a finite number" told a learner who typed "ten" epochs less than the range they need.
+  for (const std::string bad : {"ten", "", "0x10", "nan", "1e400", " 5"}) {
+    EXPECT_CONTAINS(set_error("epochs", bad), "epochs must be a whole number from 1 to 10000");
+  }
+  EXPECT_CONTAINS(set_error("hidden", "10,,10"), "hidden must be a whole number from 1 to 512");
+  EXPECT_CONTAINS(set_error("seed", "abc"), "seed must be a whole number from 0 to 4294967295");
+}
+
 TEST(SetOption, OutOfRangeIntegers) {
   // Seeds are 32-bit (numpy's and mt19937's): 0 .. 4294967295.
   for (const std::string key : {"seed", "split_seed"}) {

@@ -127,6 +127,13 @@ TEST(ParseCsvErrors, RaggedRows) {
   EXPECT_CONTAINS(sk, "has 4 columns, expected 3");
 }
 
+TEST(ParseCsvErrors, OneColumnSaysCommasSeparate) {
+  // A spreadsheet's semicolon export: the header's one "column" is shown, and what separates.
+  EXPECT_CONTAINS(data_error("a;b;class\n1;2;0\n3;4;1\n"),
+                  "test.csv: line 1: the header names one column, \"a;b;class\"; expected "
+                  "features and a class column, separated by commas");
+}
+
 TEST(ParseCsvErrors, NonNumbers) {
   const std::string word = data_error("a,b,c\n1,x,0\n");
   EXPECT_CONTAINS(word, "test.csv: line 2, column 2");
@@ -137,6 +144,9 @@ TEST(ParseCsvErrors, NonNumbers) {
   EXPECT_CONTAINS(data_error("a,b,c\n1,-inf,0\n"), "line 2, column 2");     // and inf
   EXPECT_CONTAINS(data_error("a,b,c\n1,1e400,0\n"), "line 2, column 2");    // overflows double
   EXPECT_CONTAINS(data_error("a,b,c\n1,2x,0\n"), "line 2, column 2");       // trailing junk
+  // C's hex, which strtod read as 16 and 1: Python's float() and numpy refuse it.
+  EXPECT_CONTAINS(data_error("a,b,c\n0x10,2,0\n1,2,1\n"), "line 2, column 1: \"0x10\" is not");
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n1,2,0x1\n"), "line 3, column 3: class \"0x1\" is not");
   EXPECT_CONTAINS(data_error("a,b,c\n1,\"2\" 3,0\n"), "line 2, column 2");  // "2 3"
 }
 

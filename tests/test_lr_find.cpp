@@ -102,6 +102,23 @@ TEST(LrFind, RefusesBadSettingsNamingThem) {
   EXPECT_THROW(lrplay::validate(o), lrplay::ConfigError);
 }
 
+TEST(LrFind, RefusesARangeWhoseExpRatesOverflow) {
+  // 1e308 / 1e-7 is inf in a double: every rate after the first was inf, printed as a result.
+  EXPECT_NE(refusal({"lr-find", "--end-lr", "1e308"})
+                .find("lrplay: end_lr = 1e308 is not accepted with start_lr = 1e-7: end_lr / "
+                      "start_lr is beyond a double's range"),
+            std::string::npos);
+  // The linear rates stay finite: accepted.
+  std::istringstream in;
+  std::ostringstream out, err;
+  EXPECT_EQ(
+      lrplay::run_cli({"lr-find", "--end-lr", "1e308", "--step-mode", "linear", "--num-iter", "3"},
+                      in, out, err),
+      0)
+      << err.str();
+  EXPECT_EQ(out.str().find("inf"), std::string::npos) << out.str();
+}
+
 TEST(LrFind, SmoothFZeroKeepsTheFirstLossAndRunsEveryIteration) {
   std::istringstream in;
   std::ostringstream out, err;

@@ -71,6 +71,20 @@ TEST(ScheduleExpr, OneCycleTotalStepsDefaultsToTheRunsSteps) {
   EXPECT_NO_THROW(build_schedule("OneCycleLR(max_lr=0.1, pct_start=0.05)", g, 0));
 }
 
+TEST(ScheduleExpr, OneCycleEpochsTimesStepsPerEpochIsCheckedBeforeItOverflows) {
+  // The product was an int multiplication: 65536 * 65536 overflowed (UBSan's finding).
+  EXPECT_EQ(error_of("OneCycleLR(0.1, epochs=65536, steps_per_epoch=65536)"),
+            "schedule: column 1: OneCycleLR's epochs * steps_per_epoch = 4294967296 is too many "
+            "steps (at most 2147483647)");
+  // PyTorch: "Expected positive integer epochs, but got ..." (and the same for steps_per_epoch).
+  EXPECT_EQ(error_of("OneCycleLR(0.1, epochs=-100000, steps_per_epoch=100000)"),
+            "schedule: column 24: OneCycleLR's epochs must be a positive whole number, not "
+            "-100000");
+  EXPECT_EQ(error_of("OneCycleLR(0.1, epochs=4, steps_per_epoch=0)"),
+            "schedule: column 43: OneCycleLR's steps_per_epoch must be a positive whole number, "
+            "not 0");
+}
+
 TEST(ScheduleExpr, SyntaxErrorsPointAtTheColumn) {
   EXPECT_EQ(error_of("StepLR(step_size=30"),
             "schedule: column 20: expected ',' or ')' (the text ends here)");

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <istream>
 #include <map>
@@ -77,7 +78,8 @@ int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
   return 0;
 }
 
-int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+int schedule(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+             std::ostream& err) {
   const auto flags = parse_flags(args, switches());
   static const std::set<std::string> allowed = schedule_keys();
   if (!flags.count("scheduler") && !flags.count("schedule")) {
@@ -95,12 +97,20 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   sgd.lr = config.adam.lr;
   sgd.slot = MomentumSlot::kMomentum;
   if (flags.count("momentum")) {
-    char* end = nullptr;
+    // Read as the settings read numbers (plain decimals: no blanks, hex, inf or nan), then this
+    // command's range.
     const std::string& text = flags.at("momentum");
-    sgd.momentum = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !(sgd.momentum >= 0 && sgd.momentum < 1)) {
+    TrainerConfig scratch;
+    bool plain = true;
+    try {
+      set_option(scratch, "momentum", text);
+    } catch (const ConfigError&) {
+      plain = false;
+    }
+    sgd.momentum = scratch.momentum;
+    if (!plain || !(sgd.momentum >= 0 && sgd.momentum < 1)) {
       throw UsageError("--momentum = \"" + text +
-                       "\" is not accepted: SGD's momentum must be in [0, 1)");
+                       "\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
     }
   }
   const bool plateau =
@@ -111,7 +121,19 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
 
   std::ostringstream rows;
   rows << (momentum ? "step,lr,momentum\n" : "step,lr\n");
+  // A rate that overflows (gamma 1e308) or becomes undefined is no rate: as train stops at a
+  // non-finite loss, the rows stop before it and the reason goes to stderr (exit code 3).
+  std::string stopped;
   const auto row = [&](long long step, const SchedulerEvent& e) {
+    if (!stopped.empty()) return;
+    const bool rate_ok = std::isfinite(e.lr_after);
+    if (!rate_ok || (momentum && !std::isfinite(e.momentum_after))) {
+      stopped = "the scheduler's " + std::string(rate_ok ? "momentum" : "rate") + " at step " +
+                std::to_string(step) + " is no longer a finite number (" +
+                shortest_text(rate_ok ? e.momentum_after : e.lr_after) +
+                "): the settings take it past a double's range; the rows before it are printed";
+      return;
+    }
     rows << step << ',' << format_lr(e.lr_after);
     if (momentum) rows << ',' << format_lr(e.momentum_after);
     rows << '\n';
@@ -136,9 +158,15 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
       }
     }
   } else {
-    for (long long step = 1; step <= steps; ++step) row(step, scheduler->step(0.0));
+    for (long long step = 1; step <= steps && stopped.empty(); ++step) {
+      row(step, scheduler->step(0.0));
+    }
   }
   out << rows.str();
+  if (!stopped.empty()) {
+    err << "lrplay: " << stopped << '\n';
+    return 3;
+  }
   return 0;
 }
 
@@ -201,13 +229,15 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
   }
   try {
     if (command == "train") return train(args, out, err);
-    if (command == "schedule") return schedule(args, in, out);
+    if (command == "schedule") return schedule(args, in, out, err);
     if (command == "lr-find") return lr_find_command(args, out);
     if (command == "split") return split(args, out);
     if (command == "init") return init(args, out);
-    err << (command.empty() ? "lrplay: no command given\n"
-                            : "lrplay: unknown command \"" + command + "\"\n")
-        << usage();
+    // One line, as every other usage error: the whole usage text buried the mistake.
+    err << "lrplay: "
+        << (command.empty() ? "no command given" : "unknown command \"" + command + "\"")
+        << "; the commands are train, schedule, lr-find, split and init (lrplay --help lists "
+           "their flags)\n";
     return 2;
   } catch (const std::exception& e) {  // ConfigError, DataError, UsageError, TrainingError
     err << "lrplay: " << e.what() << '\n';

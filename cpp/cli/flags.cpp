@@ -29,7 +29,8 @@ commands:
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order
 
-exit codes: 0 ok, 2 bad usage or input, 3 training diverged (rows up to then are printed)
+exit codes: 0 ok, 2 bad usage or input, 3 training diverged, or schedule's rate left a double's
+            range (the rows up to then are printed)
 )";
 
 // What a value of the setting looks like on the command line.
@@ -158,6 +159,12 @@ Flags parse_flags(const std::vector<std::string>& args, const std::set<std::stri
 TrainerConfig config_from(const Flags& flags, const std::set<std::string>& own,
                           const std::set<std::string>* allowed) {
   TrainerConfig config;
+  // The settings' empty schedule means "none" (the page's blank PyTorch line); typed on the command
+  // line it is a mistake, which fell through to the default scheduler's messages.
+  if (flags.count("schedule") &&
+      flags.at("schedule").find_first_not_of(" \t\n") == std::string::npos) {
+    throw UsageError("--schedule needs a PyTorch expression, e.g. \"StepLR(step_size=30)\"");
+  }
   for (const auto& [flag, value] : flags) {
     if (own.count(flag)) continue;
     const std::string key = key_of(flag);

@@ -144,6 +144,21 @@ test('the notice says what else came from the link, also when the core refused t
     [`#lr=${'1'.repeat(3000)}`, accept, NOTHING_ELSE],
   ])
     assert.deepEqual(await use(hash, start), expected, hash.slice(0, 40));
+  // A repeated key whose other entry was used: the run has lr 0.5 from the link, so the page must
+  // not say the link held nothing it could use.
+  const started = [];
+  const keep = (values) => started.push(values);
+  for (const hash of ['#lr=abc&lr=0.5', '#lr=0.5&lr=0.5', '#lr=0.5&lr=abc']) {
+    assert.deepEqual(await use(hash, keep), {
+      none: false,
+      ending: 'Everything else came from the link.',
+    });
+    assert.equal(started.at(-1).lr, '0.5', hash);
+  }
+  assert.deepEqual(await use('#lr=abc&lr=xyz', keep), {
+    none: true,
+    ending: 'Nothing else was in it.',
+  });
 });
 
 test("startFromLink's keys are every key the link holds, the run's and the others', in order", async () => {

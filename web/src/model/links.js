@@ -74,7 +74,13 @@ export function linkUse({ keys, ignored }) {
   const named = (key) => ignored.some((i) => i.key === key);
   const runRefused = named(EVERY_SETTING);
   const isRunKey = (key) => SETTINGS.some((s) => s.key === key);
-  const used = keys.filter((key) => !named(key) && !(runRefused && isRunKey(key)));
+  // A key the link repeats is used when one of its entries was: "lr=abc&lr=0.5" trains at 0.5,
+  // though lr = "abc" is named.
+  const count = (list, key) => list.filter((k) => k === key).length;
+  const refusedKeys = ignored.map((i) => i.key);
+  const used = keys.filter(
+    (key) => count(keys, key) > count(refusedKeys, key) && !(runRefused && isRunKey(key)),
+  );
   const none = keys.length > 0 && (named('the whole link') || used.length === 0);
   if (runRefused)
     return {

@@ -282,9 +282,19 @@ export class CompareView {
         const who = ks.map((k) => `${this.styles[k].letter} at epoch ${this.stats[k][epochKey]}`);
         return `${value}, ${who.join(' and ')}`;
       };
+      // A diverged run stopped early: "finished" would hide it (its rate column says so, off to
+      // the table's right on a narrow screen).
+      const diverged = this.runs
+        .map((r, i) =>
+          r.divergedAt ? `${this.styles[i].letter} diverged at epoch ${r.divergedAt}` : '',
+        )
+        .filter(Boolean);
+      const over = diverged.length
+        ? `All runs are over at epoch ${epoch}: ${diverged.join(', ')}.`
+        : `All runs finished at epoch ${epoch}.`;
       return {
         tone: 'done',
-        text: `All runs finished at epoch ${epoch}. Lowest validation loss ${best('loss', 'lossEpoch', formatLoss)}. Best accuracy ${best('acc', 'accEpoch', formatPct)}. See the table under the charts.`,
+        text: `${over} Lowest validation loss ${best('loss', 'lossEpoch', formatLoss)}. Best accuracy ${best('acc', 'accEpoch', formatPct)}. See the table under the charts.`,
       };
     }
     if (this.lastChange) {

@@ -53,7 +53,14 @@ export class SchedulePreview {
     if (ticket !== this.#shown) return;
     this.#line = [lrs, Number(settings.lr)];
     this.#chart?.show(...this.#line);
-    const end = `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`;
+    // PyTorch's arithmetic can take the rate past a double's range (gamma 1e308, eta_min 1e308):
+    // from there the line has no points and a run diverges, which the caption says instead of
+    // "ends at Infinity" (or NaN's dash).
+    const lost = lrs.findIndex((lr) => !Number.isFinite(lr));
+    const end =
+      lost < 0
+        ? `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`
+        : `is no longer a finite number after epoch ${lost + 1} (these settings take it past a double\u2019s range), where a run diverges`;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
     const warmUp =
       settings.scheduler === 'linear'
