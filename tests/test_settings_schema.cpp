@@ -220,6 +220,38 @@ TEST(ShortestText, AgreesWithToChars) {
   }
 }
 
+// At a power of two the neighbour below is half as far as the one above, so printf's nearest
+// d-digit text can fail to read back where the d-digit text above it does (text.cpp). Every power
+// of two, both signs, in both types: to_chars's digits.
+TEST(ShortestText, PowersOfTwoTakeTheShortestTextOnEitherSide) {
+  EXPECT_EQ(shortest_text(std::ldexp(1.0, -24)), "5.960464477539063e-8");  // Python: the same
+  EXPECT_EQ(shortest_text(std::ldexp(1.0, -1017)), "7.120236347223045e-307");
+  EXPECT_EQ(shortest_text(-std::ldexp(1.0, 89)), "-6.189700196426902e26");
+  EXPECT_EQ(shortest_text(std::ldexp(1.0, 149)), "7.1362384635298e44");
+  for (int k = -1074; k <= 1023; ++k) {
+    for (double v : {std::ldexp(1.0, k), -std::ldexp(1.0, k)}) {
+      const std::string text = shortest_text(v);
+      ASSERT_EQ(std::strtod(text.c_str(), nullptr), v) << "2^" << k;
+      if (std::fabs(v) < 1e15) {
+        ASSERT_EQ(text, to_chars_plain(v)) << "2^" << k;
+      } else {
+        ASSERT_EQ(text.size(), to_chars_plain(v).size()) << "2^" << k;
+      }
+    }
+  }
+  for (int k = -149; k <= 127; ++k) {
+    for (float v : {std::ldexp(1.0f, k), -std::ldexp(1.0f, k)}) {
+      const std::string text = shortest_text(v);
+      ASSERT_EQ(std::strtof(text.c_str(), nullptr), v) << "2^" << k;
+      if (std::fabs(v) < 1e7f) {
+        ASSERT_EQ(text, to_chars_plain(v)) << "2^" << k;
+      } else {
+        ASSERT_EQ(text.size(), to_chars_plain(v).size()) << "2^" << k;
+      }
+    }
+  }
+}
+
 TEST(ShortestText, MessagesWriteExponentsPlainly) {
   EXPECT_EQ(number_text(1e30), "1e30");
   EXPECT_EQ(number_text(2.5e-7), "2.5e-7");

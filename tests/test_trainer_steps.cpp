@@ -67,8 +67,12 @@ Column trained_steps(const TrainerConfig& config, int* batches = nullptr) {
     EXPECT_FALSE(r.diverged);
     EXPECT_EQ(r.step_lrs.size(), static_cast<std::size_t>(t.batches_per_epoch()));
     // The last step's rate is the epoch's: the chart's point at x = epoch is the lesson's.
-    if (!r.step_lrs.empty()) EXPECT_EQ(r.step_lrs.back(), r.lr);
-    if (!r.step_momenta.empty()) EXPECT_EQ(r.step_momenta.back(), r.event.momentum_after);
+    if (!r.step_lrs.empty()) {
+      EXPECT_EQ(r.step_lrs.back(), r.lr);
+    }
+    if (!r.step_momenta.empty()) {
+      EXPECT_EQ(r.step_momenta.back(), r.event.momentum_after);
+    }
     column.lr.insert(column.lr.end(), r.step_lrs.begin(), r.step_lrs.end());
     column.momentum.insert(column.momentum.end(), r.step_momenta.begin(), r.step_momenta.end());
   }
