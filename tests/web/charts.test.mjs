@@ -61,6 +61,18 @@ async function shoot(page, name, id = 'lr-chart') {
   await page.screenshot({ path: path.join(shots, `charts-${name}-phone.png`) });
 }
 
+test("the first Step's point shows on every chart; a line of two draws no dots", async () => {
+  const { page, problems } = await openApp();
+  await page.waitForFunction(() => window.__lrplay.ready === true);
+  await step(page, 0, 1);
+  // Chart.js draws a one-point line as nothing: the lone point is a dot (loss, rate, accuracy).
+  const lone = await page.evaluate(() => window.__lrplay.firstPointRadii());
+  for (const radius of lone) assert.ok(radius > 0, `radii ${lone}`);
+  await step(page, 1, 1);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.firstPointRadii()), [0, 0, 0]);
+  assert.deepEqual(problems, []);
+});
+
 test("a warm-up step is credited to LinearLR, and the switch to StepLR at SequentialLR's milestone", async () => {
   const { page, problems } = await openApp(undefined, '#scheduler=step&warmup=5');
   await step(page, 0, 1);

@@ -22,6 +22,11 @@ export function installTestHook(page) {
     chartPointCounts: () => page.charts.pointCounts(),
     /** Points drawn on each chart's first line now (long runs are thinned per pixel column). */
     chartDrawnCounts: () => page.charts.drawnCounts(),
+    /** The radius of the first point drawn on each chart's first line (a lone point must show). */
+    firstPointRadii: () =>
+      [page.charts.loss, page.charts.lr, page.charts.acc].map(
+        (c) => c.chart.getDatasetMeta(0).data[0]?.options.radius ?? null,
+      ),
     /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
     lrPoints: () => page.charts.lr.points(0).map(({ x, y }) => ({ x, y })),
     momentumChart: () => ({

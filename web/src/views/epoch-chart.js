@@ -24,6 +24,7 @@ function changeFooter(changes, epoch) {
 // column, the points where some line is lowest or highest. A redraw then costs about the same at
 // 10,000 epochs (or 450,000 batch steps) as at 200.
 const PX_PER_POINT = 2;
+const LONE_POINT_RADIUS = 3;
 
 /**
  * A Chart.js dataset for one series: { label, color, extra (more dataset options), thin }. A line
@@ -194,8 +195,27 @@ export class EpochChart {
     paintScales(this.config.options); // setLog() gives the chart a new y axis
     if (this.config.options.scales.y.type === 'logarithmic') this.#fitLog();
     this.#thin();
+    const dotsChanged = this.#showLonePoints();
     this.thinMarkers?.();
-    this.chart.update('none');
+    // Chart.js's 'none' mode keeps the points' shared options as they were resolved before; only
+    // an update in another mode (no animation here either) takes a new point radius.
+    this.chart.update(dotsChanged ? 'default' : 'none');
+  }
+
+  /**
+   * A line through one point draws nothing, and the lines draw no points: after the first Step every
+   * chart looked empty. A line's only point is a dot until the line has a second. Whether any
+   * line's radius changed.
+   */
+  #showLonePoints() {
+    let changed = false;
+    for (const d of this.config.data.datasets) {
+      if (!d.full) continue;
+      const radius = d.data.length === 1 ? LONE_POINT_RADIUS : 0;
+      changed ||= d.pointRadius !== radius;
+      d.pointRadius = radius;
+    }
+    return changed;
   }
 
   /** Sets what each line draws: all its points, or for long runs the extremes of each column. */
