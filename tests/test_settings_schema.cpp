@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 #include <sstream>
+#include <type_traits>
 
 #include "cli/cli.hpp"
 #include "config.hpp"
@@ -220,36 +221,37 @@ TEST(ShortestText, AgreesWithToChars) {
   }
 }
 
+// Every power of two 2^lo ... 2^hi of type T, both signs: the text reads back in T and has
+// to_chars's digits (compared whole below `whole_below`, where to_chars does not print a large
+// whole number's exact digits).
+template <typename T>
+void expect_to_chars_digits_for_powers_of_two(int lo, int hi, T whole_below) {
+  for (int k = lo; k <= hi; ++k) {
+    for (T v : {std::ldexp(T(1), k), -std::ldexp(T(1), k)}) {
+      const std::string text = shortest_text(v);
+      if constexpr (std::is_same_v<T, float>) {
+        ASSERT_EQ(std::strtof(text.c_str(), nullptr), v) << "2^" << k;
+      } else {
+        ASSERT_EQ(std::strtod(text.c_str(), nullptr), v) << "2^" << k;
+      }
+      if (std::fabs(v) < whole_below) {
+        ASSERT_EQ(text, to_chars_plain(v)) << "2^" << k;
+      } else {
+        ASSERT_EQ(text.size(), to_chars_plain(v).size()) << "2^" << k;
+      }
+    }
+  }
+}
+
 // At a power of two the neighbour below is half as far as the one above, so printf's nearest
-// d-digit text can fail to read back where the d-digit text above it does (text.cpp). Every power
-// of two, both signs, in both types: to_chars's digits.
+// d-digit text can fail to read back where the d-digit text above it does (text.cpp).
 TEST(ShortestText, PowersOfTwoTakeTheShortestTextOnEitherSide) {
   EXPECT_EQ(shortest_text(std::ldexp(1.0, -24)), "5.960464477539063e-8");  // Python: the same
   EXPECT_EQ(shortest_text(std::ldexp(1.0, -1017)), "7.120236347223045e-307");
   EXPECT_EQ(shortest_text(-std::ldexp(1.0, 89)), "-6.189700196426902e26");
   EXPECT_EQ(shortest_text(std::ldexp(1.0, 149)), "7.1362384635298e44");
-  for (int k = -1074; k <= 1023; ++k) {
-    for (double v : {std::ldexp(1.0, k), -std::ldexp(1.0, k)}) {
-      const std::string text = shortest_text(v);
-      ASSERT_EQ(std::strtod(text.c_str(), nullptr), v) << "2^" << k;
-      if (std::fabs(v) < 1e15) {
-        ASSERT_EQ(text, to_chars_plain(v)) << "2^" << k;
-      } else {
-        ASSERT_EQ(text.size(), to_chars_plain(v).size()) << "2^" << k;
-      }
-    }
-  }
-  for (int k = -149; k <= 127; ++k) {
-    for (float v : {std::ldexp(1.0f, k), -std::ldexp(1.0f, k)}) {
-      const std::string text = shortest_text(v);
-      ASSERT_EQ(std::strtof(text.c_str(), nullptr), v) << "2^" << k;
-      if (std::fabs(v) < 1e7f) {
-        ASSERT_EQ(text, to_chars_plain(v)) << "2^" << k;
-      } else {
-        ASSERT_EQ(text.size(), to_chars_plain(v).size()) << "2^" << k;
-      }
-    }
-  }
+  expect_to_chars_digits_for_powers_of_two(-1074, 1023, 1e15);
+  expect_to_chars_digits_for_powers_of_two(-149, 127, 1e7f);
 }
 
 TEST(ShortestText, MessagesWriteExponentsPlainly) {
