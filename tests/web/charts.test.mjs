@@ -187,6 +187,10 @@ test('a divergence is unmistakable and the readout and status agree; 1e18 is wri
     await text(page, 'status'),
     /^Diverged at epoch 2: .*training stopped and epoch 1 is the last one kept\./,
   );
+  // The charts' headers show that epoch, the last one kept, not the diverged one's dashes
+  // (`lrplay train --lr 1e18 --epochs 2`: epoch 1 trains to 10.803728, 14 of 36 right).
+  assert.equal(await page.textContent('#train-loss'), '10.8');
+  assert.equal(await page.textContent('#val-acc'), '38.9% (14 of 36)');
   // The hatched red region fills the plot after the last finite epoch on every chart.
   for (const id of ['loss-chart', 'lr-chart', 'acc-chart']) {
     const rgba = await page.$eval(`#${id}`, (canvas) => {

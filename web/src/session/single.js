@@ -6,7 +6,7 @@
 //   record(live, batches)  batches[k] holds the new records of live[k] (in order; see
 //                      model/records.js's EpochRecord)
 //   reset()            every run back to epoch 0; resolves to the status sentence
-//   controls()         what the toolbar shows: { run, last } for Controls.render
+//   controls()         what the toolbar shows: { run, last (the last epoch kept) } for Controls.render
 //   parts              the drawing jobs (the same functions every time, so they queue once)
 import {
   PRESETS,
@@ -42,6 +42,9 @@ export class SingleSession {
     this.run = null; // always built from valid settings
     this.values = defaults(); // the applied settings as the form holds them
     this.last = null; // the last epoch record of `run`
+    // The last record that is not a divergence: the toolbar's losses and accuracy are that epoch's,
+    // the last one kept, as the status line says after a divergence.
+    this.kept = null;
     this.parts = partsOf(views, (v) => v.render(this.run, this.last));
   }
 
@@ -62,7 +65,7 @@ export class SingleSession {
     const fresh = await this.engine.create(next);
     this.onReplace();
     if (this.run) this.engine.dispose([this.run]);
-    [this.run, this.values, this.last] = [fresh, next, null];
+    [this.run, this.values, this.last, this.kept] = [fresh, next, null, null];
     for (const view of this.views) view.reset?.(this.run);
     this.onStart(this, message);
   }
@@ -150,18 +153,19 @@ export class SingleSession {
   record(live, batches) {
     for (const r of batches[0] ?? []) {
       this.last = r;
+      if (!r.diverged) this.kept = r;
       for (const view of this.views) view.record?.(r, this.run);
     }
   }
 
   async reset() {
     await this.run.reset();
-    this.last = null;
+    this.last = this.kept = null;
     for (const view of this.views) view.reset?.(this.run);
     return 'Reset to epoch 0: same settings, same starting weights. Press Step to train.';
   }
 
   controls() {
-    return { run: this.run, last: this.last };
+    return { run: this.run, last: this.kept };
   }
 }

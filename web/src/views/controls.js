@@ -28,13 +28,16 @@ export class Controls {
     return Number(this.speedSelect.value);
   }
 
-  /** run: the Run on screen; last: its last record (or null); playing: whether Play is on. */
+  /**
+   * run: the Run on screen; last: its last epoch kept (never a divergence; null before any);
+   * playing: whether Play is on.
+   */
   render(run, last, playing) {
     // Called every frame while playing: each write is skipped when it would change nothing.
     setText($('epoch'), String(run.epoch));
     setText($('epochs'), String(run.epochs));
     setText($('lr'), formatLr(run.lr));
-    const ok = last && !last.diverged;
+    const ok = Boolean(last);
     setText($('train-loss'), ok ? formatLoss(last.trainLoss) : DASH);
     setText($('val-loss'), ok ? formatLoss(last.valLoss) : DASH);
     setText(
