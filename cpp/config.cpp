@@ -27,17 +27,6 @@ std::string quoted(const std::string& value) {
                     accepted);
 }
 
-// False unless `value` is a plain finite decimal: strtod also takes hex, "inf", "nan" and leading
-// blanks. (A value too small for a double reads as 0 or a subnormal, which the range checks then
-// judge.)
-bool read_plain_number(const std::string& value, double* out) {
-  const char* begin = value.c_str();
-  char* end = nullptr;
-  *out = std::strtod(begin, &end);
-  const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
-  return plain && end == begin + value.size() && std::isfinite(*out);
-}
-
 double parse_double(const std::string& key, const std::string& value) {
   double v = 0;
   if (!read_plain_number(value, &v)) reject(key, value, "a finite number");
@@ -215,6 +204,15 @@ void check_item_range(const std::string& name, double value, const SettingRange&
 }
 
 }  // namespace
+
+// strtod also takes hex, "inf", "nan" and leading blanks; settings are plain finite decimals.
+bool read_plain_number(const std::string& value, double* out) {
+  const char* begin = value.c_str();
+  char* end = nullptr;
+  *out = std::strtod(begin, &end);
+  const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
+  return plain && end == begin + value.size() && std::isfinite(*out);
+}
 
 const std::vector<std::string>& setting_names() {
   static const std::vector<std::string> names = [] {

@@ -30,10 +30,7 @@ std::unique_ptr<Scheduler> make_one(const TrainerConfig& c, ParamGroup& g, int r
       return std::make_unique<CyclicLR>(g, c.cyclic);
     case SchedulerKind::kOneCycle: {
       OneCycleOptions o = c.onecycle;
-      if (o.total_steps == 0) {
-        o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
-        o.total_steps_known = run_steps > 0;
-      }
+      if (o.total_steps == 0) use_run_steps(o, run_steps);
       return std::make_unique<OneCycleLR>(g, o);
     }
     case SchedulerKind::kNone:

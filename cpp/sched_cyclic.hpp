@@ -64,6 +64,12 @@ struct OneCycleOptions {
   bool three_phase = false;
 };
 
+// total_steps from the run's steps, or the placeholder (not known) while they are not known yet.
+inline void use_run_steps(OneCycleOptions& o, int run_steps) {
+  o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
+  o.total_steps_known = run_steps > 0;
+}
+
 // https://pytorch.org/docs/2.6/generated/torch.optim.lr_scheduler.OneCycleLR.html
 // Stepping past total_steps throws, as PyTorch raises; callers refuse such runs beforehand.
 class OneCycleLR final : public Scheduler {

@@ -245,8 +245,7 @@ std::unique_ptr<Scheduler> construct(const std::string& cls, const Args& a, Para
       o.total_steps = a.total_steps_of_epochs();
     } else {
       // The run's steps, as the issue's --schedule promises (PyTorch needs them written out).
-      o.total_steps = run_steps > 0 ? run_steps : kOneCycleStepsWhileUnknown;
-      o.total_steps_known = run_steps > 0;
+      use_run_steps(o, run_steps);
     }
     if (const ExprNode* pct = a.get("pct_start")) {
       // PyTorch checks isinstance(pct_start, float): 1 is refused where 1.0 is accepted.

@@ -97,17 +97,9 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
   sgd.lr = config.adam.lr;
   sgd.slot = MomentumSlot::kMomentum;
   if (flags.count("momentum")) {
-    // Read as the settings read numbers (plain decimals: no blanks, hex, inf or nan), then this
-    // command's range.
+    // Read as the settings read numbers, then this command's range.
     const std::string& text = flags.at("momentum");
-    TrainerConfig scratch;
-    bool plain = true;
-    try {
-      set_option(scratch, "momentum", text);
-    } catch (const ConfigError&) {
-      plain = false;
-    }
-    sgd.momentum = scratch.momentum;
+    const bool plain = read_plain_number(text, &sgd.momentum);
     if (!plain || !(sgd.momentum >= 0 && sgd.momentum < 1)) {
       throw UsageError("--momentum = \"" + text +
                        "\" is not accepted: SGD's momentum must be a plain number in [0, 1)");
