@@ -110,8 +110,6 @@ bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
   return true;
 }
 
-std::string count_text(double count) { return number_text(count, 15); }
-
 }  // namespace
 
 Dataset parse_csv(const std::string& text, const std::string& source) {
@@ -131,8 +129,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   if (is_sklearn_header(rows[0], &expected_samples, &announced_features)) {
     if (announced_features > kMaxFeatures) {
       fail(source, rows[0].line, 2,
-           "the header announces " + count_text(announced_features) +
-               " features, too many (at most " + std::to_string(kMaxFeatures) + ")");
+           "the header announces " + count_of(announced_features, "feature") +
+               ", too many (at most " + std::to_string(kMaxFeatures) + ")");
     }
     n_features = static_cast<long>(announced_features);
   } else {
@@ -147,15 +145,15 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   }
   if (n_features > kMaxFeatures) {
     fail(source, rows[0].line, 0,
-         std::to_string(n_features) + " features is too many (at most " +
-             std::to_string(kMaxFeatures) + ")");
+         count_of(n_features, "feature") + " is too many (at most " + std::to_string(kMaxFeatures) +
+             ")");
   }
   const std::size_t columns = static_cast<std::size_t>(n_features) + 1;
   const long n = static_cast<long>(rows.size()) - 1;
   if (n == 0) fail(source, rows[0].line, 0, "no data rows after the header");
   if (expected_samples >= 0 && expected_samples != static_cast<double>(n)) {
     fail(source, rows[0].line, 1,
-         "the header announces " + count_text(expected_samples) + " samples but the file has " +
+         "the header announces " + count_of(expected_samples, "sample") + " but the file has " +
              std::to_string(n));
   }
 
@@ -165,9 +163,9 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     const Row& row = rows[i + 1];
     if (row.fields.size() != columns) {
       fail(source, row.line, 0,
-           "has " + std::to_string(row.fields.size()) + " columns, expected " +
-               std::to_string(columns) + " (" + std::to_string(n_features) +
-               " features and the class)");
+           "has " + count_of(row.fields.size(), "column") + ", expected " +
+               std::to_string(columns) + " (" + count_of(n_features, "feature") +
+               " and the class)");
     }
     for (long f = 0; f < n_features; ++f) {
       double v = 0;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <iterator>
 #include <limits>
 
+#include "config.hpp"
 #include "pow_rounded.hpp"
 #include "text.hpp"
 #include "trainer.hpp"
@@ -21,15 +21,10 @@ constexpr int kMaxIterations = 100000;  // the CLI's --num-iter limit
   throw ConfigError(key + " = \"" + shown + "\" is not accepted: " + key + " must be " + accepted);
 }
 
+// Read as the run's settings are (no hex, inf, nan or blanks).
 double number_of(const std::string& key, const std::string& text) {
-  const char* begin = text.c_str();
-  char* end = nullptr;
-  const double value = std::strtod(begin, &end);
-  // strtod also reads hex, "inf", "nan" and leading blanks: settings are plain finite decimals.
-  const bool plain = !text.empty() && text.find_first_of("xX \t\n") == std::string::npos;
-  if (!plain || end != begin + text.size() || !std::isfinite(value)) {
-    refuse(key, text, "a finite number");
-  }
+  double value = 0;
+  if (!read_plain_number(text, &value)) refuse(key, text, "a finite number");
   return value;
 }
 }  // namespace

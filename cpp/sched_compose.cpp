@@ -31,8 +31,8 @@ SequentialLR::SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vec
   check_children(schedulers_, "SequentialLR");
   if (milestones_.size() + 1 != schedulers_.size()) {
     throw ConfigError("SequentialLR needs one milestone fewer than schedulers: " +
-                      std::to_string(schedulers_.size()) + " schedulers and " +
-                      std::to_string(milestones_.size()) + " milestones");
+                      count_of(schedulers_.size(), "scheduler") + " and " +
+                      count_of(milestones_.size(), "milestone"));
   }
   for (std::size_t i = 0; i < milestones_.size(); ++i) {
     check_range("milestones", milestones_[i], 1, std::numeric_limits<double>::infinity());

@@ -38,7 +38,7 @@ std::optional<double> StepLR::closed_form(int epoch) const {
 std::string StepLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "StepLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
-         std::to_string(step_size_) + " epochs" + at_epoch(last_epoch_);
+         count_of(step_size_, "epoch") + at_epoch(last_epoch_);
 }
 
 MultiStepLR::MultiStepLR(ParamGroup& group, std::vector<int> milestones, double gamma)
@@ -92,7 +92,7 @@ std::optional<double> ConstantLR::closed_form(int epoch) const {
 std::string ConstantLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "ConstantLR stops multiplying the rate by factor = " + number_text(factor_) +
-         " after total_iters = " + std::to_string(total_iters_) + " epochs" + at_epoch(last_epoch_);
+         " after total_iters = " + count_of(total_iters_, "epoch") + at_epoch(last_epoch_);
 }
 
 LinearLR::LinearLR(ParamGroup& group, double start_factor, double end_factor, int total_iters)

@@ -53,8 +53,7 @@ SplitIndices train_test_split(int n, double test_size, std::uint32_t seed) {
   if (n_test < 1 || n_train < 1) {
     // The exact value: std::to_string's 6 decimals showed 0.9999999999999999 as 1.000000.
     throw std::invalid_argument("test_size = " + shortest_text(test_size) + " with " +
-                                std::to_string(n) +
-                                " samples leaves an empty train or validation set");
+                                count_of(n, "sample") + " leaves an empty train or validation set");
   }
   const std::vector<int> perm = numpy_legacy_permutation(n, seed);
   return {std::vector<int>(perm.begin(), perm.begin() + n_test),

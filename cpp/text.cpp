@@ -121,4 +121,8 @@ std::string shortest_text(float value) {
                   [value](const char* text) { return std::strtof(text, nullptr) == value; });
 }
 
+std::string count_of(double count, const std::string& noun) {
+  return number_text(count, 15) + " " + noun + (count == 1 ? "" : "s");
+}
+
 }  // namespace lrplay

@@ -16,4 +16,8 @@ std::string shortest_text(double value);
 // The same for a float32 (read back with strtof): the loss 10.803728, not 10.8037281.
 std::string shortest_text(float value);
 
+// A count and its noun for messages: "1 column", "3 columns" (the nouns used take an "s"). The
+// count as printf's %.15g writes it, so a whole number a file announces (1e300) reads as written.
+std::string count_of(double count, const std::string& noun);
+
 }  // namespace lrplay

@@ -39,7 +39,7 @@ std::vector<int> cut_epochs(const TrainerConfig& config) {
 
 std::string step_rule(const TrainerConfig& c) {
   std::string rule =
-      "rate \u00d7 " + shortest_text(c.gamma) + " every " + std::to_string(c.step_size) + " epochs";
+      "rate \u00d7 " + shortest_text(c.gamma) + " every " + count_of(c.step_size, "epoch");
   if (c.warmup > 0) rule += " after a " + std::to_string(c.warmup) + "-epoch warm-up";
   // Where the cuts fall in the run's epochs: the warm-up shifts them all.
   std::string cuts;

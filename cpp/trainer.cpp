@@ -170,8 +170,8 @@ float Trainer::train_next_batch(double lr) {
 const EpochRecord& Trainer::step() {
   if (diverged_at_ > 0) throw TrainingError(diverged_text(diverged_at_));
   if (finished()) {
-    throw TrainingError("the run is finished (" + std::to_string(config_.epochs) +
-                        " epochs); reset to train again");
+    throw TrainingError("the run is finished (" + count_of(config_.epochs, "epoch") +
+                        "); reset to train again");
   }
   EpochRecord record;
   record.epoch = epoch() + 1;

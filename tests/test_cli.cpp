@@ -362,6 +362,23 @@ TEST(Cli, SchedulePlateauRejectsANonNumberWithItsLine) {
                      "1\n2 x\n");
 }
 
+TEST(Cli, SchedulePlateauRefusesCHexAndSaysWhatIsAccepted) {
+  // strtod reads "0x10" as 16; Python's float(), which ReduceLROnPlateau's metric goes through,
+  // refuses it.
+  for (const std::string hex : {"0x10", "0X1P-2", "-0x.8"}) {
+    expect_usage_error({"schedule", "--scheduler", "plateau", "--lr", "0.1"},
+                       "stdin line 2: \"" + hex +
+                           "\" is not a number (one metric per line: a decimal such as 0.25 or "
+                           "1e-3, or nan, inf, -inf)",
+                       "1\n" + hex + "\n");
+  }
+  // Decimals past a double's range read as Python reads them: 1e999 is inf, a bad epoch.
+  const Result r =
+      cli({"schedule", "--scheduler", "plateau", "--lr", "0.1", "--patience", "0"}, "1\n1e999\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "step,lr\n1,0.1\n2,0.010000000000000002\n");
+}
+
 TEST(Cli, SchedulePlateauAlsoSplitsALineOnBlanksAndCommas) {
   // The golden files list their metrics on one "# metrics:" line; pasting that line works too.
   const Result one_per_line =

@@ -125,6 +125,10 @@ TEST(ParseCsvErrors, RaggedRows) {
   const std::string sk = data_error("2,2,x,y\n1,2,0\n1,2,3,0\n");
   EXPECT_CONTAINS(sk, "test.csv: line 3");
   EXPECT_CONTAINS(sk, "has 4 columns, expected 3");
+  // One of each is singular (it read "has 1 columns", "1 features and the class").
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n7\n"), "has 1 column, expected 3 (2 features and");
+  EXPECT_CONTAINS(data_error("a,c\n1,0\n1,2,1\n"),
+                  "has 3 columns, expected 2 (1 feature and the class)");
 }
 
 TEST(ParseCsvErrors, OneColumnSaysCommasSeparate) {
@@ -234,7 +238,7 @@ TEST(ParseCsvErrors, SklearnSampleCountMismatch) {
   const std::string fewer = data_error("3,2,a,b\n1,2,0\n3,4,1\n");
   EXPECT_CONTAINS(fewer, "test.csv: line 1, column 1");
   EXPECT_CONTAINS(fewer, "announces 3 samples but the file has 2");
-  EXPECT_CONTAINS(data_error("1,2,a,b\n1,2,0\n3,4,1\n"), "announces 1 samples but the file has 2");
+  EXPECT_CONTAINS(data_error("1,2,a,b\n1,2,0\n3,4,1\n"), "announces 1 sample but the file has 2");
 }
 
 // Regression: the header's counts used to be cast to long whatever their size, which is undefined

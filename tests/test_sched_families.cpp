@@ -207,6 +207,16 @@ TEST(ChainedScheduler, EventNamesEverySchedulerThatChangedTheRate) {
   EXPECT_NE(both.reason.find("; ExponentialLR multiplies"), std::string::npos) << both.reason;
 }
 
+TEST(Reasons, ACountOfOneIsSingular) {
+  ParamGroup g = sgd(0.1);
+  EXPECT_EQ(StepLR(g, 1).step().reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 1 epoch (epoch 1)");
+  ParamGroup h = sgd(0.1);
+  EXPECT_EQ(ConstantLR(h, 0.5, 1).step().reason,
+            "ConstantLR stops multiplying the rate by factor = 0.5 after total_iters = 1 epoch "
+            "(epoch 1)");
+}
+
 TEST(Composites, RulesAsPyTorchWithTheSettingNamed) {
   expect_rejected(
       [](ParamGroup& g) {
@@ -223,6 +233,13 @@ TEST(Composites, RulesAsPyTorchWithTheSettingNamed) {
         SequentialLR(g, std::move(list), {});
       },
       "SequentialLR needs one milestone fewer than schedulers: 2 schedulers and 0 milestones");
+  expect_rejected(
+      [](ParamGroup& g) {
+        SchedulerList list;
+        list.push_back(std::make_unique<StepLR>(g, 2));
+        SequentialLR(g, std::move(list), {5});
+      },
+      "SequentialLR needs one milestone fewer than schedulers: 1 scheduler and 1 milestone");
   expect_rejected(
       [](ParamGroup& g) {
         SchedulerList list;

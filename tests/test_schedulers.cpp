@@ -559,6 +559,13 @@ TEST(ReduceLROnPlateau, ReasonMentionsPatience) {
   EXPECT_NE(why.find("no improvement for 3 epochs"), std::string::npos) << why;
   EXPECT_NE(why.find("patience 2"), std::string::npos) << why;
   EXPECT_NE(why.find("factor = 0.1"), std::string::npos) << why;
+  // patience 0: one bad epoch cuts, and the reason says so in the singular.
+  ParamGroup eager_group;
+  PlateauOptions eager_options;
+  eager_options.patience = 0;
+  ReduceLROnPlateau eager(eager_group, eager_options);
+  eager.step(0.1, 1.0);
+  EXPECT_EQ(eager.step(0.1, 1.0).reason.rfind("no improvement for 1 epoch (patience 0)", 0), 0u);
 }
 
 // ---------------------------------------------------------------------------------------------

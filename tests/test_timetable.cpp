@@ -48,6 +48,8 @@ TEST(Timetable, StepNextCutAndRuleShiftWithTheWarmup) {
   EXPECT_EQ(next_cut(warm, 40), 70);
   EXPECT_EQ(step_rule(warm),
             "rate \u00d7 0.1 every 30 epochs after a 10-epoch warm-up (after epochs 40, 70, 100)");
+  const TrainerConfig every = with({{"scheduler", "step"}, {"step_size", "1"}, {"epochs", "2"}});
+  EXPECT_EQ(step_rule(every), "rate \u00d7 0.1 every 1 epoch (after epochs 1, 2)");
 }
 
 TEST(Timetable, CutEpochsAreTheNextCutChain) {

@@ -66,6 +66,15 @@ TEST(Trainer, StepsThroughTheEpochsThenStops) {
     EXPECT_NE(std::string(e.what()).find("finished"), std::string::npos) << e.what();
   }
   EXPECT_EQ(t.history().size(), 5u);
+  config.epochs = 1;
+  Trainer one(config, wine());
+  one.step();
+  try {
+    one.step();
+    FAIL() << "stepped past the only epoch";
+  } catch (const TrainingError& e) {
+    EXPECT_EQ(std::string(e.what()), "the run is finished (1 epoch); reset to train again");
+  }
 }
 
 TEST(Trainer, TrainingLowersTheLoss) {

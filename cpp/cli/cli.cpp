@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -140,11 +139,12 @@ int schedule(const std::vector<std::string>& args, std::istream& in, std::ostrea
       for (char& c : line) c = (c == ',' || c == '\r' || c == '\t') ? ' ' : c;
       std::istringstream words(line);
       for (std::string word; words >> word;) {
-        char* end = nullptr;
-        const double metric = std::strtod(word.c_str(), &end);  // accepts nan, inf, -inf
-        if (*end != '\0') {
+        // PyTorch's ReduceLROnPlateau takes float(metric): nan and inf too, never C's hex.
+        double metric = 0;
+        if (!read_decimal(word, &metric)) {
           throw UsageError("stdin line " + std::to_string(number) + ": \"" + word +
-                           "\" is not a number (one metric per line; nan and inf are accepted)");
+                           "\" is not a number (one metric per line: a decimal such as 0.25 or "
+                           "1e-3, or nan, inf, -inf)");
         }
         row(++step, scheduler->step(metric));
       }

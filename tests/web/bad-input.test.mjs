@@ -1,6 +1,7 @@
 // Bad input the page takes from a learner, checked where it shows: settings that take the planned
 // rate past a double's range (the preview's caption and the scheduler panel say so, never Infinity,
-// NaN or a dash as a rate), a range test whose rates would overflow (the core's refusal next to its
+// NaN or a dash as a rate), a run whose rate overflows (the toolbar, status line and rate changes
+// say so), a range test whose rates would overflow (the core's refusal next to its
 // field), and OneCycleLR settings judged on the run's own step count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,26 @@ test('a schedule past a double\u2019s range is said to be so, not drawn as Infin
   );
   assert.deepEqual(exp.problems, []);
   await exp.page.close();
+});
+
+test('a run whose rate overflows says so in the toolbar, status line and rate changes', async () => {
+  // StepLR(step_size=1, gamma=1e308) from lr 2: epoch 1 trains at 2, the rate after it is inf.
+  const { page, problems } = await openApp(
+    undefined,
+    '#scheduler=step&step_size=1&gamma=1e308&lr=2',
+  );
+  await click(page, 'step');
+  assert.equal(await text(page, 'lr'), 'past a double\u2019s range');
+  assert.match(
+    await text(page, 'status'),
+    /^StepLR raised the rate at epoch 1 \(2 → past a double’s range\): it multiplies the rate by gamma = 1e308 every 1 epoch\.$/,
+  );
+  assert.match(await text(page, 'changes'), /epoch 1\s*2 → past a double’s range/);
+  for (const id of ['lr', 'status', 'changes']) {
+    assert.doesNotMatch(await text(page, id), /Infinity|NaN|undefined/, id);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('a range test whose rates would overflow is refused at end_lr; the page stays usable', async () => {

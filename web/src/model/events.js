@@ -3,6 +3,7 @@
 // scheduler acted, whether it was a discrete event (a StepLR or plateau cut, the end of a warm-up),
 // one step along a continuous schedule (ExponentialLR, CosineAnnealingLR, LinearLR's ramp), or a
 // plateau cut skipped because of eps. No DOM here.
+import { formatLr } from './format.js';
 import { SCHEDULERS } from './settings.js';
 
 // The core's reasons start with the class that acted ("LinearLR warms up …", "SequentialLR ends the
@@ -46,10 +47,13 @@ export function eventKind(r, scheduler) {
   return r.reason && who === 'ReduceLROnPlateau' ? 'skip' : null;
 }
 
-/** "÷10", "×0.5", "×3": the factor of a change, as a divisor when it is a whole one. */
+/**
+ * "÷10", "×0.5", "×3": the factor of a change, as a divisor when it is a whole one; "→ 0" or
+ * "→ past a double's range" where there is no factor.
+ */
 export function factorText(from, to) {
   const ratio = to / from;
-  if (!(ratio > 0) || !Number.isFinite(ratio)) return `\u2192 ${to}`;
+  if (!(ratio > 0) || !Number.isFinite(ratio)) return `\u2192 ${formatLr(to)}`;
   const inverse = 1 / ratio;
   const whole = Math.round(inverse);
   if (ratio < 1 && whole >= 2 && Math.abs(inverse - whole) < 1e-6 * whole) return `\u00f7${whole}`;

@@ -1,21 +1,39 @@
 // @ts-check
 // How numbers are written on the page. One place, so the charts, the readouts and the tests agree.
 
+const DASH = '\u2013'; // no value yet
+
+/**
+ * A rate that is not a finite number. PyTorch's arithmetic can take the rate past a double's range
+ * (ExponentialLR's gamma 10 after some 300 epochs, gamma 1e308, eta_min 1e308): inf, then NaN
+ * (inf - inf). It is said as what happened, never shown as Infinity or NaN as if it were a rate.
+ */
+export const RATE_PAST_RANGE = 'past a double\u2019s range';
+
+/** A loss that is not a finite number: the epoch diverged (the core's words for it). */
+export const LOSS_NOT_FINITE = 'not a finite number';
+
 /**
  * A learning rate, rounded to 4 significant digits: plain decimals down to 1e-4 ("0.1", "0.001",
  * "0.0001"), scientific notation below ("1e-5", "2.5e-7"). The engine's 0.010000000000000002 reads "0.01".
+ * No rate (null, undefined) is a dash; an infinite or NaN one is RATE_PAST_RANGE.
  */
 export function formatLr(lr) {
-  if (lr === null || lr === undefined || Number.isNaN(lr)) return '\u2013';
+  if (lr === null || lr === undefined) return DASH;
+  if (!Number.isFinite(lr)) return RATE_PAST_RANGE;
   if (lr === 0) return '0';
   const rounded = Number(lr.toPrecision(4));
   if (Math.abs(rounded) >= 1e-4 && Math.abs(rounded) < 1e6) return String(rounded);
   return rounded.toExponential().replace('e+', 'e');
 }
 
-/** A loss to 4 significant digits (1.084, 0.01234, 17.59); scientific outside [0.001, 1e5) (3.62e-6). */
+/**
+ * A loss to 4 significant digits (1.084, 0.01234, 17.59); scientific outside [0.001, 1e5) (3.62e-6).
+ * No loss (null, undefined) is a dash; an infinite or NaN one is LOSS_NOT_FINITE.
+ */
 export function formatLoss(loss) {
-  if (!Number.isFinite(loss)) return String(loss);
+  if (loss === null || loss === undefined) return DASH;
+  if (!Number.isFinite(loss)) return LOSS_NOT_FINITE;
   if (loss !== 0 && (Math.abs(loss) >= 1e5 || Math.abs(loss) < 1e-3)) {
     return loss.toExponential(2).replace('e+', 'e');
   }
@@ -85,6 +103,6 @@ export function formatNumber(value, digits = 6) {
 
 /** SGD's momentum or Adam's beta1, to 4 significant digits (0.9, 0.8512). */
 export function formatMomentum(value) {
-  if (!Number.isFinite(value)) return '\u2013';
+  if (!Number.isFinite(value)) return DASH;
   return String(Number(value.toPrecision(4)));
 }

@@ -54,8 +54,8 @@ export class SchedulePreview {
     this.#line = [lrs, Number(settings.lr)];
     this.#chart?.show(...this.#line);
     // PyTorch's arithmetic can take the rate past a double's range (gamma 1e308, eta_min 1e308):
-    // from there the line has no points and a run diverges, which the caption says instead of
-    // "ends at Infinity" (or NaN's dash).
+    // from there the line has no points and a run diverges. The caption names the epoch where it
+    // happens, which says more than formatLr's words for the last rate.
     const lost = lrs.findIndex((lr) => !Number.isFinite(lr));
     const end =
       lost < 0

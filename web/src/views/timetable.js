@@ -8,12 +8,6 @@ import { barRow, row } from './state-rows.js';
 
 const TIMETABLE = 'a timetable: it never looks at the model';
 
-/**
- * A rate of the timetable as text. PyTorch's arithmetic can take it past a double's range (gamma
- * 1e308, eta_min 1e308): that is said, not shown as Infinity or NaN's dash.
- */
-const rateText = (lr) => (Number.isFinite(lr) ? formatLr(lr) : 'past a double\u2019s range');
-
 /** The rate after run epoch e; before epoch 1, the rate epoch 1 trains at (the run's, from the core). */
 const rateAfter = (table, e) => (e > 0 ? table.rates[e - 1] : table.initial);
 
@@ -35,7 +29,7 @@ function stepLR(s, table, epoch) {
         { filled: epoch - prev, total: next - prev },
         `epochs since the last cut: ${epoch - prev} of ${next - prev}`,
       ),
-      row('Next cut', `after epoch ${next}, to ${rateText(rateAfter(table, next))}`),
+      row('Next cut', `after epoch ${next}, to ${formatLr(rateAfter(table, next))}`),
     );
   } else {
     rows.push(row('Next cut', 'none before the run ends'));
@@ -83,7 +77,7 @@ function cosine(s, table, epoch) {
         { filled: along, total: tMax },
         `epochs along the cosine: ${along} of ${tMax}`,
       ),
-      row('Lowest rate', `${rateText(table.rates[lowest - 1])} after epoch ${lowest}`),
+      row('Lowest rate', `${formatLr(table.rates[lowest - 1])} after epoch ${lowest}`),
     ],
   };
 }
@@ -115,7 +109,7 @@ function linear(s, table, epoch) {
         'Ramp ends',
         total > table.rates.length
           ? 'not in this run'
-          : `after epoch ${total}, at ${rateText(table.rates[total - 1])}`,
+          : `after epoch ${total}, at ${formatLr(table.rates[total - 1])}`,
       ),
     ],
   };
@@ -150,7 +144,7 @@ export function timetablePanel(settings, timetable, initial, epoch) {
   const head = [
     row(
       epoch ? `Rate after epoch ${epoch}` : 'Rate for epoch 1',
-      rateText(rateAfter(table, epoch)),
+      formatLr(rateAfter(table, epoch)),
     ),
   ];
   if (warmup > 0) {
@@ -171,7 +165,7 @@ export function timetablePanel(settings, timetable, initial, epoch) {
     rows: [
       ...head,
       ...rows,
-      row(`After epoch ${last}`, rateText(table.rates[last - 1]), 'Where the timetable ends.'),
+      row(`After epoch ${last}`, formatLr(table.rates[last - 1]), 'Where the timetable ends.'),
     ],
   };
 }

@@ -1,0 +1,87 @@
+// Unit tests (no browser) of how the page writes rates and losses (web/src/model/format.js), and of
+// the texts built on them when a rate is past a double's range: PyTorch's arithmetic gives inf
+// (ExponentialLR's gamma 10 after some 300 epochs, StepLR's gamma 1e308), then NaN, and the page
+// says so instead of printing Infinity or NaN as a value. `node --test tests/web/format-units.test.mjs`.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  LOSS_NOT_FINITE,
+  RATE_PAST_RANGE,
+  formatLoss,
+  formatLr,
+} from '../../web/src/model/format.js';
+import { factorText, stairLabel } from '../../web/src/model/events.js';
+import { describeChange } from '../../web/src/views/status.js';
+import { chartSummaries } from '../../web/src/views/summaries.js';
+import { installCoreSchema } from './schema.mjs';
+
+const NOT_A_VALUE = /Infinity|NaN|undefined|null/;
+
+before(installCoreSchema);
+
+test('a rate: 4 significant digits, scientific below 1e-4; no rate is a dash', () => {
+  assert.equal(formatLr(0.1), '0.1');
+  assert.equal(formatLr(0.010000000000000002), '0.01');
+  assert.equal(formatLr(1e-4), '0.0001');
+  assert.equal(formatLr(2.5e-7), '2.5e-7');
+  assert.equal(formatLr(1e307), '1e307');
+  assert.equal(formatLr(0), '0');
+  assert.equal(formatLr(null), '\u2013');
+  assert.equal(formatLr(undefined), '\u2013');
+});
+
+test('a rate past a double\u2019s range is said to be so, whatever its sign or NaN', () => {
+  assert.equal(RATE_PAST_RANGE, 'past a double\u2019s range');
+  for (const lr of [Infinity, -Infinity, NaN]) assert.equal(formatLr(lr), RATE_PAST_RANGE);
+});
+
+test('a loss: 4 significant digits, scientific outside [0.001, 1e5); not finite is said', () => {
+  assert.equal(formatLoss(1.0843), '1.084');
+  assert.equal(formatLoss(0.012345), '0.01235');
+  assert.equal(formatLoss(3.62e-6), '3.62e-6');
+  assert.equal(formatLoss(123456), '1.23e5');
+  assert.equal(formatLoss(0), '0');
+  assert.equal(formatLoss(null), '\u2013');
+  assert.equal(formatLoss(undefined), '\u2013');
+  for (const loss of [Infinity, -Infinity, NaN]) assert.equal(formatLoss(loss), LOSS_NOT_FINITE);
+});
+
+// StepLR(step_size=1, gamma=1e308) from lr 2, as the core reports its first epoch: trained at 2,
+// the rate after it inf (cpp/sched_decay.cpp's reason).
+const overflow = {
+  epoch: 1,
+  lrUsed: 2,
+  lr: Infinity,
+  lrChanged: true,
+  reason: 'StepLR multiplies the rate by gamma = 1e308 every 1 epoch (epoch 1)',
+  trainLoss: 10.8,
+  valLoss: 12.9,
+  valAcc: 0.389,
+};
+
+test('a rate change to a rate past the range: status line and stair label say so', () => {
+  const sentence = describeChange(overflow, 'step');
+  assert.equal(
+    sentence,
+    'StepLR raised the rate at epoch 1 (2 \u2192 past a double\u2019s range): it multiplies the rate by gamma = 1e308 every 1 epoch.',
+  );
+  assert.equal(stairLabel(overflow, 'step'), '\u2192 past a double\u2019s range step');
+  assert.equal(factorText(0.1, 0), '\u2192 0');
+  assert.equal(factorText(2, NaN), '\u2192 past a double\u2019s range');
+});
+
+test('the charts\u2019 summaries write the last rate past the range in words', () => {
+  const log = {
+    last: overflow,
+    records: [overflow],
+    settings: { lr: '2', scheduler: 'step' },
+    divergence: null,
+    run: null,
+  };
+  const text = chartSummaries(log);
+  assert.equal(
+    text.lr,
+    'Learning rate after epoch 1: past a double\u2019s range; 1 change so far, the last after epoch 1.',
+  );
+  for (const label of Object.values(text)) assert.doesNotMatch(label, NOT_A_VALUE);
+});
