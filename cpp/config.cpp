@@ -205,20 +205,6 @@ void check_item_range(const std::string& name, double value, const SettingRange&
 
 }  // namespace
 
-// strtod also takes C's hex (0x10 as 16) and leading blanks, which Python's float() refuses.
-bool read_decimal(const std::string& value, double* out) {
-  const char* begin = value.c_str();
-  char* end = nullptr;
-  *out = std::strtod(begin, &end);
-  const bool plain = !value.empty() && value.find_first_of("xX \t\n") == std::string::npos;
-  return plain && end == begin + value.size();
-}
-
-// Settings are plain finite decimals.
-bool read_plain_number(const std::string& value, double* out) {
-  return read_decimal(value, out) && std::isfinite(*out);
-}
-
 const std::vector<std::string>& setting_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;

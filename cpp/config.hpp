@@ -91,15 +91,6 @@ struct TrainerConfig {
 // The in-class defaults above are the table's (settings_schema.cpp) under scheduler plateau; a
 // test holds them equal.
 
-// Whether `text` is a plain finite decimal, as every setting is read (no blanks, hex, inf or nan;
-// a value too small for a double reads as 0 or a subnormal, for range checks to judge); the
-// value in *out.
-bool read_plain_number(const std::string& text, double* out);
-
-// Whether `text` is a decimal as Python's float() reads one, inf and nan included (no blanks or
-// hex; 1e999 reads as inf); the value in *out.
-bool read_decimal(const std::string& text, double* out);
-
 // Sets one setting from text, e.g. ("step_size", "30"), ("betas", "0.9,0.999"), ("hidden",
 // "10,10"). Keys are PyTorch's parameter names where it has one; see settings_schema(). Throws
 // ConfigError naming the setting and what it accepts.

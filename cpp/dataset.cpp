@@ -79,17 +79,6 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
   return rows;
 }
 
-bool parse_number(const std::string& s, double* out) {
-  // strtod also reads C's hex (0x10 as 16), which numpy's loadtxt and pandas refuse: decimals only.
-  if (s.empty() || s.find_first_of("xX") != std::string::npos) return false;
-  const char* begin = s.c_str();
-  char* end = nullptr;
-  const double v = std::strtod(begin, &end);
-  if (end != begin + s.size() || !std::isfinite(v)) return false;  // underflow reads as ~0: fine
-  *out = v;
-  return true;
-}
-
 std::string quote_for_message(const std::string& s) {
   std::string shown = s.size() > 40 ? s.substr(0, 40) + "..." : s;
   for (char& c : shown) {
@@ -103,7 +92,7 @@ std::string quote_for_message(const std::string& s) {
 bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
   if (row.fields.size() < 2) return false;
   double a = 0, b = 0;
-  if (!parse_number(row.fields[0], &a) || !parse_number(row.fields[1], &b)) return false;
+  if (!read_plain_number(row.fields[0], &a) || !read_plain_number(row.fields[1], &b)) return false;
   if (a < 0 || b < 1 || a != std::floor(a) || b != std::floor(b)) return false;
   *n_samples = a;
   *n_features = b;
@@ -169,7 +158,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     }
     for (long f = 0; f < n_features; ++f) {
       double v = 0;
-      if (!parse_number(row.fields[f], &v)) {
+      if (!read_plain_number(row.fields[f], &v)) {
         fail(source, row.line, static_cast<int>(f) + 1,
              quote_for_message(row.fields[f]) + " is not a finite number");
       }
@@ -182,7 +171,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     }
     double label = 0;
     const std::string& cls = row.fields[n_features];
-    if (!parse_number(cls, &label) || label != std::floor(label) || label < 0 ||
+    if (!read_plain_number(cls, &label) || label != std::floor(label) || label < 0 ||
         label >= kMaxClasses) {
       fail(source, row.line, static_cast<int>(columns),
            "class " + quote_for_message(cls) + " is not an integer from 0 to " +

@@ -125,4 +125,19 @@ std::string count_of(double count, const std::string& noun) {
   return number_text(count, 15) + " " + noun + (count == 1 ? "" : "s");
 }
 
+// strtod also takes C's hex (0x10 as 16), which Python's float(), numpy and pandas refuse, and
+// skips leading white space, which a setting or a field must not carry.
+bool read_decimal(const std::string& value, double* out) {
+  const char* begin = value.c_str();
+  char* end = nullptr;
+  *out = std::strtod(begin, &end);
+  const bool plain = !value.empty() && value.find_first_of("xX \t\n\v\f\r") == std::string::npos;
+  return plain && end == begin + value.size();
+}
+
+// Settings are plain finite decimals.
+bool read_plain_number(const std::string& value, double* out) {
+  return read_decimal(value, out) && std::isfinite(*out);
+}
+
 }  // namespace lrplay

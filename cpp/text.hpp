@@ -1,5 +1,5 @@
-// Number-to-text without iostreams, which would add ~100 KB of locale code to the wasm module.
-// Exponents are written without '+' or leading zeros: 1e18, 2.5e-7.
+// Numbers to text and back without iostreams, which would add ~100 KB of locale code to the wasm
+// module. Exponents are written without '+' or leading zeros: 1e18, 2.5e-7.
 #pragma once
 
 #include <string>
@@ -19,5 +19,14 @@ std::string shortest_text(float value);
 // A count and its noun for messages: "1 column", "3 columns" (the nouns used take an "s"). The
 // count as printf's %.15g writes it, so a whole number a file announces (1e300) reads as written.
 std::string count_of(double count, const std::string& noun);
+
+// Whether `text` is a plain finite decimal, as every setting is read (no blanks, hex, inf or nan;
+// a value too small for a double reads as 0 or a subnormal, for range checks to judge); the
+// value in *out.
+bool read_plain_number(const std::string& text, double* out);
+
+// Whether `text` is a decimal as Python's float() reads one, inf and nan included (no blanks or
+// hex; 1e999 reads as inf); the value in *out.
+bool read_decimal(const std::string& text, double* out);
 
 }  // namespace lrplay

@@ -239,8 +239,8 @@ TEST(SetOption, UnknownKeyListsTheKnownOnes) {
 }
 
 TEST(SetOption, NonNumbers) {
-  for (const std::string bad :
-       {"abc", "", " 0.1", "0.1 ", "0x10", "nan", "inf", "-inf", "1e999", "0.1abc", "1,5"}) {
+  for (const std::string bad : {"abc", "", " 0.1", "0.1 ", "\r0.1", "\v0.1", "\f0.1", "0x10", "nan",
+                                "inf", "-inf", "1e999", "0.1abc", "1,5"}) {
     const std::string msg = set_error("lr", bad);
     EXPECT_EQ(msg.rfind("lr = ", 0), 0u) << msg;
     EXPECT_CONTAINS(msg, "lr must be a finite number");
