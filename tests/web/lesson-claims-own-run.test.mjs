@@ -1,0 +1,240 @@
+// The numbers of the lesson's first sections (the schedulers, the data, patience, the printed table)
+// and of the summary, each built from the run its try-it preset loads (the wasm core in node, as the
+// page's worker trains it) and looked for in the section's text. `npm run wasm` first. The CLI gives
+// the same runs: `build/lrplay train`, with `--standardize`, `--scheduler`, `--warmup` as the preset.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { installCoreSchema } from './schema.mjs';
+import {
+  at,
+  changes,
+  claimsOf,
+  close,
+  csv,
+  firstEpoch,
+  list,
+  pct,
+  sig,
+  trainRun,
+} from './lesson-claims.mjs';
+
+let core;
+before(async () => {
+  core = await installCoreSchema();
+});
+const train = (id, settingChanges) => trainRun(core, id, settingChanges);
+
+test('schedulers: StepLR and ExponentialLR (steplr, exponential)', () => {
+  const states = claimsOf('02-schedulers');
+  const stairs = train('steplr');
+  assert.deepEqual(changes(stairs), [30, 60, 90]);
+  states(`three evenly spaced stairs, after epochs ${list(changes(stairs))}`);
+  // The rate each stretch trains at, from the epochs' own rates.
+  const from = [1, ...changes(stairs).map((e) => e + 1)];
+  const trainsAt = (e) => sig(at(stairs, e).lrUsed, 4);
+  states(
+    `epochs ${from[0]}–${from[1] - 1} train at ${trainsAt(from[0])}, epochs ${from[1]}–${from[2] - 1} at ${trainsAt(from[1])}, epochs ${from[2]}–${from[3] - 1} at ${trainsAt(from[2])}, and the last ten at ${trainsAt(from[3]).toFixed(4)}`,
+  );
+  assert.equal(stairs.length - from[3] + 1, 10, 'the last ten');
+
+  const slide = train('exponential');
+  const about = (e) => at(slide, e).lr.toPrecision(2);
+  states(
+    `With 0.1 and gamma=0.95 the rate is about ${about(10)} after 10 epochs, about ${about(45)} after 45 and about ${about(100)} after 100`,
+  );
+  // Halving time in epochs, from the run's own ratio between two epochs.
+  const perEpoch = at(slide, 2).lr / at(slide, 1).lr;
+  states(`it halves roughly every ${(Math.log(2) / -Math.log(perEpoch)).toFixed(1)} epochs`);
+  for (const r of slide.slice(1)) close(r.lr / at(slide, r.epoch - 1).lr, perEpoch, 1e-12);
+});
+
+test('schedulers: CosineAnnealingLR, its half period of 50 (cosine)', () => {
+  const states = claimsOf('02-schedulers');
+  const curve = train('cosine');
+  const lr = (e) => at(curve, e).lr;
+  states(`(${sig(lr(5), 3)} after 5 of 100 epochs)`);
+  states(`(${sig(lr(50), 3)} after epoch 50 here)`);
+  states(
+    `${sig(lr(75), 3)} after epoch 75, ${sig(lr(90), 2)} after epoch 90 and 0 after epoch 100`,
+  );
+  assert.ok(lr(100) < 1e-15);
+  states(`one smooth curve from 0.1 to 0, T_max ${curve.length} epochs long`);
+  const half = train('cosine', { t_max: '50' });
+  assert.ok(at(half, 50).lr < 1e-15);
+  close(at(half, 100).lr, 0.1, 1e-12);
+  states('the rate reaches 0 after epoch 50 and is back at 0.1 after epoch 100');
+});
+
+test('schedulers: LinearLR, the warm-up and StepLR behind it (linear, warmup)', () => {
+  const states = claimsOf('02-schedulers');
+  const ramp = train('linear');
+  const after = ramp.slice(0, 5).map((r) => sig(r.lr, 3));
+  states(
+    `epoch 1 trains at ${sig(ramp[0].lrUsed, 3)}; after epochs 1 to 5 the rate is ${after.slice(0, 4).join(', ')} and finally ${after[4]}, where it stays`,
+  );
+  assert.ok(ramp.slice(4).every((r) => r.lr === ramp[4].lr));
+
+  const warm = train('warmup');
+  const rates = warm.slice(0, 5).map((r) => sig(r.lr, 3));
+  states(
+    `epoch 1 trains at ${sig(warm[0].lrUsed, 3)}, and the rate reads ${rates.slice(0, 4).join(', ')} and then ${rates[4]} after epoch 5`,
+  );
+  const crossing = firstEpoch(warm, (r) => r.epoch > 5 && r.lr < 0.05);
+  states(`the cosine passes 0.05 between epochs ${crossing - 1} and ${crossing}`);
+  assert.ok(warm.at(-1).lr < 1e-15);
+  states(`reaches 0 after epoch ${warm.length}`);
+  states(`On raw features it still ends at ${pct(warm.at(-1).valAcc)}%`);
+
+  const stepAfterWarmup = train('warmup', { scheduler: 'step', step_size: '30' });
+  const cuts = changes(stepAfterWarmup).slice(5); // the ramp's five changes first
+  states(
+    `behind a 5-epoch warm-up cuts after epochs ${list(cuts)}, not ${list(changes(train('steplr')))}`,
+  );
+});
+
+test('the data and the network: the sizes, the ranges, the first three epochs (lesson, standardized)', () => {
+  const states = claimsOf('03-data-model');
+  const raw = train('lesson');
+  states(`${raw.trainSize} for training, ${raw.valSize} for validation`);
+  // The ranges of two columns of the wine data (proline last, nonflavanoid phenols the 8th).
+  const header = csv('wine').split('\n')[0];
+  assert.match(header, /^178,13,/, "scikit-learn's layout: rows, features, class names");
+  const rows = csv('wine')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
+  const range = (column) => [
+    Math.min(...rows.map((r) => r[column])),
+    Math.max(...rows.map((r) => r[column])),
+  ];
+  states(`Proline runs from ${range(12).join(' to ')}`);
+  states(`nonflavanoid phenols stay between ${range(7).join(' and ')}`);
+  // 13-10-10-3: weights and biases.
+  states(`That is ${13 * 10 + 10 + 10 * 10 + 10 + 10 * 3 + 3} weights and biases in total`);
+
+  const losses = raw.slice(0, 3).map((r) => r.trainLoss);
+  states(
+    `it starts above ${Math.floor(losses[0])}, climbs to about ${Math.round(losses[1])}, and only then drops`,
+  );
+  assert.ok(losses[1] > losses[0] && losses[2] < losses[1]);
+  const std = train('standardized');
+  assert.equal(Math.round(std[0].trainLoss), 1);
+  assert.ok(std[1].trainLoss < std[0].trainLoss && std[2].trainLoss < std[1].trainLoss);
+  states(
+    `the loss starts near 1 and falls steadily, and validation accuracy is already at 100% by epoch ${firstEpoch(std, (r) => r.valAcc === 1)}`,
+  );
+});
+
+/** The epochs whose validation loss beats the best so far by ReduceLROnPlateau's threshold. */
+function improvements(records) {
+  const threshold = 1e-4; // the preset's threshold, threshold_mode 'rel'
+  let best = Infinity;
+  const epochs = [];
+  for (const r of records) {
+    if (r.valLoss < best * (1 - threshold)) {
+      best = r.valLoss;
+      epochs.push(r.epoch);
+    }
+  }
+  return epochs;
+}
+
+test('setup: patience counted on the seed-5 run (lesson)', () => {
+  const states = claimsOf('04-setup');
+  const run = train('lesson');
+  const last = improvements(run).at(-1);
+  const cuts = changes(run);
+  states(
+    `the validation loss beats its record for the last time at epoch ${last} (about ${sig(at(run, last).valLoss, 5)})`,
+  );
+  states(`Epochs ${last + 1} to ${cuts[0] - 1} all fall short, so the counter climbs to 10/10`);
+  assert.equal(at(run, cuts[0] - 1).schedulerState.numBadEpochs, 10);
+  states(`At epoch ${cuts[0]} it would read 11`);
+  states(`the rate drops from ${at(run, cuts[0]).lrUsed} to ${sig(at(run, cuts[0]).lr, 4)}`);
+  states(`cut every 11 epochs like clockwork: ${list(cuts)}`);
+  cuts.slice(1).forEach((cut, i) => assert.equal(cut - cuts[i], 11));
+  states(`bad epochs climb 1/10, 2/10 … 10/10 at epoch ${cuts[0] - 1} with no cut yet`);
+  states(`to reach epoch ${last}`);
+  states(`same last improvement at epoch ${last}`);
+});
+
+test('monitoring: the printed table, row by row, and the collapse (lesson)', () => {
+  const states = claimsOf('06-monitoring');
+  const run = train('lesson');
+  const cuts = changes(run);
+  const last = improvements(run).at(-1);
+  const html = claimsOf('06-monitoring');
+  for (let epoch = 10; epoch <= 100; epoch += 10) {
+    const r = at(run, epoch);
+    const printed = r.lr.toFixed(6);
+    assert.equal(r.lessonLine, `Epoch [${epoch}/100], LR: ${printed}`);
+    const actual = r.lr >= 1e-3 ? String(sig(r.lr, 4)) : sig(r.lr, 4).toExponential().replace('e+', 'e');
+    const lastCut = cuts.filter((c) => c <= epoch).at(-1);
+    const nextCut = cuts.find((c) => c > epoch);
+    // The row as the text writes it: epoch, printed, actual rate, what happened.
+    let happened;
+    if (lastCut === undefined && improvements(run).includes(epoch)) happened = 'still improving';
+    else if (lastCut === undefined)
+      happened = `last improvement was at epoch ${last}; ${epoch - last} bad epochs so far`;
+    else if (lastCut === cuts[0]) happened = `first cut, after epoch ${lastCut}`;
+    else if (lastCut === epoch) happened = `cut after epoch ${epoch} itself`;
+    else if (lastCut <= epoch - 10) happened = `no cut since; the next one is due at ${nextCut}`;
+    else happened = `cut after epoch ${lastCut}`;
+    html(`${epoch}${printed}${actual}${happened}`);
+  }
+  states(`Cut 4 lands exactly on epoch ${cuts[3]} and cut 5 just misses ${cuts[4] - 1}`);
+  assert.equal(cuts[3], 60);
+  const sci = (x) => sig(x, 4).toExponential().replace('e+', 'e');
+  states(`The real values are ${sci(at(run, 90).lr)} at epoch 90 and ${sci(at(run, 100).lr)} at epoch 100`);
+  // Longer runs: no cut after epoch 93, the rate stays at 1e-8.
+  const longer = train('lesson', { epochs: '150' });
+  assert.deepEqual(changes(longer), cuts);
+  states(
+    `the marker after epoch ${cuts.at(-1)} is the last one, and the learning-rate chart stays flat at ${sci(longer.at(-1).lr)}`,
+  );
+
+  const acc = run[1].valAcc;
+  assert.ok(run.slice(1).every((r) => r.valAcc === acc));
+  states(`Validation accuracy sits at ${pct(acc)}% from epoch 2 to epoch 100`);
+  states(`That is ${Math.round(acc * run.valSize)} of ${run.valSize} wines`);
+  states(
+    `It settles around ${run.at(-1).trainLoss.toFixed(3)} on the training set and ${run.at(-1).valLoss.toFixed(3)} on validation, close to ln 3 ≈ ${Math.log(3).toFixed(4)}`,
+  );
+  states(`Validation loss stopped improving at epoch ${last}`);
+});
+
+test('monitoring: the standardized run, and other seeds (standardized)', () => {
+  const states = claimsOf('06-monitoring');
+  const run = train('standardized');
+  const best = improvements(run).at(-1);
+  const first = changes(run)[0];
+  states(
+    `now reach 100% validation accuracy by epoch ${firstEpoch(run, (r) => r.valAcc === 1)} and finish at ${Math.round(run.at(-1).valAcc * run.valSize)} of ${run.valSize} (${pct(run.at(-1).valAcc)}%)`,
+  );
+  states(
+    `first after epoch ${first}, ${first - best} epochs after the best validation loss at epoch ${best}`,
+  );
+  const finals = [];
+  for (let seed = 0; seed <= 30; seed++)
+    finals.push(pct(train('standardized', { seed: String(seed) }).at(-1).valAcc));
+  assert.deepEqual([...new Set(finals)].sort(), ['100.0', '97.2']);
+  states('seeds 0 to 30 all finish at 97.2% or 100%');
+});
+
+test('summary: the numbers it repeats from the sections (sgd-momentum, standardized)', () => {
+  const states = claimsOf('13-summary');
+  const full = (id, settingChanges) =>
+    firstEpoch(train(id, settingChanges), (r) => r.valAcc === 1);
+  states(
+    `Adam reaches 100% validation accuracy at epoch ${full('sgd-momentum', { optimizer: 'adam' })}, SGD with momentum 0.9 at epoch ${full('sgd-momentum')} and plain SGD at epoch ${full('sgd-momentum', { momentum: '0' })}`,
+  );
+  const finals = [];
+  for (let seed = 0; seed <= 30; seed++)
+    finals.push(train('standardized', { seed: String(seed) }).at(-1).valAcc);
+  states(
+    `standardizing the inputs takes it to ${Math.floor(Math.min(...finals) * 100)}–${Math.round(Math.max(...finals) * 100)}% validation accuracy`,
+  );
+  const raw = train('lesson');
+  states(`collapse to ${Math.round(raw.at(-1).valAcc * raw.valSize)} of ${raw.valSize}`);
+});
