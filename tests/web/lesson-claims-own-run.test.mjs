@@ -169,7 +169,8 @@ test('monitoring: the printed table, row by row, and the collapse (lesson)', () 
     const r = at(run, epoch);
     const printed = r.lr.toFixed(6);
     assert.equal(r.lessonLine, `Epoch [${epoch}/100], LR: ${printed}`);
-    const actual = r.lr >= 1e-3 ? String(sig(r.lr, 4)) : sig(r.lr, 4).toExponential().replace('e+', 'e');
+    const actual =
+      r.lr >= 1e-3 ? String(sig(r.lr, 4)) : sig(r.lr, 4).toExponential().replace('e+', 'e');
     const lastCut = cuts.filter((c) => c <= epoch).at(-1);
     const nextCut = cuts.find((c) => c > epoch);
     // The row as the text writes it: epoch, printed, actual rate, what happened.
@@ -186,7 +187,9 @@ test('monitoring: the printed table, row by row, and the collapse (lesson)', () 
   states(`Cut 4 lands exactly on epoch ${cuts[3]} and cut 5 just misses ${cuts[4] - 1}`);
   assert.equal(cuts[3], 60);
   const sci = (x) => sig(x, 4).toExponential().replace('e+', 'e');
-  states(`The real values are ${sci(at(run, 90).lr)} at epoch 90 and ${sci(at(run, 100).lr)} at epoch 100`);
+  states(
+    `The real values are ${sci(at(run, 90).lr)} at epoch 90 and ${sci(at(run, 100).lr)} at epoch 100`,
+  );
   // Longer runs: no cut after epoch 93, the rate stays at 1e-8.
   const longer = train('lesson', { epochs: '150' });
   assert.deepEqual(changes(longer), cuts);
@@ -224,8 +227,7 @@ test('monitoring: the standardized run, and other seeds (standardized)', () => {
 
 test('summary: the numbers it repeats from the sections (sgd-momentum, standardized)', () => {
   const states = claimsOf('13-summary');
-  const full = (id, settingChanges) =>
-    firstEpoch(train(id, settingChanges), (r) => r.valAcc === 1);
+  const full = (id, settingChanges) => firstEpoch(train(id, settingChanges), (r) => r.valAcc === 1);
   states(
     `Adam reaches 100% validation accuracy at epoch ${full('sgd-momentum', { optimizer: 'adam' })}, SGD with momentum 0.9 at epoch ${full('sgd-momentum')} and plain SGD at epoch ${full('sgd-momentum', { momentum: '0' })}`,
   );
