@@ -4,6 +4,10 @@
 // the same runs: `build/lrplay train`, with `--standardize`, `--scheduler`, `--warmup` as the preset.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { datasetInfo } from '../../web/src/engine/lrplay.js';
+import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import {
   at,
@@ -96,6 +100,12 @@ test('the data and the network: the sizes, the ranges, the first three epochs (l
   const states = claimsOf('03-data-model');
   const raw = train('lesson');
   states(`${raw.trainSize} for training, ${raw.valSize} for validation`);
+  states(`# ${raw.trainSize} wines to learn from, ${raw.valSize} to check on`);
+  const wine = datasetInfo(core, csv('wine'), 'wine.csv');
+  states(`# shapes (${wine.rows}, ${wine.features}) and (${wine.rows},)`);
+  states(
+    `${wine.rows} wines, each described by ${wine.features} chemical measurements (alcohol, malic acid, magnesium, colour intensity, proline and so on) and labelled with one of ${wine.classes} cultivars`,
+  );
   // The ranges of two columns of the wine data (proline last, nonflavanoid phenols the 8th).
   const header = csv('wine').split('\n')[0];
   assert.match(header, /^178,13,/, "scikit-learn's layout: rows, features, class names");
@@ -225,6 +235,59 @@ test('monitoring: the standardized run, and other seeds (standardized)', () => {
   states('seeds 0 to 30 all finish at 97.2% or 100%');
 });
 
+test('the training loop: its sizes (lesson)', () => {
+  const states = claimsOf('05-loop');
+  const run = train('lesson');
+  assert.equal(run.batches, 1, 'one full batch');
+  states(`EPOCHS = ${run.length}`);
+  states(`one Adam update from all ${run.trainSize} wines at once`);
+  states(`score the ${run.valSize} held-out wines`);
+  states(`The loop runs for ${run.length} epochs`);
+  states(
+    `one epoch is exactly one Adam update, and ${run.length} epochs are ${run.length} updates`,
+  );
+  claimsOf('08-batches')(`feeds all ${run.trainSize} training wines through the network at once`);
+});
+
+/** The wine data's classes, split as train_test_split(test_size=0.2, random_state=42) splits them. */
+function wineClasses() {
+  const rows = csv('wine').trim().split('\n').slice(1);
+  const label = (i) => Number(rows[i].split(',').at(-1));
+  const cli = path.join(ROOT, 'build/lrplay');
+  const args = ['split', '--n', String(rows.length), '--test-size', '0.2', '--seed', '42'];
+  const [val, fit] = execFileSync(cli, args, { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(label));
+  const counts = (labels) => [0, 1, 2].map((c) => labels.filter((l) => l === c).length);
+  return { fit: counts(fit), val: counts(val) };
+}
+
+test('monitoring: the collapsed model answers with the training set\u2019s class proportions (lesson)', () => {
+  const states = claimsOf('06-monitoring');
+  const run = train('lesson');
+  const { fit, val } = wineClasses();
+  const common = fit.indexOf(Math.max(...fit));
+  assert.equal(
+    fit.reduce((a, b) => a + b),
+    run.trainSize,
+  );
+  // Every validation wine gets the most common class: the accuracy counts that class's wines.
+  assert.equal(Math.round(run.at(-1).valAcc * run.valSize), val[common]);
+  states(
+    `exactly the number that belong to the most common class in the training set (${fit[common]} of its ${run.trainSize} wines)`,
+  );
+  // A constant answer q scores cross-entropy H(p) + KL(p || q) on classes in proportions p: a
+  // training loss within 1e-4 of H(p) means the answer is p to within about a percent.
+  const p = fit.map((n) => n / run.trainSize);
+  const entropy = -p.reduce((sum, x) => sum + x * Math.log(x), 0);
+  const kl = run.at(-1).trainLoss - entropy;
+  assert.ok(kl >= -1e-6 && kl < 1e-4, String(kl));
+  states(
+    `it predicts roughly ${p.map((x) => `${Math.round(x * 100)}%`).join(' / ')} for every wine`,
+  );
+});
+
 test('summary: the numbers it repeats from the sections (sgd-momentum, standardized)', () => {
   const states = claimsOf('13-summary');
   const full = (id, settingChanges) => firstEpoch(train(id, settingChanges), (r) => r.valAcc === 1);
@@ -237,6 +300,12 @@ test('summary: the numbers it repeats from the sections (sgd-momentum, standardi
   states(
     `standardizing the inputs takes it to ${Math.floor(Math.min(...finals) * 100)}–${Math.round(Math.max(...finals) * 100)}% validation accuracy`,
   );
+  const stairs = train('steplr');
+  const lr0 = Number(stairs[0].lrUsed);
+  states(
+    `after epoch 100, where gamma100 has to equal ${sig(at(stairs, 100).lr / lr0, 4)}. Now match them after epoch 90 instead, where steplr already sits at its final ${sig(at(stairs, 90).lr, 4).toFixed(4)}`,
+  );
+  assert.equal(at(stairs, 90).lr, stairs.at(-1).lr);
   const raw = train('lesson');
   states(`collapse to ${Math.round(raw.at(-1).valAcc * raw.valSize)} of ${raw.valSize}`);
 });
