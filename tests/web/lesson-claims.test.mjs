@@ -241,6 +241,19 @@ test('cycles: CyclicLR between 0.01 and 0.1, five epochs each way (cyclic)', () 
   const bottoms = records.filter((r) => near(r.lr, low)).map((r) => r.epoch);
   states(`${high} after epochs ${list(tops)}, back at ${low} after epochs ${list(bottoms)}`);
   states(`${records.length} epochs, one step per epoch`);
+  // SGD's momentum cycled against the rate (cycle_momentum's default): max_momentum at creation and
+  // at every low point of the rate, base_momentum at every peak.
+  assert.deepEqual(SETTING.cycle_momentum.default, true);
+  const [lowM, highM] = [Number(settings.base_momentum), Number(settings.max_momentum)];
+  states(
+    `it sets the momentum to max_momentum=${highM} when it is created, lowers it to base_momentum=${lowM} while the rate climbs`,
+  );
+  assert.ok(records.every((r) => r.momentum >= lowM && r.momentum <= highM));
+  for (const e of tops) close(at(records, e).momentum, lowM, 1e-12);
+  for (const e of bottoms) close(at(records, e).momentum, highM, 1e-12);
+  // one step down from max_momentum: the cycle started there
+  const stepDown = (highM - lowM) / Number(settings.step_size_up);
+  close(at(records, 1).momentum, highM - stepDown, 1e-12);
   const reached = full(records);
   const climb = Math.ceil(reached / (2 * Number(settings.step_size_up)));
   assert.ok(reached % 10 > 0 && reached % 10 <= 5, 'on a climb');
