@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { datasetInfo } from '../../web/src/engine/lrplay.js';
+import { presetSettings } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import {
@@ -62,7 +63,7 @@ test('schedulers: CosineAnnealingLR, its half period of 50 (cosine)', () => {
     `${sig(lr(75), 3)} after epoch 75, ${sig(lr(90), 2)} after epoch 90 and 0 after epoch 100`,
   );
   assert.ok(lr(100) < 1e-15);
-  states(`one smooth curve from 0.1 to 0, T_max ${curve.length} epochs long`);
+  states(`one smooth curve from 0.1 to 0, T_max ${presetSettings('cosine').t_max} epochs long`);
   const half = train('cosine', { t_max: '50' });
   assert.ok(at(half, 50).lr < 1e-15);
   close(at(half, 100).lr, 0.1, 1e-12);
