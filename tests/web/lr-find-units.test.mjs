@@ -285,8 +285,8 @@ test('the lesson section states what the CLI computes', () => {
   states(`(epoch ${peakRow[0] + 1} of ${wild.length} with the default pct_start=0.3)`);
   const worst = wild.reduce((a, b) => (b[2] > a[2] ? b : a));
   assert.equal(worst[0], 36, 'the highest validation loss');
-  states(
-    `jumps to ${wild[19][2].toPrecision(3)} at epoch 20 and ${worst[2].toPrecision(3)} at epoch ${worst[0]}`,
-  );
-  states(`the run ends at ${(wild.at(-1)[3] * 100).toFixed(1)}%`);
+  states(`the validation loss jumps to ${wild[19][2].toPrecision(3)} at epoch 20. From there`);
+  states(`the validation loss reaches ${worst[2].toPrecision(3)} at epoch ${worst[0]}`);
+  assert.ok(wild.at(-1)[3] < 1);
+  states(`the run ends at ${(wild.at(-1)[3] * 100).toFixed(1)}%, short of the suggestion's 100%`);
 });
