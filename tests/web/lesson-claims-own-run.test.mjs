@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { datasetInfo } from '../../web/src/engine/lrplay.js';
-import { presetSettings } from '../../web/src/model/settings.js';
+import { presetSettings, SETTING } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import {
@@ -28,6 +28,31 @@ before(async () => {
   core = await installCoreSchema();
 });
 const train = (id, settingChanges) => trainRun(core, id, settingChanges);
+
+test('schedulers and setup: the defaults the text gives are the core\u2019s (PyTorch\u2019s)', () => {
+  const states = claimsOf('02-schedulers');
+  const d = (key) => SETTING[key].default;
+  states(`StepLR(optimizer, step_size, gamma=${d('gamma')})`);
+  states(`CosineAnnealingLR(optimizer, T_max, eta_min=${d('eta_min')})`);
+  close(Number(d('start_factor')), 1 / 3);
+  states(
+    `LinearLR(optimizer, start_factor=1/3, end_factor=${Number(d('end_factor')).toFixed(1)}, total_iters=${d('total_iters')})`,
+  );
+  states(`mode='${d('mode')}': use`);
+  states(`factor=${d('factor')}: each cut`);
+  states(`patience=${d('patience')}: how many`);
+  states(`threshold=${d('threshold')} with threshold_mode='${d('threshold_mode')}'`);
+  states(`cooldown=${d('cooldown')}: epochs to wait`);
+  states(`min_lr=${d('min_lr')}: the rate`);
+  claimsOf('04-setup')(
+    `threshold=${d('threshold')} (relative), # cooldown=${d('cooldown')}, min_lr=${d('min_lr')}, eps=1e-8`,
+  );
+  // OneCycleLR's defaults in the cycles section's code.
+  assert.equal(Number(d('final_div_factor')), 1e4);
+  claimsOf('10-cycles')(
+    `default pct_start=${d('pct_start')}, div_factor=${d('div_factor')}, final_div_factor=1e4`,
+  );
+});
 
 test('schedulers: StepLR and ExponentialLR (steplr, exponential)', () => {
   const states = claimsOf('02-schedulers');
