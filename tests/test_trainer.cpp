@@ -4,9 +4,14 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "adam.hpp"
 #include "dataset.hpp"
+#include "loss.hpp"
+#include "mlp.hpp"
 #include "split.hpp"
 #include "trainer.hpp"
 
@@ -40,6 +45,55 @@ TEST(Trainer, LessonSplitSizes) {
   EXPECT_EQ(t.diverged_at(), 0);
   EXPECT_EQ(t.lr(), 0.1);
   EXPECT_TRUE(t.history().empty());
+}
+
+// The lesson's section on the collapse (web/src/lesson/06-monitoring.html): on raw features 8 of
+// the 10 first-layer units get a negative input from every training wine at the seed-5 initial
+// weights, and Adam at 0.1 leaves none with a positive input by the end of epoch 3, so no gradient
+// reaches that layer again. The Trainer keeps its model to itself: the same run is trained here
+// step by step (its losses equal the Trainer's bit for bit) with the weights in reach. PyTorch 1.13
+// gives the same: 2 live units at the start, 1 after epochs 1 and 2, none after 3.
+TEST(Trainer, LessonRunLeavesNoLiveFirstLayerUnitAfterEpochThree) {
+  Trainer trainer(TrainerConfig{}, wine());
+  const TrainerConfig lesson;
+  const Dataset train = select_samples(
+      wine(), train_test_split(wine().num_samples(), lesson.test_size, lesson.split_seed).train);
+  MLP model({13, 10, 10, 3});
+  TorchGenerator generator(lesson.seed);
+  model.init_like_torch(generator);
+  AdamOptions options;
+  options.lr = lesson.adam.lr;
+  Adam adam(options, model.parameters().size());
+  // Units of the first layer whose input (W x + b) is positive for at least one training wine.
+  const auto live_units = [&] {
+    const Matrix z = (model.weight(0) * train.x).colwise() + model.bias(0);
+    return static_cast<int>((z.array() > 0.0f).rowwise().any().count());
+  };
+  const int dead_at_start = 10 - live_units();
+  EXPECT_EQ(dead_at_start, 8);
+  Matrix grad;
+  int dead_after = 0;
+  for (int epoch = 1; epoch <= 3; ++epoch) {
+    const float loss = cross_entropy(model.forward(train.x), train.y, &grad);
+    model.backward(grad);
+    adam.step(model.parameters(), model.gradients());
+    const EpochRecord& record = trainer.step();
+    ASSERT_EQ(record.lr_used, options.lr);
+    ASSERT_EQ(std::memcmp(&loss, &record.train_loss, sizeof(float)), 0) << epoch;
+    if (live_units() == 0 && dead_after == 0) dead_after = epoch;
+  }
+  EXPECT_EQ(dead_after, 3);
+  // The section states that epoch (a changed number in the text fails here).
+  std::ifstream html(std::string(LRPLAY_SOURCE_DIR) + "/web/src/lesson/06-monitoring.html");
+  std::stringstream text;
+  text << html.rdbuf();
+  const auto states = [&](const std::string& claim) {
+    EXPECT_NE(text.str().find(claim), std::string::npos) << "the section should say: " << claim;
+  };
+  states(std::to_string(dead_at_start) +
+         " of the 10 first-layer units already get a negative input from every training wine");
+  states("By the end of epoch " + std::to_string(dead_after) +
+         " all ten first-layer ReLUs output zero for every training wine");
 }
 
 TEST(Trainer, StepsThroughTheEpochsThenStops) {

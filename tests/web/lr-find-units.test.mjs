@@ -19,6 +19,7 @@ import {
 import { findLr } from '../../web/src/exercises/find-lr.js';
 import { ROOT, readGolden, settingsFromFlags } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
+import { sectionText } from './lesson-claims.mjs';
 
 const CLI = join(ROOT, 'build/lrplay');
 const WINE = readFileSync(join(ROOT, 'data/wine.csv'), 'utf8');
@@ -230,7 +231,7 @@ function accuracies(args) {
 }
 
 test('the lesson section states what the CLI computes', () => {
-  const text = readFileSync(join(ROOT, 'web/src/lesson/11-find-lr.html'), 'utf8');
+  const text = sectionText('11-find-lr');
   const states = (claim) => assert.ok(text.includes(claim), `the lesson says ${claim}`);
   const std = cli(['--standardize']);
   const suggestion = formatLr(std.suggestion);
@@ -239,6 +240,19 @@ test('the lesson section states what the CLI computes', () => {
   states(
     `after ${std.rows.length} of the 100 batches, at a rate of ${formatLr(std.rows.at(-1)[1])}`,
   );
+  // The range test's defaults as the text names them, and the rule behind "fewer than 17 batches".
+  const range = Object.fromEntries(lrFindSettings(core).map((s) => [s.key, s.default]));
+  states(`through ${range.num_iter} rates from ${range.start_lr} to ${range.end_lr}`);
+  states(`each new value counts ${Number(range.smooth_f) * 100}% (smooth_f=${range.smooth_f})`);
+  states(`(diverge_th=${range.diverge_th})`);
+  states('With fewer than 17 batches there is nothing left to measure');
+  assert.equal(cli(['--standardize', '--num-iter', '16']).suggestion, null);
+  assert.notEqual(cli(['--standardize', '--num-iter', '17']).suggestion, null);
+  // Flat at first: the smoothed loss reads 1.08 up to a rate of about 1e-3 (7.6e-4 the last).
+  const flat = std.rows.filter((r) => r[3].toFixed(2) === '1.08').at(-1);
+  assert.ok(flat[1] > 5e-4 && flat[1] < 2e-3, String(flat[1]));
+  assert.ok(std.rows.slice(0, flat[0]).every((r) => r[3].toFixed(2) === '1.08'));
+  states('the smoothed loss stays at 1.08 up to about 1e-3');
   const lowest = std.rows.reduce((a, b) => (b[3] < a[3] ? b : a));
   states(`lowest value, ${lowest[3].toFixed(3)}, near a rate of ${lowest[1].toFixed(2)}`);
   const raw = cli([]);
@@ -266,10 +280,13 @@ test('the lesson section states what the CLI computes', () => {
   const top = formatLr(std.rows.at(-1)[1]);
   states(`Typing in the rate where the test stopped instead, ${top}, is not`);
   const wild = accuracies(['--standardize', '--scheduler', 'onecycle', '--max-lr', top]);
+  // The cycle's peak: the epoch that trains at max_lr (rows give the rate after each epoch).
+  const peakRow = wild.reduce((a, b) => (b[4] > a[4] ? b : a));
+  states(`(epoch ${peakRow[0] + 1} of ${wild.length} with the default pct_start=0.3)`);
   const worst = wild.reduce((a, b) => (b[2] > a[2] ? b : a));
   assert.equal(worst[0], 36, 'the highest validation loss');
-  states(
-    `jumps to ${wild[19][2].toPrecision(3)} at epoch 20 and ${worst[2].toPrecision(3)} at epoch ${worst[0]}`,
-  );
-  states(`the run ends at ${(wild.at(-1)[3] * 100).toFixed(1)}%`);
+  states(`the validation loss jumps to ${wild[19][2].toPrecision(3)} at epoch 20. From there`);
+  states(`the validation loss reaches ${worst[2].toPrecision(3)} at epoch ${worst[0]}`);
+  assert.ok(wild.at(-1)[3] < 1);
+  states(`the run ends at ${(wild.at(-1)[3] * 100).toFixed(1)}%, short of the suggestion's 100%`);
 });

@@ -73,6 +73,28 @@ gen train_schedule_chained_batchstep_seed5 train --schedule "ChainedScheduler([L
 gen train_schedule_sequential_restarts_seed6 train --schedule "SequentialLR([ConstantLR(factor=0.1, total_iters=5), CosineAnnealingWarmRestarts(T_0=10, T_mult=2)], milestones=[5])" --optimizer adamw --standardize --lr 0.01 --seed 6 --epochs 50
 gen train_schedule_plateau_seed7 train --schedule "ReduceLROnPlateau(mode='min', factor=0.5, patience=2)" --standardize --lr 0.01 --seed 7 --epochs 40
 
+# --- the lesson's try-it presets (web/src/model/settings.js PRESETS) and the variants its sections run:
+# the numbers the sections state come from these runs (tests/web/lesson-claims*.test.mjs)
+gen lesson_defaults train
+gen lesson_standardized train --standardize
+gen lesson_steplr train --scheduler step --step-size 30 --gamma 0.1
+gen lesson_exponential train --scheduler exp --gamma 0.95
+gen lesson_patience3 train --patience 3
+gen lesson_cosine train --scheduler cosine
+gen lesson_linear train --scheduler linear
+gen lesson_warmup train --scheduler cosine --warmup 5 --t-max 95 --start-factor 0.1
+gen lesson_warmup_step train --scheduler step --step-size 30 --warmup 5 --start-factor 0.1
+gen lesson_sgd_momentum train --standardize --scheduler cosine --optimizer sgd --momentum 0.9
+gen lesson_sgd_momentum_plain train --standardize --scheduler cosine --optimizer sgd --momentum 0
+gen lesson_sgd_momentum_adam train --standardize --scheduler cosine
+gen lesson_batches train --standardize --scheduler step --step-size 30 --gamma 0.1 --batch-size 16 --scheduler-step batch
+gen lesson_batches_per_epoch train --standardize --scheduler step --step-size 30 --gamma 0.1 --batch-size 16
+gen lesson_restarts train --standardize --scheduler cosine-restarts --t-0 10 --t-mult 2
+gen lesson_onecycle train --standardize --epochs 20 --batch-size 16 --scheduler-step batch --optimizer sgd --momentum 0.9 --scheduler onecycle --max-lr 0.1
+gen lesson_cyclic train --standardize --epochs 30 --optimizer sgd --momentum 0.9 --scheduler cyclic --base-lr 0.01 --max-lr 0.1 --step-size-up 5
+gen lesson_chained train --standardize --schedule "ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])"
+gen lesson_chained_sequential train --standardize --schedule "SequentialLR([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)], milestones=[5])"
+
 # --- schedule alone
 gen schedule_cyclic_exp_range_momentum schedule --scheduler cyclic --lr 0.1 --base-lr 0.001 --max-lr 0.1 --step-size-up 4 --step-size-down 6 --mode exp_range --gamma 0.97 --steps 50 --momentum 0.9
 gen schedule_onecycle_cos_pct0.4 schedule --scheduler onecycle --lr 0.1 --max-lr 0.3 --pct-start 0.4 --steps 60 --momentum 0.9
