@@ -101,6 +101,10 @@ test("a warm-up step is credited to LinearLR, and the switch to StepLR at Sequen
 for (const [name, hash] of [
   ['exponential', '#scheduler=exp&gamma=0.95'],
   ['cosine', '#scheduler=cosine'],
+  // These change the rate at every step: a marker, a label and a dashed line on every epoch before.
+  ['cyclic', '#scheduler=cyclic'],
+  ['one-cycle', '#scheduler=onecycle'],
+  ['polynomial', '#scheduler=poly&total_iters=200'],
 ]) {
   test(`${name}: a continuous schedule is a line, with no change markers, labels or count`, async () => {
     const { page, problems } = await openApp(undefined, hash);
