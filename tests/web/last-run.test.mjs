@@ -91,6 +91,12 @@ test('a typed schedule in the label: "none" before it, cut short, and the legend
     (key) => key.getBoundingClientRect().right - innerWidth,
   );
   assert.ok(past <= 0, `the legend ends ${past} px past the screen`);
+  // The status line quotes the typed line, whose first 40 characters have no break.
+  assert.match(await page.textContent(byId('status')), /PyTorch line ChainedScheduler\(/);
+  const wider = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.equal(wider, 0, 'the page does not scroll sideways');
   assert.deepEqual(problems, []);
   await page.close();
 });
