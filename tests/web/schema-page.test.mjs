@@ -94,6 +94,19 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   await page.close();
 });
 
+test("LinearLR's default start_factor (1/3) reads 0.3333 in the panel, and fits a 320 px screen", async () => {
+  const { page, problems } = await openApp({ width: 320, height: 700 }, '#scheduler=linear');
+  await waitIdle(page);
+  assert.equal(await page.inputValue('[data-testid="param-start_factor"]'), String(1 / 3));
+  assert.equal(await panelRow(page, 'Rule'), 'factor 0.3333 \u2192 1 in 5 epochs');
+  const wider = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.equal(wider, 0, 'the page does not scroll sideways');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("ReduceLROnPlateau: the next cut and the value to beat are the record's plateauOutlook", async () => {
   const { page, problems } = await openApp();
   for (let i = 0; i < 2; i++) await page.click('[data-testid="step-10"]');
