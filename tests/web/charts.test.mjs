@@ -237,6 +237,12 @@ test("an exploding run's band is labelled with the core's factor on every chart"
     lr: label,
     acc: label,
   });
+  // Run on, ReduceLROnPlateau cuts: its stair labels keep off the band's label at the top.
+  await runToEnd(page);
+  const box = await page.evaluate(() => window.__lrplay.lrAlarmBox());
+  const stairs = await page.evaluate(() => window.__lrplay.lrLabels());
+  assert.ok(box && stairs.length > 0, `${JSON.stringify(box)}, ${stairs.length} stair labels`);
+  for (const l of stairs) assert.ok(!overlap(l, box), `"${l.text}" over the band's label`);
   await shoot(page, 'exploding', 'loss-chart');
   assert.deepEqual(problems, []);
   await page.close();
