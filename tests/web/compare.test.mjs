@@ -452,3 +452,21 @@ test('the worker keeps the main thread free: 1,000 epochs of three runs without 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on a phone the status line keeps 12 px from the first card below it, in either mode', async () => {
+  const { page, problems } = await openApp({ width: 390, height: 844 });
+  const gap = () =>
+    page.evaluate(() => {
+      const status = document.getElementById('status').getBoundingClientRect();
+      const first = [...document.querySelectorAll('.panels > *, .compare > *')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => el.getBoundingClientRect().top)
+        .sort((a, b) => a - b)[0];
+      return Math.round(first - status.bottom);
+    });
+  assert.equal(await gap(), 12, 'the Loss card');
+  await enterCompare(page);
+  assert.equal(await gap(), 12, "compare mode's legend");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
