@@ -34,7 +34,7 @@ export const SCHEDULERS = {
 // {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
 export const PAGE_SETTINGS = [
-  { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
+  { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'The optimizer’s starting step size. The lesson uses 0.1 with Adam, a hundred times Adam’s default.' },
   { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training {samples} ({trainSize} here); an epoch is one optimizer step, or one per mini-batch. At most {maxEpochs}.' },
   { key: 'seed', group: 'training', label: 'Seed', help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
