@@ -470,3 +470,22 @@ test('on a phone the status line keeps 12 px from the first card below it, in ei
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a compared CyclicLR run's mode offers its cycle shapes only, not ReduceLROnPlateau's min and max", async () => {
+  const { page, problems } = await openApp();
+  await enterCompare(page);
+  const offered = (i) =>
+    page.$$eval(`[data-testid="compare-${i}-param-mode"] option`, (options) =>
+      options.map((o) => o.value),
+    );
+  assert.deepEqual(await offered(0), ['min', 'max'], 'run A: ReduceLROnPlateau');
+  await select(page, 'compare-1-scheduler', 'cyclic');
+  assert.deepEqual(await offered(1), ['triangular', 'triangular2', 'exp_range']);
+  assert.equal(await page.inputValue('[data-testid="compare-1-param-mode"]'), 'triangular');
+  assert.match(
+    await page.getAttribute('label[for="compare-1-mode"]', 'title'),
+    /^Cycle shape: CyclicLR/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
