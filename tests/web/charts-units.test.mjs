@@ -77,6 +77,29 @@ const cosineStep = {
   reason: 'CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 100 epochs',
 };
 
+// Schedules that change the rate at every step (reasons as cpp/sched_cyclic.cpp, sched_cosine.cpp and
+// sched_decay.cpp write them), and the warm restart, the one discrete event among them.
+const everyStep = [
+  ['cyclic', 'CyclicLR climbs toward max_lr = 0.1 in cycle 1 (triangular, step 3)'],
+  ['onecycle', 'OneCycleLR anneals toward the final rate 4e-07 (step 12 of 20)'],
+  ['poly', 'PolynomialLR decays the base rate along (1 - t / 5)^1 (epoch 3)'],
+  [
+    'cosine-restarts',
+    'CosineAnnealingWarmRestarts follows a cosine from 0.1 toward eta_min = 0 (step 3 of 10, epoch 3)',
+  ],
+].map(([scheduler, reason]) => ({
+  scheduler,
+  record: { epoch: 3, lrUsed: 0.05, lr: 0.06, lrChanged: true, reason },
+}));
+const restart = {
+  epoch: 10,
+  lrUsed: 0.0024471741852423234,
+  lr: 0.1,
+  lrChanged: true,
+  reason:
+    'CosineAnnealingWarmRestarts restarts at the base rate 0.1; the next cosine lasts T_i = 10 steps (epoch 10)',
+};
+
 // The page's settings come from the core's table (installed as main.js does once the worker is ready).
 before(installCoreSchema);
 
@@ -109,6 +132,10 @@ test('only discrete events are changes: continuous schedules are lines, skipped 
   assert.equal(eventKind(cosineStep, 'cosine'), 'continuous');
   assert.equal(eventKind(warmupStep, 'cosine'), 'continuous');
   assert.equal(eventKind(plateauSkip, 'plateau'), 'skip');
+  for (const { scheduler, record } of everyStep)
+    assert.equal(eventKind(record, scheduler), 'continuous', scheduler);
+  assert.equal(eventKind(restart, 'cosine-restarts'), 'change');
+  assert.equal(stairLabel(restart, 'cosine-restarts'), '\u00d740.9 restart');
   // ExponentialLR(gamma=1) keeps the rate but still gives its reason: that is no skipped cut.
   assert.equal(eventKind({ ...expStep, lr: 0.09025, lrChanged: false }, 'exp'), null);
   assert.equal(eventKind({ epoch: 4, diverged: true }, 'step'), null);

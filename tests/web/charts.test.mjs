@@ -101,6 +101,10 @@ test("a warm-up step is credited to LinearLR, and the switch to StepLR at Sequen
 for (const [name, hash] of [
   ['exponential', '#scheduler=exp&gamma=0.95'],
   ['cosine', '#scheduler=cosine'],
+  // These change the rate at every step: a marker, a label and a dashed line on every epoch before.
+  ['cyclic', '#scheduler=cyclic'],
+  ['one-cycle', '#scheduler=onecycle'],
+  ['polynomial', '#scheduler=poly&total_iters=200'],
 ]) {
   test(`${name}: a continuous schedule is a line, with no change markers, labels or count`, async () => {
     const { page, problems } = await openApp(undefined, hash);
@@ -233,6 +237,12 @@ test("an exploding run's band is labelled with the core's factor on every chart"
     lr: label,
     acc: label,
   });
+  // Run on, ReduceLROnPlateau cuts: its stair labels keep off the band's label at the top.
+  await runToEnd(page);
+  const box = await page.evaluate(() => window.__lrplay.lrAlarmBox());
+  const stairs = await page.evaluate(() => window.__lrplay.lrLabels());
+  assert.ok(box && stairs.length > 0, `${JSON.stringify(box)}, ${stairs.length} stair labels`);
+  for (const l of stairs) assert.ok(!overlap(l, box), `"${l.text}" over the band's label`);
   await shoot(page, 'exploding', 'loss-chart');
   assert.deepEqual(problems, []);
   await page.close();

@@ -212,7 +212,7 @@ test('the best-epoch table fades at its right edge, and says "scroll →", while
     cue: false,
   });
   // Back at the start; at 1280 px the playground's column still hides some (the lesson beside it);
-  // at 1920 px every column fits: no fade, no cue.
+  // at 1440 px (the heads wrap between their words) and at 1920 px every column fits: no fade, no cue.
   await page.$eval(
     '[data-testid="compare-table"]',
     (table) => (table.closest('.table-scroll').scrollLeft = 0),
@@ -224,12 +224,15 @@ test('the best-epoch table fades at its right edge, and says "scroll →", while
     laptop.hidden > 0 && laptop.fade === '1' && laptop.cue,
     `1280 px: ${JSON.stringify(laptop)}`,
   );
-  await page.setViewportSize({ width: 1920, height: 1000 });
-  const wide = await settled(null);
-  assert.deepEqual(
-    { hidden: wide.hidden, fade: wide.fade, cue: wide.cue },
-    { hidden: 0, fade: '0', cue: false },
-  );
+  for (const width of [1440, 1920]) {
+    await page.setViewportSize({ width, height: 1000 });
+    const wide = await settled(null);
+    assert.deepEqual(
+      { hidden: wide.hidden, fade: wide.fade, cue: wide.cue },
+      { hidden: 0, fade: '0', cue: false },
+      `${width} px`,
+    );
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -446,6 +449,43 @@ test('the worker keeps the main thread free: 1,000 epochs of three runs without 
     [1000, 1000, 1000],
   );
   assert.match(await text(page, 'status'), /All runs finished at epoch 1000/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a phone the status line keeps 12 px from the first card below it, in either mode', async () => {
+  const { page, problems } = await openApp({ width: 390, height: 844 });
+  const gap = () =>
+    page.evaluate(() => {
+      const status = document.getElementById('status').getBoundingClientRect();
+      const first = [...document.querySelectorAll('.panels > *, .compare > *')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => el.getBoundingClientRect().top)
+        .sort((a, b) => a - b)[0];
+      return Math.round(first - status.bottom);
+    });
+  assert.equal(await gap(), 12, 'the Loss card');
+  await enterCompare(page);
+  assert.equal(await gap(), 12, "compare mode's legend");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a compared CyclicLR run's mode offers its cycle shapes only, not ReduceLROnPlateau's min and max", async () => {
+  const { page, problems } = await openApp();
+  await enterCompare(page);
+  const offered = (i) =>
+    page.$$eval(`[data-testid="compare-${i}-param-mode"] option`, (options) =>
+      options.map((o) => o.value),
+    );
+  assert.deepEqual(await offered(0), ['min', 'max'], 'run A: ReduceLROnPlateau');
+  await select(page, 'compare-1-scheduler', 'cyclic');
+  assert.deepEqual(await offered(1), ['triangular', 'triangular2', 'exp_range']);
+  assert.equal(await page.inputValue('[data-testid="compare-1-param-mode"]'), 'triangular');
+  assert.match(
+    await page.getAttribute('label[for="compare-1-mode"]', 'title'),
+    /^Cycle shape: CyclicLR/,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -75,3 +75,28 @@ test('the last run stays as faint lines after a change, hides on a click, clears
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a typed schedule in the label: "none" before it, cut short, and the legend stays on a 320 px screen', async () => {
+  const { page, problems } = await openApp({ width: 320, height: 700 });
+  await click(page, 'step');
+  const typed = 'ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)])';
+  await enter(page, 'param-schedule', typed);
+  const { label } = await lastRun(page);
+  // Was "schedule  → ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)])": the empty
+  // value shown as nothing, the expression whole, the legend 50 px past the screen's edge.
+  assert.equal(label, `schedule none \u2192 ${typed.slice(0, 39)}\u2026`);
+  assert.match(await page.getAttribute(byId('last-run-toggle'), 'title'), /gamma=0\.99\)\]\)\)$/);
+  const past = await page.$eval(
+    '.last-run-key',
+    (key) => key.getBoundingClientRect().right - innerWidth,
+  );
+  assert.ok(past <= 0, `the legend ends ${past} px past the screen`);
+  // The status line quotes the typed line, whose first 40 characters have no break.
+  assert.match(await page.textContent(byId('status')), /PyTorch line ChainedScheduler\(/);
+  const wider = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.equal(wider, 0, 'the page does not scroll sideways');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -145,6 +145,11 @@ test('the exercise checks read the run they are given', () => {
     session: { ...step.session, predictions: { 'steplr-45': before } },
   });
   assert.match(check('steplr-45', step).message, /Type your prediction/);
+  // The scheduler is named by its class, as the settings' select names it.
+  assert.equal(
+    check('exp-meets-step', fakeRun({}, [0.1])).message,
+    'This run uses ReduceLROnPlateau; choose ExponentialLR first.',
+  );
   assert.equal(check('steplr-45', predicted('0.01')).pass, true);
   assert.equal(check('steplr-45', predicted('1e-2')).pass, true);
   assert.equal(check('steplr-45', predicted('0.001')).pass, false);

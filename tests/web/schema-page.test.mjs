@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Run, limits, settingsSchema, timetable } from '../../web/src/engine/lrplay.js';
 import { formatLr, formatNumber } from '../../web/src/model/format.js';
 import { SCHEDULERS } from '../../web/src/model/settings.js';
-import { openApp, root, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { act, openApp, root, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 import { installCoreSchema } from './schema.mjs';
 
 useBrowser();
@@ -94,6 +94,19 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   await page.close();
 });
 
+test("LinearLR's default start_factor (1/3) reads 0.3333 in the panel, and fits a 320 px screen", async () => {
+  const { page, problems } = await openApp({ width: 320, height: 700 }, '#scheduler=linear');
+  await waitIdle(page);
+  assert.equal(await page.inputValue('[data-testid="param-start_factor"]'), String(1 / 3));
+  assert.equal(await panelRow(page, 'Rule'), 'factor 0.3333 \u2192 1 in 5 epochs');
+  const wider = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.equal(wider, 0, 'the page does not scroll sideways');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("ReduceLROnPlateau: the next cut and the value to beat are the record's plateauOutlook", async () => {
   const { page, problems } = await openApp();
   for (let i = 0; i < 2; i++) await page.click('[data-testid="step-10"]');
@@ -115,6 +128,42 @@ test("ReduceLROnPlateau: the next cut and the value to beat are the record's pla
     bestHelp,
     `Beaten only below ${formatNumber(outlook.threshold, 6)} = best \u00d7 (1 \u2212 1e-4).`,
   );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("CyclicLR's mode is its cycle shape, not ReduceLROnPlateau's 'Better is'; gamma says exp_range reads it", async () => {
+  const { page, problems } = await openApp({ width: 390, height: 844 });
+  const mode = () =>
+    page.$eval('[data-testid="param-mode"]', (select) => {
+      const field = select.closest('.field');
+      return {
+        label: field.querySelector('.label-text').textContent,
+        help: field.querySelector('.help').textContent,
+        offered: [...select.options].filter((o) => !o.hidden).map((o) => o.value),
+        value: select.value,
+      };
+    });
+  const plateau = await mode();
+  assert.deepEqual(
+    { label: plateau.label, offered: plateau.offered, value: plateau.value },
+    { label: 'Better is', offered: ['min', 'max'], value: 'min' },
+  );
+  assert.match(plateau.help, /min for a loss/);
+  await act(page, () => page.selectOption('[data-testid="scheduler"]', 'cyclic'));
+  const cyclic = await mode();
+  assert.deepEqual(
+    { label: cyclic.label, offered: cyclic.offered, value: cyclic.value },
+    {
+      label: 'Cycle shape',
+      offered: ['triangular', 'triangular2', 'exp_range'],
+      value: 'triangular',
+    },
+  );
+  assert.match(cyclic.help, /CyclicLR/);
+  assert.match(await page.$eval('#help-gamma', (p) => p.textContent), /^Read by exp_range only/);
+  await act(page, () => page.selectOption('[data-testid="scheduler"]', 'plateau'));
+  assert.deepEqual(await mode(), plateau);
   assert.deepEqual(problems, []);
   await page.close();
 });

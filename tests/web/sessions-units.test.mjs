@@ -109,6 +109,12 @@ test('SingleSession: records reach every epoch view in order; reset and a bad va
   assert.equal(await session.change('lr', '0.1'), `lr = 0.1 (was ${defaults().lr})`);
   assert.notEqual(session.run, first);
   assert.deepEqual(engine.disposed, [first]);
+  // Settings the change resets to the new scheduler's defaults are said in a sentence.
+  await session.change('scheduler', 'cyclic');
+  assert.match(
+    started.at(-1),
+    /^New run with scheduler = cyclic \(was plateau\)\. It also sets mode to triangular and gamma to 1, CyclicLR\u2019s defaults\. Charts cleared/,
+  );
 });
 
 test('CompareSession: same interface; records go to their run, the toolbar shows the common epoch', async () => {

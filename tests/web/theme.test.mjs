@@ -101,6 +101,28 @@ test('follows prefers-color-scheme from the first paint, and live while no choic
   await page.close();
 });
 
+test('the dark theme colours the scrollbars (Firefox drew them white on the dark page)', async () => {
+  const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'dark' });
+  const colors = () =>
+    page.$$eval('#playground, .table-scroll', (els) =>
+      els.map((el) => getComputedStyle(el).scrollbarColor),
+    );
+  const dark = await colors();
+  assert.ok(dark.length >= 2, 'the playground and the tables that scroll sideways');
+  assert.ok(
+    dark.every((c) => c !== 'auto' && !/255, 255, 255/.test(c)),
+    `dark: ${dark}`,
+  );
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.ok(
+    (await colors()).every((c) => c === 'auto'),
+    'light: the browser\u2019s own',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the toggle overrides the system, is remembered, and themes the charts and the PNG export', async () => {
   const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'light' });
   await click(page, 'step-10');

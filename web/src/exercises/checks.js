@@ -1,6 +1,6 @@
 // Small pure helpers the practice checks share: reading the run's settings and comparing numbers.
 // No DOM here.
-import { SETTINGS, appliesTo, defaultFor } from '../model/settings.js';
+import { SCHEDULERS, SETTINGS, appliesTo, defaultFor } from '../model/settings.js';
 
 export const pass = (message) => ({ pass: true, message });
 export const fail = (message) => ({ pass: false, message });
@@ -40,5 +40,8 @@ export const progressText = (run) => `epoch ${run.records.length} of ${run.setti
 /** The scheduler check most exercises start with (null when the run uses `id`). */
 export function needScheduler(run, id, name) {
   if (run.settings.scheduler === id) return null;
-  return fail(`This run uses the ${run.settings.scheduler} scheduler; choose ${name} first.`);
+  // By its class, as the scheduler select and the panel name it ("the plateau scheduler" was the
+  // link's word for it, shown nowhere else on the page).
+  const now = SCHEDULERS[run.settings.scheduler]?.name ?? run.settings.scheduler;
+  return fail(`This run uses ${now}; choose ${name} first.`);
 }

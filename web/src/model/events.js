@@ -15,13 +15,31 @@ const CLASSES = [
   'CosineAnnealingLR',
   'LinearLR',
   'SequentialLR',
+  'PolynomialLR',
+  'CosineAnnealingWarmRestarts',
+  'CyclicLR',
+  'OneCycleLR',
 ];
-// Schedules that move the rate a little every epoch: drawn as a line, never as markers.
-const CONTINUOUS = new Set(['ExponentialLR', 'CosineAnnealingLR', 'LinearLR']);
+// Schedules that move the rate a little every epoch (or every batch): drawn as a line, never as
+// markers. CyclicLR and OneCycleLR change the rate at every step, so marking each change put a
+// triangle, a label and a dashed line on every epoch of every chart.
+const CONTINUOUS = new Set([
+  'ExponentialLR',
+  'CosineAnnealingLR',
+  'LinearLR',
+  'PolynomialLR',
+  'CosineAnnealingWarmRestarts',
+  'CyclicLR',
+  'OneCycleLR',
+]);
 // The core's reason when SequentialLR hands over to its next scheduler: a phase switch, discrete
 // whatever the next scheduler is.
 const SWITCH = /at SequentialLR's milestone/;
+// CosineAnnealingWarmRestarts' jump back to the base rate (the core's reason): a discrete event,
+// unlike the cosine's steps between restarts.
+const RESTART = /^CosineAnnealingWarmRestarts restarts/;
 const isSwitch = (r) => SWITCH.test(r.reason ?? '');
+const isRestart = (r) => RESTART.test(r.reason ?? '');
 
 /**
  * The PyTorch class whose step decided record r's rate: the one its reason names, else the run's.
@@ -43,7 +61,8 @@ export function actor(r, scheduler) {
 export function eventKind(r, scheduler) {
   if (r.diverged) return null;
   const who = actor(r, scheduler);
-  if (r.lrChanged) return CONTINUOUS.has(who) && !isSwitch(r) ? 'continuous' : 'change';
+  if (r.lrChanged)
+    return CONTINUOUS.has(who) && !isSwitch(r) && !isRestart(r) ? 'continuous' : 'change';
   return r.reason && who === 'ReduceLROnPlateau' ? 'skip' : null;
 }
 
@@ -71,6 +90,7 @@ export function stairLabel(r, scheduler) {
   const who = actor(r, scheduler);
   if (isSwitch(r))
     return `${factorText(r.lrUsed, r.lr)} ${/from LinearLR/.test(r.reason) ? 'warm-up ends' : 'switch'}`;
+  if (isRestart(r)) return `${factorText(r.lrUsed, r.lr)} restart`;
   return `${factorText(r.lrUsed, r.lr)} ${TAGS[who] ?? who}`;
 }
 

@@ -25,20 +25,23 @@ export const SCHEDULERS = {
 
 // The page's own part of each setting, one line each, in the form's order: group ('training' |
 // 'scheduler' | 'optimizer' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
-// the PyTorch name) and `labels` (words for a choice). Kind, choices, defaults, ranges, which
+// the PyTorch name) and `labels` (words for a choice). A setting two schedulers share under one name
+// (ReduceLROnPlateau's and CyclicLR's `mode`) can have `choices` (those the form offers) and `by`:
+// { scheduler: { label, help, choices } } in its place for that scheduler. Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
 // Help texts may say {trainSize} / {valSize} / {samples} (the form fills in the run's sizes and what
 // its data set's rows are) and {maxEpochs},
 // {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
 export const PAGE_SETTINGS = [
-  { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'Adam’s starting step size. The lesson uses 0.1, a hundred times Adam’s default.' },
+  { key: 'lr', group: 'training', label: 'Initial learning rate', help: 'The optimizer’s starting step size. The lesson uses 0.1 with Adam, a hundred times Adam’s default.' },
   { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training {samples} ({trainSize} here); an epoch is one optimizer step, or one per mini-batch. At most {maxEpochs}.' },
   { key: 'seed', group: 'training', label: 'Seed', help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
   { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
   { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
-  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.' },
+  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better', triangular: 'triangular: the same every cycle', triangular2: 'triangular2: half as high each cycle', exp_range: 'exp_range: height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.', choices: ['min', 'max'],
+    by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.', choices: ['triangular', 'triangular2', 'exp_range'] } } },
   { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
   { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
   { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
@@ -47,7 +50,8 @@ export const PAGE_SETTINGS = [
   { key: 'min_lr', group: 'scheduler', label: 'Minimum rate', help: 'A cut never takes the rate below this.' },
   { key: 'sched_eps', group: 'scheduler', label: 'Smallest cut', help: 'A cut that would change the rate by no more than this is skipped.' },
   { key: 'step_size', group: 'scheduler', label: 'Step size', help: 'Epochs between cuts: the rate is multiplied by gamma after every step_size epochs.' },
-  { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).' },
+  { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).',
+    by: { cyclic: { help: 'Read by exp_range only: the cycle’s height is multiplied by gamma at every scheduler step (1 keeps it).' } } },
   { key: 't_max', group: 'scheduler', label: 'Half period', help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
   { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
   { key: 'warmup', group: 'scheduler', label: 'Warm-up epochs', code: 'SequentialLR', help: 'Epochs of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
@@ -154,6 +158,8 @@ export function installSchema(schema, limits) {
       code: line.code ?? (core.pytorchName || undefined),
       options: kind === 'select' ? choices.map((c) => [c, label(c)]) : undefined,
       for: core.appliesTo.scheduler,
+      choices: line.choices,
+      by: line.by,
       order: line.order,
       core,
     };
@@ -162,6 +168,19 @@ export function installSchema(schema, limits) {
   SETTINGS.splice(0, SETTINGS.length, ...rows);
   for (const key of Object.keys(SETTING)) delete SETTING[key];
   for (const s of SETTINGS) SETTING[s.key] = s;
+}
+
+/**
+ * { label, help, choices } of setting `s` as the form shows it for `scheduler`: its `by` line for
+ * that scheduler over its own (choices: undefined when every choice is offered).
+ */
+export function shownAs(s, scheduler) {
+  const by = s.by?.[scheduler] ?? {};
+  return {
+    label: by.label ?? s.label,
+    help: by.help ?? s.help,
+    choices: by.choices ?? s.choices,
+  };
 }
 
 /** A help text with the core's limits ({maxEpochs}, …) filled in. */

@@ -79,9 +79,13 @@ export class SingleSession {
     // defaultsBy), as the core does.
     const { next, reset } = choose(this.values, key, value);
     const name = SCHEDULERS[value]?.name ?? value;
-    let note = reset.length
-      ? ` ${reset.map((k) => `${k} set to ${next[k]}`).join(', ')}, the default for ${name}.`
-      : '';
+    // "It also sets mode to triangular and gamma to 1, CyclicLR's defaults.": a sentence that
+    // began with the setting's lower-case name ("mode set to triangular, gamma set to 1, the
+    // default for CyclicLR.") read as a fragment.
+    const sets = reset.map((k) => `${k} to ${next[k]}`);
+    const list = sets.length > 1 ? `${sets.slice(0, -1).join(', ')} and ${sets.at(-1)}` : sets[0];
+    const defaults = reset.length > 1 ? 'defaults' : 'default';
+    let note = reset.length ? ` It also sets ${list}, ${name}\u2019s ${defaults}.` : '';
     // A warm-up chains before StepLR, ExponentialLR or CosineAnnealingLR only (the core's
     // appliesTo); the core rejects it with any other scheduler, whose form then hides the field, so
     // it goes back to none.

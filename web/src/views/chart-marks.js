@@ -5,7 +5,7 @@
 import { COLORS } from './chart-palette.js';
 import { FONT, theme } from './chart-theme.js';
 
-/** Text in a filled box (white on red for the divergence), clamped inside the plot area. */
+/** Text in a filled box (white on red for the divergence), clamped inside the plot area; its box. */
 function boxedText(ctx, area, text, x, y, { fill, color }) {
   ctx.font = `bold ${FONT.size}px ${FONT.family}`;
   const width = ctx.measureText(text).width + 8;
@@ -16,12 +16,13 @@ function boxedText(ctx, area, text, x, y, { fill, color }) {
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.fillText(text, left + 4, y + 3);
+  return { left, top: y, right: left + width, bottom: y + FONT.size + 6 };
 }
 
 /**
  * A tinted band from the first exploding epoch; a divergence is unlike any rate change: everything
  * from the last finite epoch on is hatched red, closed by a thick red line and a boxed label.
- * Returns the label drawn (the band's, or the divergence's), or null.
+ * Returns the label drawn (the band's, or the divergence's) and its box, or null.
  */
 function drawAlarm(ctx, area, scales, alarm) {
   let drawn = null;
@@ -35,8 +36,15 @@ function drawAlarm(ctx, area, scales, alarm) {
       ctx.fillStyle = theme.cutText;
       ctx.textAlign = x > (area.left + area.right) / 2 ? 'right' : 'left';
       const label = `loss > ${alarm.factor}\u00d7 epoch 1\u2019s from epoch ${alarm.exploding}`;
-      ctx.fillText(label, x + (ctx.textAlign === 'right' ? -4 : 4), area.top + FONT.size + 2);
-      drawn = label;
+      const at = x + (ctx.textAlign === 'right' ? -4 : 4);
+      const baseline = area.top + FONT.size + 2;
+      ctx.fillText(label, at, baseline);
+      const width = ctx.measureText(label).width;
+      const left = ctx.textAlign === 'right' ? at - width : at;
+      drawn = {
+        text: label,
+        box: { left, top: baseline - FONT.size, right: left + width, bottom: baseline + 3 },
+      };
     }
   }
   if (alarm.diverged) {
@@ -67,8 +75,11 @@ function drawAlarm(ctx, area, scales, alarm) {
     ctx.lineTo(x, area.bottom);
     ctx.stroke();
     const text = `\u2716 Diverged at epoch ${alarm.diverged}: loss not finite`;
-    boxedText(ctx, area, text, x + 6, area.top + 4, { fill: COLORS.cut, color: '#fff' });
-    drawn = text;
+    const box = boxedText(ctx, area, text, x + 6, area.top + 4, {
+      fill: COLORS.cut,
+      color: '#fff',
+    });
+    drawn = { text, box };
   }
   return drawn;
 }
@@ -77,10 +88,10 @@ const STAIR_GAP = 4; // px between two stair labels; a label that would come clo
 
 /**
  * Short labels ("÷10 plateau") beside the rate's stairs, left to right; a label that would overlap
- * one already drawn (or leave the plot) is skipped, so crowded runs show every other one or fewer.
- * What was drawn is kept in chart.$stairLabels (read by tests).
+ * one already drawn, or the alarm's label (`taken`: boxes), or leave the plot is skipped, so crowded
+ * runs show every other one or fewer. What was drawn is kept in chart.$stairLabels (read by tests).
  */
-function drawStairLabels(chart, stairs) {
+function drawStairLabels(chart, stairs, taken) {
   const { ctx, chartArea: area, scales } = chart;
   ctx.font = `${FONT.size}px ${FONT.family}`;
   ctx.textAlign = 'left';
@@ -97,7 +108,7 @@ function drawStairLabels(chart, stairs) {
     const top = Math.max(area.top, py - height - 4);
     const box = { text, left, top, right: left + width, bottom: top + height };
     if (box.left < area.left) continue;
-    const clash = drawn.some(
+    const clash = [...taken, ...drawn].some(
       (b) =>
         box.left < b.right + STAIR_GAP &&
         b.left < box.right + STAIR_GAP &&
@@ -121,8 +132,10 @@ export const changeLines = {
   afterDatasetsDraw(chart, _args, opts) {
     const { ctx, chartArea: area, scales } = chart;
     ctx.save();
-    // What the alarm's label said, kept in chart.$alarmLabel (read by tests).
-    chart.$alarmLabel = opts.alarm ? drawAlarm(ctx, area, scales, opts.alarm) : null;
+    // What the alarm's label said and where, kept in chart.$alarmLabel and $alarmBox (for tests).
+    const alarm = opts.alarm ? drawAlarm(ctx, area, scales, opts.alarm) : null;
+    chart.$alarmLabel = alarm?.text ?? null;
+    chart.$alarmBox = alarm?.box ?? null;
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1;
     const cuts = [...(opts.changes ?? [])].filter(([, c]) => c.kind === 'change');
@@ -139,7 +152,9 @@ export const changeLines = {
     }
     if (opts.stairs) {
       ctx.setLineDash([]);
-      drawStairLabels(chart, opts.stairs);
+      // The alarm's label is drawn first: the stair labels make way for it (they said "÷10
+      // plateau" over "loss > 100× epoch 1's" in an exploding run).
+      drawStairLabels(chart, opts.stairs, alarm ? [alarm.box] : []);
     }
     const ref = opts.reference;
     const y = ref && scales.y.getPixelForValue(ref.value);

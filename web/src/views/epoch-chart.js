@@ -121,6 +121,11 @@ export class EpochChart {
     return this.chart.$alarmLabel ?? null;
   }
 
+  /** Where the alarm's label was last drawn ({ left, top, right, bottom } in canvas px), or null. */
+  get drawnAlarmBox() {
+    return this.chart.$alarmBox ?? null;
+  }
+
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;

@@ -1,7 +1,7 @@
 // The settings form, built from settings.js's SETTINGS (the core's table with the page's labels): one
 // labelled input per setting with its explanation, only the fields that apply to the chosen scheduler
 // (and optimizer), and an error message beside any rejected value.
-import { SETTINGS, appliesTo, withLimits } from '../model/settings.js';
+import { SETTINGS, appliesTo, shownAs, withLimits } from '../model/settings.js';
 import { make } from './dom.js';
 
 function input(s) {
@@ -160,6 +160,7 @@ export class SettingsForm {
         this.#byLine && s.group === 'scheduler'
           ? !(KEPT_BY_LINE.has(s.key) && this.#usedByLine(s, values))
           : !appliesTo(s, values);
+      if (s.by) this.#showAs(f, shownAs(s, values.scheduler));
     }
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
@@ -167,6 +168,17 @@ export class SettingsForm {
       warmup.node.after(start.node);
       start.node.hidden ||= Number(values.warmup) === 0 || this.#byLine;
     }
+  }
+
+  /**
+   * A setting two schedulers share shown as the chosen one's: CyclicLR's `mode` was "Better is",
+   * explained as min or max for a loss, beside its triangular choices.
+   */
+  #showAs(f, { label, help, choices }) {
+    f.node.querySelector('.label-text').textContent = label;
+    f.node.querySelector('.help').replaceChildren(...helpParts(help));
+    for (const option of f.control.options ?? [])
+      option.hidden = Boolean(choices) && !choices.includes(option.value);
   }
 
   /** Whether one of the line's schedulers uses setting `s` (the core's appliesTo). */

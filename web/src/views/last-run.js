@@ -89,14 +89,26 @@ registerPlugin({
   },
 });
 
+const LONGEST_VALUE = 40; // characters of a value in the label: a typed schedule runs to 400
+
+/**
+ * A setting's value in the label: an empty one (no PyTorch line typed) is "none", where it showed
+ * as nothing ("schedule  → ChainedScheduler(…"); a long one ends in "…" (the title holds it whole).
+ */
+function valueText(value) {
+  const text = String(value ?? '');
+  if (text === '') return 'none';
+  return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}\u2026` : text;
+}
+
 /** "lr 0.1 → 0.01, seed 5 → 6": the settings (and data) that differ between two runs. */
-export function whatChanged(before, after) {
+export function whatChanged(before, after, shorten = valueText) {
   const changes = [];
   if (before.data?.name !== after.data?.name)
     changes.push(`data ${before.data?.name} \u2192 ${after.data?.name}`);
   for (const [key, value] of Object.entries(after.settings)) {
     if (key === 'dataset' || before.settings[key] === value) continue;
-    changes.push(`${key} ${before.settings[key]} \u2192 ${value}`);
+    changes.push(`${key} ${shorten(before.settings[key])} \u2192 ${shorten(value)}`);
   }
   if (!changes.length) return 'same settings';
   const more = changes.length - SHOWN_CHANGES;
@@ -107,7 +119,7 @@ export function whatChanged(before, after) {
 export class LastRun {
   #run = null; // the RunHandle on screen
   #records = []; // its records so far
-  #ghost = null; // { records, label } of the run before the last change
+  #ghost = null; // { records, label, whole (its values uncut) } of the run before the last change
 
   /** charts: the ChartSet (views/charts.js); legend: the box for the legend entry and its toggle. */
   constructor(charts, legend) {
@@ -124,7 +136,11 @@ export class LastRun {
     if (run !== this.#run) {
       this.#ghost =
         this.#run && this.#records.length
-          ? { records: this.#records, label: whatChanged(this.#run, run) }
+          ? {
+              records: this.#records,
+              label: whatChanged(this.#run, run),
+              whole: whatChanged(this.#run, run, (v) => (v === '' ? 'none' : v)),
+            }
           : null;
       this.#run = run;
       this.hidden = false;
@@ -174,6 +190,8 @@ export class LastRun {
     this.legend.hidden = !this.#ghost;
     this.text.textContent = this.#ghost ? `last run (${this.#ghost.label})` : '';
     this.button.setAttribute('aria-pressed', String(!this.hidden));
-    this.button.title = this.hidden ? 'Show the last run again' : 'Hide the last run';
+    const what =
+      this.#ghost && this.#ghost.whole !== this.#ghost.label ? ` (${this.#ghost.whole})` : '';
+    this.button.title = `${this.hidden ? 'Show the last run again' : 'Hide the last run'}${what}`;
   }
 }

@@ -1,18 +1,25 @@
 // The editor of compared runs: one card per run (its scheduler, then its settings from the table,
 // the first ones shown and the rest under More options), plus Add a run.
-import { SCHEDULERS, SETTING, plainHelp } from '../model/settings.js';
+import { SCHEDULERS, SETTING, plainHelp, shownAs } from '../model/settings.js';
 import { MAX_RUNS, MIN_RUNS, STYLES, mainKeys, schedulerSettings } from '../model/compare-runs.js';
 import { make } from './dom.js';
 
-/** A label + control for setting s of run i; select options and help come from the table. */
-function field(i, s) {
+/**
+ * A label + control for setting s of run i, whose scheduler is `scheduler`; select options and help
+ * come from the table, as that scheduler reads the setting (CyclicLR's `mode` is its cycle shape).
+ */
+function field(i, s, scheduler) {
   const id = `compare-${i}-${s.key}`;
+  const shown = shownAs(s, scheduler);
+  const help = plainHelp({ ...s, help: shown.help });
   const control =
     s.kind === 'select'
       ? make(
           'select',
           { id, name: s.key },
-          s.options.map(([value, text]) => make('option', { value, textContent: text })),
+          s.options
+            .filter(([value]) => !shown.choices || shown.choices.includes(value))
+            .map(([value, text]) => make('option', { value, textContent: text })),
         )
       : make('input', {
           id,
@@ -22,10 +29,10 @@ function field(i, s) {
           autocomplete: 'off',
         });
   control.dataset.testid = `compare-${i}-param-${s.key}`;
-  control.title = plainHelp(s);
+  control.title = help;
   control.setAttribute('aria-describedby', `${id}-err`);
   const label = make('label', { htmlFor: id }, [make('code', { textContent: s.code ?? s.key })]);
-  label.title = `${s.label}: ${plainHelp(s)}`;
+  label.title = `${shown.label}: ${help}`;
   const error = make('p', { className: 'field-error', id: `${id}-err`, hidden: true });
   return make('div', { className: `run-field run-field-${s.kind}` }, [label, control, error]);
 }
@@ -142,7 +149,7 @@ export class RunEditors {
     const title = make('span', { className: 'run-title', textContent: `Run ${style.letter}` });
     const head = make('div', { className: 'run-head' }, [key, title, removeButton]);
     const main = mainKeys(scheduler);
-    const fields = schedulerSettings(scheduler).map((s) => [s, field(i, s)]);
+    const fields = schedulerSettings(scheduler).map((s) => [s, field(i, s, scheduler)]);
     const more = make('details', { className: 'run-more' }, [
       make('summary', { textContent: 'More options' }),
       make(

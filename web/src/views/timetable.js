@@ -2,11 +2,18 @@
 // LinearLR, with or without a warm-up): the rule and where the run is on it. Every rate and cut shown
 // is the core's (timetable(settings), sent with the run: `rates` after epochs 1..epochs, `cuts`,
 // StepLR's `rule`); this file only picks what to show.
-import { formatLr } from '../model/format.js';
+import { formatLr, formatNumber } from '../model/format.js';
 import { SCHEDULERS } from '../model/settings.js';
 import { barRow, row } from './state-rows.js';
 
 const TIMETABLE = 'a timetable: it never looks at the model';
+
+/**
+ * A setting's value in a sentence, to 4 significant digits as compare mode's legend writes it:
+ * LinearLR's default start_factor is 1/3, which read "factor 0.3333333333333333 → 1" (wider than a
+ * 320 px screen).
+ */
+const arg = (value) => formatNumber(Number(value), 4);
 
 /** The rate after run epoch e; before epoch 1, the rate epoch 1 trains at (the run's, from the core). */
 const rateAfter = (table, e) => (e > 0 ? table.rates[e - 1] : table.initial);
@@ -43,7 +50,11 @@ function exponential(s, table) {
   return {
     subtitle: TIMETABLE,
     rows: [
-      row('Rule', `rate \u00d7 ${s.gamma} after every epoch`, 'A straight line on the log chart.'),
+      row(
+        'Rule',
+        `rate \u00d7 ${arg(s.gamma)} after every epoch`,
+        'A straight line on the log chart.',
+      ),
       row(
         'Half the starting rate',
         half ? `after epoch ${half}` : 'not in this run',
@@ -91,7 +102,7 @@ function linear(s, table, epoch) {
     rows: [
       row(
         'Rule',
-        `factor ${s.start_factor} \u2192 ${s.end_factor} in ${total} epochs`,
+        `factor ${arg(s.start_factor)} \u2192 ${arg(s.end_factor)} in ${total} epochs`,
         'The rate is lr times a factor that moves in equal steps, then stays at end_factor.',
       ),
       row(
@@ -155,7 +166,7 @@ export function timetablePanel(settings, timetable, initial, epoch) {
         `${done} / ${warmup} epochs`,
         { filled: done, total: warmup },
         `warm-up: ${done} of ${warmup} epochs`,
-        `LinearLR from lr \u00d7 ${settings.start_factor} up to lr, then ${name} (SequentialLR).`,
+        `LinearLR from lr \u00d7 ${arg(settings.start_factor)} up to lr, then ${name} (SequentialLR).`,
       ),
     );
   }
