@@ -40,8 +40,8 @@ export const PAGE_SETTINGS = [
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
   { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
   { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
-  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better', triangular: 'triangular: the same every cycle', triangular2: 'triangular2: half as high each cycle', exp_range: 'exp_range: height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.', choices: ['min', 'max'],
-    by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.', choices: ['triangular', 'triangular2', 'exp_range'] } } },
+  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better', triangular: 'triangular: the same every cycle', triangular2: 'triangular2: half as high each cycle', exp_range: 'exp_range: height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
+    by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.' } } },
   { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
   { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
   { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
@@ -158,7 +158,6 @@ export function installSchema(schema, limits) {
       code: line.code ?? (core.pytorchName || undefined),
       options: kind === 'select' ? choices.map((c) => [c, label(c)]) : undefined,
       for: core.appliesTo.scheduler,
-      choices: line.choices,
       by: line.by,
       order: line.order,
       core,
@@ -172,14 +171,15 @@ export function installSchema(schema, limits) {
 
 /**
  * { label, help, choices } of setting `s` as the form shows it for `scheduler`: its `by` line for
- * that scheduler over its own (choices: undefined when every choice is offered).
+ * that scheduler over its own; the choices the core accepts under that scheduler (its choicesBy:
+ * ReduceLROnPlateau's mode is min or max, CyclicLR's a cycle shape), undefined when every choice is.
  */
 export function shownAs(s, scheduler) {
   const by = s.by?.[scheduler] ?? {};
   return {
     label: by.label ?? s.label,
     help: by.help ?? s.help,
-    choices: by.choices ?? s.choices,
+    choices: s.core.choicesBy.scheduler?.[scheduler],
   };
 }
 
