@@ -78,6 +78,41 @@ test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-
   await page.close();
 });
 
+/**
+ * The panel's rows as laid out: { lines: label -> how many lines it takes, lefts: the values' left
+ * edges (one number when they line up) }.
+ */
+const panelLayout = (page) =>
+  page.evaluate(() => {
+    const lines = {};
+    for (const dt of document.querySelectorAll('[data-testid="plateau-state"] dt')) {
+      const lineHeight = parseFloat(getComputedStyle(dt).lineHeight);
+      lines[dt.textContent.trim()] = Math.round(dt.getBoundingClientRect().height / lineHeight);
+    }
+    const values = document.querySelectorAll('[data-testid="plateau-state"] dd.num');
+    const lefts = new Set([...values].map((dd) => Math.round(dd.getBoundingClientRect().left)));
+    return { lines, lefts: [...lefts] };
+  });
+
+test("the panel's rate label stays on one line beside the lesson and on phones, its values aligned", async () => {
+  // A fixed 6.5em label column wrapped "Rate for epoch 1" at every width.
+  for (const width of [1440, 390, 320]) {
+    const { page, problems } = await openApp({ width, height: 900 }, '#scheduler=step');
+    await waitIdle(page);
+    const before = await panelLayout(page);
+    assert.equal(before.lines['Rate for epoch 1'], 1, `${width} px: ${JSON.stringify(before)}`);
+    assert.equal(before.lefts.length, 1, `${width} px: the values line up`);
+    if (width > 320) {
+      await act(page, () => page.click('[data-testid="step-10"]'));
+      const after = await panelLayout(page);
+      assert.equal(after.lines['Rate after epoch 10'], 1, `${width} px: ${JSON.stringify(after)}`);
+      assert.equal(after.lefts.length, 1, `${width} px: the values line up`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test("StepLR after a warm-up: the rule and the next cut are the core's", async () => {
   const settings = { scheduler: 'step', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
