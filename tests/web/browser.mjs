@@ -228,6 +228,35 @@ export function toolbarLayout() {
   };
 }
 
+/**
+ * Runs in the page (page.evaluate, Playwright or Puppeteer): every option of the settings fields'
+ * shown selects (full-width; the preset picker takes its longest option's width) whose text is
+ * wider than its select's text box, as 'key: "text" (width > room px)'. A
+ * native select cuts such an option off ("ReduceLROnPlateau (reacts to a me…"). The room leaves
+ * ARROW px for the drop-down arrow beside the padding (Chromium's and Firefox's are ~16 px).
+ */
+export function cutOptions() {
+  const ARROW = 20;
+  const context = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const select of document.querySelectorAll('#settings .field select')) {
+    if (select.offsetParent === null) continue; // in a hidden field
+    const style = getComputedStyle(select);
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room =
+      select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+    for (const option of select.options) {
+      if (option.hidden) continue;
+      const width = context.measureText(option.textContent).width;
+      if (width > room)
+        cut.push(
+          `${select.name}: "${option.textContent}" (${Math.ceil(width)} > ${Math.floor(room)} px)`,
+        );
+    }
+  }
+  return cut;
+}
+
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   collectProblems,
+  cutOptions,
   launchFirefox,
   root,
   shots,
@@ -249,6 +250,20 @@ test('Firefox: a bad value shows its message, keeps the run on screen, and the p
 // at phone widths it read "lr-/play" and the theme toggle's label broke in two, squeezed by the links.
 // At 320 and 360 px the page scrolled sideways: section 6's table and section 12's PyTorch line were
 // wider than the column (openApp waits for the whole lesson).
+// As schema-page.test.mjs checks in Chromium: Firefox's selects are other widths, and its 1440 px
+// settings grid cut "AdamW (decoupled weight decay)" off.
+test('Firefox: every select option fits its box at 1440, 390 and 320 px', async () => {
+  for (const hash of ['#optimizer=adamw', '#scheduler=cyclic&optimizer=sgd']) {
+    const { page, problems } = await openApp(hash);
+    for (const width of [1440, 390, 320]) {
+      await page.setViewport({ width, height: 900 });
+      assert.deepEqual(await page.evaluate(cutOptions), [], `${width} px, ${hash}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('Firefox: at phone widths the header keeps its lines and nothing scrolls the page sideways', async () => {
   const { page, problems } = await openApp();
   for (const width of [320, 360, 390]) {

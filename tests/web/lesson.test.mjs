@@ -147,7 +147,7 @@ test('the batches section: the batches try-it, run, fails the exercise until ste
   await page.click(byId('check-batch-step-size'));
   assert.match(
     await text(page, 'result-batch-step-size'),
-    /^Not yet: .*step_size 30 .*epochs 4, 7, 10, 14, 17, 20, not after 10 and 20/,
+    /^Not yet\. .*step_size 30 .*epochs 4, 7, 10, 14, 17, 20, not after 10 and 20/,
   );
   await enter(page, 'param-step_size', '90');
   assert.equal(await text(page, 'epoch'), '0', 'a new run');
@@ -155,7 +155,7 @@ test('the batches section: the batches try-it, run, fails the exercise until ste
   await page.click(byId('check-batch-step-size'));
   assert.match(
     await text(page, 'result-batch-step-size'),
-    /^Passed: .*90 batches are exactly 10 epochs of 9/,
+    /^Passed\. .*90 batches are exactly 10 epochs of 9/,
   );
   assert.equal(await page.getAttribute(byId('exercise-batch-step-size'), 'data-done'), 'true');
   assert.equal(await text(page, 'practice-progress'), `1 of ${EXERCISES.length} done`);
@@ -195,12 +195,12 @@ test('the composing section: the chained try-it tops out below 0.1; SequentialLR
     '0.09025',
   ]);
   await page.click(byId('check-warmup-then-decay'));
-  assert.match(await text(page, 'result-warmup-then-decay'), /^Not yet: .*epoch 7 of 100/);
+  assert.match(await text(page, 'result-warmup-then-decay'), /^Not yet\. .*epoch 7 of 100/);
   await step(page, 3, 7);
   await page.click(byId('check-warmup-then-decay'));
   assert.match(
     await text(page, 'result-warmup-then-decay'),
-    /^Passed: .*reached 0\.1 after epoch 5/,
+    /^Passed\. .*reached 0\.1 after epoch 5/,
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -240,7 +240,7 @@ test('a link keeps the range test\u2019s changed settings; a bad one is named an
 test('the find-lr exercise passes for a run at the learner\u2019s own suggestion', async () => {
   const { page, problems } = await openApp({ width: 1280, height: 800 }, '#standardize=true');
   await page.click(byId('check-find-lr')); // no engine request: the check reads the run
-  assert.match(await text(page, 'result-find-lr'), /^Not yet: No range test yet/);
+  assert.match(await text(page, 'result-find-lr'), /^Not yet\. No range test yet/);
   await click(page, 'lr-find');
   await click(page, 'lr-find-use-lr');
   await act(page, () => page.click(byId('step-10')));
@@ -261,7 +261,7 @@ test('the find-lr exercise passes for a run at the learner\u2019s own suggestion
   assert.ok(hit[0] <= 10);
   assert.equal(
     await text(page, 'result-find-lr'),
-    `Passed: Starting at ${formatLr(suggestion)}, validation accuracy reached ${(hit[3] * 100).toFixed(1)}% at epoch ${hit[0]}.`,
+    `Passed. Starting at ${formatLr(suggestion)}, validation accuracy reached ${(hit[3] * 100).toFixed(1)}% at epoch ${hit[0]}.`,
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -14,7 +14,7 @@ import {
 } from '../../web/src/model/settings.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
-import { changedSettings } from '../../web/src/exercises/checks.js';
+import { changedSettings, verdictText } from '../../web/src/exercises/checks.js';
 import { startFromLink } from '../../web/src/model/links.js';
 import { installCoreSchema } from './schema.mjs';
 
@@ -154,6 +154,20 @@ test('the exercise checks read the run they are given', () => {
   assert.equal(check('steplr-45', predicted('1e-2')).pass, true);
   assert.equal(check('steplr-45', predicted('0.001')).pass, false);
   assert.match(check('steplr-45', predicted('ten')).message, /not a number/);
+  // The card's verdict is a sentence of its own and the message does not say it again: the card
+  // read "Not yet: This run …" (a capital after a colon) and "Passed: Right: the run held …".
+  assert.equal(
+    verdictText(check('exp-meets-step', fakeRun({}, [0.1]))),
+    'Not yet. This run uses ReduceLROnPlateau; choose ExponentialLR first.',
+  );
+  assert.match(
+    verdictText(check('steplr-45', predicted('0.01'))),
+    /^Passed\. The run held 0\.01 after epoch 45, as you predicted\. One cut/,
+  );
+  assert.match(
+    verdictText(check('steplr-45', predicted('0.001'))),
+    /^Not yet\. You predicted 0\.001, and the run held 0\.01 after epoch 45\./,
+  );
 
   const cutAt = (epoch, patience) =>
     fakeRun(

@@ -144,12 +144,12 @@ test('an exercise fails with the defaults, passes after the right change, and pr
 
   await runToEnd(page);
   await page.click(byId('check-above-90'));
-  assert.match(await text(page, 'result-above-90'), /^Not yet: .*38\.9%/);
+  assert.match(await text(page, 'result-above-90'), /^Not yet\. .*38\.9%/);
   await act(page, () => page.check(byId('param-standardize')));
   assert.equal(await text(page, 'epoch'), '0', 'a new run');
   await runToEnd(page);
   await page.click(byId('check-above-90'));
-  assert.match(await text(page, 'result-above-90'), /^Passed: .*standardize.*97\.2%/);
+  assert.match(await text(page, 'result-above-90'), /^Passed\. .*standardize.*97\.2%/);
   assert.equal(await text(page, 'practice-progress'), '1 of 12 done');
   assert.equal(await page.getAttribute(byId('exercise-above-90'), 'data-done'), 'true');
 
@@ -168,11 +168,11 @@ test('an exercise fails with the defaults, passes after the right change, and pr
   assert.equal(await page.isVisible('#preview figcaption'), false, 'caption covered');
   assert.match(await text(page, 'preview-cover'), /asks for your prediction/);
   await page.click(byId('check-steplr-45'));
-  assert.match(await text(page, 'result-steplr-45'), /^Not yet: .*epoch 0 of 100/);
+  assert.match(await text(page, 'result-steplr-45'), /^Not yet\. .*epoch 0 of 100/);
   await stepTo(page, 'step-10', 5, 50);
   assert.equal(await page.isVisible('#preview-chart'), false, 'covered until checked');
   await page.click(byId('check-steplr-45'));
-  assert.match(await text(page, 'result-steplr-45'), /^Passed: .*0\.01/);
+  assert.match(await text(page, 'result-steplr-45'), /^Passed\. .*0\.01/);
   assert.equal(await page.isVisible('#preview-chart'), true, 'uncovered after the check');
   assert.equal(await text(page, 'practice-progress'), '2 of 12 done');
 
@@ -213,17 +213,17 @@ test('the patience and divergence exercises read the run and the visit', async (
   assert.equal(await text(page, 'epoch'), '0', 'a new run');
   await stepTo(page, 'step-10', 3, 30);
   await page.click(byId('check-patience-25'));
-  assert.match(await text(page, 'result-patience-25'), /^Passed: .*patience 8/);
+  assert.match(await text(page, 'result-patience-25'), /^Passed\. .*patience 8/);
 
   await page.click(byId('check-diverge-reset'));
-  assert.match(await text(page, 'result-diverge-reset'), /^Not yet: No divergence/);
+  assert.match(await text(page, 'result-diverge-reset'), /^Not yet\. No divergence/);
   // 1e15 on raw features explodes (seed 5: 2.46e30 at epoch 2) but never stops being finite.
   await enter(page, 'param-lr', '1e15');
   await runToEnd(page);
   await page.click(byId('check-diverge-reset'));
   assert.match(
     await text(page, 'result-diverge-reset'),
-    /^Not yet: At lr 1e15 the loss explodes \(training loss 2\.46e30 at epoch 2\).*not a divergence/,
+    /^Not yet\. At lr 1e15 the loss explodes \(training loss 2\.46e30 at epoch 2\).*not a divergence/,
   );
   await enter(page, 'param-lr', '1e18');
   await click(page, 'run-all');
@@ -233,7 +233,7 @@ test('the patience and divergence exercises read the run and the visit', async (
   await click(page, 'reset');
   assert.equal(await text(page, 'epoch'), '0');
   await page.click(byId('check-diverge-reset'));
-  assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
+  assert.match(await text(page, 'result-diverge-reset'), /^Passed\. After diverging at epoch 2/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -454,7 +454,7 @@ test('CosineAnnealingLR and LinearLR: offered, explained, scripted, and reasoned
   await enter(page, 'param-total_iters', '10');
   await stepTo(page, 'step-10', 1, 10);
   await page.click(byId('check-linear-warmup'));
-  assert.match(await text(page, 'result-linear-warmup'), /^Passed: /);
+  assert.match(await text(page, 'result-linear-warmup'), /^Passed\. /);
   assert.deepEqual(problems, []);
   await page.close();
 });

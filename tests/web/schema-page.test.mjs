@@ -9,7 +9,16 @@ import path from 'node:path';
 import { Run, limits, settingsSchema, timetable } from '../../web/src/engine/lrplay.js';
 import { formatLr, formatNumber } from '../../web/src/model/format.js';
 import { SCHEDULERS } from '../../web/src/model/settings.js';
-import { act, openApp, root, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import {
+  act,
+  cutOptions,
+  openApp,
+  root,
+  text,
+  useBrowser,
+  waitEpoch,
+  waitIdle,
+} from './browser.mjs';
 import { installCoreSchema } from './schema.mjs';
 
 useBrowser();
@@ -75,6 +84,66 @@ test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-
   assert.equal(await panelRow(page, 'Rate after epoch 20'), formatLr(table.rates[19]));
   assert.equal(await text(page, 'lr'), formatLr(table.rates[19]));
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/**
+ * The panel's rows as laid out: { lines: label -> how many lines it takes, lefts: the values' left
+ * edges (one number when they line up) }.
+ */
+const panelLayout = (page) =>
+  page.evaluate(() => {
+    const lines = {};
+    for (const dt of document.querySelectorAll('[data-testid="plateau-state"] dt')) {
+      const lineHeight = parseFloat(getComputedStyle(dt).lineHeight);
+      lines[dt.textContent.trim()] = Math.round(dt.getBoundingClientRect().height / lineHeight);
+    }
+    const values = document.querySelectorAll('[data-testid="plateau-state"] dd.num');
+    const lefts = new Set([...values].map((dd) => Math.round(dd.getBoundingClientRect().left)));
+    return { lines, lefts: [...lefts] };
+  });
+
+test("the panel's rate label stays on one line beside the lesson and on phones, its values aligned", async () => {
+  // A fixed 6.5em label column wrapped "Rate for epoch 1" at every width.
+  for (const width of [1440, 390, 320]) {
+    const { page, problems } = await openApp({ width, height: 900 }, '#scheduler=step');
+    await waitIdle(page);
+    const before = await panelLayout(page);
+    assert.equal(before.lines['Rate for epoch 1'], 1, `${width} px: ${JSON.stringify(before)}`);
+    assert.equal(before.lefts.length, 1, `${width} px: the values line up`);
+    if (width > 320) {
+      await act(page, () => page.click('[data-testid="step-10"]'));
+      const after = await panelLayout(page);
+      assert.equal(after.lines['Rate after epoch 10'], 1, `${width} px: ${JSON.stringify(after)}`);
+      assert.equal(after.lefts.length, 1, `${width} px: the values line up`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('every select option fits its box at 1440, 390 and 320 px; the chosen one is explained in the help', async () => {
+  // The options said what each choice does ("AdamW (decoupled weight decay)"), which the native
+  // select cut off: now the option is the name and the help line explains the chosen one.
+  for (const width of [1440, 390, 320]) {
+    for (const hash of ['#optimizer=adamw', '#scheduler=cyclic&optimizer=sgd']) {
+      const { page, problems } = await openApp({ width, height: 900 }, hash);
+      assert.deepEqual(await page.evaluate(cutOptions), [], `${width} px, ${hash}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+  const { page } = await openApp({ width: 390, height: 844 }, '#optimizer=adamw');
+  const help = async (key) => (await page.textContent(`#help-${key}`)).trim();
+  assert.equal(await page.textContent('[data-testid="param-optimizer"] option:checked'), 'AdamW');
+  assert.match(await help('optimizer'), /gradients\. AdamW: Adam with decoupled weight decay\.$/);
+  assert.match(await help('scheduler'), /ReduceLROnPlateau: reacts to a metric\.$/);
+  assert.match(await help('mode'), /min: lower is better\.$/);
+  await act(page, () => page.selectOption('[data-testid="scheduler"]', 'cyclic'));
+  assert.match(await help('scheduler'), /CyclicLR: up and down between two rates\.$/);
+  assert.match(await help('mode'), /^CyclicLR’s policy: .* triangular: the same every cycle\.$/);
+  await act(page, () => page.selectOption('[data-testid="param-optimizer"]', 'sgd'));
+  assert.match(await help('optimizer'), /gradients\.$/, 'SGD needs no explanation');
   await page.close();
 });
 

@@ -22,6 +22,13 @@ import {
 useBrowser();
 
 const byId = (id) => `[data-testid="${id}"]`;
+/** The data-set setting's help line. */
+const help = (page) => page.textContent('#help-dataset');
+/** The help line on the learner's file `name` of `counts` ("150 rows, 4 features, 3 classes"). */
+const yourFile = (name, counts) =>
+  new RegExp(
+    `^The model learns your file ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${counts}, as the core`,
+  );
 const MAX_BYTES = 8 * 1024 * 1024;
 
 /** axe-core's serious and critical findings on the page as it stands. */
@@ -66,12 +73,16 @@ async function runToEnd(page) {
 test('iris uploaded as a CSV with a header row trains exactly as the built-in iris', async () => {
   const { page, problems } = await openApp();
   assert.equal(await text(page, 'dataset-info'), '178 rows, 13 features, 3 classes (wine.csv).');
+  const builtInHelp = await help(page);
+  assert.match(builtInHelp, /scikit-learn data set/);
   await upload(page, 'iris-header.csv', irisWithHeader());
   assert.equal(await text(page, 'upload-error'), '');
+  // The help said "Which scikit-learn data set the model learns." on the learner's file too.
   assert.equal(
-    await text(page, 'dataset-info'),
-    '150 rows, 4 features, 3 classes (your file iris-header.csv).',
+    await help(page),
+    'The model learns your file iris-header.csv: 150 rows, 4 features, 3 classes, as the core\u2019s loader read it. The scikit-learn sets stay in the list.',
   );
+  assert.equal(await page.isHidden(byId('dataset-info')), true, 'the help says it: no second line');
   assert.equal(await page.inputValue(byId('param-dataset')), 'upload');
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
@@ -87,6 +98,8 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
 
   await select(page, 'param-dataset', 'iris');
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
+  assert.equal(await page.isVisible(byId('dataset-info')), true);
+  assert.equal(await help(page), builtInHelp);
   await runToEnd(page);
   const builtIn = await download(page, 'export-csv');
   assert.equal(uploaded.split('\n').length, 102, 'a header, 100 epochs and the last newline');
@@ -94,7 +107,7 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
 
   // The file stays for the session (in the worker's memory): it can be chosen again.
   await select(page, 'param-dataset', 'upload');
-  assert.match(await text(page, 'dataset-info'), /your file iris-header\.csv/);
+  assert.match(await help(page), /your file iris-header\.csv: 150 rows/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -118,10 +131,7 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   await drop(page, hostile, 'a,b,class\n1,2,0\n3,4\n');
   assert.ok((await text(page, 'upload-error')).startsWith(`${hostile}: line 3: has 2 columns`));
   await drop(page, hostile, 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n7,8,2\n');
-  assert.equal(
-    await text(page, 'dataset-info'),
-    `4 rows, 2 features, 3 classes (your file ${hostile}).`,
-  );
+  assert.match(await help(page), yourFile(hostile, '4 rows, 2 features, 3 classes'));
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
     `${hostile} (your file)`,
@@ -129,10 +139,7 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   assert.equal(await page.locator('#settings img, #settings b').count(), 0, 'no markup made');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await drop(page, 'dropped.csv', 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
-  assert.equal(
-    await text(page, 'dataset-info'),
-    '3 rows, 2 features, 2 classes (your file dropped.csv).',
-  );
+  assert.match(await help(page), yourFile('dropped.csv', '3 rows, 2 features, 2 classes'));
   await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
   assert.deepEqual(problems, []);
   await page.close();
@@ -156,6 +163,7 @@ test('dataset-info shows each built-in data set in use', async () => {
 async function refused(page, name, body, message) {
   const before = {
     info: await text(page, 'dataset-info'),
+    help: await help(page),
     epoch: await text(page, 'epoch'),
     choice: await page.textContent(`${byId('param-dataset')} option:checked`),
   };
@@ -163,6 +171,7 @@ async function refused(page, name, body, message) {
   assert.match(await text(page, 'upload-error'), message);
   assert.match(await text(page, 'upload-error'), /The previous data stay in use\.$/);
   assert.equal(await text(page, 'dataset-info'), before.info, `${name}: the data in use stay`);
+  assert.equal(await help(page), before.help, `${name}: the data in use stay`);
   assert.equal(await text(page, 'epoch'), before.epoch, `${name}: the run on screen stays`);
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
@@ -176,10 +185,7 @@ test('refused files: the core says what is wrong and the last good data stay', a
   // 12 rows: enough for the 90% validation share set below (at least 10).
   const good = ['a,b,class', ...Array.from({ length: 12 }, (_, i) => `${i},${i * i},${i % 2}`)];
   await upload(page, 'good.csv', good.join('\n'));
-  assert.equal(
-    await text(page, 'dataset-info'),
-    '12 rows, 2 features, 2 classes (your file good.csv).',
-  );
+  assert.match(await help(page), yourFile('good.csv', '12 rows, 2 features, 2 classes'));
   await click(page, 'step');
   await click(page, 'step');
 
@@ -240,7 +246,7 @@ test('a setting the uploaded data cannot take is refused at its field', async ()
     await page.textContent('#err-test_size'),
     /^small\.csv: 5 rows are too few for test_size = 0\.9 .* at least 10 rows are needed/,
   );
-  assert.match(await text(page, 'dataset-info'), /^5 rows, 1 feature, 2 classes/);
+  assert.match(await help(page), yourFile('small.csv', '5 rows, 1 feature, 2 classes'));
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -5,6 +5,13 @@ import { SCHEDULERS, SETTINGS, appliesTo, defaultFor } from '../model/settings.j
 export const pass = (message) => ({ pass: true, message });
 export const fail = (message) => ({ pass: false, message });
 
+/**
+ * A check's result as the practice card shows it: the verdict as a sentence of its own, then the
+ * check's message ("Not yet. This run uses …"). A colon joined them into "Not yet: This run …", a
+ * capital after a colon, and every message starts a sentence.
+ */
+export const verdictText = ({ pass, message }) => `${pass ? 'Passed' : 'Not yet'}. ${message}`;
+
 const same = (a, b) => {
   const [x, y] = [Number(a), Number(b)];
   return String(a) === String(b) || (a !== '' && b !== '' && Number.isFinite(x) && x === y);

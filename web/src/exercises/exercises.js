@@ -54,9 +54,9 @@ const stepPrediction = {
     const actual = run.records[44].lr;
     const why = `One cut, after epoch 30, had come by then: ${s.lr} \u00d7 0.1 = ${lr(actual)}.`;
     if (near(guess, actual, 0.005))
-      return pass(`Right: the run held ${lr(actual)} after epoch 45, as you predicted. ${why}`);
+      return pass(`The run held ${lr(actual)} after epoch 45, as you predicted. ${why}`);
     return fail(
-      `Not quite: you predicted ${lr(guess)}, and the run held ${lr(actual)} after epoch 45. ${why}`,
+      `You predicted ${lr(guess)}, and the run held ${lr(actual)} after epoch 45. ${why}`,
     );
   },
 };

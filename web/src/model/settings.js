@@ -4,30 +4,29 @@
 // with the page's own line per setting (label, help, group, order). The form, the presets, the URL
 // hash, compare mode and the PyTorch script read the result. No DOM here.
 
-// The schedulers the page offers (one line each: the class name and the select's words); the core's
-// other choices (`none`) are not offered.
+// The schedulers the page offers (one line each: the class name, which the select shows, and what
+// it does, which the field's help line says of the chosen one); the core's other choices (`none`)
+// are not offered.
 export const SCHEDULERS = {
-  plateau: { name: 'ReduceLROnPlateau', label: 'ReduceLROnPlateau (reacts to a metric)' },
-  step: { name: 'StepLR', label: 'StepLR (cut every step_size epochs)' },
-  exp: { name: 'ExponentialLR', label: 'ExponentialLR (multiply every epoch)' },
-  cosine: { name: 'CosineAnnealingLR', label: 'CosineAnnealingLR (half a cosine down)' },
-  linear: { name: 'LinearLR', label: 'LinearLR (linear warm-up)' },
-  multistep: { name: 'MultiStepLR', label: 'MultiStepLR (cut at chosen epochs)' },
-  constant: { name: 'ConstantLR', label: 'ConstantLR (lowered start, then lr)' },
-  poly: { name: 'PolynomialLR', label: 'PolynomialLR (polynomial decay to 0)' },
-  'cosine-restarts': {
-    name: 'CosineAnnealingWarmRestarts',
-    label: 'CosineAnnealingWarmRestarts (cosine that restarts)',
-  },
-  cyclic: { name: 'CyclicLR', label: 'CyclicLR (up and down between two rates)' },
-  onecycle: { name: 'OneCycleLR', label: 'OneCycleLR (one rise and one long fall)' },
+  plateau: { name: 'ReduceLROnPlateau', about: 'reacts to a metric' },
+  step: { name: 'StepLR', about: 'cut every step_size epochs' },
+  exp: { name: 'ExponentialLR', about: 'multiply every epoch' },
+  cosine: { name: 'CosineAnnealingLR', about: 'half a cosine down' },
+  linear: { name: 'LinearLR', about: 'linear warm-up' },
+  multistep: { name: 'MultiStepLR', about: 'cut at chosen epochs' },
+  constant: { name: 'ConstantLR', about: 'lowered start, then lr' },
+  poly: { name: 'PolynomialLR', about: 'polynomial decay to 0' },
+  'cosine-restarts': { name: 'CosineAnnealingWarmRestarts', about: 'cosine that restarts' },
+  cyclic: { name: 'CyclicLR', about: 'up and down between two rates' },
+  onecycle: { name: 'OneCycleLR', about: 'one rise and one long fall' },
 };
 
 // The page's own part of each setting, one line each, in the form's order: group ('training' |
 // 'scheduler' | 'optimizer' | 'advanced'), label, help, and optionally `code` (what the label cites when it is not
-// the PyTorch name) and `labels` (words for a choice). A setting two schedulers share under one name
-// (ReduceLROnPlateau's and CyclicLR's `mode`) can have `choices` (those the form offers) and `by`:
-// { scheduler: { label, help, choices } } in its place for that scheduler. Kind, choices, defaults, ranges, which
+// the PyTorch name), `labels` (words for a choice, in the select) and `about` (what a choice means,
+// which the help line says of the chosen one: a native select cuts off a long option). A setting two schedulers share under one name
+// (ReduceLROnPlateau's and CyclicLR's `mode`) can have `by`: { scheduler: { label, help } } in its
+// place for that scheduler (the choices it offers there are the core's choicesBy). Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
 // Help texts may say {trainSize} / {valSize} / {samples} (the form fills in the run's sizes and what
 // its data set's rows are) and {maxEpochs},
@@ -40,12 +39,12 @@ export const PAGE_SETTINGS = [
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
   { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
   { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
-  { key: 'mode', group: 'scheduler', label: 'Better is', labels: { min: 'min: lower is better', max: 'max: higher is better', triangular: 'triangular: the same every cycle', triangular2: 'triangular2: half as high each cycle', exp_range: 'exp_range: height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
+  { key: 'mode', group: 'scheduler', label: 'Better is', about: { min: 'lower is better', max: 'higher is better', triangular: 'the same every cycle', triangular2: 'half as high each cycle', exp_range: 'height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
     by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.' } } },
   { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
   { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
   { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
-  { key: 'threshold_mode', group: 'scheduler', label: 'Threshold mode', labels: { rel: 'rel: best × (1 − threshold)', abs: 'abs: best − threshold' }, help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
+  { key: 'threshold_mode', group: 'scheduler', label: 'Threshold mode', about: { rel: 'best × (1 − threshold)', abs: 'best − threshold' }, help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
   { key: 'cooldown', group: 'scheduler', label: 'Cooldown', help: 'Epochs after a cut during which bad epochs are not counted.' },
   { key: 'min_lr', group: 'scheduler', label: 'Minimum rate', help: 'A cut never takes the rate below this.' },
   { key: 'sched_eps', group: 'scheduler', label: 'Smallest cut', help: 'A cut that would change the rate by no more than this is skipped.' },
@@ -73,11 +72,11 @@ export const PAGE_SETTINGS = [
   { key: 'max_momentum', group: 'scheduler', label: 'Momentum at the bottom', help: 'The momentum (or beta1) used when the rate is at its lowest.' },
   { key: 'total_steps', group: 'scheduler', label: 'Cycle length', help: 'Scheduler steps of the whole cycle; 0 means exactly the steps this run will take.' },
   { key: 'pct_start', group: 'scheduler', label: 'Rising share', help: 'Fraction of the cycle spent climbing to the peak (0 to 1).' },
-  { key: 'anneal_strategy', group: 'scheduler', label: 'Curve shape', labels: { cos: 'cos: smooth cosine', linear: 'linear: straight lines' }, help: 'Whether each phase follows a cosine or a straight line.' },
+  { key: 'anneal_strategy', group: 'scheduler', label: 'Curve shape', about: { cos: 'a smooth cosine', linear: 'straight lines' }, help: 'Whether each phase follows a cosine or a straight line.' },
   { key: 'div_factor', group: 'scheduler', label: 'Start divisor', help: 'The cycle starts at the peak rate divided by this.' },
   { key: 'final_div_factor', group: 'scheduler', label: 'End divisor', help: 'The cycle ends at the starting rate divided by this.' },
   { key: 'three_phase', group: 'scheduler', label: 'Three phases', help: 'Come back down symmetrically, then add a last phase down to the end rate.' },
-  { key: 'optimizer', group: 'optimizer', label: 'Optimizer', labels: { adam: 'Adam', adamw: 'AdamW (decoupled weight decay)', sgd: 'SGD' }, help: 'The torch.optim class that updates the weights from the gradients.' },
+  { key: 'optimizer', group: 'optimizer', label: 'Optimizer', labels: { adam: 'Adam', adamw: 'AdamW', sgd: 'SGD' }, about: { adamw: 'Adam with decoupled weight decay' }, help: 'The torch.optim class that updates the weights from the gradients.' },
   { key: 'momentum', group: 'optimizer', label: 'Momentum', help: 'Share of the previous update that SGD carries into the next one (0 = plain SGD).' },
   { key: 'dampening', group: 'optimizer', label: 'Dampening', help: 'Shrinks the new gradient’s share of the momentum to 1 − dampening.' },
   { key: 'nesterov', group: 'optimizer', label: 'Nesterov', help: 'Look ahead along the momentum before taking the gradient (needs momentum above 0 and no dampening).' },
@@ -115,8 +114,9 @@ export const GROUPS = ['training', 'scheduler', 'optimizer', 'advanced', 'other'
 /**
  * Every setting as the form, links, presets and script read it: the core's row (`core`) merged with
  * the page's line. kind: 'number' (free text the core validates), 'select' (options: [[value,
- * label]]) or 'checkbox'; `for`: the schedulers it applies to (undefined: all); `code`: the name the
- * label cites. Filled by installSchema(); empty before.
+ * label]]) or 'checkbox'; `about`: { choice: what it means } for a select's help line; `for`: the
+ * schedulers it applies to (undefined: all); `code`: the name the label cites. Filled by
+ * installSchema(); empty before.
  * @type {any[]}
  */
 export const SETTINGS = [];
@@ -147,7 +147,11 @@ export function installSchema(schema, limits) {
       core.key === 'scheduler'
         ? Object.keys(SCHEDULERS).filter((c) => core.choices.includes(c)) // the page's order
         : core.choices;
-    const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].label : (line.labels?.[c] ?? c));
+    const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].name : (line.labels?.[c] ?? c));
+    const about =
+      core.key === 'scheduler'
+        ? Object.fromEntries(choices.map((c) => [c, SCHEDULERS[c].about]))
+        : line.about;
     return {
       key: core.key,
       kind,
@@ -157,6 +161,7 @@ export function installSchema(schema, limits) {
       help: line.help,
       code: line.code ?? (core.pytorchName || undefined),
       options: kind === 'select' ? choices.map((c) => [c, label(c)]) : undefined,
+      about,
       for: core.appliesTo.scheduler,
       by: line.by,
       order: line.order,

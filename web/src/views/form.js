@@ -49,6 +49,8 @@ function field(s) {
       ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
       : make('label', { htmlFor: control.id }, [name, ...code]);
   const help = make('p', { className: 'help', id: `help-${s.key}` }, helpParts(s.help));
+  // The chosen option's meaning (settings.js `about`): the option itself shows only its name.
+  if (s.about) help.append(' ', make('span', { className: 'choice-about' }));
   const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
   const parts = s.kind === 'checkbox' ? [label, help, error] : [label, control, help, error];
   return make('div', { className: `field field-${s.kind}` }, parts);
@@ -161,6 +163,7 @@ export class SettingsForm {
           ? !(KEPT_BY_LINE.has(s.key) && this.#usedByLine(s, values))
           : !appliesTo(s, values);
       if (s.by) this.#showAs(f, shownAs(s, values.scheduler));
+      if (s.about) this.#showAbout(f);
     }
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
@@ -176,9 +179,25 @@ export class SettingsForm {
    */
   #showAs(f, { label, help, choices }) {
     f.node.querySelector('.label-text').textContent = label;
-    f.node.querySelector('.help').replaceChildren(...helpParts(help));
+    const about = f.node.querySelector('.choice-about');
+    f.node
+      .querySelector('.help')
+      .replaceChildren(...helpParts(help), ...(about ? [' ', about] : []));
     for (const option of f.control.options ?? [])
       option.hidden = Boolean(choices) && !choices.includes(option.value);
+  }
+
+  /** "<code>AdamW</code>: Adam with decoupled weight decay." for the chosen option, if it has one. */
+  #showAbout(f) {
+    const option = f.control.selectedOptions[0];
+    const about = f.setting.about[f.control.value];
+    f.node
+      .querySelector('.choice-about')
+      .replaceChildren(
+        ...(option && about
+          ? [make('code', { textContent: option.textContent }), `: ${about}.`]
+          : []),
+      );
   }
 
   /** Whether one of the line's schedulers uses setting `s` (the core's appliesTo). */

@@ -3,6 +3,7 @@
 // the RunLog; progress is kept in localStorage (exercises/progress.js).
 import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
+import { verdictText } from '../exercises/checks.js';
 import { PreviewCover } from './preview-cover.js';
 import { PRESETS } from '../model/settings.js';
 import { make as el } from './dom.js';
@@ -200,7 +201,7 @@ export class PracticeView {
     if (exercise.predictionEpoch && log.records.length >= exercise.predictionEpoch) this.#uncover();
     const { result } = this.cards.get(exercise.id);
     result.dataset.verdict = verdict.pass ? 'pass' : 'fail';
-    result.textContent = `${verdict.pass ? 'Passed' : 'Not yet'}: ${verdict.message}`;
+    result.textContent = verdictText(verdict);
     if (verdict.pass && !this.progress.done.has(exercise.id)) {
       this.progress.done.add(exercise.id);
       saveProgress(this.storage, this.progress);

@@ -48,7 +48,11 @@ export class UploadView {
     this.zone = make('div', { className: 'upload-zone' }, [label, hint]);
     this.zone.dataset.upload = '';
     this.zone.dataset.testid = 'upload-zone';
-    field.querySelector('.help').before(this.info);
+    // The setting's help names the scikit-learn sets; on the learner's file it says what the
+    // core's loader read instead (show), in place of the info line.
+    this.help = field.querySelector('.help');
+    this.builtInHelp = this.help.textContent;
+    this.help.before(this.info);
     field.append(this.zone, this.error);
 
     this.input.addEventListener('change', () => {
@@ -90,9 +94,13 @@ export class UploadView {
     option.textContent = `${shown} (your file)`;
   }
 
-  /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data). */
+  /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data), the core's. */
   show(data) {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
     this.info.textContent = `${describeData(data)} (${whose}).`;
+    this.info.hidden = data.uploaded;
+    this.help.textContent = data.uploaded
+      ? `The model learns your file ${data.name}: ${describeData(data)}, as the core\u2019s loader read it. The scikit-learn sets stay in the list.`
+      : this.builtInHelp;
   }
 }
