@@ -127,8 +127,7 @@ export class RunEditors {
   #card(i, scheduler, slot) {
     const style = STYLES[slot];
     const pick = field(i, {
-      key: 'scheduler',
-      kind: 'select',
+      ...SETTING.scheduler,
       code: 'scheduler',
       label: 'Scheduler',
       help: 'The scheduler this run uses.',
