@@ -64,7 +64,7 @@ test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-
   const settings = { scheduler: 'exp', gamma: '0.95', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings);
+  const table = timetable(core, settings, 1);
   assert.ok(Math.abs(table.rates[99] - 9.888e-4) < 1e-7);
   assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
   assert.equal(await panelRow(page, 'After epoch 100'), '0.0009888');
@@ -82,7 +82,7 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   const settings = { scheduler: 'step', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings);
+  const table = timetable(core, settings, 1);
   assert.deepEqual(table.cuts, [40, 70, 100]);
   assert.equal(await panelRow(page, 'Rule'), table.rule);
   assert.match(await panelRow(page, 'Next cut'), /^after epoch 40, to 0\.01$/);
