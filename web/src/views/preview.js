@@ -38,6 +38,11 @@ export class SchedulePreview {
     observer.observe(figure);
   }
 
+  /** The chart's y tick labels as drawn (tests), [] before it is made. */
+  get yTickLabels() {
+    return this.#chart?.yTickLabels ?? [];
+  }
+
   /**
    * run: a new RunHandle (its normalized settings, the core's timetable, its rate at epoch 0). A
    * timetable scheduler's line is the core's timetable; ReduceLROnPlateau's is planned on a made-up
