@@ -58,7 +58,9 @@ std::string step_rule(const TrainerConfig& c, int batches_per_epoch) {
   const std::string unit = per_batch ? "optimizer step" : "epoch";
   std::string rule =
       "rate \u00d7 " + shortest_text(c.gamma) + " every " + count_of(c.step_size, unit);
-  if (c.warmup > 0) rule += " after a " + std::to_string(c.warmup) + "-" + unit + " warm-up";
+  if (c.warmup > 0) {
+    rule += " after a " + std::to_string(c.warmup) + (per_batch ? "-step" : "-epoch") + " warm-up";
+  }
   if (per_batch) rule += ", " + count_of(per_epoch, "step") + " an epoch";
   // Where the cuts fall in the run's epochs: the warm-up shifts them all. Stepped per batch, the
   // epochs whose end rate the timetable lowers.

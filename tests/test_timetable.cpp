@@ -104,6 +104,11 @@ TEST(Timetable, PerBatchSteppingIsWhatLrplayTrainPrints) {
   TrainerConfig per_epoch = c;
   per_epoch.scheduler_step = SchedulerStep::kEpoch;
   EXPECT_EQ(step_rule(per_epoch, 9), "rate \u00d7 0.1 every 30 epochs (after epochs 30, 60, 90)");
+  TrainerConfig warm = c;
+  warm.warmup = 10;  // 10 optimizer steps: the cuts after steps 40, 70, 100, 130
+  EXPECT_EQ(step_rule(warm, 9),
+            "rate \u00d7 0.1 every 30 optimizer steps after a 10-step warm-up, 9 steps an epoch "
+            "(cuts in epochs 5, 8, 12, 15, ...)");
 }
 
 // Every timetable scheduler stepped per batch, warm-up and OneCycleLR's total_steps (the run's

@@ -196,7 +196,8 @@ export function timetablePanel(settings, timetable, initial, epoch) {
     );
   }
   return {
-    name: warmup > 0 ? `${name} after a ${warmup}-${unit(table, 1)} warm-up` : name,
+    name:
+      warmup > 0 ? `${name} after a ${warmup}-${perBatch(table) ? 'step' : 'epoch'} warm-up` : name,
     subtitle,
     rows: [
       ...head,
