@@ -17,18 +17,25 @@ std::unique_ptr<LrSchedule> run_scheduler(const TrainerConfig& config, int batch
 
 }  // namespace
 
-std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch) {
-  std::vector<double> rates;
-  if (config.scheduler == SchedulerKind::kPlateau) return rates;
+Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
+  Timetable table;
+  if (config.scheduler == SchedulerKind::kPlateau) return table;
   auto scheduler = run_scheduler(config, batches_per_epoch);
   const int steps = scheduler_steps_per_epoch(config, batches_per_epoch);
-  rates.reserve(config.epochs);
+  table.rates.reserve(config.epochs);
+  double before = scheduler->initial_lr();
   for (int epoch = 1; epoch <= config.epochs; ++epoch) {
     double lr = 0;
     for (int s = 0; s < steps; ++s) lr = scheduler->step(0.0).lr_after;
-    rates.push_back(lr);
+    table.rates.push_back(lr);
+    if (lr < before) table.cuts.push_back(epoch);
+    before = lr;
   }
-  return rates;
+  return table;
+}
+
+std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch) {
+  return make_timetable(config, batches_per_epoch).rates;
 }
 
 int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch) {
@@ -39,15 +46,7 @@ int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch) {
 }
 
 std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch) {
-  const std::vector<double> rates = timetable(config, batches_per_epoch);
-  std::vector<int> cuts;
-  if (rates.empty()) return cuts;
-  double before = run_scheduler(config, batches_per_epoch)->initial_lr();
-  for (int e = 1; e <= static_cast<int>(rates.size()); ++e) {
-    if (rates[e - 1] < before) cuts.push_back(e);
-    before = rates[e - 1];
-  }
-  return cuts;
+  return make_timetable(config, batches_per_epoch).cuts;
 }
 
 std::string step_rule(const TrainerConfig& c, int batches_per_epoch) {

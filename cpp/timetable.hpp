@@ -15,6 +15,14 @@ namespace lrplay {
 // every optimizer step (scheduler_step batch): then step_size, T_max, total_iters and the warm-up
 // count batches, as PyTorch's schedulers count step() calls, and the rate moves inside epochs.
 
+// timetable() and cut_epochs() in one pass: the scheduler is stepped once per optimizer step, so a
+// long per-batch run's timetable costs as many steps as the run takes.
+struct Timetable {
+  std::vector<double> rates;
+  std::vector<int> cuts;
+};
+Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
+
 // The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as the scheduler the
 // trainer builds sets it after the epoch's last step, warm-up included. Only ReduceLROnPlateau
 // (which reads the metric) has no timetable: it gets an empty vector.

@@ -84,10 +84,11 @@ val to_js(const SchedulerState& s, const TrainerConfig& c) {
 }
 
 val timetable_to_js(const TrainerConfig& config, int batches_per_epoch) {
+  const Timetable table = make_timetable(config, batches_per_epoch);
   val out = val::object();
-  out.set("rates", float64_array(timetable(config, batches_per_epoch)));
+  out.set("rates", float64_array(table.rates));
   val cuts = val::array();
-  for (int e : cut_epochs(config, batches_per_epoch)) cuts.call<void>("push", e);
+  for (int e : table.cuts) cuts.call<void>("push", e);
   out.set("cuts", cuts);
   out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config, batches_per_epoch)
                                                            : std::string());
