@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { openApp, select, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 import { nodeCore } from './node-core.mjs';
 
 useBrowser();
@@ -147,8 +147,20 @@ test("a rate of 0 on the log axis: the floor is marked '0', on the preview and o
     '0.001',
     '0',
   ]);
-  // A run that never reaches 0 gets no such mark.
+  // After a change to StepLR, the last run's faint line keeps its 0 on the floor marked '0' (it
+  // left its 0 out: the line stopped at 0.001): all 100 of its rates drawn.
+  await select(page, 'scheduler', 'step');
+  await runToEnd(page);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.lrTicks()), [
+    '0.1',
+    '0.01',
+    '0.001',
+    '0.0001',
+    '0',
+  ]);
+  assert.equal((await page.evaluate(() => window.__lrplay.lastRun())).drawn[1], 100);
   await page.close();
+  // A run that never reaches 0 gets no such mark.
   const step = await openApp(undefined, '#scheduler=step');
   await waitIdle(step.page);
   await runToEnd(step.page);
