@@ -96,8 +96,21 @@ std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& c) {
 
 void check_scheduler(const TrainerConfig& c) { make_scheduler(c, adam_group(c), 0); }
 
+ParamGroup optimizer_group(const TrainerConfig& c) {
+  ParamGroup group;
+  group.lr = c.adam.lr;
+  const bool sgd = c.optimizer == OptimizerKind::kSgd;
+  group.slot = sgd ? MomentumSlot::kMomentum : MomentumSlot::kBeta1;
+  group.momentum = sgd ? c.momentum : c.adam.beta1;
+  return group;
+}
+
 int scheduler_steps(const TrainerConfig& c, int batches_per_epoch) {
-  return c.scheduler_step == SchedulerStep::kBatch ? c.epochs * batches_per_epoch : c.epochs;
+  return c.epochs * scheduler_steps_per_epoch(c, batches_per_epoch);
+}
+
+int scheduler_steps_per_epoch(const TrainerConfig& c, int batches_per_epoch) {
+  return c.scheduler_step == SchedulerStep::kBatch ? batches_per_epoch : 1;
 }
 
 }  // namespace lrplay

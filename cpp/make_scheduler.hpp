@@ -17,6 +17,10 @@ namespace lrplay {
 std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config, const ParamGroup& group,
                                            int run_steps);
 
+// The optimizer's param_groups[0] as the trainer builds it: its rate, and SGD's momentum or Adam's
+// betas[0], which CyclicLR and OneCycleLR cycle.
+ParamGroup optimizer_group(const TrainerConfig& config);
+
 // The same on Adam's group (lr, beta1) with one scheduler step per epoch.
 std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& config);
 
@@ -27,5 +31,9 @@ void check_scheduler(const TrainerConfig& config);
 
 // The scheduler steps a run of `epochs` epochs of `batches` optimizer steps each takes.
 int scheduler_steps(const TrainerConfig& config, int batches_per_epoch);
+
+// The scheduler steps one epoch of `batches` optimizer steps takes: one (scheduler_step epoch),
+// else one after every optimizer step.
+int scheduler_steps_per_epoch(const TrainerConfig& config, int batches_per_epoch);
 
 }  // namespace lrplay

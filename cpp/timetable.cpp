@@ -7,55 +7,82 @@
 
 namespace lrplay {
 
-std::vector<double> timetable(const TrainerConfig& config) {
-  std::vector<double> rates;
-  if (config.scheduler == SchedulerKind::kPlateau) return rates;
-  auto scheduler = make_scheduler(config);
-  for (int epoch = 1; epoch <= config.epochs; ++epoch)
-    rates.push_back(scheduler->step(0.0).lr_after);
-  return rates;
+namespace {
+
+// The scheduler the trainer builds for these settings and this batch count.
+std::unique_ptr<LrSchedule> run_scheduler(const TrainerConfig& config, int batches_per_epoch) {
+  return make_scheduler(config, optimizer_group(config),
+                        scheduler_steps(config, batches_per_epoch));
 }
 
-int next_cut(const TrainerConfig& config, int epoch) {
-  const std::vector<double> rates = timetable(config);
-  for (int e = epoch + 1; e <= static_cast<int>(rates.size()); ++e) {
-    const double before = e == 1 ? make_scheduler(config)->initial_lr() : rates[e - 2];
-    if (rates[e - 1] < before) return e;
+}  // namespace
+
+Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
+  Timetable table;
+  if (config.scheduler == SchedulerKind::kPlateau) return table;
+  auto scheduler = run_scheduler(config, batches_per_epoch);
+  const int steps = scheduler_steps_per_epoch(config, batches_per_epoch);
+  table.rates.reserve(config.epochs);
+  double before = scheduler->initial_lr();
+  for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+    double lr = 0;
+    for (int s = 0; s < steps; ++s) lr = scheduler->step(0.0).lr_after;
+    table.rates.push_back(lr);
+    if (lr < before) table.cuts.push_back(epoch);
+    before = lr;
+  }
+  return table;
+}
+
+std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch) {
+  return make_timetable(config, batches_per_epoch).rates;
+}
+
+int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch) {
+  for (int e : cut_epochs(config, batches_per_epoch)) {
+    if (e > epoch) return e;
   }
   return 0;
 }
 
-std::vector<int> cut_epochs(const TrainerConfig& config) {
-  const std::vector<double> rates = timetable(config);
-  std::vector<int> cuts;
-  if (rates.empty()) return cuts;
-  double before = make_scheduler(config)->initial_lr();
-  for (int e = 1; e <= static_cast<int>(rates.size()); ++e) {
-    if (rates[e - 1] < before) cuts.push_back(e);
-    before = rates[e - 1];
-  }
-  return cuts;
+std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch) {
+  return make_timetable(config, batches_per_epoch).cuts;
 }
 
-std::string step_rule(const TrainerConfig& c) {
+std::string step_rule(const TrainerConfig& c, int batches_per_epoch) {
+  const int per_epoch = scheduler_steps_per_epoch(c, batches_per_epoch);
+  // Stepped after every optimizer step, step_size and the warm-up count batches (PyTorch's
+  // schedulers count step() calls), and a cut falls inside an epoch.
+  const bool per_batch = c.scheduler_step == SchedulerStep::kBatch;
+  const std::string unit = per_batch ? "optimizer step" : "epoch";
   std::string rule =
-      "rate \u00d7 " + shortest_text(c.gamma) + " every " + count_of(c.step_size, "epoch");
-  if (c.warmup > 0) rule += " after a " + std::to_string(c.warmup) + "-epoch warm-up";
-  // Where the cuts fall in the run's epochs: the warm-up shifts them all.
+      "rate \u00d7 " + shortest_text(c.gamma) + " every " + count_of(c.step_size, unit);
+  if (c.warmup > 0) {
+    rule += " after a " + std::to_string(c.warmup) + (per_batch ? "-step" : "-epoch") + " warm-up";
+  }
+  if (per_batch) rule += ", " + count_of(per_epoch, "step") + " an epoch";
+  // Where the cuts fall in the run's epochs: the warm-up shifts them all. Stepped per batch, the
+  // epochs whose end rate the timetable lowers.
+  std::vector<int> epochs;
+  if (per_batch) {
+    epochs = cut_epochs(c, batches_per_epoch);
+  } else {
+    for (int e = c.warmup + c.step_size; e <= c.epochs; e += c.step_size) epochs.push_back(e);
+  }
   std::string cuts;
   int shown = 0;
-  for (int e = c.warmup + c.step_size; e <= c.epochs; e += c.step_size) {
+  for (int e : epochs) {
     if (++shown > 4) {
       cuts += ", ...";
       break;
     }
     cuts += (cuts.empty() ? "" : ", ") + std::to_string(e);
   }
+  const char* where = per_batch ? " (cuts in epoch" : " (after epoch";
   rule += cuts.empty() ? " (no cut before the run ends)"
-                       : (shown == 1 ? " (after epoch " : " (after epochs ") + cuts + ")";
+                       : where + std::string(shown == 1 ? " " : "s ") + cuts + ")";
   return rule;
 }
-
 PlateauOutlook plateau_outlook(const TrainerConfig& c, const SchedulerState& s) {
   PlateauOutlook out;
   const PlateauOptions& p = c.plateau;

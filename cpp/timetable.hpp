@@ -10,23 +10,38 @@
 
 namespace lrplay {
 
-// The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as a fresh scheduler made
-// by make_scheduler() sets it, warm-up included. Only ReduceLROnPlateau (which reads the metric)
-// has no timetable: it gets an empty vector.
-std::vector<double> timetable(const TrainerConfig& config);
+// `batches_per_epoch` is the run's optimizer steps per epoch (Trainer::batches_per_epoch(): 1 for
+// the full batch, else the DataLoader's batch count). It counts only when the scheduler steps after
+// every optimizer step (scheduler_step batch): then step_size, T_max, total_iters and the warm-up
+// count batches, as PyTorch's schedulers count step() calls, and the rate moves inside epochs.
+
+// timetable() and cut_epochs() in one pass: the scheduler is stepped once per optimizer step, so a
+// long per-batch run's timetable costs as many steps as the run takes.
+struct Timetable {
+  std::vector<double> rates;
+  std::vector<int> cuts;
+};
+Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
+
+// The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as the scheduler the
+// trainer builds sets it after the epoch's last step, warm-up included. Only ReduceLROnPlateau
+// (which reads the metric) has no timetable: it gets an empty vector.
+std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch);
 
 // The run epoch after which the timetable next cuts the rate (lowers it) after `epoch`, or 0 if it
 // does not before the run ends.
-int next_cut(const TrainerConfig& config, int epoch);
+int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch);
 
 // Every run epoch after which the timetable cuts the rate, in order: what chaining next_cut() from
 // epoch 0 gives, in one pass over one timetable (a continuous schedule cuts every epoch, so the
 // chain would build the timetable once per epoch).
-std::vector<int> cut_epochs(const TrainerConfig& config);
+std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch);
 
 // StepLR's rule in words, with the warm-up's shift: "rate × 0.1 every 30 epochs after a 10-epoch
-// warm-up (after epochs 40, 70, 100)".
-std::string step_rule(const TrainerConfig& config);
+// warm-up (after epochs 40, 70, 100)"; stepped per batch, in optimizer steps with the epochs the
+// cuts fall in: "rate × 0.1 every 30 optimizer steps, 9 steps an epoch (cuts in epochs 4, 7, 10,
+// 14, ...)".
+std::string step_rule(const TrainerConfig& config, int batches_per_epoch);
 
 struct PlateauOutlook {
   int cut_epoch = 0;  // the run epoch at which it cuts if the metric never beats `threshold`; 0 if

@@ -26,17 +26,6 @@ const TrainerConfig& validated(const TrainerConfig& config) {
   return config;
 }
 
-// The optimizer's param_groups[0] as the schedulers see it: its rate, and SGD's momentum or
-// Adam's betas[0], which CyclicLR and OneCycleLR cycle.
-ParamGroup optimizer_group(const TrainerConfig& c) {
-  ParamGroup group;
-  group.lr = c.adam.lr;
-  const bool sgd = c.optimizer == OptimizerKind::kSgd;
-  group.slot = sgd ? MomentumSlot::kMomentum : MomentumSlot::kBeta1;
-  group.momentum = sgd ? c.momentum : c.adam.beta1;
-  return group;
-}
-
 std::string diverged_text(int epoch) {
   return "training diverged at epoch " + std::to_string(epoch) +
          ": the loss is no longer a finite number; reset to start again";
@@ -124,9 +113,8 @@ void Trainer::reset() {
   generator_ = TorchGenerator(config_.seed);  // torch.manual_seed(seed), then the model
   model_.init_like_torch(generator_);
   optimizer_ = make_optimizer(config_, model_.parameters().size());
-  const int batches_per_epoch = batches_ ? batches_->num_batches() : 1;
   scheduler_ = make_scheduler(config_, optimizer_group(config_),
-                              scheduler_steps(config_, batches_per_epoch));
+                              scheduler_steps(config_, batches_per_epoch()));
   // The scheduler's constructors may have written the group (LinearLR's start_factor, CyclicLR's
   // base_lr and max_momentum...): the first epoch trains with what they left.
   optimizer_->set_lr(scheduler_->group().lr);

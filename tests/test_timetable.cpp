@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <sstream>
 
+#include "cli/cli.hpp"
+#include "dataset.hpp"
 #include "timetable.hpp"
 #include "trainer.hpp"
 
@@ -19,37 +23,37 @@ TrainerConfig with(std::initializer_list<std::pair<const char*, const char*>> se
 // The defect: with a warm-up, ExponentialLR's rate after epoch 100 is lr * gamma^(100 - 10) (the
 // warm-up's 10 epochs do not decay), 9.888e-4, not lr * gamma^100 = 5.92e-4.
 TEST(Timetable, ExponentialWithWarmupCountsFromTheMilestone) {
-  const auto rates =
-      timetable(with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}, {"warmup", "10"}}));
+  const auto rates = timetable(
+      with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}, {"warmup", "10"}}), 1);
   ASSERT_EQ(rates.size(), 100u);
   EXPECT_NEAR(rates[99], 0.1 * std::pow(0.95, 90), 1e-15);
   EXPECT_NEAR(rates[99], 9.888e-4, 1e-7);
   EXPECT_EQ(rates[9], 0.1);  // the milestone: the initial rate
-  const auto plain = timetable(with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}}));
+  const auto plain = timetable(with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}}), 1);
   EXPECT_NEAR(plain[99], 5.92e-4, 1e-6);
 }
 
 TEST(Timetable, MatchesTheSchedulerTheTrainerSteps) {
   const TrainerConfig c = with({{"scheduler", "cosine"}, {"warmup", "5"}, {"epochs", "30"}});
   auto scheduler = make_scheduler(c);
-  const auto rates = timetable(c);
+  const auto rates = timetable(c, 1);
   for (double rate : rates) EXPECT_EQ(rate, scheduler->step(0.0).lr_after);
-  EXPECT_TRUE(timetable(TrainerConfig{}).empty());  // plateau reads the metric
+  EXPECT_TRUE(timetable(TrainerConfig{}, 1).empty());  // plateau reads the metric
 }
 
 TEST(Timetable, StepNextCutAndRuleShiftWithTheWarmup) {
   const TrainerConfig plain = with({{"scheduler", "step"}});
-  EXPECT_EQ(next_cut(plain, 0), 30);
-  EXPECT_EQ(next_cut(plain, 30), 60);
-  EXPECT_EQ(next_cut(plain, 90), 0);  // none before epoch 100 ends the run
-  EXPECT_EQ(step_rule(plain), "rate \u00d7 0.1 every 30 epochs (after epochs 30, 60, 90)");
+  EXPECT_EQ(next_cut(plain, 1, 0), 30);
+  EXPECT_EQ(next_cut(plain, 1, 30), 60);
+  EXPECT_EQ(next_cut(plain, 1, 90), 0);  // none before epoch 100 ends the run
+  EXPECT_EQ(step_rule(plain, 1), "rate \u00d7 0.1 every 30 epochs (after epochs 30, 60, 90)");
   const TrainerConfig warm = with({{"scheduler", "step"}, {"warmup", "10"}});
-  EXPECT_EQ(next_cut(warm, 0), 40);  // the warm-up's rising epochs are not cuts
-  EXPECT_EQ(next_cut(warm, 40), 70);
-  EXPECT_EQ(step_rule(warm),
+  EXPECT_EQ(next_cut(warm, 1, 0), 40);  // the warm-up's rising epochs are not cuts
+  EXPECT_EQ(next_cut(warm, 1, 40), 70);
+  EXPECT_EQ(step_rule(warm, 1),
             "rate \u00d7 0.1 every 30 epochs after a 10-epoch warm-up (after epochs 40, 70, 100)");
   const TrainerConfig every = with({{"scheduler", "step"}, {"step_size", "1"}, {"epochs", "2"}});
-  EXPECT_EQ(step_rule(every), "rate \u00d7 0.1 every 1 epoch (after epochs 1, 2)");
+  EXPECT_EQ(step_rule(every, 1), "rate \u00d7 0.1 every 1 epoch (after epochs 1, 2)");
 }
 
 TEST(Timetable, CutEpochsAreTheNextCutChain) {
@@ -59,10 +63,78 @@ TEST(Timetable, CutEpochsAreTheNextCutChain) {
         with({{"scheduler", "cosine"}, {"epochs", "40"}, {"t_max", "15"}}),
         with({{"scheduler", "onecycle"}, {"epochs", "30"}}), TrainerConfig{}}) {
     std::vector<int> chain;
-    for (int e = next_cut(c, 0); e > 0; e = next_cut(c, e)) chain.push_back(e);
-    EXPECT_EQ(cut_epochs(c), chain);
+    for (int e = next_cut(c, 1, 0); e > 0; e = next_cut(c, 1, e)) chain.push_back(e);
+    EXPECT_EQ(cut_epochs(c, 1), chain);
   }
-  EXPECT_EQ(cut_epochs(with({{"scheduler", "step"}})), (std::vector<int>{30, 60, 90}));
+  EXPECT_EQ(cut_epochs(with({{"scheduler", "step"}}), 1), (std::vector<int>{30, 60, 90}));
+}
+
+// The lesson's `batches` try-it: StepLR(step_size=30) stepped after every one of the 9 batches an
+// epoch of 142 standardized wines in 16s takes. step_size counts optimizer steps (PyTorch counts
+// step() calls): the first cut falls in epoch 4 and the rate after epoch 100 (900 steps, 30 cuts)
+// is 1e-31. The timetable said 30, 60, 90 and 0.0001, as if stepped per epoch.
+TEST(Timetable, PerBatchSteppingIsWhatLrplayTrainPrints) {
+  const std::vector<std::string> flags = {"--standardize", "--scheduler", "step",
+                                          "--batch-size",  "16",          "--scheduler-step",
+                                          "batch",         "--epochs",    "100"};
+  std::vector<std::string> args = {"train", "--data",
+                                   std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(run_cli(args, in, out, err), 0) << err.str();
+  std::vector<double> printed;  // the lr column: the shortest text that reads back as the rate
+  std::istringstream rows(out.str());
+  std::string row;
+  std::getline(rows, row);  // the header
+  while (std::getline(rows, row))
+    printed.push_back(std::strtod(row.c_str() + row.rfind(',') + 1, nullptr));
+  const TrainerConfig c = with({{"standardize", "true"},
+                                {"scheduler", "step"},
+                                {"batch_size", "16"},
+                                {"scheduler_step", "batch"}});
+  EXPECT_EQ(timetable(c, 9), printed);
+  EXPECT_NEAR(printed[99], 1e-31, 1e-45);
+  EXPECT_EQ(cut_epochs(c, 9)[0], 4);  // the 30th batch
+  EXPECT_EQ(next_cut(c, 9, 4), 7);    // the 60th
+  EXPECT_EQ(step_rule(c, 9),
+            "rate \u00d7 0.1 every 30 optimizer steps, 9 steps an epoch (cuts in epochs 4, 7, 10, "
+            "14, ...)");
+  // Stepped once per epoch, the batches do not count.
+  TrainerConfig per_epoch = c;
+  per_epoch.scheduler_step = SchedulerStep::kEpoch;
+  EXPECT_EQ(step_rule(per_epoch, 9), "rate \u00d7 0.1 every 30 epochs (after epochs 30, 60, 90)");
+  TrainerConfig warm = c;
+  warm.warmup = 10;  // 10 optimizer steps: the cuts after steps 40, 70, 100, 130
+  EXPECT_EQ(step_rule(warm, 9),
+            "rate \u00d7 0.1 every 30 optimizer steps after a 10-step warm-up, 9 steps an epoch "
+            "(cuts in epochs 5, 8, 12, 15, ...)");
+}
+
+// Every timetable scheduler stepped per batch, warm-up and OneCycleLR's total_steps (the run's
+// optimizer steps) included: the timetable is the trainer's rate after each epoch.
+TEST(Timetable, PerBatchSteppingIsTheTrainersRateAfterEachEpoch) {
+  const Dataset wine = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+  for (const TrainerConfig& c :
+       {with({{"scheduler", "exp"}, {"gamma", "0.99"}, {"warmup", "20"}}),
+        with({{"scheduler", "cosine"}, {"t_max", "150"}}),
+        with({{"scheduler", "linear"}, {"total_iters", "50"}}),
+        with({{"scheduler", "onecycle"},
+              {"max_lr", "0.1"},
+              {"optimizer", "sgd"},
+              {"momentum", "0.9"}}),
+        with({{"scheduler", "multistep"}, {"milestones", "20,100"}, {"gamma", "0.5"}})}) {
+    TrainerConfig batched = c;
+    batched.epochs = 30;
+    batched.batch_size = 32;
+    batched.scheduler_step = SchedulerStep::kBatch;
+    validate(batched);
+    Trainer trainer(batched, wine);
+    std::vector<double> run;
+    while (!trainer.finished()) run.push_back(trainer.step().lr);
+    SCOPED_TRACE(to_string(batched.scheduler));
+    EXPECT_EQ(timetable(batched, trainer.batches_per_epoch()), run);
+  }
 }
 
 TEST(PlateauOutlook, CutEpochAndThresholdFromTheState) {

@@ -96,6 +96,9 @@ class WasmTrainer {
 
   val history() const { return history_to_js(trainer_.history()); }
 
+  // The run's timetable: its settings with its own batch count.
+  val timetable() const { return timetable_to_js(trainer_.config(), trainer_.batches_per_epoch()); }
+
   val scheduler_state() const { return to_js(trainer_.scheduler_state(), trainer_.config()); }
 
   int epoch() const { return trainer_.epoch(); }
@@ -176,11 +179,13 @@ val schedule_preview(const val& settings, const val& metrics) {
   throw_js_error(error);
 }
 
-// The timetable of the settings' schedule (records_js.hpp's timetable_to_js).
-val timetable_js(const val& settings) {
+// The timetable of the settings' schedule for a run of `batches_per_epoch` optimizer steps an epoch
+// (records_js.hpp's timetable_to_js); a run's own is WasmTrainer::timetable().
+val timetable_js(const val& settings, int batches_per_epoch) {
   std::string error;
   try {
-    return timetable_to_js(config_from_js(settings));
+    if (batches_per_epoch < 1) throw ConfigError("batches per epoch must be at least 1");
+    return timetable_to_js(config_from_js(settings), batches_per_epoch);
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -282,6 +287,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .function("run", &WasmTrainer::run)
       .function("reset", &WasmTrainer::reset)
       .function("history", &WasmTrainer::history)
+      .function("timetable", &WasmTrainer::timetable)
       .function("schedulerState", &WasmTrainer::scheduler_state)
       .function("csv", &WasmTrainer::csv)
       .property("epoch", &WasmTrainer::epoch)

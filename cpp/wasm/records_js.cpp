@@ -83,13 +83,16 @@ val to_js(const SchedulerState& s, const TrainerConfig& c) {
                                                        c.plateau.patience, c.plateau.cooldown));
 }
 
-val timetable_to_js(const TrainerConfig& config) {
+val timetable_to_js(const TrainerConfig& config, int batches_per_epoch) {
+  const Timetable table = make_timetable(config, batches_per_epoch);
   val out = val::object();
-  out.set("rates", float64_array(timetable(config)));
+  out.set("rates", float64_array(table.rates));
   val cuts = val::array();
-  for (int e : cut_epochs(config)) cuts.call<void>("push", e);
+  for (int e : table.cuts) cuts.call<void>("push", e);
   out.set("cuts", cuts);
-  out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config) : std::string());
+  out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config, batches_per_epoch)
+                                                           : std::string());
+  out.set("stepsPerEpoch", scheduler_steps_per_epoch(config, batches_per_epoch));
   return out;
 }
 

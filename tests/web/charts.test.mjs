@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
+import { openApp, select, shots, text, useBrowser, waitEpoch, waitIdle } from './browser.mjs';
 import { nodeCore } from './node-core.mjs';
 
 useBrowser();
@@ -124,6 +124,51 @@ for (const [name, hash] of [
     await page.close();
   });
 }
+
+test("a rate of 0 on the log axis: the floor is marked '0', on the preview and on the run's rate chart", async () => {
+  // PolynomialLR(total_iters=100, power=1) ends at 0 after epoch 100. A log axis cannot place 0:
+  // Chart.js draws it at the axis floor, which was half the lowest positive rate (0.0005) with no
+  // mark, so the line seemed to level off there while the caption said it ends at 0.
+  const { page, problems } = await openApp(undefined, '#scheduler=poly&total_iters=100');
+  await waitIdle(page);
+  await page.locator('#preview').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.__lrplay.previewTicks().length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.previewTicks()), [
+    '0.1',
+    '0.01',
+    '0.001',
+    '0',
+  ]);
+  await runToEnd(page);
+  assert.equal(await text(page, 'lr'), '0');
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.lrTicks()), [
+    '0.1',
+    '0.01',
+    '0.001',
+    '0',
+  ]);
+  // After a change to StepLR, the last run's faint line keeps its 0 on the floor marked '0' (it
+  // left its 0 out: the line stopped at 0.001): all 100 of its rates drawn.
+  await select(page, 'scheduler', 'step');
+  await runToEnd(page);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.lrTicks()), [
+    '0.1',
+    '0.01',
+    '0.001',
+    '0.0001',
+    '0',
+  ]);
+  assert.equal((await page.evaluate(() => window.__lrplay.lastRun())).drawn[1], 100);
+  await page.close();
+  // A run that never reaches 0 gets no such mark.
+  const step = await openApp(undefined, '#scheduler=step');
+  await waitIdle(step.page);
+  await runToEnd(step.page);
+  assert.ok(!(await step.page.evaluate(() => window.__lrplay.lrTicks())).includes('0'));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(step.problems, []);
+  await step.page.close();
+});
 
 test('StepLR: every cut is a marker with a label and is counted', async () => {
   const { page, problems } = await openApp(undefined, '#scheduler=step');

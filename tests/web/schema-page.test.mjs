@@ -73,7 +73,7 @@ test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-
   const settings = { scheduler: 'exp', gamma: '0.95', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings);
+  const table = timetable(core, settings, 1);
   assert.ok(Math.abs(table.rates[99] - 9.888e-4) < 1e-7);
   assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
   assert.equal(await panelRow(page, 'After epoch 100'), '0.0009888');
@@ -151,7 +151,7 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   const settings = { scheduler: 'step', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings);
+  const table = timetable(core, settings, 1);
   assert.deepEqual(table.cuts, [40, 70, 100]);
   assert.equal(await panelRow(page, 'Rule'), table.rule);
   assert.match(await panelRow(page, 'Next cut'), /^after epoch 40, to 0\.01$/);
@@ -159,6 +159,39 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   await waitEpoch(page, 50);
   await waitIdle(page);
   assert.match(await panelRow(page, 'Next cut'), /^after epoch 70, to 0\.001$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the batches try-it (StepLR stepped after every batch): the panel and the preview have the run's rates", async () => {
+  const { page, problems } = await openApp();
+  await waitIdle(page);
+  await act(page, () => page.click('aside.try-it[data-preset="batches"] .preset-button'));
+  // 142 wines in batches of 16: 9 optimizer steps an epoch, so step_size 30 cuts in epoch 4, and
+  // the rate after epoch 100 (900 steps, 30 cuts) is 1e-31. The old timetable counted epochs:
+  // cuts after 30, 60 and 90, 0.0001 after epoch 100, and the preview called that line exact.
+  const table = timetable(
+    core,
+    { standardize: true, scheduler: 'step', batch_size: 16, scheduler_step: 'batch' },
+    9,
+  );
+  assert.deepEqual(table.cuts.slice(0, 4), [4, 7, 10, 14]);
+  assert.equal(
+    await panelRow(page, 'Rule'),
+    'rate \u00d7 0.1 every 30 optimizer steps, 9 steps an epoch (cuts in epochs 4, 7, 10, 14, ...)',
+  );
+  assert.equal(await panelRow(page, 'Rule'), table.rule);
+  assert.equal(await panelRow(page, 'Next cut'), 'in epoch 4, 0.01 after it');
+  assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
+  assert.equal(await panelRow(page, 'After epoch 100'), '1e-31');
+  const caption = await page.textContent('#preview figcaption');
+  assert.match(caption, /^Exact at every epoch\u2019s end: .* \(9 an epoch\)/);
+  assert.match(caption, /It ends at 1e-31 after epoch 100\./);
+  // The run's own rates are the timetable's.
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  await waitIdle(page);
+  assert.equal(await text(page, 'lr'), '1e-31');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -346,6 +346,7 @@ async function main() {
       installTestHook({
         engine,
         charts,
+        preview,
         lastRun,
         runLog,
         player,

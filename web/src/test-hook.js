@@ -4,7 +4,7 @@
 import { byId } from './views/dom.js';
 
 /**
- * @param {object} page main.js's parts: engine, charts (the single run's), lastRun, runLog, player,
+ * @param {object} page main.js's parts: engine, charts (the single run's), preview, lastRun, runLog, player,
  *   tasks, drawing (the queues), compare (compare mode's parts), settings (the RunSettings), and
  *   session(), the session on screen (single or compare mode's), which changes with the mode.
  */
@@ -40,6 +40,9 @@ export function installTestHook(page) {
     lrAlarmBox: () => page.charts.lr.drawnAlarmBox,
     /** The rate chart's colours as Chart.js last resolved them (theme tests). */
     chartColors: () => page.charts.lr.colors(),
+    /** The y tick labels of the rate chart and of the planned-rate preview, top to bottom. */
+    lrTicks: () => page.charts.lr.yTickLabels,
+    previewTicks: () => page.preview.yTickLabels,
     /** The rate chart's stair labels as drawn, and its marker counts (tests). */
     lrLabels: () => page.charts.lr.drawnLabels,
     lrMarkers: () => page.charts.lr.markerCounts,

@@ -21,7 +21,7 @@ export class RunHandle {
     this.momentumName = info.momentumName;
     /** What every record of the run shares (record-batch.js's RecordFrame): step() joins it. */
     this.recordFrame = info.recordFrame;
-    /** The core's timetable of the settings: { rates (after epochs 1..epochs; empty for plateau), cuts, rule }. */
+    /** The core's timetable of the run: { rates (after epochs 1..epochs; empty for plateau), cuts, rule, stepsPerEpoch }. */
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
     this.expression = info.expression;
@@ -137,11 +137,6 @@ export class Engine {
   /** Learning rate after each scheduler step (Float64Array), one step per entry of `metrics`. */
   schedulePreview(settings, metrics) {
     return this.#call('preview', settings, metrics);
-  }
-
-  /** { rates, cuts, rule } of the settings' timetable, warm-up included (see lrplay.js). */
-  timetable(settings) {
-    return this.#call('timetable', settings);
   }
 
   /**

@@ -42,9 +42,13 @@ export function limits(core) {
   return core.limits();
 }
 
-/** { rates: Float64Array after epochs 1..epochs (empty for plateau), cuts: [epochs], rule }. */
-export function timetable(core, settings) {
-  return core.timetable(settings);
+/**
+ * { rates: Float64Array after epochs 1..epochs (empty for plateau), cuts: [epochs], rule,
+ * stepsPerEpoch } of the settings for a run of `batchesPerEpoch` optimizer steps an epoch (a
+ * scheduler stepped per batch counts them); a Run's own is run.timetable().
+ */
+export function timetable(core, settings, batchesPerEpoch) {
+  return core.timetable(settings, batchesPerEpoch);
 }
 
 /** The LR range test's settings: [{ key, default, help, choices }] (start_lr, end_lr, num_iter, …). */
@@ -165,6 +169,11 @@ export class Run {
   /** { epoch: Int32Array, trainLoss, valLoss, valAcc: Float32Array, lr: Float64Array } (copies). */
   history() {
     return this.#trainer.history();
+  }
+
+  /** The core's timetable of this run's settings and batches (see timetable() above). */
+  timetable() {
+    return this.#trainer.timetable();
   }
 
   /** { scheduler, lastEpoch, best (null before the first step), numBadEpochs, cooldownCounter, patience, cooldown } */

@@ -17,7 +17,6 @@ import {
   schedulePreview,
   schedulePython,
   settingsSchema,
-  timetable,
 } from './lrplay.js';
 import { RUN_STEPS } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
@@ -185,8 +184,9 @@ function describe(c, { run, data }) {
   const id = nextId++;
   runs.set(id, run);
   const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
-  // The run's timetable comes with it: the scheduler panel and the preview show its numbers.
-  const table = timetable(c, run.settings);
+  // The run's timetable comes with it: the scheduler panel and the preview show its numbers. The
+  // run's own, so that a scheduler stepped per batch counts the run's batches.
+  const table = run.timetable();
   const expression = scheduleExpression(c, run.settings);
   return {
     id,
@@ -217,7 +217,6 @@ const ops = {
   memory: (c) => memoryUse(c),
   normalize: (c, settings) => normalizeSettings(c, forCore(settings)),
   preview: (c, settings, metrics) => schedulePreview(c, forCore(settings), metrics),
-  timetable: (c, settings) => timetable(c, forCore(settings)),
   scheduleForm: (c, text) => scheduleForm(c, text),
   csv: (_c, id) => get(id).csv(),
   /** Rejects with the core's message naming a bad range-test setting; runs no test. */

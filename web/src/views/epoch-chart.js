@@ -48,6 +48,7 @@ export class EpochChart {
   #xLast = 0;
   #yLo = Infinity;
   #yHi = -Infinity;
+  #yZero = false; // some y is 0, which a log axis cannot place (see #fitLog)
   #canvas;
   #chart = null;
 
@@ -90,7 +91,8 @@ export class EpochChart {
             footerFont: { weight: 'normal' },
             callbacks: {
               title: (items) => `Epoch ${items[0].parsed.x}`,
-              label: (item) => `${item.dataset.label}: ${label(item.parsed.y)}`,
+              // The point's own y: a log axis parses a 0 as undefined.
+              label: (item) => `${item.dataset.label}: ${label(item.raw?.y ?? item.parsed.y)}`,
               footer: (items) =>
                 items.length ? changeFooter(this.changes, items[0].parsed.x) : [],
             },
@@ -159,12 +161,13 @@ export class EpochChart {
   #extend({ x, y }) {
     if (x > this.#xLast) this.#xLast = x;
     if (y > 0 && y < this.#yLo) this.#yLo = y;
+    if (y === 0) this.#yZero = true;
     if (y > this.#yHi) this.#yHi = y;
   }
 
   /** Measures every point again (after points were replaced). */
   #measure() {
-    [this.#xLast, this.#yLo, this.#yHi] = [0, Infinity, -Infinity];
+    [this.#xLast, this.#yLo, this.#yHi, this.#yZero] = [0, Infinity, -Infinity, false];
     this.#thinning.clear();
     for (const d of this.config.data.datasets) for (const p of d.full ?? d.data) this.#extend(p);
   }
@@ -198,7 +201,10 @@ export class EpochChart {
       Math.max(10, Math.ceil(n / grid) * grid),
     );
     paintScales(this.config.options); // setLog() gives the chart a new y axis
-    if (this.config.options.scales.y.type === 'logarithmic') this.#fitLog();
+    const log = this.config.options.scales.y.type === 'logarithmic';
+    if (log) this.#fitLog();
+    // chart-axes.js's log ticks mark the axis floor '0' when a point sits there.
+    this.chart.$zeroBelow = log && this.#yZero && Number.isFinite(this.#yLo) ? this.#yLo : 0;
     this.#thin();
     const dotsChanged = this.#showLonePoints();
     this.thinMarkers?.();
@@ -245,12 +251,23 @@ export class EpochChart {
     lines.forEach((d, i) => (d.data = drawn[i].slice()));
   }
 
-  /** Log axes hug the data (with a margin) instead of jumping between whole decades. */
+  /**
+   * Log axes hug the data (with a margin) instead of jumping between whole decades. Chart.js draws
+   * a 0 (PolynomialLR's and a cosine's last rate) at the axis floor, which sat half the lowest
+   * positive value down: the line seemed to end there. With a 0, the floor is 20 times lower, an
+   * empty gap, and marked '0'.
+   */
   #fitLog() {
     const lo = Math.min(this.hint ?? Infinity, this.#yLo);
     const hi = Math.max(this.hint ?? -Infinity, this.#yHi);
     const y = this.config.options.scales.y;
-    [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [lo / 2, hi * 2] : [undefined, undefined];
+    const floor = this.#yZero ? lo / 20 : lo / 2;
+    [y.min, y.max] = Number.isFinite(lo) && hi > 0 ? [floor, hi * 2] : [undefined, undefined];
+  }
+
+  /** The y axis's tick labels as last drawn, top to bottom ([] before the chart is drawn). */
+  get yTickLabels() {
+    return this.#chart?.scales.y?.ticks.map((t) => t.label) ?? [];
   }
 
   /** Points drawn now on series i (at most a few per pixel column). */

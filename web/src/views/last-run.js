@@ -39,17 +39,28 @@ function visible(chart, points) {
 
 registerPlugin({
   id: 'lastRun',
-  // Widen the y axis to the ghost's values over the epochs shown (log axes keep EpochChart's margin).
+  // Widen the y axis to the ghost's values over the epochs shown (log axes keep EpochChart's margin;
+  // a ghost's 0 gets the floor EpochChart gives its own: 20 times below the lowest positive value
+  // and marked '0' through the chart's $zeroBelow, see chart-axes.js).
   afterDataLimits(chart, { scale }) {
     const ghost = ghosts.get(chart.canvas);
     if (!ghost || ghost.hidden || scale.id !== 'y') return;
     const log = scale.type === 'logarithmic';
+    let [lowest, zero] = [Infinity, false];
     for (const { points } of ghost.lines) {
       for (const { y } of visible(chart, points)) {
+        if (log && y === 0) zero = true;
         if (log && !(y > 0)) continue;
+        lowest = Math.min(lowest, y);
         scale.min = Math.min(scale.min, log ? y / 2 : y);
         scale.max = Math.max(scale.max, log ? y * 2 : y);
       }
+    }
+    if (log && (zero || chart.$zeroBelow)) {
+      // Without a 0 of its own the chart's floor is half its lowest positive value.
+      const own = chart.$zeroBelow || scale.min * 2;
+      chart.$zeroBelow = Math.min(own, lowest);
+      scale.min = Math.min(scale.min, chart.$zeroBelow / 20);
     }
   },
   afterDatasetsDraw(chart) {
@@ -68,7 +79,8 @@ registerPlugin({
     ctx.lineWidth = 1.5;
     for (const { points, dataset, stepped } of ghost.lines) {
       const shown = thinned(
-        visible(chart, points).filter((p) => !log || p.y > 0),
+        // A log axis draws a 0 on its floor, marked '0' (afterDataLimits above).
+        visible(chart, points).filter((p) => !log || p.y >= 0),
         area.right - area.left,
       );
       ctx.strokeStyle = chart.data.datasets[dataset].borderColor; // the current line's colour

@@ -38,6 +38,11 @@ export class SchedulePreview {
     observer.observe(figure);
   }
 
+  /** The chart's y tick labels as drawn (tests), [] before it is made. */
+  get yTickLabels() {
+    return this.#chart?.yTickLabels ?? [];
+  }
+
   /**
    * run: a new RunHandle (its normalized settings, the core's timetable, its rate at epoch 0). A
    * timetable scheduler's line is the core's timetable; ReduceLROnPlateau's is planned on a made-up
@@ -61,13 +66,20 @@ export class SchedulePreview {
       lost < 0
         ? `ends at ${formatLr(lrs[lrs.length - 1])} after epoch ${epochs}`
         : `is no longer a finite number after epoch ${lost + 1} (these settings take it past a double\u2019s range), where a run diverges`;
+    // Stepped after every optimizer step, the rate also moves inside epochs: the line has the
+    // rates the run will have at epoch ends (the core's timetable counts the run's batches).
+    const steps = run.timetable.stepsPerEpoch;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
     const warmUp =
       settings.scheduler === 'linear'
-        ? ` Epoch 1 itself trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
+        ? ` ${steps > 1 ? 'The first batch' : 'Epoch 1 itself'} trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
         : '';
+    const exact =
+      steps > 1
+        ? `Exact at every epoch\u2019s end: this scheduler follows a timetable and steps after every optimizer step (${steps} an epoch), so its lengths count batches and the run\u2019s rate also moves inside epochs. It ${end}.${warmUp}`
+        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
     this.caption.textContent = !run.timetable.rates.length
       ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
-      : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
+      : exact;
   }
 }

@@ -1,7 +1,7 @@
 // The scheduler-state panel for the timetable schedulers (StepLR, ExponentialLR, CosineAnnealingLR,
 // LinearLR, with or without a warm-up): the rule and where the run is on it. Every rate and cut shown
-// is the core's (timetable(settings), sent with the run: `rates` after epochs 1..epochs, `cuts`,
-// StepLR's `rule`); this file only picks what to show.
+// is the core's (the run's timetable, sent with it: `rates` after epochs 1..epochs, `cuts`,
+// StepLR's `rule`, `stepsPerEpoch`); this file only picks what to show.
 import { formatLr, formatNumber } from '../model/format.js';
 import { SCHEDULERS } from '../model/settings.js';
 import { barRow, row } from './state-rows.js';
@@ -14,6 +14,18 @@ const TIMETABLE = 'a timetable: it never looks at the model';
  * 320 px screen).
  */
 const arg = (value) => formatNumber(Number(value), 4);
+
+/**
+ * Stepped after every optimizer step (the core's stepsPerEpoch over 1), a scheduler's lengths
+ * (step_size, T_max, total_iters, the warm-up) count optimizer steps, as PyTorch's count step() calls.
+ */
+const perBatch = (table) => table.stepsPerEpoch > 1;
+const unit = (table, n) =>
+  perBatch(table) ? (n === 1 ? 'optimizer step' : 'optimizer steps') : n === 1 ? 'epoch' : 'epochs';
+/** The scheduler steps taken by the end of run epoch e. */
+const stepsBy = (table, e) => e * table.stepsPerEpoch;
+/** The run epoch in which the scheduler's n-th step falls. */
+const epochOfStep = (table, n) => Math.ceil(n / table.stepsPerEpoch);
 
 /** The rate after run epoch e; before epoch 1, the rate epoch 1 trains at (the run's, from the core). */
 const rateAfter = (table, e) => (e > 0 ? table.rates[e - 1] : table.initial);
@@ -36,7 +48,12 @@ function stepLR(s, table, epoch) {
         { filled: epoch - prev, total: next - prev },
         `epochs since the last cut: ${epoch - prev} of ${next - prev}`,
       ),
-      row('Next cut', `after epoch ${next}, to ${formatLr(rateAfter(table, next))}`),
+      row(
+        'Next cut',
+        perBatch(table)
+          ? `in epoch ${next}, ${formatLr(rateAfter(table, next))} after it`
+          : `after epoch ${next}, to ${formatLr(rateAfter(table, next))}`,
+      ),
     );
   } else {
     rows.push(row('Next cut', 'none before the run ends'));
@@ -45,14 +62,18 @@ function stepLR(s, table, epoch) {
 }
 
 function exponential(s, table) {
-  const start = rateAfter(table, Number(s.warmup) || 0);
-  const half = firstAtMost(table, start / 2, (Number(s.warmup) || 0) + 1);
+  // The epoch the warm-up ends in; stepped per batch it may end inside one, after its last step.
+  const warmed = epochOfStep(table, Number(s.warmup) || 0);
+  const start = rateAfter(table, warmed);
+  const half = firstAtMost(table, start / 2, warmed + 1);
   return {
     subtitle: TIMETABLE,
     rows: [
       row(
         'Rule',
-        `rate \u00d7 ${arg(s.gamma)} after every epoch`,
+        perBatch(table)
+          ? `rate \u00d7 ${arg(s.gamma)} after every optimizer step, ${table.stepsPerEpoch} an epoch`
+          : `rate \u00d7 ${arg(s.gamma)} after every epoch`,
         'A straight line on the log chart.',
       ),
       row(
@@ -66,7 +87,7 @@ function exponential(s, table) {
 
 function cosine(s, table, epoch) {
   const tMax = Number(s.t_max);
-  const along = Math.min(Math.max(epoch - (Number(s.warmup) || 0), 0), tMax);
+  const along = Math.min(Math.max(stepsBy(table, epoch) - (Number(s.warmup) || 0), 0), tMax);
   // Rates past a double's range (eta_min 1e308 gives -inf, then NaN) are no lowest rate.
   const finite = (i) => Number.isFinite(table.rates[i]);
   const lowest =
@@ -79,14 +100,14 @@ function cosine(s, table, epoch) {
     rows: [
       row(
         'Rule',
-        `lr down to ${formatLr(Number(s.eta_min))} over T_max = ${tMax} epochs`,
+        `lr down to ${formatLr(Number(s.eta_min))} over T_max = ${tMax} ${unit(table, tMax)}`,
         'Slow at first, fastest halfway, gentle again near the floor; past T_max, PyTorch keeps following the cosine, so the rate climbs back up.',
       ),
       barRow(
         'Along the curve',
-        `${along} / ${tMax} epochs`,
+        `${along} / ${tMax} ${unit(table, tMax)}`,
         { filled: along, total: tMax },
-        `epochs along the cosine: ${along} of ${tMax}`,
+        `${unit(table, 2)} along the cosine: ${along} of ${tMax}`,
       ),
       row('Lowest rate', `${formatLr(table.rates[lowest - 1])} after epoch ${lowest}`),
     ],
@@ -95,32 +116,32 @@ function cosine(s, table, epoch) {
 
 function linear(s, table, epoch) {
   const total = Number(s.total_iters);
-  const along = Math.min(epoch, total);
+  const along = Math.min(stepsBy(table, epoch), total);
   const warmUp = Number(s.end_factor) >= Number(s.start_factor);
   return {
     subtitle: `a timetable: a straight ramp, ${warmUp ? 'usually a warm-up before full speed' : 'here a decay'}`,
     rows: [
       row(
         'Rule',
-        `factor ${arg(s.start_factor)} \u2192 ${arg(s.end_factor)} in ${total} epochs`,
+        `factor ${arg(s.start_factor)} \u2192 ${arg(s.end_factor)} in ${total} ${unit(table, total)}`,
         'The rate is lr times a factor that moves in equal steps, then stays at end_factor.',
       ),
       row(
-        'Epoch 1 trains at',
+        perBatch(table) ? 'The first batch trains at' : 'Epoch 1 trains at',
         formatLr(table.initial),
         'lr \u00d7 start_factor: the ramp starts before the first update, not after it.',
       ),
       barRow(
         'Ramp',
-        `${along} / ${total} epochs`,
+        `${along} / ${total} ${unit(table, total)}`,
         { filled: along, total },
         `ramp: ${along} of ${total}`,
       ),
       row(
         'Ramp ends',
-        total > table.rates.length
+        epochOfStep(table, total) > table.rates.length
           ? 'not in this run'
-          : `after epoch ${total}, at ${formatLr(table.rates[total - 1])}`,
+          : `${perBatch(table) ? 'in' : 'after'} epoch ${epochOfStep(table, total)}, at ${formatLr(table.rates[epochOfStep(table, total) - 1])}`,
       ),
     ],
   };
@@ -154,24 +175,29 @@ export function timetablePanel(settings, timetable, initial, epoch) {
   const last = table.rates.length;
   const head = [
     row(
-      epoch ? `Rate after epoch ${epoch}` : 'Rate for epoch 1',
+      epoch
+        ? `Rate after epoch ${epoch}`
+        : perBatch(table)
+          ? 'Rate for the first batch'
+          : 'Rate for epoch 1',
       formatLr(rateAfter(table, epoch)),
     ),
   ];
   if (warmup > 0) {
-    const done = Math.min(epoch, warmup);
+    const done = Math.min(stepsBy(table, epoch), warmup);
     head.push(
       barRow(
         'Warm-up',
-        `${done} / ${warmup} epochs`,
+        `${done} / ${warmup} ${unit(table, warmup)}`,
         { filled: done, total: warmup },
-        `warm-up: ${done} of ${warmup} epochs`,
+        `warm-up: ${done} of ${warmup} ${unit(table, warmup)}`,
         `LinearLR from lr \u00d7 ${arg(settings.start_factor)} up to lr, then ${name} (SequentialLR).`,
       ),
     );
   }
   return {
-    name: warmup > 0 ? `${name} after a ${warmup}-epoch warm-up` : name,
+    name:
+      warmup > 0 ? `${name} after a ${warmup}-${perBatch(table) ? 'step' : 'epoch'} warm-up` : name,
     subtitle,
     rows: [
       ...head,
