@@ -1,7 +1,10 @@
 // TrainerConfig -> scheduler tree, built in the order a PyTorch script builds it.
 #include "make_scheduler.hpp"
 
+#include <limits>
+
 #include "schedule_expr.hpp"
+#include "text.hpp"
 
 namespace lrplay {
 namespace {
@@ -106,7 +109,18 @@ ParamGroup optimizer_group(const TrainerConfig& c) {
 }
 
 int scheduler_steps(const TrainerConfig& c, int batches_per_epoch) {
-  return c.epochs * scheduler_steps_per_epoch(c, batches_per_epoch);
+  const long long steps =
+      static_cast<long long>(c.epochs) * scheduler_steps_per_epoch(c, batches_per_epoch);
+  // PyTorch counts in Python ints; here a run's steps are an int (OneCycleLR's total_steps).
+  if (steps > std::numeric_limits<int>::max()) {
+    throw ConfigError("epochs = " + std::to_string(c.epochs) + " of " +
+                      count_of(batches_per_epoch, "optimizer step") +
+                      " (scheduler_step = batch) make " + std::to_string(steps) +
+                      " scheduler steps; at most " +
+                      std::to_string(std::numeric_limits<int>::max()) +
+                      " are accepted: fewer epochs, a larger batch_size or scheduler_step = epoch");
+  }
+  return static_cast<int>(steps);
 }
 
 int scheduler_steps_per_epoch(const TrainerConfig& c, int batches_per_epoch) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "make_scheduler.hpp"
+#include "sched_plateau.hpp"
 #include "text.hpp"
 
 namespace lrplay {
@@ -19,8 +20,16 @@ std::unique_ptr<LrSchedule> run_scheduler(const TrainerConfig& config, int batch
 
 Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   Timetable table;
-  if (config.scheduler == SchedulerKind::kPlateau) return table;
   auto scheduler = run_scheduler(config, batches_per_epoch);
+  table.name = scheduler->name();
+  if (dynamic_cast<const ReduceLROnPlateau*>(&scheduler->root())) return table;
+  const int total = scheduler_steps(config, batches_per_epoch);
+  if (total > kMaxTimetableSteps) {
+    table.unplanned = "This run steps the scheduler " + std::to_string(total) +
+                      " times; its rates are worked out ahead for runs of at most " +
+                      std::to_string(kMaxTimetableSteps) + " steps.";
+    return table;
+  }
   const int steps = scheduler_steps_per_epoch(config, batches_per_epoch);
   table.rates.reserve(config.epochs);
   double before = scheduler->initial_lr();
@@ -61,6 +70,8 @@ std::string step_rule(const TrainerConfig& c, int batches_per_epoch) {
     rule += " after a " + std::to_string(c.warmup) + (per_batch ? "-step" : "-epoch") + " warm-up";
   }
   if (per_batch) rule += ", " + count_of(per_epoch, "step") + " an epoch";
+  // Too long a run for a timetable (make_timetable's unplanned): no cut epochs to name.
+  if (per_batch && scheduler_steps(c, batches_per_epoch) > kMaxTimetableSteps) return rule;
   // Where the cuts fall in the run's epochs: the warm-up shifts them all. Stepped per batch, the
   // epochs whose end rate the timetable lowers.
   std::vector<int> epochs;

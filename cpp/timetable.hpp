@@ -15,17 +15,26 @@ namespace lrplay {
 // every optimizer step (scheduler_step batch): then step_size, T_max, total_iters and the warm-up
 // count batches, as PyTorch's schedulers count step() calls, and the rate moves inside epochs.
 
-// timetable() and cut_epochs() in one pass: the scheduler is stepped once per optimizer step, so a
-// long per-batch run's timetable costs as many steps as the run takes.
+// The most scheduler steps a timetable takes: it steps the run's scheduler as the run will, and
+// the page waits for it before the run's first epoch. A step costs ~16 ns (StepLR) to ~1 µs
+// (CosineAnnealingLR, OneCycleLR: their correctly rounded cos) natively, so at most ~0.2 s.
+constexpr int kMaxTimetableSteps = 200000;
+
+// timetable() and cut_epochs() in one pass, for the scheduler the run builds (a --schedule
+// expression included): the scheduler is stepped once per optimizer step, so a long per-batch
+// run's timetable costs as many steps as the run takes. No rates for ReduceLROnPlateau (it reads
+// the metric), nor past kMaxTimetableSteps: then `unplanned` says why, as a sentence.
 struct Timetable {
+  std::string name;  // the PyTorch class at the root: StepLR, SequentialLR, ChainedScheduler...
   std::vector<double> rates;
   std::vector<int> cuts;
+  std::string unplanned;
 };
 Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
 
 // The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as the scheduler the
-// trainer builds sets it after the epoch's last step, warm-up included. Only ReduceLROnPlateau
-// (which reads the metric) has no timetable: it gets an empty vector.
+// trainer builds sets it after the epoch's last step, warm-up included. ReduceLROnPlateau (which
+// reads the metric) and a run past kMaxTimetableSteps get an empty vector.
 std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch);
 
 // The run epoch after which the timetable next cuts the rate (lowers it) after `epoch`, or 0 if it

@@ -7,6 +7,7 @@
 
 #include "cli/cli.hpp"
 #include "dataset.hpp"
+#include "make_scheduler.hpp"
 #include "timetable.hpp"
 #include "trainer.hpp"
 
@@ -135,6 +136,62 @@ TEST(Timetable, PerBatchSteppingIsTheTrainersRateAfterEachEpoch) {
     SCOPED_TRACE(to_string(batched.scheduler));
     EXPECT_EQ(timetable(batched, trainer.batches_per_epoch()), run);
   }
+}
+
+// A --schedule expression is the run's scheduler: its timetable is the trainer's, whatever the
+// scheduler setting says (the chained try-it's panel read ReduceLROnPlateau, its preview
+// "Illustrative"); one rooted at ReduceLROnPlateau reads the metric and has none.
+TEST(Timetable, AScheduleExpressionIsTheRunsScheduler) {
+  const Dataset wine = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+  const TrainerConfig chained = with(
+      {{"schedule",
+        "ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])"},
+       {"epochs", "30"}});
+  Trainer trainer(chained, wine);
+  std::vector<double> run;
+  while (!trainer.finished()) run.push_back(trainer.step().lr);
+  const Timetable table = make_timetable(chained, 1);
+  EXPECT_EQ(table.name, "ChainedScheduler");
+  EXPECT_EQ(table.rates, run);
+  EXPECT_TRUE(table.unplanned.empty());
+  const Timetable plateau =
+      make_timetable(with({{"schedule", "ReduceLROnPlateau(patience=3)"}}), 1);
+  EXPECT_EQ(plateau.name, "ReduceLROnPlateau");
+  EXPECT_TRUE(plateau.rates.empty());
+  EXPECT_TRUE(plateau.unplanned.empty());
+}
+
+// A timetable steps the scheduler as often as the run will: past kMaxTimetableSteps it is not
+// worked out, and says so; StepLR's rule then names no cut epochs.
+TEST(Timetable, ALongPerBatchRunIsNotPlannedAhead) {
+  TrainerConfig c = with({{"scheduler", "step"}, {"epochs", "10000"}});
+  c.scheduler_step = SchedulerStep::kBatch;
+  const Timetable table = make_timetable(c, 21);  // 210,000 steps
+  EXPECT_TRUE(table.rates.empty());
+  EXPECT_EQ(table.unplanned,
+            "This run steps the scheduler 210000 times; its rates are worked out ahead for runs of "
+            "at most 200000 steps.");
+  EXPECT_EQ(step_rule(c, 21), "rate \u00d7 0.1 every 30 optimizer steps, 21 steps an epoch");
+  EXPECT_EQ(make_timetable(c, 20).rates.size(), 10000u);  // 200,000 steps: planned
+}
+
+// PyTorch counts steps in Python ints; a run's scheduler steps here are an int (OneCycleLR's
+// total_steps), so a run past INT_MAX of them is refused, not wrapped.
+TEST(Timetable, SchedulerStepsPastAnIntAreRefused) {
+  TrainerConfig c = with({{"scheduler", "step"}, {"epochs", "10000"}});
+  c.scheduler_step = SchedulerStep::kBatch;
+  EXPECT_EQ(scheduler_steps(c, 214748), 2147480000);
+  try {
+    scheduler_steps(c, 300000);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "epochs = 10000 of 300000 optimizer steps (scheduler_step = batch) make "
+                 "3000000000 scheduler steps; at most 2147483647 are accepted: fewer epochs, a "
+                 "larger batch_size or scheduler_step = epoch");
+  }
+  c.scheduler_step = SchedulerStep::kEpoch;
+  EXPECT_EQ(scheduler_steps(c, 300000), 10000);
 }
 
 TEST(PlateauOutlook, CutEpochAndThresholdFromTheState) {

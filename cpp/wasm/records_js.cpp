@@ -86,12 +86,15 @@ val to_js(const SchedulerState& s, const TrainerConfig& c) {
 val timetable_to_js(const TrainerConfig& config, int batches_per_epoch) {
   const Timetable table = make_timetable(config, batches_per_epoch);
   val out = val::object();
+  out.set("name", table.name);
+  out.set("unplanned", table.unplanned);
   out.set("rates", float64_array(table.rates));
   val cuts = val::array();
   for (int e : table.cuts) cuts.call<void>("push", e);
   out.set("cuts", cuts);
-  out.set("rule", config.scheduler == SchedulerKind::kStep ? step_rule(config, batches_per_epoch)
-                                                           : std::string());
+  out.set("rule", config.scheduler == SchedulerKind::kStep && config.schedule.empty()
+                      ? step_rule(config, batches_per_epoch)
+                      : std::string());
   out.set("stepsPerEpoch", scheduler_steps_per_epoch(config, batches_per_epoch));
   return out;
 }

@@ -196,6 +196,59 @@ test("the batches try-it (StepLR stepped after every batch): the panel and the p
   await page.close();
 });
 
+test("the chained try-it (a typed ChainedScheduler): the panel and the preview are the expression's timetable", async () => {
+  const { page, problems } = await openApp();
+  await waitIdle(page);
+  await act(page, () => page.click('aside.try-it[data-preset="chained"] .preset-button'));
+  // The PyTorch line is the run's scheduler: the panel read ReduceLROnPlateau's best and bad epochs
+  // (the form's scheduler field) and the preview drew a plateau on a made-up metric.
+  const table = timetable(
+    core,
+    {
+      standardize: true,
+      schedule:
+        'ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])',
+    },
+    1,
+  );
+  assert.equal(table.name, 'ChainedScheduler');
+  assert.equal(await page.textContent('#state-name'), 'ChainedScheduler');
+  assert.equal(await panelRow(page, 'Bad epochs'), null);
+  assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
+  const caption = await page.textContent('#preview figcaption');
+  assert.match(caption, /^Exact: /);
+  assert.match(caption, new RegExp(`It ends at ${formatLr(table.rates[99])} after epoch 100\\.`));
+  await page.click('[data-testid="run-all"]');
+  await waitEpoch(page, 100);
+  await waitIdle(page);
+  assert.equal(await text(page, 'lr'), formatLr(table.rates[99]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
+  // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
+  const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';
+  const { page, problems } = await openApp(undefined, hash);
+  await waitIdle(page);
+  const table = timetable(
+    core,
+    { scheduler: 'step', batch_size: 1, scheduler_step: 'batch', epochs: 1500 },
+    142,
+  );
+  assert.deepEqual(table.rates.length, 0);
+  assert.equal(
+    table.unplanned,
+    'This run steps the scheduler 213000 times; its rates are worked out ahead for runs of at most 200000 steps.',
+  );
+  assert.equal(await page.textContent('#state-name'), 'StepLR');
+  assert.equal(await panelRow(page, 'Timetable'), 'not worked out ahead');
+  assert.match(await panel(page), /This run steps the scheduler 213000 times/);
+  assert.equal(await page.textContent('#preview figcaption'), `Not drawn: ${table.unplanned}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("LinearLR's default start_factor (1/3) reads 0.3333 in the panel, and fits a 320 px screen", async () => {
   const { page, problems } = await openApp({ width: 320, height: 700 }, '#scheduler=linear');
   await waitIdle(page);

@@ -52,9 +52,12 @@ export class SchedulePreview {
     const { settings } = run;
     const ticket = ++this.#shown;
     const epochs = Number(settings.epochs);
-    const lrs = run.timetable.rates.length
-      ? run.timetable.rates
-      : await this.plan(settings, illustrativeMetric(settings.mode, epochs));
+    const { unplanned } = run.timetable;
+    // Too long a run for the core to work its rates out ahead: no line, the core's reason.
+    const lrs =
+      run.timetable.rates.length || unplanned
+        ? run.timetable.rates
+        : await this.plan(settings, illustrativeMetric(settings.mode, epochs));
     if (ticket !== this.#shown) return;
     this.#line = [lrs, Number(settings.lr)];
     this.#chart?.show(...this.#line);
@@ -71,15 +74,17 @@ export class SchedulePreview {
     const steps = run.timetable.stepsPerEpoch;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
     const warmUp =
-      settings.scheduler === 'linear'
+      settings.scheduler === 'linear' && !settings.schedule
         ? ` ${steps > 1 ? 'The first batch' : 'Epoch 1 itself'} trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
         : '';
     const exact =
       steps > 1
         ? `Exact at every epoch\u2019s end: this scheduler follows a timetable and steps after every optimizer step (${steps} an epoch), so its lengths count batches and the run\u2019s rate also moves inside epochs. It ${end}.${warmUp}`
         : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
-    this.caption.textContent = !run.timetable.rates.length
-      ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
-      : exact;
+    this.caption.textContent = unplanned
+      ? `Not drawn: ${unplanned}`
+      : !run.timetable.rates.length
+        ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
+        : exact;
   }
 }

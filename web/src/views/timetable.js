@@ -166,12 +166,23 @@ const PANELS = { step: stepLR, exp: exponential, cosine, linear };
  * epoch 0).
  */
 export function timetablePanel(settings, timetable, initial, epoch) {
-  const panel = PANELS[settings.scheduler] ?? generic;
+  // A typed PyTorch line is the run's scheduler whatever the form's fields say: the core names it.
+  const expression = Boolean(settings.schedule);
+  const warmup = expression || settings.scheduler === 'linear' ? 0 : Number(settings.warmup) || 0;
+  const name = expression
+    ? timetable?.name
+    : (SCHEDULERS[settings.scheduler]?.name ?? settings.scheduler);
+  if (timetable?.unplanned) {
+    return {
+      name,
+      subtitle: TIMETABLE,
+      rows: [row('Timetable', 'not worked out ahead', timetable.unplanned)],
+    };
+  }
   if (!timetable?.rates.length) return null;
+  const panel = expression ? generic : (PANELS[settings.scheduler] ?? generic);
   const table = { ...timetable, initial };
   const { subtitle, rows } = panel(settings, table, epoch);
-  const warmup = settings.scheduler === 'linear' ? 0 : Number(settings.warmup) || 0;
-  const name = SCHEDULERS[settings.scheduler]?.name ?? settings.scheduler;
   const last = table.rates.length;
   const head = [
     row(
