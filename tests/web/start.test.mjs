@@ -349,7 +349,7 @@ test('a run that diverged before the practice section was made counts for its ex
     await page.click('[data-testid="reset"]');
     await page.waitForFunction(() => window.__lrplay.idle);
     await page.click('[data-testid="check-diverge-reset"]');
-    assert.match(await text(page, 'result-diverge-reset'), /^Passed: After diverging at epoch 2/);
+    assert.match(await text(page, 'result-diverge-reset'), /^Passed\. After diverging at epoch 2/);
     assert.deepEqual(problems, []);
   } finally {
     release();
