@@ -116,6 +116,11 @@ test("the panel's rate label stays on one line beside the lesson and on phones, 
       const after = await panelLayout(page);
       assert.equal(after.lines['Rate after epoch 10'], 1, `${width} px: ${JSON.stringify(after)}`);
       assert.equal(after.lefts.length, 1, `${width} px: the values line up`);
+      // The longest label a 100-epoch run shows: 8.25em of the list's text (132 px) wrapped it.
+      await act(page, () => page.click('[data-testid="run-all"]'));
+      const end = await panelLayout(page);
+      assert.equal(end.lines['Rate after epoch 100'], 1, `${width} px: ${JSON.stringify(end)}`);
+      assert.equal(end.lefts.length, 1, `${width} px: the values line up`);
     }
     assert.deepEqual(problems, []);
     await page.close();
