@@ -12,6 +12,7 @@ import { SCHEDULERS } from '../../web/src/model/settings.js';
 import {
   act,
   cutOptions,
+  enter,
   openApp,
   root,
   text,
@@ -250,6 +251,21 @@ test("a per-batch run too long to plan ahead: the panel and the preview say so, 
   assert.equal(await panelRow(page, 'Timetable'), 'not worked out ahead');
   assert.match(await panel(page), /This run steps the scheduler 213000 times/);
   assert.equal(await page.textContent('#preview figcaption'), `Not drawn: ${table.unplanned}`);
+  // No empty chart above the reason (it showed a lone '0.1' tick over no line).
+  const chartShown = () =>
+    page.evaluate(() => document.querySelector('#preview .canvas-box').offsetHeight > 0);
+  assert.equal(await chartShown(), false);
+  // A run short enough to plan gets its chart back, drawn.
+  await enter(page, 'param-epochs', '100');
+  assert.match(await page.textContent('#preview figcaption'), /^Exact at every epoch/);
+  assert.equal(await chartShown(), true);
+  await page.locator('#preview').scrollIntoViewIfNeeded();
+  // Chart.js sizes the canvas to its box once it is shown again.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#preview-chart').width > 0 &&
+      window.__lrplay.previewTicks().length > 0,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
