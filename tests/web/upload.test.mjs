@@ -24,6 +24,8 @@ useBrowser();
 const byId = (id) => `[data-testid="${id}"]`;
 /** The data-set setting's help line. */
 const help = (page) => page.textContent('#help-dataset');
+/** The code in the data-set setting's label: the loader the script reads the data with. */
+const loader = (page) => page.textContent(`.field:has(${byId('param-dataset')}) label code`);
 /** The help line on the learner's file `name` of `counts` ("150 rows, 4 features, 3 classes"). */
 const yourFile = (name, counts) =>
   new RegExp(
@@ -83,6 +85,8 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
     'The model learns your file iris-header.csv: 150 rows, 4 features, 3 classes, as the core\u2019s loader read it. The scikit-learn sets stay in the list.',
   );
   assert.equal(await page.isHidden(byId('dataset-info')), true, 'the help says it: no second line');
+  // The label said sklearn.datasets.load_* on the learner's file too; the script reads it so.
+  assert.equal(await loader(page), 'np.loadtxt');
   assert.equal(await page.inputValue(byId('param-dataset')), 'upload');
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
@@ -100,6 +104,7 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
   assert.equal(await page.isVisible(byId('dataset-info')), true);
   assert.equal(await help(page), builtInHelp);
+  assert.equal(await loader(page), 'sklearn.datasets.load_*');
   await runToEnd(page);
   const builtIn = await download(page, 'export-csv');
   assert.equal(uploaded.split('\n').length, 102, 'a header, 100 epochs and the last newline');

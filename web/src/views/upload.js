@@ -3,6 +3,7 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
+import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
 
@@ -52,6 +53,10 @@ export class UploadView {
     // core's loader read instead (show), in place of the info line.
     this.help = field.querySelector('.help');
     this.builtInHelp = this.help.textContent;
+    // The label's code names scikit-learn's loaders; the learner's file is read as the script
+    // reads it (model/script.js).
+    this.code = field.querySelector('label code');
+    this.builtInCode = this.code?.textContent;
     this.help.before(this.info);
     field.append(this.zone, this.error);
 
@@ -99,6 +104,7 @@ export class UploadView {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
     this.info.textContent = `${describeData(data)} (${whose}).`;
     this.info.hidden = data.uploaded;
+    if (this.code) this.code.textContent = data.uploaded ? UPLOADED_LOADER : this.builtInCode;
     this.help.textContent = data.uploaded
       ? `The model learns your file ${data.name}: ${describeData(data)}, as the core\u2019s loader read it. The scikit-learn sets stay in the list.`
       : this.builtInHelp;
