@@ -10,6 +10,7 @@ import {
   act,
   browserContext,
   click,
+  cutOptions,
   enter,
   openApp,
   root,
@@ -139,13 +140,32 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   assert.match(await help(page), yourFile(hostile, '4 rows, 2 features, 3 classes'));
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
-    `${hostile} (your file)`,
+    '<img src=x \u2026</b>.csv (your file)',
+  );
+  assert.equal(
+    await page.getAttribute(`${byId('param-dataset')} option:checked`, 'title'),
+    hostile,
   );
   assert.equal(await page.locator('#settings img, #settings b').count(), 0, 'no markup made');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await drop(page, 'dropped.csv', 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
   assert.match(await help(page), yourFile('dropped.csv', '3 rows, 2 features, 2 classes'));
   await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long file name fits the data-set select at 320 px: its start and its end, whole in the help', async () => {
+  // The select showed up to 60 characters and ' (your file)', which a 320 px screen's select cut.
+  const name = `${'measurements-of-the-flowers-'.repeat(2)}2024.csv`;
+  const { page, problems } = await openApp({ width: 320, height: 700 });
+  await upload(page, name, 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
+  assert.deepEqual(await page.evaluate(cutOptions), []);
+  assert.equal(
+    await page.textContent(`${byId('param-dataset')} option:checked`),
+    'measurement\u20262024.csv (your file)',
+  );
+  assert.match(await help(page), yourFile(name, '3 rows, 2 features, 2 classes'));
   assert.deepEqual(problems, []);
   await page.close();
 });

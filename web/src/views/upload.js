@@ -7,7 +7,13 @@ import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
 
-const SHOWN = 60; // characters of a file name shown in the select
+// Characters of a file name shown in the select: at 320 px the select has room for about 30,
+// ' (your file)' included, and a native select cuts what does not fit. A longer name keeps its
+// start and its end (the extension) around an ellipsis; the help line and the title have it whole.
+const SHOWN = 20;
+const END = 8;
+const shortName = (name) =>
+  name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
 
 /** "150 rows, 4 features, 3 classes" */
 export const describeData = ({ rows, features, classes }) =>
@@ -95,8 +101,8 @@ export class UploadView {
     this.error.textContent = '';
     let option = this.select.querySelector(`option[value="${UPLOADED_DATA}"]`);
     if (!option) this.select.append((option = make('option', { value: UPLOADED_DATA })));
-    const shown = name.length > SHOWN ? `${name.slice(0, SHOWN)}\u2026` : name;
-    option.textContent = `${shown} (your file)`;
+    option.textContent = `${shortName(name)} (your file)`;
+    option.title = name;
   }
 
   /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data), the core's. */
