@@ -7,10 +7,11 @@ import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
 
-// Characters of a file name shown in the select: at 320 px the select has room for about 30,
-// ' (your file)' included, and a native select cuts what does not fit. A longer name keeps its
+// Characters of a file name shown in the select, which a native select cuts where it does not fit
+// (about 18 fit the 1440 px settings grid's column, 30 a 320 px screen's): a longer name keeps its
 // start and its end (the extension) around an ellipsis; the help line and the title have it whole.
-const SHOWN = 20;
+// The option sits in a group 'Your file', so it needs no ' (your file)' of its own.
+const SHOWN = 16;
 const END = 8;
 const shortName = (name) =>
   name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
@@ -100,8 +101,11 @@ export class UploadView {
     this.error.hidden = true;
     this.error.textContent = '';
     let option = this.select.querySelector(`option[value="${UPLOADED_DATA}"]`);
-    if (!option) this.select.append((option = make('option', { value: UPLOADED_DATA })));
-    option.textContent = `${shortName(name)} (your file)`;
+    if (!option) {
+      option = make('option', { value: UPLOADED_DATA });
+      this.select.append(make('optgroup', { label: 'Your file' }, [option]));
+    }
+    option.textContent = shortName(name);
     option.title = name;
   }
 
