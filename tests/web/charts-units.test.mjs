@@ -147,6 +147,39 @@ test('only discrete events are changes: continuous schedules are lines, skipped 
   });
 });
 
+// A ChainedScheduler's step (cpp/sched_compose.cpp): the actor names every scheduler that moved the
+// rate, the reason joins theirs with "; ".
+const chainedStep = (actors, reasons) => ({
+  epoch: 2,
+  lrUsed: 0.0266,
+  lr: 0.0325,
+  lrChanged: true,
+  actor: actors,
+  reason: reasons.join('; '),
+});
+const EXP = 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch';
+
+test("a ChainedScheduler's ramp is a line; a cut, a hand-over or a restart among its steps is marked", () => {
+  // ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)]): each
+  // of epochs 1-5 got a marker, a stair label '×1.22 LinearLR and ExponentialLR' and a dashed line.
+  const ramp = chainedStep('LinearLR and ExponentialLR', [warmupStep.reason, EXP]);
+  assert.equal(eventKind(ramp, 'plateau'), 'continuous');
+  const cut = chainedStep('StepLR and ExponentialLR', [stepCut.reason, EXP]);
+  assert.equal(eventKind(cut, 'plateau'), 'change');
+  assert.equal(stairLabel(cut, 'plateau'), '\u00d71.22 StepLR and ExponentialLR');
+  const handOver = chainedStep('ExponentialLR and CosineAnnealingLR', [
+    EXP,
+    "CosineAnnealingLR takes over from LinearLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
+  ]);
+  assert.equal(eventKind(handOver, 'plateau'), 'change');
+  const restarted = chainedStep('ExponentialLR and CosineAnnealingWarmRestarts', [
+    EXP,
+    restart.reason,
+  ]);
+  assert.equal(eventKind(restarted, 'plateau'), 'change');
+  assert.deepEqual(countEvents([ramp, ramp, cut], 'plateau'), { changes: 1, skipped: 0 });
+});
+
 test('stair labels say the factor and who cut', () => {
   assert.equal(stairLabel(plateauCut, 'plateau'), '\u00f710 plateau');
   assert.equal(stairLabel(stepCut, 'step'), '\u00f710 step');

@@ -105,6 +105,16 @@ for (const [name, hash] of [
   ['cyclic', '#scheduler=cyclic'],
   ['one-cycle', '#scheduler=onecycle'],
   ['polynomial', '#scheduler=poly&total_iters=200'],
+  // The chained try-it: its LinearLR ramp and ExponentialLR step together in epochs 1-5, which put a
+  // marker, a label '×1.22 LinearLR and ExponentialLR' and a dashed line on each.
+  [
+    'chained',
+    `#${new URLSearchParams({
+      standardize: 'true',
+      schedule:
+        'ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])',
+    })}`,
+  ],
 ]) {
   test(`${name}: a continuous schedule is a line, with no change markers, labels or count`, async () => {
     const { page, problems } = await openApp(undefined, hash);

@@ -12,6 +12,7 @@ import { SCHEDULERS } from '../../web/src/model/settings.js';
 import {
   act,
   cutOptions,
+  enter,
   openApp,
   root,
   text,
@@ -116,6 +117,11 @@ test("the panel's rate label stays on one line beside the lesson and on phones, 
       const after = await panelLayout(page);
       assert.equal(after.lines['Rate after epoch 10'], 1, `${width} px: ${JSON.stringify(after)}`);
       assert.equal(after.lefts.length, 1, `${width} px: the values line up`);
+      // The longest label a 100-epoch run shows: 8.25em of the list's text (132 px) wrapped it.
+      await act(page, () => page.click('[data-testid="run-all"]'));
+      const end = await panelLayout(page);
+      assert.equal(end.lines['Rate after epoch 100'], 1, `${width} px: ${JSON.stringify(end)}`);
+      assert.equal(end.lefts.length, 1, `${width} px: the values line up`);
     }
     assert.deepEqual(problems, []);
     await page.close();
@@ -245,6 +251,21 @@ test("a per-batch run too long to plan ahead: the panel and the preview say so, 
   assert.equal(await panelRow(page, 'Timetable'), 'not worked out ahead');
   assert.match(await panel(page), /This run steps the scheduler 213000 times/);
   assert.equal(await page.textContent('#preview figcaption'), `Not drawn: ${table.unplanned}`);
+  // No empty chart above the reason (it showed a lone '0.1' tick over no line).
+  const chartShown = () =>
+    page.evaluate(() => document.querySelector('#preview .canvas-box').offsetHeight > 0);
+  assert.equal(await chartShown(), false);
+  // A run short enough to plan gets its chart back, drawn.
+  await enter(page, 'param-epochs', '100');
+  assert.match(await page.textContent('#preview figcaption'), /^Exact at every epoch/);
+  assert.equal(await chartShown(), true);
+  await page.locator('#preview').scrollIntoViewIfNeeded();
+  // Chart.js sizes the canvas to its box once it is shown again.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#preview-chart').width > 0 &&
+      window.__lrplay.previewTicks().length > 0,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -10,6 +10,7 @@ import {
   act,
   browserContext,
   click,
+  cutOptions,
   enter,
   openApp,
   root,
@@ -24,6 +25,8 @@ useBrowser();
 const byId = (id) => `[data-testid="${id}"]`;
 /** The data-set setting's help line. */
 const help = (page) => page.textContent('#help-dataset');
+/** The code in the data-set setting's label: the loader the script reads the data with. */
+const loader = (page) => page.textContent(`.field:has(${byId('param-dataset')}) label code`);
 /** The help line on the learner's file `name` of `counts` ("150 rows, 4 features, 3 classes"). */
 const yourFile = (name, counts) =>
   new RegExp(
@@ -83,10 +86,12 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
     'The model learns your file iris-header.csv: 150 rows, 4 features, 3 classes, as the core\u2019s loader read it. The scikit-learn sets stay in the list.',
   );
   assert.equal(await page.isHidden(byId('dataset-info')), true, 'the help says it: no second line');
+  // The label said sklearn.datasets.load_* on the learner's file too; the script reads it so.
+  assert.equal(await loader(page), 'np.loadtxt');
   assert.equal(await page.inputValue(byId('param-dataset')), 'upload');
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
-    'iris-header.csv (your file)',
+    'iris-header.csv',
   );
   assert.match(await text(page, 'status'), /New run on your file iris-header\.csv \(150 rows/);
   assert.match(await page.textContent('#help-epochs'), /\(120 here\)/);
@@ -100,6 +105,7 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
   assert.equal(await page.isVisible(byId('dataset-info')), true);
   assert.equal(await help(page), builtInHelp);
+  assert.equal(await loader(page), 'sklearn.datasets.load_*');
   await runToEnd(page);
   const builtIn = await download(page, 'export-csv');
   assert.equal(uploaded.split('\n').length, 102, 'a header, 100 epochs and the last newline');
@@ -134,7 +140,11 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   assert.match(await help(page), yourFile(hostile, '4 rows, 2 features, 3 classes'));
   assert.equal(
     await page.textContent(`${byId('param-dataset')} option:checked`),
-    `${hostile} (your file)`,
+    '<img sr\u2026</b>.csv',
+  );
+  assert.equal(
+    await page.getAttribute(`${byId('param-dataset')} option:checked`, 'title'),
+    hostile,
   );
   assert.equal(await page.locator('#settings img, #settings b').count(), 0, 'no markup made');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -143,6 +153,24 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a long file name fits the data-set select at 1440, 390 and 320 px, whole in the title and the help', async () => {
+  // The select showed up to 60 characters and ' (your file)', which a native select cut: 507 > 232
+  // px at 320 px; the 1440 px settings grid's column is narrower still.
+  const name = `${'measurements-of-the-flowers-'.repeat(2)}2024.csv`;
+  for (const width of [1440, 390, 320]) {
+    const { page, problems } = await openApp({ width, height: 800 });
+    await upload(page, name, 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
+    assert.deepEqual(await page.evaluate(cutOptions), [], `${width} px`);
+    const chosen = `${byId('param-dataset')} option:checked`;
+    assert.equal(await page.textContent(chosen), 'measure\u20262024.csv');
+    assert.equal(await page.getAttribute(chosen, 'title'), name);
+    assert.equal(await page.$eval(chosen, (o) => o.parentElement.label), 'Your file');
+    assert.match(await help(page), yourFile(name, '3 rows, 2 features, 2 classes'));
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
 
 test('dataset-info shows each built-in data set in use', async () => {

@@ -36,8 +36,9 @@ const CONTINUOUS = new Set([
 // whatever the next scheduler is.
 const SWITCH = /at SequentialLR's milestone/;
 // CosineAnnealingWarmRestarts' jump back to the base rate (the core's reason): a discrete event,
-// unlike the cosine's steps between restarts.
-const RESTART = /^CosineAnnealingWarmRestarts restarts/;
+// unlike the cosine's steps between restarts. In a ChainedScheduler it may follow another
+// scheduler's reason after "; ".
+const RESTART = /(^|; )CosineAnnealingWarmRestarts restarts/;
 const isSwitch = (r) => SWITCH.test(r.reason ?? '');
 const isRestart = (r) => RESTART.test(r.reason ?? '');
 
@@ -61,8 +62,11 @@ export function actor(r, scheduler) {
 export function eventKind(r, scheduler) {
   if (r.diverged) return null;
   const who = actor(r, scheduler);
-  if (r.lrChanged)
-    return CONTINUOUS.has(who) && !isSwitch(r) && !isRestart(r) ? 'continuous' : 'change';
+  // A ChainedScheduler's step names every scheduler that moved the rate ("LinearLR and
+  // ExponentialLR", the core's actor): continuous when each of them is, so a chained ramp is a line
+  // as LinearLR's alone is, while a StepLR cut among them stays marked.
+  const continuous = who.split(' and ').every((name) => CONTINUOUS.has(name));
+  if (r.lrChanged) return continuous && !isSwitch(r) && !isRestart(r) ? 'continuous' : 'change';
   return r.reason && who === 'ReduceLROnPlateau' ? 'skip' : null;
 }
 

@@ -110,6 +110,9 @@ function trainLines(s, code) {
   ];
 }
 
+/** What the script reads the learner's uploaded file with (the data-set field's label names it too). */
+export const UPLOADED_LOADER = 'np.loadtxt';
+
 /**
  * The learner's uploaded file as the core reads it: one header row (a plain CSV's names, or
  * scikit-learn's counts), then the features and the class in the last column.
@@ -120,7 +123,7 @@ function uploadedData(file) {
     classes: file?.classes ?? 0,
     imports: ['import numpy as np'],
     load: [
-      `table = np.loadtxt(${JSON.stringify(file?.name ?? 'your_data.csv')}, delimiter=",", skiprows=1)`,
+      `table = ${UPLOADED_LOADER}(${JSON.stringify(file?.name ?? 'your_data.csv')}, delimiter=",", skiprows=1)`,
       'features, labels = table[:, :-1], table[:, -1].astype(int)  # the class is the last column',
     ],
   };

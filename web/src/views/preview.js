@@ -25,6 +25,7 @@ export class SchedulePreview {
    */
   constructor(plan, figure) {
     this.plan = plan;
+    this.figure = figure;
     this.caption = figure.querySelector('figcaption');
     const make = () => {
       this.#chart = new PreviewChart(figure.querySelector('canvas'));
@@ -59,6 +60,8 @@ export class SchedulePreview {
         ? run.timetable.rates
         : await this.plan(settings, illustrativeMetric(settings.mode, epochs));
     if (ticket !== this.#shown) return;
+    // An empty chart (a lone '0.1' tick over no line) above 'Not drawn: …' read as a broken one.
+    this.figure.classList.toggle('unplanned', Boolean(unplanned));
     this.#line = [lrs, Number(settings.lr)];
     this.#chart?.show(...this.#line);
     // PyTorch's arithmetic can take the rate past a double's range (gamma 1e308, eta_min 1e308):

@@ -3,10 +3,18 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
+import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
 
-const SHOWN = 60; // characters of a file name shown in the select
+// Characters of a file name shown in the select, which a native select cuts where it does not fit
+// (about 18 fit the 1440 px settings grid's column, 30 a 320 px screen's): a longer name keeps its
+// start and its end (the extension) around an ellipsis; the help line and the title have it whole.
+// The option sits in a group 'Your file', so it needs no ' (your file)' of its own.
+const SHOWN = 16;
+const END = 8;
+const shortName = (name) =>
+  name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
 
 /** "150 rows, 4 features, 3 classes" */
 export const describeData = ({ rows, features, classes }) =>
@@ -52,6 +60,10 @@ export class UploadView {
     // core's loader read instead (show), in place of the info line.
     this.help = field.querySelector('.help');
     this.builtInHelp = this.help.textContent;
+    // The label's code names scikit-learn's loaders; the learner's file is read as the script
+    // reads it (model/script.js).
+    this.code = field.querySelector('label code');
+    this.builtInCode = this.code?.textContent;
     this.help.before(this.info);
     field.append(this.zone, this.error);
 
@@ -89,9 +101,12 @@ export class UploadView {
     this.error.hidden = true;
     this.error.textContent = '';
     let option = this.select.querySelector(`option[value="${UPLOADED_DATA}"]`);
-    if (!option) this.select.append((option = make('option', { value: UPLOADED_DATA })));
-    const shown = name.length > SHOWN ? `${name.slice(0, SHOWN)}\u2026` : name;
-    option.textContent = `${shown} (your file)`;
+    if (!option) {
+      option = make('option', { value: UPLOADED_DATA });
+      this.select.append(make('optgroup', { label: 'Your file' }, [option]));
+    }
+    option.textContent = shortName(name);
+    option.title = name;
   }
 
   /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data), the core's. */
@@ -99,6 +114,7 @@ export class UploadView {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
     this.info.textContent = `${describeData(data)} (${whose}).`;
     this.info.hidden = data.uploaded;
+    if (this.code) this.code.textContent = data.uploaded ? UPLOADED_LOADER : this.builtInCode;
     this.help.textContent = data.uploaded
       ? `The model learns your file ${data.name}: ${describeData(data)}, as the core\u2019s loader read it. The scikit-learn sets stay in the list.`
       : this.builtInHelp;
