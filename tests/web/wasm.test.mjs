@@ -14,7 +14,6 @@ import {
   schedulePreview,
   settingsSchema,
   limits,
-  timetable,
   doubleText,
   floatText,
 } from '../../web/src/engine/lrplay.js';
@@ -341,14 +340,22 @@ test('settingsSchema lists every setting normalizeSettings returns, with default
   assert.equal(schema.find((s) => s.key === 'epochs').max, limits(core).maxEpochs);
 });
 
+/** The core's timetable of a run of these settings on the wine data (the run's own batches). */
+function timetableOf(settings) {
+  const run = new Run(core, settings, wine);
+  const table = run.timetable();
+  run.dispose();
+  return table;
+}
+
 test('the timetable accounts for the warm-up (ExponentialLR, lr 0.1, gamma 0.95, warm-up 10)', () => {
-  const exp = timetable(core, { scheduler: 'exp', lr: 0.1, gamma: 0.95, warmup: 10 }, 1);
+  const exp = timetableOf({ scheduler: 'exp', lr: 0.1, gamma: 0.95, warmup: 10 });
   assert.equal(exp.rates.length, 100);
   assert.ok(Math.abs(exp.rates[99] - 9.888e-4) < 1e-7, `after epoch 100: ${exp.rates[99]}`);
-  const step = timetable(core, { scheduler: 'step', warmup: 10 }, 1);
+  const step = timetableOf({ scheduler: 'step', warmup: 10 });
   assert.deepEqual(step.cuts, [40, 70, 100]);
   assert.match(step.rule, /after a 10-epoch warm-up/);
-  assert.equal(timetable(core, {}, 1).rates.length, 0, 'plateau has no timetable');
+  assert.equal(timetableOf({}).rates.length, 0, 'plateau has no timetable');
 });
 
 test('numbers as text: shortest round trip in their own type, exponents without +', () => {
