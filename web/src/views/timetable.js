@@ -162,8 +162,8 @@ const PANELS = { step: stepLR, exp: exponential, cosine, linear };
  * { name, subtitle, rows } for a timetable scheduler after run epoch `epoch`, or null when the
  * core gives no timetable (ReduceLROnPlateau). A scheduler without its own panel here gets the
  * rate, the next cut and the end of its timetable.
- * timetable: the core's timetable(settings); initial: the rate epoch 1 trains at (the run's rate at
- * epoch 0).
+ * timetable: the run's own (its `name` is the class built at the root); initial: the rate epoch 1
+ * trains at (the run's rate at epoch 0).
  */
 export function timetablePanel(settings, timetable, initial, epoch) {
   // A typed PyTorch line is the run's scheduler whatever the form's fields say: the core names it.
