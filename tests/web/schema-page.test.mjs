@@ -240,6 +240,27 @@ test("the chained try-it (a typed ChainedScheduler): the panel and the preview a
   await page.close();
 });
 
+test("a link's LinearLR line sets the run's scheduler: its class is the core's, and the first epoch's rate is named", async () => {
+  // A link's LinearLR line sets the run's scheduler while the fields still say ReduceLROnPlateau:
+  // the preview decided LinearLR's note from the fields (scheduler linear, no line) and left it out.
+  const schedule = 'LinearLR(start_factor=0.5, total_iters=10)';
+  const { page, problems } = await openApp(undefined, `#${new URLSearchParams({ schedule })}`);
+  await waitIdle(page);
+  const table = timetableOf({ schedule });
+  assert.equal(table.name, 'LinearLR');
+  assert.equal(await page.textContent('#state-name'), 'LinearLR');
+  // The fields describe another scheduler: none of their numbers is this line's.
+  assert.equal(await panelRow(page, 'Rule'), null);
+  assert.equal(await panelRow(page, 'Rate for epoch 1'), '0.05');
+  assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
+  assert.match(
+    await page.textContent('#preview figcaption'),
+    /^Exact: .* Epoch 1 itself trains at lr \u00d7 start_factor = 0\.05\.$/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
   // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
   const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';
