@@ -18,7 +18,6 @@
 #include "record_batch.hpp"
 #include "records_js.hpp"
 #include "schedule_text.hpp"
-#include "text.hpp"
 #include "trainer.hpp"
 
 using emscripten::val;
@@ -257,10 +256,6 @@ std::string schedule_python_js(const val& settings, const std::string& run_steps
   throw_js_error(error);
 }
 
-// Text forms shared with the CLI: the shortest round-trip number texts.
-std::string double_text(double value) { return shortest_text(value); }
-std::string float_text(float value) { return shortest_text(value); }
-
 // Bytes malloc has handed out and not taken back: lets tests prove that nothing leaks.
 int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 
@@ -300,6 +295,4 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
   emscripten::function("schedulePython", &schedule_python_js);
-  emscripten::function("doubleText", &double_text);
-  emscripten::function("floatText", &float_text);
 }

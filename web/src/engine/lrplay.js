@@ -86,14 +86,6 @@ export function schedulePython(core, settings, runStepsCode) {
   return core.schedulePython(settings, runStepsCode);
 }
 
-/** Shortest text that reads back as the same double / float32 (the CSV's number format). */
-export function doubleText(core, value) {
-  return core.doubleText(value);
-}
-export function floatText(core, value) {
-  return core.floatText(value);
-}
-
 /** { inUse: bytes malloc has handed out, heapSize: the wasm memory's size } (for leak tests). */
 export function memoryUse(core) {
   return { inUse: core.heapInUse(), heapSize: core.HEAP8.length };
