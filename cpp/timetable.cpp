@@ -47,13 +47,6 @@ std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch
   return make_timetable(config, batches_per_epoch).rates;
 }
 
-int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch) {
-  for (int e : cut_epochs(config, batches_per_epoch)) {
-    if (e > epoch) return e;
-  }
-  return 0;
-}
-
 std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch) {
   return make_timetable(config, batches_per_epoch).cuts;
 }

@@ -37,13 +37,7 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
 // reads the metric) and a run past kMaxTimetableSteps get an empty vector.
 std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch);
 
-// The run epoch after which the timetable next cuts the rate (lowers it) after `epoch`, or 0 if it
-// does not before the run ends.
-int next_cut(const TrainerConfig& config, int batches_per_epoch, int epoch);
-
-// Every run epoch after which the timetable cuts the rate, in order: what chaining next_cut() from
-// epoch 0 gives, in one pass over one timetable (a continuous schedule cuts every epoch, so the
-// chain would build the timetable once per epoch).
+// Every run epoch after which the timetable cuts the rate, in order (make_timetable()'s cuts).
 std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch);
 
 // StepLR's rule in words, with the warm-up's shift: "rate × 0.1 every 30 epochs after a 10-epoch

@@ -42,32 +42,18 @@ TEST(Timetable, MatchesTheSchedulerTheTrainerSteps) {
   EXPECT_TRUE(timetable(TrainerConfig{}, 1).empty());  // plateau reads the metric
 }
 
-TEST(Timetable, StepNextCutAndRuleShiftWithTheWarmup) {
+TEST(Timetable, StepCutsAndRuleShiftWithTheWarmup) {
   const TrainerConfig plain = with({{"scheduler", "step"}});
-  EXPECT_EQ(next_cut(plain, 1, 0), 30);
-  EXPECT_EQ(next_cut(plain, 1, 30), 60);
-  EXPECT_EQ(next_cut(plain, 1, 90), 0);  // none before epoch 100 ends the run
+  EXPECT_EQ(cut_epochs(plain, 1), (std::vector<int>{30, 60, 90}));  // none more by epoch 100
   EXPECT_EQ(step_rule(plain, 1), "rate \u00d7 0.1 every 30 epochs (after epochs 30, 60, 90)");
   const TrainerConfig warm = with({{"scheduler", "step"}, {"warmup", "10"}});
-  EXPECT_EQ(next_cut(warm, 1, 0), 40);  // the warm-up's rising epochs are not cuts
-  EXPECT_EQ(next_cut(warm, 1, 40), 70);
+  // The warm-up's rising epochs are not cuts.
+  EXPECT_EQ(cut_epochs(warm, 1), (std::vector<int>{40, 70, 100}));
   EXPECT_EQ(step_rule(warm, 1),
             "rate \u00d7 0.1 every 30 epochs after a 10-epoch warm-up (after epochs 40, 70, 100)");
   const TrainerConfig every = with({{"scheduler", "step"}, {"step_size", "1"}, {"epochs", "2"}});
   EXPECT_EQ(step_rule(every, 1), "rate \u00d7 0.1 every 1 epoch (after epochs 1, 2)");
-}
-
-TEST(Timetable, CutEpochsAreTheNextCutChain) {
-  // The page's list of cuts, in one pass: the same epochs as next_cut() chained from epoch 0.
-  for (const TrainerConfig& c :
-       {with({{"scheduler", "step"}, {"warmup", "10"}}), with({{"scheduler", "exp"}}),
-        with({{"scheduler", "cosine"}, {"epochs", "40"}, {"t_max", "15"}}),
-        with({{"scheduler", "onecycle"}, {"epochs", "30"}}), TrainerConfig{}}) {
-    std::vector<int> chain;
-    for (int e = next_cut(c, 1, 0); e > 0; e = next_cut(c, 1, e)) chain.push_back(e);
-    EXPECT_EQ(cut_epochs(c, 1), chain);
-  }
-  EXPECT_EQ(cut_epochs(with({{"scheduler", "step"}}), 1), (std::vector<int>{30, 60, 90}));
+  EXPECT_TRUE(cut_epochs(TrainerConfig{}, 1).empty());  // plateau reads the metric: no timetable
 }
 
 // The lesson's `batches` try-it: StepLR(step_size=30) stepped after every one of the 9 batches an
@@ -97,7 +83,7 @@ TEST(Timetable, PerBatchSteppingIsWhatLrplayTrainPrints) {
   EXPECT_EQ(timetable(c, 9), printed);
   EXPECT_NEAR(printed[99], 1e-31, 1e-45);
   EXPECT_EQ(cut_epochs(c, 9)[0], 4);  // the 30th batch
-  EXPECT_EQ(next_cut(c, 9, 4), 7);    // the 60th
+  EXPECT_EQ(cut_epochs(c, 9)[1], 7);  // the 60th
   EXPECT_EQ(step_rule(c, 9),
             "rate \u00d7 0.1 every 30 optimizer steps, 9 steps an epoch (cuts in epochs 4, 7, 10, "
             "14, ...)");

@@ -18,7 +18,6 @@
 #include "record_batch.hpp"
 #include "records_js.hpp"
 #include "schedule_text.hpp"
-#include "text.hpp"
 #include "trainer.hpp"
 
 using emscripten::val;
@@ -179,19 +178,6 @@ val schedule_preview(const val& settings, const val& metrics) {
   throw_js_error(error);
 }
 
-// The timetable of the settings' schedule for a run of `batches_per_epoch` optimizer steps an epoch
-// (records_js.hpp's timetable_to_js); a run's own is WasmTrainer::timetable().
-val timetable_js(const val& settings, int batches_per_epoch) {
-  std::string error;
-  try {
-    if (batches_per_epoch < 1) throw ConfigError("batches per epoch must be at least 1");
-    return timetable_to_js(config_from_js(settings), batches_per_epoch);
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
-  throw_js_error(error);
-}
-
 // The range test's own settings from JS (values as text or numbers; missing ones keep their
 // defaults), checked as the CLI checks its flags; throws ConfigError naming a bad one.
 LrFindOptions lr_find_options_from_js(const val& range) {
@@ -270,10 +256,6 @@ std::string schedule_python_js(const val& settings, const std::string& run_steps
   throw_js_error(error);
 }
 
-// Text forms shared with the CLI: the shortest round-trip number texts.
-std::string double_text(double value) { return shortest_text(value); }
-std::string float_text(float value) { return shortest_text(value); }
-
 // Bytes malloc has handed out and not taken back: lets tests prove that nothing leaks.
 int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 
@@ -307,13 +289,10 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("settingsSchema", &settings_schema_to_js);
   emscripten::function("limits", &limits_to_js);
   emscripten::function("recordLayout", &record_layout_to_js);
-  emscripten::function("timetable", &timetable_js);
   emscripten::function("lrFindSettings", &lr_find_settings_to_js);
   emscripten::function("lrFind", &lr_find_js);
   emscripten::function("checkLrFindSettings", &check_lr_find_settings);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
   emscripten::function("schedulePython", &schedule_python_js);
-  emscripten::function("doubleText", &double_text);
-  emscripten::function("floatText", &float_text);
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { Run, limits, settingsSchema, timetable } from '../../web/src/engine/lrplay.js';
+import { Run, limits, settingsSchema } from '../../web/src/engine/lrplay.js';
 import { formatLr, formatNumber } from '../../web/src/model/format.js';
 import { SCHEDULERS } from '../../web/src/model/settings.js';
 import {
@@ -28,6 +28,16 @@ let core;
 before(async () => {
   core = await installCoreSchema();
 });
+
+const wine = () => fs.readFileSync(path.join(root, 'data/wine.csv'), 'utf8');
+
+/** The core's timetable of a run of these settings on the wine data, as the page's worker asks it. */
+function timetableOf(settings) {
+  const run = new Run(core, settings, wine());
+  const table = run.timetable();
+  run.dispose();
+  return table;
+}
 
 const panel = (page) => text(page, 'plateau-state');
 /** The panel's value for row `label` (a <dt> and its <dd>). */
@@ -74,7 +84,7 @@ test('ExponentialLR after a warm-up: the panel reads the core timetable (9.888e-
   const settings = { scheduler: 'exp', gamma: '0.95', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings, 1);
+  const table = timetableOf(settings);
   assert.ok(Math.abs(table.rates[99] - 9.888e-4) < 1e-7);
   assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
   assert.equal(await panelRow(page, 'After epoch 100'), '0.0009888');
@@ -157,7 +167,7 @@ test("StepLR after a warm-up: the rule and the next cut are the core's", async (
   const settings = { scheduler: 'step', warmup: '10' };
   const { page, problems } = await openApp(undefined, `#${new URLSearchParams(settings)}`);
   await waitIdle(page);
-  const table = timetable(core, settings, 1);
+  const table = timetableOf(settings);
   assert.deepEqual(table.cuts, [40, 70, 100]);
   assert.equal(await panelRow(page, 'Rule'), table.rule);
   assert.match(await panelRow(page, 'Next cut'), /^after epoch 40, to 0\.01$/);
@@ -176,11 +186,13 @@ test("the batches try-it (StepLR stepped after every batch): the panel and the p
   // 142 wines in batches of 16: 9 optimizer steps an epoch, so step_size 30 cuts in epoch 4, and
   // the rate after epoch 100 (900 steps, 30 cuts) is 1e-31. The old timetable counted epochs:
   // cuts after 30, 60 and 90, 0.0001 after epoch 100, and the preview called that line exact.
-  const table = timetable(
-    core,
-    { standardize: true, scheduler: 'step', batch_size: 16, scheduler_step: 'batch' },
-    9,
-  );
+  const table = timetableOf({
+    standardize: true,
+    scheduler: 'step',
+    batch_size: 16,
+    scheduler_step: 'batch',
+  });
+  assert.equal(table.stepsPerEpoch, 9);
   assert.deepEqual(table.cuts.slice(0, 4), [4, 7, 10, 14]);
   assert.equal(
     await panelRow(page, 'Rule'),
@@ -208,15 +220,11 @@ test("the chained try-it (a typed ChainedScheduler): the panel and the preview a
   await act(page, () => page.click('aside.try-it[data-preset="chained"] .preset-button'));
   // The PyTorch line is the run's scheduler: the panel read ReduceLROnPlateau's best and bad epochs
   // (the form's scheduler field) and the preview drew a plateau on a made-up metric.
-  const table = timetable(
-    core,
-    {
-      standardize: true,
-      schedule:
-        'ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])',
-    },
-    1,
-  );
+  const table = timetableOf({
+    standardize: true,
+    schedule:
+      'ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)])',
+  });
   assert.equal(table.name, 'ChainedScheduler');
   assert.equal(await page.textContent('#state-name'), 'ChainedScheduler');
   assert.equal(await panelRow(page, 'Bad epochs'), null);
@@ -232,16 +240,38 @@ test("the chained try-it (a typed ChainedScheduler): the panel and the preview a
   await page.close();
 });
 
+test("a link's LinearLR line sets the run's scheduler: its class is the core's, and the first epoch's rate is named", async () => {
+  // A link's LinearLR line sets the run's scheduler while the fields still say ReduceLROnPlateau:
+  // the preview decided LinearLR's note from the fields (scheduler linear, no line) and left it out.
+  const schedule = 'LinearLR(start_factor=0.5, total_iters=10)';
+  const { page, problems } = await openApp(undefined, `#${new URLSearchParams({ schedule })}`);
+  await waitIdle(page);
+  const table = timetableOf({ schedule });
+  assert.equal(table.name, 'LinearLR');
+  assert.equal(await page.textContent('#state-name'), 'LinearLR');
+  // The fields describe another scheduler: none of their numbers is this line's.
+  assert.equal(await panelRow(page, 'Rule'), null);
+  assert.equal(await panelRow(page, 'Rate for epoch 1'), '0.05');
+  assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
+  assert.match(
+    await page.textContent('#preview figcaption'),
+    /^Exact: .* Epoch 1 itself trains at lr \u00d7 start_factor = 0\.05\.$/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
   // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
   const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';
   const { page, problems } = await openApp(undefined, hash);
   await waitIdle(page);
-  const table = timetable(
-    core,
-    { scheduler: 'step', batch_size: 1, scheduler_step: 'batch', epochs: 1500 },
-    142,
-  );
+  const table = timetableOf({
+    scheduler: 'step',
+    batch_size: 1,
+    scheduler_step: 'batch',
+    epochs: 1500,
+  });
   assert.deepEqual(table.rates.length, 0);
   assert.equal(
     table.unplanned,
@@ -289,7 +319,7 @@ test("ReduceLROnPlateau: the next cut and the value to beat are the record's pla
   await waitEpoch(page, 20);
   await waitIdle(page);
   // The same run in node: its 20th record's outlook.
-  const run = new Run(core, {}, fs.readFileSync(path.join(root, 'data/wine.csv'), 'utf8'));
+  const run = new Run(core, {}, wine());
   const { plateauOutlook: outlook } = run.run(20).at(-1);
   run.dispose();
   assert.ok(outlook.cutEpoch > 20 && outlook.threshold !== null);

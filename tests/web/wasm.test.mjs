@@ -2,6 +2,7 @@
 // checked against PyTorch's reference traces and for readable errors and leaks.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,9 +15,6 @@ import {
   schedulePreview,
   settingsSchema,
   limits,
-  timetable,
-  doubleText,
-  floatText,
 } from '../../web/src/engine/lrplay.js';
 import { LESSON_TABLE, ROOT, goldenFiles, readGolden, settingsFromFlags } from './golden.mjs';
 
@@ -341,27 +339,48 @@ test('settingsSchema lists every setting normalizeSettings returns, with default
   assert.equal(schema.find((s) => s.key === 'epochs').max, limits(core).maxEpochs);
 });
 
+/** The core's timetable of a run of these settings on the wine data (the run's own batches). */
+function timetableOf(settings) {
+  const run = new Run(core, settings, wine);
+  const table = run.timetable();
+  run.dispose();
+  return table;
+}
+
 test('the timetable accounts for the warm-up (ExponentialLR, lr 0.1, gamma 0.95, warm-up 10)', () => {
-  const exp = timetable(core, { scheduler: 'exp', lr: 0.1, gamma: 0.95, warmup: 10 }, 1);
+  const exp = timetableOf({ scheduler: 'exp', lr: 0.1, gamma: 0.95, warmup: 10 });
   assert.equal(exp.rates.length, 100);
   assert.ok(Math.abs(exp.rates[99] - 9.888e-4) < 1e-7, `after epoch 100: ${exp.rates[99]}`);
-  const step = timetable(core, { scheduler: 'step', warmup: 10 }, 1);
+  const step = timetableOf({ scheduler: 'step', warmup: 10 });
   assert.deepEqual(step.cuts, [40, 70, 100]);
   assert.match(step.rule, /after a 10-epoch warm-up/);
-  assert.equal(timetable(core, {}, 1).rates.length, 0, 'plateau has no timetable');
+  assert.equal(timetableOf({}).rates.length, 0, 'plateau has no timetable');
 });
 
-test('numbers as text: shortest round trip in their own type, exponents without +', () => {
-  assert.equal(doubleText(core, 0.1), '0.1');
-  assert.equal(doubleText(core, 1e18), '1e18');
-  assert.equal(doubleText(core, 2.5e-7), '2.5e-7');
-  assert.equal(floatText(core, Math.fround(10.803728)), '10.803728');
+test("numbers as text: the CSV is the CLI's, shortest round trip in their own type, exponents without +", () => {
+  // format.cpp's texts from the wasm (musl's libc) and from the native CLI (glibc's), on runs whose
+  // rates (doubles) and losses (float32) need exponents both ways.
+  const csvLines = (flags) => {
+    const run = new Run(core, settingsFromFlags(flags), wine);
+    run.run(2);
+    const csv = run.csv();
+    run.dispose();
+    const cli = ['train', '--data', join(ROOT, 'data/wine.csv'), ...flags];
+    assert.equal(csv, execFileSync(join(ROOT, 'build/lrplay'), cli, { encoding: 'utf8' }));
+    return csv.trim().split('\n');
+  };
+  const lesson = csvLines(['--epochs', '2']);
+  assert.equal(lesson.length, 3);
+  assert.equal(lesson[0], 'epoch,train_loss,val_loss,val_acc,lr');
+  assert.match(lesson[1], /^1,10\.803728,17\.591867,0\.22222222,0\.1$/);
+  assert.match(
+    csvLines(['--epochs', '2', '--lr', '2.5e-7', '--scheduler', 'none'])[1],
+    /,2\.5e-7$/,
+  );
+  const huge = ['--epochs', '2', '--lr', '1e9', '--scheduler', 'exp', '--gamma', '1e9'];
+  assert.match(csvLines(huge)[1], /^1,10\.803728,\d\.\d+e18,0\.3888889,1e18$/);
   const run = new Run(core, { epochs: 2 }, wine);
   const records = run.run(2);
-  const lines = run.csv().trim().split('\n');
-  assert.equal(lines[0], 'epoch,train_loss,val_loss,val_acc,lr');
-  assert.equal(lines.length, 3);
-  assert.ok(lines[1].endsWith(',0.1'), lines[1]);
   assert.equal(records[1].plateauOutlook.cutEpoch, 0, 'a 2-epoch run ends before any cut');
   run.dispose();
   // Mid-run: with no cooldown, the cut comes once patience + 1 bad epochs have been counted.

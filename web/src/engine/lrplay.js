@@ -42,15 +42,6 @@ export function limits(core) {
   return core.limits();
 }
 
-/**
- * { rates: Float64Array after epochs 1..epochs (empty for plateau), cuts: [epochs], rule,
- * stepsPerEpoch } of the settings for a run of `batchesPerEpoch` optimizer steps an epoch (a
- * scheduler stepped per batch counts them); a Run's own is run.timetable().
- */
-export function timetable(core, settings, batchesPerEpoch) {
-  return core.timetable(settings, batchesPerEpoch);
-}
-
 /** The LR range test's settings: [{ key, default, help, choices }] (start_lr, end_lr, num_iter, …). */
 export function lrFindSettings(core) {
   return core.lrFindSettings();
@@ -93,14 +84,6 @@ export function scheduleForm(core, text) {
  */
 export function schedulePython(core, settings, runStepsCode) {
   return core.schedulePython(settings, runStepsCode);
-}
-
-/** Shortest text that reads back as the same double / float32 (the CSV's number format). */
-export function doubleText(core, value) {
-  return core.doubleText(value);
-}
-export function floatText(core, value) {
-  return core.floatText(value);
 }
 
 /** { inUse: bytes malloc has handed out, heapSize: the wasm memory's size } (for leak tests). */
@@ -171,7 +154,12 @@ export class Run {
     return this.#trainer.history();
   }
 
-  /** The core's timetable of this run's settings and batches (see timetable() above). */
+  /**
+   * The core's timetable of this run (its settings and its batches: a scheduler stepped per batch
+   * counts them): { name (the PyTorch class built at the root), rates: Float64Array after epochs
+   * 1..epochs (empty for ReduceLROnPlateau or a run too long to plan), cuts: [epochs], rule
+   * (StepLR's), stepsPerEpoch, unplanned (why no rates, or '') }.
+   */
   timetable() {
     return this.#trainer.timetable();
   }

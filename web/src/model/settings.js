@@ -108,9 +108,6 @@ const SAMPLE_NOUNS = {
 };
 export const samplesOf = (dataset) => SAMPLE_NOUNS[dataset ?? 'wine'] ?? 'samples';
 
-/** Groups of the form, in order; a core setting the page has no line for goes under 'other'. */
-export const GROUPS = ['training', 'scheduler', 'optimizer', 'advanced', 'other'];
-
 /**
  * Every setting as the form, links, presets and script read it: the core's row (`core`) merged with
  * the page's line. kind: 'number' (free text the core validates), 'select' (options: [[value,

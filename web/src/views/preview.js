@@ -76,8 +76,9 @@ export class SchedulePreview {
     // rates the run will have at epoch ends (the core's timetable counts the run's batches).
     const steps = run.timetable.stepsPerEpoch;
     // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
+    // The class is the one the core built at the root, which a typed PyTorch line also gets.
     const warmUp =
-      settings.scheduler === 'linear' && !settings.schedule
+      run.timetable.name === 'LinearLR'
         ? ` ${steps > 1 ? 'The first batch' : 'Epoch 1 itself'} trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
         : '';
     const exact =

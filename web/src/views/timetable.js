@@ -156,22 +156,28 @@ function generic(s, table, epoch) {
   };
 }
 
-const PANELS = { step: stepLR, exp: exponential, cosine, linear };
+/** The panels of the classes the form's fields build, by their PyTorch names (the core's). */
+const PANELS = {
+  StepLR: stepLR,
+  ExponentialLR: exponential,
+  CosineAnnealingLR: cosine,
+  LinearLR: linear,
+};
 
 /**
  * { name, subtitle, rows } for a timetable scheduler after run epoch `epoch`, or null when the
  * core gives no timetable (ReduceLROnPlateau). A scheduler without its own panel here gets the
  * rate, the next cut and the end of its timetable.
- * timetable: the core's timetable(settings); initial: the rate epoch 1 trains at (the run's rate at
- * epoch 0).
+ * timetable: the run's own (its `name` is the class built at the root); initial: the rate epoch 1
+ * trains at (the run's rate at epoch 0).
  */
 export function timetablePanel(settings, timetable, initial, epoch) {
-  // A typed PyTorch line is the run's scheduler whatever the form's fields say: the core names it.
-  const expression = Boolean(settings.schedule);
-  const warmup = expression || settings.scheduler === 'linear' ? 0 : Number(settings.warmup) || 0;
-  const name = expression
-    ? timetable?.name
-    : (SCHEDULERS[settings.scheduler]?.name ?? settings.scheduler);
+  // The class the core built at the root names the run's scheduler: a typed PyTorch line's whatever
+  // the form's fields say, which then describe nothing and leave it the general panel. The fields'
+  // warm-up builds SequentialLR([LinearLR, their scheduler]).
+  const fields = !settings.schedule;
+  const warmup = fields && timetable?.name === 'SequentialLR' ? Number(settings.warmup) : 0;
+  const name = warmup ? SCHEDULERS[settings.scheduler].name : timetable?.name;
   if (timetable?.unplanned) {
     return {
       name,
@@ -180,7 +186,7 @@ export function timetablePanel(settings, timetable, initial, epoch) {
     };
   }
   if (!timetable?.rates.length) return null;
-  const panel = expression ? generic : (PANELS[settings.scheduler] ?? generic);
+  const panel = (fields && PANELS[name]) || generic;
   const table = { ...timetable, initial };
   const { subtitle, rows } = panel(settings, table, epoch);
   const last = table.rates.length;
