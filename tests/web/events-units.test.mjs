@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countEvents, eventKind, stairLabel } from '../../web/src/model/events.js';
+import { describeChange } from '../../web/src/views/status.js';
 import { useNodeRuns } from './node-core.mjs';
 
 const nodeRun = useNodeRuns('wine');
@@ -161,4 +162,18 @@ test('CyclicLR, PolynomialLR and OneCycleLR move the rate every step: lines, wit
     assert.deepEqual(timetable.cuts, [], what);
     assert.equal(timetable.smooth, true, what);
   }
+});
+
+// The batches try-it: StepLR(step_size=30) stepped after each of 9 batches an epoch cuts at the
+// 30th step, inside epoch 4, whose last step has no reason to give.
+test("the status line's sentence for a cut inside a per-batch epoch ends without an empty reason", () => {
+  const { records } = runOf({
+    standardize: true,
+    scheduler: 'step',
+    batch_size: 16,
+    scheduler_step: 'batch',
+    epochs: 5,
+  });
+  assert.deepEqual(stairs(records), [[4, '\u00f710 step']]);
+  assert.equal(describeChange(records[3]), 'StepLR cut the rate at epoch 4 (0.1 \u2192 0.01).');
 });

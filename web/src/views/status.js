@@ -23,7 +23,10 @@ export function describeChange(r) {
     // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already.
     const why = reason.replace(new RegExp(`^${name} `), 'it ').replace(/ \(epoch \d+\)$/, '');
     const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
-    return `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
+    const change = `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)})`;
+    // Stepped per batch, the reason is the epoch's last step's, which may have nothing to say (a
+    // StepLR cut earlier in the epoch).
+    return why ? `${change}: ${why}.` : `${change}.`;
   }
   if (kind === 'skip')
     return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
