@@ -73,7 +73,10 @@ void SequentialLR::step_epoch(std::optional<int>) {
     last_.lr_before = group_.lr;
     s.step_epoch(0);
     last_.lr_after = group_.lr;
-    last_.actor = s.name();
+    last_.kind = !last_.changed()                   ? EventKind::kNone
+                 : schedulers_[idx - 1]->warms_up() ? EventKind::kWarmUpEnd
+                                                    : EventKind::kHandOver;
+    last_.actors = {s.name()};
     last_.reason = s.name() + " takes over from " + schedulers_[idx - 1]->name() +
                    " at SequentialLR's milestone " + std::to_string(last_epoch_) +
                    ", starting again from its epoch 0 (rate " + number_text(group_.lr) + ")";
@@ -83,7 +86,8 @@ void SequentialLR::step_epoch(std::optional<int>) {
 }
 
 void SequentialLR::explain(SchedulerEvent& event) const {
-  event.actor = last_.actor;
+  event.kind = event.changed() ? change_kind() : EventKind::kNone;
+  event.actors = last_.actors;
   event.reason = last_.reason;
 }
 
@@ -105,15 +109,25 @@ void ChainedScheduler::step_epoch(std::optional<int>) {
   for (auto& s : schedulers_) last_.push_back(s->step(0.0));
 }
 
+EventKind ChainedScheduler::change_kind() const {
+  EventKind kind = EventKind::kNone;
+  for (const SchedulerEvent& e : last_) {
+    if (e.changed()) kind = stronger(kind, e.kind);
+  }
+  return kind;
+}
+
 void ChainedScheduler::explain(SchedulerEvent& event) const {
-  event.actor.clear();
+  // The children's moves may cancel out: then nothing happened to the rate.
+  event.kind = event.changed() ? change_kind() : EventKind::kNone;
+  event.actors.clear();
   event.reason.clear();
   for (const SchedulerEvent& e : last_) {
     if (!e.changed()) continue;
-    event.actor += (event.actor.empty() ? "" : " and ") + e.actor;
+    event.actors.insert(event.actors.end(), e.actors.begin(), e.actors.end());
     if (!e.reason.empty()) event.reason += (event.reason.empty() ? "" : "; ") + e.reason;
   }
-  if (event.actor.empty()) event.actor = name();
+  if (event.actors.empty()) event.actors = {name()};
 }
 
 }  // namespace lrplay

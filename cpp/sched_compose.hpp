@@ -26,6 +26,8 @@ class SequentialLR final : public Scheduler {
   void step_epoch(std::optional<int> epoch) override;
   void undo() override;
   void explain(SchedulerEvent& event) const override;
+  // The acting child's, or a hand-over (the end of a warm-up, from a scheduler that warms up).
+  EventKind change_kind() const override { return last_.kind; }
 
  private:
   SchedulerList schedulers_;
@@ -44,6 +46,9 @@ class ChainedScheduler final : public Scheduler {
   void step_epoch(std::optional<int> epoch) override;
   void undo() override;
   void explain(SchedulerEvent& event) const override;
+  // The stronger of the kinds of the children that moved the rate (a StepLR cut among
+  // ExponentialLR's steps is a discrete change).
+  EventKind change_kind() const override;
 
  private:
   SchedulerList schedulers_;

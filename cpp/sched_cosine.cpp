@@ -109,6 +109,10 @@ double CosineAnnealingWarmRestarts::get_lr() {
          (base_lr_ - eta_min_) * (1 + cos_rounded(kPi * static_cast<double>(t_cur_) / t_i_)) / 2;
 }
 
+EventKind CosineAnnealingWarmRestarts::change_kind() const {
+  return t_cur_ == 0 ? EventKind::kRestart : EventKind::kContinuous;
+}
+
 std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   const std::string where = " (step " + std::to_string(t_cur_) + " of " + std::to_string(t_i_) +

@@ -15,6 +15,7 @@ class CosineAnnealingLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -32,6 +33,7 @@ class CosineAnnealingWarmRestarts final : public Scheduler {
   std::string name() const override { return "CosineAnnealingWarmRestarts"; }
 
  protected:
+  EventKind change_kind() const override;  // a restart at T_cur = 0, else the cosine
   void step_epoch(std::optional<int> epoch) override;
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;

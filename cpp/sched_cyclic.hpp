@@ -31,6 +31,7 @@ class CyclicLR final : public Scheduler {
   bool cycles_momentum() const override { return o_.cycle_momentum; }
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -80,6 +81,7 @@ class OneCycleLR final : public Scheduler {
   int total_steps() const { return o_.total_steps; }
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 

@@ -16,6 +16,7 @@ class NoScheduler final : public Scheduler {
   std::string name() const override { return "none"; }
 
  protected:
+  EventKind change_kind() const override { return EventKind::kNone; }
   void advance(double) override { ++last_epoch_; }
 };
 
@@ -27,6 +28,7 @@ class StepLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -43,6 +45,7 @@ class MultiStepLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -59,6 +62,7 @@ class ConstantLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -78,6 +82,8 @@ class LinearLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
+  bool warms_up() const override { return end_factor_ > start_factor_; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -95,6 +101,7 @@ class ExponentialLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 
@@ -110,6 +117,7 @@ class PolynomialLR final : public Scheduler {
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
+  EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
   std::string reason(const SchedulerEvent& event) const override;
 

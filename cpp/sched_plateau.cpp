@@ -40,6 +40,7 @@ bool ReduceLROnPlateau::is_better(double a, double best) const {
 void ReduceLROnPlateau::advance(double metric) {
   ++last_epoch_;
   reason_.clear();
+  skipped_ = false;
   // A NaN metric is never better, so it counts as a bad epoch, as in PyTorch.
   if (is_better(metric, best_)) {
     best_ = metric;
@@ -61,12 +62,17 @@ void ReduceLROnPlateau::advance(double metric) {
       reason_ = why + ": rate multiplied by factor = " + number_text(options_.factor) +
                 (new_lr == options_.min_lr ? ", held at min_lr" : "");
     } else {
+      skipped_ = true;
       reason_ = why + ", but the cut would change the rate by less than eps = " +
                 number_text(options_.eps) + " (or min_lr is reached), so it stays";
     }
     cooldown_counter_ = options_.cooldown;
     num_bad_epochs_ = 0;
   }
+}
+
+EventKind ReduceLROnPlateau::unchanged_kind() const {
+  return skipped_ ? EventKind::kSkippedCut : EventKind::kNone;
 }
 
 SchedulerState ReduceLROnPlateau::state() const {

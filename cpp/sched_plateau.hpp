@@ -25,6 +25,8 @@ class ReduceLROnPlateau final : public Scheduler {
   std::string name() const override { return "ReduceLROnPlateau"; }
 
  protected:
+  EventKind change_kind() const override { return EventKind::kDiscrete; }
+  EventKind unchanged_kind() const override;
   void advance(double metric) override;
   std::string reason(const SchedulerEvent&) const override { return reason_; }
 
@@ -35,7 +37,8 @@ class ReduceLROnPlateau final : public Scheduler {
   double best_;
   int num_bad_epochs_ = 0;
   int cooldown_counter_ = 0;
-  std::string reason_;  // of the last step
+  std::string reason_;    // of the last step
+  bool skipped_ = false;  // the last step would have cut, but eps (or min_lr) kept the rate
 };
 
 }  // namespace lrplay

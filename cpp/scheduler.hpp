@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "param_group.hpp"
 
@@ -18,17 +19,43 @@ struct ConfigError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// What one step did to the rate, as a learner should see it: a discrete event (a stair on the rate
+// chart, counted, put in words) or one step along a smooth schedule (a line, not counted). Each
+// class decides for its own steps (Scheduler::change_kind), SequentialLR for its hand-overs and
+// ChainedScheduler from its children. Ordered by how much it matters to see: of two kinds in one
+// step (a chain's children, a per-batch epoch's steps), the later one is the step's (stronger()).
+enum class EventKind : int {
+  kNone,        // the rate stays
+  kSkippedCut,  // ReduceLROnPlateau would cut, but eps (or min_lr) keeps the rate
+  kContinuous,  // one step of a smooth schedule: ExponentialLR, CosineAnnealingLR, LinearLR's
+                // ramp, PolynomialLR, the warm restarts' cosine, CyclicLR, OneCycleLR
+  kDiscrete,    // a step change by rule: StepLR, MultiStepLR, ConstantLR's end, a plateau cut
+  kRestart,     // CosineAnnealingWarmRestarts back at its base rate
+  kHandOver,    // SequentialLR hands the rate to its next scheduler at a milestone
+  kWarmUpEnd,   // the same, from a LinearLR that warmed the rate up
+};
+inline constexpr int kEventKinds = static_cast<int>(EventKind::kWarmUpEnd) + 1;
+
+inline EventKind stronger(EventKind a, EventKind b) { return a < b ? b : a; }
+
+// A change a learner sees as one event, not as a step along a curve.
+inline bool is_discrete(EventKind kind) { return kind >= EventKind::kDiscrete; }
+
 struct SchedulerEvent {
   int epoch = 0;                 // the stepped scheduler's last_epoch after this step
   double lr_before = 0.0;        // the rate this step trained with
   double lr_after = 0.0;         // the rate the next step will train with
   double momentum_before = 0.0;  // SGD's momentum or Adam's beta1, which cycling schedulers write
   double momentum_after = 0.0;
-  std::string
-      actor;  // the PyTorch class that set the rate (LinearLR during a SequentialLR warm-up)
+  EventKind kind = EventKind::kNone;
+  // The PyTorch classes that set the rate: one (LinearLR during a SequentialLR warm-up), or each
+  // of a ChainedScheduler's that moved it (its own name when none did).
+  std::vector<std::string> actors;
   std::string reason;  // why the rate changed, or why it did not; empty when nothing to say
 
   bool changed() const { return lr_after != lr_before; }
+  // A discrete event that lowers the rate: what a timetable's cuts are.
+  bool cut() const { return is_discrete(kind) && lr_after < lr_before; }
 };
 
 // What a scheduler knows between steps. The plateau fields are NaN / 0 for the others.
@@ -88,11 +115,20 @@ class Scheduler {
   }
   // SequentialLR.recursive_undo() for this scheduler.
   virtual void undo() { --last_epoch_; }
-  // Sets event.actor and event.reason for the step that just ran.
+  // Sets event.kind, event.actors and event.reason for the step that just ran.
   virtual void explain(SchedulerEvent& event) const {
-    event.actor = name();
+    event.kind = event.changed() ? change_kind() : unchanged_kind();
+    event.actors = {name()};
     event.reason = reason(event);
   }
+  // What a change of the rate by this step is: each class knows whether its changes are discrete
+  // or steps along a smooth curve (CosineAnnealingWarmRestarts: a restart or not).
+  virtual EventKind change_kind() const = 0;
+  // What a step that kept the rate is (ReduceLROnPlateau: maybe a skipped cut).
+  virtual EventKind unchanged_kind() const { return EventKind::kNone; }
+  // Whether this scheduler raises the rate toward its base (a LinearLR warm-up): SequentialLR's
+  // hand-over from it ends a warm-up.
+  virtual bool warms_up() const { return false; }
   // Starts with the class name and a verb: the page turns "StepLR multiplies" into "it multiplies".
   virtual std::string reason(const SchedulerEvent& event) const {
     (void)event;

@@ -32,13 +32,17 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   }
   const int steps = scheduler_steps_per_epoch(config, batches_per_epoch);
   table.rates.reserve(config.epochs);
-  double before = scheduler->initial_lr();
   for (int epoch = 1; epoch <= config.epochs; ++epoch) {
     double lr = 0;
-    for (int s = 0; s < steps; ++s) lr = scheduler->step(0.0).lr_after;
+    bool cut = false;
+    for (int s = 0; s < steps; ++s) {
+      const SchedulerEvent event = scheduler->step(0.0);
+      lr = event.lr_after;
+      cut = cut || event.cut();
+      table.smooth = table.smooth || event.kind == EventKind::kContinuous;
+    }
     table.rates.push_back(lr);
-    if (lr < before) table.cuts.push_back(epoch);
-    before = lr;
+    if (cut) table.cuts.push_back(epoch);
   }
   return table;
 }

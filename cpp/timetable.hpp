@@ -24,10 +24,15 @@ constexpr int kMaxTimetableSteps = 200000;
 // expression included): the scheduler is stepped once per optimizer step, so a long per-batch
 // run's timetable costs as many steps as the run takes. No rates for ReduceLROnPlateau (it reads
 // the metric), nor past kMaxTimetableSteps: then `unplanned` says why, as a sentence.
+// A cut is a discrete event that lowers the rate (SchedulerEvent::cut(): a StepLR or MultiStepLR
+// step, a hand-over to a lower rate), never a step along a smooth schedule: ExponentialLR,
+// PolynomialLR or a ChainedScheduler of LinearLR and ExponentialLR lower the rate every epoch
+// and have no cuts, and say so with `smooth`.
 struct Timetable {
   std::string name;  // the PyTorch class at the root: StepLR, SequentialLR, ChainedScheduler...
   std::vector<double> rates;
-  std::vector<int> cuts;
+  std::vector<int> cuts;  // the run epochs in which (stepped per batch) or after which it cuts
+  bool smooth = false;    // some step moves the rate along a smooth schedule (kContinuous)
   std::string unplanned;
 };
 Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
@@ -37,7 +42,8 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
 // reads the metric) and a run past kMaxTimetableSteps get an empty vector.
 std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch);
 
-// Every run epoch after which the timetable cuts the rate, in order (make_timetable()'s cuts).
+// Every run epoch after which the timetable cuts the rate (a discrete event that lowers it:
+// make_timetable()'s cuts), in order.
 std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch);
 
 // StepLR's rule in words, with the warm-up's shift: "rate × 0.1 every 30 epochs after a 10-epoch

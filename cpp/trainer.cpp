@@ -135,6 +135,10 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
       const SchedulerEvent& event = apply(scheduler_->step(0.0));
+      if (event.kind >= epoch_kind_) {
+        epoch_kind_ = event.kind;
+        epoch_actors_ = event.actors;
+      }
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -164,6 +168,8 @@ const EpochRecord& Trainer::step() {
   EpochRecord record;
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
+  epoch_kind_ = EventKind::kNone;
+  epoch_actors_.clear();
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -203,9 +209,12 @@ const EpochRecord& Trainer::step() {
   if (config_.scheduler_step == SchedulerStep::kEpoch) {
     record.event = apply(scheduler_->step(metric));
   } else {
-    // The epoch's many steps as one change, from the rate it began with to the one it ends with.
+    // The epoch's many steps as one change, from the rate it began with to the one it ends with,
+    // of the strongest kind among them (the last step's reason).
     record.event = last_event_;
     record.event.lr_before = record.lr_used;
+    record.event.kind = record.event.changed() ? epoch_kind_ : EventKind::kNone;
+    record.event.actors = epoch_actors_;
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >

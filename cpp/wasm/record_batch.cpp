@@ -17,10 +17,13 @@ namespace {
 // The names the page reads RecordColumn, RecordFlag (bit i: the i-th name) and RecordText by, in
 // their order (the EpochRecord members they fill, web/src/model/records.js).
 constexpr const char* kColumnNames =
-    "epoch trainLoss valLoss valAcc lrUsed lr flags momentum lastEpoch best numBadEpochs "
+    "epoch trainLoss valLoss valAcc lrUsed lr flags event momentum lastEpoch best numBadEpochs "
     "cooldownCounter cutEpoch threshold stepLrs stepMomenta";
 constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum exploding";
 constexpr const char* kTextNames = "reason actor lessonLine message";
+// EventKind's values in order (the record's `event`, read by web/src/model/events.js).
+constexpr const char* kEventNames =
+    "none skippedCut continuous discrete restart handOver warmUpEnd";
 
 constexpr int words(const char* names) {
   int n = 1;
@@ -28,8 +31,8 @@ constexpr int words(const char* names) {
   return n;
 }
 static_assert(words(kColumnNames) == kRecordColumns && words(kFlagNames) == 6 &&
-                  words(kTextNames) == kTextMessage + 1,
-              "a name for every column, flag and text, in order");
+                  words(kTextNames) == kTextMessage + 1 && words(kEventNames) == kEventKinds,
+              "a name for every column, flag, text and event kind, in order");
 
 }  // namespace
 
@@ -83,6 +86,7 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
   out[kColLrUsed] = r.lr_used;
   out[kColLr] = r.lr;
   out[kColFlags] = flags;
+  out[kColEvent] = static_cast<int>(r.event.kind);
   out[kColMomentum] = r.event.momentum_after;
   out[kColLastEpoch] = s.last_epoch;
   out[kColBest] = s.best;
@@ -98,9 +102,9 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
     add_text(row, kTextMessage, trainer.divergence_message());
     return;
   }
-  if (row == 0 || r.event.actor != last_actor_) {
-    add_text(row, kTextActor, r.event.actor);
-    last_actor_ = r.event.actor;
+  if (row == 0 || r.event.actors != last_actors_) {
+    for (const std::string& actor : r.event.actors) add_text(row, kTextActor, actor);
+    last_actors_ = r.event.actors;
   }
   if (!r.event.reason.empty()) add_text(row, kTextReason, r.event.reason);
   if (lesson_prints(r.epoch)) add_text(row, kTextLessonLine, lesson_line(r.epoch, c.epochs, r.lr));
@@ -114,7 +118,9 @@ val RecordBatch::to_js() const {
 
 // record_layout_to_js's object from the names (above), in one call into JS.
 EM_JS(emscripten::EM_VAL, lrplay_record_layout_js,
-      (const char* columns, const char* flags, const char* texts, double exploding_factor), {
+      (const char* columns, const char* flags, const char* texts, const char* events,
+       double exploding_factor),
+      {
         var index = function(names, value) {
           var out = {};
           UTF8ToString(names).split(' ').forEach(function(name, i) { out[name] = value(i); });
@@ -128,13 +134,14 @@ EM_JS(emscripten::EM_VAL, lrplay_record_layout_js,
           flags : index(
               flags, function(i) { return 1 << i; }),
           texts : UTF8ToString(texts).split(' '),
+          events : UTF8ToString(events).split(' '),
           explodingFactor : exploding_factor
         });
       });
 
 val record_layout_to_js() {
   return val::take_ownership(
-      lrplay_record_layout_js(kColumnNames, kFlagNames, kTextNames, kExplodingFactor));
+      lrplay_record_layout_js(kColumnNames, kFlagNames, kTextNames, kEventNames, kExplodingFactor));
 }
 
 }  // namespace lrplay

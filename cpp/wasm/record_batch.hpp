@@ -24,6 +24,7 @@ enum RecordColumn : int {
   kColLrUsed,
   kColLr,
   kColFlags,  // RecordFlag bits
+  kColEvent,  // the scheduler event's EventKind, named by record_layout_to_js's `events`
   kColMomentum,
   kColLastEpoch,  // the scheduler's state after the epoch
   kColBest,       // NaN until finite
@@ -45,9 +46,10 @@ enum RecordFlag : int {
   kFlagExploding = 1 << 5,  // EpochRecord::exploding
 };
 
-// Which member a text is. The actor is sent on a batch's first row and where it changes (it
-// changes only at a SequentialLR milestone); a reason only when not empty; the lesson's line on
-// the epochs it prints; the message on a diverged row.
+// Which member a text is. The actors, one text each, are sent on a batch's first row and where
+// they change (at a SequentialLR milestone, or as a ChainedScheduler's children start or stop
+// moving the rate); a reason only when not empty; the lesson's line on the epochs it prints; the
+// message on a diverged row.
 enum RecordText : int { kTextReason, kTextActor, kTextLessonLine, kTextMessage };
 
 class RecordBatch {
@@ -68,12 +70,13 @@ class RecordBatch {
   std::vector<double> steps_;
   std::vector<int32_t> texts_;  // (row, RecordText, offset into text_bytes_) triples
   std::string text_bytes_;      // the texts, each ended by a NUL
-  std::string last_actor_;
+  std::vector<std::string> last_actors_;
 };
 
 // { width, columns: { epoch: 0, ... }, flags: { lrChanged: 1, ... }, texts: ['reason', ...],
-// explodingFactor }: the layout's names, which the page reads the rows by, and the factor behind
-// the exploding flag (kExplodingFactor), which the page's words for it quote.
+// events: ['none', ...], explodingFactor }: the layout's names, which the page reads the rows by
+// (events: the EventKinds, scheduler.hpp, by value), and the factor behind the exploding flag
+// (kExplodingFactor), which the page's words for it quote.
 emscripten::val record_layout_to_js();
 
 }  // namespace lrplay

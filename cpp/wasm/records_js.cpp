@@ -92,6 +92,7 @@ val timetable_to_js(const TrainerConfig& config, int batches_per_epoch) {
   val cuts = val::array();
   for (int e : table.cuts) cuts.call<void>("push", e);
   out.set("cuts", cuts);
+  out.set("smooth", table.smooth);
   out.set("rule", config.scheduler == SchedulerKind::kStep && config.schedule.empty()
                       ? step_rule(config, batches_per_epoch)
                       : std::string());

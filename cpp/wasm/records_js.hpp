@@ -30,9 +30,10 @@ emscripten::val history_to_js(const std::vector<EpochRecord>& history);
 emscripten::val to_js(const SchedulerState& state, const TrainerConfig& config);
 
 // { rates: Float64Array (after epochs 1..epochs; empty for plateau), cuts: the run epochs after
-// which the rate falls, rule: StepLR's rule text ("" for the others), stepsPerEpoch: the scheduler
-// steps an epoch takes } of the config's schedule, for a run of `batches_per_epoch` optimizer steps
-// an epoch (timetable.hpp).
+// which a discrete event lowers the rate, smooth: whether some step moves it along a smooth
+// schedule, rule: StepLR's rule text ("" for the others), stepsPerEpoch: the scheduler steps an
+// epoch takes } of the config's schedule, for a run of `batches_per_epoch` optimizer steps an
+// epoch (timetable.hpp).
 emscripten::val timetable_to_js(const TrainerConfig& config, int batches_per_epoch);
 
 // The settings table as plain objects: the page builds its form, link parsing and defaults from it.

@@ -25,12 +25,15 @@ import {
 import { defaults } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 
-// Records as the core gives them (reasons as cpp/schedulers.cpp writes them).
+// Records as the core gives them: the event's kind and actors (cpp/scheduler.hpp), the reasons as
+// cpp/sched_*.cpp write them.
 const warmupStep = {
   epoch: 1,
   lrUsed: 0.1 / 3,
   lr: 0.0466667,
   lrChanged: true,
+  event: 'continuous',
+  actors: ['LinearLR'],
   reason: 'LinearLR warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5',
 };
 const milestone = {
@@ -38,13 +41,18 @@ const milestone = {
   lrUsed: 0.0866667,
   lr: 0.1,
   lrChanged: true,
-  reason: 'SequentialLR ends the 5-epoch warm-up: StepLR takes over from the initial rate 0.1',
+  event: 'warmUpEnd',
+  actors: ['StepLR'],
+  reason:
+    "StepLR takes over from LinearLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
 };
 const stepCut = {
   epoch: 30,
   lrUsed: 0.1,
   lr: 0.010000000000000002,
   lrChanged: true,
+  event: 'discrete',
+  actors: ['StepLR'],
   reason: 'StepLR multiplies the rate by gamma = 0.1 every 30 epochs (epoch 30)',
 };
 const plateauCut = {
@@ -52,6 +60,8 @@ const plateauCut = {
   lrUsed: 0.1,
   lr: 0.01,
   lrChanged: true,
+  event: 'discrete',
+  actors: ['ReduceLROnPlateau'],
   reason: 'no improvement for 11 epochs (patience 10): rate multiplied by factor = 0.1',
 };
 const plateauSkip = {
@@ -59,6 +69,8 @@ const plateauSkip = {
   lrUsed: 1e-8,
   lr: 1e-8,
   lrChanged: false,
+  event: 'skippedCut',
+  actors: ['ReduceLROnPlateau'],
   reason:
     'no improvement for 11 epochs (patience 10), but the cut would change the rate by less than eps = 1e-08 (or min_lr is reached), so it stays',
 };
@@ -67,35 +79,17 @@ const expStep = {
   lrUsed: 0.09025,
   lr: 0.0857375,
   lrChanged: true,
+  event: 'continuous',
+  actors: ['ExponentialLR'],
   reason: 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch',
 };
-const cosineStep = {
-  epoch: 3,
-  lrUsed: 0.0999,
-  lr: 0.0998,
-  lrChanged: true,
-  reason: 'CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 100 epochs',
-};
-
-// Schedules that change the rate at every step (reasons as cpp/sched_cyclic.cpp, sched_cosine.cpp and
-// sched_decay.cpp write them), and the warm restart, the one discrete event among them.
-const everyStep = [
-  ['cyclic', 'CyclicLR climbs toward max_lr = 0.1 in cycle 1 (triangular, step 3)'],
-  ['onecycle', 'OneCycleLR anneals toward the final rate 4e-07 (step 12 of 20)'],
-  ['poly', 'PolynomialLR decays the base rate along (1 - t / 5)^1 (epoch 3)'],
-  [
-    'cosine-restarts',
-    'CosineAnnealingWarmRestarts follows a cosine from 0.1 toward eta_min = 0 (step 3 of 10, epoch 3)',
-  ],
-].map(([scheduler, reason]) => ({
-  scheduler,
-  record: { epoch: 3, lrUsed: 0.05, lr: 0.06, lrChanged: true, reason },
-}));
 const restart = {
   epoch: 10,
   lrUsed: 0.0024471741852423234,
   lr: 0.1,
   lrChanged: true,
+  event: 'restart',
+  actors: ['CosineAnnealingWarmRestarts'],
   reason:
     'CosineAnnealingWarmRestarts restarts at the base rate 0.1; the next cosine lasts T_i = 10 steps (epoch 10)',
 };
@@ -104,57 +98,52 @@ const restart = {
 before(installCoreSchema);
 
 test('the status line names the scheduler that acted, not the one chosen in the settings', () => {
-  assert.equal(actor(warmupStep, 'step'), 'LinearLR');
-  assert.equal(actor(milestone, 'step'), 'SequentialLR');
-  assert.equal(actor(plateauCut, 'plateau'), 'ReduceLROnPlateau');
-  const sentence = describeChange(warmupStep, 'step');
+  assert.equal(actor(warmupStep), 'LinearLR');
+  assert.equal(actor(milestone), 'StepLR');
+  assert.equal(actor(plateauCut), 'ReduceLROnPlateau');
+  const sentence = describeChange(warmupStep);
   assert.match(
     sentence,
     /^LinearLR raised the rate at epoch 1 \(0\.03333 \u2192 0\.04667\): it warms up/,
   );
   assert.doesNotMatch(sentence, /StepLR/);
-  assert.match(describeChange(milestone, 'step'), /^SequentialLR raised the rate at epoch 5/);
   assert.match(
-    describeChange(stepCut, 'step'),
-    /^StepLR cut the rate at epoch 30 .*: it multiplies/,
+    describeChange(milestone),
+    /^StepLR raised the rate at epoch 5 .*: it takes over from LinearLR/,
   );
-  assert.match(
-    describeChange(plateauSkip, 'plateau'),
-    /skipped a cut at epoch 38 \(not a change\)/,
-  );
+  assert.match(describeChange(stepCut), /^StepLR cut the rate at epoch 30 .*: it multiplies/);
+  assert.match(describeChange(plateauSkip), /skipped a cut at epoch 38 \(not a change\)/);
 });
 
-test('only discrete events are changes: continuous schedules are lines, skipped cuts apart', () => {
-  assert.equal(eventKind(stepCut, 'step'), 'change');
-  assert.equal(eventKind(plateauCut, 'plateau'), 'change');
-  assert.equal(eventKind(milestone, 'exp'), 'change');
-  assert.equal(eventKind(expStep, 'exp'), 'continuous');
-  assert.equal(eventKind(cosineStep, 'cosine'), 'continuous');
-  assert.equal(eventKind(warmupStep, 'cosine'), 'continuous');
-  assert.equal(eventKind(plateauSkip, 'plateau'), 'skip');
-  for (const { scheduler, record } of everyStep)
-    assert.equal(eventKind(record, scheduler), 'continuous', scheduler);
-  assert.equal(eventKind(restart, 'cosine-restarts'), 'change');
-  assert.equal(stairLabel(restart, 'cosine-restarts'), '\u00d740.9 restart');
-  // ExponentialLR(gamma=1) keeps the rate but still gives its reason: that is no skipped cut.
-  assert.equal(eventKind({ ...expStep, lr: 0.09025, lrChanged: false }, 'exp'), null);
-  assert.equal(eventKind({ epoch: 4, diverged: true }, 'step'), null);
+test("the core's event kinds: discrete ones are changes, continuous steps lines, skipped cuts apart", () => {
+  assert.equal(eventKind(stepCut), 'change');
+  assert.equal(eventKind(plateauCut), 'change');
+  assert.equal(eventKind(milestone), 'change');
+  assert.equal(eventKind(expStep), 'continuous');
+  assert.equal(eventKind(warmupStep), 'continuous');
+  assert.equal(eventKind(plateauSkip), 'skip');
+  assert.equal(eventKind(restart), 'change');
+  assert.equal(stairLabel(restart), '\u00d740.9 restart');
+  // ExponentialLR(gamma=1) keeps the rate but still gives its reason: the core says nothing happened.
+  assert.equal(eventKind({ ...expStep, lr: 0.09025, lrChanged: false, event: 'none' }), null);
+  assert.equal(eventKind({ epoch: 4, diverged: true }), null);
   const exp100 = Array.from({ length: 100 }, (_, i) => ({ ...expStep, epoch: i + 1 }));
-  assert.deepEqual(countEvents(exp100, 'exp'), { changes: 0, skipped: 0 });
-  assert.deepEqual(countEvents([plateauCut, plateauSkip, plateauSkip], 'plateau'), {
+  assert.deepEqual(countEvents(exp100), { changes: 0, skipped: 0 });
+  assert.deepEqual(countEvents([plateauCut, plateauSkip, plateauSkip]), {
     changes: 1,
     skipped: 2,
   });
 });
 
-// A ChainedScheduler's step (cpp/sched_compose.cpp): the actor names every scheduler that moved the
-// rate, the reason joins theirs with "; ".
-const chainedStep = (actors, reasons) => ({
+// A ChainedScheduler's step (cpp/sched_compose.cpp): the strongest kind among the schedulers that
+// moved the rate, and each of them; the reason joins theirs with "; ".
+const chainedStep = (event, actors, reasons) => ({
   epoch: 2,
   lrUsed: 0.0266,
   lr: 0.0325,
   lrChanged: true,
-  actor: actors,
+  event,
+  actors,
   reason: reasons.join('; '),
 });
 const EXP = 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch';
@@ -162,28 +151,35 @@ const EXP = 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch';
 test("a ChainedScheduler's ramp is a line; a cut, a hand-over or a restart among its steps is marked", () => {
   // ChainedScheduler([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(gamma=0.95)]): each
   // of epochs 1-5 got a marker, a stair label '×1.22 LinearLR and ExponentialLR' and a dashed line.
-  const ramp = chainedStep('LinearLR and ExponentialLR', [warmupStep.reason, EXP]);
-  assert.equal(eventKind(ramp, 'plateau'), 'continuous');
-  const cut = chainedStep('StepLR and ExponentialLR', [stepCut.reason, EXP]);
-  assert.equal(eventKind(cut, 'plateau'), 'change');
-  assert.equal(stairLabel(cut, 'plateau'), '\u00d71.22 StepLR and ExponentialLR');
-  const handOver = chainedStep('ExponentialLR and CosineAnnealingLR', [
-    EXP,
-    "CosineAnnealingLR takes over from LinearLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
-  ]);
-  assert.equal(eventKind(handOver, 'plateau'), 'change');
-  const restarted = chainedStep('ExponentialLR and CosineAnnealingWarmRestarts', [
-    EXP,
-    restart.reason,
-  ]);
-  assert.equal(eventKind(restarted, 'plateau'), 'change');
-  assert.deepEqual(countEvents([ramp, ramp, cut], 'plateau'), { changes: 1, skipped: 0 });
+  const ramp = chainedStep('continuous', ['LinearLR', 'ExponentialLR'], [warmupStep.reason, EXP]);
+  assert.equal(eventKind(ramp), 'continuous');
+  assert.equal(actor(ramp), 'LinearLR and ExponentialLR');
+  const cut = chainedStep('discrete', ['StepLR', 'ExponentialLR'], [stepCut.reason, EXP]);
+  assert.equal(eventKind(cut), 'change');
+  assert.equal(stairLabel(cut), '\u00d71.22 StepLR and ExponentialLR');
+  const handOver = chainedStep(
+    'handOver',
+    ['ExponentialLR', 'CosineAnnealingLR'],
+    [
+      EXP,
+      "CosineAnnealingLR takes over from ExponentialLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
+    ],
+  );
+  assert.equal(eventKind(handOver), 'change');
+  assert.equal(stairLabel(handOver), '\u00d71.22 switch');
+  const restarted = chainedStep(
+    'restart',
+    ['ExponentialLR', 'CosineAnnealingWarmRestarts'],
+    [EXP, restart.reason],
+  );
+  assert.equal(eventKind(restarted), 'change');
+  assert.deepEqual(countEvents([ramp, ramp, cut]), { changes: 1, skipped: 0 });
 });
 
 test('stair labels say the factor and who cut', () => {
-  assert.equal(stairLabel(plateauCut, 'plateau'), '\u00f710 plateau');
-  assert.equal(stairLabel(stepCut, 'step'), '\u00f710 step');
-  assert.equal(stairLabel(milestone, 'step'), '\u00d71.15 warm-up ends');
+  assert.equal(stairLabel(plateauCut), '\u00f710 plateau');
+  assert.equal(stairLabel(stepCut), '\u00f710 step');
+  assert.equal(stairLabel(milestone), '\u00d71.15 warm-up ends');
   assert.equal(factorText(0.1, 0.05), '\u00f72');
   assert.equal(factorText(0.1, 0.07), '\u00d70.7');
   assert.equal(factorText(0.1, 0.1 * 0.1 ** 3), '\u00f71000');

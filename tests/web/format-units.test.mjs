@@ -53,6 +53,8 @@ const overflow = {
   lrUsed: 2,
   lr: Infinity,
   lrChanged: true,
+  event: 'discrete',
+  actors: ['StepLR'],
   reason: 'StepLR multiplies the rate by gamma = 1e308 every 1 epoch (epoch 1)',
   trainLoss: 10.8,
   valLoss: 12.9,
@@ -60,12 +62,12 @@ const overflow = {
 };
 
 test('a rate change to a rate past the range: status line and stair label say so', () => {
-  const sentence = describeChange(overflow, 'step');
+  const sentence = describeChange(overflow);
   assert.equal(
     sentence,
     'StepLR raised the rate at epoch 1 (2 \u2192 past a double\u2019s range): it multiplies the rate by gamma = 1e308 every 1 epoch.',
   );
-  assert.equal(stairLabel(overflow, 'step'), '\u2192 past a double\u2019s range step');
+  assert.equal(stairLabel(overflow), '\u2192 past a double\u2019s range step');
   assert.equal(factorText(0.1, 0), '\u2192 0');
   assert.equal(factorText(2, NaN), '\u2192 past a double\u2019s range');
 });

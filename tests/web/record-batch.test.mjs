@@ -81,14 +81,14 @@ test("four runs in one page: every record is the core's, with its own run's shar
     'the run cuts its rate, with the reason on that epoch',
   );
 
-  // A warm-up: the actor changes from LinearLR to StepLR inside one batch of ten epochs.
+  // A warm-up: the actors change from LinearLR to StepLR inside one batch of ten epochs.
   await select(page, 'scheduler', 'step');
   await enter(page, 'param-warmup', '4');
   await enter(page, 'param-step_size', '3');
   await click(page, 'step-10');
   records = await assertCoreRecords(page, 'a warm-up before StepLR');
   assert.deepEqual(
-    [...new Set(records.map((r) => r.actor))],
+    [...new Set(records.map((r) => r.actors.join(' and ')))],
     ['LinearLR', 'StepLR'],
     'both actors, in order',
   );

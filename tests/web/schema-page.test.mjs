@@ -261,6 +261,18 @@ test("a link's LinearLR line sets the run's scheduler: its class is the core's, 
   await page.close();
 });
 
+test("the chained try-it's panel names no next cut: its rate moves a little every epoch", async () => {
+  const { page, problems } = await openApp();
+  await waitIdle(page);
+  await act(page, () => page.click('aside.try-it[data-preset="chained"] .preset-button'));
+  await act(page, () => page.click('[data-testid="step"]'));
+  // The core's timetable counted every lower rate a cut: "Next cut: after epoch 2", then 3, ...
+  assert.equal(await panelRow(page, 'Next cut'), null);
+  assert.equal(await panelRow(page, 'Cuts'), 'none: the rate moves a little every epoch');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
   // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
   const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';

@@ -122,7 +122,7 @@ const epochViews = [
     render: () => output.render(),
     record(r, run) {
       if (r.lessonLine) output.print(r.lessonLine);
-      if (r.lrChanged || r.reason) output.logChange(r, run.settings.scheduler);
+      if (r.lrChanged || r.reason) output.logChange(r);
     },
   },
   {

@@ -22,6 +22,7 @@
  * @property {Record<string, number>} columns   { epoch: 0, trainLoss: 1, ... }
  * @property {Record<string, number>} flags     the bits of the `flags` column
  * @property {string[]} texts                   the texts' kinds: reason, actor, lessonLine, message
+ * @property {string[]} events                  the `event` column's names, by value (EventKind in cpp/scheduler.hpp)
  * @property {number} explodingFactor           the `exploding` flag's factor (kExplodingFactor, cpp/trainer.hpp)
  */
 
@@ -32,7 +33,8 @@
  * @property {Float64Array} numbers        rows x layout.width
  * @property {Float64Array} steps          each row's stepLrs then stepMomenta, row after row
  * @property {Array<number | string>} texts  [row, kind (an index into layout.texts), text, ...] by row;
- *   the actor on a batch's first row and where it changes, a reason where there is one
+ *   the actors (one text each) on a batch's first row and where they change, a reason where there
+ *   is one
  */
 
 /** The buffers to transfer with a message carrying these batches: the page gets them, no copy. */
@@ -47,24 +49,27 @@ export function batchBuffers(batches) {
  * @returns {import('../model/records.js').EpochRecord[]}
  */
 export function recordsOf(batch, frame) {
-  const { width, columns: c, flags: f, texts: kinds } = frame.layout;
+  const { width, columns: c, flags: f, texts: kinds, events } = frame.layout;
   const { numbers, steps, texts } = batch;
   const records = [];
   let t = 0; // the next text
   let s = 0; // the next step value
-  let actor = '';
+  /** @type {string[]} */
+  let actors = [];
   for (let row = 0; row < batch.rows; row++) {
     const at = row * width;
     let reason = '';
     let lessonLine = null;
     let message = '';
+    let rowActors = null; // this row's actors, when the core sent them (they changed)
     for (; t < texts.length && texts[t] === row; t += 3) {
       const [kind, text] = [kinds[Number(texts[t + 1])], String(texts[t + 2])];
       if (kind === 'reason') reason = text;
-      else if (kind === 'actor') actor = text;
+      else if (kind === 'actor') (rowActors ??= []).push(text);
       else if (kind === 'lessonLine') lessonLine = text;
       else message = text;
     }
+    if (rowActors) actors = rowActors;
     const flags = numbers[at + c.flags];
     const lrSteps = numbers[at + c.stepLrs];
     const momentumSteps = numbers[at + c.stepMomenta];
@@ -86,7 +91,8 @@ export function recordsOf(batch, frame) {
       lr: numbers[at + c.lr],
       lrChanged: (flags & f.lrChanged) !== 0,
       reason,
-      actor,
+      event: events[numbers[at + c.event]],
+      actors,
       diverged: false,
       schedulerState: {
         scheduler: frame.scheduler,

@@ -34,6 +34,12 @@
  * @property {number} [momentum]      SGD's momentum or Adam's beta1 after the epoch, when the scheduler cycles it
  * @property {Float64Array} [stepMomenta] the same after each optimizer step (per-batch cycling only)
  * @property {boolean} [lrChanged]     the scheduler changed the rate at this epoch
+ * @property {string} [event]          what the scheduler's step did to the rate, the core's EventKind
+ *   (cpp/scheduler.hpp): 'none', 'skippedCut', 'continuous' (a step of a smooth schedule),
+ *   'discrete' (a cut by rule), 'restart', 'handOver' or 'warmUpEnd' (SequentialLR's milestone);
+ *   stepped per batch, the strongest of the epoch's steps. model/events.js draws it.
+ * @property {string[]} [actors]       the PyTorch classes that set the rate (LinearLR during a
+ *   warm-up; each of a ChainedScheduler's that moved it)
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
  * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
  *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)

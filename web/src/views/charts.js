@@ -183,7 +183,6 @@ export class ChartSet {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
     Object.assign(this.#chance, chanceLoss(run.data?.classes ?? 3));
-    this.scheduler = settings.scheduler;
     batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });
@@ -212,11 +211,11 @@ export class ChartSet {
     this.#alarm.last = r.epoch;
     if (r.exploding && !this.#alarm.exploding)
       Object.assign(this.#alarm, { exploding: r.epoch, factor: r.explodingFactor });
-    const kind = eventKind(r, this.scheduler);
+    const kind = eventKind(r);
     // Every change keeps its tooltip; only discrete ones get a line, a marker and a label.
     if (kind) this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
     this.loss.addPoint(r.epoch, [r.trainLoss, r.valLoss]);
-    this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r, this.scheduler) : '');
+    this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r) : '');
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);
     if (this.cyclesMomentum) {
       for (const p of stepPoints(r.epoch, r.stepMomenta, r.momentum)) this.momentum.add(0, p);

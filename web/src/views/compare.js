@@ -299,7 +299,7 @@ export class CompareView {
     }
     if (this.lastChange) {
       const [i, r] = this.lastChange;
-      const change = describeChange(r, this.configs[i].scheduler);
+      const change = describeChange(r);
       return {
         tone: 'change',
         text: `Epoch ${epoch}. Latest change, run ${this.styles[i].letter}: ${change}`,

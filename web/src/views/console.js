@@ -68,8 +68,8 @@ export class ConsoleView {
    * (ExponentialLR, a cosine, a linear ramp) is listed once, at its first step.
    * @param {import('../model/records.js').EpochRecord} r
    */
-  logChange(r, scheduler) {
-    const kind = eventKind(r, scheduler);
+  logChange(r) {
+    const kind = eventKind(r);
     if (kind === 'continuous' && this.continuous) return;
     this.continuous ||= kind === 'continuous';
     if (kind === 'change') this.changed += 1;

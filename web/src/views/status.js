@@ -9,21 +9,24 @@ const hasNews = (r) => r.lrChanged || Boolean(r.reason);
 
 /**
  * The sentence for a rate change (or a skipped cut) in record `r`, or null if nothing happened. It
- * names the scheduler that acted (the warm-up's LinearLR, SequentialLR at the switch), which may
+ * names the scheduler that acted (the warm-up's LinearLR, the next one at a hand-over), which may
  * not be the one chosen in the settings.
  * @param {import('../model/records.js').EpochRecord} r
  */
-export function describeChange(r, scheduler) {
+export function describeChange(r) {
   if (!hasNews(r)) return null;
-  const name = actor(r, scheduler);
-  const kind = eventKind(r, scheduler);
+  const name = actor(r);
+  const kind = eventKind(r);
   const reason = tidyExponents(r.reason);
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
     // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already.
     const why = reason.replace(new RegExp(`^${name} `), 'it ').replace(/ \(epoch \d+\)$/, '');
     const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
-    return `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}): ${why}.`;
+    const change = `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)})`;
+    // Stepped per batch, the reason is the epoch's last step's, which may have nothing to say (a
+    // StepLR cut earlier in the epoch).
+    return why ? `${change}: ${why}.` : `${change}.`;
   }
   if (kind === 'skip')
     return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
@@ -32,7 +35,7 @@ export function describeChange(r, scheduler) {
 
 export class StatusLine {
   #pending = null; // the latest record's { r, run, scheduler }, put in words by render()
-  #changed = null; // the latest record with a rate change or a reason: { r, scheduler }
+  #changed = null; // the latest record with a rate change or a reason
   #height = 0; // the line's latest height (px), noted by the ResizeObserver
   #holding = false; // whether the line keeps its tallest height (from a run's first record on)
 
@@ -60,7 +63,7 @@ export class StatusLine {
 
   /** The sentence of the latest rate change, kept in view while nothing new happens (or null). */
   get lastChange() {
-    return this.#changed && describeChange(this.#changed.r, this.#changed.scheduler);
+    return this.#changed && describeChange(this.#changed);
   }
 
   /** tone: 'info' | 'change' | 'warn' | 'done' | 'error' (styles the line). */
@@ -100,7 +103,7 @@ export class StatusLine {
   showRecord(r, run, scheduler) {
     this.#hold();
     this.#pending = { r, run, scheduler };
-    if (!r.diverged && hasNews(r)) this.#changed = { r, scheduler };
+    if (!r.diverged && hasNews(r)) this.#changed = r;
   }
 
   /** Shows the sentence for the latest record, if one came since the last set() or render(). */
@@ -121,7 +124,7 @@ export class StatusLine {
         'error',
       ];
     }
-    const change = this.#changed?.r === r ? this.lastChange : null;
+    const change = this.#changed === r ? this.lastChange : null;
     if (r.exploding) {
       const when = run.finished
         ? `the run ended at epoch ${r.epoch} with training loss`

@@ -7,13 +7,13 @@ import { countEvents, eventKind } from '../model/events.js';
 const EVERY_MS = 250;
 
 /** Discrete changes and skipped cuts, told apart; a continuous schedule's steps are neither. */
-function changesText(records, scheduler) {
-  const { changes: n, skipped } = countEvents(records, scheduler);
+function changesText(records) {
+  const { changes: n, skipped } = countEvents(records);
   const skips = skipped ? `, ${skipped} cut${skipped === 1 ? '' : 's'} skipped (eps)` : '';
-  const smooth = records.some((r) => eventKind(r, scheduler) === 'continuous');
+  const smooth = records.some((r) => eventKind(r) === 'continuous');
   if (!n && smooth) return `no stair so far, it moves a little every epoch${skips}`;
   if (!n) return `no change so far${skips}`;
-  const lastEpoch = records.findLast((r) => eventKind(r, scheduler) === 'change').epoch;
+  const lastEpoch = records.findLast((r) => eventKind(r) === 'change').epoch;
   const also = smooth ? ', and it moves a little every epoch' : '';
   return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${also}${skips}`;
 }
@@ -49,7 +49,7 @@ export function chartSummaries(log) {
     : '';
   return {
     loss: `Loss ${after}: train ${formatLoss(last.trainLoss)}, validation ${formatLoss(last.valLoss)}.${stop}`,
-    lr: `Learning rate ${after}: ${formatLr(last.lr)}${steps}; ${changesText(log.records, log.settings.scheduler)}.${stop}`,
+    lr: `Learning rate ${after}: ${formatLr(last.lr)}${steps}; ${changesText(log.records)}.${stop}`,
     acc: `Validation accuracy ${after}: ${formatPct(last.valAcc)}.${stop}`,
     ...(cycles && { momentum: `${momentumText(log, name, after)}.${stop}` }),
   };

@@ -1,7 +1,8 @@
 // The scheduler-state panel for the timetable schedulers (StepLR, ExponentialLR, CosineAnnealingLR,
 // LinearLR, with or without a warm-up): the rule and where the run is on it. Every rate and cut shown
-// is the core's (the run's timetable, sent with it: `rates` after epochs 1..epochs, `cuts`,
-// StepLR's `rule`, `stepsPerEpoch`); this file only picks what to show.
+// is the core's (the run's timetable, sent with it: `rates` after epochs 1..epochs, `cuts` (the
+// epochs of discrete decreases), `smooth`, StepLR's `rule`, `stepsPerEpoch`); this file only picks
+// what to show.
 import { formatLr, formatNumber } from '../model/format.js';
 import { SCHEDULERS } from '../model/settings.js';
 import { barRow, row } from './state-rows.js';
@@ -147,13 +148,31 @@ function linear(s, table, epoch) {
   };
 }
 
-/** Any other timetable scheduler the core offers: its next cut from the core's cuts. */
+/**
+ * Any other timetable scheduler the core offers: its next cut from the core's cuts (discrete
+ * decreases only). A smooth schedule without one (PolynomialLR, CyclicLR, a ChainedScheduler of
+ * LinearLR and ExponentialLR) has no cut to wait for, and the row says how it moves instead.
+ */
 function generic(s, table, epoch) {
+  const every = perBatch(table) ? 'every optimizer step' : 'every epoch';
+  if (!table.cuts.length && table.smooth) {
+    return {
+      subtitle: TIMETABLE,
+      rows: [
+        row(
+          'Cuts',
+          `none: the rate moves a little ${every}`,
+          'A smooth schedule: no cut to wait for.',
+        ),
+      ],
+    };
+  }
   const next = table.cuts.find((c) => c > epoch) ?? 0;
-  return {
-    subtitle: TIMETABLE,
-    rows: [row('Next cut', next ? `after epoch ${next}` : 'none before the run ends')],
-  };
+  const when = next
+    ? `${perBatch(table) ? 'in' : 'after'} epoch ${next}`
+    : 'none before the run ends';
+  const between = table.smooth ? `Between cuts the rate moves a little ${every}.` : '';
+  return { subtitle: TIMETABLE, rows: [row('Next cut', when, between)] };
 }
 
 /** The panels of the classes the form's fields build, by their PyTorch names (the core's). */
