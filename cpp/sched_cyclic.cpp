@@ -173,8 +173,8 @@ double OneCycleLR::anneal(double start, double end, double pct) const {
 double OneCycleLR::get_lr() {
   const int step_num = last_epoch_;
   if (step_num > o_.total_steps) {
-    throw ConfigError("OneCycleLR: tried to step " + std::to_string(step_num) +
-                      " times; total_steps is " + std::to_string(o_.total_steps));
+    throw ConfigError("OneCycleLR: tried to step " + count_text(step_num) +
+                      " times; total_steps is " + count_text(o_.total_steps));
   }
   double start_step = 0.0;
   for (std::size_t i = 0; i < phases_.size(); ++i) {

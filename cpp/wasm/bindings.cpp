@@ -270,7 +270,8 @@ std::string schedule_python_js(const val& settings, const std::string& run_steps
   throw_js_error(error);
 }
 
-// Text forms shared with the CLI: the shortest round-trip number texts.
+// Text forms shared with the CLI: the shortest round-trip number texts (and count_text, bound
+// as is: the page's formatCount is held to it).
 std::string double_text(double value) { return shortest_text(value); }
 std::string float_text(float value) { return shortest_text(value); }
 
@@ -316,4 +317,5 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("schedulePython", &schedule_python_js);
   emscripten::function("doubleText", &double_text);
   emscripten::function("floatText", &float_text);
+  emscripten::function("countText", &count_text);
 }

@@ -245,11 +245,11 @@ test("a per-batch run too long to plan ahead: the panel and the preview say so, 
   assert.deepEqual(table.rates.length, 0);
   assert.equal(
     table.unplanned,
-    'This run steps the scheduler 213000 times; its rates are worked out ahead for runs of at most 200000 steps.',
+    'This run steps the scheduler 213,000 times; its rates are worked out ahead for runs of at most 200,000 steps.',
   );
   assert.equal(await page.textContent('#state-name'), 'StepLR');
   assert.equal(await panelRow(page, 'Timetable'), 'not worked out ahead');
-  assert.match(await panel(page), /This run steps the scheduler 213000 times/);
+  assert.match(await panel(page), /This run steps the scheduler 213,000 times/);
   assert.equal(await page.textContent('#preview figcaption'), `Not drawn: ${table.unplanned}`);
   // No empty chart above the reason (it showed a lone '0.1' tick over no line).
   const chartShown = () =>

@@ -176,7 +176,7 @@ test('a long file name fits the data-set select at 1440, 390 and 320 px, whole i
 test('dataset-info shows each built-in data set in use', async () => {
   const { page, problems } = await openApp();
   for (const [name, info] of [
-    ['digits', '1797 rows, 64 features, 10 classes (digits.csv).'],
+    ['digits', '1,797 rows, 64 features, 10 classes (digits.csv).'],
     ['breast_cancer', '569 rows, 30 features, 2 classes (breast_cancer.csv).'],
     ['wine', '178 rows, 13 features, 3 classes (wine.csv).'],
   ]) {
@@ -234,7 +234,7 @@ test('refused files: the core says what is wrong and the last good data stay', a
     page,
     'big.csv',
     big,
-    /^big\.csv: the file is larger than 8 MB \(8388608 bytes\), the most accepted/,
+    /^big\.csv: the file is larger than 8 MB \(8,388,608 bytes\), the most accepted/,
   );
   const classes = ['x,class', ...Array.from({ length: 101 }, (_, c) => `${c},${c}`)].join('\n');
   await refused(
