@@ -68,7 +68,7 @@ export class UploadView {
     this.code = field.querySelector('label code');
     this.builtInCode = this.code?.textContent;
     this.help.before(this.info);
-    field.append(this.zone, this.error);
+    this.help.parentElement.append(this.zone, this.error);
 
     this.input.addEventListener('change', () => {
       const [file] = this.input.files;
