@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { Run, limits, settingsSchema, timetable } from '../../web/src/engine/lrplay.js';
-import { formatLr, formatNumber } from '../../web/src/model/format.js';
+import { formatCount, formatLr, formatNumber } from '../../web/src/model/format.js';
 import { SCHEDULERS } from '../../web/src/model/settings.js';
 import {
   act,
@@ -64,7 +64,7 @@ test("the form has one field per core setting, and the scheduler select the core
   // The epoch limit in the help is the core's.
   assert.match(
     await page.textContent('#help-epochs'),
-    new RegExp(`At most ${limits(core).maxEpochs}\\.`),
+    new RegExp(`At most ${formatCount(limits(core).maxEpochs)}\\.`),
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -189,9 +189,11 @@ export function shownAs(s, scheduler) {
   };
 }
 
-/** A help text with the core's limits ({maxEpochs}, …) filled in. */
+/** A help text with the core's limits ({maxEpochs}, …) filled in, as counts ("At most 10,000."). */
 export const withLimits = (text) =>
-  text.replace(/\{(max\w+)\}/g, (whole, name) => String(LIMITS[name] ?? whole));
+  text.replace(/\{(max\w+)\}/g, (whole, name) =>
+    name in LIMITS ? formatCount(LIMITS[name]) : whole,
+  );
 
 /** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
 export const plainHelp = (s) =>
