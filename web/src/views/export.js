@@ -53,7 +53,7 @@ export class ExportView {
     const text = await this.csv(this.log.run);
     save(name, new Blob([text], { type: 'text/csv' }));
     const n = text.trim().split('\n').length - 1;
-    this.note.textContent = `Saved ${name}: ${n} epoch${n === 1 ? '' : 's'}.`;
+    this.note.textContent = `Saved ${name}: ${formatCount(n)} epoch${n === 1 ? '' : 's'}.`;
   }
 
   async #png(name, chart, chartTitle) {
