@@ -90,8 +90,8 @@ std::string CyclicLR::reason(const SchedulerEvent& e) const {
   return std::string("CyclicLR ") +
          (rising ? "climbs toward max_lr = " + number_text(o_.max_lr)
                  : "falls toward base_lr = " + number_text(o_.base_lr)) +
-         " in cycle " + number_text(std::floor(1 + last_epoch_ / total_size_)) + " (" + o_.mode +
-         ", step " + std::to_string(last_epoch_) + ")";
+         " in cycle " + std::to_string(static_cast<long long>(1 + last_epoch_ / total_size_)) +
+         " (" + o_.mode + ", step " + std::to_string(last_epoch_) + ")";
 }
 
 OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
