@@ -13,6 +13,7 @@ import {
   act,
   cutOptions,
   enter,
+  misalignedFieldRows,
   openApp,
   root,
   text,
@@ -127,39 +128,13 @@ test("the panel's rate label stays on one line beside the lesson and on phones, 
   }
 });
 
-/**
- * The settings' rows whose text and select controls do not start at one height, as [label, top]
- * lists ([] when every row lines up). A row: the visible fields of one group that start at one top.
- */
-const misalignedRows = (page) =>
-  page.evaluate(() => {
-    const out = [];
-    for (const grid of document.querySelectorAll('#settings .fields')) {
-      const rows = new Map();
-      for (const field of grid.querySelectorAll(':scope > .field:not(.field-checkbox)')) {
-        const control = field.querySelector('input[type="text"], select');
-        if (!control || !field.getBoundingClientRect().height) continue;
-        const top = Math.round(field.getBoundingClientRect().top);
-        const at = [
-          field.querySelector('label').textContent.trim(),
-          control.getBoundingClientRect().top,
-        ];
-        rows.set(top, [...(rows.get(top) ?? []), at]);
-      }
-      for (const row of rows.values()) {
-        if (new Set(row.map(([, at]) => Math.round(at))).size > 1) out.push(row);
-      }
-    }
-    return out;
-  });
-
 test("the settings' controls line up in each row when a label wraps its PyTorch name", async () => {
   // Chromium's 185 px columns at 1440 px wrapped "Steps down step_size_down" (193 px) and set its
   // box one line below "Steps up"'s; Firefox's at 1280 px the same.
   for (const width of [1440, 1280, 1024]) {
     for (const hash of ['#scheduler=cyclic&optimizer=sgd', '#optimizer=adamw']) {
       const { page, problems } = await openApp({ width, height: 900 }, hash);
-      assert.deepEqual(await misalignedRows(page), [], `${width} px, ${hash}`);
+      assert.deepEqual(await page.evaluate(misalignedFieldRows), [], `${width} px, ${hash}`);
       assert.deepEqual(problems, []);
       await page.close();
     }
