@@ -40,8 +40,7 @@ long long parse_integer(const std::string& key, const std::string& value, long l
   double v = 0;
   if (!read_plain_number(value, &v) || v != std::floor(v) || v < static_cast<double>(low) ||
       v > static_cast<double>(high)) {
-    reject(key, value,
-           "a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    reject(key, value, "a whole number from " + count_text(low) + " to " + count_text(high));
   }
   return static_cast<long long>(v);
 }
@@ -82,7 +81,7 @@ std::string list_of_names(const Setting& s) {
   std::string names;
   for (const char* name : s.item_names) names += (names.empty() ? "" : ",") + std::string(name);
   static const char* const kCounts[] = {"no", "one", "two", "three", "four"};
-  const std::string count = s.max_items < 5 ? kCounts[s.max_items] : std::to_string(s.max_items);
+  const std::string count = s.max_items < 5 ? kCounts[s.max_items] : count_text(s.max_items);
   return count + " numbers, " + names + " (e.g. " + s.default_text + ")";
 }
 
@@ -106,7 +105,7 @@ SettingValue parse_value(const Setting& s, const std::string& v) {
       break;
     case SettingKind::kText:
       if (v.size() > s.max_length) {
-        reject(key, v, "a text of at most " + std::to_string(s.max_length) + " characters");
+        reject(key, v, "a text of at most " + count_text(s.max_length) + " characters");
       }
       value.text = v;
       break;
@@ -119,7 +118,7 @@ SettingValue parse_value(const Setting& s, const std::string& v) {
           reject(key, v, list_of_names(s));
         }
         reject(key, v,
-               "at most " + std::to_string(s.max_items) + " comma-separated " +
+               "at most " + count_text(s.max_items) + " comma-separated " +
                    (s.kind == SettingKind::kIntList ? "sizes" : "numbers"));
       }
       for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -244,8 +243,8 @@ void validate(const TrainerConfig& c) {
       case SettingKind::kDoubleList:
         if (value.numbers.size() > static_cast<std::size_t>(s.max_items) ||
             value.numbers.size() < static_cast<std::size_t>(s.min_items)) {
-          throw ConfigError(std::string(s.key) + ": from " + std::to_string(s.min_items) + " to " +
-                            std::to_string(s.max_items) + " numbers");
+          throw ConfigError(std::string(s.key) + ": from " + count_text(s.min_items) + " to " +
+                            count_text(s.max_items) + " numbers");
         }
         for (std::size_t i = 0; i < value.numbers.size(); ++i) {
           check_item_range(i < s.item_names.size() ? item(s.item_names, i) : s.key,

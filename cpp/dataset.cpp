@@ -106,7 +106,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     // Readers stop one byte past the limit (load_csv, the page's upload), so the true size is not
     // known here: say what is accepted.
     throw DataError(source + ": the file is larger than " + std::to_string(kMaxCsvBytes >> 20) +
-                    " MB (" + std::to_string(kMaxCsvBytes) + " bytes), the most accepted");
+                    " MB (" + count_text(kMaxCsvBytes) + " bytes), the most accepted");
   }
   const std::vector<Row> rows = split_rows(text, source);
   if (rows.empty())
@@ -119,7 +119,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     if (announced_features > kMaxFeatures) {
       fail(source, rows[0].line, 2,
            "the header announces " + count_of(announced_features, "feature") +
-               ", too many (at most " + std::to_string(kMaxFeatures) + ")");
+               ", too many (at most " + count_text(kMaxFeatures) + ")");
     }
     n_features = static_cast<long>(announced_features);
   } else {
@@ -134,7 +134,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   }
   if (n_features > kMaxFeatures) {
     fail(source, rows[0].line, 0,
-         count_of(n_features, "feature") + " is too many (at most " + std::to_string(kMaxFeatures) +
+         count_of(n_features, "feature") + " is too many (at most " + count_text(kMaxFeatures) +
              ")");
   }
   const std::size_t columns = static_cast<std::size_t>(n_features) + 1;
@@ -143,7 +143,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   if (expected_samples >= 0 && expected_samples != static_cast<double>(n)) {
     fail(source, rows[0].line, 1,
          "the header announces " + count_of(expected_samples, "sample") + " but the file has " +
-             std::to_string(n));
+             count_text(n));
   }
 
   data.x.resize(n_features, n);
@@ -152,9 +152,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     const Row& row = rows[i + 1];
     if (row.fields.size() != columns) {
       fail(source, row.line, 0,
-           "has " + count_of(row.fields.size(), "column") + ", expected " +
-               std::to_string(columns) + " (" + count_of(n_features, "feature") +
-               " and the class)");
+           "has " + count_of(row.fields.size(), "column") + ", expected " + count_text(columns) +
+               " (" + count_of(n_features, "feature") + " and the class)");
     }
     for (long f = 0; f < n_features; ++f) {
       double v = 0;
@@ -175,8 +174,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
         label >= kMaxClasses) {
       fail(source, row.line, static_cast<int>(columns),
            "class " + quote_for_message(cls) + " is not an integer from 0 to " +
-               std::to_string(kMaxClasses - 1) + " (the last column is the class; at most " +
-               std::to_string(kMaxClasses) + " classes are accepted)");
+               count_text(kMaxClasses - 1) + " (the last column is the class; at most " +
+               count_text(kMaxClasses) + " classes are accepted)");
     }
     data.y[i] = static_cast<int>(label);
     data.num_classes = std::max(data.num_classes, data.y[i] + 1);

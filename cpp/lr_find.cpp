@@ -55,7 +55,7 @@ void set_lr_find_option(LrFindOptions& o, const std::string& key, const std::str
   } else if (key == "num_iter") {
     const double n = number_of(key, text);
     if (n != std::floor(n) || n < 2 || n > kMaxIterations) {
-      refuse(key, text, "a whole number from 2 to " + std::to_string(kMaxIterations));
+      refuse(key, text, "a whole number from 2 to " + count_text(kMaxIterations));
     }
     o.num_iter = static_cast<int>(n);
   } else if (key == "step_mode") {

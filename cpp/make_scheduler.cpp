@@ -47,7 +47,7 @@ void check_total_steps(const Scheduler& s, int run_steps) {
   const auto* onecycle = dynamic_cast<const OneCycleLR*>(&s);
   if (onecycle && run_steps > 0 && onecycle->total_steps() < run_steps) {
     throw ConfigError("total_steps = " + std::to_string(onecycle->total_steps()) +
-                      " is not accepted: OneCycleLR would be stepped " + std::to_string(run_steps) +
+                      " is not accepted: OneCycleLR would be stepped " + count_text(run_steps) +
                       " times in this run, and PyTorch raises past total_steps (leave "
                       "total_steps at 0 for the run's steps)");
   }
@@ -115,9 +115,8 @@ int scheduler_steps(const TrainerConfig& c, int batches_per_epoch) {
   if (steps > std::numeric_limits<int>::max()) {
     throw ConfigError("epochs = " + std::to_string(c.epochs) + " of " +
                       count_of(batches_per_epoch, "optimizer step") +
-                      " (scheduler_step = batch) make " + std::to_string(steps) +
-                      " scheduler steps; at most " +
-                      std::to_string(std::numeric_limits<int>::max()) +
+                      " (scheduler_step = batch) make " + count_text(steps) +
+                      " scheduler steps; at most " + count_text(std::numeric_limits<int>::max()) +
                       " are accepted: fewer epochs, a larger batch_size or scheduler_step = epoch");
   }
   return static_cast<int>(steps);

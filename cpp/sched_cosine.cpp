@@ -48,7 +48,7 @@ std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
     return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
-           floor + " over T_max = " + count_of(t_max_, "epoch") + " (epoch " +
+           floor + " over T_max = " + count_as_typed(t_max_, "epoch") + " (epoch " +
            std::to_string(last_epoch_) + " of " + std::to_string(t_max_) + ")";
   }
   if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
@@ -119,7 +119,7 @@ std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
                             ", epoch " + std::to_string(last_epoch_) + ")";
   if (t_cur_ == 0) {
     return "CosineAnnealingWarmRestarts restarts at the base rate " + number_text(base_lr_) +
-           "; the next cosine lasts T_i = " + count_of(t_i_, "step") + " (epoch " +
+           "; the next cosine lasts T_i = " + count_as_typed(t_i_, "step") + " (epoch " +
            std::to_string(last_epoch_) + ")";
   }
   return "CosineAnnealingWarmRestarts follows a cosine from " + number_text(base_lr_) +

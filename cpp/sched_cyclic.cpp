@@ -90,8 +90,8 @@ std::string CyclicLR::reason(const SchedulerEvent& e) const {
   return std::string("CyclicLR ") +
          (rising ? "climbs toward max_lr = " + number_text(o_.max_lr)
                  : "falls toward base_lr = " + number_text(o_.base_lr)) +
-         " in cycle " + number_text(std::floor(1 + last_epoch_ / total_size_)) + " (" + o_.mode +
-         ", step " + std::to_string(last_epoch_) + ")";
+         " in cycle " + std::to_string(static_cast<long long>(1 + last_epoch_ / total_size_)) +
+         " (" + o_.mode + ", step " + std::to_string(last_epoch_) + ")";
 }
 
 OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
@@ -173,8 +173,8 @@ double OneCycleLR::anneal(double start, double end, double pct) const {
 double OneCycleLR::get_lr() {
   const int step_num = last_epoch_;
   if (step_num > o_.total_steps) {
-    throw ConfigError("OneCycleLR: tried to step " + std::to_string(step_num) +
-                      " times; total_steps is " + std::to_string(o_.total_steps));
+    throw ConfigError("OneCycleLR: tried to step " + count_text(step_num) +
+                      " times; total_steps is " + count_text(o_.total_steps));
   }
   double start_step = 0.0;
   for (std::size_t i = 0; i < phases_.size(); ++i) {

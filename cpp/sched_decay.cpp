@@ -92,7 +92,7 @@ std::optional<double> ConstantLR::closed_form(int epoch) const {
 std::string ConstantLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "ConstantLR stops multiplying the rate by factor = " + number_text(factor_) +
-         " after total_iters = " + count_of(total_iters_, "epoch") + at_epoch(last_epoch_);
+         " after total_iters = " + count_as_typed(total_iters_, "epoch") + at_epoch(last_epoch_);
 }
 
 LinearLR::LinearLR(ParamGroup& group, double start_factor, double end_factor, int total_iters)

@@ -54,7 +54,7 @@ void ReduceLROnPlateau::advance(double metric) {
   }
   if (num_bad_epochs_ > options_.patience) {
     const std::string why = "no improvement for " + count_of(num_bad_epochs_, "epoch") +
-                            " (patience " + std::to_string(options_.patience) + ")";
+                            " (patience " + count_text(options_.patience) + ")";
     const double lr = group_.lr;
     const double new_lr = std::max(lr * options_.factor, options_.min_lr);
     if (lr - new_lr > options_.eps) {

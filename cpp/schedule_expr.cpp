@@ -8,6 +8,7 @@
 
 #include "schedule_syntax.hpp"
 #include "schedulers.hpp"
+#include "text.hpp"
 
 namespace lrplay {
 namespace {
@@ -38,7 +39,7 @@ class Args {
   Args(ExprNode& call, ScheduleParams params) : call_(call), params_(params) {
     if (call.items.size() > params.size()) {
       schedule_error(call.items[params.size()].column,
-                     call.text + " takes at most " + std::to_string(params.size()) +
+                     call.text + " takes at most " + count_text(params.size()) +
                          " arguments besides the optimizer: " + list());
     }
     for (std::size_t i = 0; i < call.items.size(); ++i) bound_[params.begin()[i]] = &call.items[i];
@@ -92,8 +93,8 @@ class Args {
     }
     if (product > std::numeric_limits<int>::max()) {
       schedule_error(call_.column, "OneCycleLR's epochs * steps_per_epoch = " +
-                                       std::to_string(product) + " is too many steps (at most " +
-                                       std::to_string(std::numeric_limits<int>::max()) + ")");
+                                       count_text(product) + " is too many steps (at most " +
+                                       count_text(std::numeric_limits<int>::max()) + ")");
     }
     return static_cast<int>(product);
   }

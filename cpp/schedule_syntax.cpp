@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "text.hpp"
+
 namespace lrplay {
 
 void schedule_error(int column, const std::string& what) {
@@ -25,8 +27,7 @@ class Parser {
 
   ExprNode parse() {
     if (s_.size() > kMaxLength) {
-      schedule_error(1,
-                     "the expression is longer than " + std::to_string(kMaxLength) + " characters");
+      schedule_error(1, "the expression is longer than " + count_text(kMaxLength) + " characters");
     }
     ExprNode root = value(0);
     skip_blanks();

@@ -121,7 +121,19 @@ std::string shortest_text(float value) {
                   [value](const char* text) { return std::strtof(text, nullptr) == value; });
 }
 
+std::string count_text(double count) {
+  std::string text = number_text(count, 15);
+  if (count != std::floor(count) || std::fabs(count) >= 1e15) return text;
+  const std::size_t sign = text[0] == '-' ? 1 : 0;
+  for (std::size_t end = text.size(); end > sign + 3; end -= 3) text.insert(end - 3, ",");
+  return text;
+}
+
 std::string count_of(double count, const std::string& noun) {
+  return count_text(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+std::string count_as_typed(double count, const std::string& noun) {
   return number_text(count, 15) + " " + noun + (count == 1 ? "" : "s");
 }
 

@@ -25,9 +25,9 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   if (dynamic_cast<const ReduceLROnPlateau*>(&scheduler->root())) return table;
   const int total = scheduler_steps(config, batches_per_epoch);
   if (total > kMaxTimetableSteps) {
-    table.unplanned = "This run steps the scheduler " + std::to_string(total) +
+    table.unplanned = "This run steps the scheduler " + count_text(total) +
                       " times; its rates are worked out ahead for runs of at most " +
-                      std::to_string(kMaxTimetableSteps) + " steps.";
+                      count_text(kMaxTimetableSteps) + " steps.";
     return table;
   }
   const int steps = scheduler_steps_per_epoch(config, batches_per_epoch);
@@ -64,7 +64,7 @@ std::string step_rule(const TrainerConfig& c, int batches_per_epoch) {
   std::string rule =
       "rate \u00d7 " + shortest_text(c.gamma) + " every " + count_of(c.step_size, unit);
   if (c.warmup > 0) {
-    rule += " after a " + std::to_string(c.warmup) + (per_batch ? "-step" : "-epoch") + " warm-up";
+    rule += " after a " + count_text(c.warmup) + (per_batch ? "-step" : "-epoch") + " warm-up";
   }
   if (per_batch) rule += ", " + count_of(per_epoch, "step") + " an epoch";
   // Too long a run for a timetable (make_timetable's unplanned): no cut epochs to name.

@@ -95,10 +95,10 @@ LRPLAY_COLD Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
   } catch (const std::invalid_argument&) {
     // config is valid, so test_size is in (0, 1): the data is what is too small.
     const std::string source = data.source.empty() ? "the data" : data.source;
-    throw DataError(source + ": " + std::to_string(data.num_samples()) +
+    throw DataError(source + ": " + count_text(data.num_samples()) +
                     " rows are too few for test_size = " + shortest_text(config.test_size) +
                     " (the split would leave no training or no validation row); at least " +
-                    std::to_string(min_samples_for_split(config.test_size)) + " rows are needed");
+                    count_text(min_samples_for_split(config.test_size)) + " rows are needed");
   }
   train_ = select_samples(data, split.train);
   val_ = select_samples(data, split.test);

@@ -272,21 +272,21 @@ TEST(SetOption, IntegerKeysRejectFractions) {
 TEST(SetOption, IntegerKeysAnswerNonNumbersWithTheirRange) {
   // "a finite number" told a learner who typed "ten" epochs less than the range they need.
   for (const std::string bad : {"ten", "", "0x10", "nan", "1e400", " 5"}) {
-    EXPECT_CONTAINS(set_error("epochs", bad), "epochs must be a whole number from 1 to 10000");
+    EXPECT_CONTAINS(set_error("epochs", bad), "epochs must be a whole number from 1 to 10,000");
   }
   EXPECT_CONTAINS(set_error("hidden", "10,,10"), "hidden must be a whole number from 1 to 512");
-  EXPECT_CONTAINS(set_error("seed", "abc"), "seed must be a whole number from 0 to 4294967295");
+  EXPECT_CONTAINS(set_error("seed", "abc"), "seed must be a whole number from 0 to 4,294,967,295");
 }
 
 TEST(SetOption, OutOfRangeIntegers) {
   // Seeds are 32-bit (numpy's and mt19937's): 0 .. 4294967295.
   for (const std::string key : {"seed", "split_seed"}) {
-    EXPECT_CONTAINS(set_error(key, "4294967296"), "from 0 to 4294967295");
+    EXPECT_CONTAINS(set_error(key, "4294967296"), "from 0 to 4,294,967,295");
     EXPECT_CONTAINS(set_error(key, "-1"), key);
     EXPECT_CONTAINS(set_error(key, "1e20"), key);
   }
-  EXPECT_CONTAINS(set_error("epochs", "0"), "from 1 to 10000");
-  EXPECT_CONTAINS(set_error("epochs", "10001"), "from 1 to 10000");
+  EXPECT_CONTAINS(set_error("epochs", "0"), "from 1 to 10,000");
+  EXPECT_CONTAINS(set_error("epochs", "10001"), "from 1 to 10,000");
   EXPECT_CONTAINS(set_error("epochs", "-5"), "epochs");
   EXPECT_CONTAINS(set_error("hidden", "0"), "from 1 to 512");
   EXPECT_CONTAINS(set_error("hidden", "10,513"), "from 1 to 512");
@@ -295,8 +295,8 @@ TEST(SetOption, OutOfRangeIntegers) {
   EXPECT_CONTAINS(set_error("patience", "-1"), "patience");
   EXPECT_CONTAINS(set_error("cooldown", "-1"), "cooldown");
   EXPECT_CONTAINS(set_error("step_size", "0"), "step_size");
-  EXPECT_CONTAINS(set_error("t_max", "0"), "t_max must be a whole number from 1 to 10000");
-  EXPECT_CONTAINS(set_error("t_max", "10001"), "from 1 to 10000");
+  EXPECT_CONTAINS(set_error("t_max", "0"), "t_max must be a whole number from 1 to 10,000");
+  EXPECT_CONTAINS(set_error("t_max", "10001"), "from 1 to 10,000");
   EXPECT_CONTAINS(set_error("total_iters", "0"), "total_iters must be a whole number from 1 to");
   EXPECT_CONTAINS(set_error("total_iters", "-3"), "total_iters");
   // The edges themselves are accepted.
@@ -582,7 +582,7 @@ TEST(Optimizer, AdamOnlySettingsAreNotCheckedForSgd) {
 TEST(BatchSize, WholeNumbersFromZero) {
   EXPECT_EQ(TrainerConfig{}.batch_size, 0);
   EXPECT_CONTAINS(set_error("batch_size", "-1"), "batch_size = \"-1\" is not accepted");
-  EXPECT_CONTAINS(set_error("batch_size", "-1"), "a whole number from 0 to 100000");
+  EXPECT_CONTAINS(set_error("batch_size", "-1"), "a whole number from 0 to 100,000");
   EXPECT_CONTAINS(set_error("batch_size", "2.5"), "batch_size");
   EXPECT_CONTAINS(set_error("batch_size", "abc"), "batch_size");
   TrainerConfig c;

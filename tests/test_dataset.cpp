@@ -224,7 +224,8 @@ TEST(ParseCsvErrors, UnterminatedQuote) {
 TEST(ParseCsvErrors, TooLarge) {
   const std::string msg = data_error(std::string(kMaxCsvBytes + 1, 'a'));
   EXPECT_CONTAINS(msg, "test.csv");
-  EXPECT_CONTAINS(msg, "test.csv: the file is larger than 8 MB (8388608 bytes), the most accepted");
+  EXPECT_CONTAINS(msg,
+                  "test.csv: the file is larger than 8 MB (8,388,608 bytes), the most accepted");
 }
 
 TEST(ParseCsvErrors, TooManyFeatures) {

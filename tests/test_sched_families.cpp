@@ -91,6 +91,17 @@ TEST(CyclicLR, ConstructorSetsBaseLrAndMaxMomentum) {
   EXPECT_EQ(e.actors, std::vector<std::string>{"CyclicLR"});
 }
 
+// The cycle is a position, written as digits (text.hpp): %.6g wrote cycle 1,000,001 as "1e6".
+TEST(CyclicLR, ReasonNamesALateCycleInDigits) {
+  ParamGroup g = sgd(0.5, 0.3);
+  CyclicOptions o;
+  o.step_size_up = 1;
+  CyclicLR s(g, o);
+  for (int i = 0; i < 1999999; ++i) s.step();
+  EXPECT_EQ(s.step().reason,
+            "CyclicLR climbs toward max_lr = 0.1 in cycle 1000001 (triangular, step 2000000)");
+}
+
 TEST(CyclicLR, CyclesAdamsBeta1AsPyTorch2) {
   ParamGroup adam;
   adam.lr = 0.001;

@@ -112,6 +112,23 @@ TEST(SchedulerSettings, OneCycleShorterThanTheRunIsRefusedWithBothNumbers) {
   EXPECT_EQ(scheduler_steps(c, 7), 420);
 }
 
+// text.hpp's rule: the count of steps grouped, the setting echoed as typed.
+TEST(SchedulerSettings, OneCycleRefusalGroupsTheRunsSteps) {
+  TrainerConfig c;
+  set_option(c, "scheduler", "onecycle");
+  set_option(c, "epochs", "10000");
+  set_option(c, "total_steps", "2000");
+  try {
+    make_scheduler(c);
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "total_steps = 2000 is not accepted: OneCycleLR would be stepped 10,000 times in "
+                 "this run, and PyTorch raises past total_steps (leave total_steps at 0 for the "
+                 "run's steps)");
+  }
+}
+
 TEST(SchedulerSettings, PlateauIsSteppedPerEpochOnly) {
   EXPECT_EQ(error_of({{"scheduler_step", "batch"}}),
             "scheduler_step = batch is not accepted with ReduceLROnPlateau: it steps once per "

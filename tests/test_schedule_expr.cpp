@@ -74,8 +74,8 @@ TEST(ScheduleExpr, OneCycleTotalStepsDefaultsToTheRunsSteps) {
 TEST(ScheduleExpr, OneCycleEpochsTimesStepsPerEpochIsCheckedBeforeItOverflows) {
   // The product was an int multiplication: 65536 * 65536 overflowed (UBSan's finding).
   EXPECT_EQ(error_of("OneCycleLR(0.1, epochs=65536, steps_per_epoch=65536)"),
-            "schedule: column 1: OneCycleLR's epochs * steps_per_epoch = 4294967296 is too many "
-            "steps (at most 2147483647)");
+            "schedule: column 1: OneCycleLR's epochs * steps_per_epoch = 4,294,967,296 is too many "
+            "steps (at most 2,147,483,647)");
   // PyTorch: "Expected positive integer epochs, but got ..." (and the same for steps_per_epoch).
   EXPECT_EQ(error_of("OneCycleLR(0.1, epochs=-100000, steps_per_epoch=100000)"),
             "schedule: column 24: OneCycleLR's epochs must be a positive whole number, not "
@@ -105,7 +105,7 @@ TEST(ScheduleExpr, SyntaxErrorsPointAtTheColumn) {
             "schedule: column 19: expected the exponent's digits (found ')')");
   EXPECT_EQ(error_of(std::string(40, '[')),
             "schedule: column 34: the expression nests too deeply (found '[')");
-  EXPECT_NE(error_of(std::string(5000, ' ') + "StepLR(3)").find("longer than 4000"),
+  EXPECT_NE(error_of(std::string(5000, ' ') + "StepLR(3)").find("longer than 4,000 characters"),
             std::string::npos);
 }
 

@@ -216,6 +216,12 @@ TEST(CosineAnnealingLR, EventsExplainThePhase) {
             "toward 0.1 (epoch 5)");
   EXPECT_NE(e[7].reason.find("back at 0.1"), std::string::npos) << e[7].reason;
   EXPECT_NE(e[8].reason.find("falls again toward eta_min = 0"), std::string::npos) << e[8].reason;
+  // T_max echoed as typed (text.hpp), the epoch a position: neither grouped.
+  ParamGroup long_group = at(0.1);
+  CosineAnnealingLR long_run(long_group, 1500, 0.0);
+  EXPECT_EQ(long_run.step(0.1, 0).reason,
+            "CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 1500 "
+            "epochs (epoch 1 of 1500)");
 }
 
 TEST(LinearLR, InitialRateIsStartFactorTimesBase) {
@@ -566,6 +572,15 @@ TEST(ReduceLROnPlateau, ReasonMentionsPatience) {
   ReduceLROnPlateau eager(eager_group, eager_options);
   eager.step(0.1, 1.0);
   EXPECT_EQ(eager.step(0.1, 1.0).reason.rfind("no improvement for 1 epoch (patience 0)", 0), 0u);
+  // Counts of 1,000 and up are grouped (text.hpp).
+  ParamGroup patient_group;
+  PlateauOptions patient_options;
+  patient_options.patience = 1500;
+  ReduceLROnPlateau patient(patient_group, patient_options);
+  for (int i = 0; i < 1501; ++i) patient.step(0.1, 1.0);
+  EXPECT_EQ(
+      patient.step(0.1, 1.0).reason.rfind("no improvement for 1,501 epochs (patience 1,500)", 0),
+      0u);
 }
 
 // ---------------------------------------------------------------------------------------------

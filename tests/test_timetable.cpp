@@ -54,6 +54,12 @@ TEST(Timetable, StepCutsAndRuleShiftWithTheWarmup) {
   const TrainerConfig every = with({{"scheduler", "step"}, {"step_size", "1"}, {"epochs", "2"}});
   EXPECT_EQ(step_rule(every, 1), "rate \u00d7 0.1 every 1 epoch (after epochs 1, 2)");
   EXPECT_TRUE(cut_epochs(TrainerConfig{}, 1).empty());  // plateau reads the metric: no timetable
+  // Counts grouped, the cut epochs (positions, in a comma-separated list) not: text.hpp's rule.
+  const TrainerConfig long_run =
+      with({{"scheduler", "step"}, {"step_size", "3000"}, {"warmup", "1000"}, {"epochs", "10000"}});
+  EXPECT_EQ(step_rule(long_run, 1),
+            "rate \u00d7 0.1 every 3,000 epochs after a 1,000-epoch warm-up (after epochs 4000, "
+            "7000, 10000)");
 }
 
 // The lesson's `batches` try-it: StepLR(step_size=30) stepped after every one of the 9 batches an
@@ -154,9 +160,10 @@ TEST(Timetable, ALongPerBatchRunIsNotPlannedAhead) {
   c.scheduler_step = SchedulerStep::kBatch;
   const Timetable table = make_timetable(c, 21);  // 210,000 steps
   EXPECT_TRUE(table.rates.empty());
-  EXPECT_EQ(table.unplanned,
-            "This run steps the scheduler 210000 times; its rates are worked out ahead for runs of "
-            "at most 200000 steps.");
+  EXPECT_EQ(
+      table.unplanned,
+      "This run steps the scheduler 210,000 times; its rates are worked out ahead for runs of "
+      "at most 200,000 steps.");
   EXPECT_EQ(step_rule(c, 21), "rate \u00d7 0.1 every 30 optimizer steps, 21 steps an epoch");
   EXPECT_EQ(make_timetable(c, 20).rates.size(), 10000u);  // 200,000 steps: planned
 }
@@ -171,10 +178,11 @@ TEST(Timetable, SchedulerStepsPastAnIntAreRefused) {
     scheduler_steps(c, 300000);
     FAIL() << "no error";
   } catch (const ConfigError& e) {
-    EXPECT_STREQ(e.what(),
-                 "epochs = 10000 of 300000 optimizer steps (scheduler_step = batch) make "
-                 "3000000000 scheduler steps; at most 2147483647 are accepted: fewer epochs, a "
-                 "larger batch_size or scheduler_step = epoch");
+    EXPECT_STREQ(
+        e.what(),
+        "epochs = 10000 of 300,000 optimizer steps (scheduler_step = batch) make "
+        "3,000,000,000 scheduler steps; at most 2,147,483,647 are accepted: fewer epochs, a "
+        "larger batch_size or scheduler_step = epoch");
   }
   c.scheduler_step = SchedulerStep::kEpoch;
   EXPECT_EQ(scheduler_steps(c, 300000), 10000);

@@ -5,6 +5,7 @@
 
 #include "../lr_find.hpp"
 #include "../settings_schema.hpp"
+#include "../text.hpp"
 
 namespace lrplay::cli {
 
@@ -196,8 +197,8 @@ long long integer_flag(const Flags& flags, const std::string& name, long long lo
   const long long n = std::strtoll(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || errno == ERANGE || n < low || n > high) {
     throw UsageError("--" + name + " = \"" + v +
-                     "\" is not accepted: it must be a whole number from " + std::to_string(low) +
-                     " to " + std::to_string(high));
+                     "\" is not accepted: it must be a whole number from " + count_text(low) +
+                     " to " + count_text(high));
   }
   return n;
 }

@@ -18,6 +18,7 @@
 #include "record_batch.hpp"
 #include "records_js.hpp"
 #include "schedule_text.hpp"
+#include "text.hpp"
 #include "trainer.hpp"
 
 using emscripten::val;
@@ -295,4 +296,6 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
   emscripten::function("schedulePython", &schedule_python_js);
+  // The core's count text, bound as is: the page's formatCount is held to it (wasm.test).
+  emscripten::function("countText", &count_text);
 }

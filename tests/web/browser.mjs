@@ -257,6 +257,32 @@ export function cutOptions() {
   return cut;
 }
 
+/**
+ * Runs in the page (page.evaluate, Playwright or Puppeteer): the settings' rows whose text and
+ * select controls do not start at one height, as [label, top] lists ([] when every row lines up).
+ * A row: the visible fields of one group that start at one top.
+ */
+export function misalignedFieldRows() {
+  const out = [];
+  for (const grid of document.querySelectorAll('#settings .fields')) {
+    const rows = new Map();
+    for (const field of grid.querySelectorAll(':scope > .field:not(.field-checkbox)')) {
+      const control = field.querySelector('input[type="text"], select');
+      if (!control || !field.getBoundingClientRect().height) continue;
+      const top = Math.round(field.getBoundingClientRect().top);
+      const at = [
+        field.querySelector('label').textContent.trim(),
+        control.getBoundingClientRect().top,
+      ];
+      rows.set(top, [...(rows.get(top) ?? []), at]);
+    }
+    for (const row of rows.values()) {
+      if (new Set(row.map(([, at]) => Math.round(at))).size > 1) out.push(row);
+    }
+  }
+  return out;
+}
+
 /** The text of the element with data-testid `id`. */
 export const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
 

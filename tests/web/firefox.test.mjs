@@ -11,6 +11,7 @@ import {
   collectProblems,
   cutOptions,
   launchFirefox,
+  misalignedFieldRows,
   root,
   shots,
   slowWorker,
@@ -258,6 +259,20 @@ test('Firefox: every select option fits its box at 1440, 390 and 320 px', async 
     for (const width of [1440, 390, 320]) {
       await page.setViewport({ width, height: 900 });
       assert.deepEqual(await page.evaluate(cutOptions), [], `${width} px, ${hash}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test("Firefox: the settings' controls line up in each row when a label wraps its PyTorch name", async () => {
+  // Firefox's 191 px columns at 1280 px wrapped "Steps down step_size_down" (193 px) and set its
+  // box one line below its row's others.
+  for (const hash of ['#scheduler=cyclic&optimizer=sgd', '#optimizer=adamw']) {
+    const { page, problems } = await openApp(hash);
+    for (const width of [1440, 1280, 1024]) {
+      await page.setViewport({ width, height: 900 });
+      assert.deepEqual(await page.evaluate(misalignedFieldRows), [], `${width} px, ${hash}`);
     }
     assert.deepEqual(problems, []);
     await page.close();

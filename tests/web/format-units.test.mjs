@@ -1,18 +1,23 @@
 // Unit tests (no browser) of how the page writes rates and losses (web/src/model/format.js), and of
 // the texts built on them when a rate is past a double's range: PyTorch's arithmetic gives inf
 // (ExponentialLR's gamma 10 after some 300 epochs, StepLR's gamma 1e308), then NaN, and the page
-// says so instead of printing Infinity or NaN as a value. `node --test tests/web/format-units.test.mjs`.
+// says so instead of printing Infinity or NaN as a value; and the counts the page writes itself
+// (cpp/text.hpp's rule). `node --test tests/web/format-units.test.mjs`.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LOSS_NOT_FINITE,
   RATE_PAST_RANGE,
+  correctOf,
+  formatCount,
   formatLoss,
   formatLr,
 } from '../../web/src/model/format.js';
 import { factorText, stairLabel } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
 import { chartSummaries } from '../../web/src/views/summaries.js';
+import { describeData } from '../../web/src/views/upload.js';
+import { pictureTitle } from '../../web/src/views/export.js';
 import { installCoreSchema } from './schema.mjs';
 
 const NOT_A_VALUE = /Infinity|NaN|undefined|null/;
@@ -86,4 +91,35 @@ test('the charts\u2019 summaries write the last rate past the range in words', (
     'Learning rate after epoch 1: past a double\u2019s range; 1 change so far, the last after epoch 1.',
   );
   for (const label of Object.values(text)) assert.doesNotMatch(label, NOT_A_VALUE);
+});
+
+test('a count: groups of three digits from 1,000 up, as the core writes counts', () => {
+  assert.equal(formatCount(0), '0');
+  assert.equal(formatCount(999), '999');
+  assert.equal(formatCount(1000), '1,000');
+  assert.equal(formatCount(9999), '9,999');
+  assert.equal(formatCount(10000), '10,000');
+  assert.equal(formatCount(213000), '213,000');
+  assert.equal(formatCount(2 ** 31 - 1), '2,147,483,647');
+  assert.equal(formatCount(-1500), '-1,500');
+  assert.equal(correctOf(0.5, 3594), '1,797 of 3,594');
+});
+
+test('the page\u2019s own counts are grouped; epochs as positions are not', () => {
+  const steps = { ...overflow, epoch: 1200, lr: 0.1, lrChanged: false, reason: '' };
+  steps.stepLrs = Array(1437).fill(0.1);
+  const log = { last: steps, records: [steps], settings: { lr: '0.1', scheduler: 'step' } };
+  assert.equal(
+    chartSummaries({ ...log, divergence: null, run: null }).lr,
+    'Learning rate after epoch 1200: 0.1, stepped 1,437 times an epoch (each step drawn); no change so far.',
+  );
+  assert.equal(
+    describeData({ rows: 1797, features: 64, classes: 10 }),
+    '1,797 rows, 64 features, 10 classes',
+  );
+  const settings = { scheduler: 'step', lr: '0.1', seed: '5', epochs: '10000', warmup: '1000' };
+  assert.equal(
+    pictureTitle('Loss', { settings, records: Array(1500) }).subtitle,
+    '1,000-epoch warm-up, lr = 0.1, seed 5, 1,500 of 10,000 epochs',
+  );
 });

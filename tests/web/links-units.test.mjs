@@ -92,7 +92,7 @@ test("bad range-test entries are named with the core's message and fall back to 
   // Values of the right form that the core refuses: its own message, as the CLI's.
   assert.equal(
     ignored[4].why,
-    'num_iter = "1" is not accepted: num_iter must be a whole number from 2 to 100000',
+    'num_iter = "1" is not accepted: num_iter must be a whole number from 2 to 100,000',
   );
   // Checked together: a start above the end names start_lr; the end stays.
   const crossed = await rangeFromLink('#start_lr=2&end_lr=1', settings, check);

@@ -123,6 +123,35 @@ test('the dark theme colours the scrollbars (Firefox drew them white on the dark
   await page.close();
 });
 
+test('the dark theme draws the file button dark (Chromium kept its native light grey)', async () => {
+  const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'dark' });
+  const input = await page.$(byId('upload'));
+  const [button, card] = await page.evaluate(
+    async ({ shot, inside }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${shot}`;
+      await img.decode();
+      const canvas = Object.assign(document.createElement('canvas'), {
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+      });
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const luminance = (x, y) => {
+        const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+        return Math.round(0.2126 * r + 0.7152 * g + 0.0722 * b);
+      };
+      // Inside the button, left of its text; and the card behind it, past the file name.
+      return [luminance(inside, canvas.height >> 1), luminance(canvas.width - 2, 1)];
+    },
+    { shot: (await input.screenshot()).toString('base64'), inside: 4 },
+  );
+  assert.ok(card < 60, `the card behind: ${card}`);
+  assert.ok(button < 80, `the button: ${button} (the native one measured 107)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the toggle overrides the system, is remembered, and themes the charts and the PNG export', async () => {
   const { page, problems } = await openApp(DESKTOP, '', { colorScheme: 'light' });
   await click(page, 'step-10');

@@ -175,13 +175,18 @@ test('a long file name fits the data-set select at 1440, 390 and 320 px, whole i
 
 test('dataset-info shows each built-in data set in use', async () => {
   const { page, problems } = await openApp();
-  for (const [name, info] of [
-    ['digits', '1797 rows, 64 features, 10 classes (digits.csv).'],
-    ['breast_cancer', '569 rows, 30 features, 2 classes (breast_cancer.csv).'],
-    ['wine', '178 rows, 13 features, 3 classes (wine.csv).'],
+  // The counts grouped as the core groups them (cpp/text.hpp): the rows and the split's sizes.
+  for (const [name, info, sizes] of [
+    ['digits', '1,797 rows, 64 features, 10 classes (digits.csv).', ['1,437', '360']],
+    ['breast_cancer', '569 rows, 30 features, 2 classes (breast_cancer.csv).', ['455', '114']],
+    ['wine', '178 rows, 13 features, 3 classes (wine.csv).', ['142', '36']],
   ]) {
     await select(page, 'param-dataset', name);
     assert.equal(await text(page, 'dataset-info'), info);
+    const shown = await page.evaluate(() =>
+      ['.train-size', '.val-size'].map((c) => document.querySelector(c).textContent),
+    );
+    assert.deepEqual(shown, sizes, name);
   }
   assert.deepEqual(problems, []);
   await page.close();
@@ -234,7 +239,7 @@ test('refused files: the core says what is wrong and the last good data stay', a
     page,
     'big.csv',
     big,
-    /^big\.csv: the file is larger than 8 MB \(8388608 bytes\), the most accepted/,
+    /^big\.csv: the file is larger than 8 MB \(8,388,608 bytes\), the most accepted/,
   );
   const classes = ['x,class', ...Array.from({ length: 101 }, (_, c) => `${c},${c}`)].join('\n');
   await refused(

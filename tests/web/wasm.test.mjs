@@ -16,6 +16,7 @@ import {
   settingsSchema,
   limits,
 } from '../../web/src/engine/lrplay.js';
+import { formatCount } from '../../web/src/model/format.js';
 import { LESSON_TABLE, ROOT, goldenFiles, readGolden, settingsFromFlags } from './golden.mjs';
 
 let core;
@@ -168,7 +169,7 @@ test('bad settings throw Errors that name the setting, and the module stays usab
     [{ lr: 'abc' }, /lr .*finite number/],
     [{ lr: -0.1 }, /lr .*greater than 0/],
     [{ patience: -1 }, /patience .*whole number from 0/],
-    [{ epochs: 0 }, /epochs .*from 1 to 10000/],
+    [{ epochs: 0 }, /epochs .*from 1 to 10,000/],
     [{ scheduler: 'cyclical' }, /scheduler .*plateau/],
     [{ step_size: 2.5 }, /step_size .*whole number/],
     [{ gamma: 0, scheduler: 'step' }, /gamma .*greater than 0/],
@@ -355,6 +356,19 @@ test('the timetable accounts for the warm-up (ExponentialLR, lr 0.1, gamma 0.95,
   assert.deepEqual(step.cuts, [40, 70, 100]);
   assert.match(step.rule, /after a 10-epoch warm-up/);
   assert.equal(timetableOf({}).rates.length, 0, 'plateau has no timetable');
+});
+
+// One rule for counts (cpp/text.hpp): the page's own counts are written as the core writes its.
+test('counts as text: the page\u2019s formatCount writes what the core\u2019s count_text writes', () => {
+  assert.equal(core.countText(213000), '213,000');
+  const counts = [0, 1, 999, 1500, 2 ** 31 - 1, -(2 ** 31), 999999999999999];
+  for (let p = 10; p < 1e15; p *= 10) counts.push(p - 1, p, -p);
+  let x = 12345;
+  for (let i = 0; i < 200; ++i) {
+    x = (x * 1103515245 + 12345) % 2 ** 31; // an LCG: the same counts every run
+    counts.push(x, x % 100000);
+  }
+  for (const n of counts) assert.equal(formatCount(n), core.countText(n), `count ${n}`);
 });
 
 test("numbers as text: the CSV is the CLI's, shortest round trip in their own type, exponents without +", () => {

@@ -1,7 +1,7 @@
 // The practice exercises of the sections after the lesson's own run (optimizers, batches, restarts,
 // cycles, composing): the same shape and contract as exercises.js, which lists them after its own.
 // Pure data and pure functions; every number a message quotes comes from the run.
-import { formatLoss, formatLr as lr } from '../model/format.js';
+import { formatCount, formatLoss, formatLr as lr } from '../model/format.js';
 import { presetSettings } from '../model/settings.js';
 import { changedFrom, fail, near, needScheduler, pass, progressText } from './checks.js';
 
@@ -88,7 +88,9 @@ const placeRestarts = {
     if (wrong) return wrong;
     const s = run.settings;
     if (Number(s.epochs) !== 100)
-      return fail(`This run has ${s.epochs} epochs; the exercise is about 100.`);
+      return fail(
+        `This run has ${formatCount(Number(s.epochs))} epochs; the exercise is about 100.`,
+      );
     if (run.divergence) return fail(`The run diverged at epoch ${run.divergence.epoch}.`);
     if (!run.over)
       return fail(`The run is at ${progressText(run)}: train it to the end, then check.`);

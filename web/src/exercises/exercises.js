@@ -6,7 +6,7 @@
 // { epoch, lr } | null, resetAfter: bool, predictions: { id: answer as it stood at epoch 1 of this
 // run }, rangeTest: { settings, suggestion } | null }: what happened earlier in this visit) } and returns
 // { pass, message }; the message says why, in terms of the run.
-import { formatLoss, formatLr as lr } from '../model/format.js';
+import { formatCount, formatLoss, formatLr as lr } from '../model/format.js';
 import {
   changedSettings,
   fail,
@@ -209,7 +209,7 @@ const linearWarmup = {
     return fail(
       full
         ? `The rate reached 0.1 after epoch ${full}, not 10 (total_iters ${run.settings.total_iters}).`
-        : `The rate never reaches 0.1 in the first ${run.records.length} epochs (end_factor ${run.settings.end_factor}).`,
+        : `The rate never reaches 0.1 in the first ${formatCount(run.records.length)} epochs (end_factor ${run.settings.end_factor}).`,
     );
   },
 };

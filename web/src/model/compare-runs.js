@@ -2,6 +2,7 @@
 // Compare mode's runs: what each compared configuration is (a scheduler and its settings, read from
 // the table in settings.js), how it is named and drawn, and how the URL hash holds them. No DOM here
 // (views/run-editors.js edits them).
+import { formatCount } from './format.js';
 import {
   COMPARE_KEYS,
   MAX_HASH,
@@ -219,5 +220,5 @@ export function describe(config) {
   const call = `${SCHEDULERS[scheduler]?.name ?? scheduler}(${args.join(', ')})`;
   const warmup = Number(config.warmup);
   if (scheduler === 'linear' || !(warmup > 0)) return call;
-  return `${call} after a ${warmup}-epoch warm-up from ${argText(config.start_factor)}\u00d7lr`;
+  return `${call} after a ${formatCount(warmup)}-epoch warm-up from ${argText(config.start_factor)}\u00d7lr`;
 }

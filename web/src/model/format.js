@@ -45,9 +45,19 @@ export function formatPct(acc) {
   return `${(acc * 100).toFixed(1)}%`;
 }
 
+/**
+ * A count the page writes ("1,500 epochs", "213,000"): the core's rule for counts (cpp/text.hpp,
+ * count_text): a comma between groups of three digits from 1,000 up. Positions (epoch 1500) and
+ * settings echoed as name = value are written as digits alone. wasm.test holds this to the core's text.
+ */
+export function formatCount(n) {
+  if (!Number.isInteger(n) || Math.abs(n) >= 1e15) return String(n);
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 /** "14 of 36" from an accuracy and the validation-set size. */
 export function correctOf(acc, size) {
-  return `${Math.round(acc * size)} of ${size}`;
+  return `${formatCount(Math.round(acc * size))} of ${formatCount(size)}`;
 }
 
 const NUMBER_WORDS = [

@@ -3,6 +3,7 @@
 // named in the notice; and the range test's part of the link. The URL hash is untrusted text
 // (parseHash in settings.js and rangeFromLink check each entry's form; the core checks the values).
 // No DOM here.
+import { formatCount } from './format.js';
 import { settingOfMessage } from './lr-find.js';
 import {
   MAX_HASH,
@@ -120,7 +121,7 @@ export function rangeToHash(range, rangeSettings) {
 
 /** Why `value` cannot be range-test setting `s`, by its form alone ('' when it may be). */
 function rangeProblem(s, value) {
-  if (value.length > MAX_VALUE) return `longer than ${MAX_VALUE} characters`;
+  if (value.length > MAX_VALUE) return `longer than ${formatCount(MAX_VALUE)} characters`;
   if (s.choices.length)
     return s.choices.includes(value)
       ? ''

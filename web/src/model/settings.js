@@ -3,6 +3,7 @@
 // defaults, per-scheduler defaults, which schedulers a setting applies to, PyTorch names) merged
 // with the page's own line per setting (label, help, group, order). The form, the presets, the URL
 // hash, compare mode and the PyTorch script read the result. No DOM here.
+import { formatCount } from './format.js';
 
 // The schedulers the page offers (one line each: the class name, which the select shows, and what
 // it does, which the field's help line says of the chosen one); the core's other choices (`none`)
@@ -185,9 +186,11 @@ export function shownAs(s, scheduler) {
   };
 }
 
-/** A help text with the core's limits ({maxEpochs}, …) filled in. */
+/** A help text with the core's limits ({maxEpochs}, …) filled in, as counts ("At most 10,000."). */
 export const withLimits = (text) =>
-  text.replace(/\{(max\w+)\}/g, (whole, name) => String(LIMITS[name] ?? whole));
+  text.replace(/\{(max\w+)\}/g, (whole, name) =>
+    name in LIMITS ? formatCount(LIMITS[name]) : whole,
+  );
 
 /** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
 export const plainHelp = (s) =>
@@ -338,7 +341,7 @@ export const COMPARE_KEYS = ['compare', 'runA', 'runB', 'runC'];
 export function hashProblem(s, value) {
   const { kind, maxLength } = s.core;
   const longest = kind === 'text' ? maxLength : MAX_VALUE;
-  if (value.length > longest) return `longer than ${longest} characters`;
+  if (value.length > longest) return `longer than ${formatCount(longest)} characters`;
   if (kind === 'choice') {
     if (s.options.some(([v]) => v === value)) return '';
     return `not offered here; the choices are ${s.options.map(([v]) => v).join(', ')}`;
@@ -364,7 +367,7 @@ export function parseHash(hash, otherKeys = []) {
   const ignored = [];
   if (!hash.includes('=')) return { values, ignored }; // an anchor such as #playground
   if (hash.length > MAX_HASH) {
-    const why = `${hash.length} characters, more than any link this page makes`;
+    const why = `${formatCount(hash.length)} characters, more than any link this page makes`;
     return { values, ignored: [{ key: 'the whole link', value: '', why }] };
   }
   const seen = new Set();

@@ -6,7 +6,7 @@ import { RunEditors } from './run-editors.js';
 import { make, setText } from './dom.js';
 import { withScrollEdge } from './scroll-edge.js';
 import { describeChange } from './status.js';
-import { formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
+import { formatCount, formatLoss, formatLr, formatPct, tidyExponents } from '../model/format.js';
 
 /** A short line in the run's colour and dash, as drawn on the charts. */
 function swatch(style) {
@@ -224,7 +224,7 @@ export class CompareView {
     for (const keys of this.keys) {
       keys.replaceChildren(...this.styles.map((s) => make('span', {}, [swatch(s), s.letter])));
     }
-    this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${tidyExponents(settings.lr)}, ${epochs} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
+    this.note.textContent = `Every run starts from the same weights (seed ${settings.seed}) and shares the settings below (lr ${tidyExponents(settings.lr)}, ${formatCount(Number(epochs))} epochs); only the scheduler differs. A change starts the comparison again from epoch 0.`;
     this.editors.setConfigs(configs, slots);
     this.cells = [];
     this.body.replaceChildren(...runs.map((_, i) => this.#row(i)));

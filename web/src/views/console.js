@@ -1,7 +1,7 @@
 // The output tabs: the "printed output" console (the lesson's print every 10 epochs), the list of
 // rate changes with their reasons, and the PyTorch script with its copy button. Text goes in through
 // textContent only.
-import { formatLr, tidyExponents } from '../model/format.js';
+import { formatCount, formatLr, tidyExponents } from '../model/format.js';
 import { eventKind } from '../model/events.js';
 
 const MAX_CHANGES = 500; // ExponentialLR changes the rate every epoch; keep the list readable
@@ -111,7 +111,7 @@ export class ConsoleView {
     this.#newItems = [];
     if (this.#countOwed)
       this.changeCount.textContent =
-        String(this.changed) + (this.skipped ? ` + ${this.skipped} skipped` : '');
+        formatCount(this.changed) + (this.skipped ? ` + ${formatCount(this.skipped)} skipped` : '');
     this.#countOwed = false;
     if (!this.#unshown.length) return;
     const text = this.#unshown.join('\n');

@@ -4,6 +4,7 @@
 // an <a download>; nothing is uploaded.
 import { fileStem } from '../model/csv.js';
 import { SCHEDULERS } from '../model/settings.js';
+import { formatCount } from '../model/format.js';
 
 /** Downloads `blob` as file `name` (an <a download>; nothing leaves the page). */
 export function save(name, blob) {
@@ -22,10 +23,10 @@ export function save(name, blob) {
  */
 export function pictureTitle(chartName, log) {
   const s = log.settings;
-  const warmup = Number(s.warmup) > 0 ? `${s.warmup}-epoch warm-up, ` : '';
+  const warmup = Number(s.warmup) > 0 ? `${formatCount(Number(s.warmup))}-epoch warm-up, ` : '';
   return {
     title: `${chartName}: ${SCHEDULERS[s.scheduler]?.name ?? s.scheduler}`,
-    subtitle: `${warmup}lr = ${s.lr}, seed ${s.seed}, ${log.records.length} of ${s.epochs} epochs`,
+    subtitle: `${warmup}lr = ${s.lr}, seed ${s.seed}, ${formatCount(log.records.length)} of ${formatCount(Number(s.epochs))} epochs`,
   };
 }
 
@@ -52,7 +53,7 @@ export class ExportView {
     const text = await this.csv(this.log.run);
     save(name, new Blob([text], { type: 'text/csv' }));
     const n = text.trim().split('\n').length - 1;
-    this.note.textContent = `Saved ${name}: ${n} epoch${n === 1 ? '' : 's'}.`;
+    this.note.textContent = `Saved ${name}: ${formatCount(n)} epoch${n === 1 ? '' : 's'}.`;
   }
 
   async #png(name, chart, chartTitle) {

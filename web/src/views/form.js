@@ -52,8 +52,12 @@ function field(s) {
   // The chosen option's meaning (settings.js `about`): the option itself shows only its name.
   if (s.about) help.append(' ', make('span', { className: 'choice-about' }));
   const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
-  const parts = s.kind === 'checkbox' ? [label, help, error] : [label, control, help, error];
-  return make('div', { className: `field field-${s.kind}` }, parts);
+  // The label, then the rest in one box: the grid lines the boxes of a row up (settings.css).
+  const body = s.kind === 'checkbox' ? [help, error] : [control, help, error];
+  return make('div', { className: `field field-${s.kind}` }, [
+    label,
+    make('div', { className: 'field-body' }, body),
+  ]);
 }
 
 // Scheduler fields that stay while the PyTorch line sets the scheduler: the choice itself (to go

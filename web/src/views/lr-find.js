@@ -98,9 +98,11 @@ export class LrFindView {
         ' ',
         make('code', { textContent: s.key }),
       ]),
-      control,
-      make('p', { className: 'help', id: `${id}-help`, textContent: s.help }),
-      error,
+      make('div', { className: 'field-body' }, [
+        control,
+        make('p', { className: 'help', id: `${id}-help`, textContent: s.help }),
+        error,
+      ]),
     ]);
   }
 

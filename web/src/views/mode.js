@@ -3,6 +3,7 @@
 // comparison); the exports (.export-row) are the single run's and hide with body.comparing.
 import { byId as $ } from './dom.js';
 import { samplesOf } from '../model/settings.js';
+import { formatCount } from '../model/format.js';
 
 /**
  * The compare section (hidden until compare mode), where the single run's charts were: before the
@@ -34,8 +35,10 @@ export function showMode(comparing, section) {
 export function showSizes(run) {
   for (const el of document.querySelectorAll('.classes'))
     el.textContent = String(run.data?.classes ?? 3);
-  for (const el of document.querySelectorAll('.train-size')) el.textContent = String(run.trainSize);
-  for (const el of document.querySelectorAll('.val-size')) el.textContent = String(run.valSize);
+  for (const el of document.querySelectorAll('.train-size'))
+    el.textContent = formatCount(run.trainSize);
+  for (const el of document.querySelectorAll('.val-size'))
+    el.textContent = formatCount(run.valSize);
   const samples = samplesOf(run.settings?.dataset);
   for (const el of document.querySelectorAll('.samples')) el.textContent = samples;
 }

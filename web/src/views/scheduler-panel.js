@@ -1,7 +1,7 @@
 // The scheduler-state panel: ReduceLROnPlateau's best value, bad-epoch count and cooldown, live, with
 // the next cut and the value to beat as the core computes them (the record's plateauOutlook); for
 // the timetable schedulers (timetable.js) the rule and where the run is on it (the core's timetable).
-import { formatNumber, formatPct } from '../model/format.js';
+import { formatCount, formatNumber, formatPct } from '../model/format.js';
 import { setText } from './dom.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
@@ -71,10 +71,10 @@ export class SchedulerPanel {
     this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
     const badRow = barRow(
       'Bad epochs',
-      `${bad} / ${patience}`,
+      `${formatCount(bad)} / ${formatCount(patience)}`,
       { filled: bad, total: patience + 1, trigger: true },
-      `bad epochs: ${bad} of patience ${patience}`,
-      `In a row without a new best. At ${patience + 1} (red) the rate is cut.`,
+      `bad epochs: ${formatCount(bad)} of patience ${formatCount(patience)}`,
+      `In a row without a new best. At ${formatCount(patience + 1)} (red) the rate is cut.`,
     );
     const rows = [
       st.best === null
@@ -86,13 +86,15 @@ export class SchedulerPanel {
       cooldown > 0
         ? row(
             'Cooldown',
-            `${st.cooldownCounter} of ${cooldown} epochs left`,
+            `${formatCount(st.cooldownCounter)} of ${formatCount(cooldown)} epochs left`,
             'Right after a cut, bad epochs are not counted.',
           )
         : row('Cooldown', 'off (cooldown = 0)'),
     );
     if (this.epoch > 0) {
-      const cuts = this.cuts ? `${this.cuts} (last after epoch ${this.lastCut})` : 'none yet';
+      const cuts = this.cuts
+        ? `${formatCount(this.cuts)} (last after epoch ${this.lastCut})`
+        : 'none yet';
       rows.push(row('Cuts', cuts, this.cuts ? 'A cut resets bad epochs but keeps the best.' : ''));
       const next = this.outlook?.cutEpoch ?? 0;
       rows.push(

@@ -1,6 +1,13 @@
 // The one-line status under the controls: what the last epoch did to the rate, and why, in words.
 import { SCHEDULERS, samplesOf } from '../model/settings.js';
-import { formatLoss, formatLr, formatPct, correctOf, tidyExponents } from '../model/format.js';
+import {
+  formatCount,
+  formatLoss,
+  formatLr,
+  formatPct,
+  correctOf,
+  tidyExponents,
+} from '../model/format.js';
 import { actor, eventKind } from '../model/events.js';
 import { setText } from './dom.js';
 
@@ -138,7 +145,7 @@ export class StatusLine {
       const samples = samplesOf(run.settings?.dataset);
       const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} ${samples})`;
       return [
-        `Finished all ${run.epochs} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
+        `Finished all ${formatCount(run.epochs)} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
         'done',
       ];
     }

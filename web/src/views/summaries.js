@@ -1,7 +1,7 @@
 // Text for the charts: each canvas (role="img") gets an aria-label that sums up what it shows, e.g.
 // "Loss after epoch 40: train 1.087, validation 1.084". Relabelled at most four times a second, so
 // Play at full speed costs nothing; the labels are not live regions (the status line is).
-import { formatLoss, formatLr, formatMomentum, formatPct } from '../model/format.js';
+import { formatCount, formatLoss, formatLr, formatMomentum, formatPct } from '../model/format.js';
 import { countEvents, eventKind } from '../model/events.js';
 
 const EVERY_MS = 250;
@@ -9,13 +9,15 @@ const EVERY_MS = 250;
 /** Discrete changes and skipped cuts, told apart; a continuous schedule's steps are neither. */
 function changesText(records) {
   const { changes: n, skipped } = countEvents(records);
-  const skips = skipped ? `, ${skipped} cut${skipped === 1 ? '' : 's'} skipped (eps)` : '';
+  const skips = skipped
+    ? `, ${formatCount(skipped)} cut${skipped === 1 ? '' : 's'} skipped (eps)`
+    : '';
   const smooth = records.some((r) => eventKind(r) === 'continuous');
   if (!n && smooth) return `no stair so far, it moves a little every epoch${skips}`;
   if (!n) return `no change so far${skips}`;
   const lastEpoch = records.findLast((r) => eventKind(r) === 'change').epoch;
   const also = smooth ? ', and it moves a little every epoch' : '';
-  return `${n} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${also}${skips}`;
+  return `${formatCount(n)} change${n === 1 ? '' : 's'} so far, the last after epoch ${lastEpoch}${also}${skips}`;
 }
 
 /** The momentum (or beta1) chart's label: where it is now and the range it has swept so far. */
@@ -45,7 +47,7 @@ export function chartSummaries(log) {
   }
   const after = `after epoch ${last.epoch}`;
   const steps = last.stepLrs
-    ? `, stepped ${last.stepLrs.length} times an epoch (each step drawn)`
+    ? `, stepped ${formatCount(last.stepLrs.length)} times an epoch (each step drawn)`
     : '';
   return {
     loss: `Loss ${after}: train ${formatLoss(last.trainLoss)}, validation ${formatLoss(last.valLoss)}.${stop}`,

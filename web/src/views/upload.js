@@ -3,6 +3,7 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
+import { formatCount } from '../model/format.js';
 import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
@@ -16,14 +17,16 @@ const END = 8;
 const shortName = (name) =>
   name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
 
-/** "150 rows, 4 features, 3 classes" */
+/** "150 rows, 4 features, 3 classes"; "1,797 rows" (a count: formatCount) */
 export const describeData = ({ rows, features, classes }) =>
   [
     [rows, 'row'],
     [features, 'feature'],
     [classes, 'class'],
   ]
-    .map(([n, word]) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`)
+    .map(
+      ([n, word]) => `${formatCount(n)} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`,
+    )
     .join(', ');
 
 export class UploadView {
@@ -65,7 +68,7 @@ export class UploadView {
     this.code = field.querySelector('label code');
     this.builtInCode = this.code?.textContent;
     this.help.before(this.info);
-    field.append(this.zone, this.error);
+    this.help.parentElement.append(this.zone, this.error);
 
     this.input.addEventListener('change', () => {
       const [file] = this.input.files;
