@@ -106,7 +106,7 @@ test('a count: groups of three digits from 1,000 up, as the core writes counts',
 });
 
 test('the page\u2019s own counts are grouped; epochs as positions are not', () => {
-  const steps = { ...overflow, epoch: 1200, lr: 0.1, lrChanged: false, reason: '' };
+  const steps = { ...overflow, epoch: 1200, lr: 0.1, lrChanged: false, reason: '', event: 'none' };
   steps.stepLrs = Array(1437).fill(0.1);
   const log = { last: steps, records: [steps], settings: { lr: '0.1', scheduler: 'step' } };
   assert.equal(
