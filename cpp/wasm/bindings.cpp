@@ -213,8 +213,13 @@ val lr_find_js(const val& settings, const val& range, const val& csv) {
   try {
     // Before the data: a bad range setting is named first, as the CLI does.
     const LrFindOptions options = lr_find_options_from_js(range);
-    return to_js(
-        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options));
+    const LrFindResult result =
+        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
+    val out = to_js(result);
+    // Without a suggestion, the core's sentence saying why (the CLI's "# No suggestion: ..."), so
+    // the page repeats none of suggest_lr()'s counts; null with one.
+    out.set("noSuggestion", result.has_suggestion ? val::null() : val(result.no_suggestion));
+    return out;
   } catch (const std::exception& e) {
     error = e.what();
   }

@@ -141,7 +141,7 @@ export class Engine {
 
   /**
    * The LR range test for these settings (a model of its own; no run changes) with the range
-   * test's settings in `range`: { lr, loss, smoothedLoss, suggestion } (see lrplay.js's lrFind);
+   * test's settings in `range`: { lr, loss, smoothedLoss, suggestion, noSuggestion } (see lrplay.js's lrFind);
    * rejects with the core's message naming a bad setting.
    */
   lrFind(settings, range) {
