@@ -237,6 +237,13 @@ std::string schedule_expression_js(const val& settings) {
   throw_js_error(error);
 }
 
+// { choice: PyTorch class } for every --scheduler choice but none ({ step: "StepLR", ... }).
+val scheduler_classes_js() {
+  val out = val::object();
+  for (const auto& [choice, cls] : scheduler_classes()) out.set(choice, cls);
+  return out;
+}
+
 // What an expression is in the form's terms (records_js.hpp); a JS Error "schedule: column N: ..."
 // for a bad expression.
 val schedule_form_js(const std::string& text) {
@@ -299,5 +306,6 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("checkLrFindSettings", &check_lr_find_settings);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
+  emscripten::function("schedulerClasses", &scheduler_classes_js);
   emscripten::function("schedulePython", &schedule_python_js);
 }

@@ -4,9 +4,15 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { limits, settingsSchema } from '../../web/src/engine/lrplay.js';
+import {
+  limits,
+  scheduleExpression,
+  schedulerClasses,
+  settingsSchema,
+} from '../../web/src/engine/lrplay.js';
 import {
   PAGE_SETTINGS,
+  SCHEDULERS,
   SETTING,
   SETTINGS,
   appliesTo,
@@ -68,6 +74,27 @@ test('every core setting is offered, in the page order, with the core kind, choi
   assert.equal(SETTINGS.at(-1).key, 'grad_clip');
   assert.equal(defaults().grad_clip, '0');
   assert.equal(parseHash('#grad_clip=32').values.grad_clip, '32');
+});
+
+test('the scheduler choices are named by the core\u2019s classes, the ones its PyTorch line calls', async (t) => {
+  t.after(installCoreSchema);
+  const classes = schedulerClasses(core);
+  const offered = SETTING.scheduler.options.map(([value]) => value);
+  assert.deepEqual(offered.sort(), Object.keys(SCHEDULERS).sort());
+  for (const [value, label] of SETTING.scheduler.options) {
+    assert.equal(label, classes[value], value);
+    assert.equal(SCHEDULERS[value].name, classes[value], value);
+    // The class the core builds for the choice is the one it names (the settings' expression).
+    const settings = choose(defaults(), 'scheduler', value).next;
+    assert.ok(scheduleExpression(core, settings).startsWith(`${label}(`), value);
+  }
+  // A name the core changes is the page's at once (the page keeps no copy of its own).
+  installSchema(settingsSchema(core), limits(core), { ...classes, step: 'RenamedStepLR' });
+  assert.deepEqual(
+    SETTING.scheduler.options.find(([value]) => value === 'step'),
+    ['step', 'RenamedStepLR'],
+  );
+  assert.equal(SCHEDULERS.step.name, 'RenamedStepLR');
 });
 
 test("choosing a scheduler gives the settings left at the old one's defaults the new one's", async (t) => {

@@ -86,7 +86,7 @@ export class Engine {
       started?.worker ??
         new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[], schedulerClasses: Record<string, string> }} */
     const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
     engine.#firstRun = new Promise((resolve) =>
       // A worker that fails leaves the page to ask (and learn why) itself.

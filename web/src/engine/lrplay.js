@@ -42,6 +42,11 @@ export function limits(core) {
   return core.limits();
 }
 
+/** { choice: PyTorch class } for every scheduler choice but none ({ step: 'StepLR', … }). */
+export function schedulerClasses(core) {
+  return core.schedulerClasses();
+}
+
 /** The LR range test's settings: [{ key, default, help, choices }] (start_lr, end_lr, num_iter, …). */
 export function lrFindSettings(core) {
   return core.lrFindSettings();

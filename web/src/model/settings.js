@@ -4,21 +4,22 @@
 // with the page's own line per setting (label, help, group, order). The form, the presets, the URL
 // hash, compare mode and the PyTorch script read the result. No DOM here.
 
-// The schedulers the page offers (one line each: the class name, which the select shows, and what
-// it does, which the field's help line says of the chosen one); the core's other choices (`none`)
-// are not offered.
+// The schedulers the page offers, in its order, with what each does (which the field's help line
+// says of the chosen one); the core's other choices (`none`) are not offered. `name`, the PyTorch
+// class the select shows, is the core's (schedulerClasses(), set by installSchema).
+/** @type {Record<string, { about: string, name?: string }>} */
 export const SCHEDULERS = {
-  plateau: { name: 'ReduceLROnPlateau', about: 'reacts to a metric' },
-  step: { name: 'StepLR', about: 'cut every step_size epochs' },
-  exp: { name: 'ExponentialLR', about: 'multiply every epoch' },
-  cosine: { name: 'CosineAnnealingLR', about: 'half a cosine down' },
-  linear: { name: 'LinearLR', about: 'linear warm-up' },
-  multistep: { name: 'MultiStepLR', about: 'cut at chosen epochs' },
-  constant: { name: 'ConstantLR', about: 'lowered start, then lr' },
-  poly: { name: 'PolynomialLR', about: 'polynomial decay to 0' },
-  'cosine-restarts': { name: 'CosineAnnealingWarmRestarts', about: 'cosine that restarts' },
-  cyclic: { name: 'CyclicLR', about: 'up and down between two rates' },
-  onecycle: { name: 'OneCycleLR', about: 'one rise and one long fall' },
+  plateau: { about: 'reacts to a metric' },
+  step: { about: 'cut every step_size epochs' },
+  exp: { about: 'multiply every epoch' },
+  cosine: { about: 'half a cosine down' },
+  linear: { about: 'linear warm-up' },
+  multistep: { about: 'cut at chosen epochs' },
+  constant: { about: 'lowered start, then lr' },
+  poly: { about: 'polynomial decay to 0' },
+  'cosine-restarts': { about: 'cosine that restarts' },
+  cyclic: { about: 'up and down between two rates' },
+  onecycle: { about: 'one rise and one long fall' },
 };
 
 // The page's own part of each setting, one line each, in the form's order: group ('training' |
@@ -126,11 +127,18 @@ const KINDS = { bool: 'checkbox', choice: 'select' };
 
 /**
  * Builds SETTINGS from the core's settingsSchema() rows and limits() (the worker sends both when it
- * is ready). The page's lines give order, labels and help; a core setting without one is still
- * offered, under 'other', labelled by its key and the core's help.
+ * is ready), and names SCHEDULERS' classes from its schedulerClasses() (when given; a table
+ * reinstalled without them keeps the names). The page's lines give order, labels and help; a core
+ * setting without one is still offered, under 'other', labelled by its key and the core's help.
+ * @param {any[]} schema
+ * @param {object} limits
+ * @param {Record<string, string>} [classes]
  */
-export function installSchema(schema, limits) {
+export function installSchema(schema, limits, classes) {
   Object.assign(LIMITS, limits);
+  for (const [choice, name] of Object.entries(classes ?? {})) {
+    if (Object.hasOwn(SCHEDULERS, choice)) SCHEDULERS[choice].name = name;
+  }
   const page = new Map(PAGE_SETTINGS.map((line, order) => [line.key, { ...line, order }]));
   const rows = schema.map((core, i) => {
     const line = page.get(core.key) ?? {
@@ -144,7 +152,8 @@ export function installSchema(schema, limits) {
       core.key === 'scheduler'
         ? Object.keys(SCHEDULERS).filter((c) => core.choices.includes(c)) // the page's order
         : core.choices;
-    const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].name : (line.labels?.[c] ?? c));
+    const label = (c) =>
+      core.key === 'scheduler' ? (SCHEDULERS[c].name ?? c) : (line.labels?.[c] ?? c);
     const about =
       core.key === 'scheduler'
         ? Object.fromEntries(choices.map((c) => [c, SCHEDULERS[c].about]))
