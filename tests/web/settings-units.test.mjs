@@ -23,6 +23,7 @@ import {
   parseHash,
   plainHelp,
   presetSettings,
+  shownAs,
 } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 
@@ -95,6 +96,26 @@ test('the scheduler choices are named by the core\u2019s classes, the ones its P
     ['step', 'RenamedStepLR'],
   );
   assert.equal(SCHEDULERS.step.name, 'RenamedStepLR');
+});
+
+test('the ranges help texts state are the core\u2019s, per scheduler where it has its own', async (t) => {
+  t.after(installCoreSchema);
+  assert.equal(SETTINGS.filter((s) => /\{range\}/.test(JSON.stringify(s))).length, 0);
+  assert.match(SETTING.factor.help, /\(0 \u2264 factor < 1\)/);
+  // ConstantLR's factor: (0, 1], the core's rangesBy, on the line the form shows for it.
+  assert.match(shownAs(SETTING.factor, 'constant').help, /\(0 < factor \u2264 1\)/);
+  assert.match(shownAs(SETTING.factor, 'plateau').help, /\(0 \u2264 factor < 1\)/);
+  assert.match(SETTING.start_factor.help, /\(0 < start_factor \u2264 1\)/);
+  assert.match(SETTING.end_factor.help, /\(0 \u2264 end_factor \u2264 1\)/);
+  assert.match(SETTING.eta_min.help, /\(eta_min \u2265 0\)/);
+  assert.match(SETTING.total_iters.help, /\(a whole number from 1 to 1,000,000\)/);
+  // A range the core changes is the page's at once.
+  withRows((rows) => {
+    const row = rows.find((r) => r.key === 'total_iters');
+    row.min = 2;
+    row.max = 50;
+  });
+  assert.match(SETTING.total_iters.help, /\(a whole number from 2 to 50\)/);
 });
 
 test("choosing a scheduler gives the settings left at the old one's defaults the new one's", async (t) => {
