@@ -25,6 +25,11 @@ import {
   presetSettings,
   shownAs,
 } from '../../web/src/model/settings.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { formatLr } from '../../web/src/model/format.js';
+import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 
 let core;
@@ -116,6 +121,16 @@ test('the ranges help texts state are the core\u2019s, per scheduler where it ha
     row.max = 50;
   });
   assert.match(SETTING.total_iters.help, /\(a whole number from 2 to 50\)/);
+});
+
+test('the readouts index.html paints before the core arrives are the core\u2019s defaults', () => {
+  // The first paint shows the lesson's run before the wasm has loaded (the cold start): its epochs
+  // and rate are written into the HTML, so they are held to the core's table here.
+  const html = readFileSync(join(ROOT, 'web/index.html'), 'utf8');
+  const shown = (id) => html.match(new RegExp(`id="${id}">([^<]*)<`))?.[1];
+  assert.equal(shown('epochs'), SETTING.epochs.default);
+  assert.equal(shown('lr'), formatLr(Number(SETTING.lr.default)));
+  assert.equal(shown('epoch'), '0');
 });
 
 test("choosing a scheduler gives the settings left at the old one's defaults the new one's", async (t) => {
