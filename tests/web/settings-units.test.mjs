@@ -23,15 +23,19 @@ import {
   parseHash,
   plainHelp,
   presetSettings,
+  schedulerName,
   shownAs,
 } from '../../web/src/model/settings.js';
+import { pictureTitle } from '../../web/src/views/export.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { formatLr } from '../../web/src/model/format.js';
 import { ROOT } from './golden.mjs';
+import { useNodeRuns } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';
 
+const newRun = useNodeRuns();
 let core;
 before(async () => {
   core = await installCoreSchema();
@@ -121,6 +125,25 @@ test('the ranges help texts state are the core\u2019s, per scheduler where it ha
     row.max = 50;
   });
   assert.match(SETTING.total_iters.help, /\(a whole number from 2 to 50\)/);
+});
+
+test('a typed line\u2019s run is named by the class the core built, the fields\u2019 run by their choice', () => {
+  const schedule = 'SequentialLR([StepLR(step_size=50), StepLR(step_size=60)], milestones=[70])';
+  const typed = newRun({ schedule });
+  const warm = newRun({ scheduler: 'cosine', warmup: '5' });
+  try {
+    // The fields stay at ReduceLROnPlateau beside a line they cannot show.
+    assert.equal(typed.settings.scheduler, 'plateau');
+    assert.equal(schedulerName(typed.settings, typed.timetable()), 'SequentialLR');
+    const log = { settings: typed.settings, records: [], run: { timetable: typed.timetable() } };
+    assert.equal(pictureTitle('Loss', log).title, 'Loss: SequentialLR');
+    // The form's warm-up builds a SequentialLR too, named by the scheduler it leads to.
+    assert.equal(schedulerName(warm.settings, warm.timetable()), 'CosineAnnealingLR');
+    assert.equal(schedulerName({ scheduler: 'step' }, undefined), 'StepLR');
+  } finally {
+    typed.dispose();
+    warm.dispose();
+  }
 });
 
 test('the readouts index.html paints before the core arrives are the core\u2019s defaults', () => {

@@ -231,6 +231,18 @@ export function shownAs(s, scheduler) {
   };
 }
 
+/**
+ * The run's scheduler by its class: a typed PyTorch line's is the class the core built at the root
+ * (its timetable's name), whatever the fields say; else the fields' choice's (a warm-up's named by
+ * the scheduler it leads to, as the form shows it).
+ * @param {{ scheduler: string, schedule?: string }} settings
+ * @param {{ name: string } | undefined} timetable the run's (RunHandle.timetable)
+ */
+export const schedulerName = (settings, timetable) =>
+  (settings.schedule && timetable?.name) ||
+  SCHEDULERS[settings.scheduler]?.name ||
+  settings.scheduler;
+
 /** A help text with the core's limits ({maxEpochs}, …) filled in. */
 export const withLimits = (text) =>
   text.replace(/\{(max\w+)\}/g, (whole, name) => String(LIMITS[name] ?? whole));
