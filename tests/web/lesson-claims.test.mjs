@@ -1,5 +1,5 @@
 // The claims of the lesson's sections after the lesson's own run (optimizers, batches, restarts,
-// cycles, composing), of the break-the-run exercise's hint and of the later exercises' texts: each number is built from the run its
+// cycles, composing), of the break-the-run exercise's hint and of the exercises' texts: each number is built from the run its
 // preset loads, trained by the wasm core in node exactly as the page's worker trains it, and looked
 // for in the section's text (lesson-claims.mjs). No browser: `npm run wasm` (or `npm run build`),
 // then `node --test tests/web/lesson-claims.test.mjs`. The native CLI gives the same numbers, e.g.
@@ -8,6 +8,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Run, schedulePreview } from '../../web/src/engine/lrplay.js';
 import { choose, presetSettings, SETTING } from '../../web/src/model/settings.js';
+import { formatLr } from '../../web/src/model/format.js';
 import { installCoreSchema } from './schema.mjs';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { BEYOND_EXERCISES } from '../../web/src/exercises/beyond.js';
@@ -357,4 +358,31 @@ test('practice beyond the lesson: the numbers the exercises state are their pres
     `pct_start \u00d7 ${onecycle.length * onecycle.batches} steps (${onecycle.length} epochs of ${onecycle.batches} batches)`,
   );
   says('onecycle-peak', `Epoch 3 ends after batch ${3 * onecycle.batches}`);
+});
+
+test('practice on the lesson\u2019s run: the numbers the exercises state are the core\u2019s', () => {
+  const says = (id, claim) => {
+    const { statement, hint } = EXERCISES.find((e) => e.id === id);
+    assert.ok(`${statement} ${hint}`.includes(claim), `${id}: ${claim}`);
+  };
+  const lesson = train('lesson');
+  const firstCut = changes(lesson)[0];
+  says('patience-25', `ReduceLROnPlateau makes its first cut after epoch ${firstCut}`);
+  says('patience-25', `with patience 10, ${firstCut} = best + 11`);
+  says('above-90', `this network finishes at ${pct(lesson.at(-1).valAcc)}% validation accuracy`);
+  // The wine data as the core reads it: its features, and the ranges of proline and hue (columns
+  // 13 and 11 of scikit-learn's layout).
+  const rows = csv('wine').trim().split('\n').slice(1);
+  const features = Number(csv('wine').split('\n')[0].split(',')[1]);
+  says('above-90', `The ${features} measurements sit on very different scales`);
+  const column = (i) => rows.map((r) => Number(r.split(',')[i]));
+  const range = (i) => [Math.min(...column(i)), Math.max(...column(i))];
+  const [proline, hue] = [range(12), range(10)];
+  says('above-90', `proline runs from ${proline[0]} to ${proline[1]}`);
+  says('above-90', `hue stays between ${hue[0]} and ${hue[1]}`);
+  const step = train('steplr');
+  says(
+    'exp-meets-step',
+    `cuts ${WORDS[changes(step).length]} times and ends at ${formatLr(step.at(-1).lr)}`,
+  );
 });
