@@ -118,6 +118,11 @@ test('the ranges help texts state are the core\u2019s, per scheduler where it ha
   assert.match(SETTING.end_factor.help, /\(0 \u2264 end_factor \u2264 1\)/);
   assert.match(SETTING.eta_min.help, /\(eta_min \u2265 0\)/);
   assert.match(SETTING.total_iters.help, /\(a whole number from 1 to 1,000,000\)/);
+  assert.match(
+    SETTING.schedule.help,
+    new RegExp(`At most ${SETTING.schedule.core.maxLength} characters\\.$`),
+  );
+  assert.equal(SETTINGS.filter((s) => /\{maxLength\}/.test(JSON.stringify(s))).length, 0);
   // A range the core changes is the page's at once.
   withRows((rows) => {
     const row = rows.find((r) => r.key === 'total_iters');

@@ -30,7 +30,7 @@ export const SCHEDULERS = {
 // place for that scheduler (the choices it offers there are the core's choicesBy). Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
 // Help texts may say {range} (the values the core accepts, filled in by installSchema; a `by` line's
-// with that scheduler's range), {trainSize} / {valSize} / {samples} (the form fills in the run's
+// with that scheduler's range), {maxLength} (a text setting's, the core's), {trainSize} / {valSize} / {samples} (the form fills in the run's
 // sizes and what its data set's rows are) and {maxEpochs},
 // {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
@@ -60,7 +60,7 @@ export const PAGE_SETTINGS = [
   { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor ({range}): LinearLR’s ramp, or the warm-up’s.' },
   { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr ({range}); the rate stays there afterwards.' },
   { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes ({range}).' },
-  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most 400 characters.' },
+  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most {maxLength} characters.' },
   { key: 'milestones', group: 'scheduler', label: 'Milestones', help: 'Comma-separated steps, in increasing order, after which the rate is multiplied by gamma.' },
   { key: 'power', group: 'scheduler', label: 'Power', help: 'Exponent of the decay: 1 falls in a straight line, 0.5 stays high longer, 2 drops early.' },
   { key: 't_0', group: 'scheduler', label: 'First cycle length', help: 'Scheduler steps before the first jump back up to lr.' },
@@ -151,9 +151,11 @@ export function rangeText(core, scheduler) {
   return `${bound(min)} ${low} ${core.key} ${high} ${bound(max)}`;
 }
 
-/** A page line's help with {range} filled in from the core's row (for `scheduler`'s line). */
+/** A page line's help with {range} and {maxLength} filled in from the core's row (for `scheduler`'s line). */
 const withRange = (help, core, scheduler) =>
-  help?.replaceAll('{range}', () => rangeText(core, scheduler));
+  help
+    ?.replaceAll('{range}', () => rangeText(core, scheduler))
+    .replaceAll('{maxLength}', () => String(core.maxLength));
 
 /**
  * Builds SETTINGS from the core's settingsSchema() rows and limits() (the worker sends both when it
