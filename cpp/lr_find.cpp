@@ -14,6 +14,9 @@ namespace lrplay {
 namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr int kMaxIterations = 100000;  // the CLI's --num-iter limit
+// LRFinder.plot()'s defaults, which suggest() leaves out of the smoothed curve; numpy.gradient
+// needs two points after them.
+constexpr std::size_t kSkipStart = 10, kSkipEnd = 5, kMinRows = kSkipStart + kSkipEnd + 2;
 
 [[noreturn]] void refuse(const std::string& key, const std::string& text,
                          const std::string& accepted) {
@@ -104,8 +107,7 @@ double lr_find_rate(const LrFindOptions& o, int iteration) {
 }
 
 bool suggest_lr(const std::vector<LrFindRow>& rows, double* lr) {
-  constexpr std::size_t kSkipStart = 10, kSkipEnd = 5;
-  if (rows.size() < kSkipStart + kSkipEnd + 2) return false;
+  if (rows.size() < kMinRows) return false;
   const std::size_t n = rows.size() - kSkipStart - kSkipEnd;
   const auto s = [&](std::size_t i) { return rows[kSkipStart + i].smoothed_loss; };
   // numpy.gradient, unit spacing: one-sided differences at the ends, central ones inside.
@@ -120,6 +122,15 @@ bool suggest_lr(const std::vector<LrFindRow>& rows, double* lr) {
   }
   *lr = rows[kSkipStart + best].lr;
   return true;
+}
+
+std::string no_suggestion_reason(std::size_t rows) {
+  const std::string n = std::to_string(rows);
+  return "No suggestion: the test stopped after " + n + (rows == 1 ? " batch" : " batches") +
+         ", and a suggestion needs at least " + std::to_string(kMinRows) + " (the first " +
+         std::to_string(kSkipStart) + " and the last " + std::to_string(kSkipEnd) +
+         " are left out, and a slope needs two points). Start lower, raise diverge_th or "
+         "num_iter.";
 }
 
 LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
@@ -149,6 +160,7 @@ LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
     if (row.smoothed_loss > options.diverge_th * best) break;
   }
   result.has_suggestion = suggest_lr(result.rows, &result.suggested_lr);
+  if (!result.has_suggestion) result.no_suggestion = no_suggestion_reason(result.rows.size());
   return result;
 }
 

@@ -3,6 +3,7 @@
 // a training run. The CLI's `lrplay lr-find` prints its result.
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ struct LrFindResult {
   std::vector<LrFindRow> rows;
   bool has_suggestion = false;
   double suggested_lr = 0;
+  std::string no_suggestion;  // without a suggestion, why (no_suggestion_reason); else empty
 };
 
 // The range test's settings as the page names them (torch-lr-finder's range_test arguments), with
@@ -61,6 +63,11 @@ double lr_find_rate(const LrFindOptions& options, int iteration);
 // skip_end=5): numpy.gradient over the kept rows, the first minimum. False when fewer than two
 // rows remain after the skips (numpy.gradient needs two points).
 bool suggest_lr(const std::vector<LrFindRow>& rows, double* lr);
+
+// Why a test that stopped after `rows` rows has no suggestion, as one sentence ("No suggestion:
+// the test stopped after 16 batches, and a suggestion needs at least 17 (...)"), with the skips
+// suggest_lr() uses: the page shows it under the chart and `lrplay lr-find` prints it after "# ".
+std::string no_suggestion_reason(std::size_t rows);
 
 // Runs the test: `config` as for training (its lr, epochs and scheduler are not used), the model
 // from torch.manual_seed(config.seed). Stops after recording the iteration whose smoothed loss

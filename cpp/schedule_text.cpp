@@ -217,6 +217,12 @@ void collect_schedulers(const ExprNode& node, std::vector<std::string>& out) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> scheduler_classes() {
+  std::vector<std::pair<std::string, std::string>> classes;
+  for (const ClassRow& row : kClassRows) classes.emplace_back(to_string(row.kind), row.cls);
+  return classes;
+}
+
 std::string schedule_expression(const TrainerConfig& c) {
   if (!c.schedule.empty()) return c.schedule;
   const ClassRow* row = row_of(c.scheduler);

@@ -37,6 +37,10 @@ std::string schedule_expression(const TrainerConfig& config);
 // not an expression PyTorch would build.
 ScheduleForm schedule_form(const std::string& text);
 
+// Every --scheduler choice with its PyTorch class ("step" -> "StepLR"), in the class table's
+// order; none (no class) left out. The page names its scheduler choices with these.
+std::vector<std::pair<std::string, std::string>> scheduler_classes();
+
 // Python's text of a number: a float keeps a '.' or an exponent (1.0, not 1, which is an int).
 std::string python_number(double value, bool is_int);
 

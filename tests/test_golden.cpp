@@ -144,9 +144,14 @@ TEST_P(GoldenTest, MatchesReference) {
   std::ostringstream out, err;
   const int code = lrplay::run_cli(g.args, in, out, err);
   ASSERT_EQ(code, g.exit_code) << err.str();
-  const auto actual = lines(out.str());
-  ASSERT_EQ(actual.size(), g.expected.size()) << "row count";
+  auto actual = lines(out.str());
   const std::string& command = g.args.at(0);
+  // Where torch-lr-finder's suggest() finds too few points the reference prints no line; lrplay
+  // says why in one. Then the reference has no suggestion: the row count holds it to that.
+  if (command == "lr-find" && !actual.empty() && actual.back().rfind("# No suggestion: ", 0) == 0) {
+    actual.pop_back();
+  }
+  ASSERT_EQ(actual.size(), g.expected.size()) << "row count";
   const bool ill_conditioned = GetParam().parent_path().filename() == "ill-conditioned";
 
   for (std::size_t row = 0; row < actual.size(); ++row) {

@@ -72,6 +72,28 @@ TEST(LrFind, NoSuggestionWithFewerThanTwoKeptRows) {
   EXPECT_EQ(lr, 110.0);
 }
 
+// The sentence the page shows and the CLI prints where suggest_lr() has too few rows: the counts
+// are suggest_lr()'s own (16 rows none, 17 one, as above).
+TEST(LrFind, SaysWhyThereIsNoSuggestion) {
+  EXPECT_EQ(lrplay::no_suggestion_reason(16),
+            "No suggestion: the test stopped after 16 batches, and a suggestion needs at least 17 "
+            "(the first 10 and the last 5 are left out, and a slope needs two points). Start "
+            "lower, raise diverge_th or num_iter.");
+  EXPECT_EQ(
+      lrplay::no_suggestion_reason(1).rfind("No suggestion: the test stopped after 1 batch,", 0),
+      0u);
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(lrplay::run_cli({"lr-find", "--num-iter", "16"}, in, out, err), 0) << err.str();
+  const std::string text = out.str();
+  const std::size_t last = text.rfind('\n', text.size() - 2) + 1;
+  EXPECT_EQ(text.substr(last), "# " + lrplay::no_suggestion_reason(16) + "\n");
+  out.str("");
+  ASSERT_EQ(lrplay::run_cli({"lr-find", "--num-iter", "17"}, in, out, err), 0) << err.str();
+  EXPECT_EQ(out.str().find("No suggestion"), std::string::npos);
+  EXPECT_NE(out.str().find("# suggested lr: "), std::string::npos);
+}
+
 std::string refusal(const std::vector<std::string>& args) {
   std::istringstream in;
   std::ostringstream out, err;
@@ -157,13 +179,13 @@ TEST(LrFind, StopsBeforeTheFirstNonFiniteLoss) {
   std::istringstream lines(out.str());
   std::string line;
   int rows = -1;  // the header
-  while (std::getline(lines, line)) {
+  while (std::getline(lines, line) && line[0] != '#') {
     ++rows;
     EXPECT_EQ(line.find("inf"), std::string::npos) << line;
     EXPECT_EQ(line.find("nan"), std::string::npos) << line;
-    EXPECT_NE(line[0], '#') << "no suggestion from 10 rows";
   }
   EXPECT_EQ(rows, 10);
+  EXPECT_EQ(line, "# " + lrplay::no_suggestion_reason(10)) << "no suggestion from 10 rows";
 }
 
 }  // namespace

@@ -72,7 +72,11 @@ int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
     text << row.iteration << ',' << format_lr(row.lr) << ',' << shortest_text(row.loss) << ','
          << shortest_text(row.smoothed_loss) << '\n';
   }
-  if (result.has_suggestion) text << "# suggested lr: " << format_lr(result.suggested_lr) << '\n';
+  if (result.has_suggestion) {
+    text << "# suggested lr: " << format_lr(result.suggested_lr) << '\n';
+  } else {
+    text << "# " << result.no_suggestion << '\n';  // the page's sentence too
+  }
   out << text.str();
   return 0;
 }

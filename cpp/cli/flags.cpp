@@ -23,9 +23,9 @@ commands:
              line from stdin (nan and inf accepted). Runs on SGD(lr, momentum=--momentum M, 0)
              and prints step,lr (step,lr,momentum when the scheduler cycles momentum)
   lr-find    the LR range test (torch-lr-finder) on train's model, data, optimizer and batches:
-             one batch per rate, printing iteration,lr,loss,smoothed_loss and, after more than 16
-             rows, "# suggested lr: X" (steepest descent of the smoothed loss). Every setting
-             below but --lr applies, plus the range test's own (listed last)
+             one batch per rate, printing iteration,lr,loss,smoothed_loss, then "# suggested
+             lr: X" (steepest descent of the smoothed loss) or "# No suggestion: ..." saying why.
+             Every setting below but --lr applies, plus the range test's own (listed last)
   split      --n N --test-size T --seed S: test indices, then train indices (train_test_split's)
   init       --seed S [--hidden H1,H2,...]: every initial parameter, one per line, in
              model.parameters() order

@@ -214,8 +214,13 @@ val lr_find_js(const val& settings, const val& range, const val& csv) {
   try {
     // Before the data: a bad range setting is named first, as the CLI does.
     const LrFindOptions options = lr_find_options_from_js(range);
-    return to_js(
-        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options));
+    const LrFindResult result =
+        lr_find(config_from_js(settings), parse_csv(csv.as<std::string>(), "the data"), options);
+    val out = to_js(result);
+    // Without a suggestion, the core's sentence saying why (the CLI's "# No suggestion: ..."), so
+    // the page repeats none of suggest_lr()'s counts; null with one.
+    out.set("noSuggestion", result.has_suggestion ? val::null() : val(result.no_suggestion));
+    return out;
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -231,6 +236,13 @@ std::string schedule_expression_js(const val& settings) {
     error = e.what();
   }
   throw_js_error(error);
+}
+
+// { choice: PyTorch class } for every --scheduler choice but none ({ step: "StepLR", ... }).
+val scheduler_classes_js() {
+  val out = val::object();
+  for (const auto& [choice, cls] : scheduler_classes()) out.set(choice, cls);
+  return out;
 }
 
 // What an expression is in the form's terms (records_js.hpp); a JS Error "schedule: column N: ..."
@@ -295,6 +307,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
   emscripten::function("checkLrFindSettings", &check_lr_find_settings);
   emscripten::function("scheduleExpression", &schedule_expression_js);
   emscripten::function("scheduleForm", &schedule_form_js);
+  emscripten::function("schedulerClasses", &scheduler_classes_js);
   emscripten::function("schedulePython", &schedule_python_js);
   // The core's count text, bound as is: the page's formatCount is held to it (wasm.test).
   emscripten::function("countText", &count_text);

@@ -1,5 +1,5 @@
 // The claims of the lesson's sections after the lesson's own run (optimizers, batches, restarts,
-// cycles, composing) and of the break-the-run exercise's hint: each number is built from the run its
+// cycles, composing), of the break-the-run exercise's hint and of the exercises' texts: each number is built from the run its
 // preset loads, trained by the wasm core in node exactly as the page's worker trains it, and looked
 // for in the section's text (lesson-claims.mjs). No browser: `npm run wasm` (or `npm run build`),
 // then `node --test tests/web/lesson-claims.test.mjs`. The native CLI gives the same numbers, e.g.
@@ -8,8 +8,10 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Run, schedulePreview } from '../../web/src/engine/lrplay.js';
 import { choose, presetSettings, SETTING } from '../../web/src/model/settings.js';
+import { formatLr } from '../../web/src/model/format.js';
 import { installCoreSchema } from './schema.mjs';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
+import { BEYOND_EXERCISES } from '../../web/src/exercises/beyond.js';
 import {
   at,
   changes,
@@ -326,4 +328,61 @@ test('practice, break the run: the rates the hint names explode, stay finite or 
   assert.equal(outcome('standardized', '3e11'), null);
   assert.equal(outcome('standardized', '4e11'), 2);
   assert.equal(outcome('standardized', '1e12'), 1);
+});
+
+test('practice beyond the lesson: the numbers the exercises state are their presets\u2019 runs', () => {
+  const exercise = (id) => BEYOND_EXERCISES.find((e) => e.id === id);
+  const says = (id, claim) => {
+    const { statement, hint } = exercise(id);
+    assert.ok(`${statement} ${hint}`.includes(claim), `${id}: ${claim}`);
+  };
+  const momentum = train('sgd-momentum');
+  const plain = train('sgd-momentum', { momentum: '0' });
+  says(
+    'plain-sgd-25',
+    `plain SGD\u2019s training loss is then still ${sig(at(plain, 25).trainLoss, 2)} after epoch 25, where momentum 0.9 had reached ${sig(at(momentum, 25).trainLoss, 2)}`,
+  );
+  const batches = train('batches');
+  says('batch-step-size', `mini-batch of 16 wines and cuts after epoch ${changes(batches)[0]}`);
+  const whole = Math.floor(batches.trainSize / 16);
+  assert.equal(batches.batches, whole + 1, 'a smaller last batch');
+  says(
+    'batch-step-size',
+    `${batches.trainSize} training wines in batches of 16 make ${whole} full batches and a smaller last one`,
+  );
+  const onecycle = train('onecycle');
+  const highest = onecycle.reduce((best, r) => (r.lr > best.lr ? r : best)).epoch;
+  says('onecycle-peak', `highest after epoch ${highest} of ${onecycle.length}`);
+  says(
+    'onecycle-peak',
+    `pct_start \u00d7 ${onecycle.length * onecycle.batches} steps (${onecycle.length} epochs of ${onecycle.batches} batches)`,
+  );
+  says('onecycle-peak', `Epoch 3 ends after batch ${3 * onecycle.batches}`);
+});
+
+test('practice on the lesson\u2019s run: the numbers the exercises state are the core\u2019s', () => {
+  const says = (id, claim) => {
+    const { statement, hint } = EXERCISES.find((e) => e.id === id);
+    assert.ok(`${statement} ${hint}`.includes(claim), `${id}: ${claim}`);
+  };
+  const lesson = train('lesson');
+  const firstCut = changes(lesson)[0];
+  says('patience-25', `ReduceLROnPlateau makes its first cut after epoch ${firstCut}`);
+  says('patience-25', `with patience 10, ${firstCut} = best + 11`);
+  says('above-90', `this network finishes at ${pct(lesson.at(-1).valAcc)}% validation accuracy`);
+  // The wine data as the core reads it: its features, and the ranges of proline and hue (columns
+  // 13 and 11 of scikit-learn's layout).
+  const rows = csv('wine').trim().split('\n').slice(1);
+  const features = Number(csv('wine').split('\n')[0].split(',')[1]);
+  says('above-90', `The ${features} measurements sit on very different scales`);
+  const column = (i) => rows.map((r) => Number(r.split(',')[i]));
+  const range = (i) => [Math.min(...column(i)), Math.max(...column(i))];
+  const [proline, hue] = [range(12), range(10)];
+  says('above-90', `proline runs from ${proline[0]} to ${proline[1]}`);
+  says('above-90', `hue stays between ${hue[0]} and ${hue[1]}`);
+  const step = train('steplr');
+  says(
+    'exp-meets-step',
+    `cuts ${WORDS[changes(step).length]} times and ends at ${formatLr(step.at(-1).lr)}`,
+  );
 });

@@ -105,6 +105,12 @@ test('the schedulers section: the warm-up and LinearLR try-its do what the text 
   await page.waitForFunction(
     () => document.querySelector('[data-testid="lr"]').textContent.trim() === '0.01',
   );
+  // The preview's note follows the core's first rate, not the class: the form's warm-up is a
+  // SequentialLR (the old note named only a LinearLR at the root).
+  assert.match(
+    await page.textContent('#preview figcaption'),
+    /^Exact: .* Epoch 1 itself trains at 0\.01, not at lr = 0\.1: building the SequentialLR already set the rate\.$/,
+  );
   assert.deepEqual(await step(page, 5, 0), ['0.028', '0.046', '0.064', '0.082', '0.1']);
   await page.click(byId('run-all'));
   await waitEpoch(page, 100);
@@ -172,6 +178,10 @@ test('the composing section: the chained try-it tops out below 0.1; SequentialLR
   const { page, problems } = await openApp();
   await act(page, () => page.click(tryIt('chained')));
   assert.match(await page.inputValue(byId('param-schedule')), /^ChainedScheduler\(/);
+  assert.match(
+    await page.textContent('#preview figcaption'),
+    /^Exact: .* Epoch 1 itself trains at 0\.01, not at lr = 0\.1: building the ChainedScheduler already set the rate\.$/,
+  );
   assert.deepEqual(await step(page, 6, 0), [
     '0.0266',
     '0.04152',

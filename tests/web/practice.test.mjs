@@ -440,7 +440,7 @@ test('CosineAnnealingLR and LinearLR: offered, explained, scripted, and reasoned
   );
   assert.match(
     await page.textContent('#preview figcaption'),
-    /Epoch 1 itself trains at .* 0\.01\./,
+    /Epoch 1 itself trains at 0\.01, not at lr = 0\.1: building the LinearLR already set the rate\./,
   );
   assert.match(await text(page, 'plateau-state'), /Epoch 1 trains at\s*0\.01/);
   assert.equal(await text(page, 'lr'), '0.01');

@@ -106,6 +106,21 @@ test('a composite line runs as the run\u2019s scheduler, with lrplay schedule --
   await page.close();
 });
 
+test('the status names the class a line builds, not the fields\u2019 scheduler', async () => {
+  // The line is no scheduler the fields have, so they stay at ReduceLROnPlateau: the status named
+  // it ("ReduceLROnPlateau has not changed the rate yet") for a run that never builds one.
+  const schedule = 'SequentialLR([StepLR(step_size=50), StepLR(step_size=60)], milestones=[70])';
+  assert.equal(scheduleForm(core, schedule).expressible, false);
+  const { page, problems } = await openApp(undefined, `#${new URLSearchParams({ schedule })}`);
+  await click(page, 'step');
+  assert.equal(
+    await text(page, 'status'),
+    'Epoch 1 trained at rate 0.1. SequentialLR has not changed the rate yet.',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('beside a line, the form shows only the settings its schedulers use: the metric for ReduceLROnPlateau', async () => {
   const { page, problems } = await openApp();
   // Beyond the form's patience range, so the line, not the fields, sets the scheduler.

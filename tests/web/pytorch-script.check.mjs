@@ -13,7 +13,12 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normalizeSettings, Run, schedulePython } from '../../web/src/engine/lrplay.js';
+import {
+  datasetInfo,
+  normalizeSettings,
+  Run,
+  schedulePython,
+} from '../../web/src/engine/lrplay.js';
 import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
 import { installCoreSchema } from './schema.mjs';
 
@@ -176,7 +181,8 @@ test('the generated PyTorch script prints what the playground prints', async () 
       what: `settings ${JSON.stringify(settings)} (PyTorch ${torch})`,
       lines: records.filter((r) => r.lessonLine).map((r) => r.lessonLine),
       last: records.at(-1),
-      script: pytorchScript(s, schedulePython(core, s, RUN_STEPS)),
+      // The run's data as the worker describes it: the model's sizes are the core's count.
+      script: pytorchScript(s, schedulePython(core, s, RUN_STEPS), datasetInfo(core, csv, 'data')),
     });
   }
   for (const torch of Object.keys(PYTORCH)) {

@@ -268,7 +268,7 @@ test("a link's LinearLR line sets the run's scheduler: its class is the core's, 
   assert.equal(await panelRow(page, 'After epoch 100'), formatLr(table.rates[99]));
   assert.match(
     await page.textContent('#preview figcaption'),
-    /^Exact: .* Epoch 1 itself trains at lr \u00d7 start_factor = 0\.05\.$/,
+    /^Exact: .* Epoch 1 itself trains at 0\.05, not at lr = 0\.1: building the LinearLR already set the rate\.$/,
   );
   assert.deepEqual(problems, []);
   await page.close();

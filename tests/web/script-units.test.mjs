@@ -4,20 +4,26 @@
 // tests/web/pytorch-script.check.mjs runs such scripts in PyTorch.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeSettings, schedulePython } from '../../web/src/engine/lrplay.js';
+import { datasetInfo, normalizeSettings, schedulePython } from '../../web/src/engine/lrplay.js';
 import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
 import { UPLOADED_DATA } from '../../web/src/model/settings.js';
+import { readDataCsv } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';
 
 let core;
+const data = {}; // data set -> the run's data as the worker describes it (the core's counts)
 before(async () => {
   core = await installCoreSchema();
+  for (const name of ['wine', 'iris', 'breast_cancer', 'digits']) {
+    const source = `${name}.csv`;
+    data[name] = { name: source, ...datasetInfo(core, await readDataCsv(name), source) };
+  }
 });
 
 /** The script the page shows for `settings` (the engine normalizes them, all strings). */
 function script(settings) {
   const s = normalizeSettings(core, settings);
-  return pytorchScript(s, schedulePython(core, s, RUN_STEPS));
+  return pytorchScript(s, schedulePython(core, s, RUN_STEPS), data[s.dataset]);
 }
 
 const lines = (text) => text.split('\n');
@@ -56,6 +62,15 @@ test('the data set: its scikit-learn loader and the MLP sizes', () => {
   assert.match(text, /^ {4}nn\.Linear\(64, 32\),$/m);
   assert.match(text, /^ {4}nn\.Linear\(32, 10\),$/m);
   assert.match(script({ dataset: 'iris' }), /^ {4}nn\.Linear\(4, 10\),$/m);
+  // The sizes are the run's data's (the core's count), which the page does not keep a copy of.
+  const s = normalizeSettings(core, { dataset: 'wine' });
+  const other = pytorchScript(s, schedulePython(core, s, RUN_STEPS), {
+    ...data.wine,
+    features: 7,
+    classes: 5,
+  });
+  assert.match(other, /^ {4}nn\.Linear\(7, 10\),$/m);
+  assert.match(other, /^ {4}nn\.Linear\(10, 5\),?$/m);
 });
 
 test('mini-batches: a shuffled DataLoader made after the model, the loss averaged over the epoch', () => {

@@ -308,7 +308,7 @@ async function main() {
       ),
     firstRun: async (core) => {
       engine = core;
-      installSchema(engine.schema.settings, engine.schema.limits);
+      installSchema(engine.schema.settings, engine.schema.limits, engine.schema.schedulerClasses);
       preview = new SchedulePreview(
         (s, metrics) => engine.schedulePreview(s, metrics),
         $('preview'),

@@ -86,7 +86,7 @@ export class Engine {
       started?.worker ??
         new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'lrplay' }),
     );
-    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[] }} */
+    /** @type {{ settings: object[], limits: { maxEpochs: number, maxHiddenLayers: number, maxHiddenWidth: number }, lrFindSettings: object[], schedulerClasses: Record<string, string> }} */
     const ready = new Promise((resolve, reject) => engine.#pending.set(READY, { resolve, reject }));
     engine.#firstRun = new Promise((resolve) =>
       // A worker that fails leaves the page to ask (and learn why) itself.
@@ -141,7 +141,7 @@ export class Engine {
 
   /**
    * The LR range test for these settings (a model of its own; no run changes) with the range
-   * test's settings in `range`: { lr, loss, smoothedLoss, suggestion } (see lrplay.js's lrFind);
+   * test's settings in `range`: { lr, loss, smoothedLoss, suggestion, noSuggestion } (see lrplay.js's lrFind);
    * rejects with the core's message naming a bad setting.
    */
   lrFind(settings, range) {

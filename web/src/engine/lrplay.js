@@ -42,6 +42,11 @@ export function limits(core) {
   return core.limits();
 }
 
+/** { choice: PyTorch class } for every scheduler choice but none ({ step: 'StepLR', … }). */
+export function schedulerClasses(core) {
+  return core.schedulerClasses();
+}
+
 /** The LR range test's settings: [{ key, default, help, choices }] (start_lr, end_lr, num_iter, …). */
 export function lrFindSettings(core) {
   return core.lrFindSettings();
@@ -58,7 +63,8 @@ export function checkLrFindSettings(core, range) {
 /**
  * The LR range test (`lrplay lr-find`) for a run's settings on its data, with the range test's own
  * settings in `range`: { lr: Float64Array, loss: Float32Array, smoothedLoss: Float64Array,
- * suggestion: number or null (too few rows) }. Throws an Error naming a bad setting.
+ * suggestion: number or null (too few rows), noSuggestion: null, or without a suggestion the core's
+ * sentence saying why (the CLI's "# No suggestion: ..." line) }. Throws an Error naming a bad setting.
  */
 export function lrFind(core, settings, range, csvText) {
   return core.lrFind(settings, range, csvText);

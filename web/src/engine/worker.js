@@ -9,6 +9,7 @@ import {
   loadCore,
   lrFind,
   lrFindSettings,
+  schedulerClasses,
   memoryUse,
   normalizeSettings,
   Run,
@@ -152,6 +153,7 @@ async function announce(c) {
     settings: settingsSchema(c),
     limits: limits(c),
     lrFindSettings: lrFindSettings(c),
+    schedulerClasses: schedulerClasses(c),
     timings,
   };
   self.postMessage({ id: READY, result });

@@ -54,7 +54,7 @@ const batchStepSize = {
   preset: 'batches',
   check(run) {
     const s = run.settings;
-    const wrong = needScheduler(run, 'step', 'StepLR');
+    const wrong = needScheduler(run, 'step');
     if (wrong) return wrong;
     if (s.scheduler_step !== 'batch' || Number(s.batch_size) !== 16)
       return fail(
@@ -84,7 +84,7 @@ const placeRestarts = {
   hint: 'The cycles last T_0, then T_0 × T_mult, then T_0 × T_mult², … epochs, and each one ends with a restart. Which T_0 and T_mult give 20 and then 20 + 40?',
   preset: 'restarts',
   check(run) {
-    const wrong = needScheduler(run, 'cosine-restarts', 'CosineAnnealingWarmRestarts');
+    const wrong = needScheduler(run, 'cosine-restarts');
     if (wrong) return wrong;
     const s = run.settings;
     if (Number(s.epochs) !== 100)
@@ -111,8 +111,7 @@ const onecyclePeak = {
   hint: 'The rate climbs for pct_start × 180 steps (20 epochs of 9 batches) and falls after that. Epoch 3 ends after batch 27.',
   preset: 'onecycle',
   check(run) {
-    const wrong =
-      needScheduler(run, 'onecycle', 'OneCycleLR') ?? onlyChanged(run, 'onecycle', ['pct_start']);
+    const wrong = needScheduler(run, 'onecycle') ?? onlyChanged(run, 'onecycle', ['pct_start']);
     if (wrong) return wrong;
     if (run.divergence) return fail(`The run diverged at epoch ${run.divergence.epoch}.`);
     if (!run.over)

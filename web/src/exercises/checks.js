@@ -44,9 +44,13 @@ export function typedNumber(text) {
 /** "epoch 12 of 100" for the run's progress. */
 export const progressText = (run) => `epoch ${run.records.length} of ${run.settings.epochs}`;
 
-/** The scheduler check most exercises start with (null when the run uses `id`). */
-export function needScheduler(run, id, name) {
+/**
+ * The scheduler check most exercises start with (null when the run uses `id`); both schedulers
+ * named by their class, the core's (SCHEDULERS).
+ */
+export function needScheduler(run, id) {
   if (run.settings.scheduler === id) return null;
+  const name = SCHEDULERS[id]?.name ?? id;
   // By its class, as the scheduler select and the panel name it ("the plateau scheduler" was the
   // link's word for it, shown nowhere else on the page).
   const now = SCHEDULERS[run.settings.scheduler]?.name ?? run.settings.scheduler;

@@ -36,7 +36,7 @@ const stepPrediction = {
     if (guess === null)
       return fail(`\u201c${run.answer.trim()}\u201d is not a number; write e.g. 0.05 or 5e-2.`);
     const s = run.settings;
-    const wrong = needScheduler(run, 'step', 'StepLR');
+    const wrong = needScheduler(run, 'step');
     if (wrong) return wrong;
     if (Number(s.step_size) !== 30 || Number(s.gamma) !== 0.1)
       return fail(
@@ -69,7 +69,7 @@ const patience25 = {
   hint: 'A cut comes patience + 1 epochs after the last new best. The Scheduler state panel shows the epoch of the best; with patience 10, 27 = best + 11.',
   preset: 'lesson',
   check(run) {
-    const wrong = needScheduler(run, 'plateau', 'ReduceLROnPlateau');
+    const wrong = needScheduler(run, 'plateau');
     if (wrong) return wrong;
     const others = changedSettings(run.settings).filter((k) => k !== 'patience');
     if (others.length)
@@ -134,7 +134,7 @@ const expMatchesStep = {
   hint: 'ExponentialLR multiplies by gamma once per epoch, so it ends at 0.1 \u00d7 gamma^100. Solve 0.1 \u00d7 gamma^100 = 0.0001: gamma is the 100th root of 0.001. Three decimals are close enough.',
   preset: 'exponential',
   check(run) {
-    const wrong = needScheduler(run, 'exp', 'ExponentialLR');
+    const wrong = needScheduler(run, 'exp');
     if (wrong) return wrong;
     const s = run.settings;
     if (run.divergence) return fail(`The run diverged at epoch ${run.divergence.epoch}.`);
@@ -190,7 +190,7 @@ const linearWarmup = {
     'Choose `LinearLR` with an initial rate of 0.1, and set it so that epoch 1 trains at 0.01 and the rate first reaches the full 0.1 after epoch 10. Train at least 10 epochs and check.',
   hint: 'Epoch 1 trains at lr \u00d7 start_factor, the ramp lasts total_iters epochs, and end_factor 1 means it ends at the full rate.',
   check(run) {
-    const wrong = needScheduler(run, 'linear', 'LinearLR');
+    const wrong = needScheduler(run, 'linear');
     if (wrong) return wrong;
     if (Number(run.settings.lr) !== 0.1)
       return fail(`The initial rate is ${run.settings.lr}; the exercise starts from 0.1.`);

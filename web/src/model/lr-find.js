@@ -3,14 +3,10 @@
 // text, and the chart's points. The test itself is the core's (cpp/lr_find.cpp, `lrplay lr-find`).
 import { formatLr } from './format.js';
 
-/** torch-lr-finder's suggest() leaves out the first 10 and the last 5 rows and needs two left. */
-export const SKIP_START = 10;
-export const SKIP_END = 5;
-export const MIN_ROWS = SKIP_START + SKIP_END + 2;
-
 /**
  * @typedef {{ lr: ArrayLike<number>, loss: ArrayLike<number>, smoothedLoss: ArrayLike<number>,
- *   suggestion: number | null }} LrFindResult the core's answer (engine/lrplay.js's lrFind)
+ *   suggestion: number | null, noSuggestion: string | null }} LrFindResult the core's answer
+ *   (engine/lrplay.js's lrFind; noSuggestion: why there is no suggestion, in the core's words)
  */
 
 /**
@@ -31,18 +27,13 @@ export function settingOfMessage(message, keys) {
 }
 
 /**
- * The sentence under the chart: the suggestion, or why there is none.
+ * The sentence under the chart: the suggestion, or why there is none (the core's sentence: the
+ * rows torch-lr-finder's suggest() leaves out are the core's to count).
  * @param {LrFindResult} result
  */
 export function suggestionText(result) {
   const rows = result.lr.length;
-  if (result.suggestion === null) {
-    return (
-      `No suggestion: the test stopped after ${rows} batch${rows === 1 ? '' : 'es'}, and a ` +
-      `suggestion needs at least ${MIN_ROWS} (the first ${SKIP_START} and the last ${SKIP_END} ` +
-      `are left out, and a slope needs two points). Start lower, raise diverge_th or num_iter.`
-    );
-  }
+  if (result.suggestion === null) return result.noSuggestion ?? '';
   return `Suggested learning rate: ${formatLr(result.suggestion)} (steepest fall of the smoothed loss, batch ${
     suggestedRow(result) + 1
   } of ${rows}).`;

@@ -5,21 +5,22 @@
 // hash, compare mode and the PyTorch script read the result. No DOM here.
 import { formatCount } from './format.js';
 
-// The schedulers the page offers (one line each: the class name, which the select shows, and what
-// it does, which the field's help line says of the chosen one); the core's other choices (`none`)
-// are not offered.
+// The schedulers the page offers, in its order, with what each does (which the field's help line
+// says of the chosen one); the core's other choices (`none`) are not offered. `name`, the PyTorch
+// class the select shows, is the core's (schedulerClasses(), set by installSchema).
+/** @type {Record<string, { about: string, name?: string }>} */
 export const SCHEDULERS = {
-  plateau: { name: 'ReduceLROnPlateau', about: 'reacts to a metric' },
-  step: { name: 'StepLR', about: 'cut every step_size epochs' },
-  exp: { name: 'ExponentialLR', about: 'multiply every epoch' },
-  cosine: { name: 'CosineAnnealingLR', about: 'half a cosine down' },
-  linear: { name: 'LinearLR', about: 'linear warm-up' },
-  multistep: { name: 'MultiStepLR', about: 'cut at chosen epochs' },
-  constant: { name: 'ConstantLR', about: 'lowered start, then lr' },
-  poly: { name: 'PolynomialLR', about: 'polynomial decay to 0' },
-  'cosine-restarts': { name: 'CosineAnnealingWarmRestarts', about: 'cosine that restarts' },
-  cyclic: { name: 'CyclicLR', about: 'up and down between two rates' },
-  onecycle: { name: 'OneCycleLR', about: 'one rise and one long fall' },
+  plateau: { about: 'reacts to a metric' },
+  step: { about: 'cut every step_size epochs' },
+  exp: { about: 'multiply every epoch' },
+  cosine: { about: 'half a cosine down' },
+  linear: { about: 'linear warm-up' },
+  multistep: { about: 'cut at chosen epochs' },
+  constant: { about: 'lowered start, then lr' },
+  poly: { about: 'polynomial decay to 0' },
+  'cosine-restarts': { about: 'cosine that restarts' },
+  cyclic: { about: 'up and down between two rates' },
+  onecycle: { about: 'one rise and one long fall' },
 };
 
 // The page's own part of each setting, one line each, in the form's order: group ('training' |
@@ -29,8 +30,9 @@ export const SCHEDULERS = {
 // (ReduceLROnPlateau's and CyclicLR's `mode`) can have `by`: { scheduler: { label, help } } in its
 // place for that scheduler (the choices it offers there are the core's choicesBy). Kind, choices, defaults, ranges, which
 // schedulers a setting applies to and PyTorch names come from the core (installSchema below).
-// Help texts may say {trainSize} / {valSize} / {samples} (the form fills in the run's sizes and what
-// its data set's rows are) and {maxEpochs},
+// Help texts may say {range} (the values the core accepts, filled in by installSchema; a `by` line's
+// with that scheduler's range), {maxLength} (a text setting's, the core's), {trainSize} / {valSize} / {samples} (the form fills in the run's
+// sizes and what its data set's rows are) and {maxEpochs},
 // {maxHiddenLayers}, {maxHiddenWidth} (the core's limits()).
 // prettier-ignore
 export const PAGE_SETTINGS = [
@@ -42,7 +44,8 @@ export const PAGE_SETTINGS = [
   { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
   { key: 'mode', group: 'scheduler', label: 'Better is', about: { min: 'lower is better', max: 'higher is better', triangular: 'the same every cycle', triangular2: 'half as high each cycle', exp_range: 'height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
     by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.' } } },
-  { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor (0 ≤ factor < 1).' },
+  { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor ({range}).',
+    by: { constant: { label: 'Factor', help: 'The first total_iters epochs train at lr × factor ({range}); then lr.' } } },
   { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
   { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
   { key: 'threshold_mode', group: 'scheduler', label: 'Threshold mode', about: { rel: 'best × (1 − threshold)', abs: 'best − threshold' }, help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
@@ -53,12 +56,12 @@ export const PAGE_SETTINGS = [
   { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).',
     by: { cyclic: { help: 'Read by exp_range only: the cycle’s height is multiplied by gamma at every scheduler step (1 keeps it).' } } },
   { key: 't_max', group: 'scheduler', label: 'Half period', help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
-  { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max epochs (0 or more).' },
+  { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max epochs ({range}).' },
   { key: 'warmup', group: 'scheduler', label: 'Warm-up epochs', code: 'SequentialLR', help: 'Epochs of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
-  { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor (above 0, at most 1): LinearLR’s ramp, or the warm-up’s.' },
-  { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr (0 to 1); the rate stays there afterwards.' },
-  { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes (a whole number, 1 or more).' },
-  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most 400 characters.' },
+  { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor ({range}): LinearLR’s ramp, or the warm-up’s.' },
+  { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr ({range}); the rate stays there afterwards.' },
+  { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes ({range}).' },
+  { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most {maxLength} characters.' },
   { key: 'milestones', group: 'scheduler', label: 'Milestones', help: 'Comma-separated steps, in increasing order, after which the rate is multiplied by gamma.' },
   { key: 'power', group: 'scheduler', label: 'Power', help: 'Exponent of the decay: 1 falls in a straight line, 0.5 stays high longer, 2 drops early.' },
   { key: 't_0', group: 'scheduler', label: 'First cycle length', help: 'Scheduler steps before the first jump back up to lr.' },
@@ -72,7 +75,7 @@ export const PAGE_SETTINGS = [
   { key: 'base_momentum', group: 'scheduler', label: 'Momentum at the peak', help: 'The momentum (or beta1) used when the rate is at its highest.' },
   { key: 'max_momentum', group: 'scheduler', label: 'Momentum at the bottom', help: 'The momentum (or beta1) used when the rate is at its lowest.' },
   { key: 'total_steps', group: 'scheduler', label: 'Cycle length', help: 'Scheduler steps of the whole cycle; 0 means exactly the steps this run will take.' },
-  { key: 'pct_start', group: 'scheduler', label: 'Rising share', help: 'Fraction of the cycle spent climbing to the peak (0 to 1).' },
+  { key: 'pct_start', group: 'scheduler', label: 'Rising share', help: 'Fraction of the cycle spent climbing to the peak ({range}).' },
   { key: 'anneal_strategy', group: 'scheduler', label: 'Curve shape', about: { cos: 'a smooth cosine', linear: 'straight lines' }, help: 'Whether each phase follows a cosine or a straight line.' },
   { key: 'div_factor', group: 'scheduler', label: 'Start divisor', help: 'The cycle starts at the peak rate divided by this.' },
   { key: 'final_div_factor', group: 'scheduler', label: 'End divisor', help: 'The cycle ends at the starting rate divided by this.' },
@@ -125,13 +128,50 @@ export const LIMITS = {};
 
 const KINDS = { bool: 'checkbox', choice: 'select' };
 
+/** A bound in a sentence: 1000000 as "1,000,000" (whole numbers of five digits or more). */
+const bound = (x) =>
+  Number.isInteger(x) && Math.abs(x) >= 1e4 ? x.toLocaleString('en-US') : String(x);
+
+/**
+ * The values the core accepts for a setting, in words made from its table (min, max, ends, kind;
+ * under `scheduler`, that scheduler's own range from rangesBy): "0 ≤ factor < 1", "eta_min ≥ 0",
+ * "a whole number from 1 to 1,000,000".
+ * @param {any} core the setting's settingsSchema() row
+ * @param {string} [scheduler]
+ */
+export function rangeText(core, scheduler) {
+  const { min, max, ends } = { ...core, ...(core.rangesBy?.scheduler?.[scheduler] ?? {}) };
+  if (core.kind === 'int') {
+    return Number.isFinite(max)
+      ? `a whole number from ${bound(min)} to ${bound(max)}`
+      : `a whole number, ${bound(min)} or more`;
+  }
+  const [low, high] = [ends[0] === '[' ? '\u2264' : '<', ends[1] === ']' ? '\u2264' : '<'];
+  if (!Number.isFinite(max)) return `${core.key} ${low === '<' ? '>' : '\u2265'} ${bound(min)}`;
+  if (!Number.isFinite(min)) return `${core.key} ${high} ${bound(max)}`;
+  return `${bound(min)} ${low} ${core.key} ${high} ${bound(max)}`;
+}
+
+/** A page line's help with {range} and {maxLength} filled in from the core's row (for `scheduler`'s line). */
+const withRange = (help, core, scheduler) =>
+  help
+    ?.replaceAll('{range}', () => rangeText(core, scheduler))
+    .replaceAll('{maxLength}', () => String(core.maxLength));
+
 /**
  * Builds SETTINGS from the core's settingsSchema() rows and limits() (the worker sends both when it
- * is ready). The page's lines give order, labels and help; a core setting without one is still
- * offered, under 'other', labelled by its key and the core's help.
+ * is ready), and names SCHEDULERS' classes from its schedulerClasses() (when given; a table
+ * reinstalled without them keeps the names). The page's lines give order, labels and help; a core
+ * setting without one is still offered, under 'other', labelled by its key and the core's help.
+ * @param {any[]} schema
+ * @param {object} limits
+ * @param {Record<string, string>} [classes]
  */
-export function installSchema(schema, limits) {
+export function installSchema(schema, limits, classes) {
   Object.assign(LIMITS, limits);
+  for (const [choice, name] of Object.entries(classes ?? {})) {
+    if (Object.hasOwn(SCHEDULERS, choice)) SCHEDULERS[choice].name = name;
+  }
   const page = new Map(PAGE_SETTINGS.map((line, order) => [line.key, { ...line, order }]));
   const rows = schema.map((core, i) => {
     const line = page.get(core.key) ?? {
@@ -145,7 +185,8 @@ export function installSchema(schema, limits) {
       core.key === 'scheduler'
         ? Object.keys(SCHEDULERS).filter((c) => core.choices.includes(c)) // the page's order
         : core.choices;
-    const label = (c) => (core.key === 'scheduler' ? SCHEDULERS[c].name : (line.labels?.[c] ?? c));
+    const label = (c) =>
+      core.key === 'scheduler' ? (SCHEDULERS[c].name ?? c) : (line.labels?.[c] ?? c);
     const about =
       core.key === 'scheduler'
         ? Object.fromEntries(choices.map((c) => [c, SCHEDULERS[c].about]))
@@ -156,12 +197,19 @@ export function installSchema(schema, limits) {
       default: kind === 'checkbox' ? core.default === 'true' : core.default,
       group: line.group,
       label: line.label,
-      help: line.help,
+      help: withRange(line.help, core),
       code: line.code ?? (core.pytorchName || undefined),
       options: kind === 'select' ? choices.map((c) => [c, label(c)]) : undefined,
       about,
       for: core.appliesTo.scheduler,
-      by: line.by,
+      by:
+        line.by &&
+        Object.fromEntries(
+          Object.entries(line.by).map(([scheduler, shown]) => [
+            scheduler,
+            { ...shown, help: withRange(shown.help, core, scheduler) },
+          ]),
+        ),
       order: line.order,
       core,
     };
@@ -185,6 +233,18 @@ export function shownAs(s, scheduler) {
     choices: s.core.choicesBy.scheduler?.[scheduler],
   };
 }
+
+/**
+ * The run's scheduler by its class: a typed PyTorch line's is the class the core built at the root
+ * (its timetable's name), whatever the fields say; else the fields' choice's (a warm-up's named by
+ * the scheduler it leads to, as the form shows it).
+ * @param {{ scheduler: string, schedule?: string }} settings
+ * @param {{ name: string } | undefined} timetable the run's (RunHandle.timetable)
+ */
+export const schedulerName = (settings, timetable) =>
+  (settings.schedule && timetable?.name) ||
+  SCHEDULERS[settings.scheduler]?.name ||
+  settings.scheduler;
 
 /** A help text with the core's limits ({maxEpochs}, …) filled in, as counts ("At most 10,000."). */
 export const withLimits = (text) =>

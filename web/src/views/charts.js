@@ -166,7 +166,7 @@ export class ChartSet {
     this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
     this.momentum = momentumChart(momentum, this.#alarm);
     this.momentumCard = momentum.closest('figure');
-    this.valSize = 36;
+    this.valSize = 0; // the run's validation rows (the core's count), from reset()
   }
 
   /** The loss chart's chance line's label ("ln 3 ≈ 1.099: a one-in-three guess"). */
@@ -182,7 +182,7 @@ export class ChartSet {
   reset(run) {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
-    Object.assign(this.#chance, chanceLoss(run.data?.classes ?? 3));
+    Object.assign(this.#chance, chanceLoss(run.data.classes));
     batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });

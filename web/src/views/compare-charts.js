@@ -16,7 +16,7 @@ export class CompareCharts {
   /** canvases: { loss, lr, acc, momentum }. */
   constructor({ loss, lr, acc, momentum }) {
     const none = new Map(); // no per-epoch change markers: with three runs they would be noise
-    this.valSize = 36;
+    this.valSize = 0; // the runs' validation rows (the core's count), from reset()
     this.chance = chanceLoss(3); // follows the runs' data at reset
     this.loss = new EpochChart(loss, {
       changes: none,

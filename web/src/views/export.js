@@ -3,7 +3,7 @@
 // naming the chart and the run, its axes and a legend. Files are made in the page and saved through
 // an <a download>; nothing is uploaded.
 import { fileStem } from '../model/csv.js';
-import { SCHEDULERS } from '../model/settings.js';
+import { schedulerName } from '../model/settings.js';
 import { formatCount } from '../model/format.js';
 
 /** Downloads `blob` as file `name` (an <a download>; nothing leaves the page). */
@@ -25,7 +25,7 @@ export function pictureTitle(chartName, log) {
   const s = log.settings;
   const warmup = Number(s.warmup) > 0 ? `${formatCount(Number(s.warmup))}-epoch warm-up, ` : '';
   return {
-    title: `${chartName}: ${SCHEDULERS[s.scheduler]?.name ?? s.scheduler}`,
+    title: `${chartName}: ${schedulerName(s, log.run?.timetable)}`,
     subtitle: `${warmup}lr = ${s.lr}, seed ${s.seed}, ${formatCount(log.records.length)} of ${formatCount(Number(s.epochs))} epochs`,
   };
 }

@@ -2,6 +2,7 @@
 // Timetable schedulers are exact; ReduceLROnPlateau is fed a made-up metric, and the caption says so.
 import { PreviewChart } from './charts.js';
 import { formatLr } from '../model/format.js';
+import { firstRateNote } from '../model/first-rate.js';
 
 // Like the lesson's run: the metric improves until epoch 16, then never again.
 const LAST_IMPROVEMENT = 16;
@@ -75,20 +76,23 @@ export class SchedulePreview {
     // Stepped after every optimizer step, the rate also moves inside epochs: the line has the
     // rates the run will have at epoch ends (the core's timetable counts the run's batches).
     const steps = run.timetable.stepsPerEpoch;
-    // The chart shows the rate after each step; LinearLR's first epoch trains below its first point.
-    // The class is the one the core built at the root, which a typed PyTorch line also gets.
-    const warmUp =
-      run.timetable.name === 'LinearLR'
-        ? ` ${steps > 1 ? 'The first batch' : 'Epoch 1 itself'} trains at lr \u00d7 start_factor = ${formatLr(run.lr)}.`
-        : '';
+    // The chart shows the rate after each step: a rate the scheduler set when it was built, which
+    // the first epoch (or batch) trains at, is said apart. run.lr is the new run's, the core's.
+    const note = firstRateNote({
+      lr: settings.lr,
+      firstLr: run.lr,
+      scheduler: run.timetable.name,
+      stepsPerEpoch: steps,
+    });
     const exact =
       steps > 1
-        ? `Exact at every epoch\u2019s end: this scheduler follows a timetable and steps after every optimizer step (${steps} an epoch), so its lengths count batches and the run\u2019s rate also moves inside epochs. It ${end}.${warmUp}`
-        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.${warmUp}`;
-    this.caption.textContent = unplanned
+        ? `Exact at every epoch\u2019s end: this scheduler follows a timetable and steps after every optimizer step (${steps} an epoch), so its lengths count batches and the run\u2019s rate also moves inside epochs. It ${end}.`
+        : `Exact: this scheduler follows a timetable, so the run will trace this line. It ${end}.`;
+    const caption = unplanned
       ? `Not drawn: ${unplanned}`
       : !run.timetable.rates.length
         ? `Illustrative: if the watched metric improved until epoch ${LAST_IMPROVEMENT} and then stalled for good (as in the lesson\u2019s run), the rate would follow this line and ${end}. The real cuts depend on your model.`
         : exact;
+    this.caption.textContent = note ? `${caption} ${note}` : caption;
   }
 }

@@ -2,15 +2,14 @@
 // the next cut and the value to beat as the core computes them (the record's plateauOutlook); for
 // the timetable schedulers (timetable.js) the rule and where the run is on it (the core's timetable).
 import { formatCount, formatNumber, formatPct } from '../model/format.js';
+import { SCHEDULERS, SETTING } from '../model/settings.js';
 import { setText } from './dom.js';
 import { barRow, el, row } from './state-rows.js';
 import { timetablePanel } from './timetable.js';
 
-const METRIC_NAMES = {
-  val_loss: 'validation loss',
-  val_acc: 'validation accuracy',
-  train_loss: 'training loss',
-};
+/** The monitored metric in words: the monitor field's label for it (settings.js), not a copy. */
+const metricName = (monitor) =>
+  SETTING.monitor?.options.find(([value]) => value === monitor)?.[1] ?? monitor;
 
 export class SchedulerPanel {
   constructor(root) {
@@ -68,7 +67,7 @@ export class SchedulerPanel {
     const [patience, cooldown, bad] = [Number(s.patience), Number(s.cooldown), st.numBadEpochs];
     const fmt = s.monitor === 'val_acc' ? formatPct : (v) => formatNumber(v, 5);
     const better = s.mode === 'min' ? 'lower' : 'higher';
-    this.#heading('ReduceLROnPlateau', `watches ${METRIC_NAMES[s.monitor]}; ${better} is better`);
+    this.#heading(SCHEDULERS.plateau.name, `watches ${metricName(s.monitor)}; ${better} is better`);
     const badRow = barRow(
       'Bad epochs',
       `${formatCount(bad)} / ${formatCount(patience)}`,

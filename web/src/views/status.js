@@ -1,5 +1,5 @@
 // The one-line status under the controls: what the last epoch did to the rate, and why, in words.
-import { SCHEDULERS, samplesOf } from '../model/settings.js';
+import { samplesOf, schedulerName } from '../model/settings.js';
 import {
   formatCount,
   formatLoss,
@@ -151,9 +151,8 @@ export class StatusLine {
     }
     if (change) return [change, 'change'];
     const last = this.lastChange;
-    const since = last
-      ? ` Last change: ${last}`
-      : ` ${SCHEDULERS[scheduler].name} has not changed the rate yet.`;
+    const name = schedulerName({ ...run.settings, scheduler }, run.timetable);
+    const since = last ? ` Last change: ${last}` : ` ${name} has not changed the rate yet.`;
     return [`Epoch ${r.epoch} trained at rate ${formatLr(r.lrUsed)}.${since}`, 'info'];
   }
 }
