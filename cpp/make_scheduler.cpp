@@ -79,6 +79,11 @@ std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& c, const ParamGr
         "scheduler_step = batch is not accepted with ReduceLROnPlateau: it steps once per epoch "
         "with the monitored metric; use epoch");
   }
+  // Stepped after every optimizer step, and more than once an epoch, a step is no epoch: the
+  // reasons count optimizer steps (one batch an epoch keeps epochs, as the page's timetable does).
+  if (c.scheduler_step == SchedulerStep::kBatch && run_steps > c.epochs) {
+    root->set_step_unit(StepUnit::kOptimizerStep);
+  }
   return std::make_unique<LrSchedule>(std::move(g), std::move(root));
 }
 

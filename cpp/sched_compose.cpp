@@ -59,6 +59,11 @@ SequentialLR::SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vec
 
 bool SequentialLR::cycles_momentum() const { return any_cycles_momentum(schedulers_); }
 
+void SequentialLR::set_step_unit(StepUnit unit) {
+  Scheduler::set_step_unit(unit);
+  for (auto& s : schedulers_) s->set_step_unit(unit);
+}
+
 void SequentialLR::undo() {
   for (auto& s : schedulers_) s->undo();
 }
@@ -79,7 +84,8 @@ void SequentialLR::step_epoch(std::optional<int>) {
     last_.actors = {s.name()};
     last_.reason = s.name() + " takes over from " + schedulers_[idx - 1]->name() +
                    " at SequentialLR's milestone " + std::to_string(last_epoch_) +
-                   ", starting again from its epoch 0 (rate " + number_text(group_.lr) + ")";
+                   ", starting again from its " + position_word() + " 0 (rate " +
+                   number_text(group_.lr) + ")";
   } else {
     last_ = s.step(0.0);
   }
@@ -98,6 +104,11 @@ ChainedScheduler::ChainedScheduler(ParamGroup& group, SchedulerList schedulers)
 }
 
 bool ChainedScheduler::cycles_momentum() const { return any_cycles_momentum(schedulers_); }
+
+void ChainedScheduler::set_step_unit(StepUnit unit) {
+  Scheduler::set_step_unit(unit);
+  for (auto& s : schedulers_) s->set_step_unit(unit);
+}
 
 void ChainedScheduler::undo() {
   for (auto& s : schedulers_) s->undo();

@@ -21,6 +21,7 @@ class SequentialLR final : public Scheduler {
   SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vector<int> milestones);
   std::string name() const override { return "SequentialLR"; }
   bool cycles_momentum() const override;
+  void set_step_unit(StepUnit unit) override;
 
  protected:
   void step_epoch(std::optional<int> epoch) override;
@@ -41,6 +42,7 @@ class ChainedScheduler final : public Scheduler {
   ChainedScheduler(ParamGroup& group, SchedulerList schedulers);
   std::string name() const override { return "ChainedScheduler"; }
   bool cycles_momentum() const override;
+  void set_step_unit(StepUnit unit) override;
 
  protected:
   void step_epoch(std::optional<int> epoch) override;

@@ -43,12 +43,12 @@ std::optional<double> CosineAnnealingLR::closed_form(int epoch) const {
 }
 
 std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
-  const std::string epoch = " (epoch " + std::to_string(last_epoch_) + ")";
+  const std::string epoch = at_step(last_epoch_);
   const std::string floor = "eta_min = " + number_text(eta_min_);
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
     return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
-           floor + " over T_max = " + count_as_typed(t_max_, "epoch") + " (epoch " +
+           floor + " over T_max = " + steps_text(t_max_, true) + " (" + position_word() + " " +
            std::to_string(last_epoch_) + " of " + std::to_string(t_max_) + ")";
   }
   if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
@@ -115,12 +115,17 @@ EventKind CosineAnnealingWarmRestarts::change_kind() const {
 
 std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
+  // T_cur and T_i count steps of the cosine: per epoch, "(step 3 of 10, epoch 43)"; per optimizer
+  // step, "(step 3 of 10 in this cosine, step 43)", both positions being steps.
+  const bool per_epoch = unit_ == StepUnit::kEpoch;
   const std::string where = " (step " + std::to_string(t_cur_) + " of " + std::to_string(t_i_) +
-                            ", epoch " + std::to_string(last_epoch_) + ")";
+                            (per_epoch ? ", epoch " : " in this cosine, step ") +
+                            std::to_string(last_epoch_) + ")";
   if (t_cur_ == 0) {
     return "CosineAnnealingWarmRestarts restarts at the base rate " + number_text(base_lr_) +
-           "; the next cosine lasts T_i = " + count_as_typed(t_i_, "step") + " (epoch " +
-           std::to_string(last_epoch_) + ")";
+           "; the next cosine lasts T_i = " +
+           (per_epoch ? count_as_typed(t_i_, "step") : steps_text(t_i_, true)) +
+           at_step(last_epoch_);
   }
   return "CosineAnnealingWarmRestarts follows a cosine from " + number_text(base_lr_) +
          " toward eta_min = " + number_text(eta_min_) + where;

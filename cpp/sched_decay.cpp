@@ -13,8 +13,6 @@ namespace lrplay {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string at_epoch(int epoch) { return " (epoch " + std::to_string(epoch) + ")"; }
-
 // Python's a // b for b > 0.
 long long floor_div(long long a, long long b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 }  // namespace
@@ -38,7 +36,7 @@ std::optional<double> StepLR::closed_form(int epoch) const {
 std::string StepLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "StepLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
-         count_of(step_size_, "epoch") + at_epoch(last_epoch_);
+         steps_text(step_size_) + at_step(last_epoch_);
 }
 
 MultiStepLR::MultiStepLR(ParamGroup& group, std::vector<int> milestones, double gamma)
@@ -68,7 +66,7 @@ std::optional<double> MultiStepLR::closed_form(int epoch) const {
 std::string MultiStepLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "MultiStepLR multiplies the rate by gamma = " + number_text(gamma_) + " at milestone " +
-         std::to_string(last_epoch_) + at_epoch(last_epoch_);
+         std::to_string(last_epoch_) + at_step(last_epoch_);
 }
 
 ConstantLR::ConstantLR(ParamGroup& group, double factor, int total_iters)
@@ -92,7 +90,7 @@ std::optional<double> ConstantLR::closed_form(int epoch) const {
 std::string ConstantLR::reason(const SchedulerEvent& e) const {
   if (!e.changed()) return "";
   return "ConstantLR stops multiplying the rate by factor = " + number_text(factor_) +
-         " after total_iters = " + count_as_typed(total_iters_, "epoch") + at_epoch(last_epoch_);
+         " after total_iters = " + steps_text(total_iters_, true) + at_step(last_epoch_);
 }
 
 LinearLR::LinearLR(ParamGroup& group, double start_factor, double end_factor, int total_iters)
@@ -127,8 +125,9 @@ std::string LinearLR::reason(const SchedulerEvent& e) const {
            number_text(end_factor_, 3) + " of the base rate, kept from now on";
   }
   return std::string("LinearLR ") + (delta < 0 ? "decays" : "warms up") + " linearly, to factor " +
-         number_text(*closed_form(last_epoch_) / base_lr_, 3) + " of the base rate for epoch " +
-         std::to_string(last_epoch_ + 1) + " of " + std::to_string(total_iters_);
+         number_text(*closed_form(last_epoch_) / base_lr_, 3) + " of the base rate for " +
+         position_word() + " " + std::to_string(last_epoch_ + 1) + " of " +
+         std::to_string(total_iters_);
 }
 
 ExponentialLR::ExponentialLR(ParamGroup& group, double gamma) : Scheduler(group), gamma_(gamma) {
@@ -143,7 +142,8 @@ std::optional<double> ExponentialLR::closed_form(int epoch) const {
 }
 
 std::string ExponentialLR::reason(const SchedulerEvent&) const {
-  return "ExponentialLR multiplies the rate by gamma = " + number_text(gamma_) + " every epoch";
+  return "ExponentialLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
+         (unit_ == StepUnit::kEpoch ? "epoch" : "optimizer step");
 }
 
 PolynomialLR::PolynomialLR(ParamGroup& group, int total_iters, double power)
@@ -173,9 +173,9 @@ std::string PolynomialLR::reason(const SchedulerEvent& e) const {
   const std::string shape = "(1 - t / " + std::to_string(total_iters_) + ")^" + number_text(power_);
   if (last_epoch_ == total_iters_) {
     return "PolynomialLR reaches 0 at total_iters = " + std::to_string(total_iters_) +
-           at_epoch(last_epoch_);
+           at_step(last_epoch_);
   }
-  return "PolynomialLR decays the base rate along " + shape + at_epoch(last_epoch_);
+  return "PolynomialLR decays the base rate along " + shape + at_step(last_epoch_);
 }
 
 }  // namespace lrplay

@@ -35,6 +35,16 @@ SchedulerEvent Scheduler::step(double metric) {
   return event;
 }
 
+std::string Scheduler::steps_text(long long count, bool as_typed) const {
+  const std::string noun = unit_ == StepUnit::kEpoch ? "epoch" : "optimizer step";
+  return as_typed ? count_as_typed(static_cast<double>(count), noun)
+                  : count_of(static_cast<double>(count), noun);
+}
+
+std::string Scheduler::at_step(long long position) const {
+  return std::string(" (") + position_word() + " " + std::to_string(position) + ")";
+}
+
 void Scheduler::attach() {
   if (!group_.initial_lr) group_.initial_lr = group_.lr;
   base_lr_ = *group_.initial_lr;

@@ -19,6 +19,12 @@ struct ConfigError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// What one step() is in a run, for the reasons' words. PyTorch's last_epoch counts step() calls
+// whatever they are: a run that steps the scheduler after every optimizer step (OneCycleLR's way,
+// or any scheduler in the batch loop) counts its step_size, T_max or total_iters in optimizer
+// steps, and its reasons say so ("every 30 optimizer steps (step 30)", not "(epoch 30)").
+enum class StepUnit { kEpoch, kOptimizerStep };
+
 // What one step did to the rate, as a learner should see it: a discrete event (a stair on the rate
 // chart, counted, put in words) or one step along a smooth schedule (a line, not counted). Each
 // class decides for its own steps (Scheduler::change_kind), SequentialLR for its hand-overs and
@@ -89,6 +95,9 @@ class Scheduler {
     return std::nullopt;
   }
   virtual bool cycles_momentum() const { return false; }
+  // What one step() is, for the reasons (an epoch unless set); SequentialLR and ChainedScheduler
+  // pass it to their schedulers.
+  virtual void set_step_unit(StepUnit unit) { unit_ = unit; }
   const ParamGroup& group() const { return group_; }
   int last_epoch() const { return last_epoch_; }
 
@@ -135,7 +144,15 @@ class Scheduler {
     return "";
   }
 
+  // A length in this scheduler's steps, as counted ("30 epochs", "1,500 optimizer steps") or as a
+  // setting echoed (as_typed: "T_max = 1500 epochs"); a position, " (epoch 30)" or " (step 30)".
+  std::string steps_text(long long count, bool as_typed = false) const;
+  std::string at_step(long long position) const;
+  // "epoch" or "step": the word before a position ("for epoch 2 of 5").
+  const char* position_word() const { return unit_ == StepUnit::kEpoch ? "epoch" : "step"; }
+
   ParamGroup& group_;
+  StepUnit unit_ = StepUnit::kEpoch;
   double base_lr_ = 0.0;  // base_lrs[0]
   int last_epoch_ = -1;
   int step_count_ = 0;

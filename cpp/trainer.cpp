@@ -135,9 +135,11 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
       const SchedulerEvent& event = apply(scheduler_->step(0.0));
-      if (event.kind >= epoch_kind_) {
-        epoch_kind_ = event.kind;
-        epoch_actors_ = event.actors;
+      // The first step of the strongest kind decides the epoch's kind, and explains it: a StepLR
+      // cut in the epoch's 3rd step, not its last step that kept the rate.
+      if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
+        epoch_decider_ = event;
+        epoch_decided_ = true;
       }
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
@@ -168,8 +170,7 @@ const EpochRecord& Trainer::step() {
   EpochRecord record;
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
-  epoch_kind_ = EventKind::kNone;
-  epoch_actors_.clear();
+  epoch_decided_ = false;
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -210,11 +211,13 @@ const EpochRecord& Trainer::step() {
     record.event = apply(scheduler_->step(metric));
   } else {
     // The epoch's many steps as one change, from the rate it began with to the one it ends with,
-    // of the strongest kind among them (the last step's reason).
+    // of the kind, actors and reason of its deciding step (the last step's reason if it ends
+    // where it began).
     record.event = last_event_;
     record.event.lr_before = record.lr_used;
-    record.event.kind = record.event.changed() ? epoch_kind_ : EventKind::kNone;
-    record.event.actors = epoch_actors_;
+    record.event.kind = record.event.changed() ? epoch_decider_.kind : EventKind::kNone;
+    record.event.actors = epoch_decider_.actors;
+    if (record.event.changed()) record.event.reason = epoch_decider_.reason;
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >

@@ -114,10 +114,10 @@ class Trainer {
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
   SchedulerEvent last_event_;  // the scheduler's latest step
-  // Stepped per batch: the strongest kind among the epoch's steps so far, and the actors of the
-  // latest step of that kind (a StepLR cut inside an epoch is that epoch's event).
-  EventKind epoch_kind_ = EventKind::kNone;
-  std::vector<std::string> epoch_actors_;
+  // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind, actors and
+  // reason are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
+  SchedulerEvent epoch_decider_;
+  bool epoch_decided_ = false;
   // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
   // outside step() or when they are not recorded).
   EpochRecord* recording_ = nullptr;

@@ -97,6 +97,7 @@ TEST(CyclicLR, ReasonNamesALateCycleInDigits) {
   CyclicOptions o;
   o.step_size_up = 1;
   CyclicLR s(g, o);
+  s.set_step_unit(StepUnit::kOptimizerStep);  // as a per-batch run steps it
   for (int i = 0; i < 1999999; ++i) s.step();
   EXPECT_EQ(s.step().reason,
             "CyclicLR climbs toward max_lr = 0.1 in cycle 1000001 (triangular, step 2000000)");

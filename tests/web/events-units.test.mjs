@@ -1,13 +1,14 @@
 // Unit tests (no browser) of how the page reads the core's scheduler events, on runs the wasm core
 // trains in node: which epochs are changes, continuous steps or nothing, the stairs' labels, and
 // the timetable's cuts (discrete decreases only). The kinds are the core's (the record's `event`,
-// cpp/scheduler.hpp), so a per-batch epoch whose last step's reason says nothing, or a chained
+// cpp/scheduler.hpp), so a per-batch epoch whose cut came before its last step, or a chained
 // schedule whose rate falls every epoch, is read right. `npm run wasm` first; then
 // `node --test tests/web/events-units.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countEvents, eventKind, stairLabel } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
+import { PRESETS } from '../../web/src/model/settings.js';
 import { useNodeRuns } from './node-core.mjs';
 
 const nodeRun = useNodeRuns('wine');
@@ -97,7 +98,7 @@ test('StepLR, a warm-up, a hand-over and warm restarts, stepped per epoch: the s
   assert.deepEqual(restarts.timetable.cuts, [], 'a restart raises the rate: no cut');
 });
 
-// Stepped per batch, an epoch's record is its steps as one change, with the last step's reason: a
+// Stepped per batch, an epoch's record is its steps as one change, of its strongest step's kind: a
 // restart or the warm-up's end inside an epoch is that epoch's event all the same.
 test('stepped per batch, a warm restart or the end of a warm-up inside an epoch is marked', () => {
   // 142 training wines in batches of 16: 9 steps an epoch. T_0 = 20 steps: restarts at steps 20,
@@ -165,15 +166,28 @@ test('CyclicLR, PolynomialLR and OneCycleLR move the rate every step: lines, wit
 });
 
 // The batches try-it: StepLR(step_size=30) stepped after each of 9 batches an epoch cuts at the
-// 30th step, inside epoch 4, whose last step has no reason to give.
-test("the status line's sentence for a cut inside a per-batch epoch ends without an empty reason", () => {
-  const { records } = runOf({
-    standardize: true,
-    scheduler: 'step',
-    batch_size: 16,
-    scheduler_step: 'batch',
-    epochs: 5,
-  });
-  assert.deepEqual(stairs(records), [[4, '\u00f710 step']]);
-  assert.equal(describeChange(records[3]), 'StepLR cut the rate at epoch 4 (0.1 \u2192 0.01).');
+// run's 30th step, inside epoch 4. The epoch's record carries that step's reason, in optimizer
+// steps (the core's record took the epoch's last step's, empty, and the sentence stopped at the
+// change); the change log and the rate chart's tooltip show the same reason.
+test("the batches try-it's cut epoch explains itself, in optimizer steps", () => {
+  const { records } = runOf({ ...PRESETS.batches.settings, epochs: 10 });
+  assert.deepEqual(stairs(records), [
+    [4, '\u00f710 step'],
+    [7, '\u00f710 step'],
+    [10, '\u00f710 step'],
+  ]);
+  assert.equal(
+    describeChange(records[3]),
+    'StepLR cut the rate at epoch 4 (0.1 \u2192 0.01): it multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 30).',
+  );
+  assert.equal(
+    records[6].reason,
+    'StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 60)',
+  );
+  // Stepped once an epoch, the same StepLR keeps its words in epochs.
+  const { records: perEpoch } = runOf({ ...PRESETS.batches.settings, scheduler_step: 'epoch' });
+  assert.equal(
+    describeChange(perEpoch[29]),
+    'StepLR cut the rate at epoch 30 (0.1 \u2192 0.01): it multiplies the rate by gamma = 0.1 every 30 epochs.',
+  );
 });

@@ -150,6 +150,12 @@ test('the batches section: the batches try-it, run, fails the exercise until ste
   assert.match(await page.evaluate(() => location.hash), /scheduler_step=batch/);
   await click(page, 'run-all');
   assert.equal(await text(page, 'epoch'), '100');
+  // The change log gives the first cut's reason in the steps StepLR counts here (it had none: the
+  // epoch's record took its last step's reason).
+  assert.match(
+    await page.textContent(`${byId('changes')} li`),
+    /^epoch 4.*every 30 optimizer steps \(step 30\)$/,
+  );
   await page.click(byId('check-batch-step-size'));
   assert.match(
     await text(page, 'result-batch-step-size'),

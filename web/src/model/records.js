@@ -40,7 +40,9 @@
  *   stepped per batch, the strongest of the epoch's steps. model/events.js draws it.
  * @property {string[]} [actors]       the PyTorch classes that set the rate (LinearLR during a
  *   warm-up; each of a ChainedScheduler's that moved it)
- * @property {string} [reason]         the core's sentence for a scheduler event ('' when none)
+ * @property {string} [reason]         the core's sentence for a scheduler event ('' when none), in
+ *   the scheduler's own steps (epochs, or optimizer steps when stepped per batch); stepped per
+ *   batch, the reason of the epoch's step that decided `event` (its first of that kind)
  * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
  *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)
  * @property {number} [explodingFactor] that factor (100), on exploding records only, for the page's words

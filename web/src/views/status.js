@@ -27,12 +27,13 @@ export function describeChange(r) {
   const reason = tidyExponents(r.reason);
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
-    // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already.
+    // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already
+    // (stepped per batch, its "(step 30)" is not: the step inside the epoch that cut).
     const why = reason.replace(new RegExp(`^${name} `), 'it ').replace(/ \(epoch \d+\)$/, '');
     const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
     const change = `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)})`;
-    // Stepped per batch, the reason is the epoch's last step's, which may have nothing to say (a
-    // StepLR cut earlier in the epoch).
+    // The core gives every change its deciding step's reason, stepped per batch too (the step that
+    // cut, not the epoch's last); should one come without, the sentence ends at the change.
     return why ? `${change}: ${why}.` : `${change}.`;
   }
   if (kind === 'skip')

@@ -1,0 +1,188 @@
+// What the schedulers' reasons count in (StepUnit, cpp/scheduler.hpp): epochs when the run steps
+// the scheduler once an epoch, optimizer steps when it steps it after every batch (PyTorch's
+// last_epoch counts step() calls either way), set by make_scheduler down to SequentialLR's and
+// ChainedScheduler's schedulers; and a per-batch epoch's record, which carries the reason of the
+// step that decided its kind (cpp/trainer.cpp).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataset.hpp"
+#include "make_scheduler.hpp"
+#include "trainer.hpp"
+
+namespace lrplay {
+namespace {
+
+using Settings = std::initializer_list<std::pair<const char*, const char*>>;
+
+TrainerConfig with(Settings settings, Settings more = {}) {
+  TrainerConfig c;
+  for (const auto& [key, value] : settings) set_option(c, key, value);
+  for (const auto& [key, value] : more) set_option(c, key, value);
+  validate(c);
+  return c;
+}
+
+// The lesson's `batches` try-it: standardized wines in batches of 16 (142 samples: 9 optimizer
+// steps an epoch), the scheduler stepped after each.
+const Settings kBatches = {
+    {"standardize", "true"}, {"batch_size", "16"}, {"scheduler_step", "batch"}, {"epochs", "10"}};
+
+std::vector<EpochRecord> run(const TrainerConfig& config) {
+  static const Dataset wine = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+  Trainer trainer(config, wine);
+  std::vector<EpochRecord> records;
+  while (!trainer.finished()) records.push_back(trainer.step());
+  return records;
+}
+
+// The reasons of the first `steps` steps of the scheduler make_scheduler builds for a run of
+// `run_steps` scheduler steps, by step number (reasons[0] unused).
+std::vector<std::string> reasons(const TrainerConfig& config, int run_steps, int steps) {
+  auto schedule = make_scheduler(config, optimizer_group(config), run_steps);
+  std::vector<std::string> out(1);
+  for (int i = 0; i < steps; ++i) out.push_back(schedule->step(0.0).reason);
+  return out;
+}
+
+// The try-it's StepLR(step_size=30) cuts after the run's 30th, 60th and 90th steps, inside epochs
+// 4, 7 and 10. Each cut's epoch gives the cut's reason, in optimizer steps; the old record took
+// the epoch's last step's reason, empty (that step kept the rate), and would have said "every 30
+// epochs (epoch 30)" at epoch 4.
+TEST(StepUnits, APerBatchStepLrCutsEpochSaysWhyInOptimizerSteps) {
+  std::vector<std::pair<int, std::string>> cuts;
+  for (const EpochRecord& r : run(with(kBatches, {{"scheduler", "step"}}))) {
+    if (r.event.kind == EventKind::kDiscrete) cuts.emplace_back(r.epoch, r.event.reason);
+  }
+  const std::string rule = "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps";
+  EXPECT_EQ(cuts,
+            (std::vector<std::pair<int, std::string>>{
+                {4, rule + " (step 30)"}, {7, rule + " (step 60)"}, {10, rule + " (step 90)"}}));
+}
+
+// T_0 = 20 steps: restarts after the run's 20th, 40th, 60th and 80th steps, inside epochs 3, 5, 7
+// and 9, each epoch's first restart named as its reason; an epoch without one gives its first
+// step's place on the cosine (epoch 2: steps 10 to 18).
+TEST(StepUnits, APerBatchWarmRestartsEpochSaysWhyInOptimizerSteps) {
+  const auto records = run(with(kBatches, {{"scheduler", "cosine-restarts"}, {"t_0", "20"}}));
+  std::vector<std::pair<int, std::string>> restarts;
+  for (const EpochRecord& r : records) {
+    if (r.event.kind == EventKind::kRestart) restarts.emplace_back(r.epoch, r.event.reason);
+  }
+  const std::string restart =
+      "CosineAnnealingWarmRestarts restarts at the base rate 0.1; the next cosine lasts T_i = 20 "
+      "optimizer steps";
+  EXPECT_EQ(restarts, (std::vector<std::pair<int, std::string>>{{3, restart + " (step 20)"},
+                                                                {5, restart + " (step 40)"},
+                                                                {7, restart + " (step 60)"},
+                                                                {9, restart + " (step 80)"}}));
+  EXPECT_EQ(records[1].event.kind, EventKind::kContinuous);
+  EXPECT_EQ(records[1].event.reason,
+            "CosineAnnealingWarmRestarts follows a cosine from 0.1 toward eta_min = 0 (step 10 of "
+            "20 in this cosine, step 10)");
+}
+
+// OneCycleLR counts its total_steps in whatever step() is: 60 optimizer steps (12 epochs of 5
+// batches of 32), or 100 epochs.
+TEST(StepUnits, OneCycleLrCountsOptimizerStepsOrEpochs) {
+  const auto batched = run(with({{"scheduler", "onecycle"},
+                                 {"batch_size", "32"},
+                                 {"scheduler_step", "batch"},
+                                 {"epochs", "12"}}));
+  EXPECT_EQ(batched[0].event.reason, "OneCycleLR warms up toward max_lr 0.1 (step 1 of 60)");
+  EXPECT_EQ(batched[3].event.reason, "OneCycleLR warms up toward max_lr 0.1 (step 16 of 60)");
+  EXPECT_EQ(batched[11].event.reason,
+            "OneCycleLR anneals toward the final rate 4e-7 (step 56 of 60)");
+  const auto epochs = run(with({{"scheduler", "onecycle"}}));
+  EXPECT_EQ(epochs[9].event.reason, "OneCycleLR warms up toward max_lr 0.1 (epoch 10 of 100)");
+}
+
+// Every class's lengths and positions, per optimizer step and per epoch, as make_scheduler sets
+// them: 90 steps of 10 epochs is per batch; per epoch the texts are the ones the page always had.
+TEST(StepUnits, EachSchedulerNamesItsStepUnit) {
+  const auto per_batch = [](Settings settings, int steps) {
+    return reasons(with(kBatches, settings), 90, steps);
+  };
+  const auto per_epoch = [](Settings settings, int steps) {
+    return reasons(with(settings, {{"epochs", "90"}}), 90, steps);
+  };
+  const Settings multistep = {{"scheduler", "multistep"}, {"milestones", "20,50"}};
+  EXPECT_EQ(per_batch(multistep, 20)[20],
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 20 (step 20)");
+  EXPECT_EQ(per_epoch(multistep, 20)[20],
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 20 (epoch 20)");
+  const Settings cosine = {{"scheduler", "cosine"}, {"t_max", "50"}};
+  EXPECT_EQ(per_batch(cosine, 50)[1],
+            "CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 50 "
+            "optimizer steps (step 1 of 50)");
+  EXPECT_EQ(per_batch(cosine, 50)[50],
+            "CosineAnnealingLR reaches eta_min = 0 at T_max = 50 (step 50)");
+  EXPECT_EQ(per_epoch(cosine, 1)[1],
+            "CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 50 "
+            "epochs (epoch 1 of 50)");
+  EXPECT_EQ(per_batch({{"scheduler", "exp"}}, 1)[1],
+            "ExponentialLR multiplies the rate by gamma = 0.95 every optimizer step");
+  EXPECT_EQ(per_epoch({{"scheduler", "exp"}}, 1)[1],
+            "ExponentialLR multiplies the rate by gamma = 0.95 every epoch");
+  const Settings poly = {{"scheduler", "poly"}, {"total_iters", "5"}};
+  EXPECT_EQ(per_batch(poly, 5)[1],
+            "PolynomialLR decays the base rate along (1 - t / 5)^1 (step 1)");
+  EXPECT_EQ(per_batch(poly, 5)[5], "PolynomialLR reaches 0 at total_iters = 5 (step 5)");
+  const Settings cyclic = {{"scheduler", "cyclic"}, {"step_size_up", "5"}};
+  EXPECT_EQ(per_batch(cyclic, 1)[1],
+            "CyclicLR climbs toward max_lr = 0.1 in cycle 1 (triangular, step 1)");
+  EXPECT_EQ(per_epoch(cyclic, 1)[1],
+            "CyclicLR climbs toward max_lr = 0.1 in cycle 1 (triangular, epoch 1)");
+
+  // A warm-up is a SequentialLR of LinearLR and the chosen scheduler: both count optimizer steps.
+  const auto warm = per_batch({{"scheduler", "step"}, {"warmup", "10"}}, 40);
+  EXPECT_EQ(warm[1], "LinearLR warms up linearly, to factor 0.4 of the base rate for step 2 of 10");
+  EXPECT_EQ(warm[10],
+            "StepLR takes over from LinearLR at SequentialLR's milestone 10, starting again from "
+            "its step 0 (rate 0.1)");
+  EXPECT_EQ(warm[40],
+            "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 30)");
+
+  // A typed ChainedScheduler's schedulers too.
+  const Settings chained = {
+      {"schedule",
+       "ChainedScheduler([ConstantLR(factor=0.5, total_iters=3), ExponentialLR(gamma=0.9)])"}};
+  EXPECT_EQ(
+      per_batch(chained, 3)[3],
+      "ConstantLR stops multiplying the rate by factor = 0.5 after total_iters = 3 optimizer "
+      "steps (step 3); ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step");
+  EXPECT_EQ(per_epoch(chained, 3)[3],
+            "ConstantLR stops multiplying the rate by factor = 0.5 after total_iters = 3 epochs "
+            "(epoch 3); ExponentialLR multiplies the rate by gamma = 0.9 every epoch");
+}
+
+// One batch an epoch (the full batch) stepped "per batch" steps once an epoch: its reasons count
+// epochs, as the page's timetable does.
+TEST(StepUnits, OneBatchAnEpochCountsEpochs) {
+  const auto records = run(with(
+      {{"scheduler", "step"}, {"step_size", "3"}, {"scheduler_step", "batch"}, {"epochs", "3"}}));
+  EXPECT_EQ(records[2].event.reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 3 epochs (epoch 3)");
+}
+
+// A per-batch epoch's kind, actors and reason are its deciding step's: with StepLR(step_size=3)
+// in a ChainedScheduler with ExponentialLR, the 3rd of an epoch's 9 steps cuts (a discrete change
+// among continuous ones), not its last; ExponentialLR alone moved the rate in the steps after.
+TEST(StepUnits, APerBatchEpochCarriesItsFirstStrongestStepsReason) {
+  const auto records = run(with(
+      kBatches,
+      {{"schedule", "ChainedScheduler([StepLR(step_size=3, gamma=0.5), ExponentialLR(gamma=0.9)])"},
+       {"epochs", "1"}}));
+  const SchedulerEvent& e = records[0].event;
+  EXPECT_EQ(e.kind, EventKind::kDiscrete);
+  EXPECT_EQ(e.actors, (std::vector<std::string>{"StepLR", "ExponentialLR"}));
+  EXPECT_EQ(e.reason,
+            "StepLR multiplies the rate by gamma = 0.5 every 3 optimizer steps (step 3); "
+            "ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step");
+}
+
+}  // namespace
+}  // namespace lrplay
