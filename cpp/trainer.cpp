@@ -211,13 +211,14 @@ const EpochRecord& Trainer::step() {
     record.event = apply(scheduler_->step(metric));
   } else {
     // The epoch's many steps as one change, from the rate it began with to the one it ends with,
-    // of the kind, actors and reason of its deciding step (the last step's reason if it ends
-    // where it began).
+    // of the kind and actors of its deciding step. A discrete event is explained by its own step
+    // (a cut in the epoch's 3rd step); a smooth schedule's epoch by its last step, which set the
+    // rate the record shows (OneCycleLR's "step 9 of 90", not the epoch's first "step 1").
     record.event = last_event_;
     record.event.lr_before = record.lr_used;
     record.event.kind = record.event.changed() ? epoch_decider_.kind : EventKind::kNone;
     record.event.actors = epoch_decider_.actors;
-    if (record.event.changed()) record.event.reason = epoch_decider_.reason;
+    if (is_discrete(record.event.kind)) record.event.reason = epoch_decider_.reason;
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >

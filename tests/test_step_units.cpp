@@ -64,8 +64,8 @@ TEST(StepUnits, APerBatchStepLrCutsEpochSaysWhyInOptimizerSteps) {
 }
 
 // T_0 = 20 steps: restarts after the run's 20th, 40th, 60th and 80th steps, inside epochs 3, 5, 7
-// and 9, each epoch's first restart named as its reason; an epoch without one gives its first
-// step's place on the cosine (epoch 2: steps 10 to 18).
+// and 9, each epoch's first restart named as its reason; an epoch without one gives its last
+// step's place on the cosine, where the rate it shows was set (epoch 2: steps 10 to 18).
 TEST(StepUnits, APerBatchWarmRestartsEpochSaysWhyInOptimizerSteps) {
   const auto records = run(with(kBatches, {{"scheduler", "cosine-restarts"}, {"t_0", "20"}}));
   std::vector<std::pair<int, std::string>> restarts;
@@ -81,21 +81,23 @@ TEST(StepUnits, APerBatchWarmRestartsEpochSaysWhyInOptimizerSteps) {
                                                                 {9, restart + " (step 80)"}}));
   EXPECT_EQ(records[1].event.kind, EventKind::kContinuous);
   EXPECT_EQ(records[1].event.reason,
-            "CosineAnnealingWarmRestarts follows a cosine from 0.1 toward eta_min = 0 (step 10 of "
-            "20 in this cosine, step 10)");
+            "CosineAnnealingWarmRestarts follows a cosine from 0.1 toward eta_min = 0 (step 18 of "
+            "20 in this cosine, step 18)");
 }
 
 // OneCycleLR counts its total_steps in whatever step() is: 60 optimizer steps (12 epochs of 5
-// batches of 32), or 100 epochs.
+// batches of 32), or 100 epochs. A per-batch epoch's reason is its last step's, which set the rate
+// the record shows: epoch 4 (steps 16 to 20) passes the peak and ends annealing.
 TEST(StepUnits, OneCycleLrCountsOptimizerStepsOrEpochs) {
   const auto batched = run(with({{"scheduler", "onecycle"},
                                  {"batch_size", "32"},
                                  {"scheduler_step", "batch"},
                                  {"epochs", "12"}}));
-  EXPECT_EQ(batched[0].event.reason, "OneCycleLR warms up toward max_lr 0.1 (step 1 of 60)");
-  EXPECT_EQ(batched[3].event.reason, "OneCycleLR warms up toward max_lr 0.1 (step 16 of 60)");
+  EXPECT_EQ(batched[0].event.reason, "OneCycleLR warms up toward max_lr 0.1 (step 5 of 60)");
+  EXPECT_EQ(batched[3].event.reason,
+            "OneCycleLR anneals toward the final rate 4e-7 (step 20 of 60)");
   EXPECT_EQ(batched[11].event.reason,
-            "OneCycleLR anneals toward the final rate 4e-7 (step 56 of 60)");
+            "OneCycleLR anneals toward the final rate 4e-7 (step 60 of 60)");
   const auto epochs = run(with({{"scheduler", "onecycle"}}));
   EXPECT_EQ(epochs[9].event.reason, "OneCycleLR warms up toward max_lr 0.1 (epoch 10 of 100)");
 }

@@ -42,7 +42,7 @@
  *   warm-up; each of a ChainedScheduler's that moved it)
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none), in
  *   the scheduler's own steps (epochs, or optimizer steps when stepped per batch); stepped per
- *   batch, the reason of the epoch's step that decided `event` (its first of that kind)
+ *   batch, a discrete event's own step's (its first of that kind), a smooth schedule's last step's
  * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
  *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)
  * @property {number} [explodingFactor] that factor (100), on exploding records only, for the page's words
