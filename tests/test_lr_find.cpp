@@ -232,3 +232,39 @@ TEST(LrFind, PageSettingsFromTextRefuseNamingTheSetting) {
   EXPECT_EQ(message("step_mode", "log").rfind("step_mode", 0), 0u);
   EXPECT_NE(message("lr", "0.1").find("unknown range-test setting lr"), std::string::npos);
 }
+
+namespace {
+// The setting a refusal carries for the page to mark its field ("" when it names none).
+std::string refused_setting(const std::string& key, const std::string& text) {
+  LrFindOptions options;
+  try {
+    lrplay::set_lr_find_option(options, key, text);
+    lrplay::validate(options);
+  } catch (const lrplay::ConfigError& e) {
+    return e.setting;
+  }
+  return "accepted";
+}
+}  // namespace
+
+TEST(LrFind, EveryRefusalCarriesTheSettingsKey) {
+  for (const auto& s : lrplay::lr_find_settings()) {
+    EXPECT_EQ(refused_setting(s.key, "abc"), s.key);
+  }
+  EXPECT_EQ(refused_setting("start_lr", "0"), "start_lr");
+  EXPECT_EQ(refused_setting("start_lr", "20"), "start_lr");  // not below end_lr
+  EXPECT_EQ(refused_setting("end_lr", "0"), "end_lr");
+  EXPECT_EQ(refused_setting("end_lr", "1e308"), "end_lr");  // end_lr / start_lr overflows
+  EXPECT_EQ(refused_setting("num_iter", "1"), "num_iter");
+  EXPECT_EQ(refused_setting("smooth_f", "1"), "smooth_f");
+  EXPECT_EQ(refused_setting("diverge_th", "1"), "diverge_th");
+  EXPECT_EQ(refused_setting("lr", "0.1"), "");  // not a range-test setting
+  LrFindOptions o;
+  o.num_iter = 1;
+  try {
+    lrplay::validate(o);
+    ADD_FAILURE() << "num_iter = 1 was accepted";
+  } catch (const lrplay::ConfigError& e) {
+    EXPECT_EQ(e.setting, "num_iter");
+  }
+}
