@@ -51,6 +51,18 @@ const std::vector<LrFindSetting>& lr_find_settings() {
   return settings;
 }
 
+bool lr_find_reads(const Setting& s) {
+  // lr_find() below: each batch's rate is the test's own, it stops after num_iter batches, and it
+  // runs without a scheduler.
+  for (const char* key : {"lr", "epochs", "scheduler", "schedule", "scheduler_step"}) {
+    if (std::string(s.key) == key) return false;
+  }
+  for (const SettingWhen& when : s.applies_to) {
+    if (std::string(when.selector) == "scheduler") return false;
+  }
+  return true;
+}
+
 void set_lr_find_option(LrFindOptions& o, const std::string& key, const std::string& text) {
   if (key == "start_lr") {
     o.start_lr = number_of(key, text);
@@ -143,6 +155,7 @@ LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
   run.scheduler = SchedulerKind::kNone;
   run.schedule.clear();
   run.scheduler_step = SchedulerStep::kEpoch;
+  run.warmup = 0;  // a warm-up chains before a scheduler (validate() refuses one without)
   Trainer trainer(run, data);
 
   LrFindResult result;

@@ -3,10 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/cli.hpp"
+#include "config.hpp"
 #include "lr_find.hpp"
+#include "settings_schema.hpp"
 
 namespace {
 
@@ -266,5 +272,78 @@ TEST(LrFind, EveryRefusalCarriesTheSettingsKey) {
     ADD_FAILURE() << "num_iter = 1 was accepted";
   } catch (const lrplay::ConfigError& e) {
     EXPECT_EQ(e.setting, "num_iter");
+  }
+}
+
+namespace {
+// The range test's rows for a run's settings as text (defaults elsewhere), on the data set they
+// name.
+std::vector<LrFindRow> rows_for(const std::vector<std::pair<std::string, std::string>>& settings) {
+  lrplay::TrainerConfig config;
+  for (const auto& [key, value] : settings) lrplay::set_option(config, key, value);
+  lrplay::validate(config);
+  LrFindOptions options;
+  options.start_lr = 1e-3;
+  options.end_lr = 1;
+  options.num_iter = 20;
+  options.diverge_th = 1e9;  // every row, so that two runs compare row by row
+  const auto data = lrplay::load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/" +
+                                     lrplay::get_option(config, "dataset") + ".csv");
+  return lrplay::lr_find(config, data, options).rows;
+}
+
+bool same_rows(const std::vector<LrFindRow>& a, const std::vector<LrFindRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].lr != b[i].lr || a[i].loss != b[i].loss) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST(LrFind, ReadsExactlyTheRunSettingsItSaysItReads) {
+  // A changed value of each setting the range test reads (under the optimizer it belongs to)
+  // changes its rows; one of each it leaves out does not. lr_find_reads() must name exactly the
+  // first: the find-lr exercise compares those between the range test and the run.
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  const std::map<std::string, Settings> read = {
+      {"test_size", {{"test_size", "0.3"}}},
+      {"split_seed", {{"split_seed", "7"}}},
+      {"seed", {{"seed", "6"}}},
+      {"hidden", {{"hidden", "8"}}},
+      {"standardize", {{"standardize", "true"}}},
+      {"betas", {{"betas", "0.8,0.99"}}},
+      {"adam_eps", {{"adam_eps", "1e-3"}}},
+      {"weight_decay", {{"weight_decay", "0.1"}}},
+      {"amsgrad", {{"amsgrad", "true"}}},
+      {"dataset", {{"dataset", "iris"}}},
+      {"optimizer", {{"optimizer", "sgd"}}},
+      {"momentum", {{"optimizer", "sgd"}, {"momentum", "0.9"}}},
+      {"dampening", {{"optimizer", "sgd"}, {"momentum", "0.9"}, {"dampening", "0.5"}}},
+      {"nesterov", {{"optimizer", "sgd"}, {"momentum", "0.9"}, {"nesterov", "true"}}},
+      {"batch_size", {{"batch_size", "16"}}},
+  };
+  const Settings ignored[] = {
+      {{"lr", "0.5"}},
+      {{"epochs", "3"}},
+      {{"scheduler", "step"}},
+      {{"scheduler", "step"}, {"gamma", "0.5"}},
+      {{"scheduler", "step"}, {"warmup", "2"}},
+      {{"patience", "2"}},
+      {{"monitor", "val_acc"}},
+      {{"scheduler", "step"}, {"scheduler_step", "batch"}},
+      {{"schedule", "StepLR(step_size=2)"}},
+  };
+  for (const auto& s : lrplay::settings_schema()) {
+    EXPECT_EQ(lrplay::lr_find_reads(s), read.count(s.key) == 1) << s.key;
+  }
+  for (const auto& [key, changed] : read) {
+    // Against the same settings without the one change (SGD's momentum for its dampening).
+    Settings base(changed.begin(), changed.end() - 1);
+    EXPECT_FALSE(same_rows(rows_for(changed), rows_for(base))) << key;
+  }
+  const auto defaults = rows_for({});
+  for (const auto& changed : ignored) {
+    EXPECT_TRUE(same_rows(rows_for(changed), defaults)) << changed.back().first;
   }
 }

@@ -11,6 +11,7 @@ import { lrFind, lrFindSettings, memoryUse } from '../../web/src/engine/lrplay.j
 import { formatLr } from '../../web/src/model/format.js';
 import { chartSeries, suggestedRow, suggestionText } from '../../web/src/model/lr-find.js';
 import { findLr } from '../../web/src/exercises/find-lr.js';
+import { SETTINGS } from '../../web/src/model/settings.js';
 import { ROOT, readGolden, settingsFromFlags } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import { sectionText } from './lesson-claims.mjs';
@@ -234,6 +235,16 @@ function run({ settings = {}, acc = [], lrUsed = 0.05, rangeTest = null } = {}) 
   };
 }
 
+test("find-lr compares the run settings the core's range test reads", () => {
+  const shared = SETTINGS.filter((s) => s.core.rangeTest).map((s) => s.key);
+  // The core's lr_find_reads(): all but the rate, the length and the scheduler's settings.
+  for (const key of ['dataset', 'standardize', 'seed', 'hidden', 'optimizer', 'batch_size'])
+    assert.ok(shared.includes(key), key);
+  for (const key of ['momentum', 'betas', 'weight_decay']) assert.ok(shared.includes(key), key);
+  for (const key of ['lr', 'epochs', 'scheduler', 'schedule', 'gamma', 'warmup', 'monitor'])
+    assert.ok(!shared.includes(key), key);
+});
+
 test('find-lr passes only for a run at the learner\u2019s own suggestion that reaches 97% by epoch 10', () => {
   const test = {
     settings: { standardize: true, seed: 5, hidden: '10,10', dataset: 'wine' },
@@ -251,6 +262,20 @@ test('find-lr passes only for a run at the learner\u2019s own suggestion that re
   assert.match(
     findLr.check(run({ acc: good, rangeTest: test, settings: { seed: '6' } })).message,
     /differs from your latest range test in seed/,
+  );
+  // Every run setting the core's range test reads must match, SGD's momentum too (it changes the
+  // test's losses); those it leaves out (the scheduler's) need not.
+  const sgd = { ...test, settings: { ...test.settings, optimizer: 'sgd', momentum: '0' } };
+  assert.match(
+    findLr.check(
+      run({ acc: good, rangeTest: sgd, settings: { optimizer: 'sgd', momentum: '0.9' } }),
+    ).message,
+    /differs from your latest range test in momentum;/,
+  );
+  assert.equal(
+    findLr.check(run({ acc: good, rangeTest: test, settings: { scheduler: 'step', gamma: '0.5' } }))
+      .pass,
+    true,
   );
   assert.match(
     findLr.check(run({ acc: good, lrUsed: 0.1, rangeTest: test })).message,
