@@ -23,8 +23,8 @@ std::string quoted(const std::string& value) {
 
 [[noreturn]] void reject(const std::string& key, const std::string& value,
                          const std::string& accepted) {
-  throw ConfigError(key + " = " + quoted(value) + " is not accepted: " + key + " must be " +
-                    accepted);
+  throw ConfigError(
+      key, key + " = " + quoted(value) + " is not accepted: " + key + " must be " + accepted);
 }
 
 double parse_double(const std::string& key, const std::string& value) {
@@ -202,6 +202,44 @@ void check_item_range(const std::string& name, double value, const SettingRange&
   check_range(name, value, r.min, r.max, r.open_min, r.open_max);
 }
 
+// One setting's range and, for a choice shared by several schedulers, the chosen one's choices.
+void validate_row(const Setting& s, const TrainerConfig& c) {
+  const SettingValue value = s.load(c);
+  const SettingRange& range = range_for(s, c);
+  switch (s.kind) {
+    case SettingKind::kInt:
+    case SettingKind::kDouble:
+      check_item_range(s.key, value.number, range);
+      break;
+    case SettingKind::kIntList:
+    case SettingKind::kDoubleList:
+      if (value.numbers.size() > static_cast<std::size_t>(s.max_items) ||
+          value.numbers.size() < static_cast<std::size_t>(s.min_items)) {
+        throw ConfigError(std::string(s.key) + ": from " + count_text(s.min_items) + " to " +
+                          count_text(s.max_items) + " numbers");
+      }
+      for (std::size_t i = 0; i < value.numbers.size(); ++i) {
+        check_item_range(i < s.item_names.size() ? item(s.item_names, i) : s.key, value.numbers[i],
+                         range);
+      }
+      break;
+    case SettingKind::kChoice: {
+      const std::string text = get_option(c, s.key);
+      bool accepted = false;
+      std::string list;
+      for (const char* choice : choices_for(s, c)) {
+        accepted = accepted || text == choice;
+        list += (list.empty() ? "one of " : ", ") + std::string(choice);
+      }
+      if (!accepted) reject(s.key, text, list + " with this scheduler");
+      break;
+    }
+    case SettingKind::kBool:
+    case SettingKind::kText:
+      break;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& setting_names() {
@@ -216,7 +254,12 @@ const std::vector<std::string>& setting_names() {
 void set_option(TrainerConfig& c, const std::string& key, const std::string& v) {
   const Setting& s = row_of(key);
   // Parsed in full before the store: a rejected value changes nothing.
-  s.store(c, parse_value(s, v));
+  try {
+    s.store(c, parse_value(s, v));
+  } catch (ConfigError& e) {
+    e.setting = key;  // betas's message names beta1 or beta2; the refusal is of betas
+    throw;
+  }
   if (!was_given(c, key)) c.given_settings.push_back(key);
   if (is_selector(key)) apply_variant_defaults(c);
 }
@@ -232,46 +275,19 @@ void validate(const TrainerConfig& c) {
   // for a choice shared by several schedulers, the chosen one's choices.
   for (const auto& s : settings_schema()) {
     if (!applies(s, c)) continue;
-    const SettingValue value = s.load(c);
-    const SettingRange& range = range_for(s, c);
-    switch (s.kind) {
-      case SettingKind::kInt:
-      case SettingKind::kDouble:
-        check_item_range(s.key, value.number, range);
-        break;
-      case SettingKind::kIntList:
-      case SettingKind::kDoubleList:
-        if (value.numbers.size() > static_cast<std::size_t>(s.max_items) ||
-            value.numbers.size() < static_cast<std::size_t>(s.min_items)) {
-          throw ConfigError(std::string(s.key) + ": from " + count_text(s.min_items) + " to " +
-                            count_text(s.max_items) + " numbers");
-        }
-        for (std::size_t i = 0; i < value.numbers.size(); ++i) {
-          check_item_range(i < s.item_names.size() ? item(s.item_names, i) : s.key,
-                           value.numbers[i], range);
-        }
-        break;
-      case SettingKind::kChoice: {
-        const std::string text = get_option(c, s.key);
-        bool accepted = false;
-        std::string list;
-        for (const char* choice : choices_for(s, c)) {
-          accepted = accepted || text == choice;
-          list += (list.empty() ? "one of " : ", ") + std::string(choice);
-        }
-        if (!accepted) reject(s.key, text, list + " with this scheduler");
-        break;
-      }
-      case SettingKind::kBool:
-      case SettingKind::kText:
-        break;
+    try {
+      validate_row(s, c);
+    } catch (ConfigError& e) {
+      e.setting = s.key;  // betas's message names beta1 or beta2; the refusal is of betas
+      throw;
     }
   }
   // torch.optim.SGD.__init__: "Nesterov momentum requires a momentum and zero dampening".
   if (c.optimizer == OptimizerKind::kSgd && c.nesterov && (c.momentum <= 0 || c.dampening != 0)) {
-    throw ConfigError("nesterov = true is not accepted with momentum = " + number(c.momentum) +
-                      " and dampening = " + number(c.dampening) +
-                      ": Nesterov momentum needs momentum > 0 and dampening = 0");
+    throw ConfigError("nesterov",
+                      "nesterov = true is not accepted with momentum = " + number(c.momentum) +
+                          " and dampening = " + number(c.dampening) +
+                          ": Nesterov momentum needs momentum > 0 and dampening = 0");
   }
   if (c.warmup > 0) {
     // SequentialLR chains the epoch-based schedulers the page offers a warm-up for.
@@ -279,8 +295,9 @@ void validate(const TrainerConfig& c) {
                            c.scheduler == SchedulerKind::kExponential ||
                            c.scheduler == SchedulerKind::kCosine;
     if (!chainable) {
-      throw ConfigError("warmup = " + std::to_string(c.warmup) +
-                        " is not accepted with scheduler " + to_string(c.scheduler) +
+      throw ConfigError(
+          "warmup", "warmup = " + std::to_string(c.warmup) + " is not accepted with scheduler " +
+                        to_string(c.scheduler) +
                         ": a warm-up chains before step, exp or cosine (SequentialLR); use 0 here");
     }
   }

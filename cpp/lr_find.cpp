@@ -21,7 +21,8 @@ constexpr std::size_t kSkipStart = 10, kSkipEnd = 5, kMinRows = kSkipStart + kSk
 [[noreturn]] void refuse(const std::string& key, const std::string& text,
                          const std::string& accepted) {
   const std::string shown = text.size() > 32 ? text.substr(0, 32) + "..." : text;
-  throw ConfigError(key + " = \"" + shown + "\" is not accepted: " + key + " must be " + accepted);
+  throw ConfigError(key,
+                    key + " = \"" + shown + "\" is not accepted: " + key + " must be " + accepted);
 }
 
 // Read as the run's settings are (no hex, inf, nan or blanks).
@@ -48,6 +49,18 @@ constexpr LrFindSetting kSettings[] = {
 const std::vector<LrFindSetting>& lr_find_settings() {
   static const std::vector<LrFindSetting> settings(std::begin(kSettings), std::end(kSettings));
   return settings;
+}
+
+bool lr_find_reads(const Setting& s) {
+  // lr_find() below: each batch's rate is the test's own, it stops after num_iter batches, and it
+  // runs without a scheduler.
+  for (const char* key : {"lr", "epochs", "scheduler", "schedule", "scheduler_step"}) {
+    if (std::string(s.key) == key) return false;
+  }
+  for (const SettingWhen& when : s.applies_to) {
+    if (std::string(when.selector) == "scheduler") return false;
+  }
+  return true;
 }
 
 void set_lr_find_option(LrFindOptions& o, const std::string& key, const std::string& text) {
@@ -78,21 +91,22 @@ void validate(const LrFindOptions& o) {
   check_range("start_lr", o.start_lr, 0, kInfinity, true);
   check_range("end_lr", o.end_lr, 0, kInfinity, true);
   if (!(o.start_lr < o.end_lr)) {
-    throw ConfigError("start_lr = " + shortest_text(o.start_lr) +
-                      " is not accepted: it must be below end_lr (" + shortest_text(o.end_lr) +
-                      ")");
+    throw ConfigError("start_lr", "start_lr = " + shortest_text(o.start_lr) +
+                                      " is not accepted: it must be below end_lr (" +
+                                      shortest_text(o.end_lr) + ")");
   }
   // torch-lr-finder's exp rate is start_lr * (end_lr / start_lr) ** r: a ratio past a double's
   // range makes every rate after the first inf, a rate no step can train with.
   if (o.step_mode == LrFindStepMode::kExp && !std::isfinite(o.end_lr / o.start_lr)) {
-    throw ConfigError("end_lr = " + shortest_text(o.end_lr) +
-                      " is not accepted with start_lr = " + shortest_text(o.start_lr) +
-                      ": end_lr / start_lr is beyond a double's range (about 1.8e308), so the "
-                      "rates after the first would be inf; narrow the range");
+    throw ConfigError("end_lr",
+                      "end_lr = " + shortest_text(o.end_lr) +
+                          " is not accepted with start_lr = " + shortest_text(o.start_lr) +
+                          ": end_lr / start_lr is beyond a double's range (about 1.8e308), so the "
+                          "rates after the first would be inf; narrow the range");
   }
   if (o.num_iter < 2) {
-    throw ConfigError("num_iter = " + std::to_string(o.num_iter) +
-                      " is not accepted: it must be at least 2");
+    throw ConfigError("num_iter", "num_iter = " + std::to_string(o.num_iter) +
+                                      " is not accepted: it must be at least 2");
   }
   check_range("smooth_f", o.smooth_f, 0, 1, false, true);
   check_range("diverge_th", o.diverge_th, 1, kInfinity, true);
@@ -141,6 +155,7 @@ LrFindResult lr_find(const TrainerConfig& config, const Dataset& data,
   run.scheduler = SchedulerKind::kNone;
   run.schedule.clear();
   run.scheduler_step = SchedulerStep::kEpoch;
+  run.warmup = 0;  // a warm-up chains before a scheduler (validate() refuses one without)
   Trainer trainer(run, data);
 
   LrFindResult result;

@@ -10,6 +10,7 @@
 
 #include "config.hpp"
 #include "dataset.hpp"
+#include "settings_schema.hpp"
 
 namespace lrplay {
 
@@ -47,6 +48,11 @@ struct LrFindSetting {
   std::initializer_list<const char*> choices;  // step_mode's; empty for a number
 };
 const std::vector<LrFindSetting>& lr_find_settings();
+
+// Whether the range test reads the run's setting `s` (a settings_schema() row): all but the rate
+// and the length, which it sets itself, and the scheduler it replaces by none (scheduler, schedule,
+// scheduler_step and every setting of a scheduler). The find-lr exercise compares these.
+bool lr_find_reads(const Setting& s);
 
 // Sets one setting from text (a plain finite number, num_iter a whole number from 2 to 100000,
 // step_mode exp or linear); throws ConfigError naming it. validate() then checks them together.

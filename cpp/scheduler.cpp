@@ -20,7 +20,7 @@ void check_range(const std::string& name, double value, double low, double high,
            number_text(high) + (open_high ? ")" : "]");
   }
   if (!std::isfinite(value)) msg += " and finite";
-  throw ConfigError(msg);
+  throw ConfigError(name, msg);
 }
 
 SchedulerEvent Scheduler::step(double metric) {

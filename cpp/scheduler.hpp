@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "param_group.hpp"
@@ -15,8 +16,13 @@
 namespace lrplay {
 
 // Thrown for a parameter PyTorch rejects or that has no meaning; names the parameter and the range.
+// `setting` is the key of the setting refused (a run setting's or the range test's), so the page
+// marks that field without reading the message; empty when the refusal is about no one setting.
 struct ConfigError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
+  ConfigError(std::string setting_key, const std::string& message)
+      : std::invalid_argument(message), setting(std::move(setting_key)) {}
+  std::string setting;
 };
 
 // What one step() is in a run, for the reasons' words. PyTorch's last_epoch counts step() calls

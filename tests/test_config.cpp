@@ -10,6 +10,7 @@
 
 #include "config.hpp"
 #include "dataset.hpp"
+#include "settings_schema.hpp"
 
 namespace lrplay {
 namespace {
@@ -598,6 +599,44 @@ TEST(Dataset, ChoicesAreTheShippedDataSets) {
   EXPECT_EQ(to_string(DatasetKind::kBreastCancer), std::string("breast_cancer"));
   EXPECT_CONTAINS(set_error("dataset", "mnist"),
                   "dataset must be one of wine, iris, breast_cancer, digits");
+}
+
+// The setting a ConfigError carries for the page to mark ("" and a test failure if none thrown).
+std::string refused_setting(const std::function<void(TrainerConfig&)>& change) {
+  TrainerConfig config;
+  try {
+    change(config);
+    validate(config);
+  } catch (const ConfigError& e) {
+    return e.setting;
+  }
+  ADD_FAILURE() << "the config was accepted";
+  return "";
+}
+
+TEST(ConfigError, EveryRefusalOfASettingCarriesItsKey) {
+  // The page marks the field by this key, never by reading the message.
+  for (const Setting& s : settings_schema()) {
+    if (s.kind == SettingKind::kText) continue;  // any short text is read; the core checks it later
+    EXPECT_EQ(refused_setting([&](TrainerConfig& c) { set_option(c, s.key, "not a value"); }),
+              s.key);
+  }
+  // The message names betas's item; the refusal is of betas, in parsing and in validate().
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) { set_option(c, "betas", "0.9,abc"); }), "betas");
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) { set_option(c, "betas", "1.5,0.999"); }),
+            "betas");
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) { set_option(c, "epochs", "0"); }), "epochs");
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) { c.test_size = 1; }), "test_size");
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) {
+              set_option(c, "optimizer", "sgd");
+              set_option(c, "nesterov", "true");
+            }),
+            "nesterov");
+  EXPECT_EQ(refused_setting([](TrainerConfig& c) {
+              set_option(c, "scheduler", "plateau");
+              set_option(c, "warmup", "5");
+            }),
+            "warmup");
 }
 
 }  // namespace

@@ -3,10 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/cli.hpp"
+#include "config.hpp"
 #include "lr_find.hpp"
+#include "settings_schema.hpp"
 
 namespace {
 
@@ -231,4 +237,113 @@ TEST(LrFind, PageSettingsFromTextRefuseNamingTheSetting) {
   EXPECT_EQ(message("num_iter", "100001").rfind("num_iter", 0), 0u);
   EXPECT_EQ(message("step_mode", "log").rfind("step_mode", 0), 0u);
   EXPECT_NE(message("lr", "0.1").find("unknown range-test setting lr"), std::string::npos);
+}
+
+namespace {
+// The setting a refusal carries for the page to mark its field ("" when it names none).
+std::string refused_setting(const std::string& key, const std::string& text) {
+  LrFindOptions options;
+  try {
+    lrplay::set_lr_find_option(options, key, text);
+    lrplay::validate(options);
+  } catch (const lrplay::ConfigError& e) {
+    return e.setting;
+  }
+  return "accepted";
+}
+}  // namespace
+
+TEST(LrFind, EveryRefusalCarriesTheSettingsKey) {
+  for (const auto& s : lrplay::lr_find_settings()) {
+    EXPECT_EQ(refused_setting(s.key, "abc"), s.key);
+  }
+  EXPECT_EQ(refused_setting("start_lr", "0"), "start_lr");
+  EXPECT_EQ(refused_setting("start_lr", "20"), "start_lr");  // not below end_lr
+  EXPECT_EQ(refused_setting("end_lr", "0"), "end_lr");
+  EXPECT_EQ(refused_setting("end_lr", "1e308"), "end_lr");  // end_lr / start_lr overflows
+  EXPECT_EQ(refused_setting("num_iter", "1"), "num_iter");
+  EXPECT_EQ(refused_setting("smooth_f", "1"), "smooth_f");
+  EXPECT_EQ(refused_setting("diverge_th", "1"), "diverge_th");
+  EXPECT_EQ(refused_setting("lr", "0.1"), "");  // not a range-test setting
+  LrFindOptions o;
+  o.num_iter = 1;
+  try {
+    lrplay::validate(o);
+    ADD_FAILURE() << "num_iter = 1 was accepted";
+  } catch (const lrplay::ConfigError& e) {
+    EXPECT_EQ(e.setting, "num_iter");
+  }
+}
+
+namespace {
+// The range test's rows for a run's settings as text (defaults elsewhere), on the data set they
+// name.
+std::vector<LrFindRow> rows_for(const std::vector<std::pair<std::string, std::string>>& settings) {
+  lrplay::TrainerConfig config;
+  for (const auto& [key, value] : settings) lrplay::set_option(config, key, value);
+  lrplay::validate(config);
+  LrFindOptions options;
+  options.start_lr = 1e-3;
+  options.end_lr = 1;
+  options.num_iter = 20;
+  options.diverge_th = 1e9;  // every row, so that two runs compare row by row
+  const auto data = lrplay::load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/" +
+                                     lrplay::get_option(config, "dataset") + ".csv");
+  return lrplay::lr_find(config, data, options).rows;
+}
+
+bool same_rows(const std::vector<LrFindRow>& a, const std::vector<LrFindRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].lr != b[i].lr || a[i].loss != b[i].loss) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST(LrFind, ReadsExactlyTheRunSettingsItSaysItReads) {
+  // A changed value of each setting the range test reads (under the optimizer it belongs to)
+  // changes its rows; one of each it leaves out does not. lr_find_reads() must name exactly the
+  // first: the find-lr exercise compares those between the range test and the run.
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  const std::map<std::string, Settings> read = {
+      {"test_size", {{"test_size", "0.3"}}},
+      {"split_seed", {{"split_seed", "7"}}},
+      {"seed", {{"seed", "6"}}},
+      {"hidden", {{"hidden", "8"}}},
+      {"standardize", {{"standardize", "true"}}},
+      {"betas", {{"betas", "0.8,0.99"}}},
+      {"adam_eps", {{"adam_eps", "1e-3"}}},
+      {"weight_decay", {{"weight_decay", "0.1"}}},
+      {"amsgrad", {{"amsgrad", "true"}}},
+      {"dataset", {{"dataset", "iris"}}},
+      {"optimizer", {{"optimizer", "sgd"}}},
+      {"momentum", {{"optimizer", "sgd"}, {"momentum", "0.9"}}},
+      {"dampening", {{"optimizer", "sgd"}, {"momentum", "0.9"}, {"dampening", "0.5"}}},
+      {"nesterov", {{"optimizer", "sgd"}, {"momentum", "0.9"}, {"nesterov", "true"}}},
+      {"batch_size", {{"batch_size", "16"}}},
+  };
+  const Settings ignored[] = {
+      {{"lr", "0.5"}},
+      {{"epochs", "3"}},
+      {{"scheduler", "step"}},
+      {{"scheduler", "step"}, {"gamma", "0.5"}},
+      {{"scheduler", "step"}, {"warmup", "2"}},
+      {{"patience", "2"}},
+      {{"monitor", "val_acc"}},
+      {{"scheduler", "step"}, {"scheduler_step", "batch"}},
+      {{"schedule", "StepLR(step_size=2)"}},
+  };
+  for (const auto& s : lrplay::settings_schema()) {
+    EXPECT_EQ(lrplay::lr_find_reads(s), read.count(s.key) == 1) << s.key;
+  }
+  for (const auto& [key, changed] : read) {
+    // Against the same settings without the one change (SGD's momentum for its dampening).
+    Settings base(changed.begin(), changed.end() - 1);
+    EXPECT_FALSE(same_rows(rows_for(changed), rows_for(base))) << key;
+  }
+  const auto defaults = rows_for({});
+  for (const auto& changed : ignored) {
+    EXPECT_TRUE(same_rows(rows_for(changed), defaults)) << changed.back().first;
+  }
 }

@@ -29,8 +29,22 @@ namespace {
 // With -fexceptions, a C++ exception that reaches JS arrives as a bare number (a pointer into the
 // wasm heap) with no message, and its memory leaks. So every entry point catches and rethrows a
 // real JS Error once the C++ frames have unwound.
-[[noreturn]] void throw_js_error(const std::string& message) {
-  val::global("Error").new_(message).throw_();
+// A ConfigError's setting goes with it as the Error's `setting` property: the page marks that field
+// without reading the message.
+struct Refusal {
+  std::string message;
+  std::string setting;  // empty when the refusal is about no one setting
+};
+
+Refusal refusal_of(const std::exception& e) {
+  const auto* config = dynamic_cast<const ConfigError*>(&e);
+  return {e.what(), config ? config->setting : std::string()};
+}
+
+[[noreturn]] void throw_js_error(const Refusal& refusal) {
+  val error = val::global("Error").new_(refusal.message);
+  if (!refusal.setting.empty()) error.set("setting", refusal.setting);
+  error.throw_();
   __builtin_unreachable();
 }
 
@@ -70,7 +84,7 @@ class WasmTrainer {
   // Up to n epochs (n >= 1) as one RecordBatch (record_batch.hpp), stopping after the run's last
   // epoch or a divergence: one call into wasm for all of them. Stepping a run that is over throws.
   val run(int n) {
-    std::string error;
+    Refusal error;
     try {
       RecordBatch batch(std::min(n, trainer_.config().epochs - trainer_.epoch()));
       for (int i = 0; i < n; ++i) {
@@ -80,7 +94,7 @@ class WasmTrainer {
       }
       return batch.to_js();
     } catch (const std::exception& e) {
-      error = e.what();
+      error = refusal_of(e);
     }
     throw_js_error(error);
   }
@@ -120,12 +134,12 @@ class WasmTrainer {
 // call returns, so every refused Trainer leaked the whole data set (and the name). `source` names
 // the data in the core's messages (the uploaded file's name, or the data set's).
 WasmTrainer* make_trainer(const val& settings, const val& csv, const val& source) {
-  std::string error;
+  Refusal error;
   try {
     return new WasmTrainer(config_from_js(settings),
                            parse_csv(csv.as<std::string>(), source.as<std::string>()));
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -134,7 +148,7 @@ WasmTrainer* make_trainer(const val& settings, const val& csv, const val& source
 // message (the source, line and column, what is wrong and what is accepted).
 // The CSV and its name are vals for the reason make_trainer's are.
 val dataset_info(const val& csv, const val& source) {
-  std::string error;
+  Refusal error;
   try {
     const Dataset data = parse_csv(csv.as<std::string>(), source.as<std::string>());
     val out = val::object();
@@ -143,21 +157,21 @@ val dataset_info(const val& csv, const val& source) {
     out.set("classes", data.num_classes);
     return out;
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
 
 // The settings as the core understands them (defaults filled in), or a JS Error naming the bad one.
 val normalize_settings(const val& settings) {
-  std::string error;
+  Refusal error;
   try {
     const TrainerConfig config = config_from_js(settings);
     val out = val::object();
     for (const auto& key : setting_names()) out.set(key, get_option(config, key));
     return out;
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -165,7 +179,7 @@ val normalize_settings(const val& settings) {
 // The learning rate after each of metrics.length scheduler steps, for previews. Only plateau reads
 // the metric values.
 val schedule_preview(const val& settings, const val& metrics) {
-  std::string error;
+  Refusal error;
   try {
     const TrainerConfig config = config_from_js(settings);
     const auto values = emscripten::convertJSArrayToNumberVector<double>(metrics);
@@ -174,7 +188,7 @@ val schedule_preview(const val& settings, const val& metrics) {
     for (double metric : values) lrs.push_back(scheduler->step(metric).lr_after);
     return float64_array(lrs);
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -196,12 +210,12 @@ LrFindOptions lr_find_options_from_js(const val& range) {
 
 // Throws a JS Error naming the first bad range-test setting (a link's, a field's); no test is run.
 void check_lr_find_settings(const val& range) {
-  std::string error;
+  Refusal error;
   try {
     lr_find_options_from_js(range);
     return;
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -210,7 +224,7 @@ void check_lr_find_settings(const val& range) {
 // `range` holds the range test's own settings (values as text or numbers; missing ones keep their
 // defaults). The CSV is a val for the reason make_trainer's is.
 val lr_find_js(const val& settings, const val& range, const val& csv) {
-  std::string error;
+  Refusal error;
   try {
     // Before the data: a bad range setting is named first, as the CLI does.
     const LrFindOptions options = lr_find_options_from_js(range);
@@ -222,18 +236,18 @@ val lr_find_js(const val& settings, const val& range, const val& csv) {
     out.set("noSuggestion", result.has_suggestion ? val::null() : val(result.no_suggestion));
     return out;
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
 
 // The settings' scheduler as a PyTorch expression (the page's "PyTorch line"; "" for none).
 std::string schedule_expression_js(const val& settings) {
-  std::string error;
+  Refusal error;
   try {
     return schedule_expression(config_from_js(settings));
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -248,11 +262,11 @@ val scheduler_classes_js() {
 // What an expression is in the form's terms (records_js.hpp); a JS Error "schedule: column N: ..."
 // for a bad expression.
 val schedule_form_js(const std::string& text) {
-  std::string error;
+  Refusal error;
   try {
     return to_js(schedule_form(text));
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }
@@ -260,11 +274,11 @@ val schedule_form_js(const std::string& text) {
 // The settings' scheduler as Python with `optimizer` inserted (the generated script's line);
 // OneCycleLR's missing total_steps is `runStepsCode`.
 std::string schedule_python_js(const val& settings, const std::string& run_steps_code) {
-  std::string error;
+  Refusal error;
   try {
     return schedule_python(config_from_js(settings), run_steps_code);
   } catch (const std::exception& e) {
-    error = e.what();
+    error = refusal_of(e);
   }
   throw_js_error(error);
 }

@@ -136,6 +136,7 @@ val settings_schema_to_js() {
     row.set("maxItems", s.max_items);
     row.set("itemNames", strings(s.item_names));
     row.set("maxLength", static_cast<int>(s.max_length));
+    row.set("rangeTest", lr_find_reads(s));  // the LR range test reads it too
     out.call<void>("push", row);
   }
   return out;

@@ -12,6 +12,7 @@ import { formatLr } from '../../web/src/model/format.js';
 import { installCoreSchema } from './schema.mjs';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { BEYOND_EXERCISES } from '../../web/src/exercises/beyond.js';
+import { LAST_IMPROVEMENT } from '../../web/src/model/illustrative-metric.js';
 import {
   at,
   changes,
@@ -358,6 +359,15 @@ test('practice beyond the lesson: the numbers the exercises state are their pres
     `pct_start \u00d7 ${onecycle.length * onecycle.batches} steps (${onecycle.length} epochs of ${onecycle.batches} batches)`,
   );
   says('onecycle-peak', `Epoch 3 ends after batch ${3 * onecycle.batches}`);
+});
+
+test('the schedule preview\u2019s made-up metric stalls where the lesson\u2019s run does', () => {
+  // The preview's caption says its metric improves until epoch LAST_IMPROVEMENT "as in the lesson's
+  // run": the epoch of the run's ReduceLROnPlateau's last new best.
+  const lesson = train('lesson');
+  const bests = lesson.map((r) => r.schedulerState.best);
+  const lastImprovement = lesson.findLast((r, i) => i === 0 || bests[i] !== bests[i - 1]).epoch;
+  assert.equal(LAST_IMPROVEMENT, lastImprovement);
 });
 
 test('practice on the lesson\u2019s run: the numbers the exercises state are the core\u2019s', () => {

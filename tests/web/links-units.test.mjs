@@ -108,6 +108,26 @@ test("bad range-test entries are named with the core's message and fall back to 
   assert.equal(long.ignored[0].why, 'longer than 40 characters');
 });
 
+test("a refused range-test entry is the one the core's Error names in `setting`, not in its words", async () => {
+  // The core's refusals, as the engine passes them on: the key goes in `setting`.
+  for (const s of settings) {
+    await assert.rejects(check({ [s.key]: 'abc' }), (error) => error.setting === s.key);
+  }
+  // The key, not the words, decides: a message naming another setting first is still this one's.
+  const wordy = async (range) => {
+    if (range.num_iter !== defaultRange.num_iter)
+      throw Object.assign(new Error('start_lr and end_lr allow no such num_iter'), {
+        setting: 'num_iter',
+      });
+  };
+  const { range, ignored } = await rangeFromLink('#start_lr=1e-6&num_iter=50', settings, wordy);
+  assert.deepEqual(range, { ...defaultRange, start_lr: '1e-6' });
+  assert.deepEqual(
+    ignored.map(({ key, value }) => [key, value]),
+    [['num_iter', '50']],
+  );
+});
+
 test('the notice says what else came from the link, also when the core refused the run as a whole', async () => {
   // As the page reads a link: startFromLink once, then the range test's entries, then linkUse.
   const use = async (hash, start) => {

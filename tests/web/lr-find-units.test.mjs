@@ -9,13 +9,9 @@ import { join } from 'node:path';
 
 import { lrFind, lrFindSettings, memoryUse } from '../../web/src/engine/lrplay.js';
 import { formatLr } from '../../web/src/model/format.js';
-import {
-  chartSeries,
-  settingOfMessage,
-  suggestedRow,
-  suggestionText,
-} from '../../web/src/model/lr-find.js';
+import { chartSeries, suggestedRow, suggestionText } from '../../web/src/model/lr-find.js';
 import { findLr } from '../../web/src/exercises/find-lr.js';
+import { SETTINGS } from '../../web/src/model/settings.js';
 import { ROOT, readGolden, settingsFromFlags } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import { sectionText } from './lesson-claims.mjs';
@@ -171,15 +167,41 @@ test('a short test has no suggestion, and the page says why in the CLI\u2019s wo
   assert.deepEqual(chartSeries(result).suggestion, []);
 });
 
-test('model/lr-find.js: the named setting, the sentence and the chart series', () => {
-  const keys = ['start_lr', 'end_lr', 'num_iter'];
-  assert.equal(settingOfMessage('num_iter = "1" is not accepted: …', keys), 'num_iter');
+/** The `setting` of the Error `run` throws (the page marks that field), or a failure. */
+function refusedSetting(run) {
+  try {
+    run();
+  } catch (error) {
+    return error.setting;
+  }
+  assert.fail('accepted');
+}
+
+test("the core's refusal names the setting it refuses: the field the page marks", () => {
+  const refused = (range) => refusedSetting(() => lrFind(core, {}, range, WINE));
+  for (const key of rangeKeys) assert.equal(refused({ [key]: 'abc' }), key);
+  assert.equal(refused({ start_lr: '2', end_lr: '1' }), 'start_lr'); // checked together
+  assert.equal(refused({ end_lr: '1e308' }), 'end_lr'); // end_lr / start_lr is inf
+  assert.equal(refused({ num_iter: '1' }), 'num_iter');
+  assert.equal(refused({ smooth_f: '1' }), 'smooth_f');
+  assert.equal(refused({ diverge_th: '1' }), 'diverge_th');
+  // A run setting's refusal names the run's key, none of the range test's fields.
   assert.equal(
-    settingOfMessage('start_lr = 2 is not accepted: it must be below end_lr (1)', keys),
-    'start_lr',
+    refusedSetting(() => lrFind(core, { lr: 'x' }, {}, WINE)),
+    'lr',
   );
-  assert.equal(settingOfMessage('the end_lr must be positive', keys), 'end_lr');
-  assert.equal(settingOfMessage('lr = "x" is not accepted', keys), null);
+  assert.equal(
+    refusedSetting(() => lrFind(core, { betas: '2,0.999' }, {}, WINE)),
+    'betas',
+  );
+  // The data's refusal names no setting.
+  assert.equal(
+    refusedSetting(() => lrFind(core, {}, {}, 'a,b\n1,x\n')),
+    undefined,
+  );
+});
+
+test('model/lr-find.js: the sentence and the chart series', () => {
   const result = {
     lr: new Float64Array([1e-3, 1e-2, 1e-1]),
     loss: new Float32Array([1, 0.5, 2]),
@@ -213,6 +235,16 @@ function run({ settings = {}, acc = [], lrUsed = 0.05, rangeTest = null } = {}) 
   };
 }
 
+test("find-lr compares the run settings the core's range test reads", () => {
+  const shared = SETTINGS.filter((s) => s.core.rangeTest).map((s) => s.key);
+  // The core's lr_find_reads(): all but the rate, the length and the scheduler's settings.
+  for (const key of ['dataset', 'standardize', 'seed', 'hidden', 'optimizer', 'batch_size'])
+    assert.ok(shared.includes(key), key);
+  for (const key of ['momentum', 'betas', 'weight_decay']) assert.ok(shared.includes(key), key);
+  for (const key of ['lr', 'epochs', 'scheduler', 'schedule', 'gamma', 'warmup', 'monitor'])
+    assert.ok(!shared.includes(key), key);
+});
+
 test('find-lr passes only for a run at the learner\u2019s own suggestion that reaches 97% by epoch 10', () => {
   const test = {
     settings: { standardize: true, seed: 5, hidden: '10,10', dataset: 'wine' },
@@ -230,6 +262,20 @@ test('find-lr passes only for a run at the learner\u2019s own suggestion that re
   assert.match(
     findLr.check(run({ acc: good, rangeTest: test, settings: { seed: '6' } })).message,
     /differs from your latest range test in seed/,
+  );
+  // Every run setting the core's range test reads must match, SGD's momentum too (it changes the
+  // test's losses); those it leaves out (the scheduler's) need not.
+  const sgd = { ...test, settings: { ...test.settings, optimizer: 'sgd', momentum: '0' } };
+  assert.match(
+    findLr.check(
+      run({ acc: good, rangeTest: sgd, settings: { optimizer: 'sgd', momentum: '0.9' } }),
+    ).message,
+    /differs from your latest range test in momentum;/,
+  );
+  assert.equal(
+    findLr.check(run({ acc: good, rangeTest: test, settings: { scheduler: 'step', gamma: '0.5' } }))
+      .pass,
+    true,
   );
   assert.match(
     findLr.check(run({ acc: good, lrUsed: 0.1, rangeTest: test })).message,

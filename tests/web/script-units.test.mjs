@@ -4,9 +4,15 @@
 // tests/web/pytorch-script.check.mjs runs such scripts in PyTorch.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { datasetInfo, normalizeSettings, schedulePython } from '../../web/src/engine/lrplay.js';
-import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
-import { UPLOADED_DATA } from '../../web/src/model/settings.js';
+import {
+  datasetInfo,
+  limits,
+  normalizeSettings,
+  schedulePython,
+  settingsSchema,
+} from '../../web/src/engine/lrplay.js';
+import { RUN_STEPS, optimizerArguments, pytorchScript } from '../../web/src/model/script.js';
+import { SETTINGS, UPLOADED_DATA, installSchema } from '../../web/src/model/settings.js';
 import { readDataCsv } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';
 
@@ -37,6 +43,29 @@ test('the lesson settings give the lesson script', () => {
   assert.match(text, /^ {4}scheduler\.step\(val_loss\) +#/m);
   assert.match(text, /^ {4}nn\.Linear\(13, 10\),$/m);
   assert.doesNotMatch(text, /DataLoader|cannot express|^#.*=/m);
+});
+
+test("each optimizer's arguments are the settings the core's schema ties to it", () => {
+  const of = (optimizer) => optimizerArguments({ optimizer });
+  assert.deepEqual(of('adam'), ['betas', 'adam_eps', 'weight_decay', 'amsgrad']);
+  assert.deepEqual(of('adamw'), ['betas', 'adam_eps', 'weight_decay', 'amsgrad']);
+  assert.deepEqual(of('sgd'), ['momentum', 'dampening', 'weight_decay', 'nesterov']);
+  // Every setting the schema gives to an optimizer alone is one of its arguments.
+  for (const { key, core: row } of SETTINGS) {
+    for (const optimizer of row.appliesTo.optimizer ?? []) assert.ok(of(optimizer).includes(key));
+  }
+  // A schema that gave amsgrad to SGD too would put it in SGD's line: the page reads the table.
+  const schema = settingsSchema(core).map((row) =>
+    row.key === 'amsgrad'
+      ? { ...row, appliesTo: { optimizer: [...row.appliesTo.optimizer, 'sgd'] } }
+      : row,
+  );
+  try {
+    installSchema(schema, limits(core));
+    assert.deepEqual(of('sgd'), ['momentum', 'dampening', 'weight_decay', 'amsgrad', 'nesterov']);
+  } finally {
+    installSchema(settingsSchema(core), limits(core));
+  }
 });
 
 test('each optimizer with its non-default arguments only', () => {

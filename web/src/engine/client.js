@@ -112,13 +112,13 @@ export class Engine {
       this.#pending.clear();
       return;
     }
-    const { id, result, error } = event.data;
+    const { id, result, error, setting } = event.data;
     // Only the <head>'s script (head-start.js) waits for it; FIRST_RUN follows with the run.
     if (id === LESSON_RUN_MADE) return;
     const request = this.#pending.get(id);
     this.#pending.delete(id);
     if (error === undefined) request.resolve(result);
-    else request.reject(new Error(error));
+    else request.reject(Object.assign(new Error(error), setting === undefined ? {} : { setting }));
   }
 
   #call(op, ...args) {

@@ -1,5 +1,5 @@
 // The module worker that owns the WebAssembly core and every Run, so training never blocks the page.
-// It only answers requests from engine/client.js ({ id, op, args } -> { id, result } | { id, error });
+// It only answers requests from engine/client.js ({ id, op, args } -> { id, result } | { id, error, setting });
 // all wasm calls still go through engine/lrplay.js.
 import wineCsv from '../../../data/wine.csv?raw';
 import {
@@ -281,7 +281,9 @@ self.onmessage = async ({ data: { id, op, args } }) => {
     const batches = op === 'step' ? result.runs.map((r) => r.batch) : [];
     self.postMessage({ id, result }, batchBuffers(batches));
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    // The core's Error names the refused setting in `setting` (bindings.cpp): it goes with the text.
+    const message = error instanceof Error ? error.message : String(error);
+    self.postMessage({ id, error: message, setting: error?.setting });
   }
   warming ??= letRequestsIn().then(() => warmUp(c));
 };

@@ -2,19 +2,13 @@
 // check reads the latest range test of this visit (run.session.rangeTest: { settings, suggestion },
 // set by views/lr-find.js through PracticeView.rangeTest()).
 import { formatLr as lr } from '../model/format.js';
+import { SETTINGS, appliesTo } from '../model/settings.js';
 import { fail, near, pass, progressText } from './checks.js';
 
-// What decides the model, its data and its batches: the range test and the run must share them.
-const MODEL_KEYS = [
-  'dataset',
-  'standardize',
-  'seed',
-  'hidden',
-  'optimizer',
-  'batch_size',
-  'test_size',
-  'split_seed',
-];
+// The run's settings the range test reads (the core's rangeTest: the model, its data, its batches
+// and its optimizer), as they apply to `settings`: the range test and the run must share them.
+const sharedKeys = (settings) =>
+  SETTINGS.filter((s) => s.core.rangeTest && appliesTo(s, settings)).map((s) => s.key);
 const BY_EPOCH = 10;
 const TARGET = 0.97;
 
@@ -38,7 +32,7 @@ export const findLr = {
       return fail(
         'Your latest range test ran on raw features; load the standardized preset and run it again.',
       );
-    const differ = MODEL_KEYS.filter((k) => !same(test.settings[k], run.settings[k]));
+    const differ = sharedKeys(run.settings).filter((k) => !same(test.settings[k], run.settings[k]));
     if (differ.length)
       return fail(
         `This run differs from your latest range test in ${differ.join(', ')}; run the test again for these settings.`,

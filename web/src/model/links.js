@@ -4,7 +4,6 @@
 // (parseHash in settings.js and rangeFromLink check each entry's form; the core checks the values).
 // No DOM here.
 import { formatCount } from './format.js';
-import { settingOfMessage } from './lr-find.js';
 import {
   MAX_HASH,
   MAX_VALUE,
@@ -133,7 +132,7 @@ function rangeProblem(s, value) {
  * The range test's settings a link holds: resolves to { range, ignored }. range: every setting, as
  * text, the link's usable entries over the defaults; ignored: [{ key, value, why }] for entries of
  * the wrong form or given twice, and for those the core refuses: check(range) rejects with the
- * core's message, whose setting goes back to its default before the rest is checked again (all
+ * core's Error, whose `setting` goes back to its default before the rest is checked again (all
  * defaults as a last resort). A link without range-test entries asks nothing of the core.
  * @param {string} hash
  * @param {{ key: string, default: string, choices: string[] }[]} rangeSettings
@@ -158,7 +157,8 @@ export async function rangeFromLink(hash, rangeSettings, check) {
       await check({ ...range, ...given });
       return { range: { ...range, ...given }, ignored };
     } catch (error) {
-      const key = settingOfMessage(error.message, Object.keys(given));
+      // The core's Error names the setting it refuses (`setting`); one of the run's is not ours.
+      const key = Object.hasOwn(given, error.setting ?? '') ? error.setting : null;
       if (!key) {
         ignored.push({ key: 'range-test settings', value: '', why: error.message });
         break;

@@ -1,6 +1,6 @@
 // @ts-check
-// The LR range test's words and numbers on the page: which field a refusal names, the suggestion's
-// text, and the chart's points. The test itself is the core's (cpp/lr_find.cpp, `lrplay lr-find`).
+// The LR range test's words and numbers on the page: the suggestion's text and the chart's points.
+// The test itself is the core's (cpp/lr_find.cpp, `lrplay lr-find`).
 import { formatLr } from './format.js';
 
 /**
@@ -8,23 +8,6 @@ import { formatLr } from './format.js';
  *   suggestion: number | null, noSuggestion: string | null }} LrFindResult the core's answer
  *   (engine/lrplay.js's lrFind; noSuggestion: why there is no suggestion, in the core's words)
  */
-
-/**
- * The range-test setting a core message is about ("num_iter = \"1\" is not accepted: …" -> num_iter),
- * or null when it names none of `keys` (then it is about the run's own settings or the data).
- * @param {string} message
- * @param {string[]} keys
- */
-export function settingOfMessage(message, keys) {
-  const first = keys.find((key) => message.startsWith(`${key} `));
-  if (first) return first;
-  // validate()'s "start_lr = 2 is not accepted: it must be below end_lr (1)" names start_lr first.
-  const named = keys
-    .map((key) => ({ key, at: message.search(new RegExp(`\\b${key}\\b`)) }))
-    .filter(({ at }) => at >= 0)
-    .sort((a, b) => a.at - b.at);
-  return named[0]?.key ?? null;
-}
 
 /**
  * The sentence under the chart: the suggestion, or why there is none (the core's sentence: the

@@ -2,7 +2,7 @@
 // The PyTorch script equivalent to the playground's current run, in the lesson's own style.
 // Input: the engine's normalized settings (every value a string) and the scheduler as the core
 // writes it in Python (RunHandle.schedulerCode). Pure text; no DOM.
-import { SETTING, UPLOADED_DATA, defaultFor } from './settings.js';
+import { SETTING, SETTINGS, UPLOADED_DATA, appliesTo, defaultFor } from './settings.js';
 
 /**
  * The script's name for the scheduler steps the run takes: the core gives it to a OneCycleLR that
@@ -35,15 +35,44 @@ function arg(s, key) {
   return `${pytorchName}=${text}`;
 }
 
-// Each optimizer's class and its settings after lr, in PyTorch's order; named when not default.
-const OPTIMIZERS = {
-  adam: { name: 'Adam', keys: ['betas', 'adam_eps', 'weight_decay', 'amsgrad'] },
-  adamw: { name: 'AdamW', keys: ['betas', 'adam_eps', 'weight_decay', 'amsgrad'] },
-  sgd: { name: 'SGD', keys: ['momentum', 'dampening', 'weight_decay', 'nesterov'] },
+// Each optimizer's torch.optim class.
+const OPTIMIZER_CLASSES = { adam: 'Adam', adamw: 'AdamW', sgd: 'SGD' };
+// The optimizers' arguments after lr in the order of PyTorch's signatures (Adam's betas, eps,
+// weight_decay, amsgrad; SGD's momentum, dampening, weight_decay, nesterov); an argument it does not
+// list goes last. Which ones an optimizer takes is the core's (optimizerArguments).
+const SIGNATURE_ORDER = [
+  'betas',
+  'momentum',
+  'dampening',
+  'adam_eps',
+  'weight_decay',
+  'amsgrad',
+  'nesterov',
+];
+const signatureIndex = (key) => {
+  const i = SIGNATURE_ORDER.indexOf(key);
+  return i < 0 ? SIGNATURE_ORDER.length : i;
 };
 
+/**
+ * The chosen optimizer's arguments after lr, in PyTorch's order: the settings the core ties to the
+ * optimizer (its appliesTo or its defaults depend on the optimizer: weight_decay's AdamW default)
+ * that apply to this one.
+ * @param {Record<string, string>} s
+ */
+export function optimizerArguments(s) {
+  return SETTINGS.filter(
+    ({ core }) =>
+      (core.appliesTo.optimizer || core.defaultsBy.optimizer) &&
+      appliesTo({ core }, { ...s, optimizer: s.optimizer ?? 'adam' }),
+  )
+    .map(({ key }) => key)
+    .sort((a, b) => signatureIndex(a) - signatureIndex(b));
+}
+
 function optimizerLine(s) {
-  const { name, keys } = OPTIMIZERS[s.optimizer ?? 'adam'];
+  const name = OPTIMIZER_CLASSES[s.optimizer ?? 'adam'];
+  const keys = optimizerArguments(s);
   const args = [arg(s, 'lr'), ...keys.filter((k) => !isDefault(s, k)).map((k) => arg(s, k))];
   return `optimizer = optim.${name}(model.parameters(), ${args.join(', ')})`;
 }

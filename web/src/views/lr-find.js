@@ -6,7 +6,7 @@
 import { make } from './dom.js';
 import { LrFindChart } from './lr-find-chart.js';
 import { loadChartJs } from './chartjs-loader.js';
-import { settingOfMessage, suggestionText } from '../model/lr-find.js';
+import { suggestionText } from '../model/lr-find.js';
 
 const LABELS = {
   start_lr: 'First rate',
@@ -120,7 +120,7 @@ export class LrFindView {
       try {
         await this.check(range);
       } catch (error) {
-        this.#showError(error.message);
+        this.#showError(error);
         return;
       }
       this.#showError(null);
@@ -140,15 +140,17 @@ export class LrFindView {
         this.#show(result);
         this.#showError(null);
       } catch (error) {
-        this.#showError(error.message);
+        this.#showError(error);
       } finally {
         this.button.disabled = false;
       }
     });
   }
 
-  #showError(message) {
-    const key = message && settingOfMessage(message, Object.keys(this.fields));
+  /** The core's Error beside the field its `setting` names, or under the card (null: none). */
+  #showError(error) {
+    const message = error?.message ?? '';
+    const key = error && Object.hasOwn(this.fields, error.setting ?? '') ? error.setting : null;
     for (const [k, f] of Object.entries(this.fields)) {
       f.error.hidden = k !== key;
       f.error.textContent = k === key ? message : '';

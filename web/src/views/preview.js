@@ -3,16 +3,7 @@
 import { PreviewChart } from './charts.js';
 import { formatLr } from '../model/format.js';
 import { firstRateNote } from '../model/first-rate.js';
-
-// Like the lesson's run: the metric improves until epoch 16, then never again.
-const LAST_IMPROVEMENT = 16;
-
-function illustrativeMetric(mode, epochs) {
-  return Array.from({ length: epochs }, (_, i) => {
-    const gain = 0.05 * Math.min(i + 1, LAST_IMPROVEMENT);
-    return mode === 'max' ? 0.2 + gain : 2 - gain;
-  });
-}
+import { LAST_IMPROVEMENT, illustrativeMetric } from '../model/illustrative-metric.js';
 
 export class SchedulePreview {
   #shown = 0;
