@@ -43,13 +43,18 @@ std::unique_ptr<Scheduler> make_one(const TrainerConfig& c, ParamGroup& g, int r
 }
 
 // PyTorch's OneCycleLR raises once stepped past total_steps: refuse such a run before it starts.
-void check_total_steps(const Scheduler& s, int run_steps) {
+// Given in the PyTorch line, the refusal is the line's (as its other refusals are), and there the
+// run's steps come from leaving total_steps out: the line takes no total_steps=0.
+void check_total_steps(const Scheduler& s, int run_steps, bool in_line) {
   const auto* onecycle = dynamic_cast<const OneCycleLR*>(&s);
   if (onecycle && run_steps > 0 && onecycle->total_steps() < run_steps) {
-    throw ConfigError("total_steps = " + std::to_string(onecycle->total_steps()) +
-                      " is not accepted: OneCycleLR would be stepped " + count_text(run_steps) +
-                      " times in this run, and PyTorch raises past total_steps (leave "
-                      "total_steps at 0 for the run's steps)");
+    throw ConfigError(in_line ? "schedule" : "total_steps",
+                      std::string(in_line ? "schedule: " : "") +
+                          "total_steps = " + std::to_string(onecycle->total_steps()) +
+                          " is not accepted: OneCycleLR would be stepped " + count_text(run_steps) +
+                          " times in this run, and PyTorch raises past total_steps (" +
+                          (in_line ? "leave total_steps out" : "leave total_steps at 0") +
+                          " for the run's steps)");
   }
 }
 
@@ -73,9 +78,10 @@ std::unique_ptr<LrSchedule> make_scheduler(const TrainerConfig& c, const ParamGr
     schedulers.push_back(make_one(c, *g, run_steps));
     root = std::make_unique<SequentialLR>(*g, std::move(schedulers), std::vector<int>{c.warmup});
   }
-  check_total_steps(*root, run_steps);
+  check_total_steps(*root, run_steps, !c.schedule.empty());
   if (c.scheduler_step == SchedulerStep::kBatch && dynamic_cast<ReduceLROnPlateau*>(root.get())) {
     throw ConfigError(
+        "scheduler_step",
         "scheduler_step = batch is not accepted with ReduceLROnPlateau: it steps once per epoch "
         "with the monitored metric; use epoch");
   }
@@ -118,7 +124,8 @@ int scheduler_steps(const TrainerConfig& c, int batches_per_epoch) {
       static_cast<long long>(c.epochs) * scheduler_steps_per_epoch(c, batches_per_epoch);
   // PyTorch counts in Python ints; here a run's steps are an int (OneCycleLR's total_steps).
   if (steps > std::numeric_limits<int>::max()) {
-    throw ConfigError("epochs = " + std::to_string(c.epochs) + " of " +
+    throw ConfigError(
+        "epochs", "epochs = " + std::to_string(c.epochs) + " of " +
                       count_of(batches_per_epoch, "optimizer step") +
                       " (scheduler_step = batch) make " + count_text(steps) +
                       " scheduler steps; at most " + count_text(std::numeric_limits<int>::max()) +

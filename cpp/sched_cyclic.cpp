@@ -17,9 +17,10 @@ constexpr double kPi = 3.141592653589793;  // math.pi
 // PyTorch 2.x: "betas" in optimizer.defaults -> beta1, else "momentum"; neither -> ValueError.
 void check_momentum_slot(const ParamGroup& group, const char* scheduler) {
   if (group.slot == MomentumSlot::kNone) {
-    throw ConfigError(std::string(scheduler) +
-                      ": cycle_momentum needs an optimizer with momentum or beta1 (SGD, Adam, "
-                      "AdamW); set cycle_momentum to false");
+    throw ConfigError("cycle_momentum",
+                      std::string(scheduler) +
+                          ": cycle_momentum needs an optimizer with momentum or beta1 (SGD, Adam, "
+                          "AdamW); set cycle_momentum to false");
   }
 }
 
@@ -36,14 +37,16 @@ CyclicLR::CyclicLR(ParamGroup& group, const CyclicOptions& options)
   check_range("step_size_up", o_.step_size_up, 1, kInf);
   if (o_.step_size_down) check_range("step_size_down", *o_.step_size_down, 0, kInf);
   if (o_.mode != "triangular" && o_.mode != "triangular2" && o_.mode != "exp_range") {
-    throw ConfigError("mode = \"" + o_.mode +
-                      "\" is not accepted: CyclicLR's mode must be triangular, triangular2 or "
-                      "exp_range");
+    throw ConfigError("mode",
+                      "mode = \"" + o_.mode +
+                          "\" is not accepted: CyclicLR's mode must be triangular, triangular2 or "
+                          "exp_range");
   }
   check_range("gamma", o_.gamma, 0, kInf, true);
   if (o_.scale_mode != "cycle" && o_.scale_mode != "iterations") {
-    throw ConfigError("scale_mode = \"" + o_.scale_mode +
-                      "\" is not accepted: scale_mode must be cycle or iterations");
+    throw ConfigError("scale_mode",
+                      "scale_mode = \"" + o_.scale_mode +
+                          "\" is not accepted: scale_mode must be cycle or iterations");
   }
   // _init_scale_fn: without a custom scale_fn the mode decides the scale mode.
   o_.scale_mode = o_.mode == "exp_range" ? "iterations" : "cycle";
@@ -100,8 +103,9 @@ OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
   check_range("total_steps", o_.total_steps, 1, kInf);
   check_range("pct_start", o_.pct_start, 0, 1);
   if (o_.anneal_strategy != "cos" && o_.anneal_strategy != "linear") {
-    throw ConfigError("anneal_strategy = \"" + o_.anneal_strategy +
-                      "\" is not accepted: anneal_strategy must be cos or linear");
+    throw ConfigError("anneal_strategy",
+                      "anneal_strategy = \"" + o_.anneal_strategy +
+                          "\" is not accepted: anneal_strategy must be cos or linear");
   }
   check_range("div_factor", o_.div_factor, 0, kInf, true);
   check_range("final_div_factor", o_.final_div_factor, 0, kInf, true);
@@ -125,10 +129,11 @@ OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
     const double first = std::max(0.0, std::floor(earlier_end) + 1);
     const double upto = last ? t : std::min(phases_[i].end_step, t);
     if (phases_[i].end_step == start && first <= upto) {
-      throw ConfigError("pct_start = " + shortest_text(o_.pct_start) +
-                        " with total_steps = " + std::to_string(o_.total_steps) +
-                        " gives OneCycleLR a phase of zero steps (PyTorch divides by zero); "
-                        "change pct_start or total_steps");
+      throw ConfigError("pct_start",
+                        "pct_start = " + shortest_text(o_.pct_start) +
+                            " with total_steps = " + std::to_string(o_.total_steps) +
+                            " gives OneCycleLR a phase of zero steps (PyTorch divides by zero); "
+                            "change pct_start or total_steps");
     }
     earlier_end = std::max(earlier_end, phases_[i].end_step);
   }
@@ -173,8 +178,8 @@ double OneCycleLR::anneal(double start, double end, double pct) const {
 double OneCycleLR::get_lr() {
   const int step_num = last_epoch_;
   if (step_num > o_.total_steps) {
-    throw ConfigError("OneCycleLR: tried to step " + count_text(step_num) +
-                      " times; total_steps is " + count_text(o_.total_steps));
+    throw ConfigError("total_steps", "OneCycleLR: tried to step " + count_text(step_num) +
+                                         " times; total_steps is " + count_text(o_.total_steps));
   }
   double start_step = 0.0;
   for (std::size_t i = 0; i < phases_.size(); ++i) {

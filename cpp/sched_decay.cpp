@@ -44,9 +44,9 @@ MultiStepLR::MultiStepLR(ParamGroup& group, std::vector<int> milestones, double 
   for (std::size_t i = 0; i < milestones_.size(); ++i) {
     check_range("milestones", milestones_[i], 1, kInf);
     if (i > 0 && milestones_[i] <= milestones_[i - 1]) {
-      throw ConfigError("milestones must be increasing epochs such as 30,80 (" +
-                        std::to_string(milestones_[i]) + " follows " +
-                        std::to_string(milestones_[i - 1]) + ")");
+      throw ConfigError("milestones", "milestones must be increasing epochs such as 30,80 (" +
+                                          std::to_string(milestones_[i]) + " follows " +
+                                          std::to_string(milestones_[i - 1]) + ")");
     }
   }
   check_range("gamma", gamma, 0, kInf, true);

@@ -13,7 +13,7 @@
 namespace lrplay {
 
 void schedule_error(int column, const std::string& what) {
-  throw ConfigError("schedule: column " + std::to_string(column) + ": " + what);
+  throw ConfigError("schedule", "schedule: column " + std::to_string(column) + ": " + what);
 }
 
 namespace {

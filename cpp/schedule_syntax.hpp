@@ -26,7 +26,9 @@ struct ExprNode {
 // Throws ConfigError "schedule: column N: ..." for text that is not one call expression.
 ExprNode parse_schedule(const std::string& text);
 
-// "schedule: column N: what" as a ConfigError.
+// "schedule: column N: what" as a ConfigError of setting schedule: the refusal is of the line the
+// learner typed (its column says where), also when a constructor in it refused an argument such as
+// mode, which is not the form's field of that name.
 [[noreturn]] void schedule_error(int column, const std::string& what);
 
 }  // namespace lrplay

@@ -143,6 +143,7 @@ std::string setting_text(const ExprNode& n) {
 
 using Settings = std::vector<std::pair<std::string, std::string>>;
 
+// No setting's refusal: schedule_form catches it and gives the form its reason in words.
 [[noreturn]] void not_expressible(const std::string& why) { throw ConfigError(why); }
 
 // The settings of one scheduler call, as set_option takes them: "scheduler", then each argument

@@ -10,6 +10,9 @@
 
 #include "config.hpp"
 #include "dataset.hpp"
+#include "make_scheduler.hpp"
+#include "sched_cyclic.hpp"
+#include "sched_decay.hpp"
 #include "settings_schema.hpp"
 
 namespace lrplay {
@@ -637,6 +640,91 @@ TEST(ConfigError, EveryRefusalOfASettingCarriesItsKey) {
               set_option(c, "warmup", "5");
             }),
             "warmup");
+}
+
+// The setting of the ConfigError `act` throws ("" and a test failure if it throws none).
+std::string setting_of(const std::function<void()>& act) {
+  try {
+    act();
+  } catch (const ConfigError& e) {
+    return e.setting;
+  }
+  ADD_FAILURE() << "nothing was refused";
+  return "";
+}
+
+// A config of these settings (set_option's text), checked by validate() and then stepped as a run
+// of `batches` batches an epoch, as the trainer builds its scheduler.
+std::string run_refusal(const std::map<std::string, std::string>& settings, int batches = 1) {
+  return setting_of([&] {
+    TrainerConfig c;
+    for (const auto& [key, value] : settings) set_option(c, key, value);
+    validate(c);
+    make_scheduler(c, optimizer_group(c), scheduler_steps(c, batches));
+  });
+}
+
+TEST(ConfigError, TheSchedulersRefusalsCarryTheirKeys) {
+  // Each throw of the scheduler constructors that names a setting of theirs (check_range's are
+  // covered above through validate()).
+  ParamGroup group;
+  group.lr = 0.1;
+  group.slot = MomentumSlot::kMomentum;
+  const auto cyclic = [&](auto change) {
+    return setting_of([&] {
+      ParamGroup g = group;
+      CyclicOptions o;
+      change(o, g);
+      CyclicLR s(g, o);
+    });
+  };
+  const auto onecycle = [&](auto change) {
+    return setting_of([&] {
+      ParamGroup g = group;
+      OneCycleOptions o;
+      o.total_steps = 10;
+      change(o, g);
+      OneCycleLR s(g, o);
+      for (int i = 0; i < 20; ++i) s.step();
+    });
+  };
+  EXPECT_EQ(cyclic([](CyclicOptions& o, ParamGroup&) { o.mode = "zigzag"; }), "mode");
+  EXPECT_EQ(cyclic([](CyclicOptions& o, ParamGroup&) { o.scale_mode = "epochs"; }), "scale_mode");
+  EXPECT_EQ(cyclic([](CyclicOptions&, ParamGroup& g) { g.slot = MomentumSlot::kNone; }),
+            "cycle_momentum");
+  EXPECT_EQ(onecycle([](OneCycleOptions&, ParamGroup& g) { g.slot = MomentumSlot::kNone; }),
+            "cycle_momentum");
+  EXPECT_EQ(onecycle([](OneCycleOptions& o, ParamGroup&) { o.anneal_strategy = "step"; }),
+            "anneal_strategy");
+  // pct_start * total_steps - 1 = 0: a first phase of zero steps.
+  EXPECT_EQ(onecycle([](OneCycleOptions& o, ParamGroup&) { o.pct_start = 0.1; }), "pct_start");
+  // Stepped past total_steps (a run's own check refuses this before it starts; see below).
+  EXPECT_EQ(onecycle([](OneCycleOptions&, ParamGroup&) {}), "total_steps");
+  EXPECT_EQ(setting_of([&] { MultiStepLR s(group, {50, 20}, 0.1); }), "milestones");
+}
+
+TEST(ConfigError, ARunsRefusalsCarryTheirKeys) {
+  // Checked against the run's steps: a OneCycleLR shorter than the run, given as its setting or
+  // in the PyTorch line (whose scheduler the form's fields do not hold).
+  EXPECT_EQ(run_refusal({{"scheduler", "onecycle"}, {"total_steps", "5"}, {"epochs", "20"}}),
+            "total_steps");
+  EXPECT_EQ(run_refusal({{"schedule", "OneCycleLR(max_lr=0.1, total_steps=5)"}, {"epochs", "20"}}),
+            "schedule");
+  EXPECT_EQ(run_refusal({{"scheduler", "plateau"}, {"scheduler_step", "batch"}}), "scheduler_step");
+  // More scheduler steps than an int holds.
+  EXPECT_EQ(run_refusal({{"epochs", "2"}, {"scheduler", "step"}, {"scheduler_step", "batch"}},
+                        std::numeric_limits<int>::max()),
+            "epochs");
+  // Anything refused in the PyTorch line is the line's, at its column: its syntax, a
+  // constructor's own rule (mode is CyclicLR's argument here, not the form's mode field) and
+  // SequentialLR's.
+  for (const char* line :
+       {"StepLR(step_size=30", "NoSuchLR()", "StepLR(step_size=0)",
+        "CyclicLR(base_lr=0.01, max_lr=0.1, mode='zigzag')", "MultiStepLR(milestones=[50, 20])",
+        "SequentialLR([StepLR(step_size=2), ExponentialLR(gamma=0.9)], milestones=[])",
+        "SequentialLR([StepLR(step_size=2), ReduceLROnPlateau()], milestones=[3])"}) {
+    EXPECT_EQ(run_refusal({{"schedule", line}}), "schedule") << line;
+  }
 }
 
 }  // namespace

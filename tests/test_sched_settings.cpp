@@ -129,6 +129,26 @@ TEST(SchedulerSettings, OneCycleRefusalGroupsTheRunsSteps) {
   }
 }
 
+// In the PyTorch line the refusal is the line's, and its advice the line's: total_steps=0 is
+// refused there (at least 1); left out, total_steps is the run's steps.
+TEST(SchedulerSettings, OneCycleRefusalInTheLineSaysLeaveTotalStepsOut) {
+  TrainerConfig c;
+  set_option(c, "schedule", "OneCycleLR(max_lr=0.1, total_steps=50)");
+  set_option(c, "epochs", "60");
+  try {
+    make_scheduler(c);
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "schedule: total_steps = 50 is not accepted: OneCycleLR would be stepped 60 "
+                 "times in this run, and PyTorch raises past total_steps (leave total_steps out "
+                 "for the run's steps)");
+    EXPECT_EQ(e.setting, "schedule");
+  }
+  set_option(c, "schedule", "OneCycleLR(max_lr=0.1)");
+  EXPECT_EQ(make_scheduler(c)->state().last_epoch, 0);
+}
+
 TEST(SchedulerSettings, PlateauIsSteppedPerEpochOnly) {
   EXPECT_EQ(error_of({{"scheduler_step", "batch"}}),
             "scheduler_step = batch is not accepted with ReduceLROnPlateau: it steps once per "

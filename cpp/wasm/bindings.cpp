@@ -69,7 +69,7 @@ TrainerConfig config_from_js(const val& settings) {
                val::global("Array").call<bool>("isArray", value)) {
       text = val::global("String")(value).as<std::string>();
     } else {
-      throw ConfigError(key + " must be a number, a string or a boolean, not " + type);
+      throw ConfigError(key, key + " must be a number, a string or a boolean, not " + type);
     }
     set_option(config, key, text);
   }

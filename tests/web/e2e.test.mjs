@@ -297,7 +297,20 @@ test('a link with nothing usable (or refused as a whole) says the run is the les
     /^Ready: the lesson’s settings, as the link held/,
   );
   assert.equal(await refused.page.inputValue('#param-lr'), '0.1');
-  assert.deepEqual([...none.problems, ...some.problems, ...refused.problems], []);
+  // A OneCycleLR in the PyTorch line, shorter than the run: the core's Error names the line
+  // (`schedule`), though its words begin with total_steps; the link's epochs are kept.
+  const line = 'OneCycleLR(max_lr=0.1, total_steps=5)';
+  const short = await openApp(undefined, `#schedule=${encodeURIComponent(line)}&epochs=20`);
+  assert.match(
+    await notice(short.page),
+    /schedule = “OneCycleLR\(max_lr=0\.1, total_steps=5\)” \(schedule: total_steps = 5 .*leave total_steps out for the run's steps\)\)\. Everything else came from the link\.$/,
+  );
+  assert.equal(await short.page.inputValue('#param-epochs'), '20');
+  assert.deepEqual(
+    [...none.problems, ...some.problems, ...refused.problems, ...short.problems],
+    [],
+  );
   await some.page.close();
   await refused.page.close();
+  await short.page.close();
 });

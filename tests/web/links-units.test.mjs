@@ -11,8 +11,10 @@ import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
 import { defaults, toHash } from '../../web/src/model/settings.js';
 import { ROOT } from './golden.mjs';
+import { useNodeRuns } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';
 
+const newRun = useNodeRuns();
 let core;
 let settings; // the core's lrFindSettings()
 let defaultRange;
@@ -125,6 +127,43 @@ test("a refused range-test entry is the one the core's Error names in `setting`,
   assert.deepEqual(
     ignored.map(({ key, value }) => [key, value]),
     [['num_iter', '50']],
+  );
+});
+
+test("a run setting the core refuses is the one its Error names in `setting`, the schedulers' too", async () => {
+  // start() as the page's engine answers it: a Run of those settings on the data, or the core's
+  // Error. Each refusal below comes from a scheduler's constructor or the run's steps, not from
+  // the settings table.
+  const start = (values) => newRun(values).dispose();
+  const refused = async (hash) => {
+    const started = [];
+    const { ignored } = await startFromLink(hash, (values) => {
+      start(values);
+      started.push(values);
+    });
+    return { ignored: ignored.map(({ key, value }) => [key, value]), run: started.at(-1) };
+  };
+  let link = await refused('#scheduler=multistep&milestones=50,20&epochs=60');
+  assert.deepEqual(link.ignored, [['milestones', '50,20']]);
+  assert.equal(link.run.epochs, '60');
+  link = await refused('#scheduler=onecycle&total_steps=5&epochs=20');
+  assert.deepEqual(link.ignored, [['total_steps', '5']]);
+  assert.equal(link.run.epochs, '20');
+  // A OneCycleLR in the PyTorch line shorter than the run: the line is refused, not the
+  // total_steps field (which the link left at its default), and the rest of the link is kept.
+  const line = 'OneCycleLR(max_lr=0.1, total_steps=5)';
+  link = await refused(`#schedule=${encodeURIComponent(line)}&epochs=20`);
+  assert.deepEqual(link.ignored, [['schedule', line]]);
+  assert.equal(link.run.epochs, '20');
+  // The words of the message decide nothing: only `setting` does.
+  const wordy = (values) => {
+    if (values.milestones === '50,20')
+      throw Object.assign(new Error('epochs allow no such milestones'), { setting: 'milestones' });
+  };
+  const { ignored } = await startFromLink('#scheduler=multistep&milestones=50,20&epochs=30', wordy);
+  assert.deepEqual(
+    ignored.map(({ key, value }) => [key, value]),
+    [['milestones', '50,20']],
   );
 });
 

@@ -251,7 +251,10 @@ test("a value the core refuses falls back to the link's scheduler's own default"
   const tried = [];
   const start = (values) => {
     tried.push({ ...values });
-    if (values.base_momentum === '2') throw new Error('base_momentum = 2 is not accepted: (0, 1]');
+    if (values.base_momentum === '2')
+      throw Object.assign(new Error('base_momentum = 2 is not accepted: (0, 1]'), {
+        setting: 'base_momentum',
+      });
   };
   const { ignored } = await startFromLink('#scheduler=onecycle&base_momentum=2', start);
   assert.deepEqual(

@@ -164,25 +164,36 @@ test('schedulePreview reproduces the StepLR and ExponentialLR references', () =>
 });
 
 test('bad settings throw Errors that name the setting, and the module stays usable', () => {
+  // [settings, message, the Error's setting]: the key the page marks, without reading the words;
+  // none for a key that is no setting.
   const cases = [
-    [{ factor: 1 }, /factor .*\[0, 1\)/],
-    [{ lr: 'abc' }, /lr .*finite number/],
-    [{ lr: -0.1 }, /lr .*greater than 0/],
-    [{ patience: -1 }, /patience .*whole number from 0/],
-    [{ epochs: 0 }, /epochs .*from 1 to 10,000/],
-    [{ scheduler: 'cyclical' }, /scheduler .*plateau/],
-    [{ step_size: 2.5 }, /step_size .*whole number/],
-    [{ gamma: 0, scheduler: 'step' }, /gamma .*greater than 0/],
-    [{ nonsense: 1 }, /unknown setting "nonsense"/],
-    [{ lr: {} }, /lr must be a number/],
+    [{ factor: 1 }, /factor .*\[0, 1\)/, 'factor'],
+    [{ lr: 'abc' }, /lr .*finite number/, 'lr'],
+    [{ lr: -0.1 }, /lr .*greater than 0/, 'lr'],
+    [{ patience: -1 }, /patience .*whole number from 0/, 'patience'],
+    [{ epochs: 0 }, /epochs .*from 1 to 10,000/, 'epochs'],
+    [{ scheduler: 'cyclical' }, /scheduler .*plateau/, 'scheduler'],
+    [{ step_size: 2.5 }, /step_size .*whole number/, 'step_size'],
+    [{ gamma: 0, scheduler: 'step' }, /gamma .*greater than 0/, 'gamma'],
+    [{ nonsense: 1 }, /unknown setting "nonsense"/, undefined],
+    [{ lr: {} }, /lr must be a number/, 'lr'],
+    [
+      { scheduler: 'multistep', milestones: '50,20' },
+      /milestones must be increasing/,
+      'milestones',
+    ],
+    [{ schedule: 'StepLR(step_size=0)' }, /schedule: column 1: StepLR: step_size/, 'schedule'],
   ];
-  for (const [settings, message] of cases) {
+  for (const [settings, message, setting] of cases) {
     assert.throws(
       () => new Run(core, settings, wine),
-      (e) => e instanceof Error && message.test(e.message),
+      (e) => e instanceof Error && message.test(e.message) && e.setting === setting,
       JSON.stringify(settings),
     );
-    assert.throws(() => normalizeSettings(core, settings), message);
+    assert.throws(
+      () => normalizeSettings(core, settings),
+      (e) => message.test(e.message) && e.setting === setting,
+    );
   }
   assert.throws(() => new Run(core, {}, 'a,b\n1,x\n'), /line 2, column 2/);
   assert.throws(() => new Run(core, {}, ''), /empty/);

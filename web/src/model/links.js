@@ -20,18 +20,16 @@ const SHOWN = 40; // characters of an ignored key or value quoted in the notice
 
 const quote = (text) => (text.length > SHOWN ? `${text.slice(0, SHOWN)}\u2026` : text);
 
-/** The setting a core error message is about ("factor = 1 is not accepted: …", "beta1 = …"). */
-function rejectedKey(message) {
-  const word = /^([a-z_0-9]+)/.exec(message)?.[1];
-  if (word === 'beta1' || word === 'beta2') return 'betas';
-  return SETTINGS.some((s) => s.key === word) ? word : null;
-}
+/** The run setting the core's Error refuses: its `setting` (bindings.cpp), or null for none. */
+const refusedKey = (error) =>
+  SETTINGS.some((s) => s.key === error?.setting) ? error.setting : null;
 
 /**
- * Starts the run a link describes. start(values) throws (or rejects) when the core refuses a value;
- * that setting falls back to its default and the rest is tried again (all defaults as a last
- * resort). Resolves to the link as read, { keys, ignored }: keys, every key it holds (the run's,
- * the range test's, compare mode's); ignored, [{ key, value, why }] for what was not used, to which
+ * Starts the run a link describes. start(values) throws (or rejects) with the core's Error when it
+ * refuses a value; the setting the Error names in `setting` falls back to its default and the rest
+ * is tried again (all defaults as a last resort, and when the Error names no setting of the run).
+ * Resolves to the link as read, { keys, ignored }: keys, every key it holds (the run's, the range
+ * test's, compare mode's); ignored, [{ key, value, why }] for what was not used, to which
  * the page adds what rangeFromLink and parseCompareHash ignore before linkUse reads it.
  * `otherKeys`: keys read elsewhere (the range test's, rangeFromLink), not named as unknown.
  * @param {string} hash
@@ -48,7 +46,7 @@ export async function startFromLink(hash, start, otherKeys = []) {
       await start(values);
       return { keys, ignored };
     } catch (error) {
-      const key = rejectedKey(error.message);
+      const key = refusedKey(error);
       // The fallback is the default under the link's scheduler and optimizer (OneCycleLR's 0.85).
       const fallback = key && defaultFor(key, values);
       if (!key || String(values[key]) === String(fallback)) {
