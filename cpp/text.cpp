@@ -122,8 +122,10 @@ std::string shortest_text(float value) {
 }
 
 std::string count_text(double count) {
-  std::string text = number_text(count, 15);
-  if (count != std::floor(count) || std::fabs(count) >= 1e15) return text;
+  if (count != std::floor(count) || std::fabs(count) >= 1e15) return number_text(count, 15);
+  // A whole count's digits from its integer, as %.15g would write them but without printf's
+  // cost: ReduceLROnPlateau's reason counts its bad epochs at every step.
+  std::string text = std::to_string(static_cast<long long>(count));
   const std::size_t sign = text[0] == '-' ? 1 : 0;
   for (std::size_t end = text.size(); end > sign + 3; end -= 3) text.insert(end - 3, ",");
   return text;

@@ -227,10 +227,10 @@ const EpochRecord& Trainer::step() {
   return history_.back();
 }
 
-const SchedulerEvent& Trainer::apply(const SchedulerEvent& event) {
+const SchedulerEvent& Trainer::apply(SchedulerEvent event) {
   optimizer_->set_lr(event.lr_after);
   optimizer_->set_momentum(event.momentum_after);
-  return last_event_ = event;
+  return last_event_ = std::move(event);
 }
 
 const char* Trainer::momentum_name() const {

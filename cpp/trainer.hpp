@@ -102,8 +102,9 @@ class Trainer {
   // Trains on one batch: forward, loss, backward, optimizer.step(). Returns the batch's loss; a
   // non-finite loss takes no step.
   float train_batch(const Matrix& x, const std::vector<int>& y);
-  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer.
-  const SchedulerEvent& apply(const SchedulerEvent& event);
+  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer, and keeps the step
+  // (moved in: its actors and reason are not copied at every step).
+  const SchedulerEvent& apply(SchedulerEvent event);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
