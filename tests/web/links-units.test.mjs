@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 import { checkLrFindSettings, lrFindSettings } from '../../web/src/engine/lrplay.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from '../../web/src/model/links.js';
-import { defaults, toHash } from '../../web/src/model/settings.js';
+import { defaults } from '../../web/src/model/settings.js';
+import { toHash } from '../../web/src/model/settings-hash.js';
 import { ROOT } from './golden.mjs';
 import { useNodeRuns } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';

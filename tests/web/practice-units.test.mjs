@@ -8,10 +8,9 @@ import {
   UPLOADED_DATA,
   defaultFor,
   defaults,
-  parseHash,
   plainHelp,
-  toHash,
 } from '../../web/src/model/settings.js';
+import { parseHash, toHash } from '../../web/src/model/settings-hash.js';
 import { loadProgress, saveProgress, STORAGE_KEY } from '../../web/src/exercises/progress.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { changedSettings, verdictText } from '../../web/src/exercises/checks.js';

@@ -20,12 +20,12 @@ import {
   defaultFor,
   defaults,
   installSchema,
-  parseHash,
   plainHelp,
   presetSettings,
   schedulerName,
   shownAs,
 } from '../../web/src/model/settings.js';
+import { parseHash } from '../../web/src/model/settings-hash.js';
 import { pictureTitle } from '../../web/src/views/export.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -11,7 +11,7 @@
 // Step early: when the worker has made the lesson's run (LESSON_RUN_MADE, its first message, sent
 // before the run's description, FIRST_RUN, is worked out) before the page's own code (main.js)
 // has drawn its toolbar, whether or not the entry has taken the worker over, and the link has no
-// settings (no '=': the page will start exactly that run, as parseHash reads it), Step is enabled
+// settings (no '=': the page will start exactly that run, as parseHash (model/settings-hash.js) reads it), Step is enabled
 // at once (or, if the run came before the parser reached the button, when the parse ends). main.js
 // may need a frame or more before it has its run on screen (it waits for the worker's ready message
 // too, and for the document's parse); the clicks meanwhile are counted here, kept from main.js's

@@ -3,14 +3,8 @@
 // the table in settings.js), how it is named and drawn, and how the URL hash holds them. No DOM here
 // (views/run-editors.js edits them).
 import { formatCount } from './format.js';
-import {
-  COMPARE_KEYS,
-  MAX_HASH,
-  SCHEDULERS,
-  SETTINGS,
-  defaultFor,
-  hashProblem,
-} from './settings.js';
+import { SCHEDULERS, SETTINGS, defaultFor } from './settings.js';
+import { COMPARE_KEYS, MAX_HASH, hashProblem } from './settings-hash.js';
 
 export const MIN_RUNS = 2;
 export const STYLES = [

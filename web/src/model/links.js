@@ -1,18 +1,11 @@
 // @ts-check
 // Opening a link: its settings and the range test's, with anything unusable left at the default and
 // named in the notice; and the range test's part of the link. The URL hash is untrusted text
-// (parseHash in settings.js and rangeFromLink check each entry's form; the core checks the values).
+// (parseHash in settings-hash.js and rangeFromLink check each entry's form; the core checks the values).
 // No DOM here.
 import { formatCount } from './format.js';
-import {
-  MAX_HASH,
-  MAX_VALUE,
-  NUMBER_TEXT,
-  SETTINGS,
-  defaultFor,
-  defaults,
-  parseHash,
-} from './settings.js';
+import { SETTINGS, defaultFor, defaults } from './settings.js';
+import { MAX_HASH, MAX_VALUE, NUMBER_TEXT, parseHash } from './settings-hash.js';
 
 // startFromLink's entry when the core refused the run's settings together: all are the defaults.
 const EVERY_SETTING = 'every setting';
