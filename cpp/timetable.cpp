@@ -47,10 +47,6 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   return table;
 }
 
-std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch) {
-  return make_timetable(config, batches_per_epoch).rates;
-}
-
 std::vector<int> cut_epochs(const TrainerConfig& config, int batches_per_epoch) {
   return make_timetable(config, batches_per_epoch).cuts;
 }

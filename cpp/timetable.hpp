@@ -20,7 +20,7 @@ namespace lrplay {
 // (CosineAnnealingLR, OneCycleLR: their correctly rounded cos) natively, so at most ~0.2 s.
 constexpr int kMaxTimetableSteps = 200000;
 
-// timetable() and cut_epochs() in one pass, for the scheduler the run builds (a --schedule
+// The run's rates and cuts in one pass, for the scheduler the run builds (a --schedule
 // expression included): the scheduler is stepped once per optimizer step, so a long per-batch
 // run's timetable costs as many steps as the run takes. No rates for ReduceLROnPlateau (it reads
 // the metric), nor past kMaxTimetableSteps: then `unplanned` says why, as a sentence.
@@ -30,17 +30,14 @@ constexpr int kMaxTimetableSteps = 200000;
 // and have no cuts, and say so with `smooth`.
 struct Timetable {
   std::string name;  // the PyTorch class at the root: StepLR, SequentialLR, ChainedScheduler...
+  // The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as the scheduler sets it
+  // after the epoch's last step, warm-up included; empty for ReduceLROnPlateau and unplanned runs.
   std::vector<double> rates;
   std::vector<int> cuts;  // the run epochs in which (stepped per batch) or after which it cuts
   bool smooth = false;    // some step moves the rate along a smooth schedule (kContinuous)
   std::string unplanned;
 };
 Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);
-
-// The rate after each run epoch 1..config.epochs (index 0 is epoch 1), as the scheduler the
-// trainer builds sets it after the epoch's last step, warm-up included. ReduceLROnPlateau (which
-// reads the metric) and a run past kMaxTimetableSteps get an empty vector.
-std::vector<double> timetable(const TrainerConfig& config, int batches_per_epoch);
 
 // Every run epoch after which the timetable cuts the rate (a discrete event that lowers it:
 // make_timetable()'s cuts), in order.

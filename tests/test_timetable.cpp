@@ -24,22 +24,25 @@ TrainerConfig with(std::initializer_list<std::pair<const char*, const char*>> se
 // The defect: with a warm-up, ExponentialLR's rate after epoch 100 is lr * gamma^(100 - 10) (the
 // warm-up's 10 epochs do not decay), 9.888e-4, not lr * gamma^100 = 5.92e-4.
 TEST(Timetable, ExponentialWithWarmupCountsFromTheMilestone) {
-  const auto rates = timetable(
-      with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}, {"warmup", "10"}}), 1);
+  const auto rates =
+      make_timetable(
+          with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}, {"warmup", "10"}}), 1)
+          .rates;
   ASSERT_EQ(rates.size(), 100u);
   EXPECT_NEAR(rates[99], 0.1 * std::pow(0.95, 90), 1e-15);
   EXPECT_NEAR(rates[99], 9.888e-4, 1e-7);
   EXPECT_EQ(rates[9], 0.1);  // the milestone: the initial rate
-  const auto plain = timetable(with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}}), 1);
+  const auto plain =
+      make_timetable(with({{"scheduler", "exp"}, {"lr", "0.1"}, {"gamma", "0.95"}}), 1).rates;
   EXPECT_NEAR(plain[99], 5.92e-4, 1e-6);
 }
 
 TEST(Timetable, MatchesTheSchedulerTheTrainerSteps) {
   const TrainerConfig c = with({{"scheduler", "cosine"}, {"warmup", "5"}, {"epochs", "30"}});
   auto scheduler = make_scheduler(c);
-  const auto rates = timetable(c, 1);
+  const auto rates = make_timetable(c, 1).rates;
   for (double rate : rates) EXPECT_EQ(rate, scheduler->step(0.0).lr_after);
-  EXPECT_TRUE(timetable(TrainerConfig{}, 1).empty());  // plateau reads the metric
+  EXPECT_TRUE(make_timetable(TrainerConfig{}, 1).rates.empty());  // plateau reads the metric
 }
 
 TEST(Timetable, StepCutsAndRuleShiftWithTheWarmup) {
@@ -86,7 +89,7 @@ TEST(Timetable, PerBatchSteppingIsWhatLrplayTrainPrints) {
                                 {"scheduler", "step"},
                                 {"batch_size", "16"},
                                 {"scheduler_step", "batch"}});
-  EXPECT_EQ(timetable(c, 9), printed);
+  EXPECT_EQ(make_timetable(c, 9).rates, printed);
   EXPECT_NEAR(printed[99], 1e-31, 1e-45);
   EXPECT_EQ(cut_epochs(c, 9)[0], 4);  // the 30th batch
   EXPECT_EQ(cut_epochs(c, 9)[1], 7);  // the 60th
@@ -126,7 +129,7 @@ TEST(Timetable, PerBatchSteppingIsTheTrainersRateAfterEachEpoch) {
     std::vector<double> run;
     while (!trainer.finished()) run.push_back(trainer.step().lr);
     SCOPED_TRACE(to_string(batched.scheduler));
-    EXPECT_EQ(timetable(batched, trainer.batches_per_epoch()), run);
+    EXPECT_EQ(make_timetable(batched, trainer.batches_per_epoch()).rates, run);
   }
 }
 
