@@ -135,8 +135,8 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
       const SchedulerEvent& event = apply(scheduler_->step(0.0));
-      // The first step of the strongest kind decides the epoch's kind, and explains it: a StepLR
-      // cut in the epoch's 3rd step, not its last step that kept the rate.
+      // The first step of the strongest kind decides the epoch's kind and actors (and explains a
+      // discrete one: a StepLR cut in the epoch's 3rd step, not its last step that kept the rate).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
         epoch_decider_ = event;
         epoch_decided_ = true;
