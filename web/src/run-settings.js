@@ -58,7 +58,10 @@ export class RunSettings {
     this.upload.show(run.data);
   }
 
-  /** A setting changed in the form: a new run on it, or the core's message next to its field. */
+  /**
+   * A setting changed in the form: a new run on it, or the core's message next to its field (or
+   * next to the field of the setting the core's refusal names, views/refusal.js).
+   */
   async change(key, value) {
     const { single, comparison, form } = this;
     let change;
@@ -68,9 +71,11 @@ export class RunSettings {
       form.clearError(key);
       // The line shows the core's text of the run's scheduler, not what was typed (or an empty line).
       if (key === 'schedule') form.setValues({ ...single.values, schedule: single.run.expression });
+      // Values refused because of this setting's old value are tried again with the new one.
+      form.retryRefusedAt(key);
       if (change === null) return;
     } catch (error) {
-      form.setError(key, error.message);
+      form.refuse(key, value, error);
       return;
     }
     if (this.comparing())

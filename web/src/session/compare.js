@@ -86,7 +86,10 @@ export class CompareSession {
     }
   }
 
-  /** Run i's setting `key` changed (a bad value is shown next to its field). */
+  /**
+   * Run i's setting `key` changed (a bad value is explained next to its field, or next to the field
+   * the core's refusal names, views/refusal.js).
+   */
   async change(i, key, value) {
     const configs = this.configs.map((c) => ({ ...c }));
     configs[i] = key === 'scheduler' ? schedulerConfig(value) : { ...configs[i], [key]: value };
@@ -99,8 +102,10 @@ export class CompareSession {
         this.slots,
       );
       this.view.editors.clearError(i, key);
+      // Values refused because of this setting's old value are tried again with the new one.
+      this.view.editors.retryRefusedAt(i, key);
     } catch (error) {
-      this.view.editors.setError(i, key, error.message);
+      this.view.editors.refuse(i, key, value, error);
     }
   }
 
