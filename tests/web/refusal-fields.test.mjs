@@ -21,7 +21,10 @@ test('longer epochs refused by OneCycleLR’s total_steps are explained at total
     /^With epochs = 200 \(not applied\): total_steps = 100 is not accepted: OneCycleLR would be stepped 200 times/,
   );
   assert.equal(await page.getAttribute(byId('param-total_steps'), 'aria-invalid'), 'true');
-  assert.equal(await page.textContent('#err-epochs'), 'Not applied: the reason is at Cycle length.');
+  assert.equal(
+    await page.textContent('#err-epochs'),
+    'Not applied: the reason is at Cycle length.',
+  );
   assert.equal(await page.getAttribute(byId('param-epochs'), 'aria-invalid'), 'true');
   // A screen reader on the changed field hears the pointer and the reason itself.
   assert.equal(
@@ -45,7 +48,9 @@ test('longer epochs refused by OneCycleLR’s total_steps are explained at total
     'help-epochs err-epochs',
   );
   assert.equal(await shown(page, byId('error')), false);
-  const { epochs, total_steps: total } = await page.evaluate(() => window.__lrplay.records().settings);
+  const { epochs, total_steps: total } = await page.evaluate(
+    () => window.__lrplay.records().settings,
+  );
   assert.deepEqual([epochs, total], ['200', '200']);
 
   // Refused again, then the changed field itself fixed (back to the applied value, so no new run):
@@ -80,7 +85,9 @@ test('a data set too small for the validation share is explained at test_size, i
   await enter(page, 'param-test_size', '0.2');
   assert.equal(await shown(page, '#err-test_size'), false);
   assert.equal(await shown(page, '#err-dataset'), false);
-  const { dataset, test_size: share } = await page.evaluate(() => window.__lrplay.records().settings);
+  const { dataset, test_size: share } = await page.evaluate(
+    () => window.__lrplay.records().settings,
+  );
   assert.deepEqual([dataset, share], ['iris', '0.2']);
   assert.deepEqual(problems, []);
   await page.close();
@@ -99,10 +106,7 @@ test('compare mode: a run’s refusal is explained at the field of that run the 
     await page.textContent(`${run} #compare-1-pct_start-err`),
     /^With total_steps = 4 \(not applied\): pct_start = 0\.25 with total_steps = 4 gives OneCycleLR a phase of zero steps/,
   );
-  assert.equal(
-    await page.getAttribute(byId('compare-1-param-pct_start'), 'aria-invalid'),
-    'true',
-  );
+  assert.equal(await page.getAttribute(byId('compare-1-param-pct_start'), 'aria-invalid'), 'true');
   assert.equal(
     await page.textContent('#compare-1-total_steps-err'),
     'Not applied: the reason is at pct_start.',
@@ -115,13 +119,33 @@ test('compare mode: a run’s refusal is explained at the field of that run the 
   await enter(page, 'compare-1-param-pct_start', '0.3');
   assert.equal(await shown(page, '#compare-1-pct_start-err'), false);
   assert.equal(await shown(page, '#compare-1-total_steps-err'), false);
-  assert.equal(
-    await page.getAttribute(byId('compare-1-param-total_steps'), 'aria-invalid'),
-    null,
-  );
+  assert.equal(await page.getAttribute(byId('compare-1-param-total_steps'), 'aria-invalid'), null);
   assert.match(await text(page, 'compare-legend'), /B OneCycleLR\(.*total_steps=4/);
   await click(page, 'step');
   assert.equal(await text(page, 'epoch'), '1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('compare mode: a shared setting a compared run refuses is explained at the changed field, naming the run; no run takes it', async () => {
+  const { page, problems } = await openApp(undefined, '#compare=1');
+  await select(page, 'compare-1-scheduler', 'onecycle');
+  await enter(page, 'compare-1-param-total_steps', '100');
+  await enter(page, 'param-epochs', '200');
+  const refusal =
+    /^Run B: total_steps = 100 is not accepted: OneCycleLR would be stepped 200 times/;
+  assert.match(await page.textContent('#err-epochs'), refusal);
+  assert.equal(await page.getAttribute(byId('param-epochs'), 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue(byId('param-epochs')), '200', 'the typed value stays');
+  assert.match(await text(page, 'status'), refusal);
+  // The single run took it before the compared runs refused it: it goes back, so every run shares
+  // the settings applied before.
+  assert.equal(await page.evaluate(() => window.__lrplay.records().settings.epochs), '100');
+  assert.match(await page.textContent('.compare-runs .help'), /, 100 epochs\)/);
+  // Back to the applied value: the message goes.
+  await page.fill(byId('param-epochs'), '100');
+  await page.press(byId('param-epochs'), 'Enter');
+  await page.waitForSelector('#err-epochs', { state: 'hidden' });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -64,6 +64,7 @@ export class RunSettings {
    */
   async change(key, value) {
     const { single, comparison, form } = this;
+    const before = single.values;
     let change;
     try {
       change =
@@ -78,11 +79,21 @@ export class RunSettings {
       form.refuse(key, value, error);
       return;
     }
-    if (this.comparing())
+    if (!this.comparing()) return;
+    try {
       await comparison.start(
         comparison.configs,
         `Every run starts again with ${change}: it is shared.`,
       );
+    } catch (error) {
+      // A compared run refuses the shared value (its OneCycleLR's total_steps too few for longer
+      // epochs): the refusal, naming the run, goes beside the changed field, and the single run
+      // takes back the settings it had, so that every run shares the settings the form applies.
+      const refusal = new Error(`Run ${error.runLetter}: ${error.message}`);
+      form.refuse(key, value, refusal);
+      await single.start(before, `${change} was not applied.`);
+      throw refusal;
+    }
   }
 
   /** The "Find a learning rate" card: the core's range test for the single run's settings. */

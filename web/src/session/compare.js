@@ -43,7 +43,8 @@ export class CompareSession {
 
   /**
    * New runs from `configs` (wearing STYLES[slots[i]]) and the shared settings; rejects (changing
-   * nothing) if one is invalid.
+   * nothing) if one is invalid, with the core's Error of the first refused run, its letter added
+   * (`runLetter`).
    */
   async start(configs, message, slots = configs.map((_, i) => i)) {
     const shared = this.shared();
@@ -51,10 +52,11 @@ export class CompareSession {
       configs.map((c) => this.engine.create(runSettings(shared, c))),
     );
     const fresh = made.filter((m) => m.status === 'fulfilled').map((m) => m.value);
-    const failed = made.find((m) => m.status === 'rejected');
-    if (failed) {
+    const failed = made.findIndex((m) => m.status === 'rejected');
+    if (failed >= 0) {
       this.engine.dispose(fresh);
-      throw failed.reason;
+      const { reason } = /** @type {PromiseRejectedResult} */ (made[failed]);
+      throw Object.assign(reason, { runLetter: STYLES[slots[failed]].letter });
     }
     this.onReplace();
     this.engine.dispose(this.runs);
