@@ -1,10 +1,11 @@
 // The charts' tooltip title (views/epoch-chart.js's stepTitle, on the points of views/charts.js's
 // stepPoints) against the core's records, in node: between epochs it counts the run's optimizer
-// steps as the core's reasons do ("every 7 optimizer steps (step 7)"), with the batch in the epoch.
+// steps as the core's reasons do ("every 7 optimizer steps (step 7)"), with the batch in the epoch;
+// an epoch's change names the steps it spans.
 // Run `npm run build` first; then `node --test tests/web/step-title-units.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stepPoints } from '../../web/src/views/charts.js';
+import { ChartSet, stepPoints } from '../../web/src/views/charts.js';
 import { stepTitle } from '../../web/src/views/epoch-chart.js';
 import { useNodeRuns } from './node-core.mjs';
 
@@ -53,6 +54,23 @@ test('a run stepped per epoch keeps one point an epoch, titled by its epoch', ()
       points.map((p) => stepTitle(p)),
       ['Epoch 1', 'Epoch 2'],
     );
+  } finally {
+    run.dispose();
+  }
+});
+
+test("an epoch's change, stepped per batch, names the optimizer steps it spans", () => {
+  const run = nodeRun(STEP_PER_BATCH);
+  try {
+    // Canvases Chart.js never draws on (no browser): the tooltip's callbacks are plain functions.
+    const canvas = { closest: () => ({ hidden: false, querySelector: () => ({}) }) };
+    const charts = new ChartSet({ loss: canvas, lr: canvas, acc: canvas, momentum: canvas });
+    for (const r of run.run(2)) charts.addRecord(r);
+    const { footer } = charts.lr.config.options.plugins.tooltip.callbacks;
+    assert.deepEqual(footer([{ parsed: { x: 1 } }]), []);
+    const lines = footer([{ parsed: { x: 2 } }]);
+    assert.equal(lines[0], 'Rate 0.1 \u2192 0.01 over steps 6\u201310');
+    assert.match(lines.slice(1).join(' '), /\(step 7\)$/);
   } finally {
     run.dispose();
   }

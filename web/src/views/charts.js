@@ -13,26 +13,39 @@ const lrScale = (log) => yScale(log, 'learning rate', formatLr);
 const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
 
 /**
+ * The run's optimizer steps that record r's epoch took when its scheduler steps per batch,
+ * { first, last } (null otherwise). The count is the core's: the scheduler's step count after the
+ * epoch (PyTorch's last_epoch, one step() per optimizer step), the count its reasons give ("every
+ * 30 optimizer steps (step 30)"); the epoch took stepLrs.length of them.
+ * @param {import('../model/records.js').EpochRecord} r
+ * @returns {{ first: number, last: number } | null}
+ */
+export function epochSteps(r) {
+  const n = r.stepLrs?.length;
+  if (!n) return null;
+  const last = r.schedulerState.lastEpoch;
+  return { first: last - n + 1, last };
+}
+
+/**
  * Record r's points for a per-step value (`steps`: its stepLrs or stepMomenta): with mini-batches
  * stepped per batch, one per optimizer step b at x = epoch - 1 + (b + 1) / batches (the last at
  * x = epoch, the epoch's own point); else the one point { x: epoch, y: value }. A step's point
- * also carries the run's optimizer step it follows (`step`) and its batch in the epoch (`batch` of
- * `batches`), for the tooltip's title. The run's count is the core's: the scheduler's step count
- * after the epoch (PyTorch's last_epoch, one step() per optimizer step), the count the core's
- * reasons give ("every 30 optimizer steps (step 30)").
+ * also carries the run's optimizer step it follows (`step`, epochSteps) and its batch in the epoch
+ * (`batch` of `batches`), for the tooltip's title.
  * @param {import('../model/records.js').EpochRecord} r
  * @param {ArrayLike<number> | undefined} steps
  * @param {number | undefined} value
  */
 export function stepPoints(r, steps, value) {
   const { epoch } = r;
-  if (!steps?.length) return [{ x: epoch, y: value }];
+  const taken = epochSteps(r);
+  if (!steps?.length || !taken) return [{ x: epoch, y: value }];
   const n = steps.length;
-  const before = r.schedulerState.lastEpoch - n; // the run's optimizer steps before this epoch
   return Array.from(steps, (y, b) => ({
     x: b === n - 1 ? epoch : epoch - 1 + (b + 1) / n,
     y,
-    step: before + b + 1,
+    step: taken.first + b,
     batch: b + 1,
     batches: n,
   }));
@@ -141,7 +154,7 @@ class LrChart extends EpochChart {
 
 /** The three live charts fed from epoch records, sharing one map of rate changes. */
 export class ChartSet {
-  #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason }
+  #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason, steps (epochSteps) }
   // The first exploding epoch (the core's flag) with the core's factor for the band's label, and
   // where the loss stopped being finite.
   #alarm = { exploding: 0, diverged: 0, last: 0, factor: 0 };
@@ -216,7 +229,10 @@ export class ChartSet {
       Object.assign(this.#alarm, { exploding: r.epoch, factor: r.explodingFactor });
     const kind = eventKind(r);
     // Every change keeps its tooltip; only discrete ones get a line, a marker and a label.
-    if (kind) this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
+    if (kind) {
+      const steps = epochSteps(r);
+      this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason, steps });
+    }
     this.loss.addPoint(r.epoch, [r.trainLoss, r.valLoss]);
     this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r) : '');
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);

@@ -22,14 +22,18 @@ export function stepTitle({ x, step, batch, batches }) {
   return `Epoch ${epoch} \u00b7 optimizer step ${step} (batch ${batch} of ${batches})`;
 }
 
-/** Tooltip lines describing the rate change at `epoch`, if any. */
+/**
+ * Tooltip lines describing the rate change at `epoch`, if any. Stepped per batch, the change is the
+ * epoch's: its head names the optimizer steps it spans, as the title and the reason count them.
+ */
 function changeFooter(changes, epoch) {
   const c = changes.get(epoch);
   if (!c) return [];
+  const over = c.steps ? ` over steps ${c.steps.first}\u2013${c.steps.last}` : '';
   const head =
     c.kind === 'skip'
       ? 'Cut skipped (not a change)'
-      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}`;
+      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}${over}`;
   return [head, ...wrap(tidyExponents(c.reason), 34)];
 }
 

@@ -23,7 +23,7 @@ export const causedText = (changed, value, message) =>
 
 /**
  * The changed field's pointer to the field that explains its refusal: "Not applied: the reason is
- * at <Total steps>.", the name a button that takes the focus there.
+ * at Cycle length.", the name (the label) a button that takes the focus there.
  * @param {string} label  the named field's label
  * @param {HTMLElement} control  the named field's control
  */
