@@ -62,6 +62,15 @@ test('longer epochs refused by OneCycleLR’s total_steps are explained at total
   await page.waitForSelector('#err-epochs', { state: 'hidden' });
   assert.equal(await shown(page, '#err-total_steps'), false);
   assert.equal(await shown(page, byId('error')), false);
+
+  // Refused again, then another scheduler chosen: total_steps goes off screen, and the refused
+  // epochs, tried again with StepLR, apply.
+  await enter(page, 'param-epochs', '300');
+  assert.equal(await shown(page, '#err-epochs'), true);
+  await select(page, 'scheduler', 'step');
+  assert.equal(await shown(page, '#err-epochs'), false);
+  assert.equal(await shown(page, byId('error')), false);
+  assert.equal(await page.evaluate(() => window.__lrplay.records().settings.epochs), '300');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -228,8 +228,7 @@ export class SettingsForm {
    * field points there; else beside `key`.
    */
   refuse(key, value, error) {
-    const shown = (k) => k in this.fields && !this.fields[k].node.hidden;
-    const at = explainedAt(key, error, shown);
+    const at = explainedAt(key, error, (k) => this.#shown(k));
     this.#errors.set(key, { value, message: error.message, at });
     if (at !== key) this.fields[at].node.closest('details')?.setAttribute('open', '');
     this.#renderErrors();
@@ -238,10 +237,17 @@ export class SettingsForm {
   /**
    * Field `key` took a new value: the values refused because of it (explained beside it) are tried
    * again, each committed as if typed now (the epochs a too small total_steps refused, once
-   * total_steps is raised).
+   * total_steps is raised); so are those explained beside a field the change hid (total_steps once
+   * the scheduler is no longer OneCycleLR).
    */
   retryRefusedAt(key) {
-    for (const [k, { at }] of [...this.#errors]) if (at === key && k !== key) this.#commit(k);
+    for (const [k, { at }] of [...this.#errors])
+      if (at !== k && (at === key || !this.#shown(at))) this.#commit(k);
+  }
+
+  /** Whether field `key` is on screen (it applies to the chosen scheduler and optimizer). */
+  #shown(key) {
+    return key in this.fields && !this.fields[key].node.hidden;
   }
 
   clearErrors() {
