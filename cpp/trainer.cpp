@@ -93,12 +93,15 @@ LRPLAY_COLD Trainer::Trainer(const TrainerConfig& config, const Dataset& data)
   try {
     split = train_test_split(data.num_samples(), config.test_size, config.split_seed);
   } catch (const std::invalid_argument&) {
-    // config is valid, so test_size is in (0, 1): the data is what is too small.
+    // config is valid, so test_size is in (0, 1): the data is too small for it. The refusal names
+    // test_size, the one setting that can fix it: a link keeps its other settings, and the page
+    // marks that field whichever change (the data set, test_size) provoked it.
     const std::string source = data.source.empty() ? "the data" : data.source;
-    throw DataError(source + ": " + count_text(data.num_samples()) +
-                    " rows are too few for test_size = " + shortest_text(config.test_size) +
-                    " (the split would leave no training or no validation row); at least " +
-                    count_text(min_samples_for_split(config.test_size)) + " rows are needed");
+    throw ConfigError("test_size",
+                      source + ": " + count_text(data.num_samples()) +
+                          " rows are too few for test_size = " + shortest_text(config.test_size) +
+                          " (the split would leave no training or no validation row); at least " +
+                          count_text(min_samples_for_split(config.test_size)) + " rows are needed");
   }
   train_ = select_samples(data, split.train);
   val_ = select_samples(data, split.test);

@@ -54,8 +54,8 @@ struct TrainingError : std::runtime_error {
 
 class Trainer {
  public:
-  // Splits and (optionally) standardizes `data`; throws ConfigError for an invalid config and
-  // DataError when the data cannot be split as asked.
+  // Splits and (optionally) standardizes `data`; throws ConfigError for an invalid config, and for
+  // data too small to split at the config's test_size (naming test_size).
   Trainer(const TrainerConfig& config, const Dataset& data);
 
   // One epoch: one optimizer step on the whole training split (batch_size 0, the lesson) or one per

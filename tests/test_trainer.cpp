@@ -252,8 +252,10 @@ TEST(Trainer, InvalidConfigOrDataIsRejectedAtConstruction) {
   try {
     Trainer trainer(config, tiny);
     ADD_FAILURE() << "5 rows with test_size 0.9 were accepted";
-  } catch (const DataError& e) {
-    // Names the data, its size, the setting and what is accepted (10 - ceil(0.9 * 10) = 1).
+  } catch (const ConfigError& e) {
+    // Names the data, its size, the setting and what is accepted (10 - ceil(0.9 * 10) = 1), and
+    // carries test_size's key: the page marks that field, and a link keeps its other settings.
+    EXPECT_EQ(e.setting, "test_size");
     EXPECT_STREQ(e.what(),
                  "tiny: 5 rows are too few for test_size = 0.9 (the split would leave no training "
                  "or no validation row); at least 10 rows are needed");

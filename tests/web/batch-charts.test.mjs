@@ -58,6 +58,13 @@ test('a per-batch OneCycleLR run plots every step at a fractional epoch, with th
   );
   // The rates cycle within an epoch: not a stair of epoch values.
   assert.notEqual(points[0].y, points[4].y);
+  // The tooltip between epochs counts the run's optimizer steps, as the core's reasons do.
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.lrTooltipTitle(7)), [
+    'Epoch 2 \u00b7 optimizer step 8 (batch 3 of 5)',
+  ]);
+  assert.deepEqual(await page.evaluate(() => window.__lrplay.lrTooltipTitle(9)), [
+    'Epoch 2 \u00b7 optimizer step 10 (batch 5 of 5)',
+  ]);
   const momentum = await page.evaluate(() => window.__lrplay.momentumChart());
   assert.equal(momentum.shown, true);
   assert.equal(momentum.name, 'momentum');

@@ -150,6 +150,11 @@ test("a run setting the core refuses is the one its Error names in `setting`, th
   link = await refused('#scheduler=onecycle&total_steps=5&epochs=20');
   assert.deepEqual(link.ignored, [['total_steps', '5']]);
   assert.equal(link.run.epochs, '20');
+  // Too few rows for test_size (wine's 178 at 0.999 leave none to train on): the split's refusal
+  // names test_size, which goes back to its default; the rest of the link is kept.
+  link = await refused('#test_size=0.999&epochs=20&lr=0.05');
+  assert.deepEqual(link.ignored, [['test_size', '0.999']]);
+  assert.deepEqual([link.run.epochs, link.run.lr], ['20', '0.05']);
   // A OneCycleLR in the PyTorch line shorter than the run: the line is refused, not the
   // total_steps field (which the link left at its default), and the rest of the link is kept.
   const line = 'OneCycleLR(max_lr=0.1, total_steps=5)';

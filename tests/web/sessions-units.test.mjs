@@ -126,7 +126,7 @@ test('CompareSession: same interface; records go to their run, the toolbar shows
       { chart: true, render: () => drawn.push('chart') },
       { render: () => drawn.push('table') },
     ],
-    editors: { clear() {}, setError() {}, clearError() {} },
+    editors: { clear() {}, refuse() {}, clearError() {}, retryRefusedAt() {} },
     reset: (runs) => added.push(`reset ${runs.length}`),
     addRecord: (i, r) => added.push(`${i}:${r.epoch}`),
     summary: () => ({ text: 'summary', tone: '' }),

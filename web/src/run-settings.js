@@ -58,9 +58,13 @@ export class RunSettings {
     this.upload.show(run.data);
   }
 
-  /** A setting changed in the form: a new run on it, or the core's message next to its field. */
+  /**
+   * A setting changed in the form: a new run on it, or the core's message next to its field (or
+   * next to the field of the setting the core's refusal names, views/refusal.js).
+   */
   async change(key, value) {
     const { single, comparison, form } = this;
+    const before = single.values;
     let change;
     try {
       change =
@@ -68,16 +72,28 @@ export class RunSettings {
       form.clearError(key);
       // The line shows the core's text of the run's scheduler, not what was typed (or an empty line).
       if (key === 'schedule') form.setValues({ ...single.values, schedule: single.run.expression });
+      // Values refused because of this setting's old value are tried again with the new one.
+      form.retryRefusedAt(key);
       if (change === null) return;
     } catch (error) {
-      form.setError(key, error.message);
+      form.refuse(key, value, error);
       return;
     }
-    if (this.comparing())
+    if (!this.comparing()) return;
+    try {
       await comparison.start(
         comparison.configs,
         `Every run starts again with ${change}: it is shared.`,
       );
+    } catch (error) {
+      // A compared run refuses the shared value (its OneCycleLR's total_steps too few for longer
+      // epochs): the refusal, naming the run, goes beside the changed field, and the single run
+      // takes back the settings it had, so that every run shares the settings the form applies.
+      const refusal = new Error(`Run ${error.runLetter}: ${error.message}`);
+      form.refuse(key, value, refusal);
+      await single.start(before, `${change} was not applied.`);
+      throw refusal;
+    }
   }
 
   /** The "Find a learning rate" card: the core's range test for the single run's settings. */

@@ -29,6 +29,13 @@ export function installTestHook(page) {
       ),
     /** Every point of the rate line, and of the momentum line ({ name, shown, points }). */
     lrPoints: () => page.charts.lr.points(0).map(({ x, y }) => ({ x, y })),
+    /** The rate chart's tooltip title at its line's drawn point k, as Chart.js shows it. */
+    lrTooltipTitle: (k) => {
+      const { chart } = page.charts.lr;
+      chart.tooltip.setActiveElements([{ datasetIndex: 0, index: k }], { x: 0, y: 0 });
+      chart.update();
+      return chart.tooltip.title;
+    },
     momentumChart: () => ({
       shown: !byId('momentum-chart').closest('figure').hidden,
       name: page.charts.momentumName,

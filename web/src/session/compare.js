@@ -43,7 +43,8 @@ export class CompareSession {
 
   /**
    * New runs from `configs` (wearing STYLES[slots[i]]) and the shared settings; rejects (changing
-   * nothing) if one is invalid.
+   * nothing) if one is invalid, with the core's Error of the first refused run, its letter added
+   * (`runLetter`).
    */
   async start(configs, message, slots = configs.map((_, i) => i)) {
     const shared = this.shared();
@@ -51,10 +52,11 @@ export class CompareSession {
       configs.map((c) => this.engine.create(runSettings(shared, c))),
     );
     const fresh = made.filter((m) => m.status === 'fulfilled').map((m) => m.value);
-    const failed = made.find((m) => m.status === 'rejected');
-    if (failed) {
+    const failed = made.findIndex((m) => m.status === 'rejected');
+    if (failed >= 0) {
       this.engine.dispose(fresh);
-      throw failed.reason;
+      const { reason } = /** @type {PromiseRejectedResult} */ (made[failed]);
+      throw Object.assign(reason, { runLetter: STYLES[slots[failed]].letter });
     }
     this.onReplace();
     this.engine.dispose(this.runs);
@@ -86,7 +88,10 @@ export class CompareSession {
     }
   }
 
-  /** Run i's setting `key` changed (a bad value is shown next to its field). */
+  /**
+   * Run i's setting `key` changed (a bad value is explained next to its field, or next to the field
+   * the core's refusal names, views/refusal.js).
+   */
   async change(i, key, value) {
     const configs = this.configs.map((c) => ({ ...c }));
     configs[i] = key === 'scheduler' ? schedulerConfig(value) : { ...configs[i], [key]: value };
@@ -99,8 +104,10 @@ export class CompareSession {
         this.slots,
       );
       this.view.editors.clearError(i, key);
+      // Values refused because of this setting's old value are tried again with the new one.
+      this.view.editors.retryRefusedAt(i, key);
     } catch (error) {
-      this.view.editors.setError(i, key, error.message);
+      this.view.editors.refuse(i, key, value, error);
     }
   }
 

@@ -13,25 +13,43 @@ const lrScale = (log) => yScale(log, 'learning rate', formatLr);
 const lossScale = (log) => yScale(log, 'cross-entropy loss', formatLoss);
 
 /**
- * A record's points for a per-step value: with mini-batches stepped per batch, one per optimizer
- * step b at x = epoch - 1 + (b + 1) / batches (the last at x = epoch, the epoch's own point); else
- * the one point { x: epoch, y: value }.
+ * The run's optimizer steps that record r's epoch took when its scheduler steps per batch,
+ * { first, last } (null otherwise). The count is the core's: the scheduler's step count after the
+ * epoch (PyTorch's last_epoch, one step() per optimizer step), the count its reasons give ("every
+ * 30 optimizer steps (step 30)"); the epoch took stepLrs.length of them.
+ * @param {import('../model/records.js').EpochRecord} r
+ * @returns {{ first: number, last: number } | null}
  */
-export function stepPoints(epoch, steps, value) {
-  if (!steps?.length) return [{ x: epoch, y: value }];
-  const n = steps.length;
-  return Array.from(steps, (y, b) => ({ x: b === n - 1 ? epoch : epoch - 1 + (b + 1) / n, y }));
+export function epochSteps(r) {
+  const n = r.stepLrs?.length;
+  if (!n) return null;
+  const last = r.schedulerState.lastEpoch;
+  return { first: last - n + 1, last };
 }
 
-/** Tooltip title for x: "Epoch 12" or, between epochs, "Epoch 12, step 3 of 45". */
-function stepTitle(x) {
-  const epoch = Math.ceil(x - 1e-9);
-  if (Math.abs(x - epoch) < 1e-9) return `Epoch ${epoch}`;
-  return `Epoch ${epoch}, ${stepOf(x, epoch)}`;
+/**
+ * Record r's points for a per-step value (`steps`: its stepLrs or stepMomenta): with mini-batches
+ * stepped per batch, one per optimizer step b at x = epoch - 1 + (b + 1) / batches (the last at
+ * x = epoch, the epoch's own point); else the one point { x: epoch, y: value }. A step's point
+ * also carries the run's optimizer step it follows (`step`, epochSteps) and its batch in the epoch
+ * (`batch` of `batches`), for the tooltip's title.
+ * @param {import('../model/records.js').EpochRecord} r
+ * @param {ArrayLike<number> | undefined} steps
+ * @param {number | undefined} value
+ */
+export function stepPoints(r, steps, value) {
+  const { epoch } = r;
+  const taken = epochSteps(r);
+  if (!steps?.length || !taken) return [{ x: epoch, y: value }];
+  const n = steps.length;
+  return Array.from(steps, (y, b) => ({
+    x: b === n - 1 ? epoch : epoch - 1 + (b + 1) / n,
+    y,
+    step: taken.first + b,
+    batch: b + 1,
+    batches: n,
+  }));
 }
-let batchesShown = 1; // the single run's steps per epoch, for stepTitle
-const stepOf = (x, epoch) =>
-  `step ${Math.round((x - epoch + 1) * batchesShown)} of ${batchesShown}`;
 
 /**
  * Learning rate after each epoch. Discrete changes (cuts, the end of a warm-up) are red triangles
@@ -74,7 +92,6 @@ class LrChart extends EpochChart {
     });
     // One tooltip line per epoch: the rate; the change itself is described in the footer.
     this.config.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
-    this.config.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
     this.stairs = stairs;
     [this.cuts, this.skips] = [[], []];
   }
@@ -91,7 +108,7 @@ class LrChart extends EpochChart {
    */
   addRecord(r, kind, label) {
     // With a scheduler stepped per batch, every step's rate (the last one is the epoch's point).
-    for (const p of stepPoints(r.epoch, r.stepLrs, r.lr)) this.add(0, p);
+    for (const p of stepPoints(r, r.stepLrs, r.lr)) this.add(0, p);
     const point = { x: r.epoch, y: r.lr };
     if (kind === 'change') {
       this.cuts.push(point);
@@ -137,7 +154,7 @@ class LrChart extends EpochChart {
 
 /** The three live charts fed from epoch records, sharing one map of rate changes. */
 export class ChartSet {
-  #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason }
+  #changes = new Map(); // epoch -> { kind: 'cut' | 'skip', from, to, reason, steps (epochSteps) }
   // The first exploding epoch (the core's flag) with the core's factor for the band's label, and
   // where the loss stopped being finite.
   #alarm = { exploding: 0, diverged: 0, last: 0, factor: 0 };
@@ -183,7 +200,6 @@ export class ChartSet {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
     Object.assign(this.#chance, chanceLoss(run.data.classes));
-    batchesShown = run.batchesPerEpoch ?? 1;
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });
     this.loss.reset(epochs);
@@ -213,12 +229,15 @@ export class ChartSet {
       Object.assign(this.#alarm, { exploding: r.epoch, factor: r.explodingFactor });
     const kind = eventKind(r);
     // Every change keeps its tooltip; only discrete ones get a line, a marker and a label.
-    if (kind) this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason });
+    if (kind) {
+      const steps = epochSteps(r);
+      this.#changes.set(r.epoch, { kind, from: r.lrUsed, to: r.lr, reason: r.reason, steps });
+    }
     this.loss.addPoint(r.epoch, [r.trainLoss, r.valLoss]);
     this.lr.addRecord(r, kind, kind === 'change' ? stairLabel(r) : '');
     this.acc.addPoint(r.epoch, [r.valAcc * 100]);
     if (this.cyclesMomentum) {
-      for (const p of stepPoints(r.epoch, r.stepMomenta, r.momentum)) this.momentum.add(0, p);
+      for (const p of stepPoints(r, r.stepMomenta, r.momentum)) this.momentum.add(0, p);
     }
   }
 
@@ -260,7 +279,6 @@ function momentumChart(canvas, alarm) {
     y: { type: 'linear', title: axisTitle('momentum'), ticks: { callback: formatMomentum } },
     series: [momentumLine('momentum')],
   });
-  chart.config.options.plugins.tooltip.callbacks.title = (items) => stepTitle(items[0].parsed.x);
   return chart;
 }
 

@@ -80,10 +80,10 @@ export class CompareCharts {
    */
   addRecord(i, r) {
     this.#point(this.loss, i, r.epoch, r.valLoss);
-    for (const p of stepPoints(r.epoch, r.stepLrs, r.lr)) this.lr.add(i, p);
+    for (const p of stepPoints(r, r.stepLrs, r.lr)) this.lr.add(i, p);
     this.#point(this.acc, i, r.epoch, r.valAcc * 100);
     if (this.cycling[i]) {
-      for (const p of stepPoints(r.epoch, r.stepMomenta, r.momentum)) this.momentum.add(i, p);
+      for (const p of stepPoints(r, r.stepMomenta, r.momentum)) this.momentum.add(i, p);
     }
   }
 

@@ -9,14 +9,31 @@ import { lineDataset, paint, paintScales } from './chart-theme.js';
 import { chartJs, waitForChartJs } from './chartjs-loader.js';
 import { chartPng } from './chart-png.js';
 
-/** Tooltip lines describing the rate change at `epoch`, if any. */
+/**
+ * Tooltip title for a point: "Epoch 12", or for a step of a run stepped per batch (its point from
+ * stepPoints in charts.js) "Epoch 4 · optimizer step 30 (batch 3 of 9)", the step counted
+ * over the run as the core's reasons count it. Compare mode's runs share the batch size, so the
+ * first item's point speaks for every run.
+ * @param {{ x: number, step?: number, batch?: number, batches?: number }} point
+ */
+export function stepTitle({ x, step, batch, batches }) {
+  const epoch = Math.ceil(x - 1e-9);
+  if (step === undefined) return `Epoch ${epoch}`;
+  return `Epoch ${epoch} \u00b7 optimizer step ${step} (batch ${batch} of ${batches})`;
+}
+
+/**
+ * Tooltip lines describing the rate change at `epoch`, if any. Stepped per batch, the change is the
+ * epoch's: its head names the optimizer steps it spans, as the title and the reason count them.
+ */
 function changeFooter(changes, epoch) {
   const c = changes.get(epoch);
   if (!c) return [];
+  const over = c.steps ? ` over steps ${c.steps.first}\u2013${c.steps.last}` : '';
   const head =
     c.kind === 'skip'
       ? 'Cut skipped (not a change)'
-      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}`;
+      : `Rate ${formatLr(c.from)} \u2192 ${formatLr(c.to)}${over}`;
   return [head, ...wrap(tidyExponents(c.reason), 34)];
 }
 
@@ -90,7 +107,7 @@ export class EpochChart {
           tooltip: {
             footerFont: { weight: 'normal' },
             callbacks: {
-              title: (items) => `Epoch ${items[0].parsed.x}`,
+              title: (items) => stepTitle(items[0].raw),
               // The point's own y: a log axis parses a 0 as undefined.
               label: (item) => `${item.dataset.label}: ${label(item.raw?.y ?? item.parsed.y)}`,
               footer: (items) =>

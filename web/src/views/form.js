@@ -1,8 +1,13 @@
 // The settings form, built from settings.js's SETTINGS (the core's table with the page's labels): one
 // labelled input per setting with its explanation, only the fields that apply to the chosen scheduler
-// (and optimizer), and an error message beside any rejected value.
+// (and optimizer), and an error message beside any rejected value (or beside the setting the core's
+// refusal names, views/refusal.js).
 import { SETTINGS, appliesTo, shownAs, withLimits } from '../model/settings.js';
 import { make } from './dom.js';
+import { causedText, explainedAt, pointerParts } from './refusal.js';
+
+// A field's help and error; a refused field's also the error it points to (views/refusal.js).
+const describedBy = (key, at = key) => `help-${key} err-${key}${at === key ? '' : ` err-${at}`}`;
 
 function input(s) {
   const common = { id: `param-${s.key}`, name: s.key };
@@ -27,7 +32,7 @@ function input(s) {
     });
   }
   node.dataset.testid = s.key === 'scheduler' ? 'scheduler' : `param-${s.key}`;
-  node.setAttribute('aria-describedby', `help-${s.key} err-${s.key}`);
+  node.setAttribute('aria-describedby', describedBy(s.key));
   return node;
 }
 
@@ -69,7 +74,9 @@ const BY_LINE = 'by-line'; // the scheduler select's value while the line sets t
 
 export class SettingsForm {
   #applied = {};
-  #errors = new Map(); // key -> message
+  // key -> { value, message, at }: the core refused `value` typed in field `key`; its message shows
+  // beside field `at`, the setting the refusal names when that one is on screen, else `key`.
+  #errors = new Map();
   #lineSchedulers = null; // the line's scheduler choices while it sets the scheduler, else null
 
   /** onChange(key, value): a field was committed with a value that differs from the applied one. */
@@ -215,9 +222,32 @@ export class SettingsForm {
     for (const key of Object.keys(this.fields)) this.#commit(key);
   }
 
-  setError(key, message) {
-    this.#errors.set(key, message);
+  /**
+   * The core refused `value` typed in field `key` with `error`: its message goes beside the field the
+   * Error's `setting` names when that one is on screen (its folded section opened), and the changed
+   * field points there; else beside `key`.
+   */
+  refuse(key, value, error) {
+    const at = explainedAt(key, error, (k) => this.#shown(k));
+    this.#errors.set(key, { value, message: error.message, at });
+    if (at !== key) this.fields[at].node.closest('details')?.setAttribute('open', '');
     this.#renderErrors();
+  }
+
+  /**
+   * Field `key` took a new value: the values refused because of it (explained beside it) are tried
+   * again, each committed as if typed now (the epochs a too small total_steps refused, once
+   * total_steps is raised); so are those explained beside a field the change hid (total_steps once
+   * the scheduler is no longer OneCycleLR).
+   */
+  retryRefusedAt(key) {
+    for (const [k, { at }] of [...this.#errors])
+      if (at !== k && (at === key || !this.#shown(at))) this.#commit(k);
+  }
+
+  /** Whether field `key` is on screen (it applies to the chosen scheduler and optimizer). */
+  #shown(key) {
+    return key in this.fields && !this.fields[key].node.hidden;
   }
 
   clearErrors() {
@@ -242,17 +272,33 @@ export class SettingsForm {
   }
 
   #renderErrors() {
+    const errors = [...this.#errors];
     for (const [key, f] of Object.entries(this.fields)) {
-      const message = this.#errors.get(key);
-      f.error.hidden = !message;
-      f.error.textContent = message ?? '';
-      if (message) f.control.setAttribute('aria-invalid', 'true');
+      const own = this.#errors.get(key);
+      const at = own?.at ?? key;
+      const parts = at === key ? [] : pointerParts(this.#label(at), this.fields[at].control);
+      const here = errors.filter(([, e]) => e.at === key).map(([k, e]) => this.#text(k, e));
+      if (here.length) parts.push(parts.length ? ' ' : '', here.join('. '));
+      f.error.replaceChildren(...parts);
+      f.error.hidden = parts.length === 0;
+      if (parts.length) f.control.setAttribute('aria-invalid', 'true');
       else f.control.removeAttribute('aria-invalid');
+      f.control.setAttribute('aria-describedby', describedBy(key, at));
     }
-    const messages = [...this.#errors.values()];
+    const messages = errors.map(([k, e]) => this.#text(k, e));
     this.errorBox.hidden = messages.length === 0;
     this.errorBox.textContent = messages.length
       ? `${messages.join('. ')}. The charts keep the last valid run; fix the value to start a new one.`
       : '';
+  }
+
+  /** A refusal's words: the core's message, saying which change it refused when shown elsewhere. */
+  #text(key, { value, message, at }) {
+    return at === key ? message : causedText(key, value, message);
+  }
+
+  /** Field `key`'s label as shown (a setting two schedulers share is shown as the chosen one's). */
+  #label(key) {
+    return this.fields[key].node.querySelector('.label-text').textContent;
   }
 }

@@ -3,6 +3,7 @@
 import { SCHEDULERS, SETTING, plainHelp, shownAs } from '../model/settings.js';
 import { MAX_RUNS, MIN_RUNS, STYLES, mainKeys, schedulerSettings } from '../model/compare-runs.js';
 import { make } from './dom.js';
+import { causedText, explainedAt, pointerParts } from './refusal.js';
 
 /**
  * A label + control for setting s of run i, whose scheduler is `scheduler`; select options and help
@@ -30,7 +31,7 @@ function field(i, s, scheduler) {
         });
   control.dataset.testid = `compare-${i}-param-${s.key}`;
   control.title = help;
-  control.setAttribute('aria-describedby', `${id}-err`);
+  control.setAttribute('aria-describedby', `${id}-err`); // and the error it points to, if refused
   const label = make('label', { htmlFor: id }, [make('code', { textContent: s.code ?? s.key })]);
   label.title = `${shown.label}: ${help}`;
   const error = make('p', { className: 'field-error', id: `${id}-err`, hidden: true });
@@ -98,22 +99,61 @@ export class RunEditors {
     });
   }
 
-  setError(i, key, message) {
-    const card = this.#cards[i];
-    const control = card?.controls[key];
-    if (!control) return;
-    card.errors[key].textContent = message;
-    card.errors[key].hidden = false;
-    control.setAttribute('aria-invalid', 'true');
-    if (card.more.contains(control)) card.more.open = true;
-  }
-
-  clearError(i, key) {
+  /**
+   * The core refused `value` typed in run i's field `key` with `error`: its message goes beside the
+   * card's field the Error's `setting` names, if the card has it (the changed field then points
+   * there), else beside `key`.
+   */
+  refuse(i, key, value, error) {
     const card = this.#cards[i];
     if (!card?.controls[key]) return;
-    card.errors[key].textContent = '';
-    card.errors[key].hidden = true;
-    card.controls[key].removeAttribute('aria-invalid');
+    this.clearError(i, key);
+    const at = explainedAt(key, error, (k) => Boolean(card.controls[k]));
+    card.refused.set(key, at);
+    const text = at === key ? error.message : causedText(key, value, error.message);
+    this.#show(card, at, [text]);
+    if (at === key) return;
+    const label = card.controls[at].labels?.[0]?.textContent ?? at;
+    this.#show(card, key, pointerParts(label, card.controls[at]));
+    card.controls[key].setAttribute(
+      'aria-describedby',
+      `${card.errors[key].id} ${card.errors[at].id}`,
+    );
+  }
+
+  /**
+   * Clears the refusal of the value typed in run i's `key`, beside its field and the field it named
+   * (a refusal of another field explained beside `key` stays).
+   */
+  clearError(i, key) {
+    const card = this.#cards[i];
+    const at = card?.refused.get(key);
+    if (!at) return;
+    card.refused.delete(key);
+    for (const k of new Set([key, at])) {
+      card.errors[k].replaceChildren();
+      card.errors[k].hidden = true;
+      card.controls[k].removeAttribute('aria-invalid');
+    }
+    card.controls[key].setAttribute('aria-describedby', card.errors[key].id);
+  }
+
+  /**
+   * Run i's field `key` took a new value: the values refused because of it (explained beside it) are
+   * tried again, each committed as if typed now.
+   */
+  retryRefusedAt(i, key) {
+    const card = this.#cards[i];
+    for (const [k, at] of [...(card?.refused ?? [])])
+      if (at === key && k !== key) this.#commit(i, k);
+  }
+
+  /** Shows `parts` as field `key`'s error, the field marked invalid and in view. */
+  #show(card, key, parts) {
+    card.errors[key].replaceChildren(...parts);
+    card.errors[key].hidden = false;
+    card.controls[key].setAttribute('aria-invalid', 'true');
+    if (card.more.contains(card.controls[key])) card.more.open = true;
   }
 
   #commit(i, key) {
@@ -176,6 +216,8 @@ export class RunEditors {
     const errors = Object.fromEntries(
       Object.entries(controls).map(([k, c]) => [k, c.parentNode.querySelector('.field-error')]),
     );
-    return { scheduler, slot, node, controls, errors, more, removeButton };
+    // key -> the field explaining the core's refusal of the value typed in `key` (refuse()).
+    const refused = new Map();
+    return { scheduler, slot, node, controls, errors, refused, more, removeButton };
   }
 }
