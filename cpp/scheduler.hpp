@@ -3,11 +3,16 @@
 // Each step also says which scheduler acted and why, so a page can explain every change.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,6 +58,54 @@ inline EventKind stronger(EventKind a, EventKind b) { return a < b ? b : a; }
 // A change a learner sees as one event, not as a step along a curve.
 inline bool is_discrete(EventKind kind) { return kind >= EventKind::kDiscrete; }
 
+// The PyTorch classes that set the rate in one step, in order, duplicates kept (a ChainedScheduler
+// may hold two StepLRs). The names are the classes' own static text (Scheduler::name()). A step
+// has one actor, or a few in a chain: the first kInline are held in place, so an event is made,
+// copied and kept in an epoch's record without a heap allocation; more move to a vector.
+class Actors {
+ public:
+  Actors() = default;
+  Actors(std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names) push_back(name);
+  }
+
+  void push_back(std::string_view name) {
+    if (size_ < kInline) {
+      inline_[size_++] = name;
+      return;
+    }
+    if (size_ == kInline) spilled_.assign(inline_.begin(), inline_.end());
+    spilled_.push_back(name);
+    ++size_;
+  }
+  void append(const Actors& more) {
+    for (std::string_view name : more) push_back(name);
+  }
+  void clear() {
+    size_ = 0;
+    spilled_.clear();
+  }
+
+  const std::string_view* begin() const {
+    return size_ > kInline ? spilled_.data() : inline_.data();
+  }
+  const std::string_view* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::string_view operator[](std::size_t i) const { return begin()[i]; }
+
+  friend bool operator==(const Actors& a, const Actors& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator!=(const Actors& a, const Actors& b) { return !(a == b); }
+
+ private:
+  static constexpr std::size_t kInline = 4;
+  std::array<std::string_view, kInline> inline_{};
+  std::size_t size_ = 0;
+  std::vector<std::string_view> spilled_;  // all of them, once there are more than kInline
+};
+
 struct SchedulerEvent {
   int epoch = 0;                 // the stepped scheduler's last_epoch after this step
   double lr_before = 0.0;        // the rate this step trained with
@@ -62,7 +115,7 @@ struct SchedulerEvent {
   EventKind kind = EventKind::kNone;
   // The PyTorch classes that set the rate: one (LinearLR during a SequentialLR warm-up), or each
   // of a ChainedScheduler's that moved it (its own name when none did).
-  std::vector<std::string> actors;
+  Actors actors;
   std::string reason;  // why the rate changed, or why it did not; empty when nothing to say
 
   bool changed() const { return lr_after != lr_before; }
@@ -92,7 +145,8 @@ class Scheduler {
     return step(metric);
   }
 
-  virtual std::string name() const = 0;  // the PyTorch class name
+  // The PyTorch class name, static text: naming the actors of every step allocates nothing.
+  virtual std::string_view name() const = 0;
   virtual SchedulerState state() const { return {last_epoch_}; }
   // PyTorch's _get_closed_form_lr() with last_epoch = epoch (the rate from the base rate alone),
   // for the classes that have one; what step(epoch) uses, e.g. at a SequentialLR milestone.
@@ -179,7 +233,7 @@ class LrSchedule {
   // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
   double initial_lr() const { return group_->lr; }
   SchedulerState state() const { return root_->state(); }
-  std::string name() const { return root_->name(); }
+  std::string_view name() const { return root_->name(); }
   const Scheduler& root() const { return *root_; }
 
  private:

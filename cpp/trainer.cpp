@@ -120,6 +120,7 @@ void Trainer::reset() {
   optimizer_->set_lr(scheduler_->group().lr);
   optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
+  history_.reserve(config_.epochs);  // the records go in place: no reallocation during the run
   next_batch_ = batches_ ? batches_->num_batches() : 0;  // no pass drawn yet
   diverged_at_ = 0;
   optimizer_steps_ = 0;
@@ -134,7 +135,9 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     ++optimizer_steps_;
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
-      const SchedulerEvent& event = apply(scheduler_->step(0.0));
+      last_event_ = scheduler_->step(0.0);
+      const SchedulerEvent& event = last_event_;
+      apply(event);
       // The first step of the strongest kind decides the epoch's kind and actors (and explains a
       // discrete one: a StepLR cut in the epoch's 3rd step, not its last step that kept the rate).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
@@ -208,7 +211,8 @@ const EpochRecord& Trainer::step() {
   if (config_.monitor == Metric::kValAcc) metric = record.val_acc;
   if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
   if (config_.scheduler_step == SchedulerStep::kEpoch) {
-    record.event = apply(scheduler_->step(metric));
+    record.event = scheduler_->step(metric);
+    apply(record.event);
   } else {
     // The epoch's many steps as one change, from the rate it began with to the one it ends with,
     // of the kind and actors of its deciding step. A discrete event is explained by its own step
@@ -227,10 +231,9 @@ const EpochRecord& Trainer::step() {
   return history_.back();
 }
 
-const SchedulerEvent& Trainer::apply(SchedulerEvent event) {
+void Trainer::apply(const SchedulerEvent& event) {
   optimizer_->set_lr(event.lr_after);
   optimizer_->set_momentum(event.momentum_after);
-  return last_event_ = std::move(event);
 }
 
 const char* Trainer::momentum_name() const {

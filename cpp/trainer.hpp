@@ -102,9 +102,8 @@ class Trainer {
   // Trains on one batch: forward, loss, backward, optimizer.step(). Returns the batch's loss; a
   // non-finite loss takes no step.
   float train_batch(const Matrix& x, const std::vector<int>& y);
-  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer, and keeps the step
-  // (moved in: its actors and reason are not copied at every step).
-  const SchedulerEvent& apply(SchedulerEvent event);
+  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer.
+  void apply(const SchedulerEvent& event);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
@@ -114,7 +113,7 @@ class Trainer {
   Matrix batch_x_;
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
-  SchedulerEvent last_event_;  // the scheduler's latest step
+  SchedulerEvent last_event_;  // the scheduler's latest step, stepped per batch
   // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind, actors and
   // reason are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;

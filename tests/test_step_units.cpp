@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "actors_print.hpp"
 #include "dataset.hpp"
 #include "make_scheduler.hpp"
 #include "trainer.hpp"
@@ -180,7 +181,7 @@ TEST(StepUnits, APerBatchEpochCarriesItsFirstStrongestStepsReason) {
        {"epochs", "1"}}));
   const SchedulerEvent& e = records[0].event;
   EXPECT_EQ(e.kind, EventKind::kDiscrete);
-  EXPECT_EQ(e.actors, (std::vector<std::string>{"StepLR", "ExponentialLR"}));
+  EXPECT_EQ(e.actors, (Actors{"StepLR", "ExponentialLR"}));
   EXPECT_EQ(e.reason,
             "StepLR multiplies the rate by gamma = 0.5 every 3 optimizer steps (step 3); "
             "ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step");
