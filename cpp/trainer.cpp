@@ -120,7 +120,6 @@ void Trainer::reset() {
   optimizer_->set_lr(scheduler_->group().lr);
   optimizer_->set_momentum(scheduler_->group().momentum);
   history_.clear();
-  history_.reserve(config_.epochs);  // the records go in place: no reallocation during the run
   next_batch_ = batches_ ? batches_->num_batches() : 0;  // no pass drawn yet
   diverged_at_ = 0;
   optimizer_steps_ = 0;
