@@ -222,6 +222,28 @@ TEST(ChainedScheduler, EventNamesEverySchedulerThatChangedTheRate) {
   EXPECT_NE(both.reason.find("; ExponentialLR multiplies"), std::string::npos) << both.reason;
 }
 
+// Actors keeps four names in place and moves to a vector past them: six children, duplicates
+// among them, are named in their order, and an event copied keeps them.
+TEST(ChainedScheduler, ManyChildrenAreNamedInOrderWithDuplicates) {
+  ParamGroup g = sgd(0.1);
+  SchedulerList list;
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.9));
+  list.push_back(std::make_unique<StepLR>(g, 1, 0.5));
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.8));
+  list.push_back(std::make_unique<StepLR>(g, 2, 0.5));
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.7));
+  list.push_back(std::make_unique<StepLR>(g, 1, 0.5));
+  ChainedScheduler s(g, std::move(list));
+  const Actors all{"ExponentialLR", "StepLR", "ExponentialLR", "ExponentialLR", "StepLR"};
+  EXPECT_EQ(s.step().actors, all);  // step 1: StepLR(step_size=2) keeps the rate
+  const SchedulerEvent second = s.step();
+  const SchedulerEvent copy = second;
+  EXPECT_EQ(copy.actors, (Actors{"ExponentialLR", "StepLR", "ExponentialLR", "StepLR",
+                                 "ExponentialLR", "StepLR"}));
+  EXPECT_EQ(copy.actors.size(), 6u);
+  EXPECT_EQ(copy.actors[5], "StepLR");
+}
+
 TEST(Reasons, ACountOfOneIsSingular) {
   ParamGroup g = sgd(0.1);
   EXPECT_EQ(StepLR(g, 1).step().reason,
