@@ -55,6 +55,11 @@ inline constexpr int kEventKinds = static_cast<int>(EventKind::kWarmUpEnd) + 1;
 
 inline EventKind stronger(EventKind a, EventKind b) { return a < b ? b : a; }
 
+// "epoch" or "step": the word before a position in a reason ("(step 30)", "for epoch 2 of 5").
+inline const char* position_word(StepUnit unit) {
+  return unit == StepUnit::kEpoch ? "epoch" : "step";
+}
+
 // A change a learner sees as one event, not as a step along a curve.
 inline bool is_discrete(EventKind kind) { return kind >= EventKind::kDiscrete; }
 
@@ -158,6 +163,7 @@ class Scheduler {
   // What one step() is, for the reasons (an epoch unless set); SequentialLR and ChainedScheduler
   // pass it to their schedulers.
   virtual void set_step_unit(StepUnit unit) { unit_ = unit; }
+  StepUnit step_unit() const { return unit_; }
   const ParamGroup& group() const { return group_; }
   int last_epoch() const { return last_epoch_; }
 
@@ -209,7 +215,7 @@ class Scheduler {
   std::string steps_text(long long count, bool as_typed = false) const;
   std::string at_step(long long position) const;
   // "epoch" or "step": the word before a position ("for epoch 2 of 5").
-  const char* position_word() const { return unit_ == StepUnit::kEpoch ? "epoch" : "step"; }
+  const char* position_word() const { return lrplay::position_word(unit_); }
 
   ParamGroup& group_;
   StepUnit unit_ = StepUnit::kEpoch;
@@ -234,12 +240,20 @@ class LrSchedule {
   double initial_lr() const { return group_->lr; }
   SchedulerState state() const { return root_->state(); }
   std::string_view name() const { return root_->name(); }
+  StepUnit step_unit() const { return root_->step_unit(); }
   const Scheduler& root() const { return *root_; }
 
  private:
   std::unique_ptr<ParamGroup> group_;  // declared first: the schedulers hold a reference to it
   std::unique_ptr<Scheduler> root_;
 };
+
+// The reason of an epoch whose scheduler, stepped per batch, made several discrete events (StepLR
+// with step_size 10 cuts 4 times in 45 batches), from their reasons in order: consecutive ones that
+// differ only in their position (" (step 10)", as Scheduler::at_step writes it) are said once with
+// their count and steps ("... every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30,
+// 40)"); different ones are joined by "; ", the first three of them, the rest counted.
+std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit);
 
 // Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
 void check_range(const std::string& name, double value, double low, double high,

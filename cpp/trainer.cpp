@@ -143,6 +143,7 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
         epoch_decider_ = event;
         epoch_decided_ = true;
       }
+      if (is_discrete(event.kind) && !event.reason.empty()) epoch_reasons_.push_back(event.reason);
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -173,6 +174,7 @@ const EpochRecord& Trainer::step() {
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
   epoch_decided_ = false;
+  epoch_reasons_.clear();
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -214,14 +216,17 @@ const EpochRecord& Trainer::step() {
     apply(record.event);
   } else {
     // The epoch's many steps as one change, from the rate it began with to the one it ends with,
-    // of the kind and actors of its deciding step. A discrete event is explained by its own step
-    // (a cut in the epoch's 3rd step); a smooth schedule's epoch by its last step, which set the
-    // rate the record shows (OneCycleLR's "step 9 of 90", not the epoch's first "step 1").
+    // of the kind and actors of its deciding step. Discrete events are explained by their own
+    // steps, every one of them (StepLR's 4 cuts in an epoch of 45 batches, not only the first);
+    // a smooth schedule's epoch by its last step, which set the rate the record shows
+    // (OneCycleLR's "step 9 of 90", not the epoch's first "step 1").
     record.event = last_event_;
     record.event.lr_before = record.lr_used;
     record.event.kind = record.event.changed() ? epoch_decider_.kind : EventKind::kNone;
     record.event.actors = epoch_decider_.actors;
-    if (is_discrete(record.event.kind)) record.event.reason = epoch_decider_.reason;
+    if (is_discrete(record.event.kind)) {
+      record.event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
+    }
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
