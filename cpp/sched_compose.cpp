@@ -82,7 +82,7 @@ void SequentialLR::step_epoch(std::optional<int>) {
     last_.kind = !last_.changed()                   ? EventKind::kNone
                  : schedulers_[idx - 1]->warms_up() ? EventKind::kWarmUpEnd
                                                     : EventKind::kHandOver;
-    last_.actors = {s.name()};
+    last_.actors.push_back(s.name());
     last_.reason = std::string(s.name()) + " takes over from " +
                    std::string(schedulers_[idx - 1]->name()) + " at SequentialLR's milestone " +
                    std::to_string(last_epoch_) + ", starting again from its " + position_word() +
@@ -139,7 +139,7 @@ void ChainedScheduler::explain(SchedulerEvent& event) const {
     event.actors.append(e.actors);
     if (!e.reason.empty()) event.reason += (event.reason.empty() ? "" : "; ") + e.reason;
   }
-  if (event.actors.empty()) event.actors = {name()};
+  if (event.actors.empty()) event.actors.push_back(name());
 }
 
 }  // namespace lrplay

@@ -26,6 +26,28 @@ void check_range(const std::string& name, double value, double low, double high,
   throw ConfigError(name, msg);
 }
 
+// Out of line, in this file of set-up and text code: the page's record loop and every scheduler
+// call them, and inlined they cost the wasm more than they save.
+void Actors::push_back(std::string_view name) {
+  if (size_ < kInline) {
+    inline_[size_++] = name;
+    return;
+  }
+  if (size_ == kInline) {
+    for (std::string_view held : inline_) spilled_.push_back(held);
+  }
+  spilled_.push_back(name);
+  ++size_;
+}
+
+void Actors::append(const Actors& more) {
+  for (std::string_view name : more) push_back(name);
+}
+
+bool operator==(const Actors& a, const Actors& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
 SchedulerEvent Scheduler::step(double metric) {
   SchedulerEvent event;
   event.lr_before = group_.lr;
@@ -63,7 +85,8 @@ struct SameReason {
 
 // The position text at_step() wrote into `reason` (" (step 30)"): its place and digits.
 SameReason find_position(std::string_view reason, StepUnit unit) {
-  SameReason found{reason};
+  SameReason found;
+  found.reason = reason;
   const std::string open = std::string(" (") + position_word(unit) + " ";
   for (std::size_t at = reason.find(open); at != std::string_view::npos;
        at = reason.find(open, at + 1)) {

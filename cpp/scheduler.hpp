@@ -3,7 +3,6 @@
 // Each step also says which scheduler acted and why, so a page can explain every change.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <initializer_list>
@@ -74,18 +73,8 @@ class Actors {
     for (std::string_view name : names) push_back(name);
   }
 
-  void push_back(std::string_view name) {
-    if (size_ < kInline) {
-      inline_[size_++] = name;
-      return;
-    }
-    if (size_ == kInline) spilled_.assign(inline_.begin(), inline_.end());
-    spilled_.push_back(name);
-    ++size_;
-  }
-  void append(const Actors& more) {
-    for (std::string_view name : more) push_back(name);
-  }
+  void push_back(std::string_view name);
+  void append(const Actors& more);
   void clear() {
     size_ = 0;
     spilled_.clear();
@@ -99,9 +88,7 @@ class Actors {
   bool empty() const { return size_ == 0; }
   std::string_view operator[](std::size_t i) const { return begin()[i]; }
 
-  friend bool operator==(const Actors& a, const Actors& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end());
-  }
+  friend bool operator==(const Actors& a, const Actors& b);
   friend bool operator!=(const Actors& a, const Actors& b) { return !(a == b); }
 
  private:
@@ -193,7 +180,8 @@ class Scheduler {
   // Sets event.kind, event.actors and event.reason for the step that just ran.
   virtual void explain(SchedulerEvent& event) const {
     event.kind = event.changed() ? change_kind() : unchanged_kind();
-    event.actors = {name()};
+    event.actors.clear();
+    event.actors.push_back(name());
     event.reason = reason(event);
   }
   // What a change of the rate by this step is: each class knows whether its changes are discrete

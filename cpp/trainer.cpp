@@ -215,18 +215,7 @@ const EpochRecord& Trainer::step() {
     record.event = scheduler_->step(metric);
     apply(record.event);
   } else {
-    // The epoch's many steps as one change, from the rate it began with to the one it ends with,
-    // of the kind and actors of its deciding step. Discrete events are explained by their own
-    // steps, every one of them (StepLR's 4 cuts in an epoch of 45 batches, not only the first);
-    // a smooth schedule's epoch by its last step, which set the rate the record shows
-    // (OneCycleLR's "step 9 of 90", not the epoch's first "step 1").
-    record.event = last_event_;
-    record.event.lr_before = record.lr_used;
-    record.event.kind = record.event.changed() ? epoch_decider_.kind : EventKind::kNone;
-    record.event.actors = epoch_decider_.actors;
-    if (is_discrete(record.event.kind)) {
-      record.event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
-    }
+    record.event = batch_epoch_event(record.lr_used);
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
@@ -238,6 +227,21 @@ const EpochRecord& Trainer::step() {
 void Trainer::apply(const SchedulerEvent& event) {
   optimizer_->set_lr(event.lr_after);
   optimizer_->set_momentum(event.momentum_after);
+}
+
+// The epoch's many steps as one change, from the rate it began with to the one it ends with, of
+// the kind and actors of its deciding step. Discrete events are explained by their own steps,
+// every one of them (StepLR's 4 cuts in an epoch of 45 batches, not only the first); a smooth
+// schedule's epoch by its last step, which set the rate the record shows (OneCycleLR's "step 9
+// of 90", not the epoch's first "step 1"). Once an epoch, after its batches: optimized for size,
+// not inlined into the epoch's loop.
+LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
+  SchedulerEvent event = std::move(last_event_);  // not read again until the next step sets it
+  event.lr_before = lr_used;
+  event.kind = event.changed() ? epoch_decider_.kind : EventKind::kNone;
+  event.actors = epoch_decider_.actors;
+  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
+  return event;
 }
 
 const char* Trainer::momentum_name() const {

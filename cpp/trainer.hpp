@@ -105,6 +105,8 @@ class Trainer {
   float train_batch(const Matrix& x, const std::vector<int>& y);
   // Hands a scheduler step's rate and momentum (or beta1) to the optimizer.
   void apply(const SchedulerEvent& event);
+  // Stepped per batch: the epoch's event, from its steps' (what the record shows).
+  SchedulerEvent batch_epoch_event(double lr_used);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
