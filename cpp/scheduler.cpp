@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string_view>
-#include <utility>
 
 #include "text.hpp"
 
@@ -30,22 +28,23 @@ void check_range(const std::string& name, double value, double low, double high,
 // call them, and inlined they cost the wasm more than they save.
 void Actors::push_back(std::string_view name) {
   if (size_ < kInline) {
-    inline_[size_++] = name;
-    return;
+    inline_[size_] = name;
+  } else {
+    more_.push_back(std::string(name));
   }
-  if (size_ == kInline) {
-    for (std::string_view held : inline_) spilled_.push_back(held);
-  }
-  spilled_.push_back(name);
   ++size_;
 }
 
 void Actors::append(const Actors& more) {
-  for (std::string_view name : more) push_back(name);
+  for (std::size_t i = 0; i < more.size(); ++i) push_back(more[i]);
 }
 
 bool operator==(const Actors& a, const Actors& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 SchedulerEvent Scheduler::step(double metric) {
@@ -72,38 +71,30 @@ std::string Scheduler::at_step(long long position) const {
 
 namespace {
 
-// One run of an epoch's events whose reasons say the same but for their position.
-struct SameReason {
-  std::string_view reason;                  // the first's
-  std::size_t at = std::string_view::npos;  // where its position text starts, if it has one
-  std::size_t length = 0;
-  std::vector<std::string_view> positions;  // each event's position, digits only
-
-  std::string_view before() const { return reason.substr(0, at); }
-  std::string_view after() const { return reason.substr(at + length); }
+// Where `reason` says its step as at_step() writes it (" (step 30)" after `open`, " (step "):
+// the digits' offset and count, or npos.
+struct Position {
+  std::size_t at = std::string::npos;
+  std::size_t digits = 0;
 };
-
-// The position text at_step() wrote into `reason` (" (step 30)"): its place and digits.
-SameReason find_position(std::string_view reason, StepUnit unit) {
-  SameReason found;
-  found.reason = reason;
-  const std::string open = std::string(" (") + position_word(unit) + " ";
-  for (std::size_t at = reason.find(open); at != std::string_view::npos;
-       at = reason.find(open, at + 1)) {
-    const std::size_t digits = at + open.size();
-    std::size_t end = digits;
+Position position_in(const std::string& reason, const std::string& open) {
+  for (std::size_t found = reason.find(open); found != std::string::npos;
+       found = reason.find(open, found + 1)) {
+    const std::size_t at = found + open.size();
+    std::size_t end = at;
     while (end < reason.size() && reason[end] >= '0' && reason[end] <= '9') ++end;
-    if (end == digits || end == reason.size() || reason[end] != ')') continue;
-    found.at = at;
-    found.length = end + 1 - at;
-    found.positions.push_back(reason.substr(digits, end - digits));
-    break;
+    if (end > at && end < reason.size() && reason[end] == ')') return {at, end - at};
   }
-  return found;
+  return {};
+}
+
+// The reason with its position's digits taken out: what events that differ only in it share.
+std::string without_digits(const std::string& reason, Position p) {
+  return reason.substr(0, p.at) + reason.substr(p.at + p.digits);
 }
 
 // "steps 10, 20, 30, 40"; past five, the first three and the last ("steps 1, 2, 3, ..., 45").
-std::string positions_text(const std::vector<std::string_view>& positions, StepUnit unit) {
+std::string positions_text(const std::vector<std::string>& positions, StepUnit unit) {
   std::string text = std::string(position_word(unit)) + "s ";
   const std::size_t n = positions.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -121,36 +112,39 @@ std::string positions_text(const std::vector<std::string_view>& positions, StepU
 
 std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit) {
   if (reasons.size() == 1) return reasons.front();
-  std::vector<SameReason> runs;
-  for (const std::string& reason : reasons) {
-    SameReason event = find_position(reason, unit);
-    if (!runs.empty() && event.at != std::string_view::npos &&
-        runs.back().at != std::string_view::npos && event.before() == runs.back().before() &&
-        event.after() == runs.back().after()) {
-      runs.back().positions.push_back(event.positions.front());
-    } else {
-      runs.push_back(std::move(event));
-    }
-  }
-  constexpr std::size_t kShown = 3;
+  constexpr int kShown = 3;  // different reasons said; the rest counted
+  const std::string open = std::string(" (") + position_word(unit) + " ";
   std::string text;
-  std::size_t said = 0;  // events put in words
-  for (std::size_t i = 0; i < runs.size() && i < kShown; ++i) {
-    const SameReason& run = runs[i];
-    if (i > 0) text += "; ";
-    if (run.positions.size() > 1) {
-      text += run.before();
-      text += " (" + count_text(static_cast<double>(run.positions.size())) +
-              " times in this epoch: " + positions_text(run.positions, unit) + ")";
-      text += run.after();
-    } else {
-      text += run.reason;
+  int runs = 0;
+  for (std::size_t i = 0; i < reasons.size(); ++runs) {
+    if (runs == kShown) {
+      text += "; and " + count_of(static_cast<double>(reasons.size() - i), "more change") +
+              " in this epoch";
+      break;
     }
-    said += std::max<std::size_t>(run.positions.size(), 1);
-  }
-  if (said < reasons.size()) {
-    text += "; and " + count_of(static_cast<double>(reasons.size() - said), "more change") +
-            " in this epoch";
+    const std::string& first = reasons[i];
+    const Position p = position_in(first, open);
+    std::vector<std::string> positions;
+    std::size_t next = i + 1;
+    if (p.at != std::string::npos) {
+      positions.push_back(first.substr(p.at, p.digits));
+      const std::string shared = without_digits(first, p);
+      for (; next < reasons.size(); ++next) {
+        const Position q = position_in(reasons[next], open);
+        if (q.at == std::string::npos || without_digits(reasons[next], q) != shared) break;
+        positions.push_back(reasons[next].substr(q.at, q.digits));
+      }
+    }
+    if (runs > 0) text += "; ";
+    if (positions.size() > 1) {
+      text += first.substr(0, p.at - open.size()) + " (" +
+              count_text(static_cast<double>(positions.size())) +
+              " times in this epoch: " + positions_text(positions, unit) + ")" +
+              first.substr(p.at + p.digits + 1);
+    } else {
+      text += first;
+    }
+    i = next;
   }
   return text;
 }

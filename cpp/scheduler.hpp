@@ -65,7 +65,8 @@ inline bool is_discrete(EventKind kind) { return kind >= EventKind::kDiscrete; }
 // The PyTorch classes that set the rate in one step, in order, duplicates kept (a ChainedScheduler
 // may hold two StepLRs). The names are the classes' own static text (Scheduler::name()). A step
 // has one actor, or a few in a chain: the first kInline are held in place, so an event is made,
-// copied and kept in an epoch's record without a heap allocation; more move to a vector.
+// copied and kept in an epoch's record without a heap allocation; the rest, of a longer chain,
+// are copied into strings (a vector<string>, which the wasm has already, rather than new code).
 class Actors {
  public:
   Actors() = default;
@@ -77,16 +78,14 @@ class Actors {
   void append(const Actors& more);
   void clear() {
     size_ = 0;
-    spilled_.clear();
+    more_.clear();
   }
 
-  const std::string_view* begin() const {
-    return size_ > kInline ? spilled_.data() : inline_.data();
-  }
-  const std::string_view* end() const { return begin() + size_; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  std::string_view operator[](std::size_t i) const { return begin()[i]; }
+  std::string_view operator[](std::size_t i) const {
+    return i < kInline ? inline_[i] : std::string_view(more_[i - kInline]);
+  }
 
   friend bool operator==(const Actors& a, const Actors& b);
   friend bool operator!=(const Actors& a, const Actors& b) { return !(a == b); }
@@ -95,7 +94,7 @@ class Actors {
   static constexpr std::size_t kInline = 4;
   std::array<std::string_view, kInline> inline_{};
   std::size_t size_ = 0;
-  std::vector<std::string_view> spilled_;  // all of them, once there are more than kInline
+  std::vector<std::string> more_;  // the names past the first kInline
 };
 
 struct SchedulerEvent {

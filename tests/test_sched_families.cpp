@@ -222,7 +222,7 @@ TEST(ChainedScheduler, EventNamesEverySchedulerThatChangedTheRate) {
   EXPECT_NE(both.reason.find("; ExponentialLR multiplies"), std::string::npos) << both.reason;
 }
 
-// Actors keeps four names in place and moves to a vector past them: six children, duplicates
+// Actors keeps four names in place and copies the rest into strings: six children, duplicates
 // among them, are named in their order, and an event copied keeps them.
 TEST(ChainedScheduler, ManyChildrenAreNamedInOrderWithDuplicates) {
   ParamGroup g = sgd(0.1);

@@ -103,7 +103,9 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
     return;
   }
   if (row == 0 || r.event.actors != last_actors_) {
-    for (std::string_view actor : r.event.actors) add_text(row, kTextActor, actor);
+    for (std::size_t i = 0; i < r.event.actors.size(); ++i) {
+      add_text(row, kTextActor, r.event.actors[i]);
+    }
     last_actors_ = r.event.actors;
   }
   if (!r.event.reason.empty()) add_text(row, kTextReason, r.event.reason);
