@@ -137,8 +137,9 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
       last_event_ = scheduler_->step(0.0);
       const SchedulerEvent& event = last_event_;
       apply(event);
-      // The first step of the strongest kind decides the epoch's kind and actors (and explains a
-      // discrete one: a StepLR cut in the epoch's 3rd step, not its last step that kept the rate).
+      // The first step of the strongest kind decides the epoch's kind and actors; every discrete
+      // step's reason is kept for the epoch's (a StepLR cut in the epoch's 3rd step, not its last
+      // step that kept the rate; each of several cuts).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
         epoch_decider_ = event;
         epoch_decided_ = true;

@@ -117,8 +117,8 @@ class Trainer {
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
   SchedulerEvent last_event_;  // the scheduler's latest step, stepped per batch
-  // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind, actors and
-  // reason are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
+  // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind and actors
+  // are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;
   bool epoch_decided_ = false;
   // Stepped per batch: the reasons of the epoch's discrete events, in order (epoch_reason()).
