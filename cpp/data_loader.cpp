@@ -17,7 +17,7 @@ ShuffledBatches::ShuffledBatches(int num_samples, int batch_size)
 void ShuffledBatches::start_epoch(TorchGenerator& global) {
   global.random_int64();  // _base_seed
   TorchGenerator sampler(static_cast<std::uint64_t>(global.random_int64()));
-  order_ = randperm(num_samples_, sampler);
+  randperm(num_samples_, sampler, order_);
 }
 
 int ShuffledBatches::batch_size(int batch) const {

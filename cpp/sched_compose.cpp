@@ -45,8 +45,9 @@ SequentialLR::SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vec
   for (std::size_t i = 1; i < schedulers_.size(); ++i) {
     const Scheduler* s = schedulers_[i].get();
     if (dynamic_cast<const SequentialLR*>(s) || dynamic_cast<const ChainedScheduler*>(s)) {
-      throw ConfigError("SequentialLR cannot switch to a " + s->name() + " (scheduler " +
-                        std::to_string(i + 1) + "): PyTorch calls its step(0), which " + s->name() +
+      const std::string name(s->name());
+      throw ConfigError("SequentialLR cannot switch to a " + name + " (scheduler " +
+                        std::to_string(i + 1) + "): PyTorch calls its step(0), which " + name +
                         " does not take");
     }
   }
@@ -81,11 +82,11 @@ void SequentialLR::step_epoch(std::optional<int>) {
     last_.kind = !last_.changed()                   ? EventKind::kNone
                  : schedulers_[idx - 1]->warms_up() ? EventKind::kWarmUpEnd
                                                     : EventKind::kHandOver;
-    last_.actors = {s.name()};
-    last_.reason = s.name() + " takes over from " + schedulers_[idx - 1]->name() +
-                   " at SequentialLR's milestone " + std::to_string(last_epoch_) +
-                   ", starting again from its " + position_word() + " 0 (rate " +
-                   number_text(group_.lr) + ")";
+    last_.actors.push_back(s.name());
+    last_.reason = std::string(s.name()) + " takes over from " +
+                   std::string(schedulers_[idx - 1]->name()) + " at SequentialLR's milestone " +
+                   std::to_string(last_epoch_) + ", starting again from its " + position_word() +
+                   " 0 (rate " + number_text(group_.lr) + ")";
   } else {
     last_ = s.step(0.0);
   }
@@ -135,10 +136,10 @@ void ChainedScheduler::explain(SchedulerEvent& event) const {
   event.reason.clear();
   for (const SchedulerEvent& e : last_) {
     if (!e.changed()) continue;
-    event.actors.insert(event.actors.end(), e.actors.begin(), e.actors.end());
+    event.actors.append(e.actors);
     if (!e.reason.empty()) event.reason += (event.reason.empty() ? "" : "; ") + e.reason;
   }
-  if (event.actors.empty()) event.actors = {name()};
+  if (event.actors.empty()) event.actors.push_back(name());
 }
 
 }  // namespace lrplay

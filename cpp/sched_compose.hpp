@@ -19,7 +19,7 @@ using SchedulerList = std::vector<std::unique_ptr<Scheduler>>;
 class SequentialLR final : public Scheduler {
  public:
   SequentialLR(ParamGroup& group, SchedulerList schedulers, std::vector<int> milestones);
-  std::string name() const override { return "SequentialLR"; }
+  std::string_view name() const override { return "SequentialLR"; }
   bool cycles_momentum() const override;
   void set_step_unit(StepUnit unit) override;
 
@@ -40,7 +40,7 @@ class SequentialLR final : public Scheduler {
 class ChainedScheduler final : public Scheduler {
  public:
   ChainedScheduler(ParamGroup& group, SchedulerList schedulers);
-  std::string name() const override { return "ChainedScheduler"; }
+  std::string_view name() const override { return "ChainedScheduler"; }
   bool cycles_momentum() const override;
   void set_step_unit(StepUnit unit) override;
 

@@ -11,7 +11,7 @@ namespace lrplay {
 class CosineAnnealingLR final : public Scheduler {
  public:
   CosineAnnealingLR(ParamGroup& group, int t_max, double eta_min = 0.0);
-  std::string name() const override { return "CosineAnnealingLR"; }
+  std::string_view name() const override { return "CosineAnnealingLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -30,7 +30,7 @@ class CosineAnnealingLR final : public Scheduler {
 class CosineAnnealingWarmRestarts final : public Scheduler {
  public:
   CosineAnnealingWarmRestarts(ParamGroup& group, int t_0, int t_mult = 1, double eta_min = 0.0);
-  std::string name() const override { return "CosineAnnealingWarmRestarts"; }
+  std::string_view name() const override { return "CosineAnnealingWarmRestarts"; }
 
  protected:
   EventKind change_kind() const override;  // a restart at T_cur = 0, else the cosine

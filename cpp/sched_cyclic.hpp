@@ -27,7 +27,7 @@ struct CyclicOptions {
 class CyclicLR final : public Scheduler {
  public:
   CyclicLR(ParamGroup& group, const CyclicOptions& options);
-  std::string name() const override { return "CyclicLR"; }
+  std::string_view name() const override { return "CyclicLR"; }
   bool cycles_momentum() const override { return o_.cycle_momentum; }
 
  protected:
@@ -76,7 +76,7 @@ inline void use_run_steps(OneCycleOptions& o, int run_steps) {
 class OneCycleLR final : public Scheduler {
  public:
   OneCycleLR(ParamGroup& group, const OneCycleOptions& options);
-  std::string name() const override { return "OneCycleLR"; }
+  std::string_view name() const override { return "OneCycleLR"; }
   bool cycles_momentum() const override { return o_.cycle_momentum; }
   int total_steps() const { return o_.total_steps; }
 

@@ -13,7 +13,7 @@ namespace lrplay {
 class NoScheduler final : public Scheduler {
  public:
   explicit NoScheduler(ParamGroup& group) : Scheduler(group) { last_epoch_ = 0; }
-  std::string name() const override { return "none"; }
+  std::string_view name() const override { return "none"; }
 
  protected:
   EventKind change_kind() const override { return EventKind::kNone; }
@@ -24,7 +24,7 @@ class NoScheduler final : public Scheduler {
 class StepLR final : public Scheduler {
  public:
   StepLR(ParamGroup& group, int step_size, double gamma = 0.1);
-  std::string name() const override { return "StepLR"; }
+  std::string_view name() const override { return "StepLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -41,7 +41,7 @@ class StepLR final : public Scheduler {
 class MultiStepLR final : public Scheduler {
  public:
   MultiStepLR(ParamGroup& group, std::vector<int> milestones, double gamma = 0.1);
-  std::string name() const override { return "MultiStepLR"; }
+  std::string_view name() const override { return "MultiStepLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -58,7 +58,7 @@ class MultiStepLR final : public Scheduler {
 class ConstantLR final : public Scheduler {
  public:
   explicit ConstantLR(ParamGroup& group, double factor = 1.0 / 3, int total_iters = 5);
-  std::string name() const override { return "ConstantLR"; }
+  std::string_view name() const override { return "ConstantLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -78,7 +78,7 @@ class LinearLR final : public Scheduler {
  public:
   explicit LinearLR(ParamGroup& group, double start_factor = 1.0 / 3, double end_factor = 1.0,
                     int total_iters = 5);
-  std::string name() const override { return "LinearLR"; }
+  std::string_view name() const override { return "LinearLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -97,7 +97,7 @@ class LinearLR final : public Scheduler {
 class ExponentialLR final : public Scheduler {
  public:
   ExponentialLR(ParamGroup& group, double gamma);
-  std::string name() const override { return "ExponentialLR"; }
+  std::string_view name() const override { return "ExponentialLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:
@@ -113,7 +113,7 @@ class ExponentialLR final : public Scheduler {
 class PolynomialLR final : public Scheduler {
  public:
   explicit PolynomialLR(ParamGroup& group, int total_iters = 5, double power = 1.0);
-  std::string name() const override { return "PolynomialLR"; }
+  std::string_view name() const override { return "PolynomialLR"; }
   std::optional<double> closed_form(int epoch) const override;
 
  protected:

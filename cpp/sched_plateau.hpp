@@ -22,7 +22,7 @@ class ReduceLROnPlateau final : public Scheduler {
  public:
   ReduceLROnPlateau(ParamGroup& group, const PlateauOptions& options);
   SchedulerState state() const override;
-  std::string name() const override { return "ReduceLROnPlateau"; }
+  std::string_view name() const override { return "ReduceLROnPlateau"; }
 
  protected:
   EventKind change_kind() const override { return EventKind::kDiscrete; }

@@ -3,11 +3,15 @@
 // Each step also says which scheduler acted and why, so a page can explain every change.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,8 +54,48 @@ inline constexpr int kEventKinds = static_cast<int>(EventKind::kWarmUpEnd) + 1;
 
 inline EventKind stronger(EventKind a, EventKind b) { return a < b ? b : a; }
 
+// "epoch" or "step": the word before a position in a reason ("(step 30)", "for epoch 2 of 5").
+inline const char* position_word(StepUnit unit) {
+  return unit == StepUnit::kEpoch ? "epoch" : "step";
+}
+
 // A change a learner sees as one event, not as a step along a curve.
 inline bool is_discrete(EventKind kind) { return kind >= EventKind::kDiscrete; }
+
+// The PyTorch classes that set the rate in one step, in order, duplicates kept (a ChainedScheduler
+// may hold two StepLRs). The names are the classes' own static text (Scheduler::name()). A step
+// has one actor, or a few in a chain: the first kInline are held in place, so an event is made,
+// copied and kept in an epoch's record without a heap allocation; the rest, of a longer chain,
+// are copied into strings (a vector<string>, which the wasm has already, rather than new code).
+class Actors {
+ public:
+  Actors() = default;
+  Actors(std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names) push_back(name);
+  }
+
+  void push_back(std::string_view name);
+  void append(const Actors& more);
+  void clear() {
+    size_ = 0;
+    more_.clear();
+  }
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::string_view operator[](std::size_t i) const {
+    return i < kInline ? inline_[i] : std::string_view(more_[i - kInline]);
+  }
+
+  friend bool operator==(const Actors& a, const Actors& b);
+  friend bool operator!=(const Actors& a, const Actors& b) { return !(a == b); }
+
+ private:
+  static constexpr std::size_t kInline = 4;
+  std::array<std::string_view, kInline> inline_{};
+  std::size_t size_ = 0;
+  std::vector<std::string> more_;  // the names past the first kInline
+};
 
 struct SchedulerEvent {
   int epoch = 0;                 // the stepped scheduler's last_epoch after this step
@@ -62,7 +106,7 @@ struct SchedulerEvent {
   EventKind kind = EventKind::kNone;
   // The PyTorch classes that set the rate: one (LinearLR during a SequentialLR warm-up), or each
   // of a ChainedScheduler's that moved it (its own name when none did).
-  std::vector<std::string> actors;
+  Actors actors;
   std::string reason;  // why the rate changed, or why it did not; empty when nothing to say
 
   bool changed() const { return lr_after != lr_before; }
@@ -92,7 +136,8 @@ class Scheduler {
     return step(metric);
   }
 
-  virtual std::string name() const = 0;  // the PyTorch class name
+  // The PyTorch class name, static text: naming the actors of every step allocates nothing.
+  virtual std::string_view name() const = 0;
   virtual SchedulerState state() const { return {last_epoch_}; }
   // PyTorch's _get_closed_form_lr() with last_epoch = epoch (the rate from the base rate alone),
   // for the classes that have one; what step(epoch) uses, e.g. at a SequentialLR milestone.
@@ -104,6 +149,7 @@ class Scheduler {
   // What one step() is, for the reasons (an epoch unless set); SequentialLR and ChainedScheduler
   // pass it to their schedulers.
   virtual void set_step_unit(StepUnit unit) { unit_ = unit; }
+  StepUnit step_unit() const { return unit_; }
   const ParamGroup& group() const { return group_; }
   int last_epoch() const { return last_epoch_; }
 
@@ -133,7 +179,8 @@ class Scheduler {
   // Sets event.kind, event.actors and event.reason for the step that just ran.
   virtual void explain(SchedulerEvent& event) const {
     event.kind = event.changed() ? change_kind() : unchanged_kind();
-    event.actors = {name()};
+    event.actors.clear();
+    event.actors.push_back(name());
     event.reason = reason(event);
   }
   // What a change of the rate by this step is: each class knows whether its changes are discrete
@@ -155,7 +202,7 @@ class Scheduler {
   std::string steps_text(long long count, bool as_typed = false) const;
   std::string at_step(long long position) const;
   // "epoch" or "step": the word before a position ("for epoch 2 of 5").
-  const char* position_word() const { return unit_ == StepUnit::kEpoch ? "epoch" : "step"; }
+  const char* position_word() const { return lrplay::position_word(unit_); }
 
   ParamGroup& group_;
   StepUnit unit_ = StepUnit::kEpoch;
@@ -179,13 +226,21 @@ class LrSchedule {
   // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
   double initial_lr() const { return group_->lr; }
   SchedulerState state() const { return root_->state(); }
-  std::string name() const { return root_->name(); }
+  std::string_view name() const { return root_->name(); }
+  StepUnit step_unit() const { return root_->step_unit(); }
   const Scheduler& root() const { return *root_; }
 
  private:
   std::unique_ptr<ParamGroup> group_;  // declared first: the schedulers hold a reference to it
   std::unique_ptr<Scheduler> root_;
 };
+
+// The reason of an epoch whose scheduler, stepped per batch, made several discrete events (StepLR
+// with step_size 10 cuts 4 times in 45 batches), from their reasons in order: consecutive ones that
+// differ only in their position (" (step 10)", as Scheduler::at_step writes it) are said once with
+// their count and steps ("... every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30,
+// 40)"); different ones are joined by "; ", the first three of them, the rest counted.
+std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit);
 
 // Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
 void check_range(const std::string& name, double value, double low, double high,

@@ -26,13 +26,18 @@ std::int64_t TorchGenerator::random_int64() {
 }
 
 std::vector<int> randperm(int n, TorchGenerator& generator) {
-  std::vector<int> perm(n > 0 ? static_cast<std::size_t>(n) : 0);
+  std::vector<int> perm;
+  randperm(n, generator, perm);
+  return perm;
+}
+
+void randperm(int n, TorchGenerator& generator, std::vector<int>& perm) {
+  perm.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i) perm[static_cast<std::size_t>(i)] = i;
   for (int i = 0; i < n - 1; ++i) {
     const auto z = static_cast<int>(generator.random() % static_cast<std::uint32_t>(n - i));
     std::swap(perm[static_cast<std::size_t>(i)], perm[static_cast<std::size_t>(i + z)]);
   }
-  return perm;
 }
 
 }  // namespace lrplay

@@ -36,5 +36,7 @@ class TorchGenerator {
 // aten/src/ATen/native/TensorFactories.cpp): a Fisher-Yates shuffle that swaps position i with
 // i + random() % (n - i).
 std::vector<int> randperm(int n, TorchGenerator& generator);
+// The same into `perm`, reusing its storage (the DataLoader's order, drawn again every epoch).
+void randperm(int n, TorchGenerator& generator, std::vector<int>& perm);
 
 }  // namespace lrplay

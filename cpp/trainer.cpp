@@ -137,13 +137,17 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     ++optimizer_steps_;
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
-      const SchedulerEvent& event = apply(scheduler_->step(0.0));
-      // The first step of the strongest kind decides the epoch's kind and actors (and explains a
-      // discrete one: a StepLR cut in the epoch's 3rd step, not its last step that kept the rate).
+      last_event_ = scheduler_->step(0.0);
+      const SchedulerEvent& event = last_event_;
+      apply(event);
+      // The first step of the strongest kind decides the epoch's kind and actors; every discrete
+      // step's reason is kept for the epoch's (a StepLR cut in the epoch's 3rd step, not its last
+      // step that kept the rate; each of several cuts).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
         epoch_decider_ = event;
         epoch_decided_ = true;
       }
+      if (is_discrete(event.kind) && !event.reason.empty()) epoch_reasons_.push_back(event.reason);
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -174,6 +178,7 @@ const EpochRecord& Trainer::step() {
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
   epoch_decided_ = false;
+  epoch_reasons_.clear();
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -211,17 +216,10 @@ const EpochRecord& Trainer::step() {
   if (config_.monitor == Metric::kValAcc) metric = record.val_acc;
   if (config_.monitor == Metric::kTrainLoss) metric = record.train_loss;
   if (config_.scheduler_step == SchedulerStep::kEpoch) {
-    record.event = apply(scheduler_->step(metric));
+    record.event = scheduler_->step(metric);
+    apply(record.event);
   } else {
-    // The epoch's many steps as one change, from the rate it began with to the one it ends with,
-    // of the kind and actors of its deciding step. A discrete event is explained by its own step
-    // (a cut in the epoch's 3rd step); a smooth schedule's epoch by its last step, which set the
-    // rate the record shows (OneCycleLR's "step 9 of 90", not the epoch's first "step 1").
-    record.event = last_event_;
-    record.event.lr_before = record.lr_used;
-    record.event.kind = record.event.changed() ? epoch_decider_.kind : EventKind::kNone;
-    record.event.actors = epoch_decider_.actors;
-    if (is_discrete(record.event.kind)) record.event.reason = epoch_decider_.reason;
+    record.event = batch_epoch_event(record.lr_used);
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
@@ -230,10 +228,24 @@ const EpochRecord& Trainer::step() {
   return history_.back();
 }
 
-const SchedulerEvent& Trainer::apply(SchedulerEvent event) {
+void Trainer::apply(const SchedulerEvent& event) {
   optimizer_->set_lr(event.lr_after);
   optimizer_->set_momentum(event.momentum_after);
-  return last_event_ = std::move(event);
+}
+
+// The epoch's many steps as one change, from the rate it began with to the one it ends with, of
+// the kind and actors of its deciding step. Discrete events are explained by their own steps,
+// every one of them (StepLR's 4 cuts in an epoch of 45 batches, not only the first); a smooth
+// schedule's epoch by its last step, which set the rate the record shows (OneCycleLR's "step 9
+// of 90", not the epoch's first "step 1"). Once an epoch, after its batches: optimized for size,
+// not inlined into the epoch's loop.
+LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
+  SchedulerEvent event = std::move(last_event_);  // not read again until the next step sets it
+  event.lr_before = lr_used;
+  event.kind = event.changed() ? epoch_decider_.kind : EventKind::kNone;
+  event.actors = epoch_decider_.actors;
+  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
+  return event;
 }
 
 const char* Trainer::momentum_name() const {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "config.hpp"
@@ -102,9 +103,10 @@ class Trainer {
   // Trains on one batch: forward, loss, backward, optimizer.step(). Returns the batch's loss; a
   // non-finite loss takes no step.
   float train_batch(const Matrix& x, const std::vector<int>& y);
-  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer, and keeps the step
-  // (moved in: its actors and reason are not copied at every step).
-  const SchedulerEvent& apply(SchedulerEvent event);
+  // Hands a scheduler step's rate and momentum (or beta1) to the optimizer.
+  void apply(const SchedulerEvent& event);
+  // Stepped per batch: the epoch's event, from its steps' (what the record shows).
+  SchedulerEvent batch_epoch_event(double lr_used);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
@@ -114,11 +116,13 @@ class Trainer {
   Matrix batch_x_;
   std::vector<int> batch_y_;
   std::unique_ptr<LrSchedule> scheduler_;
-  SchedulerEvent last_event_;  // the scheduler's latest step
-  // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind, actors and
-  // reason are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
+  SchedulerEvent last_event_;  // the scheduler's latest step, stepped per batch
+  // Stepped per batch: the epoch's first step of the strongest kind so far, whose kind and actors
+  // are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;
   bool epoch_decided_ = false;
+  // Stepped per batch: the reasons of the epoch's discrete events, in order (epoch_reason()).
+  std::vector<std::string> epoch_reasons_;
   // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
   // outside step() or when they are not recorded).
   EpochRecord* recording_ = nullptr;

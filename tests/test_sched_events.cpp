@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "actors_print.hpp"
 #include "dataset.hpp"
 #include "schedulers.hpp"
 #include "timetable.hpp"
@@ -33,7 +34,7 @@ constexpr EventKind kHandOver = EventKind::kHandOver;
 constexpr EventKind kWarmUpEnd = EventKind::kWarmUpEnd;
 
 using Kinds = std::vector<EventKind>;
-using Names = std::vector<std::string>;
+using Names = Actors;
 
 ParamGroup group(double lr = 0.1) {
   ParamGroup g;

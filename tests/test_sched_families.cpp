@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "actors_print.hpp"
 #include "schedulers.hpp"
 #include "trainer.hpp"
 
@@ -88,7 +89,7 @@ TEST(CyclicLR, ConstructorSetsBaseLrAndMaxMomentum) {
   const SchedulerEvent e = s.step();
   EXPECT_EQ(e.momentum_before, 0.9);
   EXPECT_NEAR(e.momentum_after, 0.875, 1e-15);  // a quarter of the way down to 0.8
-  EXPECT_EQ(e.actors, std::vector<std::string>{"CyclicLR"});
+  EXPECT_EQ(e.actors, Actors{"CyclicLR"});
 }
 
 // The cycle is a position, written as digits (text.hpp): %.6g wrote cycle 1,000,001 as "1e6".
@@ -194,15 +195,15 @@ TEST(SequentialLR, WarmUpEventsNameTheSchedulerThatActed) {
   std::vector<SchedulerEvent> e;
   for (int i = 0; i < 6; ++i) e.push_back(schedule->step(0.0));
   for (int i : {0, 1}) {
-    EXPECT_EQ(e[i].actors, std::vector<std::string>{"LinearLR"}) << i;
+    EXPECT_EQ(e[i].actors, Actors{"LinearLR"}) << i;
     EXPECT_EQ(e[i].reason.rfind("LinearLR warms up", 0), 0u) << e[i].reason;
     EXPECT_TRUE(e[i].changed());
   }
-  EXPECT_EQ(e[2].actors, std::vector<std::string>{"StepLR"});
+  EXPECT_EQ(e[2].actors, Actors{"StepLR"});
   EXPECT_EQ(e[2].reason,
             "StepLR takes over from LinearLR at SequentialLR's milestone 3, starting again from "
             "its epoch 0 (rate 0.1)");
-  EXPECT_EQ(e[4].actors, std::vector<std::string>{"StepLR"});  // StepLR's epoch 2: its first cut
+  EXPECT_EQ(e[4].actors, Actors{"StepLR"});  // StepLR's epoch 2: its first cut
   EXPECT_EQ(e[4].reason, "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 2)");
   EXPECT_EQ(e[4].epoch, 5);  // SequentialLR's epoch
 }
@@ -213,12 +214,34 @@ TEST(ChainedScheduler, EventNamesEverySchedulerThatChangedTheRate) {
   list.push_back(std::make_unique<ConstantLR>(g, 0.5, 2));
   list.push_back(std::make_unique<ExponentialLR>(g, 0.9));
   ChainedScheduler s(g, std::move(list));
-  EXPECT_EQ(s.step().actors, std::vector<std::string>{"ExponentialLR"});
+  EXPECT_EQ(s.step().actors, Actors{"ExponentialLR"});
   const SchedulerEvent both = s.step();
-  EXPECT_EQ(both.actors, (std::vector<std::string>{"ConstantLR", "ExponentialLR"}));
+  EXPECT_EQ(both.actors, (Actors{"ConstantLR", "ExponentialLR"}));
   EXPECT_EQ(both.reason.rfind("ConstantLR stops multiplying the rate by factor = 0.5", 0), 0u)
       << both.reason;
   EXPECT_NE(both.reason.find("; ExponentialLR multiplies"), std::string::npos) << both.reason;
+}
+
+// Actors keeps four names in place and copies the rest into strings: six children, duplicates
+// among them, are named in their order, and an event copied keeps them.
+TEST(ChainedScheduler, ManyChildrenAreNamedInOrderWithDuplicates) {
+  ParamGroup g = sgd(0.1);
+  SchedulerList list;
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.9));
+  list.push_back(std::make_unique<StepLR>(g, 1, 0.5));
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.8));
+  list.push_back(std::make_unique<StepLR>(g, 2, 0.5));
+  list.push_back(std::make_unique<ExponentialLR>(g, 0.7));
+  list.push_back(std::make_unique<StepLR>(g, 1, 0.5));
+  ChainedScheduler s(g, std::move(list));
+  const Actors all{"ExponentialLR", "StepLR", "ExponentialLR", "ExponentialLR", "StepLR"};
+  EXPECT_EQ(s.step().actors, all);  // step 1: StepLR(step_size=2) keeps the rate
+  const SchedulerEvent second = s.step();
+  const SchedulerEvent copy = second;
+  EXPECT_EQ(copy.actors, (Actors{"ExponentialLR", "StepLR", "ExponentialLR", "StepLR",
+                                 "ExponentialLR", "StepLR"}));
+  EXPECT_EQ(copy.actors.size(), 6u);
+  EXPECT_EQ(copy.actors[5], "StepLR");
 }
 
 TEST(Reasons, ACountOfOneIsSingular) {

@@ -1,14 +1,15 @@
 // What the schedulers' reasons count in (StepUnit, cpp/scheduler.hpp): epochs when the run steps
 // the scheduler once an epoch, optimizer steps when it steps it after every batch (PyTorch's
 // last_epoch counts step() calls either way), set by make_scheduler down to SequentialLR's and
-// ChainedScheduler's schedulers; and a per-batch epoch's record, which carries the reason of the
-// step that decided its kind (cpp/trainer.cpp).
+// ChainedScheduler's schedulers; and a per-batch epoch's record, which says every discrete event
+// of its steps (cpp/trainer.cpp, epoch_reason in cpp/scheduler.cpp).
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "actors_print.hpp"
 #include "dataset.hpp"
 #include "make_scheduler.hpp"
 #include "trainer.hpp"
@@ -170,9 +171,10 @@ TEST(StepUnits, OneBatchAnEpochCountsEpochs) {
             "StepLR multiplies the rate by gamma = 0.1 every 3 epochs (epoch 3)");
 }
 
-// A per-batch epoch's kind, actors and reason are its deciding step's: with StepLR(step_size=3)
-// in a ChainedScheduler with ExponentialLR, the 3rd of an epoch's 9 steps cuts (a discrete change
-// among continuous ones), not its last; ExponentialLR alone moved the rate in the steps after.
+// A per-batch epoch's kind and actors are its deciding step's, and its reason says every
+// discrete event: with StepLR(step_size=3) in a ChainedScheduler with ExponentialLR, the 3rd, 6th
+// and 9th of an epoch's 9 steps cut (discrete changes among continuous ones), not only the 3rd;
+// ExponentialLR alone moved the rate in the steps between. (The old record said the 3rd's alone.)
 TEST(StepUnits, APerBatchEpochCarriesItsFirstStrongestStepsReason) {
   const auto records = run(with(
       kBatches,
@@ -180,10 +182,60 @@ TEST(StepUnits, APerBatchEpochCarriesItsFirstStrongestStepsReason) {
        {"epochs", "1"}}));
   const SchedulerEvent& e = records[0].event;
   EXPECT_EQ(e.kind, EventKind::kDiscrete);
-  EXPECT_EQ(e.actors, (std::vector<std::string>{"StepLR", "ExponentialLR"}));
+  EXPECT_EQ(e.actors, (Actors{"StepLR", "ExponentialLR"}));
   EXPECT_EQ(e.reason,
-            "StepLR multiplies the rate by gamma = 0.5 every 3 optimizer steps (step 3); "
-            "ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step");
+            "StepLR multiplies the rate by gamma = 0.5 every 3 optimizer steps (3 times in this "
+            "epoch: steps 3, 6, 9); ExponentialLR multiplies the rate by gamma = 0.9 every "
+            "optimizer step");
+}
+
+// StepLR(step_size=10) stepped after each of 48 batches of 3 cuts 4 times in epoch 1 and 5 times
+// in epoch 2: the record says each cut's step, not only the first's (the old record said "(step
+// 10)" for a rate 10,000 times lower). Past five steps the list keeps the first three and the
+// last.
+TEST(StepUnits, APerBatchEpochWithSeveralCutsSaysEveryCut) {
+  const Settings batches_of_3 = {{"batch_size", "3"}, {"scheduler_step", "batch"}};
+  const auto tens =
+      run(with(batches_of_3, {{"scheduler", "step"}, {"step_size", "10"}, {"epochs", "2"}}));
+  EXPECT_EQ(tens[0].event.kind, EventKind::kDiscrete);
+  EXPECT_EQ(tens[0].event.reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 10 optimizer steps (4 times in this "
+            "epoch: steps 10, 20, 30, 40)");
+  EXPECT_EQ(tens[1].event.reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 10 optimizer steps (5 times in this "
+            "epoch: steps 50, 60, 70, 80, 90)");
+  const auto fives =
+      run(with(batches_of_3, {{"scheduler", "step"}, {"step_size", "5"}, {"epochs", "1"}}));
+  EXPECT_EQ(fives[0].event.reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 5 optimizer steps (9 times in this "
+            "epoch: steps 5, 10, 15, ..., 45)");
+}
+
+// Different events in one epoch are joined in order: MultiStepLR's milestones 20 and 25 both
+// fall in epoch 3 (steps 19 to 27); a warm-up's end and the next scheduler's cuts in one epoch;
+// past three different reasons, the rest are counted.
+TEST(StepUnits, APerBatchEpochJoinsItsDifferentEvents) {
+  const auto milestones =
+      run(with(kBatches, {{"scheduler", "multistep"}, {"milestones", "20,25"}, {"epochs", "3"}}));
+  EXPECT_EQ(milestones[2].event.reason,
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 20 (step 20); "
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 25 (step 25)");
+
+  // Steps 10 to 18: LinearLR hands over at step 10, then StepLR cuts at its own steps 3 and 6.
+  const auto warm = run(with(
+      kBatches, {{"scheduler", "step"}, {"step_size", "3"}, {"warmup", "10"}, {"epochs", "2"}}));
+  EXPECT_EQ(warm[1].event.kind, EventKind::kWarmUpEnd);
+  EXPECT_EQ(warm[1].event.reason,
+            "StepLR takes over from LinearLR at SequentialLR's milestone 10, starting again from "
+            "its step 0 (rate 0.1); StepLR multiplies the rate by gamma = 0.1 every 3 optimizer "
+            "steps (2 times in this epoch: steps 3, 6)");
+
+  const auto many = run(
+      with(kBatches, {{"scheduler", "multistep"}, {"milestones", "1,2,3,4,5"}, {"epochs", "1"}}));
+  EXPECT_EQ(many[0].event.reason,
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 1 (step 1); MultiStepLR "
+            "multiplies the rate by gamma = 0.1 at milestone 2 (step 2); MultiStepLR multiplies "
+            "the rate by gamma = 0.1 at milestone 3 (step 3); and 2 more changes in this epoch");
 }
 
 }  // namespace

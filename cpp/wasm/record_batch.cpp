@@ -60,7 +60,7 @@ RecordBatch::RecordBatch(int epochs_expected) {
   numbers_.reserve(static_cast<size_t>(std::max(epochs_expected, 0)) * kRecordColumns);
 }
 
-void RecordBatch::add_text(int row, RecordText which, const std::string& text) {
+void RecordBatch::add_text(int row, RecordText which, std::string_view text) {
   for (int32_t value : {row, static_cast<int32_t>(which), static_cast<int32_t>(text_bytes_.size())})
     texts_.push_back(value);
   text_bytes_ += text;
@@ -103,7 +103,9 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
     return;
   }
   if (row == 0 || r.event.actors != last_actors_) {
-    for (const std::string& actor : r.event.actors) add_text(row, kTextActor, actor);
+    for (std::size_t i = 0; i < r.event.actors.size(); ++i) {
+      add_text(row, kTextActor, r.event.actors[i]);
+    }
     last_actors_ = r.event.actors;
   }
   if (!r.event.reason.empty()) add_text(row, kTextReason, r.event.reason);

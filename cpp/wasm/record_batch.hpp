@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trainer.hpp"
@@ -63,14 +64,14 @@ class RecordBatch {
   emscripten::val to_js() const;
 
  private:
-  void add_text(int row, RecordText which, const std::string& text);
+  void add_text(int row, RecordText which, std::string_view text);
 
   int rows_ = 0;
   std::vector<double> numbers_;
   std::vector<double> steps_;
   std::vector<int32_t> texts_;  // (row, RecordText, offset into text_bytes_) triples
   std::string text_bytes_;      // the texts, each ended by a NUL
-  std::vector<std::string> last_actors_;
+  Actors last_actors_;
 };
 
 // { width, columns: { epoch: 0, ... }, flags: { lrChanged: 1, ... }, texts: ['reason', ...],

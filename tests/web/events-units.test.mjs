@@ -191,3 +191,24 @@ test("the batches try-it's cut epoch explains itself, in optimizer steps", () =>
     'StepLR cut the rate at epoch 30 (0.1 \u2192 0.01): it multiplies the rate by gamma = 0.1 every 30 epochs.',
   );
 });
+
+// StepLR(step_size=10) stepped after each of 48 batches of 3 cuts 4 times in epoch 1: the record's
+// reason, which the status line and the rate chart's tooltip show, says every cut's step (the
+// core's record said the first's alone, "(step 10)", for a rate 10,000 times lower).
+test('a per-batch epoch with several cuts says every one of them', () => {
+  const { records } = runOf({
+    scheduler: 'step',
+    step_size: 10,
+    batch_size: 3,
+    scheduler_step: 'batch',
+    epochs: 2,
+  });
+  assert.equal(
+    describeChange(records[0]),
+    'StepLR cut the rate at epoch 1 (0.1 \u2192 1e-5): it multiplies the rate by gamma = 0.1 every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30, 40).',
+  );
+  assert.equal(
+    records[1].reason,
+    'StepLR multiplies the rate by gamma = 0.1 every 10 optimizer steps (5 times in this epoch: steps 50, 60, 70, 80, 90)',
+  );
+});
