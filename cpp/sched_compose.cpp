@@ -88,7 +88,7 @@ void SequentialLR::step_epoch(std::optional<int>) {
                    std::to_string(last_epoch_) + ", starting again from its " + position_word() +
                    " 0 (rate " + number_text(group_.lr) + ")";
   } else {
-    last_ = s.step(0.0);
+    last_ = step_child(s);
   }
 }
 
@@ -118,7 +118,7 @@ void ChainedScheduler::undo() {
 void ChainedScheduler::step_epoch(std::optional<int>) {
   ++last_epoch_;
   last_.clear();
-  for (auto& s : schedulers_) last_.push_back(s->step(0.0));
+  for (auto& s : schedulers_) last_.push_back(step_child(*s));
 }
 
 EventKind ChainedScheduler::change_kind() const {

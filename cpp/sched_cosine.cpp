@@ -48,8 +48,8 @@ std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
     return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
-           floor + " over T_max = " + steps_text(t_max_, true) + " (" + position_word() + " " +
-           std::to_string(last_epoch_) + " of " + std::to_string(t_max_) + ")";
+           floor + " over T_max = " + steps_text(t_max_, true) + " (" +
+           position_text(last_epoch_, t_max_) + ")";
   }
   if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
   // Past T_max, PyTorch does not hold the rate at eta_min: the cosine keeps going.
@@ -119,8 +119,8 @@ std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
   // step, "(step 3 of 10 in this cosine, step 43)", both positions being steps.
   const bool per_epoch = unit_ == StepUnit::kEpoch;
   const std::string where = " (step " + std::to_string(t_cur_) + " of " + std::to_string(t_i_) +
-                            (per_epoch ? ", epoch " : " in this cosine, step ") +
-                            std::to_string(last_epoch_) + ")";
+                            (per_epoch ? ", " : " in this cosine, ") + position_text(last_epoch_) +
+                            ")";
   if (t_cur_ == 0) {
     return "CosineAnnealingWarmRestarts restarts at the base rate " + number_text(base_lr_) +
            "; the next cosine lasts T_i = " +

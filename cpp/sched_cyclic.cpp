@@ -94,7 +94,7 @@ std::string CyclicLR::reason(const SchedulerEvent& e) const {
          (rising ? "climbs toward max_lr = " + number_text(o_.max_lr)
                  : "falls toward base_lr = " + number_text(o_.base_lr)) +
          " in cycle " + std::to_string(static_cast<long long>(1 + last_epoch_ / total_size_)) +
-         " (" + o_.mode + ", " + position_word() + " " + std::to_string(last_epoch_) + ")";
+         " (" + o_.mode + ", " + position_text(last_epoch_) + ")";
 }
 
 OneCycleLR::OneCycleLR(ParamGroup& group, const OneCycleOptions& options)
@@ -205,8 +205,8 @@ std::string OneCycleLR::reason(const SchedulerEvent& e) const {
                              : phase.end_lr == Key::kInitialLr ? "the initial rate"
                                                                : "the final rate";
   return std::string("OneCycleLR ") + (phase.end_lr == Key::kMaxLr ? "warms up" : "anneals") +
-         " toward " + target + " " + number_text(value(phase.end_lr)) + " (" + position_word() +
-         " " + std::to_string(last_epoch_) + " of " + std::to_string(o_.total_steps) + ")";
+         " toward " + target + " " + number_text(value(phase.end_lr)) + " (" +
+         position_text(last_epoch_, o_.total_steps) + ")";
 }
 
 }  // namespace lrplay

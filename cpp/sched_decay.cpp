@@ -126,8 +126,7 @@ std::string LinearLR::reason(const SchedulerEvent& e) const {
   }
   return std::string("LinearLR ") + (delta < 0 ? "decays" : "warms up") + " linearly, to factor " +
          number_text(*closed_form(last_epoch_) / base_lr_, 3) + " of the base rate for " +
-         position_word() + " " + std::to_string(last_epoch_ + 1) + " of " +
-         std::to_string(total_iters_);
+         position_text(last_epoch_ + 1, total_iters_);
 }
 
 ExponentialLR::ExponentialLR(ParamGroup& group, double gamma) : Scheduler(group), gamma_(gamma) {

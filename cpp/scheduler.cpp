@@ -65,32 +65,50 @@ std::string Scheduler::steps_text(long long count, bool as_typed) const {
                   : count_of(static_cast<double>(count), noun);
 }
 
-std::string Scheduler::at_step(long long position) const {
-  return std::string(" (") + position_word() + " " + std::to_string(position) + ")";
+std::string Scheduler::position_text(long long position, long long of) const {
+  const std::string word = std::string(position_word()) + " ";
+  std::string own = word + std::to_string(position);
+  if (of > 0) own += " of " + std::to_string(of);
+  if (offset_ == 0) return own;
+  return word + std::to_string(position + offset_) + ", its " + own + " since it took over at " +
+         word + std::to_string(offset_);
 }
 
 namespace {
 
-// Where `reason` says its step as at_step() writes it (" (step 30)" after `open`, " (step "):
-// the digits' offset and count, or npos.
+// Where `reason` says its step as at_step() writes it after `open` (" (step "): the digits'
+// offset and count, or npos; and, from a scheduler that took over at a SequentialLR milestone
+// (" (step 13, its step 10 since it took over at step 3)"), its own count's after `own`.
 struct Position {
   std::size_t at = std::string::npos;
   std::size_t digits = 0;
+  std::size_t own_at = std::string::npos;
+  std::size_t own_digits = 0;
 };
-Position position_in(const std::string& reason, const std::string& open) {
+std::size_t digits_at(const std::string& text, std::size_t at) {
+  std::size_t end = at;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  return end - at;
+}
+Position position_in(const std::string& reason, const std::string& open, const std::string& own) {
   for (std::size_t found = reason.find(open); found != std::string::npos;
        found = reason.find(open, found + 1)) {
-    const std::size_t at = found + open.size();
-    std::size_t end = at;
-    while (end < reason.size() && reason[end] >= '0' && reason[end] <= '9') ++end;
-    if (end > at && end < reason.size() && reason[end] == ')') return {at, end - at};
+    const std::size_t at = found + open.size(), digits = digits_at(reason, at), end = at + digits;
+    if (digits == 0 || end >= reason.size()) continue;
+    if (reason[end] == ')') return {at, digits};
+    if (reason.compare(end, own.size(), own) == 0) {
+      const std::size_t own_digits = digits_at(reason, end + own.size());
+      if (own_digits > 0) return {at, digits, end + own.size(), own_digits};
+    }
   }
   return {};
 }
 
-// The reason with its position's digits taken out: what events that differ only in it share.
+// The reason with its positions' digits taken out: what events that differ only in them share.
 std::string without_digits(const std::string& reason, Position p) {
-  return reason.substr(0, p.at) + reason.substr(p.at + p.digits);
+  std::string text = reason.substr(0, p.at) + reason.substr(p.at + p.digits);
+  if (p.own_at != std::string::npos) text.erase(p.own_at - p.digits, p.own_digits);
+  return text;
 }
 
 // "steps 10, 20, 30, 40"; past five, the first three and the last ("steps 1, 2, 3, ..., 45").
@@ -114,6 +132,7 @@ std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit)
   if (reasons.size() == 1) return reasons.front();
   constexpr int kShown = 3;  // different reasons said; the rest counted
   const std::string open = std::string(" (") + position_word(unit) + " ";
+  const std::string own = std::string(", its ") + position_word(unit) + " ";
   std::string text;
   int runs = 0;
   for (std::size_t i = 0; i < reasons.size(); ++runs) {
@@ -123,24 +142,30 @@ std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit)
       break;
     }
     const std::string& first = reasons[i];
-    const Position p = position_in(first, open);
-    std::vector<std::string> positions;
+    const Position p = position_in(first, open, own);
+    std::vector<std::string> positions, own_positions;
     std::size_t next = i + 1;
     if (p.at != std::string::npos) {
-      positions.push_back(first.substr(p.at, p.digits));
       const std::string shared = without_digits(first, p);
-      for (; next < reasons.size(); ++next) {
-        const Position q = position_in(reasons[next], open);
-        if (q.at == std::string::npos || without_digits(reasons[next], q) != shared) break;
-        positions.push_back(reasons[next].substr(q.at, q.digits));
+      for (next = i; next < reasons.size(); ++next) {
+        const std::string& r = reasons[next];
+        const Position q = next == i ? p : position_in(r, open, own);
+        if (q.at == std::string::npos || (next > i && without_digits(r, q) != shared)) break;
+        positions.push_back(r.substr(q.at, q.digits));
+        if (q.own_at != std::string::npos)
+          own_positions.push_back(r.substr(q.own_at, q.own_digits));
       }
     }
     if (runs > 0) text += "; ";
     if (positions.size() > 1) {
+      // "(4 times in this epoch: steps 13, 23, 33, 43; its steps 10, 20, 30, 40 since it took
+      // over at step 3)" from a scheduler behind a milestone.
       text += first.substr(0, p.at - open.size()) + " (" +
               count_text(static_cast<double>(positions.size())) +
-              " times in this epoch: " + positions_text(positions, unit) + ")" +
-              first.substr(p.at + p.digits + 1);
+              " times in this epoch: " + positions_text(positions, unit);
+      text += own_positions.empty() ? ")" + first.substr(p.at + p.digits + 1)
+                                    : "; its " + positions_text(own_positions, unit) +
+                                          first.substr(p.own_at + p.own_digits);
     } else {
       text += first;
     }

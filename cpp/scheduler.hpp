@@ -200,7 +200,17 @@ class Scheduler {
   // A length in this scheduler's steps, as counted ("30 epochs", "1,500 optimizer steps") or as a
   // setting echoed (as_typed: "T_max = 1500 epochs"); a position, " (epoch 30)" or " (step 30)".
   std::string steps_text(long long count, bool as_typed = false) const;
-  std::string at_step(long long position) const;
+  std::string at_step(long long position) const { return " (" + position_text(position) + ")"; }
+  // A position in this scheduler's own count ("epoch 30", "epoch 4 of 95" with `of`). One that
+  // took over at a SequentialLR milestone counts from 0 again there (PyTorch calls its step(0)), so
+  // the run's position comes first: "epoch 10, its epoch 7 since it took over at epoch 3".
+  std::string position_text(long long position, long long of = 0) const;
+  // Steps a child of SequentialLR or ChainedScheduler, telling it how far its count is behind the
+  // run's (this scheduler's own offset_ and last_epoch_, already stepped, give the run's).
+  SchedulerEvent step_child(Scheduler& child) const {
+    child.offset_ = offset_ + last_epoch_ - (child.last_epoch_ + 1);
+    return child.step(0.0);
+  }
   // "epoch" or "step": the word before a position ("for epoch 2 of 5").
   const char* position_word() const { return lrplay::position_word(unit_); }
 
@@ -209,6 +219,10 @@ class Scheduler {
   double base_lr_ = 0.0;  // base_lrs[0]
   int last_epoch_ = -1;
   int step_count_ = 0;
+  // The run's steps before this scheduler's step 0: the run's position is last_epoch_ + offset_.
+  // Set by step_child: 0 but behind a SequentialLR milestone (or -1 for a SequentialLR first in
+  // another, which the outer one's initial step steps once more).
+  long long offset_ = 0;
 
   friend class SequentialLR;
   friend class ChainedScheduler;

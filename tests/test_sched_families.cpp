@@ -203,8 +203,10 @@ TEST(SequentialLR, WarmUpEventsNameTheSchedulerThatActed) {
   EXPECT_EQ(e[2].reason,
             "StepLR takes over from LinearLR at SequentialLR's milestone 3, starting again from "
             "its epoch 0 (rate 0.1)");
-  EXPECT_EQ(e[4].actors, Actors{"StepLR"});  // StepLR's epoch 2: its first cut
-  EXPECT_EQ(e[4].reason, "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 2)");
+  EXPECT_EQ(e[4].actors, Actors{"StepLR"});  // StepLR's epoch 2: its first cut, the run's 5th
+  EXPECT_EQ(e[4].reason,
+            "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 5, its epoch 2 since "
+            "it took over at epoch 3)");
   EXPECT_EQ(e[4].epoch, 5);  // SequentialLR's epoch
 }
 

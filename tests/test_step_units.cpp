@@ -147,7 +147,8 @@ TEST(StepUnits, EachSchedulerNamesItsStepUnit) {
             "StepLR takes over from LinearLR at SequentialLR's milestone 10, starting again from "
             "its step 0 (rate 0.1)");
   EXPECT_EQ(warm[40],
-            "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 30)");
+            "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 40, its step "
+            "30 since it took over at step 10)");
 
   // A typed ChainedScheduler's schedulers too.
   const Settings chained = {
@@ -221,14 +222,16 @@ TEST(StepUnits, APerBatchEpochJoinsItsDifferentEvents) {
             "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 20 (step 20); "
             "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 25 (step 25)");
 
-  // Steps 10 to 18: LinearLR hands over at step 10, then StepLR cuts at its own steps 3 and 6.
+  // Steps 10 to 18: LinearLR hands over at step 10, then StepLR cuts at its own steps 3 and 6,
+  // the run's 13 and 16.
   const auto warm = run(with(
       kBatches, {{"scheduler", "step"}, {"step_size", "3"}, {"warmup", "10"}, {"epochs", "2"}}));
   EXPECT_EQ(warm[1].event.kind, EventKind::kWarmUpEnd);
   EXPECT_EQ(warm[1].event.reason,
             "StepLR takes over from LinearLR at SequentialLR's milestone 10, starting again from "
             "its step 0 (rate 0.1); StepLR multiplies the rate by gamma = 0.1 every 3 optimizer "
-            "steps (2 times in this epoch: steps 3, 6)");
+            "steps (2 times in this epoch: steps 13, 16; its steps 3, 6 since it took over at "
+            "step 10)");
 
   const auto many = run(
       with(kBatches, {{"scheduler", "multistep"}, {"milestones", "1,2,3,4,5"}, {"epochs", "1"}}));
@@ -236,6 +239,66 @@ TEST(StepUnits, APerBatchEpochJoinsItsDifferentEvents) {
             "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 1 (step 1); MultiStepLR "
             "multiplies the rate by gamma = 0.1 at milestone 2 (step 2); MultiStepLR multiplies "
             "the rate by gamma = 0.1 at milestone 3 (step 3); and 2 more changes in this epoch");
+}
+
+// A scheduler behind a SequentialLR milestone counts its steps from 0 again (PyTorch calls its
+// step(0)); its reasons give the run's position first, which the page's status line and tooltip
+// title use, then its own count. The first scheduler's, whose count is the run's, stay as they
+// were. (The old reasons gave its own count alone: "(epoch 2)" for the run's epoch 9.)
+TEST(StepUnits, BehindAMilestoneReasonsGiveTheRunsPositionAndTheirOwn) {
+  const Settings three = {{"schedule",
+                           "SequentialLR([StepLR(step_size=2), MultiStepLR(milestones=[2]), "
+                           "CosineAnnealingLR(T_max=4)], milestones=[3, 7])"}};
+  const auto epochs = reasons(with(three, {{"epochs", "12"}}), 12, 9);
+  EXPECT_EQ(epochs[2], "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 2)");
+  EXPECT_EQ(epochs[5],
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 2 (epoch 5, its epoch 2 "
+            "since it took over at epoch 3)");
+  EXPECT_EQ(epochs[9],
+            "CosineAnnealingLR follows half a cosine from 0.1 to eta_min = 0 over T_max = 4 epochs "
+            "(epoch 9, its epoch 2 of 4 since it took over at epoch 7)");
+  const auto steps = reasons(with(kBatches, three), 90, 9);
+  EXPECT_EQ(steps[5],
+            "MultiStepLR multiplies the rate by gamma = 0.1 at milestone 2 (step 5, its step 2 "
+            "since it took over at step 3)");
+
+  // A LinearLR behind a milestone, counting the step it sets the rate for.
+  const auto decay = reasons(
+      with({{"schedule",
+             "SequentialLR([ConstantLR(factor=0.5, total_iters=2), LinearLR(start_factor=1.0, "
+             "end_factor=0.5, total_iters=4)], milestones=[2])"},
+            {"epochs", "10"}}),
+      10, 3);
+  EXPECT_EQ(decay[3],
+            "LinearLR decays linearly, to factor 0.875 of the base rate for epoch 4, its epoch 2 "
+            "of 4 since it took over at epoch 2");
+
+  // A ChainedScheduler first in a SequentialLR counts the run's steps: its children's reasons as
+  // before.
+  const auto chained = reasons(with({{"schedule",
+                                      "SequentialLR([ChainedScheduler([StepLR(step_size=2), "
+                                      "ExponentialLR(gamma=0.9)]), StepLR(step_size=2)], "
+                                      "milestones=[3])"},
+                                     {"epochs", "10"}}),
+                               10, 5);
+  EXPECT_EQ(chained[2],
+            "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 2); ExponentialLR "
+            "multiplies the rate by gamma = 0.9 every epoch");
+  EXPECT_EQ(chained[5],
+            "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 5, its epoch 2 since "
+            "it took over at epoch 3)");
+
+  // A SequentialLR first in a SequentialLR counts one step ahead of the run (the outer one's
+  // _initial_step() steps it again, as PyTorch's does): its milestone 3 is the run's epoch 2.
+  const auto nested =
+      reasons(with({{"schedule",
+                     "SequentialLR([SequentialLR([ConstantLR(factor=0.5, total_iters=10), "
+                     "StepLR(step_size=2)], milestones=[3]), ExponentialLR(0.9)], milestones=[8])"},
+                    {"epochs", "10"}}),
+              10, 4);
+  EXPECT_EQ(nested[4],
+            "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 4, its epoch 2 since "
+            "it took over at epoch 2)");
 }
 
 }  // namespace

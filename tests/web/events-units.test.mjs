@@ -212,3 +212,19 @@ test('a per-batch epoch with several cuts says every one of them', () => {
     'StepLR multiplies the rate by gamma = 0.1 every 10 optimizer steps (5 times in this epoch: steps 50, 60, 70, 80, 90)',
   );
 });
+
+// Behind the warm-up, StepLR counts its epochs from the milestone again (PyTorch's step(0)): its
+// cut at the run's epoch 10 is its 7th epoch. The status line says the run's epoch once, then
+// StepLR's own count and where it began (the core's old reason said "(epoch 7)" alone, which the
+// line dropped, leaving "every 7 epochs" at epoch 10 unexplained).
+test("a cut behind the warm-up says its own count beside the run's epoch", () => {
+  const { records } = runOf({ scheduler: 'step', step_size: 7, warmup: 3, epochs: 12 });
+  assert.deepEqual(stairs(records), [
+    [3, '\u00d71.29 warm-up ends'],
+    [10, '\u00f710 step'],
+  ]);
+  assert.equal(
+    describeChange(records[9]),
+    'StepLR cut the rate at epoch 10 (0.1 \u2192 0.01): it multiplies the rate by gamma = 0.1 every 7 epochs (its epoch 7 since it took over at epoch 3).',
+  );
+});

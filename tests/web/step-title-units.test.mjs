@@ -46,6 +46,25 @@ test("a step's title names the run's optimizer step, the one the core's reason n
   }
 });
 
+// Behind a 3-step warm-up StepLR counts its steps from the hand-over: its first cut, its 7th
+// step, is the run's 10th, the 5th batch of epoch 2. The reason names the run's step as the title
+// does, then its own (the old reason said "(step 7)" under the title's "optimizer step 10").
+test('behind the warm-up, the reason names the step the title names, then its own count', () => {
+  const run = nodeRun({ ...STEP_PER_BATCH, warmup: '3' });
+  try {
+    const records = run.run(3);
+    const points = records.flatMap((r) => stepPoints(r, r.stepLrs, r.lr));
+    const cut = points.findIndex((p, k) => k > 3 && p.y < 0.1);
+    assert.equal(stepTitle(points[cut]), 'Epoch 2 \u00b7 optimizer step 10 (batch 5 of 5)');
+    assert.match(
+      records[1].reason,
+      /every 7 optimizer steps \(step 10, its step 7 since it took over at step 3\)$/,
+    );
+  } finally {
+    run.dispose();
+  }
+});
+
 test('a run stepped per epoch keeps one point an epoch, titled by its epoch', () => {
   const run = nodeRun({ ...STEP_PER_BATCH, scheduler_step: 'epoch' });
   try {

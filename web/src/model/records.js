@@ -41,7 +41,8 @@
  * @property {string[]} [actors]       the PyTorch classes that set the rate (LinearLR during a
  *   warm-up; each of a ChainedScheduler's that moved it)
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none), in
- *   the scheduler's own steps (epochs, or optimizer steps when stepped per batch); stepped per
+ *   the scheduler's own steps (epochs, or optimizer steps when stepped per batch; behind a
+ *   SequentialLR milestone, the run's position first, then its own count from there); stepped per
  *   batch, a discrete event's own step's (its first of that kind), a smooth schedule's last step's
  * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
  *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)

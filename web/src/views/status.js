@@ -28,8 +28,12 @@ export function describeChange(r) {
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
     // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already
-    // (stepped per batch, its "(step 30)" is not: the step inside the epoch that cut).
-    const why = reason.replace(new RegExp(`^${name} `), 'it ').replace(/ \(epoch \d+\)$/, '');
+    // (stepped per batch, its "(step 30)" is not: the step inside the epoch that cut), and so is
+    // the run's epoch before a count of its own ("(epoch 10, its epoch 7 since it took over …").
+    const why = reason
+      .replace(new RegExp(`^${name} `), 'it ')
+      .replace(/ \(epoch \d+\)$/, '')
+      .replace(/ \(epoch \d+, its /, ' (its ');
     const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
     const change = `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)})`;
     // The core gives every change its deciding step's reason, stepped per batch too (the step that
