@@ -1,7 +1,8 @@
 // Page test of the Rate changes list's layout (views/console.js, styles/console.css): a long change
 // text ('…, then a little every epoch (not counted)' after a warm-up's first epoch, a skipped cut's
-// 'stays …') wraps in its column instead of running over the reason beside it. Run `npm run build`
-// first; then `node --test --test-concurrency=1 tests/web/changes-layout.test.mjs`.
+// 'stays …') wraps in its column instead of running over the reason beside it, or past the list's
+// edge on a phone. Run `npm run build` first; then
+// `node --test --test-concurrency=1 tests/web/changes-layout.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { click, openApp, useBrowser } from './browser.mjs';
@@ -45,6 +46,12 @@ for (const width of [1440, 390]) {
     assert.equal(rows[2], '0.1 → 0.01');
     // The reason sits beside the change at desktop widths, under it on a phone.
     assert.deepEqual(await page.evaluate(overlaps), []);
+    // Nor does the list scroll sideways (on a phone the unwrapped text ran 190 px past its edge).
+    const { scrollWidth, clientWidth } = await page.$eval('[data-testid="changes"]', (l) => ({
+      scrollWidth: l.scrollWidth,
+      clientWidth: l.clientWidth,
+    }));
+    assert.ok(scrollWidth <= clientWidth, `${scrollWidth} px wide in ${clientWidth}`);
     assert.deepEqual(problems, []);
     await page.close();
   });
