@@ -165,3 +165,30 @@ test('compare mode overlays every step’s rate, and the momentum of the runs th
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('pointing beside a change marker shows the line’s own step there, not the step of the marker’s index', async () => {
+  // StepLR every 10 of 48 steps an epoch: the epochs' triangles are the markers' points 0, 1, 2.
+  // At 320 px the line's points are a pixel or so apart, so a triangle is often nearer the pointer.
+  const { page, problems } = await openApp(
+    { width: 320, height: 800 },
+    '#scheduler=step&step_size=10&batch_size=3&scheduler_step=batch&epochs=3',
+  );
+  await click(page, 'run-all');
+  const canvas = page.locator('[data-testid="lr-chart"]');
+  await canvas.scrollIntoViewIfNeeded();
+  for (const epoch of [1, 2]) {
+    const at = await page.evaluate((e) => window.__lrplay.lrPixelX(e), epoch);
+    for (const dx of [-2, -1, -0.5, 0, 0.5, 1, 2]) {
+      const box = await canvas.boundingBox();
+      await page.mouse.move(box.x + at + dx, box.y + box.height / 2);
+      const title = await page.evaluate(() => window.__lrplay.lrTooltipShown());
+      const step = Number(/optimizer step (\d+)/.exec(title?.[0])?.[1]);
+      // The point read is the one under the pointer (the line is thinned to a few points a
+      // column of pixels), not one far to the left.
+      const x = await page.evaluate((s) => window.__lrplay.lrPixelX(s / 48), step);
+      assert.ok(Math.abs(x - (at + dx)) <= 4, `${dx} px from epoch ${epoch}: ${title}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -290,7 +290,7 @@ test('a link with nothing usable says the run is the lesson’s; one with someth
   const refused = await openApp(undefined, '#test_size=0.999&lr=0.05');
   assert.match(
     await notice(refused.page),
-    /: test_size = “0\.999” \(wine\.csv: 178 rows are too few .*\)\. Everything else came from the link\.$/,
+    /^The link held a setting this page cannot use, so it was left at the lesson’s default: test_size = “0\.999” \(wine\.csv: 178 rows are too few .*\)\. Everything else came from the link\.$/,
   );
   assert.match(await text(refused.page, 'status'), /^Settings loaded from the link\./);
   assert.equal(await refused.page.inputValue('#param-lr'), '0.05');

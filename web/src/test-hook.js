@@ -36,6 +36,13 @@ export function installTestHook(page) {
       chart.update();
       return chart.tooltip.title;
     },
+    /** Where epoch x is on the rate chart's canvas (px from its left edge). */
+    lrPixelX: (x) => page.charts.lr.chart.scales.x.getPixelForValue(x),
+    /** The rate chart's tooltip title as shown now (after the pointer moved), or null when none. */
+    lrTooltipShown: () => {
+      const { tooltip } = page.charts.lr.chart;
+      return tooltip.getActiveElements().length ? tooltip.title : null;
+    },
     momentumChart: () => ({
       shown: !byId('momentum-chart').closest('figure').hidden,
       name: page.charts.momentumName,

@@ -90,8 +90,9 @@ class LrChart extends EpochChart {
         },
       ],
     });
-    // One tooltip line per epoch: the rate; the change itself is described in the footer.
-    this.config.options.plugins.tooltip.filter = (item) => item.datasetIndex === 0;
+    // One tooltip line per epoch: the rate; the change itself is described in the footer. The
+    // markers never choose the point a tooltip reads (chartjs.js's 'firstLine').
+    this.config.options.interaction = { mode: 'firstLine', intersect: false };
     this.stairs = stairs;
     [this.cuts, this.skips] = [[], []];
   }

@@ -82,17 +82,13 @@ export class ConsoleView {
       return;
     }
     const item = li(r.lrChanged ? 'cut' : 'skip');
-    const what =
-      kind === 'continuous'
-        ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}, then a little every epoch (not counted)`
-        : r.lrChanged
-          ? `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`
-          : `stays ${formatLr(r.lr)} (skipped, not a change)`;
-    item.append(
-      span('epoch', `epoch ${r.epoch}`),
-      span('what', what),
-      span('why', tidyExponents(r.reason)),
-    );
+    // The pair 'a → b' stays on one line (.pair); the words after it wrap in their column.
+    const what = span('what', '');
+    const pair = () => span('pair', `${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)}`);
+    if (kind === 'continuous') what.append(pair(), ', then a little every epoch (not counted)');
+    else if (r.lrChanged) what.append(pair());
+    else what.append(`stays ${formatLr(r.lr)} (skipped, not a change)`);
+    item.append(span('epoch', `epoch ${r.epoch}`), what, span('why', tidyExponents(r.reason)));
     this.#newItems.push(item);
   }
 

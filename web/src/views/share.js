@@ -22,8 +22,12 @@ export class ShareView {
    */
   showIgnored(ignored, ending) {
     this.notice.hidden = ignored.length === 0;
+    const held =
+      ignored.length === 1
+        ? 'a setting this page cannot use, so it was left at the lesson\u2019s default'
+        : 'settings this page cannot use, so they were left at the lesson\u2019s defaults';
     this.noticeText.textContent = ignored.length
-      ? `The link held settings this page cannot use, so they were left at the lesson\u2019s defaults: ${ignored.map(describeIgnored).join('; ')}. ${ending}`
+      ? `The link held ${held}: ${ignored.map(describeIgnored).join('; ')}. ${ending}`
       : '';
   }
 
