@@ -140,12 +140,12 @@ constexpr Setting kTable[] = {
       "cosine-restarts", "cyclic", "onecycle"}, {}, {}, "",
      "the learning-rate scheduler", 0, 0, {}, 0, LRPLAY_CHOICE(scheduler)},
     {"step_size", SettingKind::kInt, "30", closed(1, kMaxEpochs), {}, {}, {kStep}, "step_size",
-     "epochs between two cuts (counted from the end of a warm-up)", 0, 0, {}, 0,
+     "scheduler steps between two cuts (counted from the end of a warm-up)", 0, 0, {}, 0,
      LRPLAY_NUMBER(step_size)},
     // ExponentialLR has no default gamma in PyTorch; 0.95 is this project's (the lesson's example).
     {"gamma", SettingKind::kDouble, "0.1", above(0), {}, {{kCyclic, "1"}, {kExp, "0.95"}},
      {kStep, kExp, kMultiStep, kCyclic}, "gamma",
-     "factor of each cut (StepLR, MultiStepLR), of every epoch (ExponentialLR), or exp_range's "
+     "factor of each cut (StepLR, MultiStepLR), of every scheduler step (ExponentialLR), or exp_range's "
      "base (CyclicLR)", 0, 0, {}, 0,
      [](TrainerConfig& c, const SettingValue& v) { c.gamma = c.cyclic.gamma = v.number; },
      [](const TrainerConfig& c) {
@@ -172,7 +172,7 @@ constexpr Setting kTable[] = {
      }},
     {"factor", SettingKind::kDouble, "0.1", {0, 1, false, true}, {},
      {{kConstant, "0.3333333333333333", {}, true, {0, 1, true, false}}}, {kPlateau, kConstant},
-     "factor", "factor of each cut (ReduceLROnPlateau), or of the first total_iters epochs (ConstantLR)",
+     "factor", "factor of each cut (ReduceLROnPlateau), or of the first total_iters scheduler steps (ConstantLR)",
      0, 0, {}, 0,
      [](TrainerConfig& c, const SettingValue& v) { c.plateau.factor = c.constant_factor = v.number; },
      [](const TrainerConfig& c) {
@@ -200,22 +200,22 @@ constexpr Setting kTable[] = {
      LRPLAY_CHOICE(monitor)},
     // Added after the first release: at the end, so the order of the earlier keys stays put.
     {"t_max", SettingKind::kInt, "100", closed(1, kMaxEpochs), {}, {}, {kCosine}, "T_max",
-     "epochs from the initial rate down to eta_min", 0, 0, {}, 0, LRPLAY_NUMBER(t_max)},
+     "scheduler steps from the initial rate down to eta_min", 0, 0, {}, 0, LRPLAY_NUMBER(t_max)},
     {"eta_min", SettingKind::kDouble, "0", at_least(0), {}, {}, {kCosine, kRestarts}, "eta_min",
      "the lowest rate of the cosine", 0, 0, {}, 0, LRPLAY_NUMBER(eta_min)},
     {"start_factor", SettingKind::kDouble, "0.3333333333333333", {0, 1, true, false}, {}, {},
      {kLinear, kStep, kExp, kCosine}, "start_factor",
-     "factor of the first epoch's rate (LinearLR, and the warm-up)", 0, 0, {}, 0,
+     "factor of the first scheduler step's rate (LinearLR, and the warm-up)", 0, 0, {}, 0,
      LRPLAY_NUMBER(start_factor)},
     {"end_factor", SettingKind::kDouble, "1", closed(0, 1), {}, {}, {kLinear}, "end_factor",
-     "factor reached after total_iters epochs", 0, 0, {}, 0, LRPLAY_NUMBER(end_factor)},
+     "factor reached after total_iters scheduler steps", 0, 0, {}, 0, LRPLAY_NUMBER(end_factor)},
     {"total_iters", SettingKind::kInt, "5", closed(1, 1000000), {}, {},
      {kLinear, kConstant, kPoly}, "total_iters",
      "steps from start_factor to end_factor (LinearLR), at factor (ConstantLR), or down to 0 "
      "(PolynomialLR)", 0, 0, {}, 0,
      LRPLAY_NUMBER(total_iters)},
     {"warmup", SettingKind::kInt, "0", closed(0, kMaxEpochs), {}, {}, {kStep, kExp, kCosine},
-     "milestones", "epochs of LinearLR warm-up chained before the scheduler (SequentialLR)", 0, 0,
+     "milestones", "scheduler steps of LinearLR warm-up chained before the scheduler (SequentialLR)", 0, 0,
      {}, 0, LRPLAY_NUMBER(warmup)},
     {"milestones", SettingKind::kIntList, "30,80", closed(1, 1000000), {}, {}, {kMultiStep},
      "milestones", "increasing steps at which the rate is multiplied by gamma", 0, 100, {}, 0,
@@ -292,7 +292,8 @@ constexpr Setting kTable[] = {
      "a third phase down to the last rate, as the paper has it", 0, 0, {}, 0,
      LRPLAY_NUMBER(onecycle.three_phase)},
     {"scheduler_step", SettingKind::kChoice, "epoch", any(), {"epoch", "batch"}, {}, {}, "",
-     "step the scheduler once per epoch, or after every optimizer.step()", 0, 0, {}, 0,
+     "step the scheduler once per epoch, or after every optimizer.step() (the scheduler's settings "
+     "then count optimizer steps)", 0, 0, {}, 0,
      LRPLAY_CHOICE(scheduler_step)},
     {"schedule", SettingKind::kText, "", any(), {}, {}, {}, "",
      "a PyTorch scheduler expression, e.g. \"StepLR(step_size=30)\" (replaces --scheduler)", 0, 0,

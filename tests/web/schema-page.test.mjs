@@ -363,6 +363,38 @@ test("ReduceLROnPlateau: the next cut and the value to beat are the record's pla
   await page.close();
 });
 
+test('settings counted in scheduler steps read as epochs, or optimizer steps when it steps per batch', async () => {
+  const { page, problems } = await openApp(undefined, '#scheduler=step&warmup=2');
+  const shown = () =>
+    page.evaluate(() => ({
+      warmup: document
+        .querySelector('[data-testid="param-warmup"]')
+        .closest('.field')
+        .querySelector('.label-text').textContent,
+      stepSize: document.querySelector('#help-step_size').textContent,
+      gamma: document.querySelector('#help-gamma').textContent,
+      start: document.querySelector('#help-start_factor').textContent,
+    }));
+  const perEpoch = await shown();
+  assert.equal(perEpoch.warmup, 'Warm-up epochs'); // the name the lesson's section 2 gives it
+  assert.match(perEpoch.stepSize, /^Epochs between cuts: .* every step_size epochs\./);
+  assert.match(perEpoch.gamma, /every epoch\)/);
+  assert.match(perEpoch.start, /^The first epoch trains at lr × start_factor/);
+  await act(page, () => page.selectOption('[data-testid="param-scheduler_step"]', 'batch'));
+  assert.deepEqual(await shown(), {
+    warmup: 'Warm-up optimizer steps',
+    stepSize: perEpoch.stepSize
+      .replace('Epochs', 'Optimizer steps')
+      .replace('step_size epochs', 'step_size optimizer steps'),
+    gamma: perEpoch.gamma.replace('every epoch)', 'every optimizer step)'),
+    start: perEpoch.start.replace('first epoch', 'first optimizer step'),
+  });
+  await act(page, () => page.selectOption('[data-testid="param-scheduler_step"]', 'epoch'));
+  assert.deepEqual(await shown(), perEpoch);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("CyclicLR's mode is its cycle shape, not ReduceLROnPlateau's 'Better is'; gamma says exp_range reads it", async () => {
   const { page, problems } = await openApp({ width: 390, height: 844 });
   const mode = () =>

@@ -45,22 +45,22 @@ export const PAGE_SETTINGS = [
   { key: 'mode', group: 'scheduler', label: 'Better is', about: { min: 'lower is better', max: 'higher is better', triangular: 'the same every cycle', triangular2: 'half as high each cycle', exp_range: 'height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
     by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.' } } },
   { key: 'factor', group: 'scheduler', label: 'Cut factor', help: 'A cut sets the rate to rate × factor ({range}).',
-    by: { constant: { label: 'Factor', help: 'The first total_iters epochs train at lr × factor ({range}); then lr.' } } },
+    by: { constant: { label: 'Factor', help: 'The first total_iters {steps} train at lr × factor ({range}); then lr.' } } },
   { key: 'patience', group: 'scheduler', label: 'Patience', help: 'Bad epochs tolerated; the cut comes when the count exceeds this (the 11th with 10).' },
   { key: 'threshold', group: 'scheduler', label: 'Threshold', help: 'How much better counts as better (relative: 0.0001 = 0.01%).' },
   { key: 'threshold_mode', group: 'scheduler', label: 'Threshold mode', about: { rel: 'best × (1 − threshold)', abs: 'best − threshold' }, help: 'Whether the threshold is a fraction of the best value or an absolute amount.' },
   { key: 'cooldown', group: 'scheduler', label: 'Cooldown', help: 'Epochs after a cut during which bad epochs are not counted.' },
   { key: 'min_lr', group: 'scheduler', label: 'Minimum rate', help: 'A cut never takes the rate below this.' },
   { key: 'sched_eps', group: 'scheduler', label: 'Smallest cut', help: 'A cut that would change the rate by no more than this is skipped.' },
-  { key: 'step_size', group: 'scheduler', label: 'Step size', help: 'Epochs between cuts: the rate is multiplied by gamma after every step_size epochs.' },
-  { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every epoch (ExponentialLR).',
+  { key: 'step_size', group: 'scheduler', label: 'Step size', help: '{Steps} between cuts: the rate is multiplied by gamma after every step_size {steps}.' },
+  { key: 'gamma', group: 'scheduler', label: 'Gamma', help: 'The multiplier applied at each cut (StepLR) or after every scheduler step (ExponentialLR: every {step}).',
     by: { cyclic: { help: 'Read by exp_range only: the cycle’s height is multiplied by gamma at every scheduler step (1 keeps it).' } } },
-  { key: 't_max', group: 'scheduler', label: 'Half period', help: 'Epochs the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
-  { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max epochs ({range}).' },
-  { key: 'warmup', group: 'scheduler', label: 'Warm-up epochs', code: 'SequentialLR', help: 'Epochs of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
-  { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'Epoch 1 trains at lr × start_factor ({range}): LinearLR’s ramp, or the warm-up’s.' },
+  { key: 't_max', group: 'scheduler', label: 'Half period', help: '{Steps} the rate takes to glide from lr down to eta_min; past it, it climbs back.' },
+  { key: 'eta_min', group: 'scheduler', label: 'Floor', help: 'The rate at the bottom of the cosine, reached after T_max {steps} ({range}).' },
+  { key: 'warmup', group: 'scheduler', label: 'Warm-up {steps}', code: 'SequentialLR', help: '{Steps} of LinearLR ramp from start_factor to 1 before this scheduler takes over from lr (SequentialLR); 0 = none.' },
+  { key: 'start_factor', group: 'scheduler', label: 'Start factor', help: 'The first {step} trains at lr × start_factor ({range}): LinearLR’s ramp, or the warm-up’s.' },
   { key: 'end_factor', group: 'scheduler', label: 'End factor', help: 'Where the ramp ends, as a fraction of lr ({range}); the rate stays there afterwards.' },
-  { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: 'Epochs the ramp from start_factor to end_factor takes ({range}).' },
+  { key: 'total_iters', group: 'scheduler', label: 'Ramp length', help: '{Steps} the ramp from start_factor to end_factor takes ({range}).' },
   { key: 'schedule', group: 'scheduler', label: 'PyTorch line', code: '', help: 'The scheduler as PyTorch code (the optimizer left out), always in step with the fields above. Edit it and press Enter: a scheduler the fields have sets them; any other, e.g. ChainedScheduler([StepLR(step_size=30), ExponentialLR(gamma=0.99)]), becomes the run’s scheduler. At most {maxLength} characters.' },
   { key: 'milestones', group: 'scheduler', label: 'Milestones', help: 'Comma-separated steps, in increasing order, after which the rate is multiplied by gamma.' },
   { key: 'power', group: 'scheduler', label: 'Power', help: 'Exponent of the decay: 1 falls in a straight line, 0.5 stays high longer, 2 drops early.' },
@@ -222,17 +222,35 @@ export function installSchema(schema, limits, classes) {
 
 /**
  * { label, help, choices } of setting `s` as the form shows it for `scheduler`: its `by` line for
- * that scheduler over its own; the choices the core accepts under that scheduler (its choicesBy:
+ * that scheduler over its own, counting in the run's scheduler steps (`schedulerStep`: {steps} are
+ * epochs or optimizer steps); the choices the core accepts under that scheduler (its choicesBy:
  * ReduceLROnPlateau's mode is min or max, CyclicLR's a cycle shape), undefined when every choice is.
  */
-export function shownAs(s, scheduler) {
+export function shownAs(s, scheduler, schedulerStep = 'epoch') {
   const by = s.by?.[scheduler] ?? {};
   return {
-    label: by.label ?? s.label,
-    help: by.help ?? s.help,
+    label: inSteps(by.label ?? s.label, schedulerStep),
+    help: inSteps(by.help ?? s.help, schedulerStep),
     choices: s.core.choicesBy.scheduler?.[scheduler],
   };
 }
+
+// What one scheduler step is, for the settings counted in them: an epoch, or an optimizer step when
+// the scheduler steps per batch (scheduler_step), the unit the core's reasons count in.
+const STEP_WORDS = {
+  epoch: { step: 'epoch', steps: 'epochs', Steps: 'Epochs' },
+  batch: { step: 'optimizer step', steps: 'optimizer steps', Steps: 'Optimizer steps' },
+};
+
+/** `text` with {step}, {steps} and {Steps} in the unit of `schedulerStep` ('epoch' or 'batch'). */
+export const inSteps = (text, schedulerStep = 'epoch') =>
+  text?.replace(/\{(step|steps|Steps)\}/g, (_, word) => STEP_WORDS[schedulerStep][word]);
+
+/** Whether setting `s`'s label or help (its own or a scheduler's) counts in scheduler steps. */
+export const countsSteps = (s) =>
+  [s.label, s.help, ...Object.values(s.by ?? {}).flatMap((b) => [b.label, b.help])].some((t) =>
+    /\{(step|steps|Steps)\}/.test(t ?? ''),
+  );
 
 /**
  * The run's scheduler by its class: a typed PyTorch line's is the class the core built at the root

@@ -2,7 +2,14 @@
 // labelled input per setting with its explanation, only the fields that apply to the chosen scheduler
 // (and optimizer), and an error message beside any rejected value (or beside the setting the core's
 // refusal names, views/refusal.js).
-import { SETTINGS, appliesTo, shownAs, withLimits } from '../model/settings.js';
+import {
+  SETTINGS,
+  appliesTo,
+  countsSteps,
+  inSteps,
+  shownAs,
+  withLimits,
+} from '../model/settings.js';
 import { make } from './dom.js';
 import { causedText, explainedAt, pointerParts } from './refusal.js';
 
@@ -47,13 +54,13 @@ function helpParts(text) {
 
 function field(s) {
   const control = input(s);
-  const name = make('span', { className: 'label-text', textContent: s.label });
+  const name = make('span', { className: 'label-text', textContent: inSteps(s.label) });
   const code = s.code ? [' ', make('code', { textContent: s.code })] : [];
   const label =
     s.kind === 'checkbox'
       ? make('label', { className: 'check', htmlFor: control.id }, [control, name, ...code])
       : make('label', { htmlFor: control.id }, [name, ...code]);
-  const help = make('p', { className: 'help', id: `help-${s.key}` }, helpParts(s.help));
+  const help = make('p', { className: 'help', id: `help-${s.key}` }, helpParts(inSteps(s.help)));
   // The chosen option's meaning (settings.js `about`): the option itself shows only its name.
   if (s.about) help.append(' ', make('span', { className: 'choice-about' }));
   const error = make('p', { className: 'field-error', id: `err-${s.key}`, hidden: true });
@@ -173,7 +180,9 @@ export class SettingsForm {
         this.#byLine && s.group === 'scheduler'
           ? !(KEPT_BY_LINE.has(s.key) && this.#usedByLine(s, values))
           : !appliesTo(s, values);
-      if (s.by) this.#showAs(f, shownAs(s, values.scheduler));
+      // A count of scheduler steps reads as epochs or optimizer steps, as the run steps it.
+      if (s.by || countsSteps(s))
+        this.#showAs(f, shownAs(s, values.scheduler, values.scheduler_step));
       if (s.about) this.#showAbout(f);
     }
     const { start_factor: start, end_factor: end, warmup } = this.fields;

@@ -6,12 +6,13 @@ import { make } from './dom.js';
 import { causedText, explainedAt, pointerParts } from './refusal.js';
 
 /**
- * A label + control for setting s of run i, whose scheduler is `scheduler`; select options and help
- * come from the table, as that scheduler reads the setting (CyclicLR's `mode` is its cycle shape).
+ * A label + control for setting s of run i, whose scheduler is `scheduler`, stepped per
+ * `schedulerStep`; select options and help come from the table, as that scheduler reads the setting
+ * (CyclicLR's `mode` is its cycle shape), counted in its steps (epochs or optimizer steps).
  */
-function field(i, s, scheduler) {
+function field(i, s, scheduler, schedulerStep) {
   const id = `compare-${i}-${s.key}`;
-  const shown = shownAs(s, scheduler);
+  const shown = shownAs(s, scheduler, schedulerStep);
   const help = plainHelp({ ...s, help: shown.help });
   const control =
     s.kind === 'select'
@@ -72,9 +73,11 @@ export class RunEditors {
     this.#configs = configs.map((c) => ({ ...c }));
     this.#cards = configs.map((c, i) => {
       const card = this.#cards[i];
-      return card?.scheduler === c.scheduler && card.slot === slots[i]
+      return card?.scheduler === c.scheduler &&
+        card.schedulerStep === c.scheduler_step &&
+        card.slot === slots[i]
         ? card
-        : this.#card(i, c.scheduler, slots[i]);
+        : this.#card(i, c.scheduler, slots[i], c.scheduler_step);
     });
     this.list.replaceChildren(...this.#cards.map((c) => c.node));
     this.#cards.forEach((card, i) => {
@@ -164,7 +167,7 @@ export class RunEditors {
     else this.on.change(i, key, value);
   }
 
-  #card(i, scheduler, slot) {
+  #card(i, scheduler, slot, schedulerStep) {
     const style = STYLES[slot];
     const pick = field(i, {
       ...SETTING.scheduler,
@@ -188,7 +191,10 @@ export class RunEditors {
     const title = make('span', { className: 'run-title', textContent: `Run ${style.letter}` });
     const head = make('div', { className: 'run-head' }, [key, title, removeButton]);
     const main = mainKeys(scheduler);
-    const fields = schedulerSettings(scheduler).map((s) => [s, field(i, s, scheduler)]);
+    const fields = schedulerSettings(scheduler).map((s) => [
+      s,
+      field(i, s, scheduler, schedulerStep),
+    ]);
     const more = make('details', { className: 'run-more' }, [
       make('summary', { textContent: 'More options' }),
       make(
@@ -218,6 +224,6 @@ export class RunEditors {
     );
     // key -> the field explaining the core's refusal of the value typed in `key` (refuse()).
     const refused = new Map();
-    return { scheduler, slot, node, controls, errors, refused, more, removeButton };
+    return { scheduler, schedulerStep, slot, node, controls, errors, refused, more, removeButton };
   }
 }
