@@ -146,7 +146,12 @@ test('compare mode: a shared setting a compared run refuses is explained at the 
   assert.match(await page.textContent('#err-epochs'), refusal);
   assert.equal(await page.getAttribute(byId('param-epochs'), 'aria-invalid'), 'true');
   assert.equal(await page.inputValue(byId('param-epochs')), '200', 'the typed value stays');
-  assert.match(await text(page, 'status'), refusal);
+  // Said once in full, beside the field (and in the form's error box); the status line names the run.
+  assert.match(
+    await text(page, 'status'),
+    /^epochs = 200 \(was 100\) was not applied: run B refuses it\./,
+  );
+  assert.match(await text(page, 'error'), refusal);
   // The single run took it before the compared runs refused it: it goes back, so every run shares
   // the settings applied before.
   assert.equal(await page.evaluate(() => window.__lrplay.records().settings.epochs), '100');

@@ -89,10 +89,9 @@ export class RunSettings {
       // A compared run refuses the shared value (its OneCycleLR's total_steps too few for longer
       // epochs): the refusal, naming the run, goes beside the changed field, and the single run
       // takes back the settings it had, so that every run shares the settings the form applies.
-      const refusal = new Error(`Run ${error.runLetter}: ${error.message}`);
-      form.refuse(key, value, refusal);
-      await single.start(before, `${change} was not applied.`);
-      throw refusal;
+      // The status line says only that (the message is in the form's error box already).
+      form.refuse(key, value, new Error(`Run ${error.runLetter}: ${error.message}`));
+      await single.start(before, `${change} was not applied: run ${error.runLetter} refuses it.`);
     }
   }
 
