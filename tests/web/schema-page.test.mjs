@@ -374,12 +374,14 @@ test('settings counted in scheduler steps read as epochs, or optimizer steps whe
       stepSize: document.querySelector('#help-step_size').textContent,
       gamma: document.querySelector('#help-gamma').textContent,
       start: document.querySelector('#help-start_factor').textContent,
+      scheduler: document.querySelector('#help-scheduler').textContent,
     }));
   const perEpoch = await shown();
   assert.equal(perEpoch.warmup, 'Warm-up epochs'); // the name the lesson's section 2 gives it
   assert.match(perEpoch.stepSize, /^Epochs between cuts: .* every step_size epochs\./);
   assert.match(perEpoch.gamma, /every epoch\)/);
   assert.match(perEpoch.start, /^The first epoch trains at lr × start_factor/);
+  assert.match(perEpoch.scheduler, /after each epoch\. StepLR: cut every step_size epochs\.$/);
   await act(page, () => page.selectOption('[data-testid="param-scheduler_step"]', 'batch'));
   assert.deepEqual(await shown(), {
     warmup: 'Warm-up optimizer steps',
@@ -388,6 +390,9 @@ test('settings counted in scheduler steps read as epochs, or optimizer steps whe
       .replace('step_size epochs', 'step_size optimizer steps'),
     gamma: perEpoch.gamma.replace('every epoch)', 'every optimizer step)'),
     start: perEpoch.start.replace('first epoch', 'first optimizer step'),
+    scheduler: perEpoch.scheduler
+      .replace('each epoch', 'each optimizer step')
+      .replace('step_size epochs', 'step_size optimizer steps'),
   });
   await act(page, () => page.selectOption('[data-testid="param-scheduler_step"]', 'epoch'));
   assert.deepEqual(await shown(), perEpoch);

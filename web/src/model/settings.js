@@ -7,15 +7,16 @@ import { formatCount } from './format.js';
 
 // The schedulers the page offers, in its order, with what each does (which the field's help line
 // says of the chosen one); the core's other choices (`none`) are not offered. `name`, the PyTorch
-// class the select shows, is the core's (schedulerClasses(), set by installSchema).
+// class the select shows, is the core's (schedulerClasses(), set by installSchema). {step} and {steps}
+// are the run's scheduler steps (inSteps).
 /** @type {Record<string, { about: string, name?: string }>} */
 export const SCHEDULERS = {
   plateau: { about: 'reacts to a metric' },
-  step: { about: 'cut every step_size epochs' },
-  exp: { about: 'multiply every epoch' },
+  step: { about: 'cut every step_size {steps}' },
+  exp: { about: 'multiply every {step}' },
   cosine: { about: 'half a cosine down' },
   linear: { about: 'linear warm-up' },
-  multistep: { about: 'cut at chosen epochs' },
+  multistep: { about: 'cut at chosen {steps}' },
   constant: { about: 'lowered start, then lr' },
   poly: { about: 'polynomial decay to 0' },
   'cosine-restarts': { about: 'cosine that restarts' },
@@ -40,7 +41,7 @@ export const PAGE_SETTINGS = [
   { key: 'epochs', group: 'training', label: 'Epochs', code: 'EPOCHS', help: 'Passes over the training {samples} ({trainSize} here); an epoch is one optimizer step, or one per mini-batch. At most {maxEpochs}.' },
   { key: 'seed', group: 'training', label: 'Seed', help: 'Picks the starting weights. Seed 5 reproduces the lesson’s printed table.' },
   { key: 'standardize', group: 'training', label: 'Standardize features', code: '', help: 'Scale each measurement to mean 0, std 1 (training statistics). Off in the lesson.' },
-  { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each epoch.' },
+  { key: 'scheduler', group: 'scheduler', label: 'Scheduler', code: '', help: 'The torch.optim.lr_scheduler class that rewrites the rate after each {step}.' },
   { key: 'monitor', group: 'scheduler', label: 'Monitored metric', code: 'scheduler.step(…)', labels: { val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss' }, help: 'The number passed to scheduler.step() each epoch.' },
   { key: 'mode', group: 'scheduler', label: 'Better is', about: { min: 'lower is better', max: 'higher is better', triangular: 'the same every cycle', triangular2: 'half as high each cycle', exp_range: 'height × gamma each step' }, help: 'min for a loss, max for an accuracy; the wrong one cuts the rate while it learns.',
     by: { cyclic: { label: 'Cycle shape', help: 'CyclicLR’s policy: how high each cycle climbs above the low rate.' } } },

@@ -183,7 +183,7 @@ export class SettingsForm {
       // A count of scheduler steps reads as epochs or optimizer steps, as the run steps it.
       if (s.by || countsSteps(s))
         this.#showAs(f, shownAs(s, values.scheduler, values.scheduler_step));
-      if (s.about) this.#showAbout(f);
+      if (s.about) this.#showAbout(f, values.scheduler_step);
     }
     const { start_factor: start, end_factor: end, warmup } = this.fields;
     if (values.scheduler === 'linear') end.node.before(start.node);
@@ -207,10 +207,13 @@ export class SettingsForm {
       option.hidden = Boolean(choices) && !choices.includes(option.value);
   }
 
-  /** "<code>AdamW</code>: Adam with decoupled weight decay." for the chosen option, if it has one. */
-  #showAbout(f) {
+  /**
+   * "<code>AdamW</code>: Adam with decoupled weight decay." for the chosen option, if it has one
+   * ("<code>StepLR</code>: cut every step_size optimizer steps." when the scheduler steps per batch).
+   */
+  #showAbout(f, schedulerStep) {
     const option = f.control.selectedOptions[0];
-    const about = f.setting.about[f.control.value];
+    const about = inSteps(f.setting.about[f.control.value], schedulerStep);
     f.node
       .querySelector('.choice-about')
       .replaceChildren(
