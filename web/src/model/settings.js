@@ -271,9 +271,12 @@ export const withLimits = (text) =>
     name in LIMITS ? formatCount(LIMITS[name]) : whole,
   );
 
-/** A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run. */
+/**
+ * A setting's help without the run-dependent "({trainSize} here)" parts, for places with no run; a
+ * count of scheduler steps in epochs unless shownAs() has already said it in the run's unit.
+ */
 export const plainHelp = (s) =>
-  withLimits(s.help.replace(/ \(\{\w+\} here\)/g, '').replaceAll('{samples}', 'samples'));
+  withLimits(inSteps(s.help.replace(/ \(\{\w+\} here\)/g, '').replaceAll('{samples}', 'samples')));
 
 /** The lesson-section presets that the try-it boxes load: overrides of the defaults. */
 export const PRESETS = {
