@@ -25,12 +25,6 @@ std::int64_t TorchGenerator::random_int64() {
   return static_cast<std::int64_t>(random64() % kInt64Range);
 }
 
-std::vector<int> randperm(int n, TorchGenerator& generator) {
-  std::vector<int> perm;
-  randperm(n, generator, perm);
-  return perm;
-}
-
 void randperm(int n, TorchGenerator& generator, std::vector<int>& perm) {
   perm.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i) perm[static_cast<std::size_t>(i)] = i;

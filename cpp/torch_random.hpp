@@ -34,9 +34,8 @@ class TorchGenerator {
 
 // torch.randperm(n, generator=generator) on the CPU for n < 2^32 / 20 (randperm_cpu in
 // aten/src/ATen/native/TensorFactories.cpp): a Fisher-Yates shuffle that swaps position i with
-// i + random() % (n - i).
-std::vector<int> randperm(int n, TorchGenerator& generator);
-// The same into `perm`, reusing its storage (the DataLoader's order, drawn again every epoch).
+// i + random() % (n - i). Drawn into `perm`, reusing its storage (the DataLoader's order, drawn
+// again every epoch).
 void randperm(int n, TorchGenerator& generator, std::vector<int>& perm);
 
 }  // namespace lrplay
