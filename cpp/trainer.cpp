@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "adam.hpp"
 #include "cold.hpp"
@@ -246,6 +247,18 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   event.actors = epoch_decider_.actors;
   if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
   return event;
+}
+
+LRPLAY_COLD int Trainer::majority_correct() const {
+  std::vector<int> counts(train_.num_classes);
+  for (int label : train_.y) ++counts[label];
+  int majority = 0;
+  for (int k = 1; k < train_.num_classes; ++k) {
+    if (counts[k] > counts[majority]) majority = k;
+  }
+  int correct = 0;
+  for (int label : val_.y) correct += (label == majority);
+  return correct;
 }
 
 const char* Trainer::momentum_name() const {

@@ -177,14 +177,24 @@ test('dataset-info shows each built-in data set in use', async () => {
   const { page, problems } = await openApp();
   // The counts grouped as the core groups them (cpp/text.hpp): the rows and the split's sizes.
   for (const [name, info, sizes] of [
-    ['digits', '1,797 rows, 64 features, 10 classes (digits.csv).', ['1,437', '360']],
-    ['breast_cancer', '569 rows, 30 features, 2 classes (breast_cancer.csv).', ['455', '114']],
-    ['wine', '178 rows, 13 features, 3 classes (wine.csv).', ['142', '36']],
+    // The accuracy chart's baseline, always naming the training split's most common class
+    // (scikit-learn 1.2's split: class 1 in each).
+    [
+      'digits',
+      '1,797 rows, 64 features, 10 classes (digits.csv).',
+      ['1,437', '360', '7.8% (28 of 360)'],
+    ],
+    [
+      'breast_cancer',
+      '569 rows, 30 features, 2 classes (breast_cancer.csv).',
+      ['455', '114', '62.3% (71 of 114)'],
+    ],
+    ['wine', '178 rows, 13 features, 3 classes (wine.csv).', ['142', '36', '38.9% (14 of 36)']],
   ]) {
     await select(page, 'param-dataset', name);
     assert.equal(await text(page, 'dataset-info'), info);
     const shown = await page.evaluate(() =>
-      ['.train-size', '.val-size'].map((c) => document.querySelector(c).textContent),
+      ['.train-size', '.val-size', '.majority'].map((c) => document.querySelector(c).textContent),
     );
     assert.deepEqual(shown, sizes, name);
   }

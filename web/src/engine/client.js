@@ -15,6 +15,8 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
+    // Validation rows of the training split's most common class (the accuracy chart's baseline).
+    this.majorityCorrect = info.majorityCorrect;
     this.batchesPerEpoch = info.batchesPerEpoch; // optimizer steps per epoch (1: the full batch)
     // The scheduler cycles SGD's momentum or Adam's beta1 (momentumName: 'momentum' or 'beta1').
     this.cyclesMomentum = info.cyclesMomentum;

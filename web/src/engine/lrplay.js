@@ -201,6 +201,10 @@ export class Run {
   get valSize() {
     return this.#trainer.valSize;
   }
+  /** Validation rows of the training split's most common class: what naming it always scores. */
+  get majorityCorrect() {
+    return this.#trainer.majorityCorrect;
+  }
   /** Optimizer steps per epoch: 1 for the full batch, else the mini-batches of an epoch. */
   get batchesPerEpoch() {
     return this.#trainer.batchesPerEpoch;

@@ -185,7 +185,8 @@ async function warmUp(c) {
 function describe(c, { run, data }) {
   const id = nextId++;
   runs.set(id, run);
-  const { epochs, trainSize, valSize, batchesPerEpoch, cyclesMomentum, momentumName } = run;
+  const { epochs, trainSize, valSize, majorityCorrect, batchesPerEpoch } = run;
+  const { cyclesMomentum, momentumName } = run;
   // The run's timetable comes with it: the scheduler panel and the preview show its numbers. The
   // run's own, so that a scheduler stepped per batch counts the run's batches.
   const table = run.timetable();
@@ -197,6 +198,7 @@ function describe(c, { run, data }) {
     epochs,
     trainSize,
     valSize,
+    majorityCorrect,
     batchesPerEpoch,
     cyclesMomentum,
     momentumName,

@@ -3,7 +3,7 @@
 // comparison); the exports (.export-row) are the single run's and hide with body.comparing.
 import { byId as $ } from './dom.js';
 import { samplesOf } from '../model/settings.js';
-import { formatCount } from '../model/format.js';
+import { correctOf, formatCount, formatPct } from '../model/format.js';
 
 /**
  * The compare section (hidden until compare mode), where the single run's charts were: before the
@@ -31,7 +31,7 @@ export function showMode(comparing, section) {
   document.body.classList.toggle('comparing', comparing);
 }
 
-/** The run's data set sizes and class count, wherever the page mentions them. */
+/** The run's data set sizes, class count and majority-class score, wherever the page mentions them. */
 export function showSizes(run) {
   for (const el of document.querySelectorAll('.classes'))
     el.textContent = String(run.data?.classes ?? 3);
@@ -39,6 +39,9 @@ export function showSizes(run) {
     el.textContent = formatCount(run.trainSize);
   for (const el of document.querySelectorAll('.val-size'))
     el.textContent = formatCount(run.valSize);
+  const majority = run.majorityCorrect / run.valSize;
+  for (const el of document.querySelectorAll('.majority'))
+    el.textContent = `${formatPct(majority)} (${correctOf(majority, run.valSize)})`;
   const samples = samplesOf(run.settings?.dataset);
   for (const el of document.querySelectorAll('.samples')) el.textContent = samples;
 }
