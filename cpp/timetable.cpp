@@ -34,15 +34,17 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   table.rates.reserve(config.epochs);
   for (int epoch = 1; epoch <= config.epochs; ++epoch) {
     double lr = 0;
-    bool cut = false;
+    bool cut = false, rise = false;
     for (int s = 0; s < steps; ++s) {
       const SchedulerEvent event = scheduler->step(0.0);
       lr = event.lr_after;
       cut = cut || event.cut();
+      rise = rise || (is_discrete(event.kind) && event.lr_after > event.lr_before);
       table.smooth = table.smooth || event.kind == EventKind::kContinuous;
     }
     table.rates.push_back(lr);
     if (cut) table.cuts.push_back(epoch);
+    if (rise) table.rises.push_back(epoch);
   }
   return table;
 }

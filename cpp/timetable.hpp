@@ -34,7 +34,11 @@ struct Timetable {
   // after the epoch's last step, warm-up included; empty for ReduceLROnPlateau and unplanned runs.
   std::vector<double> rates;
   std::vector<int> cuts;  // the run epochs in which (stepped per batch) or after which it cuts
-  bool smooth = false;    // some step moves the rate along a smooth schedule (kContinuous)
+  // Likewise the run epochs of a discrete event that raises the rate: a warm restart, ConstantLR's
+  // end, a SequentialLR hand-over to a higher rate (a warm-up's end). An epoch with both a cut and
+  // a rise (stepped per batch) is in both.
+  std::vector<int> rises;
+  bool smooth = false;  // some step moves the rate along a smooth schedule (kContinuous)
   std::string unplanned;
 };
 Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch);

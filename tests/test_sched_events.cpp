@@ -243,6 +243,35 @@ TEST(EventKinds, APerBatchEpochIsItsStrongestStep) {
   EXPECT_EQ(warming.step().event.kind, kNone);
 }
 
+// The timetable's rises are discrete increases, which the scheduler panel names as the next
+// restart or rise (it said "Cuts: none: the rate moves a little every epoch" for warm restarts
+// that jump back to 0.1, and "Next cut: none" before ConstantLR's end tripled the rate).
+TEST(TimetableRises, AreDiscreteIncreasesOnly) {
+  const auto rises = [](std::initializer_list<std::pair<const char*, const char*>> settings) {
+    return make_timetable(with(settings), 1).rises;
+  };
+  using Epochs = std::vector<int>;
+  EXPECT_EQ(rises({{"schedule", "CosineAnnealingWarmRestarts(T_0=10, T_mult=2)"}}),
+            (Epochs{10, 30, 70}));
+  EXPECT_EQ(rises({{"scheduler", "constant"}}), (Epochs{5}));  // 0.0333 -> 0.1 after epoch 5
+  // A warm-up's end: SequentialLR hands 0.0933 over to StepLR's 0.1 after epoch 10.
+  EXPECT_EQ(rises({{"scheduler", "step"}, {"warmup", "10"}}), (Epochs{10}));
+  for (const char* none : {"StepLR(step_size=30)", "ExponentialLR(gamma=0.95)",
+                           "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=5)",
+                           "LinearLR(start_factor=0.1, total_iters=5)"}) {
+    EXPECT_TRUE(rises({{"schedule", none}}).empty()) << none;
+  }
+  // Stepped per batch, the epoch a restart falls in: T_0 = 20 optimizer steps, 9 an epoch.
+  EXPECT_EQ(make_timetable(with({{"standardize", "true"},
+                                 {"schedule", "CosineAnnealingWarmRestarts(T_0=20)"},
+                                 {"batch_size", "16"},
+                                 {"scheduler_step", "batch"},
+                                 {"epochs", "10"}}),
+                           9)
+                .rises,
+            (Epochs{3, 5, 7, 9}));
+}
+
 // The timetable's cuts are discrete decreases: a smooth schedule, alone or chained, has none
 // (it had one every epoch, so the panel's "Next cut" named each next epoch), while StepLR's cuts
 // stay, in a warm-up, behind a SequentialLR hand-over and among ExponentialLR's steps.

@@ -286,6 +286,26 @@ test("the chained try-it's panel names no next cut: its rate moves a little ever
   await page.close();
 });
 
+test("the panel names the next warm restart and ConstantLR's rise, the jumps up the core finds", async () => {
+  // It said "Cuts: none: the rate moves a little every epoch" for restarts that jump back to 0.1,
+  // and "Next cut: none before the run ends" before ConstantLR's end triples the rate.
+  const { page, problems } = await openApp(undefined, '#scheduler=cosine-restarts&t_mult=2');
+  await waitIdle(page);
+  assert.deepEqual(timetableOf({ scheduler: 'cosine-restarts', t_mult: 2 }).rises, [10, 30, 70]);
+  assert.equal(await panelRow(page, 'Cuts'), null);
+  assert.equal(await panelRow(page, 'Next restart'), 'after epoch 10, to 0.1');
+  await act(page, () => page.click('[data-testid="step-10"]'));
+  assert.equal(await panelRow(page, 'Next restart'), 'after epoch 30, to 0.1');
+  assert.match(await panel(page), /Otherwise the rate moves a little every epoch\./);
+  await page.close();
+  const constant = await openApp(undefined, '#scheduler=constant');
+  await waitIdle(constant.page);
+  assert.equal(await panelRow(constant.page, 'Next cut'), null);
+  assert.equal(await panelRow(constant.page, 'Next rise'), 'after epoch 5, to 0.1');
+  assert.deepEqual([...problems, ...constant.problems], []);
+  await constant.page.close();
+});
+
 test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
   // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
   const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';

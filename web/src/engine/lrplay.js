@@ -163,8 +163,9 @@ export class Run {
   /**
    * The core's timetable of this run (its settings and its batches: a scheduler stepped per batch
    * counts them): { name (the PyTorch class built at the root), rates: Float64Array after epochs
-   * 1..epochs (empty for ReduceLROnPlateau or a run too long to plan), cuts: [epochs], rule
-   * (StepLR's), stepsPerEpoch, unplanned (why no rates, or '') }.
+   * 1..epochs (empty for ReduceLROnPlateau or a run too long to plan), cuts: [epochs] (discrete
+   * decreases), rises: [epochs] (discrete increases: a restart, ConstantLR's end, a warm-up's end),
+   * smooth, rule (StepLR's), stepsPerEpoch, unplanned (why no rates, or '') }.
    */
   timetable() {
     return this.#trainer.timetable();

@@ -149,13 +149,14 @@ function linear(s, table, epoch) {
 }
 
 /**
- * Any other timetable scheduler the core offers: its next cut from the core's cuts (discrete
- * decreases only). A smooth schedule without one (PolynomialLR, CyclicLR, a ChainedScheduler of
- * LinearLR and ExponentialLR) has no cut to wait for, and the row says how it moves instead.
+ * Any other timetable scheduler the core offers: its next cut and next rise from the core's
+ * (discrete decreases and increases: a warm restart, ConstantLR's end, a warm-up's end). A smooth
+ * schedule with neither (PolynomialLR, CyclicLR, a ChainedScheduler of LinearLR and
+ * ExponentialLR) has no change to wait for, and the row says how it moves instead.
  */
 function generic(s, table, epoch) {
   const every = perBatch(table) ? 'every optimizer step' : 'every epoch';
-  if (!table.cuts.length && table.smooth) {
+  if (!table.cuts.length && !table.rises.length && table.smooth) {
     return {
       subtitle: TIMETABLE,
       rows: [
@@ -167,12 +168,25 @@ function generic(s, table, epoch) {
       ],
     };
   }
-  const next = table.cuts.find((c) => c > epoch) ?? 0;
-  const when = next
-    ? `${perBatch(table) ? 'in' : 'after'} epoch ${next}`
-    : 'none before the run ends';
-  const between = table.smooth ? `Between cuts the rate moves a little ${every}.` : '';
-  return { subtitle: TIMETABLE, rows: [row('Next cut', when, between)] };
+  const nextOf = (epochs) => {
+    const next = epochs.find((c) => c > epoch) ?? 0;
+    if (!next) return 'none before the run ends';
+    const rate = formatLr(rateAfter(table, next));
+    return perBatch(table)
+      ? `in epoch ${next}, ${rate} after it`
+      : `after epoch ${next}, to ${rate}`;
+  };
+  const restarts = table.name === 'CosineAnnealingWarmRestarts';
+  const rows = [];
+  if (table.cuts.length || !table.rises.length) rows.push(['Next cut', nextOf(table.cuts)]);
+  if (table.rises.length) rows.push([restarts ? 'Next restart' : 'Next rise', nextOf(table.rises)]);
+  const otherwise = table.smooth ? `Otherwise the rate moves a little ${every}.` : '';
+  return {
+    subtitle: TIMETABLE,
+    rows: rows.map(([label, value], i) =>
+      row(label, value, i === rows.length - 1 ? otherwise : ''),
+    ),
+  };
 }
 
 /** The panels of the classes the form's fields build, by their PyTorch names (the core's). */
