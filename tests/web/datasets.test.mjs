@@ -35,3 +35,16 @@ test("the loss chart's chance line follows the data's class count, in both modes
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the chance line's label stays inside the loss chart when the line is at its top", async () => {
+  // Breast cancer's ln 2 ≈ 0.693 sits at the top of an axis that ends at 0.7: the label, drawn
+  // above the line, was cut off by the canvas's edge.
+  const hash =
+    '#dataset=breast_cancer&standardize=true&scheduler=onecycle&optimizer=sgd&momentum=0.9&batch_size=64&scheduler_step=batch&epochs=30';
+  const { page, problems } = await openApp(undefined, hash);
+  await click(page, 'run-all');
+  const { box, area } = await page.evaluate(() => window.__lrplay.chanceLabelBox());
+  assert.ok(box.top >= area.top && box.bottom <= area.bottom, JSON.stringify({ box, area }));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

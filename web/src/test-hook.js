@@ -50,6 +50,8 @@ export function installTestHook(page) {
     }),
     /** The loss chart's chance line's label (it follows the data's class count). */
     chanceLine: () => page.charts.chanceLine,
+    /** Where the loss chart drew the chance line's label, and its chart area ({ box, area }). */
+    chanceLabelBox: () => page.charts.loss.drawnReferenceBox,
     /** Where the rate chart's alarm label was drawn (the stair labels must keep off it). */
     lrAlarmBox: () => page.charts.lr.drawnAlarmBox,
     /** The rate chart's colours as Chart.js last resolved them (theme tests). */

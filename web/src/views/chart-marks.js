@@ -167,12 +167,24 @@ export const changeLines = {
       ctx.stroke();
       ctx.font = `${FONT.size}px ${FONT.family}`;
       const width = ctx.measureText(ref.label).width;
+      // Above the line, or below it where the line is too near the top for the label (a
+      // two-class run's ln 2 at the top of a loss axis that ends at 0.7: the label was cut off).
+      const top = y - FONT.size - 6 >= area.top ? y - FONT.size - 6 : y + 2;
+      const box = {
+        left: area.right - width - 8,
+        top,
+        right: area.right - 2,
+        bottom: top + FONT.size + 4,
+      };
       ctx.fillStyle = theme.labelBox;
-      ctx.fillRect(area.right - width - 8, y - FONT.size - 6, width + 6, FONT.size + 4);
+      ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
       ctx.fillStyle = theme.referenceText;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText(ref.label, area.right - 4, y - 5);
+      ctx.fillText(ref.label, area.right - 4, top + FONT.size + 1);
+      chart.$referenceBox = box;
+    } else {
+      chart.$referenceBox = null;
     }
     ctx.restore();
   },

@@ -145,6 +145,14 @@ export class EpochChart {
     return this.chart.$alarmBox ?? null;
   }
 
+  /** Where the reference line's label was last drawn, and the chart's area, or null when none. */
+  get drawnReferenceBox() {
+    const box = this.chart.$referenceBox;
+    if (!box) return null;
+    const { top, bottom, left, right } = this.chart.chartArea;
+    return { box, area: { top, bottom, left, right } };
+  }
+
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
   reset(epochs, hint) {
     this.hint = hint;
