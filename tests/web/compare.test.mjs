@@ -489,3 +489,22 @@ test("a compared CyclicLR run's mode offers its cycle shapes only, not ReduceLRO
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("compare mode's log loss axis writes its decades as the rate axis does, evenly spaced", async () => {
+  // It read 1, 0.1, 0.01, 0.001, 1.00e-4, 1.00e-5: the loss's own format for the small ones.
+  const hash =
+    '#compare=1&runA=scheduler:plateau&runB=scheduler:step,step_size:20&runC=scheduler:cosine&standardize=true';
+  const { page, problems } = await openApp({ width: 390, height: 844 }, hash);
+  await click(page, 'run-all');
+  const ticks = (await page.evaluate(() => window.__lrplay.compareCharts())).lossTicks;
+  assert.ok(ticks.length >= 3, ticks.join(' '));
+  const exponents = ticks.map((t) => Math.log10(Number(t)));
+  for (const [i, e] of exponents.entries()) {
+    assert.ok(Number.isInteger(Math.round(e * 1e9) / 1e9), `${ticks[i]} is a decade`);
+    assert.doesNotMatch(ticks[i], /\.\d*e/, 'a decade written without trailing digits');
+    if (i > 1)
+      assert.equal(Math.round(exponents[i - 1] - e), Math.round(exponents[0] - exponents[1]));
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

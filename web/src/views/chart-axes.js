@@ -1,5 +1,7 @@
 // The charts' axis options: a shown title, and a y axis on a linear or a log scale (whole decades).
 
+import { formatLr } from '../model/format.js';
+
 export const axisTitle = (text) => ({ display: true, text });
 
 /**
@@ -16,14 +18,17 @@ function decadeTicks(scale) {
   const hi = Math.floor(Math.log10(max) + 1e-9);
   const every = Math.max(1, Math.ceil((hi - lo + 1) / 7));
   const ticks = [];
-  for (let k = hi; k >= lo; k -= every) ticks.push({ value: Number(`1e${k}`) });
+  for (let k = hi; k >= lo; k -= every) ticks.push({ value: Number(`1e${k}`), decade: true });
   if (!ticks.length) ticks.push({ value: Number(Math.sqrt(min * max).toPrecision(2)) });
   if (zeroBelow) ticks.push({ value: min, zero: true });
   scale.ticks = ticks;
 }
 
 export function yScale(log, title, format) {
-  const label = (value, i, ticks) => (ticks[i]?.zero ? '0' : format(value));
+  // A decade is written as the rate chart writes rates (0.001, 0.0001, 1e-5), on every log axis:
+  // the loss's own format wrote "1.00e-4" (compare mode's loss axis).
+  const label = (value, i, ticks) =>
+    ticks[i]?.zero ? '0' : ticks[i]?.decade ? formatLr(value) : format(value);
   const common = { title: axisTitle(log ? `${title} (log)` : title), ticks: { callback: label } };
   return log
     ? { type: 'logarithmic', afterBuildTicks: decadeTicks, ...common }

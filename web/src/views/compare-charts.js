@@ -101,6 +101,7 @@ export class CompareCharts {
       acc: of(this.acc),
       momentum: this.showsMomentum ? of(this.momentum) : [],
       chanceLine: this.chance.label,
+      lossTicks: this.loss.yTickLabels,
     };
   }
 }
