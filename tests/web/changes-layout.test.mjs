@@ -56,3 +56,33 @@ for (const width of [1440, 390]) {
     await page.close();
   });
 }
+
+test('at 320 px an epoch number stays on one line beside its change, up to epoch 10,000', async () => {
+  // "epoch 10" wrapped in the phone layout's 5em column.
+  const { page, problems } = await openApp(
+    { width: 320, height: 800 },
+    '#scheduler=step&step_size=3330&epochs=10000&warmup=10',
+  );
+  await click(page, 'run-all');
+  await page.click('#tab-changes');
+  const epochs = await page.$$eval('[data-testid="changes"] li .epoch', (cells) =>
+    cells.map((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return [e.textContent, lines.size];
+    }),
+  );
+  assert.ok(
+    epochs.some(([t]) => t === 'epoch 10'),
+    JSON.stringify(epochs),
+  );
+  assert.ok(
+    epochs.some(([t]) => t === 'epoch 10000'),
+    JSON.stringify(epochs),
+  );
+  for (const [t, lines] of epochs) assert.equal(lines, 1, `${t} on ${lines} lines`);
+  assert.deepEqual(await page.evaluate(overlaps), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
