@@ -147,7 +147,7 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
         epoch_decider_ = event;
         epoch_decided_ = true;
       }
-      if (is_discrete(event.kind) && !event.reason.empty()) epoch_reasons_.push_back(event.reason);
+      if (is_discrete(event.kind) && !event.reason.empty()) epoch_events_.push_back(event);
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -178,7 +178,7 @@ const EpochRecord& Trainer::step() {
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
   epoch_decided_ = false;
-  epoch_reasons_.clear();
+  epoch_events_.clear();
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -244,7 +244,7 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   event.lr_before = lr_used;
   event.kind = event.changed() ? epoch_decider_.kind : EventKind::kNone;
   event.actors = epoch_decider_.actors;
-  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
+  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
   return event;
 }
 

@@ -121,8 +121,8 @@ class Trainer {
   // are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;
   bool epoch_decided_ = false;
-  // Stepped per batch: the reasons of the epoch's discrete events, in order (epoch_reason()).
-  std::vector<std::string> epoch_reasons_;
+  // Stepped per batch: the epoch's discrete events that say why, in order (epoch_reason()).
+  std::vector<SchedulerEvent> epoch_events_;
   // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
   // outside step() or when they are not recorded).
   EpochRecord* recording_ = nullptr;

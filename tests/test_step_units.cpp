@@ -212,6 +212,60 @@ TEST(StepUnits, APerBatchEpochWithSeveralCutsSaysEveryCut) {
             "epoch: steps 5, 10, 15, ..., 45)");
 }
 
+// A discrete event's reason keeps where it says its step, as numbers (StepSaid): the run's
+// position and the offset of its scheduler's own count, and where the words are, so an epoch of
+// several is said from the numbers (epoch_reason) by the code that wrote each (steps_said), not by
+// finding " (step " in the text (the old epoch_reason's way, which any rewording could break).
+TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
+  const auto said_of = [](const TrainerConfig& config, int steps) {
+    auto schedule = make_scheduler(config, optimizer_group(config), 90);
+    SchedulerEvent e;
+    for (int i = 0; i < steps; ++i) e = schedule->step(0.0);
+    return e;
+  };
+  const SchedulerEvent cut = said_of(with(kBatches, {{"scheduler", "step"}}), 30);
+  EXPECT_EQ(cut.said.position, 30);
+  EXPECT_EQ(cut.said.offset, 0);
+  EXPECT_EQ(cut.reason.substr(0, cut.said.at),
+            "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps");
+  EXPECT_EQ(cut.reason.substr(cut.said.at, cut.said.length), " (step 30)");
+
+  // Behind a warm-up's milestone: the run's step 40, its own 30.
+  const SchedulerEvent behind =
+      said_of(with(kBatches, {{"scheduler", "step"}, {"warmup", "10"}}), 40);
+  EXPECT_EQ(behind.said.position, 40);
+  EXPECT_EQ(behind.said.offset, 10);
+  EXPECT_EQ(behind.reason.substr(behind.said.at, behind.said.length),
+            " (step 40, its step 30 since it took over at step 10)");
+  const long long at_40 = 40;
+  EXPECT_EQ(steps_said(StepUnit::kOptimizerStep, &at_40, 1, 10),
+            " (step 40, its step 30 since it took over at step 10)");
+
+  // In a ChainedScheduler's joined reasons, its first child's that says one, followed by the rest.
+  const SchedulerEvent chained = said_of(
+      with(kBatches,
+           {{"schedule", "ChainedScheduler([ExponentialLR(gamma=0.9), StepLR(step_size=3)])"}}),
+      6);
+  EXPECT_EQ(chained.said.position, 6);
+  EXPECT_EQ(chained.reason.substr(0, chained.said.at),
+            "ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step; StepLR "
+            "multiplies the rate by gamma = 0.1 every 3 optimizer steps");
+  EXPECT_EQ(chained.reason.substr(chained.said.at), " (step 6)");
+
+  // A smooth step's place on its curve and a hand-over are not a step said.
+  EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "onecycle"}}), 5).said.at, std::string::npos);
+  EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "step"}, {"warmup", "10"}}), 10).said.at,
+            std::string::npos);
+
+  // Several in one epoch, from the numbers: past five, the first three and the last.
+  const std::vector<long long> steps = {13, 23, 33, 43, 53, 63};
+  EXPECT_EQ(steps_said(StepUnit::kOptimizerStep, steps.data(), 2, 3),
+            " (2 times in this epoch: steps 13, 23; its steps 10, 20 since it took over at step "
+            "3)");
+  EXPECT_EQ(steps_said(StepUnit::kEpoch, steps.data(), steps.size(), 0),
+            " (6 times in this epoch: epochs 13, 23, 33, ..., 63)");
+}
+
 // Different events in one epoch are joined in order: MultiStepLR's milestones 20 and 25 both
 // fall in epoch 3 (steps 19 to 27); a warm-up's end and the next scheduler's cuts in one epoch;
 // past three different reasons, the rest are counted.
