@@ -143,9 +143,16 @@ class Scheduler {
   // One scheduler.step() on the group; `metric` is read only by ReduceLROnPlateau.
   SchedulerEvent step(double metric = 0.0) {
     SchedulerEvent event = step_unsaid(metric);
-    event.reason = reason(event, event.said);
+    say(event);
     return event;
   }
+  // step() but its reason: the event's rates, kind and actors. For a caller that reads few of
+  // its steps' reasons (a per-batch epoch: its discrete events' and its last step's; a
+  // timetable: none), which say() puts in words when read.
+  SchedulerEvent step_unsaid(double metric);
+  // Sets the reason of `event`, this scheduler's latest step (from step_unsaid), and where it
+  // says its step.
+  void say(SchedulerEvent& event) const { event.reason = reason(event, event.said); }
   // The same after setting the group's rate to `lr` (a caller that keeps the rate elsewhere).
   SchedulerEvent step(double lr, double metric) {
     group_.lr = lr;
@@ -192,8 +199,6 @@ class Scheduler {
   }
   // SequentialLR.recursive_undo() for this scheduler.
   virtual void undo() { --last_epoch_; }
-  // step() but its reason: the event's rates, kind and actors.
-  SchedulerEvent step_unsaid(double metric);
   // Sets event.kind and event.actors for the step that just ran.
   virtual void explain(SchedulerEvent& event) const {
     event.kind = event.changed() ? change_kind() : unchanged_kind();
@@ -260,6 +265,8 @@ class LrSchedule {
 
   SchedulerEvent step(double metric) { return root_->step(metric); }
   SchedulerEvent step(double lr, double metric) { return root_->step(lr, metric); }
+  SchedulerEvent step_unsaid(double metric) { return root_->step_unsaid(metric); }
+  void say(SchedulerEvent& event) const { root_->say(event); }
   const ParamGroup& group() const { return *group_; }
   // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
   double initial_lr() const { return group_->lr; }

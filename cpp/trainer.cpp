@@ -137,17 +137,19 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     ++optimizer_steps_;
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
-      last_event_ = scheduler_->step(0.0);
-      const SchedulerEvent& event = last_event_;
+      // Without words: of a smooth schedule's steps only the epoch's last is read, and said
+      // then (batch_epoch_event).
+      last_event_ = scheduler_->step_unsaid(0.0);
+      SchedulerEvent& event = last_event_;
       apply(event);
       // The first step of the strongest kind decides the epoch's kind and actors; every discrete
       // step's reason is kept for the epoch's (a StepLR cut in the epoch's 3rd step, not its last
       // step that kept the rate; each of several cuts).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
-        epoch_decider_ = event;
+        epoch_decider_ = event;  // unsaid: no reason to copy
         epoch_decided_ = true;
       }
-      if (is_discrete(event.kind) && !event.reason.empty()) epoch_events_.push_back(event);
+      if (is_discrete(event.kind)) keep_discrete(event);
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -241,11 +243,25 @@ void Trainer::apply(const SchedulerEvent& event) {
 // not inlined into the epoch's loop.
 LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   SchedulerEvent event = std::move(last_event_);  // not read again until the next step sets it
+  const bool rate_changed = lr_used != event.lr_after;
+  const EventKind kind = rate_changed ? epoch_decider_.kind : EventKind::kNone;
+  if (is_discrete(kind)) {
+    event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
+  } else if (!is_discrete(event.kind)) {
+    scheduler_->say(event);  // the last step's, as its own event: said by the scheduler only now
+  } else if (!epoch_events_.empty()) {
+    event.reason = epoch_events_.back().reason;  // a discrete last step's, kept there
+  }
   event.lr_before = lr_used;
-  event.kind = event.changed() ? epoch_decider_.kind : EventKind::kNone;
+  event.kind = kind;
   event.actors = epoch_decider_.actors;
-  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
   return event;
+}
+
+// Out of the batch loop and optimized for size: a discrete event is rare (a cut, a restart).
+LRPLAY_COLD void Trainer::keep_discrete(SchedulerEvent& event) {
+  scheduler_->say(event);
+  if (!event.reason.empty()) epoch_events_.push_back(std::move(event));  // its reason read there
 }
 
 const char* Trainer::momentum_name() const {

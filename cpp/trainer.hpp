@@ -107,6 +107,8 @@ class Trainer {
   void apply(const SchedulerEvent& event);
   // Stepped per batch: the epoch's event, from its steps' (what the record shows).
   SchedulerEvent batch_epoch_event(double lr_used);
+  // Stepped per batch: says a discrete step's reason and moves the event to epoch_events_.
+  void keep_discrete(SchedulerEvent& event);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
