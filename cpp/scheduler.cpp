@@ -90,11 +90,12 @@ std::string Scheduler::ending_at_step(std::string head, StepSaid& said) const {
 
 namespace {
 
-// "steps 10, 20, 30, 40"; past five, the first three and the last ("steps 1, 2, 3, ..., 45"),
-// each less `offset` (a scheduler's own count).
+// "step 30"; "steps 10, 20, 30, 40", past five the first three and the last ("steps 1, 2, 3,
+// ..., 45"); each less `offset` (a scheduler's own count).
 std::string positions_text(StepUnit unit, const long long* positions, std::size_t n,
                            long long offset) {
-  std::string text = std::string(position_word(unit)) + "s ";
+  std::string text = position_word(unit);
+  text += n > 1 ? "s " : " ";
   for (std::size_t i = 0; i < n; ++i) {
     if (n > 5 && i == 3) {
       text += "..., ";
@@ -106,47 +107,40 @@ std::string positions_text(StepUnit unit, const long long* positions, std::size_
   return text;
 }
 
-std::string_view head_of(const SchedulerEvent& e) {
-  return std::string_view(e.reason).substr(0, e.said.at);
-}
-std::string_view tail_of(const SchedulerEvent& e) {
-  return std::string_view(e.reason).substr(e.said.at + e.said.length);
-}
+// Where the words after the step said start in e's reason.
+std::size_t tail_at(const SchedulerEvent& e) { return e.said.at + e.said.length; }
 
 // Whether `e` says the same as `first` but for the step: the same words around it, counted
 // from the same offset.
 bool same_but_step(const SchedulerEvent& e, const SchedulerEvent& first) {
+  const std::string& words = first.reason;
   return e.said.at != std::string::npos && e.said.offset == first.said.offset &&
-         head_of(e) == head_of(first) && tail_of(e) == tail_of(first);
+         e.reason.compare(0, e.said.at, words.data(), first.said.at) == 0 &&
+         e.reason.compare(tail_at(e), std::string::npos, words.data() + tail_at(first),
+                          words.size() - tail_at(first)) == 0;
 }
 
 }  // namespace
 
 std::string steps_said(StepUnit unit, const long long* positions, std::size_t count,
                        long long offset) {
-  const std::string word = position_word(unit);
-  if (count == 1) {
-    std::string text = " (" + word + " " + std::to_string(positions[0]);
-    if (offset != 0) {
-      text += ", its " + word + " " + std::to_string(positions[0] - offset) +
-              " since it took over at " + word + " " + std::to_string(offset);
-    }
-    return text + ")";
-  }
-  std::string text = " (" + count_text(static_cast<double>(count)) +
-                     " times in this epoch: " + positions_text(unit, positions, count, 0);
+  std::string text = " (";
+  if (count > 1) text += count_text(static_cast<double>(count)) + " times in this epoch: ";
+  text += positions_text(unit, positions, count, 0);
   if (offset != 0) {
-    text += "; its " + positions_text(unit, positions, count, offset) + " since it took over at " +
-            word + " " + std::to_string(offset);
+    text += count > 1 ? "; its " : ", its ";
+    text += positions_text(unit, positions, count, offset);
+    text += " since it took over at ";
+    text += positions_text(unit, &offset, 1, 0);
   }
-  return text + ")";
+  text += ')';
+  return text;
 }
 
 std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit unit) {
   if (events.size() == 1) return events.front().reason;
   constexpr int kShown = 3;  // different reasons said; the rest counted
   std::string text;
-  std::vector<long long> positions;
   int runs = 0;
   for (std::size_t i = 0; i < events.size(); ++runs) {
     if (runs == kShown) {
@@ -161,11 +155,11 @@ std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit uni
     }
     if (runs > 0) text += "; ";
     if (next - i > 1) {
-      positions.clear();
-      for (std::size_t k = i; k < next; ++k) positions.push_back(events[k].said.position);
-      text += head_of(first);
+      std::vector<long long> positions(next - i);
+      for (std::size_t k = i; k < next; ++k) positions[k - i] = events[k].said.position;
+      text.append(first.reason.data(), first.said.at);
       text += steps_said(unit, positions.data(), positions.size(), first.said.offset);
-      text += tail_of(first);
+      text.append(first.reason.data() + tail_at(first), first.reason.size() - tail_at(first));
     } else {
       text += first.reason;
     }
