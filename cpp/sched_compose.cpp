@@ -97,10 +97,18 @@ void SequentialLR::explain(SchedulerEvent& event) const {
 
 std::string SequentialLR::reason(const SchedulerEvent& event, StepSaid& said) const {
   if (!handed_over_) return schedulers_[active_]->reason(last_, said);
-  return std::string(schedulers_[active_]->name()) + " takes over from " +
-         std::string(schedulers_[active_ - 1]->name()) + " at SequentialLR's milestone " +
-         std::to_string(last_epoch_) + ", starting again from its " + position_word() +
-         " 0 (rate " + number_text(event.lr_after) + ")";
+  std::string text = std::string(schedulers_[active_]->name()) + " takes over from " +
+                     std::string(schedulers_[active_ - 1]->name()) +
+                     " at SequentialLR's milestone " + std::to_string(last_epoch_);
+  // First in another SequentialLR, its count is ahead of the run's: PyTorch's outer one runs its
+  // first scheduler's _initial_step() again as it is built.
+  if (offset_ != 0) {
+    text += ", the run's " + std::string(position_word()) + " " +
+            std::to_string(last_epoch_ + offset_) +
+            " (an outer SequentialLR's start stepped its count ahead)";
+  }
+  return text + ", starting again from its " + position_word() + " 0 (rate " +
+         number_text(event.lr_after) + ")";
 }
 
 ChainedScheduler::ChainedScheduler(ParamGroup& group, SchedulerList schedulers)

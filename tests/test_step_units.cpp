@@ -355,5 +355,28 @@ TEST(StepUnits, BehindAMilestoneReasonsGiveTheRunsPositionAndTheirOwn) {
             "it took over at epoch 2)");
 }
 
+// The hand-over at that inner milestone 3, the run's epoch 2, says the run's epoch beside its
+// own milestone; the outer one's hand-over at its milestone 8, the run's epoch 8, is said as
+// any. (The old sentence gave the milestone alone, at the run's epoch 2: one ahead.)
+TEST(StepUnits, ANestedSequentialLrsHandOverSaysTheRunsPosition) {
+  const Settings nested = {
+      {"schedule",
+       "SequentialLR([SequentialLR([LinearLR(start_factor=0.5, total_iters=2), "
+       "StepLR(step_size=2)], milestones=[3]), ExponentialLR(0.9)], milestones=[8])"}};
+  const auto epochs = reasons(with(nested, {{"epochs", "10"}}), 10, 8);
+  EXPECT_EQ(epochs[2],
+            "StepLR takes over from LinearLR at SequentialLR's milestone 3, the run's epoch 2 (an "
+            "outer SequentialLR's start stepped its count ahead), starting again from its epoch 0 "
+            "(rate 0.1)");
+  EXPECT_EQ(epochs[8],
+            "ExponentialLR takes over from SequentialLR at SequentialLR's milestone 8, starting "
+            "again from its epoch 0 (rate 0.1)");
+  const auto steps = reasons(with(kBatches, nested), 90, 2);
+  EXPECT_EQ(steps[2],
+            "StepLR takes over from LinearLR at SequentialLR's milestone 3, the run's step 2 (an "
+            "outer SequentialLR's start stepped its count ahead), starting again from its step 0 "
+            "(rate 0.1)");
+}
+
 }  // namespace
 }  // namespace lrplay
