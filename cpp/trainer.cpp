@@ -181,6 +181,7 @@ const EpochRecord& Trainer::step() {
   record.lr_used = optimizer_->lr();
   epoch_decided_ = false;
   epoch_events_.clear();
+  epoch_discrete_events_ = 0;
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -220,8 +221,10 @@ const EpochRecord& Trainer::step() {
   if (config_.scheduler_step == SchedulerStep::kEpoch) {
     record.event = scheduler_->step(metric);
     apply(record.event);
+    record.discrete_events = is_discrete(record.event.kind) ? 1 : 0;
   } else {
     record.event = batch_epoch_event(record.lr_used);
+    record.discrete_events = epoch_discrete_events_;
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
@@ -260,6 +263,7 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
 
 // Out of the batch loop and optimized for size: a discrete event is rare (a cut, a restart).
 LRPLAY_COLD void Trainer::keep_discrete(SchedulerEvent& event) {
+  ++epoch_discrete_events_;
   scheduler_->say(event);
   if (!event.reason.empty()) epoch_events_.push_back(std::move(event));  // its reason read there
 }

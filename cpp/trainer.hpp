@@ -31,6 +31,10 @@ struct EpochRecord {
   double lr_used = 0;  // the rate this epoch trained with
   double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
   SchedulerEvent event;
+  // The discrete events (EventKind: cuts, restarts, hand-overs) of this epoch's scheduler steps:
+  // 1 or 0 stepped per epoch; stepped per batch, as many as its steps made (StepLR with step_size
+  // 10 cuts 4 times in 45 batches), which event says as one change from lr_used to lr.
+  int discrete_events = 0;
   // With mini-batches and a scheduler stepped per batch (batch_size > 0, scheduler_step batch), one
   // entry per optimizer step of the epoch, in order: param_groups[0]["lr"] after that step's
   // scheduler.step(), i.e. the rate the next batch trains with (batch b trained with lr_used for
@@ -123,8 +127,10 @@ class Trainer {
   // are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;
   bool epoch_decided_ = false;
-  // Stepped per batch: the epoch's discrete events that say why, in order (epoch_reason()).
+  // Stepped per batch: the epoch's discrete events that say why, in order (epoch_reason()), and
+  // how many discrete events it had.
   std::vector<SchedulerEvent> epoch_events_;
+  int epoch_discrete_events_ = 0;
   // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
   // outside step() or when they are not recorded).
   EpochRecord* recording_ = nullptr;

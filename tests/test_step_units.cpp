@@ -212,6 +212,34 @@ TEST(StepUnits, APerBatchEpochWithSeveralCutsSaysEveryCut) {
             "epoch: steps 5, 10, 15, ..., 45)");
 }
 
+// The record counts its discrete events, which its event shows as one change (the rate chart's
+// stair label says how many: web/src/model/events.js): 4 and 5 cuts in those epochs, 9 with
+// step_size 5; a warm-up's end and two cuts in one epoch are 3; stepped per epoch, 1 at a cut,
+// 0 between. (The old record had no count: "÷10000 step" read as one cut.)
+TEST(StepUnits, AnEpochRecordCountsItsDiscreteEvents) {
+  const Settings batches_of_3 = {{"batch_size", "3"}, {"scheduler_step", "batch"}};
+  const auto counts = [](const std::vector<EpochRecord>& records) {
+    std::vector<int> out;
+    for (const EpochRecord& r : records) out.push_back(r.discrete_events);
+    return out;
+  };
+  EXPECT_EQ(counts(run(
+                with(batches_of_3, {{"scheduler", "step"}, {"step_size", "10"}, {"epochs", "2"}}))),
+            (std::vector<int>{4, 5}));
+  EXPECT_EQ(
+      counts(run(with(batches_of_3, {{"scheduler", "step"}, {"step_size", "5"}, {"epochs", "1"}}))),
+      (std::vector<int>{9}));
+  EXPECT_EQ(counts(run(with(
+                kBatches,
+                {{"scheduler", "step"}, {"step_size", "3"}, {"warmup", "10"}, {"epochs", "2"}}))),
+            (std::vector<int>{0, 3}));
+  EXPECT_EQ(counts(run(with({{"scheduler", "step"}, {"step_size", "3"}, {"epochs", "7"}}))),
+            (std::vector<int>{0, 0, 1, 0, 0, 1, 0}));
+  // A smooth schedule's steps are no discrete events.
+  EXPECT_EQ(counts(run(with(kBatches, {{"scheduler", "onecycle"}, {"epochs", "2"}}))),
+            (std::vector<int>{0, 0}));
+}
+
 // A discrete event's reason keeps where it says its step, as numbers (StepSaid): the run's
 // position and the offset of its scheduler's own count, and where the words are, so an epoch of
 // several is said from the numbers (epoch_reason) by the code that wrote each (steps_said), not by
