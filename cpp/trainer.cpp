@@ -250,9 +250,10 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   const EventKind kind = rate_changed ? epoch_decider_.kind : EventKind::kNone;
   if (is_discrete(kind)) {
     event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
+    event.said = {};  // the epoch's reason is read whole
   } else if (!is_discrete(event.kind)) {
     scheduler_->say(event);  // the last step's, as its own event: said by the scheduler only now
-  } else if (!epoch_events_.empty()) {
+  } else if (!epoch_events_.empty() && epoch_events_.back().epoch == event.epoch) {
     event.reason = epoch_events_.back().reason;  // a discrete last step's, kept there
   }
   event.lr_before = lr_used;
