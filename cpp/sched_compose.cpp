@@ -74,7 +74,9 @@ void SequentialLR::step_epoch(std::optional<int>) {
   const auto idx =
       std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
   Scheduler& s = *schedulers_[idx];
-  if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
+  active_ = static_cast<std::size_t>(idx);
+  handed_over_ = idx > 0 && milestones_[idx - 1] == last_epoch_;
+  if (handed_over_) {
     last_ = SchedulerEvent{};
     last_.lr_before = group_.lr;
     s.step_epoch(0);
@@ -83,10 +85,6 @@ void SequentialLR::step_epoch(std::optional<int>) {
                  : schedulers_[idx - 1]->warms_up() ? EventKind::kWarmUpEnd
                                                     : EventKind::kHandOver;
     last_.actors.push_back(s.name());
-    last_.reason = std::string(s.name()) + " takes over from " +
-                   std::string(schedulers_[idx - 1]->name()) + " at SequentialLR's milestone " +
-                   std::to_string(last_epoch_) + ", starting again from its " + position_word() +
-                   " 0 (rate " + number_text(group_.lr) + ")";
   } else {
     last_ = step_child(s);
   }
@@ -95,7 +93,22 @@ void SequentialLR::step_epoch(std::optional<int>) {
 void SequentialLR::explain(SchedulerEvent& event) const {
   event.kind = event.changed() ? change_kind() : EventKind::kNone;
   event.actors = last_.actors;
-  event.reason = last_.reason;
+}
+
+std::string SequentialLR::reason(const SchedulerEvent& event, StepSaid& said) const {
+  if (!handed_over_) return schedulers_[active_]->reason(last_, said);
+  std::string text = std::string(schedulers_[active_]->name()) + " takes over from " +
+                     std::string(schedulers_[active_ - 1]->name()) +
+                     " at SequentialLR's milestone " + std::to_string(last_epoch_);
+  // First in another SequentialLR, its count is ahead of the run's: PyTorch's outer one runs its
+  // first scheduler's _initial_step() again as it is built.
+  if (offset_ != 0) {
+    text += ", the run's " + std::string(position_word()) + " " +
+            std::to_string(last_epoch_ + offset_) +
+            " (an outer SequentialLR's start stepped its count ahead)";
+  }
+  return text + ", starting again from its " + position_word() + " 0 (rate " +
+         number_text(event.lr_after) + ")";
 }
 
 ChainedScheduler::ChainedScheduler(ParamGroup& group, SchedulerList schedulers)
@@ -133,13 +146,28 @@ void ChainedScheduler::explain(SchedulerEvent& event) const {
   // The children's moves may cancel out: then nothing happened to the rate.
   event.kind = event.changed() ? change_kind() : EventKind::kNone;
   event.actors.clear();
-  event.reason.clear();
   for (const SchedulerEvent& e : last_) {
-    if (!e.changed()) continue;
-    event.actors.append(e.actors);
-    if (!e.reason.empty()) event.reason += (event.reason.empty() ? "" : "; ") + e.reason;
+    if (e.changed()) event.actors.append(e.actors);
   }
   if (event.actors.empty()) event.actors.push_back(name());
+}
+
+// The reasons of the children that moved the rate, joined; the step said is the first said.
+std::string ChainedScheduler::reason(const SchedulerEvent&, StepSaid& said) const {
+  std::string text;
+  for (std::size_t i = 0; i < last_.size(); ++i) {
+    if (!last_[i].changed()) continue;
+    StepSaid own;
+    const std::string r = schedulers_[i]->reason(last_[i], own);
+    if (r.empty()) continue;
+    if (!text.empty()) text += "; ";
+    if (own.at != std::string::npos && said.at == std::string::npos) {
+      said = own;
+      said.at += text.size();
+    }
+    text += r;
+  }
+  return text;
 }
 
 }  // namespace lrplay

@@ -27,13 +27,17 @@ class SequentialLR final : public Scheduler {
   void step_epoch(std::optional<int> epoch) override;
   void undo() override;
   void explain(SchedulerEvent& event) const override;
+  // The acting child's, or the hand-over's at a milestone.
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
   // The acting child's, or a hand-over (the end of a warm-up, from a scheduler that warms up).
   EventKind change_kind() const override { return last_.kind; }
 
  private:
   SchedulerList schedulers_;
   std::vector<int> milestones_;
-  SchedulerEvent last_;  // what the acting child did at the last step
+  SchedulerEvent last_;       // what the acting child did at the last step (no reason)
+  std::size_t active_ = 0;    // the acting child at the last step
+  bool handed_over_ = false;  // it took over at the last step
 };
 
 // https://pytorch.org/docs/2.6/generated/torch.optim.lr_scheduler.ChainedScheduler.html
@@ -48,6 +52,7 @@ class ChainedScheduler final : public Scheduler {
   void step_epoch(std::optional<int> epoch) override;
   void undo() override;
   void explain(SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
   // The stronger of the kinds of the children that moved the rate (a StepLR cut among
   // ExponentialLR's steps is a discrete change).
   EventKind change_kind() const override;

@@ -42,8 +42,7 @@ std::optional<double> CosineAnnealingLR::closed_form(int epoch) const {
   return eta_min_ + (base_lr_ - eta_min_) * (1 + cos_rounded(kPi * epoch / t_max_)) / 2;
 }
 
-std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
-  const std::string epoch = at_step(last_epoch_);
+std::string CosineAnnealingLR::reason(const SchedulerEvent&, StepSaid& said) const {
   const std::string floor = "eta_min = " + number_text(eta_min_);
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
@@ -51,7 +50,8 @@ std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
            floor + " over T_max = " + steps_text(t_max_, true) + " (" +
            position_text(last_epoch_, t_max_) + ")";
   }
-  if (last_epoch_ == t_max_) return "CosineAnnealingLR reaches " + floor + " at " + t_max + epoch;
+  if (last_epoch_ == t_max_)
+    return ending_at_step("CosineAnnealingLR reaches " + floor + " at " + t_max, said);
   // Past T_max, PyTorch does not hold the rate at eta_min: the cosine keeps going.
   const long long phase = last_epoch_ % (2LL * t_max_);
   std::string where;
@@ -63,8 +63,8 @@ std::string CosineAnnealingLR::reason(const SchedulerEvent&) const {
     where = "is at " + floor + " again";
   else
     where = "rises back toward " + number_text(base_lr_);
-  return "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where +
-         epoch;
+  return ending_at_step(
+      "CosineAnnealingLR goes on along the cosine past " + t_max + ", so the rate " + where, said);
 }
 
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(ParamGroup& group, int t_0, int t_mult,
@@ -113,7 +113,7 @@ EventKind CosineAnnealingWarmRestarts::change_kind() const {
   return t_cur_ == 0 ? EventKind::kRestart : EventKind::kContinuous;
 }
 
-std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
+std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
   // T_cur and T_i count steps of the cosine: per epoch, "(step 3 of 10, epoch 43)"; per optimizer
   // step, "(step 3 of 10 in this cosine, step 43)", both positions being steps.
@@ -122,10 +122,10 @@ std::string CosineAnnealingWarmRestarts::reason(const SchedulerEvent& e) const {
                             (per_epoch ? ", " : " in this cosine, ") + position_text(last_epoch_) +
                             ")";
   if (t_cur_ == 0) {
-    return "CosineAnnealingWarmRestarts restarts at the base rate " + number_text(base_lr_) +
-           "; the next cosine lasts T_i = " +
-           (per_epoch ? count_as_typed(t_i_, "step") : steps_text(t_i_, true)) +
-           at_step(last_epoch_);
+    return ending_at_step("CosineAnnealingWarmRestarts restarts at the base rate " +
+                              number_text(base_lr_) + "; the next cosine lasts T_i = " +
+                              (per_epoch ? count_as_typed(t_i_, "step") : steps_text(t_i_, true)),
+                          said);
   }
   return "CosineAnnealingWarmRestarts follows a cosine from " + number_text(base_lr_) +
          " toward eta_min = " + number_text(eta_min_) + where;

@@ -17,7 +17,7 @@ class CosineAnnealingLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   int t_max_;
@@ -36,7 +36,7 @@ class CosineAnnealingWarmRestarts final : public Scheduler {
   EventKind change_kind() const override;  // a restart at T_cur = 0, else the cosine
   void step_epoch(std::optional<int> epoch) override;
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   int t_0_;

@@ -86,7 +86,7 @@ double CyclicLR::get_lr() {
   return lr;
 }
 
-std::string CyclicLR::reason(const SchedulerEvent& e) const {
+std::string CyclicLR::reason(const SchedulerEvent& e, StepSaid&) const {
   if (!e.changed()) return "";
   const double x = 1.0 + last_epoch_ / total_size_ - std::floor(1 + last_epoch_ / total_size_);
   const bool rising = x < step_ratio_;
@@ -198,7 +198,7 @@ double OneCycleLR::get_lr() {
   return group_.lr;  // unreachable: the last phase always matches
 }
 
-std::string OneCycleLR::reason(const SchedulerEvent& e) const {
+std::string OneCycleLR::reason(const SchedulerEvent& e, StepSaid&) const {
   if (!e.changed()) return "";
   const Phase& phase = phases_[phase_];
   const std::string target = phase.end_lr == Key::kMaxLr       ? "max_lr"

@@ -33,7 +33,7 @@ class CyclicLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   double scale_fn(double x) const;
@@ -83,7 +83,7 @@ class OneCycleLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   enum class Key { kInitialLr, kMaxLr, kMinLr, kMaxMomentum, kBaseMomentum };

@@ -33,10 +33,11 @@ std::optional<double> StepLR::closed_form(int epoch) const {
   return base_lr_ * pow_rounded(gamma_, static_cast<double>(floor_div(epoch, step_size_)));
 }
 
-std::string StepLR::reason(const SchedulerEvent& e) const {
+std::string StepLR::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
-  return "StepLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
-         steps_text(step_size_) + at_step(last_epoch_);
+  return ending_at_step("StepLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
+                            steps_text(step_size_),
+                        said);
 }
 
 MultiStepLR::MultiStepLR(ParamGroup& group, std::vector<int> milestones, double gamma)
@@ -63,10 +64,11 @@ std::optional<double> MultiStepLR::closed_form(int epoch) const {
   return base_lr_ * pow_rounded(gamma_, static_cast<double>(passed - milestones_.begin()));
 }
 
-std::string MultiStepLR::reason(const SchedulerEvent& e) const {
+std::string MultiStepLR::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
-  return "MultiStepLR multiplies the rate by gamma = " + number_text(gamma_) + " at milestone " +
-         std::to_string(last_epoch_) + at_step(last_epoch_);
+  return ending_at_step("MultiStepLR multiplies the rate by gamma = " + number_text(gamma_) +
+                            " at milestone " + std::to_string(last_epoch_),
+                        said);
 }
 
 ConstantLR::ConstantLR(ParamGroup& group, double factor, int total_iters)
@@ -87,10 +89,12 @@ std::optional<double> ConstantLR::closed_form(int epoch) const {
   return base_lr_ * (factor_ + (epoch >= total_iters_ ? 1 - factor_ : 0.0));
 }
 
-std::string ConstantLR::reason(const SchedulerEvent& e) const {
+std::string ConstantLR::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
-  return "ConstantLR stops multiplying the rate by factor = " + number_text(factor_) +
-         " after total_iters = " + steps_text(total_iters_, true) + at_step(last_epoch_);
+  return ending_at_step(
+      "ConstantLR stops multiplying the rate by factor = " + number_text(factor_) +
+          " after total_iters = " + steps_text(total_iters_, true),
+      said);
 }
 
 LinearLR::LinearLR(ParamGroup& group, double start_factor, double end_factor, int total_iters)
@@ -117,7 +121,7 @@ std::optional<double> LinearLR::closed_form(int epoch) const {
                      (end_factor_ - start_factor_) * std::min(total_iters_, epoch) / total_iters_);
 }
 
-std::string LinearLR::reason(const SchedulerEvent& e) const {
+std::string LinearLR::reason(const SchedulerEvent& e, StepSaid&) const {
   if (!e.changed()) return "";
   const double delta = end_factor_ - start_factor_;
   if (last_epoch_ == total_iters_) {
@@ -140,7 +144,7 @@ std::optional<double> ExponentialLR::closed_form(int epoch) const {
   return base_lr_ * pow_rounded(gamma_, static_cast<double>(epoch));
 }
 
-std::string ExponentialLR::reason(const SchedulerEvent&) const {
+std::string ExponentialLR::reason(const SchedulerEvent&, StepSaid&) const {
   return "ExponentialLR multiplies the rate by gamma = " + number_text(gamma_) + " every " +
          (unit_ == StepUnit::kEpoch ? "epoch" : "optimizer step");
 }
@@ -167,14 +171,15 @@ std::optional<double> PolynomialLR::closed_form(int epoch) const {
                      power_);
 }
 
-std::string PolynomialLR::reason(const SchedulerEvent& e) const {
+std::string PolynomialLR::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
-  const std::string shape = "(1 - t / " + std::to_string(total_iters_) + ")^" + number_text(power_);
   if (last_epoch_ == total_iters_) {
-    return "PolynomialLR reaches 0 at total_iters = " + std::to_string(total_iters_) +
-           at_step(last_epoch_);
+    return ending_at_step("PolynomialLR reaches 0 at total_iters = " + std::to_string(total_iters_),
+                          said);
   }
-  return "PolynomialLR decays the base rate along " + shape + at_step(last_epoch_);
+  return ending_at_step("PolynomialLR decays the base rate along (1 - t / " +
+                            std::to_string(total_iters_) + ")^" + number_text(power_),
+                        said);
 }
 
 }  // namespace lrplay

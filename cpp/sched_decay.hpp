@@ -30,7 +30,7 @@ class StepLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   int step_size_;
@@ -47,7 +47,7 @@ class MultiStepLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   std::vector<int> milestones_;  // strictly increasing, so each counts once
@@ -64,7 +64,7 @@ class ConstantLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kDiscrete; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   double factor_;
@@ -85,7 +85,7 @@ class LinearLR final : public Scheduler {
   EventKind change_kind() const override { return EventKind::kContinuous; }
   bool warms_up() const override { return end_factor_ > start_factor_; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   double start_factor_;
@@ -103,7 +103,7 @@ class ExponentialLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   double gamma_;
@@ -119,7 +119,7 @@ class PolynomialLR final : public Scheduler {
  protected:
   EventKind change_kind() const override { return EventKind::kContinuous; }
   double get_lr() override;
-  std::string reason(const SchedulerEvent& event) const override;
+  std::string reason(const SchedulerEvent& event, StepSaid& said) const override;
 
  private:
   int total_iters_;

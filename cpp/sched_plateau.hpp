@@ -28,7 +28,7 @@ class ReduceLROnPlateau final : public Scheduler {
   EventKind change_kind() const override { return EventKind::kDiscrete; }
   EventKind unchanged_kind() const override;
   void advance(double metric) override;
-  std::string reason(const SchedulerEvent&) const override { return reason_; }
+  std::string reason(const SchedulerEvent&, StepSaid&) const override { return reason_; }
 
  private:
   bool is_better(double a, double best) const;

@@ -47,7 +47,7 @@ bool operator==(const Actors& a, const Actors& b) {
   return true;
 }
 
-SchedulerEvent Scheduler::step(double metric) {
+SchedulerEvent Scheduler::step_unsaid(double metric) {
   SchedulerEvent event;
   event.lr_before = group_.lr;
   event.momentum_before = group_.momentum;
@@ -74,100 +74,94 @@ std::string Scheduler::position_text(long long position, long long of) const {
          word + std::to_string(offset_);
 }
 
+std::string Scheduler::at_step(long long position) const {
+  const long long run_position = position + offset_;
+  return steps_said(unit_, &run_position, 1, offset_);
+}
+
+std::string Scheduler::ending_at_step(std::string head, StepSaid& said) const {
+  said.at = head.size();
+  said.position = last_epoch_ + offset_;
+  said.offset = offset_;
+  head += at_step(last_epoch_);
+  said.length = head.size() - said.at;
+  return head;
+}
+
 namespace {
 
-// Where `reason` says its step as at_step() writes it after `open` (" (step "): the digits'
-// offset and count, or npos; and, from a scheduler that took over at a SequentialLR milestone
-// (" (step 13, its step 10 since it took over at step 3)"), its own count's after `own`.
-struct Position {
-  std::size_t at = std::string::npos;
-  std::size_t digits = 0;
-  std::size_t own_at = std::string::npos;
-  std::size_t own_digits = 0;
-};
-std::size_t digits_at(const std::string& text, std::size_t at) {
-  std::size_t end = at;
-  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-  return end - at;
-}
-Position position_in(const std::string& reason, const std::string& open, const std::string& own) {
-  for (std::size_t found = reason.find(open); found != std::string::npos;
-       found = reason.find(open, found + 1)) {
-    const std::size_t at = found + open.size(), digits = digits_at(reason, at), end = at + digits;
-    if (digits == 0 || end >= reason.size()) continue;
-    if (reason[end] == ')') return {at, digits};
-    if (reason.compare(end, own.size(), own) == 0) {
-      const std::size_t own_digits = digits_at(reason, end + own.size());
-      if (own_digits > 0) return {at, digits, end + own.size(), own_digits};
-    }
-  }
-  return {};
-}
-
-// The reason with its positions' digits taken out: what events that differ only in them share.
-std::string without_digits(const std::string& reason, Position p) {
-  std::string text = reason.substr(0, p.at) + reason.substr(p.at + p.digits);
-  if (p.own_at != std::string::npos) text.erase(p.own_at - p.digits, p.own_digits);
-  return text;
-}
-
-// "steps 10, 20, 30, 40"; past five, the first three and the last ("steps 1, 2, 3, ..., 45").
-std::string positions_text(const std::vector<std::string>& positions, StepUnit unit) {
-  std::string text = std::string(position_word(unit)) + "s ";
-  const std::size_t n = positions.size();
+// "step 30"; "steps 10, 20, 30, 40", past five the first three and the last ("steps 1, 2, 3,
+// ..., 45"); each less `offset` (a scheduler's own count).
+std::string positions_text(StepUnit unit, const long long* positions, std::size_t n,
+                           long long offset) {
+  std::string text = position_word(unit);
+  text += n > 1 ? "s " : " ";
   for (std::size_t i = 0; i < n; ++i) {
     if (n > 5 && i == 3) {
       text += "..., ";
       i = n - 1;
     }
-    text += positions[i];
+    text += std::to_string(positions[i] - offset);
     if (i + 1 < n) text += ", ";
   }
   return text;
 }
 
+// Where the words after the step said start in e's reason.
+std::size_t tail_at(const SchedulerEvent& e) { return e.said.at + e.said.length; }
+
+// Whether `e` says the same as `first` but for the step: the same words around it, counted
+// from the same offset.
+bool same_but_step(const SchedulerEvent& e, const SchedulerEvent& first) {
+  const std::string& words = first.reason;
+  return e.said.at != std::string::npos && e.said.offset == first.said.offset &&
+         e.reason.compare(0, e.said.at, words.data(), first.said.at) == 0 &&
+         e.reason.compare(tail_at(e), std::string::npos, words.data() + tail_at(first),
+                          words.size() - tail_at(first)) == 0;
+}
+
 }  // namespace
 
-std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit) {
-  if (reasons.size() == 1) return reasons.front();
+std::string steps_said(StepUnit unit, const long long* positions, std::size_t count,
+                       long long offset) {
+  std::string text = " (";
+  if (count > 1) text += count_text(static_cast<double>(count)) + " times in this epoch: ";
+  text += positions_text(unit, positions, count, 0);
+  if (offset != 0) {
+    text += count > 1 ? "; its " : ", its ";
+    text += positions_text(unit, positions, count, offset);
+    text += " since it took over at ";
+    text += positions_text(unit, &offset, 1, 0);
+  }
+  text += ')';
+  return text;
+}
+
+std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit unit) {
+  if (events.size() == 1) return events.front().reason;
   constexpr int kShown = 3;  // different reasons said; the rest counted
-  const std::string open = std::string(" (") + position_word(unit) + " ";
-  const std::string own = std::string(", its ") + position_word(unit) + " ";
   std::string text;
   int runs = 0;
-  for (std::size_t i = 0; i < reasons.size(); ++runs) {
+  for (std::size_t i = 0; i < events.size(); ++runs) {
     if (runs == kShown) {
-      text += "; and " + count_of(static_cast<double>(reasons.size() - i), "more change") +
+      text += "; and " + count_of(static_cast<double>(events.size() - i), "more change") +
               " in this epoch";
       break;
     }
-    const std::string& first = reasons[i];
-    const Position p = position_in(first, open, own);
-    std::vector<std::string> positions, own_positions;
+    const SchedulerEvent& first = events[i];
     std::size_t next = i + 1;
-    if (p.at != std::string::npos) {
-      const std::string shared = without_digits(first, p);
-      for (next = i; next < reasons.size(); ++next) {
-        const std::string& r = reasons[next];
-        const Position q = next == i ? p : position_in(r, open, own);
-        if (q.at == std::string::npos || (next > i && without_digits(r, q) != shared)) break;
-        positions.push_back(r.substr(q.at, q.digits));
-        if (q.own_at != std::string::npos)
-          own_positions.push_back(r.substr(q.own_at, q.own_digits));
-      }
+    if (first.said.at != std::string::npos) {
+      while (next < events.size() && same_but_step(events[next], first)) ++next;
     }
     if (runs > 0) text += "; ";
-    if (positions.size() > 1) {
-      // "(4 times in this epoch: steps 13, 23, 33, 43; its steps 10, 20, 30, 40 since it took
-      // over at step 3)" from a scheduler behind a milestone.
-      text += first.substr(0, p.at - open.size()) + " (" +
-              count_text(static_cast<double>(positions.size())) +
-              " times in this epoch: " + positions_text(positions, unit);
-      text += own_positions.empty() ? ")" + first.substr(p.at + p.digits + 1)
-                                    : "; its " + positions_text(own_positions, unit) +
-                                          first.substr(p.own_at + p.own_digits);
+    if (next - i > 1) {
+      std::vector<long long> positions(next - i);
+      for (std::size_t k = i; k < next; ++k) positions[k - i] = events[k].said.position;
+      text.append(first.reason.data(), first.said.at);
+      text += steps_said(unit, positions.data(), positions.size(), first.said.offset);
+      text.append(first.reason.data() + tail_at(first), first.reason.size() - tail_at(first));
     } else {
-      text += first;
+      text += first.reason;
     }
     i = next;
   }

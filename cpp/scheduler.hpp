@@ -97,6 +97,17 @@ class Actors {
   std::vector<std::string> more_;  // the names past the first kInline
 };
 
+// Where a discrete event's reason says the step it happened at, as at_step() writes it at the
+// end of a scheduler's reason (" (step 30)"; behind a SequentialLR milestone " (step 13, its step
+// 10 since it took over at step 3)"), kept as numbers: an epoch of several events whose reasons
+// differ only there is said once from them (epoch_reason), by the code that wrote each.
+struct StepSaid {
+  std::size_t at = std::string::npos;  // where the words start in the reason; npos: none said
+  std::size_t length = 0;
+  long long position = 0;  // the run's step (or epoch)
+  long long offset = 0;    // the run's steps before its scheduler's step 0: its own is the rest
+};
+
 struct SchedulerEvent {
   int epoch = 0;                 // the stepped scheduler's last_epoch after this step
   double lr_before = 0.0;        // the rate this step trained with
@@ -108,6 +119,7 @@ struct SchedulerEvent {
   // of a ChainedScheduler's that moved it (its own name when none did).
   Actors actors;
   std::string reason;  // why the rate changed, or why it did not; empty when nothing to say
+  StepSaid said;       // where the reason says its step, if it does
 
   bool changed() const { return lr_after != lr_before; }
   // A discrete event that lowers the rate: what a timetable's cuts are.
@@ -129,7 +141,18 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   // One scheduler.step() on the group; `metric` is read only by ReduceLROnPlateau.
-  SchedulerEvent step(double metric = 0.0);
+  SchedulerEvent step(double metric = 0.0) {
+    SchedulerEvent event = step_unsaid(metric);
+    say(event);
+    return event;
+  }
+  // step() but its reason: the event's rates, kind and actors. For a caller that reads few of
+  // its steps' reasons (a per-batch epoch: its discrete events' and its last step's; a
+  // timetable: none), which say() puts in words when read.
+  SchedulerEvent step_unsaid(double metric);
+  // Sets the reason of `event`, this scheduler's latest step (from step_unsaid), and where it
+  // says its step.
+  void say(SchedulerEvent& event) const { event.reason = reason(event, event.said); }
   // The same after setting the group's rate to `lr` (a caller that keeps the rate elsewhere).
   SchedulerEvent step(double lr, double metric) {
     group_.lr = lr;
@@ -176,12 +199,11 @@ class Scheduler {
   }
   // SequentialLR.recursive_undo() for this scheduler.
   virtual void undo() { --last_epoch_; }
-  // Sets event.kind, event.actors and event.reason for the step that just ran.
+  // Sets event.kind and event.actors for the step that just ran.
   virtual void explain(SchedulerEvent& event) const {
     event.kind = event.changed() ? change_kind() : unchanged_kind();
     event.actors.clear();
     event.actors.push_back(name());
-    event.reason = reason(event);
   }
   // What a change of the rate by this step is: each class knows whether its changes are discrete
   // or steps along a smooth curve (CosineAnnealingWarmRestarts: a restart or not).
@@ -191,25 +213,32 @@ class Scheduler {
   // Whether this scheduler raises the rate toward its base (a LinearLR warm-up): SequentialLR's
   // hand-over from it ends a warm-up.
   virtual bool warms_up() const { return false; }
-  // Starts with the class name and a verb: the page turns "StepLR multiplies" into "it multiplies".
-  virtual std::string reason(const SchedulerEvent& event) const {
+  // Why the step that just ran (`event`, explained) changed the rate, or why it did not. Starts
+  // with the class name and a verb: the page turns "StepLR multiplies" into "it multiplies". One
+  // that ends with the step's position (ending_at_step) says where in `said`.
+  virtual std::string reason(const SchedulerEvent& event, StepSaid& said) const {
     (void)event;
+    (void)said;
     return "";
   }
 
   // A length in this scheduler's steps, as counted ("30 epochs", "1,500 optimizer steps") or as a
   // setting echoed (as_typed: "T_max = 1500 epochs"); a position, " (epoch 30)" or " (step 30)".
   std::string steps_text(long long count, bool as_typed = false) const;
-  std::string at_step(long long position) const { return " (" + position_text(position) + ")"; }
+  std::string at_step(long long position) const;
+  // `head` and at_step(last_epoch_), the reason of a step said at its position (" (step 30)"),
+  // and where that is in `said`.
+  std::string ending_at_step(std::string head, StepSaid& said) const;
   // A position in this scheduler's own count ("epoch 30", "epoch 4 of 95" with `of`). One that
   // took over at a SequentialLR milestone counts from 0 again there (PyTorch calls its step(0)), so
   // the run's position comes first: "epoch 10, its epoch 7 since it took over at epoch 3".
   std::string position_text(long long position, long long of = 0) const;
   // Steps a child of SequentialLR or ChainedScheduler, telling it how far its count is behind the
   // run's (this scheduler's own offset_ and last_epoch_, already stepped, give the run's).
+  // Its reason is the parent's to ask for (reason()), when it is read.
   SchedulerEvent step_child(Scheduler& child) const {
     child.offset_ = offset_ + last_epoch_ - (child.last_epoch_ + 1);
-    return child.step(0.0);
+    return child.step_unsaid(0.0);
   }
   // "epoch" or "step": the word before a position ("for epoch 2 of 5").
   const char* position_word() const { return lrplay::position_word(unit_); }
@@ -236,6 +265,8 @@ class LrSchedule {
 
   SchedulerEvent step(double metric) { return root_->step(metric); }
   SchedulerEvent step(double lr, double metric) { return root_->step(lr, metric); }
+  SchedulerEvent step_unsaid(double metric) { return root_->step_unsaid(metric); }
+  void say(SchedulerEvent& event) const { root_->say(event); }
   const ParamGroup& group() const { return *group_; }
   // The rate the first step trains with: what the constructors left in param_groups[0]["lr"].
   double initial_lr() const { return group_->lr; }
@@ -249,12 +280,20 @@ class LrSchedule {
   std::unique_ptr<Scheduler> root_;
 };
 
+// Where a reason says its step or steps, from the run's positions (`count` of them, in order) and
+// the offset of the scheduler's own count (StepSaid): " (step 30)", " (step 13, its step 10 since
+// it took over at step 3)"; several in one epoch, " (4 times in this epoch: steps 10, 20, 30,
+// 40)", past five the first three and the last ("steps 5, 10, 15, ..., 45"), and behind a
+// milestone "; its steps 3, 6 since it took over at step 10)".
+std::string steps_said(StepUnit unit, const long long* positions, std::size_t count,
+                       long long offset);
+
 // The reason of an epoch whose scheduler, stepped per batch, made several discrete events (StepLR
-// with step_size 10 cuts 4 times in 45 batches), from their reasons in order: consecutive ones that
-// differ only in their position (" (step 10)", as Scheduler::at_step writes it) are said once with
-// their count and steps ("... every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30,
-// 40)"); different ones are joined by "; ", the first three of them, the rest counted.
-std::string epoch_reason(const std::vector<std::string>& reasons, StepUnit unit);
+// with step_size 10 cuts 4 times in 45 batches), from those events in order: consecutive ones
+// whose reasons differ only in the step they say (StepSaid) are said once with their count and
+// steps ("... every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30, 40)"); different
+// ones are joined by "; ", the first three of them, the rest counted.
+std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit unit);
 
 // Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
 void check_range(const std::string& name, double value, double low, double high,

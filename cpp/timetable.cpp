@@ -36,7 +36,7 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
     double lr = 0;
     bool cut = false, rise = false;
     for (int s = 0; s < steps; ++s) {
-      const SchedulerEvent event = scheduler->step(0.0);
+      const SchedulerEvent event = scheduler->step_unsaid(0.0);  // rates alone: no words
       lr = event.lr_after;
       cut = cut || event.cut();
       rise = rise || (is_discrete(event.kind) && event.lr_after > event.lr_before);

@@ -138,17 +138,19 @@ float Trainer::train_batch(const Matrix& x, const std::vector<int>& y) {
     ++optimizer_steps_;
     // scheduler.step() after every optimizer.step() (OneCycleLR, CyclicLR), before the next batch.
     if (config_.scheduler_step == SchedulerStep::kBatch) {
-      last_event_ = scheduler_->step(0.0);
-      const SchedulerEvent& event = last_event_;
+      // Without words: of a smooth schedule's steps only the epoch's last is read, and said
+      // then (batch_epoch_event).
+      last_event_ = scheduler_->step_unsaid(0.0);
+      SchedulerEvent& event = last_event_;
       apply(event);
       // The first step of the strongest kind decides the epoch's kind and actors; every discrete
       // step's reason is kept for the epoch's (a StepLR cut in the epoch's 3rd step, not its last
       // step that kept the rate; each of several cuts).
       if (!epoch_decided_ || event.kind > epoch_decider_.kind) {
-        epoch_decider_ = event;
+        epoch_decider_ = event;  // unsaid: no reason to copy
         epoch_decided_ = true;
       }
-      if (is_discrete(event.kind) && !event.reason.empty()) epoch_reasons_.push_back(event.reason);
+      if (is_discrete(event.kind)) keep_discrete(event);
       if (recording_) {
         recording_->step_lrs.push_back(event.lr_after);
         if (cycles_momentum()) recording_->step_momenta.push_back(event.momentum_after);
@@ -179,7 +181,8 @@ const EpochRecord& Trainer::step() {
   record.epoch = epoch() + 1;
   record.lr_used = optimizer_->lr();
   epoch_decided_ = false;
-  epoch_reasons_.clear();
+  epoch_events_.clear();
+  epoch_discrete_events_ = 0;
 
   if (!batches_) {
     record.train_loss = train_batch(train_.x, train_.y);
@@ -219,8 +222,10 @@ const EpochRecord& Trainer::step() {
   if (config_.scheduler_step == SchedulerStep::kEpoch) {
     record.event = scheduler_->step(metric);
     apply(record.event);
+    record.discrete_events = is_discrete(record.event.kind) ? 1 : 0;
   } else {
     record.event = batch_epoch_event(record.lr_used);
+    record.discrete_events = epoch_discrete_events_;
   }
   record.lr = record.event.lr_after;
   record.exploding = !history_.empty() && static_cast<double>(record.train_loss) >
@@ -242,10 +247,19 @@ void Trainer::apply(const SchedulerEvent& event) {
 // not inlined into the epoch's loop.
 LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   SchedulerEvent event = std::move(last_event_);  // not read again until the next step sets it
+  const bool rate_changed = lr_used != event.lr_after;
+  const EventKind kind = rate_changed ? epoch_decider_.kind : EventKind::kNone;
+  if (is_discrete(kind)) {
+    event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
+    event.said = {};  // the epoch's reason is read whole
+  } else if (!is_discrete(event.kind)) {
+    scheduler_->say(event);  // the last step's, as its own event: said by the scheduler only now
+  } else if (!epoch_events_.empty() && epoch_events_.back().epoch == event.epoch) {
+    event.reason = epoch_events_.back().reason;  // a discrete last step's, kept there
+  }
   event.lr_before = lr_used;
-  event.kind = event.changed() ? epoch_decider_.kind : EventKind::kNone;
+  event.kind = kind;
   event.actors = epoch_decider_.actors;
-  if (is_discrete(event.kind)) event.reason = epoch_reason(epoch_reasons_, scheduler_->step_unit());
   return event;
 }
 
@@ -259,6 +273,13 @@ LRPLAY_COLD int Trainer::majority_correct() const {
   int correct = 0;
   for (int label : val_.y) correct += (label == majority);
   return correct;
+}
+
+// Out of the batch loop and optimized for size: a discrete event is rare (a cut, a restart).
+LRPLAY_COLD void Trainer::keep_discrete(SchedulerEvent& event) {
+  ++epoch_discrete_events_;
+  scheduler_->say(event);
+  if (!event.reason.empty()) epoch_events_.push_back(std::move(event));  // its reason read there
 }
 
 const char* Trainer::momentum_name() const {

@@ -31,6 +31,10 @@ struct EpochRecord {
   double lr_used = 0;  // the rate this epoch trained with
   double lr = 0;       // param_groups[0]["lr"] after scheduler.step(): what the lesson prints
   SchedulerEvent event;
+  // The discrete events (EventKind: cuts, restarts, hand-overs) of this epoch's scheduler steps:
+  // 1 or 0 stepped per epoch; stepped per batch, as many as its steps made (StepLR with step_size
+  // 10 cuts 4 times in 45 batches), which event says as one change from lr_used to lr.
+  int discrete_events = 0;
   // With mini-batches and a scheduler stepped per batch (batch_size > 0, scheduler_step batch), one
   // entry per optimizer step of the epoch, in order: param_groups[0]["lr"] after that step's
   // scheduler.step(), i.e. the rate the next batch trains with (batch b trained with lr_used for
@@ -111,6 +115,8 @@ class Trainer {
   void apply(const SchedulerEvent& event);
   // Stepped per batch: the epoch's event, from its steps' (what the record shows).
   SchedulerEvent batch_epoch_event(double lr_used);
+  // Stepped per batch: says a discrete step's reason and moves the event to epoch_events_.
+  void keep_discrete(SchedulerEvent& event);
 
   // torch's global generator: the model's initialization, then each epoch's shuffle.
   TorchGenerator generator_{0};
@@ -125,8 +131,10 @@ class Trainer {
   // are the epoch record's (a StepLR cut inside an epoch is that epoch's event).
   SchedulerEvent epoch_decider_;
   bool epoch_decided_ = false;
-  // Stepped per batch: the reasons of the epoch's discrete events, in order (epoch_reason()).
-  std::vector<std::string> epoch_reasons_;
+  // Stepped per batch: the epoch's discrete events that say why, in order (epoch_reason()), and
+  // how many discrete events it had.
+  std::vector<SchedulerEvent> epoch_events_;
+  int epoch_discrete_events_ = 0;
   // Where train_batch() writes the per-step rates and momenta of the epoch being trained (null
   // outside step() or when they are not recorded).
   EpochRecord* recording_ = nullptr;

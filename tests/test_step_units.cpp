@@ -212,6 +212,88 @@ TEST(StepUnits, APerBatchEpochWithSeveralCutsSaysEveryCut) {
             "epoch: steps 5, 10, 15, ..., 45)");
 }
 
+// The record counts its discrete events, which its event shows as one change (the rate chart's
+// stair label says how many: web/src/model/events.js): 4 and 5 cuts in those epochs, 9 with
+// step_size 5; a warm-up's end and two cuts in one epoch are 3; stepped per epoch, 1 at a cut,
+// 0 between. (The old record had no count: "÷10000 step" read as one cut.)
+TEST(StepUnits, AnEpochRecordCountsItsDiscreteEvents) {
+  const Settings batches_of_3 = {{"batch_size", "3"}, {"scheduler_step", "batch"}};
+  const auto counts = [](const std::vector<EpochRecord>& records) {
+    std::vector<int> out;
+    for (const EpochRecord& r : records) out.push_back(r.discrete_events);
+    return out;
+  };
+  EXPECT_EQ(counts(run(
+                with(batches_of_3, {{"scheduler", "step"}, {"step_size", "10"}, {"epochs", "2"}}))),
+            (std::vector<int>{4, 5}));
+  EXPECT_EQ(
+      counts(run(with(batches_of_3, {{"scheduler", "step"}, {"step_size", "5"}, {"epochs", "1"}}))),
+      (std::vector<int>{9}));
+  EXPECT_EQ(counts(run(with(
+                kBatches,
+                {{"scheduler", "step"}, {"step_size", "3"}, {"warmup", "10"}, {"epochs", "2"}}))),
+            (std::vector<int>{0, 3}));
+  EXPECT_EQ(counts(run(with({{"scheduler", "step"}, {"step_size", "3"}, {"epochs", "7"}}))),
+            (std::vector<int>{0, 0, 1, 0, 0, 1, 0}));
+  // A smooth schedule's steps are no discrete events.
+  EXPECT_EQ(counts(run(with(kBatches, {{"scheduler", "onecycle"}, {"epochs", "2"}}))),
+            (std::vector<int>{0, 0}));
+}
+
+// A discrete event's reason keeps where it says its step, as numbers (StepSaid): the run's
+// position and the offset of its scheduler's own count, and where the words are, so an epoch of
+// several is said from the numbers (epoch_reason) by the code that wrote each (steps_said), not by
+// finding " (step " in the text (the old epoch_reason's way, which any rewording could break).
+TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
+  const auto said_of = [](const TrainerConfig& config, int steps) {
+    auto schedule = make_scheduler(config, optimizer_group(config), 90);
+    SchedulerEvent e;
+    for (int i = 0; i < steps; ++i) e = schedule->step(0.0);
+    return e;
+  };
+  const SchedulerEvent cut = said_of(with(kBatches, {{"scheduler", "step"}}), 30);
+  EXPECT_EQ(cut.said.position, 30);
+  EXPECT_EQ(cut.said.offset, 0);
+  EXPECT_EQ(cut.reason.substr(0, cut.said.at),
+            "StepLR multiplies the rate by gamma = 0.1 every 30 optimizer steps");
+  EXPECT_EQ(cut.reason.substr(cut.said.at, cut.said.length), " (step 30)");
+
+  // Behind a warm-up's milestone: the run's step 40, its own 30.
+  const SchedulerEvent behind =
+      said_of(with(kBatches, {{"scheduler", "step"}, {"warmup", "10"}}), 40);
+  EXPECT_EQ(behind.said.position, 40);
+  EXPECT_EQ(behind.said.offset, 10);
+  EXPECT_EQ(behind.reason.substr(behind.said.at, behind.said.length),
+            " (step 40, its step 30 since it took over at step 10)");
+  const long long at_40 = 40;
+  EXPECT_EQ(steps_said(StepUnit::kOptimizerStep, &at_40, 1, 10),
+            " (step 40, its step 30 since it took over at step 10)");
+
+  // In a ChainedScheduler's joined reasons, its first child's that says one, followed by the rest.
+  const SchedulerEvent chained = said_of(
+      with(kBatches,
+           {{"schedule", "ChainedScheduler([ExponentialLR(gamma=0.9), StepLR(step_size=3)])"}}),
+      6);
+  EXPECT_EQ(chained.said.position, 6);
+  EXPECT_EQ(chained.reason.substr(0, chained.said.at),
+            "ExponentialLR multiplies the rate by gamma = 0.9 every optimizer step; StepLR "
+            "multiplies the rate by gamma = 0.1 every 3 optimizer steps");
+  EXPECT_EQ(chained.reason.substr(chained.said.at), " (step 6)");
+
+  // A smooth step's place on its curve and a hand-over are not a step said.
+  EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "onecycle"}}), 5).said.at, std::string::npos);
+  EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "step"}, {"warmup", "10"}}), 10).said.at,
+            std::string::npos);
+
+  // Several in one epoch, from the numbers: past five, the first three and the last.
+  const std::vector<long long> steps = {13, 23, 33, 43, 53, 63};
+  EXPECT_EQ(steps_said(StepUnit::kOptimizerStep, steps.data(), 2, 3),
+            " (2 times in this epoch: steps 13, 23; its steps 10, 20 since it took over at step "
+            "3)");
+  EXPECT_EQ(steps_said(StepUnit::kEpoch, steps.data(), steps.size(), 0),
+            " (6 times in this epoch: epochs 13, 23, 33, ..., 63)");
+}
+
 // Different events in one epoch are joined in order: MultiStepLR's milestones 20 and 25 both
 // fall in epoch 3 (steps 19 to 27); a warm-up's end and the next scheduler's cuts in one epoch;
 // past three different reasons, the rest are counted.
@@ -299,6 +381,29 @@ TEST(StepUnits, BehindAMilestoneReasonsGiveTheRunsPositionAndTheirOwn) {
   EXPECT_EQ(nested[4],
             "StepLR multiplies the rate by gamma = 0.1 every 2 epochs (epoch 4, its epoch 2 since "
             "it took over at epoch 2)");
+}
+
+// The hand-over at that inner milestone 3, the run's epoch 2, says the run's epoch beside its
+// own milestone; the outer one's hand-over at its milestone 8, the run's epoch 8, is said as
+// any. (The old sentence gave the milestone alone, at the run's epoch 2: one ahead.)
+TEST(StepUnits, ANestedSequentialLrsHandOverSaysTheRunsPosition) {
+  const Settings nested = {
+      {"schedule",
+       "SequentialLR([SequentialLR([LinearLR(start_factor=0.5, total_iters=2), "
+       "StepLR(step_size=2)], milestones=[3]), ExponentialLR(0.9)], milestones=[8])"}};
+  const auto epochs = reasons(with(nested, {{"epochs", "10"}}), 10, 8);
+  EXPECT_EQ(epochs[2],
+            "StepLR takes over from LinearLR at SequentialLR's milestone 3, the run's epoch 2 (an "
+            "outer SequentialLR's start stepped its count ahead), starting again from its epoch 0 "
+            "(rate 0.1)");
+  EXPECT_EQ(epochs[8],
+            "ExponentialLR takes over from SequentialLR at SequentialLR's milestone 8, starting "
+            "again from its epoch 0 (rate 0.1)");
+  const auto steps = reasons(with(kBatches, nested), 90, 2);
+  EXPECT_EQ(steps[2],
+            "StepLR takes over from LinearLR at SequentialLR's milestone 3, the run's step 2 (an "
+            "outer SequentialLR's start stepped its count ahead), starting again from its step 0 "
+            "(rate 0.1)");
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 // their order (the EpochRecord members they fill, web/src/model/records.js).
 constexpr const char* kColumnNames =
     "epoch trainLoss valLoss valAcc lrUsed lr flags event momentum lastEpoch best numBadEpochs "
-    "cooldownCounter cutEpoch threshold stepLrs stepMomenta";
+    "cooldownCounter cutEpoch threshold stepLrs stepMomenta discreteEvents";
 constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum exploding";
 constexpr const char* kTextNames = "reason actor lessonLine message";
 // EventKind's values in order (the record's `event`, read by web/src/model/events.js).
@@ -96,6 +96,7 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
   out[kColThreshold] = outlook.threshold;
   out[kColStepLrs] = static_cast<double>(r.step_lrs.size());
   out[kColStepMomenta] = static_cast<double>(r.step_momenta.size());
+  out[kColDiscreteEvents] = r.discrete_events;
   for (double lr : r.step_lrs) steps_.push_back(lr);
   for (double m : r.step_momenta) steps_.push_back(m);
   if (r.diverged) {

@@ -35,6 +35,7 @@ enum RecordColumn : int {
   kColThreshold,  // (kFlagThreshold)
   kColStepLrs,    // how many of the batch's step values are this row's stepLrs, then stepMomenta
   kColStepMomenta,
+  kColDiscreteEvents,  // EpochRecord::discrete_events
   kRecordColumns
 };
 

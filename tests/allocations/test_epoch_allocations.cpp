@@ -109,5 +109,24 @@ TEST(EpochAllocations, APerBatchStepLrEpochAllocatesOnlyItsStepRates) {
   }
 }
 
+// OneCycleLR stepped after each batch moves the rate at every step, a smooth step whose reason
+// is read only for the epoch's last: an epoch allocates its step_lrs and step_momenta (Adam's
+// beta1 cycles) and its last step's reason (2 or 3, as its length goes), however many batches
+// it has (9 of 16 or 36 of 4). The old trainer put every step in words: 20 to 29 allocations an
+// epoch of 9 batches, 74 to 110 of 36.
+TEST(EpochAllocations, APerBatchSmoothEpochSaysOnlyItsLastStep) {
+  for (const char* batch_size : {"16", "4"}) {
+    const auto counts = count_epochs(with({{"scheduler", "onecycle"},
+                                           {"batch_size", batch_size},
+                                           {"scheduler_step", "batch"},
+                                           {"epochs", "20"}}),
+                                     3);
+    for (const EpochCount& e : counts) {
+      EXPECT_EQ(e.kind, EventKind::kContinuous) << "epoch " << e.epoch;
+      EXPECT_LE(e.allocations, 5) << "batch_size " << batch_size << ", epoch " << e.epoch;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lrplay

@@ -211,6 +211,30 @@ test('a per-batch epoch with several cuts says every one of them', () => {
     records[1].reason,
     'StepLR multiplies the rate by gamma = 0.1 every 10 optimizer steps (5 times in this epoch: steps 50, 60, 70, 80, 90)',
   );
+  // The stair's label counts them (the core's count): "÷10000 step" read as one cut.
+  assert.deepEqual(
+    records.map((r) => r.discreteEvents),
+    [4, 5],
+  );
+  assert.deepEqual(stairs(records), [
+    [1, '\u00f710000 step (4 cuts)'],
+    [2, '\u00f7100000 step (5 cuts)'],
+  ]);
+
+  // A warm-up's end and two cuts in one epoch (9 steps of 16 wines: steps 10 to 18) are changes.
+  const warm = runOf({
+    standardize: true,
+    scheduler: 'step',
+    step_size: 3,
+    warmup: 10,
+    batch_size: 16,
+    scheduler_step: 'batch',
+    epochs: 2,
+  });
+  assert.deepEqual(
+    stairs(warm.records).map(([epoch, label]) => [epoch, label.split(' ').slice(1).join(' ')]),
+    [[2, 'warm-up ends (3 changes)']],
+  );
 });
 
 // Behind the warm-up, StepLR counts its epochs from the milestone again (PyTorch's step(0)): its

@@ -92,6 +92,7 @@ export function recordsOf(batch, frame) {
       lrChanged: (flags & f.lrChanged) !== 0,
       reason,
       event: events[numbers[at + c.event]],
+      discreteEvents: numbers[at + c.discreteEvents],
       actors,
       diverged: false,
       schedulerState: {

@@ -56,12 +56,17 @@ const EVENT_TAGS = { warmUpEnd: 'warm-up ends', handOver: 'switch', restart: 're
 const ACTOR_TAGS = { ReduceLROnPlateau: 'plateau', StepLR: 'step' };
 
 /**
- * The stair's label on the rate chart: "÷10 plateau", "÷10 step", "×1.5 warm-up ends".
+ * The stair's label on the rate chart: "÷10 plateau", "÷10 step", "×1.5 warm-up ends"; an epoch
+ * of several discrete events (stepped per batch) counts them, its factor being their total:
+ * "÷10000 step (4 cuts)", "×0.5 warm-up ends (3 changes)".
  * @param {import('./records.js').EpochRecord} r
  */
 export function stairLabel(r) {
   const who = actor(r);
-  return `${factorText(r.lrUsed, r.lr)} ${EVENT_TAGS[r.event] ?? ACTOR_TAGS[who] ?? who}`;
+  const label = `${factorText(r.lrUsed, r.lr)} ${EVENT_TAGS[r.event] ?? ACTOR_TAGS[who] ?? who}`;
+  const n = r.discreteEvents ?? 1;
+  if (n < 2) return label;
+  return `${label} (${n} ${r.event === 'discrete' && r.lr < r.lrUsed ? 'cuts' : 'changes'})`;
 }
 
 /**

@@ -38,6 +38,9 @@
  *   (cpp/scheduler.hpp): 'none', 'skippedCut', 'continuous' (a step of a smooth schedule),
  *   'discrete' (a cut by rule), 'restart', 'handOver' or 'warmUpEnd' (SequentialLR's milestone);
  *   stepped per batch, the strongest of the epoch's steps. model/events.js draws it.
+ * @property {number} [discreteEvents] how many discrete events (cuts, restarts, hand-overs) the
+ *   epoch's scheduler steps made: 1 or 0 stepped per epoch; stepped per batch, maybe several
+ *   (StepLR with step_size=10 cuts 4 times in 48 batches), which `event` shows as one change
  * @property {string[]} [actors]       the PyTorch classes that set the rate (LinearLR during a
  *   warm-up; each of a ChainedScheduler's that moved it)
  * @property {string} [reason]         the core's sentence for a scheduler event ('' when none), in
