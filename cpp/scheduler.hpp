@@ -124,6 +124,8 @@ struct SchedulerEvent {
   bool changed() const { return lr_after != lr_before; }
   // A discrete event that lowers the rate: what a timetable's cuts are.
   bool cut() const { return is_discrete(kind) && lr_after < lr_before; }
+  // One that raises it (a warm restart, ConstantLR's end, a warm-up's end): a timetable's rises.
+  bool rise() const { return is_discrete(kind) && lr_after > lr_before; }
 };
 
 // What a scheduler knows between steps. The plateau fields are NaN / 0 for the others.

@@ -39,7 +39,7 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
       const SchedulerEvent event = scheduler->step_unsaid(0.0);  // rates alone: no words
       lr = event.lr_after;
       cut = cut || event.cut();
-      rise = rise || (is_discrete(event.kind) && event.lr_after > event.lr_before);
+      rise = rise || event.rise();
       table.smooth = table.smooth || event.kind == EventKind::kContinuous;
     }
     table.rates.push_back(lr);
