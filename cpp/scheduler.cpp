@@ -95,10 +95,8 @@ std::string Scheduler::ending_at_step(std::string head, StepSaid& said, long lon
   said.position = last_epoch_ + offset_;
   said.offset = offset_;
   said.of = of;
-  const std::string where = position_text(last_epoch_, of);
-  head.reserve(head.size() + where.size() + 3);  // one growth (a smooth step's is said each epoch)
-  head += " (";
-  head += where;
+  head += " (";  // grows the text once, with room for the rest (a smooth step's is said each epoch)
+  head += position_text(last_epoch_, of);
   head += ')';
   said.length = head.size() - said.at;
   return head;
