@@ -304,12 +304,12 @@ TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
 // reason would have silently broken.
 TEST(StepUnits, AReasonAfterItsEpochLeavesTheRunsEpochOut) {
   const auto after = [](const Settings& settings, int epoch, const Settings& more = {}) {
-    const TrainerConfig config = with(settings, more);
-    const EpochRecord r = run(config)[epoch - 1];
-    const StepUnit unit = config.scheduler_step == SchedulerStep::kBatch ? StepUnit::kOptimizerStep
-                                                                         : StepUnit::kEpoch;
+    static const Dataset wine = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+    Trainer trainer(with(settings, more), wine);
+    for (int i = 1; i < epoch; ++i) trainer.step();
+    const EpochRecord& r = trainer.step();
     EXPECT_TRUE(r.event.changed()) << "epoch " << epoch;
-    return reason_after_epoch(r.event, unit);
+    return reason_after_epoch(r.event, trainer.step_unit());
   };
   EXPECT_EQ(after({{"scheduler", "step"}, {"step_size", "7"}, {"epochs", "7"}}, 7),
             "it multiplies the rate by gamma = 0.1 every 7 epochs");
@@ -332,6 +332,10 @@ TEST(StepUnits, AReasonAfterItsEpochLeavesTheRunsEpochOut) {
             "of 10 since it took over at epoch 3)");
   EXPECT_EQ(after({{"scheduler", "exp"}, {"gamma", "0.9"}, {"epochs", "2"}}, 2),
             "it multiplies the rate by gamma = 0.9 every epoch");
+  // Stepped after the one batch of a full-batch epoch, the same (its step is an epoch).
+  EXPECT_EQ(after({{"scheduler", "step"}, {"step_size", "7"}, {"epochs", "7"}}, 7,
+                  {{"scheduler_step", "batch"}}),
+            "it multiplies the rate by gamma = 0.1 every 7 epochs");
   // Stepped per batch, the step that cut is news: kept.
   EXPECT_EQ(after(kBatches, 4, {{"scheduler", "step"}}),
             "it multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 30)");
