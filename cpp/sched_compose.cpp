@@ -152,7 +152,8 @@ void ChainedScheduler::explain(SchedulerEvent& event) const {
   if (event.actors.empty()) event.actors.push_back(name());
 }
 
-// The reasons of the children that moved the rate, joined; the step said is the first said.
+// The reasons of the children that moved the rate, joined; the step said is the last said (the
+// one that ends the joined reason when several say theirs, as a single child's ends its own).
 std::string ChainedScheduler::reason(const SchedulerEvent&, StepSaid& said) const {
   std::string text;
   for (std::size_t i = 0; i < last_.size(); ++i) {
@@ -161,7 +162,7 @@ std::string ChainedScheduler::reason(const SchedulerEvent&, StepSaid& said) cons
     const std::string r = schedulers_[i]->reason(last_[i], own);
     if (r.empty()) continue;
     if (!text.empty()) text += "; ";
-    if (own.at != std::string::npos && said.at == std::string::npos) {
+    if (own.at != std::string::npos) {
       said = own;
       said.at += text.size();
     }

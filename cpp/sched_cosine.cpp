@@ -46,9 +46,9 @@ std::string CosineAnnealingLR::reason(const SchedulerEvent&, StepSaid& said) con
   const std::string floor = "eta_min = " + number_text(eta_min_);
   const std::string t_max = "T_max = " + std::to_string(t_max_);
   if (last_epoch_ < t_max_) {
-    return "CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) + " to " +
-           floor + " over T_max = " + steps_text(t_max_, true) + " (" +
-           position_text(last_epoch_, t_max_) + ")";
+    return ending_at_step("CosineAnnealingLR follows half a cosine from " + number_text(base_lr_) +
+                              " to " + floor + " over T_max = " + steps_text(t_max_, true),
+                          said, t_max_);
   }
   if (last_epoch_ == t_max_)
     return ending_at_step("CosineAnnealingLR reaches " + floor + " at " + t_max, said);

@@ -198,15 +198,16 @@ double OneCycleLR::get_lr() {
   return group_.lr;  // unreachable: the last phase always matches
 }
 
-std::string OneCycleLR::reason(const SchedulerEvent& e, StepSaid&) const {
+std::string OneCycleLR::reason(const SchedulerEvent& e, StepSaid& said) const {
   if (!e.changed()) return "";
   const Phase& phase = phases_[phase_];
   const std::string target = phase.end_lr == Key::kMaxLr       ? "max_lr"
                              : phase.end_lr == Key::kInitialLr ? "the initial rate"
                                                                : "the final rate";
-  return std::string("OneCycleLR ") + (phase.end_lr == Key::kMaxLr ? "warms up" : "anneals") +
-         " toward " + target + " " + number_text(value(phase.end_lr)) + " (" +
-         position_text(last_epoch_, o_.total_steps) + ")";
+  return ending_at_step(std::string("OneCycleLR ") +
+                            (phase.end_lr == Key::kMaxLr ? "warms up" : "anneals") + " toward " +
+                            target + " " + number_text(value(phase.end_lr)),
+                        said, o_.total_steps);
 }
 
 }  // namespace lrplay

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "text.hpp"
 
@@ -65,25 +66,38 @@ std::string Scheduler::steps_text(long long count, bool as_typed) const {
                   : count_of(static_cast<double>(count), noun);
 }
 
+namespace {
+
+// "epoch 7", with `of` "epoch 7 of 20": a position in a scheduler's own count.
+std::string count_position(StepUnit unit, long long position, long long of) {
+  std::string text = std::string(position_word(unit)) + " " + std::to_string(position);
+  if (of > 0) text += " of " + std::to_string(of);
+  return text;
+}
+
+// "its epoch 7 since it took over at epoch 3": the own count of a scheduler that took over after
+// the run's first `offset` steps, and where it began.
+std::string own_count_since(StepUnit unit, long long position, long long of, long long offset) {
+  return "its " + count_position(unit, position, of) + " since it took over at " +
+         count_position(unit, offset, 0);
+}
+
+}  // namespace
+
 std::string Scheduler::position_text(long long position, long long of) const {
-  const std::string word = std::string(position_word()) + " ";
-  std::string own = word + std::to_string(position);
-  if (of > 0) own += " of " + std::to_string(of);
-  if (offset_ == 0) return own;
-  return word + std::to_string(position + offset_) + ", its " + own + " since it took over at " +
-         word + std::to_string(offset_);
+  if (offset_ == 0) return count_position(unit_, position, of);
+  return count_position(unit_, position + offset_, 0) + ", " +
+         own_count_since(unit_, position, of, offset_);
 }
 
-std::string Scheduler::at_step(long long position) const {
-  const long long run_position = position + offset_;
-  return steps_said(unit_, &run_position, 1, offset_);
-}
-
-std::string Scheduler::ending_at_step(std::string head, StepSaid& said) const {
+std::string Scheduler::ending_at_step(std::string head, StepSaid& said, long long of) const {
   said.at = head.size();
   said.position = last_epoch_ + offset_;
   said.offset = offset_;
-  head += at_step(last_epoch_);
+  said.of = of;
+  head += " (";  // grows the text once, with room for the rest (a smooth step's is said each epoch)
+  head += position_text(last_epoch_, of);
+  head += ')';
   said.length = head.size() - said.at;
   return head;
 }
@@ -150,7 +164,8 @@ std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit uni
     }
     const SchedulerEvent& first = events[i];
     std::size_t next = i + 1;
-    if (first.said.at != std::string::npos) {
+    // Said with its length ("step 7 of 20"), a step is not one of a list ("steps 7, 8").
+    if (first.said.at != std::string::npos && first.said.of == 0) {
       while (next < events.size() && same_but_step(events[next], first)) ++next;
     }
     if (runs > 0) text += "; ";
@@ -165,6 +180,35 @@ std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit uni
     }
     i = next;
   }
+  return text;
+}
+
+std::string reason_after_epoch(const SchedulerEvent& event, StepUnit unit) {
+  const std::string& reason = event.reason;
+  std::string text;
+  std::size_t from = 0;  // where the reason's words go on: past the actor's name, said "it"
+  if (event.actors.size() == 1) {
+    const std::string_view name = event.actors[0];
+    if (reason.size() > name.size() && reason[name.size()] == ' ' &&
+        std::memcmp(reason.data(), name.data(), name.size()) == 0) {
+      from = name.size();
+      text += "it";
+    }
+  }
+  const StepSaid& said = event.said;
+  // The run's epoch alone, or with the scheduler's length ("(epoch 7 of 20)", which says more) and
+  // no milestone behind, the step said is left whole.
+  if (unit == StepUnit::kEpoch && said.at != std::string::npos &&
+      (said.offset != 0 || said.of == 0)) {
+    text.append(reason.data() + from, said.at - from);
+    if (said.offset != 0) {
+      text += " (";
+      text += own_count_since(unit, said.position - said.offset, said.of, said.offset);
+      text += ')';
+    }
+    from = said.at + said.length;
+  }
+  text.append(reason.data() + from, reason.size() - from);
   return text;
 }
 

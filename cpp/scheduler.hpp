@@ -97,15 +97,18 @@ class Actors {
   std::vector<std::string> more_;  // the names past the first kInline
 };
 
-// Where a discrete event's reason says the step it happened at, as at_step() writes it at the
-// end of a scheduler's reason (" (step 30)"; behind a SequentialLR milestone " (step 13, its step
-// 10 since it took over at step 3)"), kept as numbers: an epoch of several events whose reasons
-// differ only there is said once from them (epoch_reason), by the code that wrote each.
+// Where an event's reason says the step it happened at, as ending_at_step() writes it at the end
+// of a scheduler's reason (" (step 30)"; behind a SequentialLR milestone " (step 13, its step 10
+// since it took over at step 3)"; with the scheduler's length, " (epoch 7 of 20)"), kept as
+// numbers: an epoch of several discrete events whose reasons differ only there is said once from
+// them (epoch_reason), and the reason is said again without the run's epoch where its reader has
+// said it (reason_after_epoch), by the code that wrote each.
 struct StepSaid {
   std::size_t at = std::string::npos;  // where the words start in the reason; npos: none said
   std::size_t length = 0;
   long long position = 0;  // the run's step (or epoch)
   long long offset = 0;    // the run's steps before its scheduler's step 0: its own is the rest
+  long long of = 0;        // the scheduler's length said with its own count ("of 20"); 0: none
 };
 
 struct SchedulerEvent {
@@ -225,12 +228,12 @@ class Scheduler {
   }
 
   // A length in this scheduler's steps, as counted ("30 epochs", "1,500 optimizer steps") or as a
-  // setting echoed (as_typed: "T_max = 1500 epochs"); a position, " (epoch 30)" or " (step 30)".
+  // setting echoed (as_typed: "T_max = 1500 epochs").
   std::string steps_text(long long count, bool as_typed = false) const;
-  std::string at_step(long long position) const;
-  // `head` and at_step(last_epoch_), the reason of a step said at its position (" (step 30)"),
-  // and where that is in `said`.
-  std::string ending_at_step(std::string head, StepSaid& said) const;
+  // `head` and the position of the step that just ran in parentheses (" (step 30)", with `of`
+  // " (step 7 of 20)": position_text), the reason of a step said at its position, and where that
+  // is in `said`.
+  std::string ending_at_step(std::string head, StepSaid& said, long long of = 0) const;
   // A position in this scheduler's own count ("epoch 30", "epoch 4 of 95" with `of`). One that
   // took over at a SequentialLR milestone counts from 0 again there (PyTorch calls its step(0)), so
   // the run's position comes first: "epoch 10, its epoch 7 since it took over at epoch 3".
@@ -296,6 +299,15 @@ std::string steps_said(StepUnit unit, const long long* positions, std::size_t co
 // steps ("... every 10 optimizer steps (4 times in this epoch: steps 10, 20, 30, 40)"); different
 // ones are joined by "; ", the first three of them, the rest counted.
 std::string epoch_reason(const std::vector<SchedulerEvent>& events, StepUnit unit);
+
+// The reason of `event` as said after its epoch, which its reader has said already: the status
+// line's "StepLR cut the rate at epoch 30 (0.1 -> 0.01): it multiplies the rate by gamma = 0.1
+// every 30 epochs". Its subject, the actor's name, is "it". Stepped per epoch, the step said
+// (ending_at_step) leaves the run's epoch out and keeps the scheduler's own count where it says
+// more: its length ("(epoch 7 of 20)") or its start behind a milestone ("(its epoch 7 since it
+// took over at epoch 3)"). Stepped per optimizer step, the step said is news (which of the
+// epoch's steps) and stays.
+std::string reason_after_epoch(const SchedulerEvent& event, StepUnit unit);
 
 // Throws ConfigError unless `value` is finite and within [low, high] (or (low, high) if open).
 void check_range(const std::string& name, double value, double low, double high,

@@ -251,7 +251,9 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   const EventKind kind = rate_changed ? epoch_decider_.kind : EventKind::kNone;
   if (is_discrete(kind)) {
     event.reason = epoch_reason(epoch_events_, scheduler_->step_unit());
-    event.said = {};  // the epoch's reason is read whole
+    // One event's reason is its own, with the step it says (a single batch an epoch: "(epoch
+    // 7)", which reason_after_epoch leaves out); several are said together, read whole.
+    event.said = epoch_events_.size() == 1 ? epoch_events_.front().said : StepSaid{};
   } else if (!is_discrete(event.kind)) {
     scheduler_->say(event);  // the last step's, as its own event: said by the scheduler only now
   } else if (!epoch_events_.empty() && epoch_events_.back().epoch == event.epoch) {

@@ -96,6 +96,8 @@ class Trainer {
   const char* momentum_name() const;
   double lr() const { return optimizer_->lr(); }
   SchedulerState scheduler_state() const { return scheduler_->state(); }
+  // What one scheduler step is: an epoch, or an optimizer step when stepped per batch.
+  StepUnit step_unit() const { return scheduler_->step_unit(); }
   const TrainerConfig& config() const { return config_; }
   int train_size() const { return train_.num_samples(); }
   int val_size() const { return val_.num_samples(); }

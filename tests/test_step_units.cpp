@@ -269,7 +269,7 @@ TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
   EXPECT_EQ(steps_said(StepUnit::kOptimizerStep, &at_40, 1, 10),
             " (step 40, its step 30 since it took over at step 10)");
 
-  // In a ChainedScheduler's joined reasons, its first child's that says one, followed by the rest.
+  // In a ChainedScheduler's joined reasons, the last child's that says one (here the only one).
   const SchedulerEvent chained = said_of(
       with(kBatches,
            {{"schedule", "ChainedScheduler([ExponentialLR(gamma=0.9), StepLR(step_size=3)])"}}),
@@ -280,8 +280,11 @@ TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
             "multiplies the rate by gamma = 0.1 every 3 optimizer steps");
   EXPECT_EQ(chained.reason.substr(chained.said.at), " (step 6)");
 
-  // A smooth step's place on its curve and a hand-over are not a step said.
-  EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "onecycle"}}), 5).said.at, std::string::npos);
+  // A smooth step's place on its curve is said with its length (`of`), which a list of steps
+  // would not say (epoch_reason); a hand-over is not a step said.
+  const SchedulerEvent smooth = said_of(with(kBatches, {{"scheduler", "onecycle"}}), 5);
+  EXPECT_EQ(smooth.said.of, 90);
+  EXPECT_EQ(smooth.reason.substr(smooth.said.at), " (step 5 of 90)");
   EXPECT_EQ(said_of(with(kBatches, {{"scheduler", "step"}, {"warmup", "10"}}), 10).said.at,
             std::string::npos);
 
@@ -292,6 +295,56 @@ TEST(StepUnits, ADiscreteReasonKeepsItsStepAsNumbers) {
             "3)");
   EXPECT_EQ(steps_said(StepUnit::kEpoch, steps.data(), steps.size(), 0),
             " (6 times in this epoch: epochs 13, 23, 33, ..., 63)");
+}
+
+// The status line says a change's epoch itself ("StepLR cut the rate at epoch 10 (0.1 -> 0.01): it
+// multiplies ..."): the record's reason as said after it, from the numbers of the step said
+// (StepSaid), leaves the run's epoch out and keeps the scheduler's own count where it says more.
+// The page's old sentence removed them from the reason with regexes, which a rewording of the
+// reason would have silently broken.
+TEST(StepUnits, AReasonAfterItsEpochLeavesTheRunsEpochOut) {
+  const auto after = [](const Settings& settings, int epoch, const Settings& more = {}) {
+    static const Dataset wine = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
+    Trainer trainer(with(settings, more), wine);
+    for (int i = 1; i < epoch; ++i) trainer.step();
+    const EpochRecord& r = trainer.step();
+    EXPECT_TRUE(r.event.changed()) << "epoch " << epoch;
+    return reason_after_epoch(r.event, trainer.step_unit());
+  };
+  EXPECT_EQ(after({{"scheduler", "step"}, {"step_size", "7"}, {"epochs", "7"}}, 7),
+            "it multiplies the rate by gamma = 0.1 every 7 epochs");
+  // Behind a warm-up, its own count: "(epoch 10, its epoch 7 since ...)" in the reason.
+  EXPECT_EQ(
+      after({{"scheduler", "step"}, {"step_size", "7"}, {"warmup", "3"}, {"epochs", "10"}}, 10),
+      "it multiplies the rate by gamma = 0.1 every 7 epochs (its epoch 7 since it took over at "
+      "epoch 3)");
+  // Said with its length, the position stays; behind a warm-up, its own count with it.
+  EXPECT_EQ(after({{"scheduler", "cosine"}, {"t_max", "10"}, {"epochs", "3"}}, 3),
+            "it follows half a cosine from 0.1 to eta_min = 0 over T_max = 10 epochs (epoch 3 of "
+            "10)");
+  EXPECT_EQ(after({{"scheduler", "cosine"},
+                   {"t_max", "10"},
+                   {"warmup", "3"},
+                   {"standardize", "true"},
+                   {"epochs", "10"}},
+                  10),
+            "it follows half a cosine from 0.1 to eta_min = 0 over T_max = 10 epochs (its epoch 7 "
+            "of 10 since it took over at epoch 3)");
+  EXPECT_EQ(after({{"scheduler", "exp"}, {"gamma", "0.9"}, {"epochs", "2"}}, 2),
+            "it multiplies the rate by gamma = 0.9 every epoch");
+  // Stepped after the one batch of a full-batch epoch, the same (its step is an epoch).
+  EXPECT_EQ(after({{"scheduler", "step"}, {"step_size", "7"}, {"epochs", "7"}}, 7,
+                  {{"scheduler_step", "batch"}}),
+            "it multiplies the rate by gamma = 0.1 every 7 epochs");
+  // Stepped per batch, the step that cut is news: kept.
+  EXPECT_EQ(after(kBatches, 4, {{"scheduler", "step"}}),
+            "it multiplies the rate by gamma = 0.1 every 30 optimizer steps (step 30)");
+  // Two actors: each reason names its own.
+  EXPECT_EQ(after({{"schedule", "ChainedScheduler([StepLR(step_size=2), ExponentialLR(0.9)])"},
+                   {"epochs", "2"}},
+                  2),
+            "StepLR multiplies the rate by gamma = 0.1 every 2 epochs; ExponentialLR multiplies "
+            "the rate by gamma = 0.9 every epoch");
 }
 
 // Different events in one epoch are joined in order: MultiStepLR's milestones 20 and 25 both

@@ -20,7 +20,7 @@ constexpr const char* kColumnNames =
     "epoch trainLoss valLoss valAcc lrUsed lr flags event momentum lastEpoch best numBadEpochs "
     "cooldownCounter cutEpoch threshold stepLrs stepMomenta discreteEvents";
 constexpr const char* kFlagNames = "lrChanged diverged outlook threshold momentum exploding";
-constexpr const char* kTextNames = "reason actor lessonLine message";
+constexpr const char* kTextNames = "reason reasonAfterEpoch actor lessonLine message";
 // EventKind's values in order (the record's `event`, read by web/src/model/events.js).
 constexpr const char* kEventNames =
     "none skippedCut continuous discrete restart handOver warmUpEnd";
@@ -109,7 +109,12 @@ void RecordBatch::add(const EpochRecord& r, const Trainer& trainer) {
     }
     last_actors_ = r.event.actors;
   }
-  if (!r.event.reason.empty()) add_text(row, kTextReason, r.event.reason);
+  if (!r.event.reason.empty()) {
+    add_text(row, kTextReason, r.event.reason);
+    if (r.event.changed()) {
+      add_text(row, kTextReasonAfterEpoch, reason_after_epoch(r.event, trainer.step_unit()));
+    }
+  }
   if (lesson_prints(r.epoch)) add_text(row, kTextLessonLine, lesson_line(r.epoch, c.epochs, r.lr));
 }
 

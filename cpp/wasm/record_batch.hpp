@@ -50,9 +50,16 @@ enum RecordFlag : int {
 
 // Which member a text is. The actors, one text each, are sent on a batch's first row and where
 // they change (at a SequentialLR milestone, or as a ChainedScheduler's children start or stop
-// moving the rate); a reason only when not empty; the lesson's line on the epochs it prints; the
-// message on a diverged row.
-enum RecordText : int { kTextReason, kTextActor, kTextLessonLine, kTextMessage };
+// moving the rate); a reason only when not empty, and with a change of the rate the reason as said
+// after its epoch (reason_after_epoch); the lesson's line on the epochs it prints; the message on
+// a diverged row.
+enum RecordText : int {
+  kTextReason,
+  kTextReasonAfterEpoch,
+  kTextActor,
+  kTextLessonLine,
+  kTextMessage
+};
 
 class RecordBatch {
  public:

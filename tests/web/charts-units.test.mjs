@@ -26,7 +26,7 @@ import { defaults } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 
 // Records as the core gives them: the event's kind and actors (cpp/scheduler.hpp), the reasons as
-// cpp/sched_*.cpp write them.
+// cpp/sched_*.cpp write them, and as said after their epoch (reason_after_epoch, cpp/scheduler.cpp).
 const warmupStep = {
   epoch: 1,
   lrUsed: 0.1 / 3,
@@ -35,6 +35,7 @@ const warmupStep = {
   event: 'continuous',
   actors: ['LinearLR'],
   reason: 'LinearLR warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5',
+  reasonAfterEpoch: 'it warms up linearly, to factor 0.467 of the base rate for epoch 2 of 5',
 };
 const milestone = {
   epoch: 5,
@@ -45,6 +46,8 @@ const milestone = {
   actors: ['StepLR'],
   reason:
     "StepLR takes over from LinearLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
+  reasonAfterEpoch:
+    "it takes over from LinearLR at SequentialLR's milestone 5, starting again from its epoch 0 (rate 0.1)",
 };
 const stepCut = {
   epoch: 30,
@@ -54,6 +57,7 @@ const stepCut = {
   event: 'discrete',
   actors: ['StepLR'],
   reason: 'StepLR multiplies the rate by gamma = 0.1 every 30 epochs (epoch 30)',
+  reasonAfterEpoch: 'it multiplies the rate by gamma = 0.1 every 30 epochs',
 };
 const plateauCut = {
   epoch: 27,
@@ -63,6 +67,7 @@ const plateauCut = {
   event: 'discrete',
   actors: ['ReduceLROnPlateau'],
   reason: 'no improvement for 11 epochs (patience 10): rate multiplied by factor = 0.1',
+  reasonAfterEpoch: 'no improvement for 11 epochs (patience 10): rate multiplied by factor = 0.1',
 };
 const plateauSkip = {
   epoch: 38,
@@ -82,6 +87,7 @@ const expStep = {
   event: 'continuous',
   actors: ['ExponentialLR'],
   reason: 'ExponentialLR multiplies the rate by gamma = 0.95 every epoch',
+  reasonAfterEpoch: 'it multiplies the rate by gamma = 0.95 every epoch',
 };
 const restart = {
   epoch: 10,
@@ -92,6 +98,7 @@ const restart = {
   actors: ['CosineAnnealingWarmRestarts'],
   reason:
     'CosineAnnealingWarmRestarts restarts at the base rate 0.1; the next cosine lasts T_i = 10 steps (epoch 10)',
+  reasonAfterEpoch: 'it restarts at the base rate 0.1; the next cosine lasts T_i = 10 steps',
 };
 
 // The page's settings come from the core's table (installed as main.js does once the worker is ready).

@@ -252,3 +252,45 @@ test("a cut behind the warm-up says its own count beside the run's epoch", () =>
     'StepLR cut the rate at epoch 10 (0.1 \u2192 0.01): it multiplies the rate by gamma = 0.1 every 7 epochs (its epoch 7 since it took over at epoch 3).',
   );
 });
+
+// The status line says a change's reason as the core says it after the change's epoch (the
+// record's reasonAfterEpoch, cpp/scheduler.cpp), not the reason re-parsed with regexes: those
+// removed a " (epoch 5)" only at the reason's end, so a ChainedScheduler's StepLR, said first,
+// kept its epoch ("... every 5 epochs (epoch 5); ExponentialLR ..."), which the sentence says.
+test("the status line says the core's reason after the epoch, the run's epoch left out", () => {
+  const { records } = runOf({
+    standardize: true,
+    schedule: 'ChainedScheduler([StepLR(step_size=5), ExponentialLR(gamma=0.95)])',
+    epochs: 6,
+  });
+  assert.equal(
+    describeChange(records[4]),
+    'StepLR and ExponentialLR cut the rate at epoch 5 (0.08145 \u2192 0.007738): StepLR multiplies the rate by gamma = 0.1 every 5 epochs; ExponentialLR multiplies the rate by gamma = 0.95 every epoch.',
+  );
+  assert.equal(records[4].reason.includes('(epoch 5)'), true, records[4].reason);
+  // ExponentialLR's epochs alone: "it", the core's words.
+  assert.equal(records[5].reasonAfterEpoch, 'it multiplies the rate by gamma = 0.95 every epoch');
+  assert.match(
+    describeChange(records[5]),
+    /^ExponentialLR lowered the rate at epoch 6 .*: it multiplies the rate by gamma = 0\.95 every epoch\.$/,
+  );
+
+  // Behind a warm-up, CosineAnnealingLR keeps its own count with its length.
+  const cosine = runOf({
+    standardize: true,
+    scheduler: 'cosine',
+    t_max: 10,
+    warmup: 3,
+    epochs: 10,
+  });
+  assert.equal(
+    cosine.records[9].reasonAfterEpoch,
+    'it follows half a cosine from 0.1 to eta_min = 0 over T_max = 10 epochs (its epoch 7 of 10 since it took over at epoch 3)',
+  );
+  // Without a change, no such text: the sentence is not one of a change.
+  const plateau = runOf({ epochs: 3 });
+  assert.deepEqual(
+    plateau.records.map((r) => r.reasonAfterEpoch),
+    ['', '', ''],
+  );
+});

@@ -61,6 +61,7 @@ const overflow = {
   event: 'discrete',
   actors: ['StepLR'],
   reason: 'StepLR multiplies the rate by gamma = 1e308 every 1 epoch (epoch 1)',
+  reasonAfterEpoch: 'it multiplies the rate by gamma = 1e308 every 1 epoch',
   trainLoss: 10.8,
   valLoss: 12.9,
   valAcc: 0.389,

@@ -59,12 +59,14 @@ export function recordsOf(batch, frame) {
   for (let row = 0; row < batch.rows; row++) {
     const at = row * width;
     let reason = '';
+    let reasonAfterEpoch = '';
     let lessonLine = null;
     let message = '';
     let rowActors = null; // this row's actors, when the core sent them (they changed)
     for (; t < texts.length && texts[t] === row; t += 3) {
       const [kind, text] = [kinds[Number(texts[t + 1])], String(texts[t + 2])];
       if (kind === 'reason') reason = text;
+      else if (kind === 'reasonAfterEpoch') reasonAfterEpoch = text;
       else if (kind === 'actor') (rowActors ??= []).push(text);
       else if (kind === 'lessonLine') lessonLine = text;
       else message = text;
@@ -91,6 +93,7 @@ export function recordsOf(batch, frame) {
       lr: numbers[at + c.lr],
       lrChanged: (flags & f.lrChanged) !== 0,
       reason,
+      reasonAfterEpoch,
       event: events[numbers[at + c.event]],
       discreteEvents: numbers[at + c.discreteEvents],
       actors,

@@ -47,6 +47,11 @@
  *   the scheduler's own steps (epochs, or optimizer steps when stepped per batch; behind a
  *   SequentialLR milestone, the run's position first, then its own count from there); stepped per
  *   batch, a discrete event's own step's (its first of that kind), a smooth schedule's last step's
+ * @property {string} [reasonAfterEpoch] with a change of the rate, the reason as said after the
+ *   change's epoch (the status line's "StepLR cut the rate at epoch 30 (…): it multiplies …"; the
+ *   core's reason_after_epoch): "it" for the actor's name; stepped per epoch, the run's epoch left
+ *   out of the step said, its own count kept where it says more ("(its epoch 7 since it took over
+ *   at epoch 3)", "(epoch 7 of 20)"); stepped per batch, the step kept. '' without a change
  * @property {boolean} [exploding]     the training loss is over `explodingFactor` x the first epoch's
  *   (the core's judgement, kExplodingFactor in cpp/trainer.hpp)
  * @property {number} [explodingFactor] that factor (100), on exploding records only, for the page's words

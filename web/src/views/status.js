@@ -24,22 +24,17 @@ export function describeChange(r) {
   if (!hasNews(r)) return null;
   const name = actor(r);
   const kind = eventKind(r);
-  const reason = tidyExponents(r.reason);
   if (r.lrChanged) {
     const verb = r.lr < r.lrUsed ? 'cut' : 'raised';
-    // Reasons that start with the class name read "it …"; StepLR's "(epoch 30)" is said already
-    // (stepped per batch, its "(step 30)" is not: the step inside the epoch that cut), and so is
-    // the run's epoch before a count of its own ("(epoch 10, its epoch 7 since it took over …").
-    const why = reason
-      .replace(new RegExp(`^${name} `), 'it ')
-      .replace(/ \(epoch \d+\)$/, '')
-      .replace(/ \(epoch \d+, its /, ' (its ');
+    // The core's reason as said after "at epoch 30": "it multiplies …", the run's epoch left out.
+    const why = tidyExponents(r.reasonAfterEpoch ?? '');
     const how = kind === 'continuous' && verb === 'cut' ? 'lowered' : verb;
     const change = `${name} ${how} the rate at epoch ${r.epoch} (${formatLr(r.lrUsed)} \u2192 ${formatLr(r.lr)})`;
     // The core gives every change its deciding step's reason, stepped per batch too (the step that
     // cut, not the epoch's last); should one come without, the sentence ends at the change.
     return why ? `${change}: ${why}.` : `${change}.`;
   }
+  const reason = tidyExponents(r.reason);
   if (kind === 'skip')
     return `${name} skipped a cut at epoch ${r.epoch} (not a change): ${reason}.`;
   return `${name} at epoch ${r.epoch}: ${reason}.`;
