@@ -219,8 +219,8 @@ class Scheduler {
   // hand-over from it ends a warm-up.
   virtual bool warms_up() const { return false; }
   // Why the step that just ran (`event`, explained) changed the rate, or why it did not. Starts
-  // with the class name and a verb: the page turns "StepLR multiplies" into "it multiplies". One
-  // that ends with the step's position (ending_at_step) says where in `said`.
+  // with the class name and a verb: reason_after_epoch turns "StepLR multiplies" into "it
+  // multiplies". One that ends with the step's position (ending_at_step) says where in `said`.
   virtual std::string reason(const SchedulerEvent& event, StepSaid& said) const {
     (void)event;
     (void)said;
