@@ -68,26 +68,40 @@ std::string Scheduler::steps_text(long long count, bool as_typed) const {
 
 namespace {
 
-// "epoch 7", with `of` "epoch 7 of 20": a position in a scheduler's own count.
-std::string count_position(StepUnit unit, long long position, long long of) {
-  std::string text = std::string(position_word(unit)) + " " + std::to_string(position);
+// "epoch 7", with `of` "epoch 7 of 20"; "steps 10, 20, 30, 40", past five the first three and the
+// last ("steps 1, 2, 3, ..., 45"); each less `offset` (a scheduler's own count).
+std::string positions_text(StepUnit unit, const long long* positions, std::size_t n,
+                           long long offset, long long of = 0) {
+  std::string text = position_word(unit);
+  text += n > 1 ? "s " : " ";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (n > 5 && i == 3) {
+      text += "..., ";
+      i = n - 1;
+    }
+    text += std::to_string(positions[i] - offset);
+    if (i + 1 < n) text += ", ";
+  }
   if (of > 0) text += " of " + std::to_string(of);
   return text;
 }
 
-// "its epoch 7 since it took over at epoch 3": the own count of a scheduler that took over after
-// the run's first `offset` steps, and where it began.
-std::string own_count_since(StepUnit unit, long long position, long long of, long long offset) {
-  return "its " + count_position(unit, position, of) + " since it took over at " +
-         count_position(unit, offset, 0);
+// "its epoch 7 of 20 since it took over at epoch 3", "its steps 3, 6 since it took over at step
+// 10": the run's `positions` in the own count of a scheduler that took over after the run's first
+// `offset` steps, and where it began.
+std::string own_count_since(StepUnit unit, const long long* positions, std::size_t n,
+                            long long offset, long long of = 0) {
+  return "its " + positions_text(unit, positions, n, offset, of) + " since it took over at " +
+         positions_text(unit, &offset, 1, 0);
 }
 
 }  // namespace
 
 std::string Scheduler::position_text(long long position, long long of) const {
-  if (offset_ == 0) return count_position(unit_, position, of);
-  return count_position(unit_, position + offset_, 0) + ", " +
-         own_count_since(unit_, position, of, offset_);
+  const long long run_position = position + offset_;
+  if (offset_ == 0) return positions_text(unit_, &run_position, 1, 0, of);
+  return positions_text(unit_, &run_position, 1, 0) + ", " +
+         own_count_since(unit_, &run_position, 1, offset_, of);
 }
 
 std::string Scheduler::ending_at_step(std::string head, StepSaid& said, long long of) const {
@@ -103,23 +117,6 @@ std::string Scheduler::ending_at_step(std::string head, StepSaid& said, long lon
 }
 
 namespace {
-
-// "step 30"; "steps 10, 20, 30, 40", past five the first three and the last ("steps 1, 2, 3,
-// ..., 45"); each less `offset` (a scheduler's own count).
-std::string positions_text(StepUnit unit, const long long* positions, std::size_t n,
-                           long long offset) {
-  std::string text = position_word(unit);
-  text += n > 1 ? "s " : " ";
-  for (std::size_t i = 0; i < n; ++i) {
-    if (n > 5 && i == 3) {
-      text += "..., ";
-      i = n - 1;
-    }
-    text += std::to_string(positions[i] - offset);
-    if (i + 1 < n) text += ", ";
-  }
-  return text;
-}
 
 // Where the words after the step said start in e's reason.
 std::size_t tail_at(const SchedulerEvent& e) { return e.said.at + e.said.length; }
@@ -142,10 +139,8 @@ std::string steps_said(StepUnit unit, const long long* positions, std::size_t co
   if (count > 1) text += count_text(static_cast<double>(count)) + " times in this epoch: ";
   text += positions_text(unit, positions, count, 0);
   if (offset != 0) {
-    text += count > 1 ? "; its " : ", its ";
-    text += positions_text(unit, positions, count, offset);
-    text += " since it took over at ";
-    text += positions_text(unit, &offset, 1, 0);
+    text += count > 1 ? "; " : ", ";
+    text += own_count_since(unit, positions, count, offset);
   }
   text += ')';
   return text;
@@ -203,7 +198,7 @@ std::string reason_after_epoch(const SchedulerEvent& event, StepUnit unit) {
     text.append(reason.data() + from, said.at - from);
     if (said.offset != 0) {
       text += " (";
-      text += own_count_since(unit, said.position - said.offset, said.of, said.offset);
+      text += own_count_since(unit, &said.position, 1, said.offset, said.of);
       text += ')';
     }
     from = said.at + said.length;
