@@ -34,17 +34,19 @@ Timetable make_timetable(const TrainerConfig& config, int batches_per_epoch) {
   table.rates.reserve(config.epochs);
   for (int epoch = 1; epoch <= config.epochs; ++epoch) {
     double lr = 0;
-    bool cut = false, rise = false;
+    bool cut = false, rise = false, restart = false;
     for (int s = 0; s < steps; ++s) {
       const SchedulerEvent event = scheduler->step_unsaid(0.0);  // rates alone: no words
       lr = event.lr_after;
       cut = cut || event.cut();
       rise = rise || event.rise();
+      restart = restart || (event.rise() && event.kind == EventKind::kRestart);
       table.smooth = table.smooth || event.kind == EventKind::kContinuous;
     }
     table.rates.push_back(lr);
     if (cut) table.cuts.push_back(epoch);
     if (rise) table.rises.push_back(epoch);
+    if (restart) table.restarts.push_back(epoch);
   }
   return table;
 }

@@ -38,6 +38,9 @@ struct Timetable {
   // end, a SequentialLR hand-over to a higher rate (a warm-up's end). An epoch with both a cut and
   // a rise (stepped per batch) is in both.
   std::vector<int> rises;
+  // Those of the rises that are warm restarts (CosineAnnealingWarmRestarts back at its base rate,
+  // alone or inside a SequentialLR), which the panel names as restarts.
+  std::vector<int> restarts;
   bool smooth = false;  // some step moves the rate along a smooth schedule (kContinuous)
   std::string unplanned;
 };

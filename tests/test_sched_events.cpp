@@ -253,6 +253,9 @@ TEST(TimetableRises, AreDiscreteIncreasesOnly) {
   using Epochs = std::vector<int>;
   EXPECT_EQ(rises({{"schedule", "CosineAnnealingWarmRestarts(T_0=10, T_mult=2)"}}),
             (Epochs{10, 30, 70}));
+  EXPECT_EQ(make_timetable(with({{"schedule", "CosineAnnealingWarmRestarts(T_0=10, T_mult=2)"}}), 1)
+                .restarts,
+            (Epochs{10, 30, 70}));
   EXPECT_EQ(rises({{"scheduler", "constant"}}), (Epochs{5}));  // 0.0333 -> 0.1 after epoch 5
   // A warm-up's end: SequentialLR hands 0.0933 over to StepLR's 0.1 after epoch 10.
   EXPECT_EQ(rises({{"scheduler", "step"}, {"warmup", "10"}}), (Epochs{10}));
@@ -270,6 +273,23 @@ TEST(TimetableRises, AreDiscreteIncreasesOnly) {
                            9)
                 .rises,
             (Epochs{3, 5, 7, 9}));
+}
+
+// Of the rises, the warm restarts are listed apart, inside a SequentialLR too, so that the panel
+// names the next one "Next restart" (it chose the word by the root's class name, and said "Next
+// rise" for the restarts after a warm-up).
+TEST(TimetableRises, TheRestartsAreTheWarmRestartsOnly) {
+  const Timetable table =
+      make_timetable(with({{"schedule",
+                            "SequentialLR([LinearLR(start_factor=0.1, total_iters=5), "
+                            "CosineAnnealingWarmRestarts(T_0=10)], milestones=[5])"}}),
+                     1);
+  using Epochs = std::vector<int>;
+  EXPECT_EQ(table.rises, (Epochs{5, 15, 25, 35, 45, 55, 65, 75, 85, 95}));
+  EXPECT_EQ(table.restarts, (Epochs{15, 25, 35, 45, 55, 65, 75, 85, 95}));  // not the warm-up's end
+  for (const char* none : {"StepLR(step_size=30)", "ConstantLR()"}) {
+    EXPECT_TRUE(make_timetable(with({{"schedule", none}}), 1).restarts.empty()) << none;
+  }
 }
 
 // The timetable's cuts are discrete decreases: a smooth schedule, alone or chained, has none

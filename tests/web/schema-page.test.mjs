@@ -306,6 +306,22 @@ test("the panel names the next warm restart and ConstantLR's rise, the jumps up 
   await constant.page.close();
 });
 
+test("warm restarts after a warm-up are named restarts, the warm-up's end a rise", async () => {
+  // The panel chose "Next restart" by the root's class name, so a SequentialLR's restarts were
+  // each a "Next rise".
+  const line =
+    'SequentialLR([LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingWarmRestarts(T_0=10)], milestones=[5])';
+  const { page, problems } = await openApp(undefined, `#schedule=${encodeURIComponent(line)}`);
+  await waitIdle(page);
+  assert.equal(await panelRow(page, 'Next rise'), 'after epoch 5, to 0.1');
+  assert.equal(await panelRow(page, 'Next restart'), null);
+  await act(page, () => page.click('[data-testid="step-10"]'));
+  assert.equal(await panelRow(page, 'Next restart'), 'after epoch 15, to 0.1');
+  assert.equal(await panelRow(page, 'Next rise'), null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a per-batch run too long to plan ahead: the panel and the preview say so, with the core's reason", async () => {
   // 142 wines in batches of 1 over 1,500 epochs: 213,000 scheduler steps, past the core's 200,000.
   const hash = '#scheduler=step&batch_size=1&scheduler_step=batch&epochs=1500';

@@ -176,10 +176,14 @@ function generic(s, table, epoch) {
       ? `in epoch ${next}, ${rate} after it`
       : `after epoch ${next}, to ${rate}`;
   };
-  const restarts = table.name === 'CosineAnnealingWarmRestarts';
+  // A warm restart is named as one, alone or inside a SequentialLR; once none is left, the row
+  // keeps the word its rises earned.
+  const nextRise = table.rises.find((e) => e > epoch);
+  const isRestart = (e) => table.restarts.includes(e);
+  const restart = nextRise ? isRestart(nextRise) : table.rises.every(isRestart);
   const rows = [];
   if (table.cuts.length || !table.rises.length) rows.push(['Next cut', nextOf(table.cuts)]);
-  if (table.rises.length) rows.push([restarts ? 'Next restart' : 'Next rise', nextOf(table.rises)]);
+  if (table.rises.length) rows.push([restart ? 'Next restart' : 'Next rise', nextOf(table.rises)]);
   const otherwise = table.smooth ? `Otherwise the rate moves a little ${every}.` : '';
   return {
     subtitle: TIMETABLE,
