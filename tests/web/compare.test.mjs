@@ -508,3 +508,21 @@ test("compare mode's log loss axis writes its decades as the rate axis does, eve
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("compare mode's accuracy caption names the shared data's majority-class floor, as the single run's does", async () => {
+  // It said only "Validation samples whose class each run's model names correctly", where the
+  // single run's caption names the score of always naming the class most common in training.
+  const { page, problems } = await openCompare(`#dataset=iris&${LESSON_THREE.slice(1)}`);
+  const caption = await page.$eval(
+    '#compare .chart-card:has([data-testid="compare-acc-chart"]) .caption',
+    (p) => p.textContent.replace(/\s+/g, ' '),
+  );
+  // scikit-learn's split of iris (test_size 0.2, random_state 42): 9 of the 30 are the class most
+  // common among the 120 in training (tests/test_trainer_batches.cpp).
+  assert.equal(
+    caption,
+    `Validation flowers whose class each run\u2019s model names correctly. A model that always names the class most common in training scores ${formatPct(9 / 30)} (9 of 30): the floor to beat.`,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -4,7 +4,7 @@
 // once, when Step is usable, or before for a link that opens in compare mode, or at the mode switch.
 import { CompareSession } from './session/compare.js';
 import { CompareView } from './views/compare.js';
-import { makeCompareSection } from './views/mode.js';
+import { makeCompareSection, showSizes } from './views/mode.js';
 
 /**
  * engine: the started Engine; single: the single run's session (compare mode shares its settings);
@@ -29,5 +29,7 @@ export function makeCompareMode({ engine, single, status, pause, act, onReplace,
     onReplace,
     onStart,
   });
+  // Its captions name the data's sizes, which the page fills at each new run: fill them now.
+  if (single.run) showSizes(single.run);
   return { section, view, session };
 }
