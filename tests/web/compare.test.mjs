@@ -521,7 +521,7 @@ test("compare mode's accuracy caption names the shared data's majority-class flo
   // common among the 120 in training (tests/test_trainer_batches.cpp).
   assert.equal(
     caption,
-    `Validation flowers whose class each run\u2019s model names correctly. A model that always names the class most common in training scores ${formatPct(9 / 30)} (9 of 30): the floor to beat.`,
+    `Validation flowers whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training, which scores ${formatPct(9 / 30)} (9 of 30): the floor to beat.`,
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { click, openApp, select, text, useBrowser } from './browser.mjs';
+import { formatPct } from '../../web/src/model/format.js';
 
 useBrowser();
 
@@ -32,6 +33,31 @@ test("the loss chart's chance line follows the data's class count, in both modes
   await click(page, 'compare-toggle');
   const compare = await page.evaluate(() => window.__lrplay.compareCharts());
   assert.equal(compare.chanceLine, 'ln 10 \u2248 2.303: a one-in-ten guess');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the accuracy chart draws the majority-class floor the caption names, following the data, in both modes', async () => {
+  // The caption named the floor to beat; the chart drew nothing there, so a digits run that
+  // collapsed onto it (7.8%) looked like any poor run.
+  const { page, problems } = await openApp();
+  const floor = () => page.evaluate(() => window.__lrplay.floorLine());
+  const drawn = async () => {
+    const { box, area } = await page.evaluate(() => window.__lrplay.floorLabelBox());
+    assert.ok(box.top >= area.top && box.bottom <= area.bottom, JSON.stringify({ box, area }));
+  };
+  // The core's counts (tests/test_trainer.cpp, tests/test_trainer_batches.cpp): 14 of the 36
+  // wines, 28 of the 360 digit images.
+  assert.equal(await floor(), `always the most common class: ${formatPct(14 / 36)}`);
+  await click(page, 'step');
+  await drawn();
+  await select(page, 'param-dataset', 'digits');
+  assert.equal(await floor(), `always the most common class: ${formatPct(28 / 360)}`);
+  await click(page, 'step');
+  await drawn();
+  await click(page, 'compare-toggle');
+  const compare = await page.evaluate(() => window.__lrplay.compareCharts());
+  assert.equal(compare.floorLine, `always the most common class: ${formatPct(28 / 360)}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -52,6 +52,10 @@ export function installTestHook(page) {
     chanceLine: () => page.charts.chanceLine,
     /** Where the loss chart drew the chance line's label, and its chart area ({ box, area }). */
     chanceLabelBox: () => page.charts.loss.drawnReferenceBox,
+    /** The accuracy chart's majority-class line's label (it follows the data's split). */
+    floorLine: () => page.charts.floorLine,
+    /** Where the accuracy chart drew that label, and its chart area ({ box, area }). */
+    floorLabelBox: () => page.charts.acc.drawnReferenceBox,
     /** Where the rate chart's alarm label was drawn (the stair labels must keep off it). */
     lrAlarmBox: () => page.charts.lr.drawnAlarmBox,
     /** The rate chart's colours as Chart.js last resolved them (theme tests). */

@@ -85,6 +85,20 @@ export function chanceLoss(classes) {
   return { value, label: `ln ${classes} \u2248 ${value.toFixed(3)}: a one-in-${k} guess` };
 }
 
+/**
+ * The score of a model that always names the class most common in training: `correct` (the core's
+ * majorityCorrect) of `size` validation samples, the floor a run must beat. { value (%), label } for
+ * the accuracy chart's dashed reference line, e.g. "always the most common class: 38.9%" for the
+ * wines; no line ({ value: NaN }) before a run gives the counts.
+ */
+export function majorityFloor(correct, size) {
+  if (!(size > 0)) return { value: NaN, label: '' };
+  return {
+    value: (100 * correct) / size,
+    label: `always the most common class: ${formatPct(correct / size)}`,
+  };
+}
+
 /** Splits a sentence into lines of at most `width` characters, for chart tooltips. */
 export function wrap(text, width = 48) {
   const lines = [];

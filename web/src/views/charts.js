@@ -4,7 +4,14 @@
 import { EpochChart } from './epoch-chart.js';
 import { axisTitle, yScale } from './chart-axes.js';
 import { COLORS } from './chart-palette.js';
-import { chanceLoss, formatLoss, formatLr, correctOf, formatMomentum } from '../model/format.js';
+import {
+  chanceLoss,
+  formatLoss,
+  formatLr,
+  correctOf,
+  formatMomentum,
+  majorityFloor,
+} from '../model/format.js';
 import { eventKind, stairLabel } from '../model/events.js';
 
 const MARKER_GAP_PX = 12; // markers closer than this would merge into a bar: keep the first
@@ -160,6 +167,7 @@ export class ChartSet {
   // where the loss stopped being finite.
   #alarm = { exploding: 0, diverged: 0, last: 0, factor: 0 };
   #chance = chanceLoss(3); // follows the run's data at reset
+  #floor = majorityFloor(0, 0); // the accuracy chart's majority-class line, from reset
 
   constructor({ loss, lr, acc, momentum }) {
     this.loss = new EpochChart(loss, {
@@ -180,6 +188,7 @@ export class ChartSet {
       label: (y) => `${y.toFixed(1)}% (${correctOf(y / 100, this.valSize)})`,
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [{ label: 'validation accuracy', color: COLORS.acc }],
+      reference: this.#floor,
     });
     this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
     this.momentum = momentumChart(momentum, this.#alarm);
@@ -192,6 +201,11 @@ export class ChartSet {
     return this.#chance.label;
   }
 
+  /** The accuracy chart's majority-class line's label ("always the most common class: 38.9%"). */
+  get floorLine() {
+    return this.#floor.label;
+  }
+
   /**
    * A new or reset run (a RunHandle: epochs, valSize, settings, batchesPerEpoch, cyclesMomentum,
    * momentumName). The rate axis keeps to the initial rate until data arrives; the momentum chart
@@ -201,6 +215,7 @@ export class ChartSet {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
     Object.assign(this.#chance, chanceLoss(run.data.classes));
+    Object.assign(this.#floor, majorityFloor(run.majorityCorrect, valSize));
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });
     this.loss.reset(epochs);

@@ -4,7 +4,14 @@
 import { EpochChart } from './epoch-chart.js';
 import { axisTitle, yScale } from './chart-axes.js';
 import { stepPoints } from './charts.js';
-import { chanceLoss, correctOf, formatLoss, formatLr, formatMomentum } from '../model/format.js';
+import {
+  chanceLoss,
+  correctOf,
+  formatLoss,
+  formatLr,
+  formatMomentum,
+  majorityFloor,
+} from '../model/format.js';
 
 const lineOf = (run, extra = {}) => ({
   label: run.name,
@@ -18,6 +25,7 @@ export class CompareCharts {
     const none = new Map(); // no per-epoch change markers: with three runs they would be noise
     this.valSize = 0; // the runs' validation rows (the core's count), from reset()
     this.chance = chanceLoss(3); // follows the runs' data at reset
+    this.floor = majorityFloor(0, 0); // the shared data's majority-class line, from reset
     this.loss = new EpochChart(loss, {
       changes: none,
       label: formatLoss,
@@ -38,6 +46,7 @@ export class CompareCharts {
       label: (y) => `${y.toFixed(1)}% (${correctOf(y / 100, this.valSize)})`,
       y: { min: 0, max: 100, title: axisTitle('validation accuracy (%)') },
       series: [],
+      reference: this.floor,
     });
     this.acc.config.options.scales.y.ticks = { stepSize: 25, callback: (v) => `${v}%` };
     this.momentum = new EpochChart(momentum, {
@@ -51,12 +60,17 @@ export class CompareCharts {
 
   /**
    * A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long, on data
-   * with `classes` classes and `valSize` validation samples; cycling[i]: run i's scheduler cycles
+   * with `classes` classes and `valSize` validation samples, `majorityCorrect` of which are the
+   * class most common in training (the core's count); cycling[i]: run i's scheduler cycles
    * momentum (or beta1, `momentumName`).
    */
-  reset(runs, { epochs, valSize, classes, lr0, cycling = [], momentumName = 'momentum' }) {
+  reset(
+    runs,
+    { epochs, valSize, classes, majorityCorrect, lr0, cycling = [], momentumName = 'momentum' },
+  ) {
     this.valSize = valSize;
     Object.assign(this.chance, chanceLoss(classes));
+    Object.assign(this.floor, majorityFloor(majorityCorrect, valSize));
     this.cycling = cycling;
     this.loss.setSeries(runs.map((r) => lineOf(r)));
     this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));
@@ -101,6 +115,7 @@ export class CompareCharts {
       acc: of(this.acc),
       momentum: this.showsMomentum ? of(this.momentum) : [],
       chanceLine: this.chance.label,
+      floorLine: this.floor.label,
       lossTicks: this.loss.yTickLabels,
     };
   }

@@ -89,7 +89,7 @@ export class CompareView {
     const acc = chartCard('acc', 'Validation accuracy', [
       'Validation ',
       span('samples', 'wines'),
-      ' whose class each run\u2019s model names correctly. A model that always names the class most common in training scores ',
+      ' whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training, which scores ',
       span('majority', '38.9% (14 of 36)'),
       ': the floor to beat.',
     ]);
@@ -211,6 +211,7 @@ export class CompareView {
       epochs,
       valSize,
       classes: runs[0].data?.classes ?? 3,
+      majorityCorrect: runs[0].majorityCorrect,
       lr0: Number(settings.lr),
       cycling,
       momentumName: name,
