@@ -307,6 +307,9 @@ test('monitoring: the collapsed model answers with the training set\u2019s class
   states(
     `exactly the number that belong to the most common class in the training set (${fit[common]} of its ${run.trainSize} wines)`,
   );
+  // The chart's grey dashes are the core's count of that class among the validation wines.
+  assert.equal(run.majorityCorrect, val[common]);
+  states("its line lies on the chart's grey dashes");
   // A constant answer q scores cross-entropy H(p) + KL(p || q) on classes in proportions p: a
   // training loss within 1e-4 of H(p) means the answer is p to within about a percent.
   const p = fit.map((n) => n / run.trainSize);

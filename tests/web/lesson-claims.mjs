@@ -22,7 +22,12 @@ export function trainRun(core, id, changes = {}) {
   const settings = settingsOf(id, changes);
   const run = new Run(core, settings, csv(settings.dataset));
   const records = run.run(Number(settings.epochs));
-  const sizes = { trainSize: run.trainSize, valSize: run.valSize, batches: run.batchesPerEpoch };
+  const sizes = {
+    trainSize: run.trainSize,
+    valSize: run.valSize,
+    batches: run.batchesPerEpoch,
+    majorityCorrect: run.majorityCorrect, // where the accuracy chart draws its grey dashes
+  };
   run.dispose();
   assert.ok(records.every((r) => !r.diverged));
   return Object.assign(records, sizes);
