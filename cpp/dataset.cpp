@@ -143,35 +143,36 @@ bool is_utf8(const std::string& s) {
 // (char_traits<char>::lt), so sorting the UTF-8 names sorts them as numpy does.
 void number_names(const std::vector<Row>& rows, std::size_t column, const std::string& source,
                   Dataset& data) {
-  const auto name_of = [&](std::size_t i) -> const std::string& {
-    return rows[i + 1].fields[column];
-  };
+  std::vector<std::string>& names = data.class_names;  // kept sorted as they come
+  const int at = static_cast<int>(column) + 1;
   for (std::size_t i = 0; i < data.y.size(); ++i) {
     const Row& row = rows[i + 1];
-    const int at = static_cast<int>(column) + 1;
+    const std::string& name = row.fields[column];
     if (row.last_quote_after_blank) {
       fail(source, row.line, at,
            "a space or tab before the class's opening quote; numpy's loadtxt would keep the "
            "quotes in the name (remove it)");
     }
-    if (!is_utf8(name_of(i))) {
-      fail(
-          source, row.line, at,
-          "class " + quote_for_message(name_of(i)) + " is not UTF-8 text (save the file as UTF-8)");
+    if (!is_utf8(name)) {
+      fail(source, row.line, at,
+           "class " + quote_for_message(name) + " is not UTF-8 text (save the file as UTF-8)");
     }
-    data.class_names.push_back(name_of(i));
-  }
-  std::sort(data.class_names.begin(), data.class_names.end());
-  data.class_names.erase(std::unique(data.class_names.begin(), data.class_names.end()),
-                         data.class_names.end());
-  if (data.class_names.size() > static_cast<std::size_t>(kMaxClasses)) {
-    throw DataError(source + ": the last column (the class) holds " +
-                    count_text(data.class_names.size()) + " different classes; at most " +
-                    count_text(kMaxClasses) + " are accepted");
+    const auto it = std::lower_bound(names.begin(), names.end(), name);
+    if (it != names.end() && *it == name) continue;
+    if (names.size() == static_cast<std::size_t>(kMaxClasses)) {
+      fail(source, row.line, at,
+           "class " + quote_for_message(name) + " makes " + count_text(kMaxClasses + 1) +
+               " different classes in the last column; at most " + count_text(kMaxClasses) +
+               " are accepted");
+    }
+    names.push_back(name);  // then moved down to its sorted place
+    for (std::size_t k = names.size() - 1; k > 0 && names[k] < names[k - 1]; --k)
+      names[k].swap(names[k - 1]);
   }
   for (std::size_t i = 0; i < data.y.size(); ++i) {
-    const auto it = std::lower_bound(data.class_names.begin(), data.class_names.end(), name_of(i));
-    data.y[i] = static_cast<int>(it - data.class_names.begin());
+    const std::string& name = rows[i + 1].fields[column];
+    data.y[i] =
+        static_cast<int>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
   }
   data.num_classes = static_cast<int>(data.class_names.size());
 }

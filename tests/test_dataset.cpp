@@ -263,15 +263,16 @@ TEST(ParseCsvErrors, MoreThanTheMostClasses) {
   std::string text = "a,c\n";
   for (int c = 0; c <= kMaxClasses; ++c) text += std::to_string(c) + "," + std::to_string(c) + "\n";
   EXPECT_CONTAINS(data_error(text),
-                  "test.csv: the last column (the class) holds 101 different classes; at most 100 "
-                  "are accepted");
+                  "test.csv: line 102, column 2: class \"100\" makes 101 different classes in the "
+                  "last column; at most 100 are accepted");
   text.resize(text.rfind("100,100"));  // classes 0..99: exactly the most accepted
   EXPECT_EQ(parse_csv(text, kSource).num_classes, kMaxClasses);
   // 100 names are accepted, 101 are not; a name repeated counts once.
   std::string names = "a,c\n";
   for (int c = 0; c < kMaxClasses; ++c) names += "1,n" + std::to_string(c) + "\n1,n0\n";
   EXPECT_EQ(parse_csv(names, kSource).num_classes, kMaxClasses);
-  EXPECT_CONTAINS(data_error(names + "1,another\n"), "holds 101 different classes");
+  EXPECT_CONTAINS(data_error(names + "1,another\n"),
+                  "line 202, column 2: class \"another\" makes 101 different classes");
 }
 
 TEST(ParseCsvErrors, SingleClass) {
