@@ -156,6 +156,7 @@ val dataset_info(const val& csv, const val& source) {
     out.set("rows", data.num_samples());
     out.set("features", data.num_features());
     out.set("classes", data.num_classes);
+    out.set("classNames", val::array(data.class_names));  // [] for integer classes
     return out;
   } catch (const std::exception& e) {
     error = refusal_of(e);
