@@ -10,6 +10,7 @@
 
 #include "adam.hpp"
 #include "dataset.hpp"
+#include "iris_classes.hpp"
 #include "loss.hpp"
 #include "mlp.hpp"
 #include "split.hpp"
@@ -17,6 +18,8 @@
 
 namespace lrplay {
 namespace {
+
+using testing::iris_with_classes;
 
 const Dataset& wine() {
   static const Dataset data = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
@@ -33,20 +36,6 @@ void expect_same_bits(const EpochRecord& a, const EpochRecord& b) {
   EXPECT_EQ(std::memcmp(&a.val_acc, &b.val_acc, sizeof(float)), 0);
   EXPECT_EQ(std::memcmp(&a.lr, &b.lr, sizeof(double)), 0);
   EXPECT_EQ(std::memcmp(&a.lr_used, &b.lr_used, sizeof(double)), 0);
-}
-
-// data/iris.csv with each row's class k written as the text names[k] (the header, scikit-learn's
-// "150,4,setosa,versicolor,virginica", kept).
-std::string iris_with_classes(const std::vector<std::string>& names) {
-  std::ifstream file(std::string(LRPLAY_SOURCE_DIR) + "/data/iris.csv");
-  std::string line, out;
-  std::getline(file, line);
-  out = line + "\n";
-  while (std::getline(file, line)) {
-    const std::size_t comma = line.rfind(',');
-    out += line.substr(0, comma + 1) + names.at(std::stoi(line.substr(comma + 1))) + "\n";
-  }
-  return out;
 }
 
 // Every record of two runs of `config`, bit for bit, and the data's class counts.
