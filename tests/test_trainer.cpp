@@ -82,6 +82,7 @@ TEST(Trainer, LessonSplitSizes) {
   EXPECT_EQ(t.val_size(), 36);
   // Class 1 is the most common in training (57 of 142); 14 of the 36 validation wines are class 1:
   // the 38.9% of a model that has learnt only the proportions (scikit-learn 1.2's split).
+  EXPECT_EQ(t.majority_class(), 1);
   EXPECT_EQ(t.majority_correct(), 14);
   EXPECT_EQ(t.epoch(), 0);
   EXPECT_FALSE(t.finished());
@@ -295,6 +296,7 @@ TEST(Trainer, MajorityOfATieIsTheLowestClass) {
   config.split_seed = 2;
   const Trainer t(config, labels);
   EXPECT_EQ(t.val_size(), 4);
+  EXPECT_EQ(t.majority_class(), 1);
   EXPECT_EQ(t.majority_correct(), 1);
 }
 

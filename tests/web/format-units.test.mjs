@@ -12,6 +12,7 @@ import {
   formatCount,
   formatLoss,
   formatLr,
+  shownClassName,
 } from '../../web/src/model/format.js';
 import { factorText, stairLabel } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
@@ -134,6 +135,9 @@ test('the page\u2019s own counts are grouped; epochs as positions are not', () =
     listClassNames(['a name much longer than any column has room for', 'b']),
     'a name much longer than\u2026, b',
   );
+  // Cut between code points: 30 flowers (two UTF-16 units each) keep 23 and the ellipsis.
+  assert.equal(shownClassName('\u{1F33C}'.repeat(30)), `${'\u{1F33C}'.repeat(23)}\u2026`);
+  assert.equal(shownClassName('setosa'), 'setosa');
   const settings = { scheduler: 'step', lr: '0.1', seed: '5', epochs: '10000', warmup: '1000' };
   assert.equal(
     pictureTitle('Loss', { settings, records: Array(1500) }).subtitle,

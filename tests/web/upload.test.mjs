@@ -136,11 +136,18 @@ test('iris with its species named trains as the built-in iris, and the page name
     /^table = np\.loadtxt\("iris-species\.csv", .*dtype=str/m,
   );
   assert.match(await text(page, 'script'), /^class_names, labels = np\.unique\(/m);
+  // The accuracy chart's caption names the training split's most common class (the core's index).
+  const caption = () => page.textContent('#acc-chart ~ .caption, figure:has(#acc-chart) .caption');
+  assert.match(
+    await caption(),
+    /most common\s+in training \(versicolor\) scores\s+30\.0% \(9 of 30\)/,
+  );
   await runToEnd(page);
   const uploaded = await download(page, 'export-csv');
 
   await select(page, 'param-dataset', 'iris');
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
+  assert.match(await caption(), /most common\s+in training scores\s+30\.0% \(9 of 30\)/);
   await runToEnd(page);
   assert.equal(uploaded, await download(page, 'export-csv'), 'the same numbers, epoch for epoch');
   assert.deepEqual(problems, []);

@@ -15,7 +15,9 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
-    // Validation rows of the training split's most common class (the accuracy chart's baseline).
+    // The training split's most common class, and its validation rows (the accuracy chart's
+    // baseline: what always naming it scores).
+    this.majorityClass = info.majorityClass;
     this.majorityCorrect = info.majorityCorrect;
     this.batchesPerEpoch = info.batchesPerEpoch; // optimizer steps per epoch (1: the full batch)
     // The scheduler cycles SGD's momentum or Adam's beta1 (momentumName: 'momentum' or 'beta1').

@@ -204,6 +204,10 @@ export class Run {
   get valSize() {
     return this.#trainer.valSize;
   }
+  /** The training split's most common class (of a tie, the lowest): its index. */
+  get majorityClass() {
+    return this.#trainer.majorityClass;
+  }
   /** Validation rows of the training split's most common class: what naming it always scores. */
   get majorityCorrect() {
     return this.#trainer.majorityCorrect;

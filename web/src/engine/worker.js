@@ -185,7 +185,7 @@ async function warmUp(c) {
 function describe(c, { run, data }) {
   const id = nextId++;
   runs.set(id, run);
-  const { epochs, trainSize, valSize, majorityCorrect, batchesPerEpoch } = run;
+  const { epochs, trainSize, valSize, majorityClass, majorityCorrect, batchesPerEpoch } = run;
   const { cyclesMomentum, momentumName } = run;
   // The run's timetable comes with it: the scheduler panel and the preview show its numbers. The
   // run's own, so that a scheduler stepped per batch counts the run's batches.
@@ -198,6 +198,7 @@ function describe(c, { run, data }) {
     epochs,
     trainSize,
     valSize,
+    majorityClass,
     majorityCorrect,
     batchesPerEpoch,
     cyclesMomentum,

@@ -3,7 +3,7 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
-import { formatCount } from '../model/format.js';
+import { formatCount, shownClassName } from '../model/format.js';
 import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
@@ -18,17 +18,15 @@ const shortName = (name) =>
   name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
 
 // A file's class names shown in full up to this many; a longer list shows its first NAMES_SHOWN
-// and how many more (the core allows 100). A name longer than NAME_CHARS is cut with an ellipsis.
+// and how many more (the core allows 100), each as shownClassName cuts it.
 const NAMES_LISTED = 6;
 const NAMES_SHOWN = 5;
-const NAME_CHARS = 24;
-const cut = (name) => (name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}\u2026` : name);
 
 /** "setosa, versicolor, virginica"; "a, b, c, d, e and 7 more" (the core's classNames, in order). */
 export function listClassNames(names) {
   const shown = names.length > NAMES_LISTED ? names.slice(0, NAMES_SHOWN) : names;
   const more = names.length - shown.length;
-  return shown.map(cut).join(', ') + (more ? ` and ${formatCount(more)} more` : '');
+  return shown.map(shownClassName).join(', ') + (more ? ` and ${formatCount(more)} more` : '');
 }
 
 /**
