@@ -1,6 +1,7 @@
 // The learner's own CSV (views/upload.js, the worker's `upload`): a header-row copy of iris trains
-// exactly as the built-in iris, with its classes as integers or as names; every refusal shows the core's message and keeps the data in use; a
-// link from an uploaded run says it cannot carry the file.
+// exactly as the built-in iris, with its classes as integers or as names; every refusal shows the
+// core's message and keeps the data in use; a link from an uploaded run says it cannot carry the
+// file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

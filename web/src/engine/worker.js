@@ -233,8 +233,9 @@ const ops = {
   },
   /**
    * The learner's file: parsed by the core's loader, then tried with the applied settings (the
-   * split needs enough rows). Resolves to its { name, rows, features, classes, classNames } and keeps it for
-   * `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous file.
+   * split needs enough rows). Resolves to its { name, rows, features, classes, classNames } and
+   * keeps it for `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous
+   * file.
    */
   upload(c, name, text, settings) {
     const info = datasetInfo(c, text, name);

@@ -22,7 +22,7 @@ const shortName = (name) =>
 const NAMES_LISTED = 6;
 const NAMES_SHOWN = 5;
 
-/** "setosa, versicolor, virginica"; "a, b, c, d, e and 7 more" (the core's classNames, in order). */
+/** "setosa, versicolor, virginica"; "a, b, c, d, e and 7 more": the core's classNames, in order. */
 export function listClassNames(names) {
   const shown = names.length > NAMES_LISTED ? names.slice(0, NAMES_SHOWN) : names;
   const more = names.length - shown.length;
@@ -127,7 +127,10 @@ export class UploadView {
     option.title = name;
   }
 
-  /** data: the run's { name, uploaded, rows, features, classes, classNames } (RunHandle.data), the core's. */
+  /**
+   * data: the run's { name, uploaded, rows, features, classes, classNames } (RunHandle.data), the
+   * core's.
+   */
   show(data) {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
     this.info.textContent = `${describeData(data)} (${whose}).`;
