@@ -15,6 +15,9 @@ namespace {
 struct Row {
   int line = 0;  // 1-based line number in the source
   std::vector<std::string> fields;
+  // The last field opened its quote after a space or tab (` "setosa"`): numpy's loadtxt, which
+  // reads a quote only as a field's first character, keeps such quotes in the text.
+  bool last_quote_after_blank = false;
 };
 
 [[noreturn]] void fail(const std::string& source, int line, int column, const std::string& what) {
@@ -49,6 +52,7 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
     Row row{line, {}};
     std::string field;
     bool quoted = false;
+    bool quote_after_blank = false;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       const char c = raw[i];
       if (c == '\0')
@@ -64,16 +68,19 @@ std::vector<Row> split_rows(const std::string& text, const std::string& source) 
         }
       } else if (c == '"' && trim(field).empty()) {
         quoted = true;
+        quote_after_blank = !field.empty();
         field.clear();
       } else if (c == ',') {
         row.fields.push_back(trim(field));
         field.clear();
+        quote_after_blank = false;
       } else {
         field += c;
       }
     }
     if (quoted) fail(source, line, static_cast<int>(row.fields.size()) + 1, "unterminated quote");
     row.fields.push_back(trim(field));
+    row.last_quote_after_blank = quote_after_blank;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -85,6 +92,89 @@ std::string quote_for_message(const std::string& s) {
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
   }
   return "\"" + shown + "\"";
+}
+
+// A class field that is an integer from 0 to kMaxClasses - 1 ("2", "2.0": numpy's float, then
+// astype(int), reads them alike).
+bool integer_class(const std::string& field, int* out) {
+  double v = 0;
+  if (!read_plain_number(field, &v) || v != std::floor(v) || v < 0 || v >= kMaxClasses)
+    return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as Python decodes
+// it: numpy's loadtxt stops at a file that is not.
+bool is_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the byte after the first
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= extra) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const unsigned char b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+// The class column holds names: classes are the distinct names in sorted order, numbered as
+// np.unique(names, return_inverse=True) numbers them. numpy compares str by code point; UTF-8's
+// byte order is code-point order, and std::string compares bytes as unsigned char
+// (char_traits<char>::lt), so sorting the UTF-8 names sorts them as numpy does.
+void number_names(const std::vector<Row>& rows, std::size_t column, const std::string& source,
+                  Dataset& data) {
+  std::vector<std::string>& names = data.class_names;  // kept sorted as they come
+  const int at = static_cast<int>(column) + 1;
+  for (std::size_t i = 0; i < data.y.size(); ++i) {
+    const Row& row = rows[i + 1];
+    const std::string& name = row.fields[column];
+    if (row.last_quote_after_blank) {
+      fail(source, row.line, at,
+           "a space or tab before the class's opening quote; numpy's loadtxt would keep the "
+           "quotes in the name (remove it)");
+    }
+    if (!is_utf8(name)) {
+      fail(source, row.line, at,
+           "class " + quote_for_message(name) + " is not UTF-8 text (save the file as UTF-8)");
+    }
+    const auto it = std::lower_bound(names.begin(), names.end(), name);
+    if (it != names.end() && *it == name) continue;
+    if (names.size() == static_cast<std::size_t>(kMaxClasses)) {
+      fail(source, row.line, at,
+           "class " + quote_for_message(name) + " makes " + count_text(kMaxClasses + 1) +
+               " different classes in the last column; at most " + count_text(kMaxClasses) +
+               " are accepted");
+    }
+    names.push_back(name);  // then moved down to its sorted place
+    for (std::size_t k = names.size() - 1; k > 0 && names[k] < names[k - 1]; --k)
+      names[k].swap(names[k - 1]);
+  }
+  for (std::size_t i = 0; i < data.y.size(); ++i) {
+    const std::string& name = rows[i + 1].fields[column];
+    data.y[i] =
+        static_cast<int>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
+  }
+  data.num_classes = static_cast<int>(data.class_names.size());
 }
 
 // scikit-learn's data files start with "n_samples,n_features,class names...". The counts stay
@@ -148,6 +238,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
 
   data.x.resize(n_features, n);
   data.y.resize(n);
+  bool integers = true;  // every class so far an integer from 0 to kMaxClasses - 1
   for (long i = 0; i < n; ++i) {
     const Row& row = rows[i + 1];
     if (row.fields.size() != columns) {
@@ -168,21 +259,24 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
       }
       data.x(f, i) = value;
     }
-    double label = 0;
-    const std::string& cls = row.fields[n_features];
-    if (!read_plain_number(cls, &label) || label != std::floor(label) || label < 0 ||
-        label >= kMaxClasses) {
+    // Empty is refused rather than made a class "": most often a value left out.
+    if (row.fields[n_features].empty()) {
       fail(source, row.line, static_cast<int>(columns),
-           "class " + quote_for_message(cls) + " is not an integer from 0 to " +
-               count_text(kMaxClasses - 1) + " (the last column is the class; at most " +
-               count_text(kMaxClasses) + " classes are accepted)");
+           "the class is empty (the last column holds each row's class: an integer from 0 to " +
+               count_text(kMaxClasses - 1) + " or a name)");
     }
-    data.y[i] = static_cast<int>(label);
-    data.num_classes = std::max(data.num_classes, data.y[i] + 1);
+    if (integers && integer_class(row.fields[n_features], &data.y[i])) {
+      data.num_classes = std::max(data.num_classes, data.y[i] + 1);
+    } else {
+      integers = false;
+    }
   }
+  if (!integers) number_names(rows, static_cast<std::size_t>(n_features), source, data);
   // Labels {2, 2, 2} give three outputs but nothing to tell apart: count the classes present.
   if (std::all_of(data.y.begin(), data.y.end(), [&](int c) { return c == data.y[0]; })) {
-    throw DataError(source + ": every row has class " + std::to_string(data.y[0]) +
+    const std::string cls =
+        integers ? std::to_string(data.y[0]) : quote_for_message(data.class_names[0]);
+    throw DataError(source + ": every row has class " + cls +
                     " (the last column); at least two classes are needed");
   }
   data.source = source;
@@ -231,6 +325,7 @@ Dataset select_samples(const Dataset& data, const std::vector<int>& indices) {
     out.y[i] = data.y[indices[i]];
   }
   out.num_classes = data.num_classes;
+  out.class_names = data.class_names;
   out.feature_names = data.feature_names;
   out.source = data.source;
   return out;

@@ -20,6 +20,9 @@ struct Dataset {
   Matrix x;  // (features x samples): one sample per column, float32 as torch.tensor(X) keeps it
   std::vector<int> y;  // (samples) class index in [0, num_classes)
   int num_classes = 0;
+  // The names of classes 0, 1, ... when the class column holds names (sorted, as np.unique gives
+  // them); empty when it holds the integers 0..99 themselves.
+  std::vector<std::string> class_names;
   std::vector<std::string> feature_names;  // empty when the file names none (scikit-learn's format)
   std::string source;  // what parse_csv was told the input is: the file's name in messages
 

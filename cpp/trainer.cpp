@@ -265,13 +265,18 @@ LRPLAY_COLD SchedulerEvent Trainer::batch_epoch_event(double lr_used) {
   return event;
 }
 
-LRPLAY_COLD int Trainer::majority_correct() const {
+LRPLAY_COLD int Trainer::majority_class() const {
   std::vector<int> counts(train_.num_classes);
   for (int label : train_.y) ++counts[label];
   int majority = 0;
   for (int k = 1; k < train_.num_classes; ++k) {
     if (counts[k] > counts[majority]) majority = k;
   }
+  return majority;
+}
+
+LRPLAY_COLD int Trainer::majority_correct() const {
+  const int majority = majority_class();
   int correct = 0;
   for (int label : val_.y) correct += (label == majority);
   return correct;

@@ -101,9 +101,11 @@ class Trainer {
   const TrainerConfig& config() const { return config_; }
   int train_size() const { return train_.num_samples(); }
   int val_size() const { return val_.num_samples(); }
-  // The validation samples of the training split's most common class (of a tie, the lowest, as
-  // argmax picks): what a model that has learnt only the class proportions gets right (the
-  // lesson's wines: 14 of 36, the 38.9% its raw-feature runs end at).
+  // The training split's most common class (of a tie, the lowest, as argmax picks): what a model
+  // that has learnt only the class proportions always names.
+  int majority_class() const;
+  // The validation samples of majority_class(): what that model gets right (the lesson's wines:
+  // 14 of 36, the 38.9% its raw-feature runs end at).
   int majority_correct() const;
 
  private:

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "iris_classes.hpp"
 
 namespace lrplay {
 namespace {
@@ -158,6 +160,18 @@ TEST(Cli, TrainCsv) {
   // the float32 losses likewise (at most 9 significant digits, fewer when they suffice).
   EXPECT_EQ(rows[1].substr(rows[1].rfind(',') + 1), "0.1");
   EXPECT_EQ(rows[1].find("e+"), std::string::npos) << rows[1];
+}
+
+TEST(Cli, TrainsOnAFileWhoseClassesAreNames) {
+  // data/iris.csv with its classes 0, 1, 2 written as setosa, versicolor, virginica (sorted, so
+  // numbered 0, 1, 2 again): the same rows as --dataset iris.
+  const std::string text = testing::iris_with_classes({"setosa", "versicolor", "virginica"});
+  const std::string path = ::testing::TempDir() + "lrplay_iris_named.csv";
+  std::ofstream(path) << text;
+  const Result named = cli({"train", "--data", path, "--epochs", "20", "--standardize"});
+  ASSERT_EQ(named.code, 0) << named.err;
+  EXPECT_EQ(named.out, cli({"train", "--dataset", "iris", "--epochs", "20", "--standardize"}).out);
+  std::remove(path.c_str());
 }
 
 TEST(Cli, NewTrainingSettingsAreRejectedByName) {

@@ -150,7 +150,6 @@ TEST(ParseCsvErrors, NonNumbers) {
   EXPECT_CONTAINS(data_error("a,b,c\n1,2x,0\n"), "line 2, column 2");       // trailing junk
   // C's hex, which strtod read as 16 and 1: Python's float() and numpy refuse it.
   EXPECT_CONTAINS(data_error("a,b,c\n0x10,2,0\n1,2,1\n"), "line 2, column 1: \"0x10\" is not");
-  EXPECT_CONTAINS(data_error("a,b,c\n1,2,0\n1,2,0x1\n"), "line 3, column 3: class \"0x1\" is not");
   EXPECT_CONTAINS(data_error("a,b,c\n1,\"2\" 3,0\n"), "line 2, column 2");  // "2 3"
 }
 
@@ -170,25 +169,110 @@ TEST(ParseCsvErrors, HeaderOnly) {
   EXPECT_CONTAINS(data_error("target\n0\n1\n"), "test.csv: line 1");
 }
 
-TEST(ParseCsvErrors, ClassThatIsNotAnInteger) {
-  for (const std::string cls : {"1.5", "a", "-1", "100", "1e9", ""}) {
-    const std::string msg = data_error("a,b,c\n1,2,0\n3,4," + cls + "\n");
-    EXPECT_CONTAINS(msg, "test.csv: line 3, column 3");  // the class is the last (third) column
-    EXPECT_CONTAINS(msg, "class \"" + cls + "\"");
-    EXPECT_CONTAINS(msg, "not an integer from 0 to 99");
-    EXPECT_CONTAINS(msg, "at most 100 classes are accepted");
+TEST(ParseCsv, IntegerClassesHaveNoNames) {
+  const Dataset d = parse_csv("a,c\n1,0\n2,2.0\n3,1\n", kSource);  // "2.0": numpy's float, as int
+  EXPECT_EQ(d.y, (std::vector<int>{0, 2, 1}));
+  EXPECT_TRUE(d.class_names.empty());
+}
+
+// Any class that is not an integer from 0 to 99 makes the column names: "0" is then the name "0",
+// and the names are numbered in sorted order ("-1" < "0": '-' is 0x2d, '0' 0x30), as
+// np.unique(names, return_inverse=True) numbers them.
+TEST(ParseCsv, ClassThatIsNotAnIntegerFrom0To99MakesTheColumnNames) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"1.5", {"0", "1.5"}}, {"a", {"0", "a"}},     {"-1", {"-1", "0"}},
+      {"100", {"0", "100"}}, {"1e9", {"0", "1e9"}}, {"0x1", {"0", "0x1"}},
+  };
+  for (const auto& [cls, names] : cases) {
+    const Dataset d = parse_csv("a,b,c\n1,2,0\n3,4," + cls + "\n", kSource);
+    EXPECT_EQ(d.class_names, names) << cls;
+    EXPECT_EQ(d.y, (names[0] == "0" ? std::vector<int>{0, 1} : std::vector<int>{1, 0})) << cls;
+    EXPECT_EQ(d.num_classes, 2);
   }
 }
 
+TEST(ParseCsv, NamesAreNumberedInSortedOrderNotFirstAppearance) {
+  const Dataset d = parse_csv("a,c\n1,b\n2,a\n3,b\n4,c\n", kSource);
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(d.y, (std::vector<int>{1, 0, 1, 2}));
+  EXPECT_EQ(d.num_classes, 3);
+  // By code point, as numpy compares str: capitals before small letters, "\u00e9t\u00e9" (UTF-8
+  // C3 A9 ...) after "zoo", and a prefix before its extensions.
+  const Dataset u = parse_csv(
+      "a,c\n1,zoo\n2,\xC3\xA9t\xC3\xA9\n3,Zeta\n4,apple\n5,app\n6,\xE4\xB8\xAD\n", kSource);
+  EXPECT_EQ(u.class_names, (std::vector<std::string>{"Zeta", "app", "apple", "zoo",
+                                                     "\xC3\xA9t\xC3\xA9", "\xE4\xB8\xAD"}));
+  EXPECT_EQ(u.y, (std::vector<int>{3, 4, 0, 2, 1, 5}));
+}
+
+// The names numpy reads with the generated script (np.loadtxt(..., dtype=str, quotechar='"',
+// comments=None), then np.char.strip(names, " \t")): checked with numpy 1.24 on these lines.
+TEST(ParseCsv, NamesAreReadAsTheScriptsNumpyReadsThem) {
+  const Dataset d = parse_csv(
+      "a,c\n"
+      "1, setosa \n"          // blanks around: trimmed
+      "2,\"virginica\"\t\n"   // quoted, a tab after the closing quote
+      "3,\"a, \"\"b\"\"\"\n"  // a comma and an escaped quote inside quotes: a, "b"
+      "4,C# minor\n"          // '#' is no comment (comments=None)
+      "5,it's\n"              // a single quote is a character
+      "6,\"  padded  \"\n",   // blanks inside the quotes: numpy's strip takes them too
+      kSource);
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"C# minor", "a, \"b\"", "it's", "padded",
+                                                     "setosa", "virginica"}));
+  EXPECT_EQ(d.y, (std::vector<int>{4, 5, 1, 0, 2, 3}));
+}
+
+TEST(ParseCsvErrors, EmptyClass) {
+  for (const std::string cls : {"", "  ", "\"\""}) {
+    const std::string msg = data_error("a,b,c\n1,2,0\n3,4," + cls + "\n");
+    EXPECT_CONTAINS(msg,
+                    "test.csv: line 3, column 3: the class is empty (the last column holds each "
+                    "row's class: an integer from 0 to 99 or a name)");
+  }
+  EXPECT_CONTAINS(data_error("a,b,c\n1,2,x\n3,4,\n"), "line 3, column 3: the class is empty");
+}
+
+// numpy's loadtxt reads a quote only as a field's first character: ` "setosa"` would be the name
+// "setosa" to the core and "\"setosa\"" to the script. Refused rather than read differently.
+TEST(ParseCsvErrors, BlankBeforeTheClasssOpeningQuote) {
+  for (const std::string cls : {" \"setosa\"", "\t\"setosa\""}) {
+    EXPECT_CONTAINS(data_error("a,c\n1,setosa\n2," + cls + "\n3,x\n"),
+                    "test.csv: line 3, column 2: a space or tab before the class's opening quote; "
+                    "numpy's loadtxt would keep the quotes in the name (remove it)");
+  }
+  // A feature's quote after a blank is read as before: numpy's float() refuses the quoted text
+  // aloud, so nothing is read differently without a word.
+  EXPECT_EQ(parse_csv("a,c\n \"1\",x\n2,y\n", kSource).x(0, 0), 1.0f);
+}
+
+TEST(ParseCsvErrors, NameThatIsNotUtf8) {
+  // Latin-1's "\u00e9t\u00e9", an overlong '/', a UTF-16 surrogate, a cut sequence: numpy's
+  // loadtxt stops at each (Python's UTF-8 decoder).
+  for (const std::string name : {"\xE9t\xE9", "\xC0\xAF", "\xED\xA0\x80", "ab\xE4\xB8"}) {
+    EXPECT_CONTAINS(data_error("a,c\n1,x\n2," + name + "\n"),
+                    "test.csv: line 3, column 2: class \"");
+    EXPECT_CONTAINS(data_error("a,c\n1,x\n2," + name + "\n"),
+                    "is not UTF-8 text (save the file as UTF-8)");
+  }
+  // The longest and highest accepted: U+10FFFF.
+  EXPECT_EQ(parse_csv("a,c\n1,x\n2,\xF4\x8F\xBF\xBF\n", kSource).num_classes, 2);
+}
+
 TEST(ParseCsvErrors, MoreThanTheMostClasses) {
-  // Classes 0..100 are 101 classes: the row holding class 100 is the one named.
+  // Classes 0..100: "100" is no class 0..99, so the column holds 101 names.
   std::string text = "a,c\n";
   for (int c = 0; c <= kMaxClasses; ++c) text += std::to_string(c) + "," + std::to_string(c) + "\n";
-  const std::string msg = data_error(text);
-  EXPECT_CONTAINS(msg, "test.csv: line 102, column 2: class \"100\"");
-  EXPECT_CONTAINS(msg, "at most 100 classes are accepted");
+  EXPECT_CONTAINS(data_error(text),
+                  "test.csv: line 102, column 2: class \"100\" makes 101 different classes in the "
+                  "last column; at most 100 are accepted");
   text.resize(text.rfind("100,100"));  // classes 0..99: exactly the most accepted
   EXPECT_EQ(parse_csv(text, kSource).num_classes, kMaxClasses);
+  // 100 names are accepted, 101 are not; a name repeated counts once.
+  std::string names = "a,c\n";
+  for (int c = 0; c < kMaxClasses; ++c) names += "1,n" + std::to_string(c) + "\n1,n0\n";
+  EXPECT_EQ(parse_csv(names, kSource).num_classes, kMaxClasses);
+  EXPECT_CONTAINS(data_error(names + "1,another\n"),
+                  "line 202, column 2: class \"another\" makes 101 different classes");
 }
 
 TEST(ParseCsvErrors, SingleClass) {
@@ -198,6 +282,9 @@ TEST(ParseCsvErrors, SingleClass) {
   EXPECT_CONTAINS(data_error("a,c\n1,2\n2,2\n"),
                   "test.csv: every row has class 2 (the last column); at least two classes are "
                   "needed");
+  EXPECT_CONTAINS(data_error("a,c\n1,yes\n2, yes\n3,\"yes\"\n"),
+                  "test.csv: every row has class \"yes\" (the last column); at least two classes "
+                  "are needed");
   EXPECT_EQ(parse_csv("a,c\n1,2\n2,0\n", kSource).num_classes, 3);
 }
 
@@ -399,6 +486,8 @@ TEST(SelectSamples, KeepsTheOrderGiven) {
   EXPECT_EQ(s.y, (std::vector<int>{2, 0}));
   EXPECT_EQ(s.num_classes, 3);
   EXPECT_EQ(s.feature_names, d.feature_names);
+  const Dataset named = select_samples(parse_csv("a,c\n1,y\n2,x\n", kSource), {0});
+  EXPECT_EQ(named.class_names, (std::vector<std::string>{"x", "y"}));
 }
 
 }  // namespace

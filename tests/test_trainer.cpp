@@ -10,6 +10,7 @@
 
 #include "adam.hpp"
 #include "dataset.hpp"
+#include "iris_classes.hpp"
 #include "loss.hpp"
 #include "mlp.hpp"
 #include "split.hpp"
@@ -17,6 +18,8 @@
 
 namespace lrplay {
 namespace {
+
+using testing::iris_with_classes;
 
 const Dataset& wine() {
   static const Dataset data = load_csv(std::string(LRPLAY_SOURCE_DIR) + "/data/wine.csv");
@@ -35,6 +38,43 @@ void expect_same_bits(const EpochRecord& a, const EpochRecord& b) {
   EXPECT_EQ(std::memcmp(&a.lr_used, &b.lr_used, sizeof(double)), 0);
 }
 
+// Every record of two runs of `config`, bit for bit, and the data's class counts.
+void expect_same_runs(TrainerConfig config, const Dataset& a, const Dataset& b) {
+  Trainer ta(config, a), tb(config, b);
+  EXPECT_EQ(ta.majority_correct(), tb.majority_correct());
+  while (!ta.finished()) expect_same_bits(ta.step(), tb.step());
+  EXPECT_TRUE(tb.finished());
+  EXPECT_EQ(ta.history().size(), static_cast<std::size_t>(config.epochs));
+}
+
+// Iris named as scikit-learn names its classes (sorted, so setosa, versicolor, virginica are 0, 1,
+// 2, as np.unique numbers them) trains to the very numbers of iris's integer classes.
+TEST(Trainer, NamedClassesTrainAsTheirSortedNumbers) {
+  const Dataset integers = parse_csv(iris_with_classes({"0", "1", "2"}), "iris.csv");
+  const Dataset named =
+      parse_csv(iris_with_classes({"setosa", "versicolor", "virginica"}), "iris_named.csv");
+  ASSERT_TRUE(integers.class_names.empty());
+  EXPECT_EQ(named.class_names, (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
+  TrainerConfig config;
+  config.epochs = 30;
+  expect_same_runs(config, integers, named);
+  config.batch_size = 16;  // the DataLoader's shuffled batches, and standardized features
+  config.standardize = true;
+  config.seed = 0;
+  expect_same_runs(config, integers, named);
+}
+
+// Names first met in another order than their sorted one: iris's classes 0, 1, 2 named "b", "c",
+// "a" are the classes 1, 2, 0 (sorted order), so they train as iris relabelled 0->1, 1->2, 2->0.
+TEST(Trainer, NamedClassesAreNumberedInSortedOrderNotFirstAppearance) {
+  const Dataset named = parse_csv(iris_with_classes({"b", "c", "a"}), "iris_bca.csv");
+  const Dataset relabelled = parse_csv(iris_with_classes({"1", "2", "0"}), "iris_120.csv");
+  TrainerConfig config;
+  config.epochs = 20;
+  config.standardize = true;
+  expect_same_runs(config, relabelled, named);
+}
+
 TEST(Trainer, LessonSplitSizes) {
   const Trainer t(TrainerConfig{}, wine());
   // train_test_split(test_size=0.2) of 178: ceil(35.6) = 36 validation, 142 training samples.
@@ -42,6 +82,7 @@ TEST(Trainer, LessonSplitSizes) {
   EXPECT_EQ(t.val_size(), 36);
   // Class 1 is the most common in training (57 of 142); 14 of the 36 validation wines are class 1:
   // the 38.9% of a model that has learnt only the proportions (scikit-learn 1.2's split).
+  EXPECT_EQ(t.majority_class(), 1);
   EXPECT_EQ(t.majority_correct(), 14);
   EXPECT_EQ(t.epoch(), 0);
   EXPECT_FALSE(t.finished());
@@ -255,6 +296,7 @@ TEST(Trainer, MajorityOfATieIsTheLowestClass) {
   config.split_seed = 2;
   const Trainer t(config, labels);
   EXPECT_EQ(t.val_size(), 4);
+  EXPECT_EQ(t.majority_class(), 1);
   EXPECT_EQ(t.majority_correct(), 1);
 }
 

@@ -125,6 +125,7 @@ class WasmTrainer {
   bool cycles_momentum() const { return trainer_.cycles_momentum(); }
   std::string momentum_name() const { return trainer_.momentum_name(); }
   int val_size() const { return trainer_.val_size(); }
+  int majority_class() const { return trainer_.majority_class(); }
   int majority_correct() const { return trainer_.majority_correct(); }
 
  private:
@@ -156,6 +157,7 @@ val dataset_info(const val& csv, const val& source) {
     out.set("rows", data.num_samples());
     out.set("features", data.num_features());
     out.set("classes", data.num_classes);
+    out.set("classNames", val::array(data.class_names));  // [] for integer classes
     return out;
   } catch (const std::exception& e) {
     error = refusal_of(e);
@@ -307,6 +309,7 @@ EMSCRIPTEN_BINDINGS(lrplay) {
       .property("lr", &WasmTrainer::lr)
       .property("trainSize", &WasmTrainer::train_size)
       .property("valSize", &WasmTrainer::val_size)
+      .property("majorityClass", &WasmTrainer::majority_class)
       .property("majorityCorrect", &WasmTrainer::majority_correct)
       .property("batchesPerEpoch", &WasmTrainer::batches_per_epoch)
       .property("cyclesMomentum", &WasmTrainer::cycles_momentum)

@@ -12,11 +12,12 @@ import {
   formatCount,
   formatLoss,
   formatLr,
+  shownClassName,
 } from '../../web/src/model/format.js';
 import { factorText, stairLabel } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
 import { chartSummaries } from '../../web/src/views/summaries.js';
-import { describeData } from '../../web/src/views/upload.js';
+import { describeData, listClassNames } from '../../web/src/views/upload.js';
 import { pictureTitle } from '../../web/src/views/export.js';
 import { installCoreSchema } from './schema.mjs';
 
@@ -118,6 +119,25 @@ test('the page\u2019s own counts are grouped; epochs as positions are not', () =
     describeData({ rows: 1797, features: 64, classes: 10 }),
     '1,797 rows, 64 features, 10 classes',
   );
+  // The core's class names, all of them up to six, else the first five and how many more.
+  const iris = { rows: 150, features: 4, classes: 3 };
+  assert.equal(
+    describeData({ ...iris, classNames: ['setosa', 'versicolor', 'virginica'] }),
+    '150 rows, 4 features, 3 classes (setosa, versicolor, virginica)',
+  );
+  assert.equal(describeData({ ...iris, classNames: [] }), '150 rows, 4 features, 3 classes');
+  const letters = [...'abcdef'];
+  assert.equal(listClassNames(letters), 'a, b, c, d, e, f');
+  assert.equal(listClassNames([...letters, 'g']), 'a, b, c, d, e and 2 more');
+  const many = Array.from({ length: 1005 }, (_, i) => `n${i}`); // more than the core allows
+  assert.equal(listClassNames(many), 'n0, n1, n2, n3, n4 and 1,000 more');
+  assert.equal(
+    listClassNames(['a name much longer than any column has room for', 'b']),
+    'a name much longer than\u2026, b',
+  );
+  // Cut between code points: 30 flowers (two UTF-16 units each) keep 23 and the ellipsis.
+  assert.equal(shownClassName('\u{1F33C}'.repeat(30)), `${'\u{1F33C}'.repeat(23)}\u2026`);
+  assert.equal(shownClassName('setosa'), 'setosa');
   const settings = { scheduler: 'step', lr: '0.1', seed: '5', epochs: '10000', warmup: '1000' };
   assert.equal(
     pictureTitle('Loss', { settings, records: Array(1500) }).subtitle,

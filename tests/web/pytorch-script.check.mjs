@@ -10,7 +10,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,6 +21,7 @@ import {
   schedulePython,
 } from '../../web/src/engine/lrplay.js';
 import { RUN_STEPS, pytorchScript } from '../../web/src/model/script.js';
+import { UPLOADED_DATA } from '../../web/src/model/settings.js';
 import { installCoreSchema } from './schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,7 +139,24 @@ const CASES = [
     scheduler_step: 'batch',
     schedule: 'OneCycleLR(max_lr=0.05, pct_start=0.2, anneal_strategy="linear")',
   },
+  // The learner's own file (upload: the page's upload, read by the script's np.loadtxt): iris
+  // with its classes as names, sorted as first met (setosa, versicolor, virginica) or not (b, c,
+  // a, with blanks and quotes the core and numpy read alike), and with its integer classes.
+  { upload: 'iris_named.csv', standardize: true, batch_size: 16, lr: 0.01 },
+  { upload: 'iris_bca.csv', standardize: true, scheduler: 'step', step_size: 30 },
+  { upload: 'iris_integers.csv', standardize: true },
 ];
+
+// Iris's classes 0, 1, 2 as the names in `names` (the header, scikit-learn's counts, kept).
+const relabel = (iris, names) =>
+  iris.replace(/^(.*,)(\d+)$/gm, (line, start, k, offset) =>
+    offset === 0 ? line : start + names[k],
+  );
+const UPLOADS = {
+  'iris_named.csv': (iris) => relabel(iris, ['setosa', 'versicolor', 'virginica']),
+  'iris_bca.csv': (iris) => relabel(iris, [' b', '"c" ', '"a"\t']),
+  'iris_integers.csv': (iris) => iris,
+};
 
 // One Python process per PyTorch version runs every script (each in a fresh namespace), so
 // PyTorch is imported once; each script's output ends with its last epoch's validation loss and
@@ -170,19 +189,32 @@ const closeLoss = (theirs, ours) =>
 
 test('the generated PyTorch script prints what the playground prints', async () => {
   const expected = [];
-  for (const { torch = '1.13', ...settings } of CASES) {
-    const csv = await readFile(path.join(root, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
-    const run = new Run(core, settings, csv);
+  const uploads = await mkdtemp(path.join(tmpdir(), 'lrplay-uploads-'));
+  const iris = await readFile(path.join(root, 'data/iris.csv'), 'utf8');
+  for (const { torch = '1.13', upload, ...settings } of CASES) {
+    // An upload is written where the script reads it (its name in the script: the full path).
+    const source = upload ? path.join(uploads, upload) : 'data';
+    const csv = upload
+      ? UPLOADS[upload](iris)
+      : await readFile(path.join(root, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
+    if (upload) await writeFile(source, csv);
+    const run = new Run(core, settings, csv, source);
     const records = run.run(run.epochs);
     run.dispose();
     const s = normalizeSettings(core, settings);
+    // The run's data as the worker describes it: the model's sizes (and the class names of an
+    // upload) are the core's.
+    const data = { name: source, ...datasetInfo(core, csv, source) };
     expected.push({
       torch,
-      what: `settings ${JSON.stringify(settings)} (PyTorch ${torch})`,
+      what: `settings ${JSON.stringify({ upload, ...settings })} (PyTorch ${torch})`,
       lines: records.filter((r) => r.lessonLine).map((r) => r.lessonLine),
       last: records.at(-1),
-      // The run's data as the worker describes it: the model's sizes are the core's count.
-      script: pytorchScript(s, schedulePython(core, s, RUN_STEPS), datasetInfo(core, csv, 'data')),
+      script: pytorchScript(
+        upload ? { ...s, dataset: UPLOADED_DATA } : s,
+        schedulePython(core, s, RUN_STEPS),
+        data,
+      ),
     });
   }
   for (const torch of Object.keys(PYTORCH)) {

@@ -161,6 +161,7 @@ test('an uploaded file is read as the core reads it, its sizes giving the model'
     name: 'my "iris".csv',
     features: 4,
     classes: 3,
+    classNames: [], // integer classes: the core names none
   });
   assert.match(text, /^import numpy as np$/m);
   assert.match(text, /^table = np\.loadtxt\("my \\"iris\\"\.csv", delimiter=",", skiprows=1\)$/m);
@@ -168,4 +169,28 @@ test('an uploaded file is read as the core reads it, its sizes giving the model'
   assert.match(text, /nn\.Linear\(4, 8\)/);
   assert.match(text, /nn\.Linear\(8, 3\)/);
   assert.doesNotMatch(text, /sklearn\.datasets/);
+});
+
+test('a file whose classes are names is read as text, the names numbered as the core numbers them', async () => {
+  // Iris with its classes 0, 1, 2 written as scikit-learn names them; the core's datasetInfo.
+  const named = (await readDataCsv('iris'))
+    .trimEnd()
+    .split('\n')
+    .map((line, i) =>
+      i === 0 ? line : line.replace(/\d+$/, (k) => ['setosa', 'versicolor', 'virginica'][k]),
+    )
+    .join('\n');
+  const file = { name: 'iris_named.csv', ...datasetInfo(core, named, 'iris_named.csv') };
+  assert.deepEqual(file.classNames, ['setosa', 'versicolor', 'virginica']);
+  const settings = normalizeSettings(core, {});
+  const s = { ...settings, dataset: UPLOADED_DATA };
+  const text = pytorchScript(s, schedulePython(core, settings, RUN_STEPS), file);
+  const load = lines(text).slice(indexOf(text, /^table = /), indexOf(text, /^X_fit, X_val/));
+  assert.deepEqual(load, [
+    'table = np.loadtxt("iris_named.csv", delimiter=",", skiprows=1, dtype=str, quotechar=\'"\', comments=None)',
+    'features = table[:, :-1].astype(float)',
+    '# the class names (last column), without blanks around them, numbered in sorted order',
+    'class_names, labels = np.unique(np.char.strip(table[:, -1], " \\t"), return_inverse=True)',
+  ]);
+  assert.match(text, /^ {4}nn\.Linear\(10, 3\),?$/m);
 });

@@ -1,6 +1,7 @@
 // The learner's own CSV (views/upload.js, the worker's `upload`): a header-row copy of iris trains
-// exactly as the built-in iris; every refusal shows the core's message and keeps the data in use; a
-// link from an uploaded run says it cannot carry the file.
+// exactly as the built-in iris, with its classes as integers or as names; every refusal shows the
+// core's message and keeps the data in use; a link from an uploaded run says it cannot carry the
+// file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -114,6 +115,42 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
   // The file stays for the session (in the worker's memory): it can be chosen again.
   await select(page, 'param-dataset', 'upload');
   assert.match(await help(page), /your file iris-header\.csv: 150 rows/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('iris with its species named trains as the built-in iris, and the page names the classes', async () => {
+  const { page, problems } = await openApp();
+  // The header-row copy with the classes as text: 0, 1, 2 are setosa, versicolor, virginica,
+  // which sort as numbered, so the core's np.unique-numbering gives iris's own classes.
+  const species = ['setosa', 'versicolor', 'virginica'];
+  const named = irisWithHeader().replace(/,(\d+)$/gm, (_, k) => `,${species[k]}`);
+  await upload(page, 'iris-species.csv', named);
+  assert.equal(await text(page, 'upload-error'), '');
+  assert.equal(
+    await help(page),
+    'The model learns your file iris-species.csv: 150 rows, 4 features, 3 classes (setosa, versicolor, virginica), as the core\u2019s loader read it. The scikit-learn sets stay in the list.',
+  );
+  // The script reads the names as text and numbers them as the core does.
+  assert.match(
+    await text(page, 'script'),
+    /^table = np\.loadtxt\("iris-species\.csv", .*dtype=str/m,
+  );
+  assert.match(await text(page, 'script'), /^class_names, labels = np\.unique\(/m);
+  // The accuracy chart's caption names the training split's most common class (the core's index).
+  const caption = () => page.textContent('#acc-chart ~ .caption, figure:has(#acc-chart) .caption');
+  assert.match(
+    await caption(),
+    /most common\s+in training \(versicolor\), which scores\s+30\.0% \(9 of 30\)/,
+  );
+  await runToEnd(page);
+  const uploaded = await download(page, 'export-csv');
+
+  await select(page, 'param-dataset', 'iris');
+  assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
+  assert.match(await caption(), /most common\s+in training scores\s+30\.0% \(9 of 30\)/);
+  await runToEnd(page);
+  assert.equal(uploaded, await download(page, 'export-csv'), 'the same numbers, epoch for epoch');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -251,12 +288,13 @@ test('refused files: the core says what is wrong and the last good data stay', a
     big,
     /^big\.csv: the file is larger than 8 MB \(8,388,608 bytes\), the most accepted/,
   );
+  // Classes 0..100: "100" is no integer class (0 to 99), so the column holds 101 names.
   const classes = ['x,class', ...Array.from({ length: 101 }, (_, c) => `${c},${c}`)].join('\n');
   await refused(
     page,
     'classes.csv',
     classes,
-    /^classes\.csv: line 102, column 2: class "100" is not an integer from 0 to 99 \(the last column is the class; at most 100 classes are accepted\)/,
+    /^classes\.csv: line 102, column 2: class "100" makes 101 different classes in the last column; at most 100 are accepted/,
   );
   assert.deepEqual(await seriousViolations(page), [], 'the upload zone with a message');
   await refused(

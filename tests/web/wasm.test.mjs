@@ -65,7 +65,10 @@ test('the default settings reproduce the lesson (tests/golden/train_lesson_seed5
   const run = new Run(core, {}, wine);
   // The accuracy chart's baseline: class 1 is the most common in training, and 14 of the 36
   // validation wines are class 1.
-  assert.deepEqual([run.trainSize, run.valSize, run.majorityCorrect], [142, 36, 14]);
+  assert.deepEqual(
+    [run.trainSize, run.valSize, run.majorityClass, run.majorityCorrect],
+    [142, 36, 1, 14],
+  );
   checkTrace(run, readGolden(join(ROOT, 'tests/golden/train_lesson_seed5.csv')), 'lesson');
   // The lesson's collapsed run ends at that baseline: it names class 1 for every wine.
   const { valAcc } = run.history();
@@ -201,7 +204,7 @@ test('bad settings throw Errors that name the setting, and the module stays usab
       (e) => message.test(e.message) && e.setting === setting,
     );
   }
-  assert.throws(() => new Run(core, {}, 'a,b\n1,x\n'), /line 2, column 2/);
+  assert.throws(() => new Run(core, {}, 'a,b,c\n1,x,0\n'), /line 2, column 2: "x" is not a/);
   assert.throws(() => new Run(core, {}, ''), /empty/);
   const run = new Run(core, {}, wine);
   assert.equal(run.step().epoch, 1);
@@ -444,7 +447,20 @@ test("the page's lines name only the core's settings and choices (settings.js vs
 });
 
 test('datasetInfo reads what the loader reads, and its refusals name the file, line and column', () => {
-  assert.deepEqual(datasetInfo(core, wine, 'wine.csv'), { rows: 178, features: 13, classes: 3 });
+  assert.deepEqual(datasetInfo(core, wine, 'wine.csv'), {
+    rows: 178,
+    features: 13,
+    classes: 3,
+    classNames: [],
+  });
+  // A class column of names: numbered in sorted (code-point) order, the names as UTF-8 text both
+  // ways through Embind (a name in the JS string in, the same JS string out).
+  assert.deepEqual(datasetInfo(core, 'a,class\n1, \u00e9t\u00e9\n2,"b, c"\n3,Z\n', 'named.csv'), {
+    rows: 3,
+    features: 1,
+    classes: 3,
+    classNames: ['Z', 'b, c', '\u00e9t\u00e9'],
+  });
   assert.throws(
     () => datasetInfo(core, 'a,b,c\n1,2,0\n3,?,1\n', 'mine.csv'),
     /^Error: mine\.csv: line 3, column 2: "\?" is not a finite number$/,

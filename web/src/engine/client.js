@@ -15,7 +15,9 @@ export class RunHandle {
     this.epochs = info.epochs;
     this.trainSize = info.trainSize;
     this.valSize = info.valSize;
-    // Validation rows of the training split's most common class (the accuracy chart's baseline).
+    // The training split's most common class, and its validation rows (the accuracy chart's
+    // baseline: what always naming it scores).
+    this.majorityClass = info.majorityClass;
     this.majorityCorrect = info.majorityCorrect;
     this.batchesPerEpoch = info.batchesPerEpoch; // optimizer steps per epoch (1: the full batch)
     // The scheduler cycles SGD's momentum or Adam's beta1 (momentumName: 'momentum' or 'beta1').
@@ -34,7 +36,9 @@ export class RunHandle {
     this.lineSchedulers = info.lineSchedulers;
     /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
     this.schedulerCode = info.schedulerCode;
-    /** The data it trains on: { name (the file's), uploaded, rows, features, classes }. */
+    /**
+     * The data it trains on: { name (the file's), uploaded, rows, features, classes, classNames }.
+     */
     this.data = info.data;
     this.disposed = false;
     this.mirror(info.state);
@@ -170,9 +174,9 @@ export class Engine {
 
   /**
    * The learner's CSV (`text`, from file `name`), parsed by the core's loader in the worker and
-   * tried with `settings` (the split). Resolves to { name, rows, features, classes }; from then on
-   * `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file, line, column) and
-   * keeps the previous file.
+   * tried with `settings` (the split). Resolves to { name, rows, features, classes, classNames };
+   * from then on `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file,
+   * line, column) and keeps the previous file.
    */
   upload(name, text, settings) {
     return this.#call('upload', name, text, settings);

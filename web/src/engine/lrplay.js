@@ -27,8 +27,10 @@ export function settingsSchema(core) {
 }
 
 /**
- * { rows, features, classes } of a CSV as the core's loader reads it; throws an Error with the
- * loader's message (`source`, line and column, what is wrong and what is accepted).
+ * { rows, features, classes, classNames } of a CSV as the core's loader reads it (classNames: the
+ * names of classes 0, 1, ... when its class column holds names, [] when it holds integers); throws
+ * an Error with the loader's message (`source`, line and column, what is wrong and what is
+ * accepted).
  */
 export function datasetInfo(core, csvText, source) {
   return core.datasetInfo(csvText, source);
@@ -201,6 +203,10 @@ export class Run {
   }
   get valSize() {
     return this.#trainer.valSize;
+  }
+  /** The training split's most common class (of a tie, the lowest): its index. */
+  get majorityClass() {
+    return this.#trainer.majorityClass;
   }
   /** Validation rows of the training split's most common class: what naming it always scores. */
   get majorityCorrect() {

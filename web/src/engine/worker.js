@@ -53,7 +53,7 @@ const dataSets = {
 // The learner's own file: kept here, in the worker's memory, for as long as the tab lives (never
 // stored, never sent anywhere; a reload forgets it). `dataset = UPLOADED_DATA` trains on it.
 let uploaded = null; // { name, text, info }
-const infos = new Map(); // built-in name -> { rows, features, classes }
+const infos = new Map(); // built-in name -> { rows, features, classes, classNames }
 
 /**
  * { text, source (the name in the core's messages), info() } of the data set `name` names; info()
@@ -185,7 +185,7 @@ async function warmUp(c) {
 function describe(c, { run, data }) {
   const id = nextId++;
   runs.set(id, run);
-  const { epochs, trainSize, valSize, majorityCorrect, batchesPerEpoch } = run;
+  const { epochs, trainSize, valSize, majorityClass, majorityCorrect, batchesPerEpoch } = run;
   const { cyclesMomentum, momentumName } = run;
   // The run's timetable comes with it: the scheduler panel and the preview show its numbers. The
   // run's own, so that a scheduler stepped per batch counts the run's batches.
@@ -198,6 +198,7 @@ function describe(c, { run, data }) {
     epochs,
     trainSize,
     valSize,
+    majorityClass,
     majorityCorrect,
     batchesPerEpoch,
     cyclesMomentum,
@@ -232,8 +233,9 @@ const ops = {
   },
   /**
    * The learner's file: parsed by the core's loader, then tried with the applied settings (the
-   * split needs enough rows). Resolves to its { name, rows, features, classes } and keeps it for
-   * `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous file.
+   * split needs enough rows). Resolves to its { name, rows, features, classes, classNames } and
+   * keeps it for `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous
+   * file.
    */
   upload(c, name, text, settings) {
     const info = datasetInfo(c, text, name);

@@ -55,6 +55,20 @@ export function formatCount(n) {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
+// A class name of the learner's file longer than this is cut (the core takes any length).
+const CLASS_NAME_CHARS = 24;
+
+/**
+ * A class name (the core's classNames) as the page shows it: cut with an ellipsis if long, between
+ * code points (never inside a surrogate pair).
+ */
+export function shownClassName(name) {
+  const chars = [...name];
+  return chars.length > CLASS_NAME_CHARS
+    ? `${chars.slice(0, CLASS_NAME_CHARS - 1).join('')}\u2026`
+    : name;
+}
+
 /** "14 of 36" from an accuracy and the validation-set size. */
 export function correctOf(acc, size) {
   return `${formatCount(Math.round(acc * size))} of ${formatCount(size)}`;

@@ -144,13 +144,28 @@ export const UPLOADED_LOADER = 'np.loadtxt';
 
 /**
  * The learner's uploaded file as the core reads it: one header row (a plain CSV's names, or
- * scikit-learn's counts), then the features and the class in the last column.
+ * scikit-learn's counts), then the features and the class in the last column. A class column of
+ * names (the core's classNames) is read as text: np.unique numbers the names in sorted order, as
+ * the core does; quotechar and comments=None read quotes and '#' as the core reads them, and the
+ * strip takes the spaces and tabs the core trims.
  */
 function uploadedData(file) {
+  const name = JSON.stringify(file?.name ?? 'your_data.csv');
+  if (file?.classNames?.length) {
+    return {
+      imports: ['import numpy as np'],
+      load: [
+        `table = ${UPLOADED_LOADER}(${name}, delimiter=",", skiprows=1, dtype=str, quotechar='"', comments=None)`,
+        'features = table[:, :-1].astype(float)',
+        '# the class names (last column), without blanks around them, numbered in sorted order',
+        'class_names, labels = np.unique(np.char.strip(table[:, -1], " \\t"), return_inverse=True)',
+      ],
+    };
+  }
   return {
     imports: ['import numpy as np'],
     load: [
-      `table = ${UPLOADED_LOADER}(${JSON.stringify(file?.name ?? 'your_data.csv')}, delimiter=",", skiprows=1)`,
+      `table = ${UPLOADED_LOADER}(${name}, delimiter=",", skiprows=1)`,
       'features, labels = table[:, :-1], table[:, -1].astype(int)  # the class is the last column',
     ],
   };
@@ -167,8 +182,8 @@ function builtInData(name) {
 
 /**
  * The full script as text: schedulerCode is the core's Python for the run's scheduler; `file` is
- * the run's data ({ name, features, classes }, RunHandle.data: the core's counts), the learner's
- * uploaded file when the run trains on it.
+ * the run's data ({ name, features, classes, classNames }, RunHandle.data: the core's counts and
+ * names), the learner's uploaded file when the run trains on it.
  */
 export function pytorchScript(s, schedulerCode, file) {
   const data = {

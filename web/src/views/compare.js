@@ -89,7 +89,9 @@ export class CompareView {
     const acc = chartCard('acc', 'Validation accuracy', [
       'Validation ',
       span('samples', 'wines'),
-      ' whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training, which scores ',
+      ' whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training',
+      span('majority-name', ''),
+      ', which scores ',
       span('majority', '38.9% (14 of 36)'),
       ': the floor to beat.',
     ]);

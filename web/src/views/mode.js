@@ -3,7 +3,7 @@
 // comparison); the exports (.export-row) are the single run's and hide with body.comparing.
 import { byId as $ } from './dom.js';
 import { samplesOf } from '../model/settings.js';
-import { correctOf, formatCount, formatPct } from '../model/format.js';
+import { correctOf, formatCount, formatPct, shownClassName } from '../model/format.js';
 
 /**
  * The compare section (hidden until compare mode), where the single run's charts were: before the
@@ -42,6 +42,10 @@ export function showSizes(run) {
   const majority = run.majorityCorrect / run.valSize;
   for (const el of document.querySelectorAll('.majority'))
     el.textContent = `${formatPct(majority)} (${correctOf(majority, run.valSize)})`;
+  // Named when the data's classes have names (the learner's file): "(setosa)".
+  const name = run.data?.classNames?.[run.majorityClass];
+  for (const el of document.querySelectorAll('.majority-name'))
+    el.textContent = name === undefined ? '' : ` (${shownClassName(name)})`;
   const samples = samplesOf(run.settings?.dataset);
   for (const el of document.querySelectorAll('.samples')) el.textContent = samples;
 }

@@ -3,7 +3,7 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
-import { formatCount } from '../model/format.js';
+import { formatCount, shownClassName } from '../model/format.js';
 import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
@@ -17,8 +17,23 @@ const END = 8;
 const shortName = (name) =>
   name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
 
-/** "150 rows, 4 features, 3 classes"; "1,797 rows" (a count: formatCount) */
-export const describeData = ({ rows, features, classes }) =>
+// A file's class names shown in full up to this many; a longer list shows its first NAMES_SHOWN
+// and how many more (the core allows 100), each as shownClassName cuts it.
+const NAMES_LISTED = 6;
+const NAMES_SHOWN = 5;
+
+/** "setosa, versicolor, virginica"; "a, b, c, d, e and 7 more": the core's classNames, in order. */
+export function listClassNames(names) {
+  const shown = names.length > NAMES_LISTED ? names.slice(0, NAMES_SHOWN) : names;
+  const more = names.length - shown.length;
+  return shown.map(shownClassName).join(', ') + (more ? ` and ${formatCount(more)} more` : '');
+}
+
+/**
+ * "150 rows, 4 features, 3 classes"; "1,797 rows" (a count: formatCount); a file whose class column
+ * holds names names them: "3 classes (setosa, versicolor, virginica)".
+ */
+export const describeData = ({ rows, features, classes, classNames = [] }) =>
   [
     [rows, 'row'],
     [features, 'feature'],
@@ -27,7 +42,7 @@ export const describeData = ({ rows, features, classes }) =>
     .map(
       ([n, word]) => `${formatCount(n)} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`,
     )
-    .join(', ');
+    .join(', ') + (classNames.length ? ` (${listClassNames(classNames)})` : '');
 
 export class UploadView {
   /**
@@ -54,7 +69,7 @@ export class UploadView {
     const hint = make('span', {
       className: 'help',
       textContent:
-        'or drop it here: a header row, the class (0, 1, …) in the last column. It stays in this tab.',
+        'or drop it here: a header row, the class (0, 1, … or names) in the last column. It stays in this tab.',
     });
     this.zone = make('div', { className: 'upload-zone' }, [label, hint]);
     this.zone.dataset.upload = '';
@@ -112,7 +127,10 @@ export class UploadView {
     option.title = name;
   }
 
-  /** data: the run's { name, uploaded, rows, features, classes } (RunHandle.data), the core's. */
+  /**
+   * data: the run's { name, uploaded, rows, features, classes, classNames } (RunHandle.data), the
+   * core's.
+   */
   show(data) {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
     this.info.textContent = `${describeData(data)} (${whose}).`;
