@@ -143,12 +143,19 @@ test('iris with its species named trains as the built-in iris, and the page name
     await caption(),
     /most common\s+in training \(versicolor\), which scores\s+30\.0% \(9 of 30\)/,
   );
+  // Compare mode's runs share the file: its caption names the same class and floor.
+  await click(page, 'compare-toggle');
+  assert.match(
+    await page.textContent('#compare figure:has([data-testid="compare-acc-chart"]) .caption'),
+    /most common in training \(versicolor\), which scores 30\.0% \(9 of 30\)/,
+  );
+  await click(page, 'compare-toggle');
   await runToEnd(page);
   const uploaded = await download(page, 'export-csv');
 
   await select(page, 'param-dataset', 'iris');
   assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
-  assert.match(await caption(), /most common\s+in training scores\s+30\.0% \(9 of 30\)/);
+  assert.match(await caption(), /most common\s+in training, which scores\s+30\.0% \(9 of 30\)/);
   await runToEnd(page);
   assert.equal(uploaded, await download(page, 'export-csv'), 'the same numbers, epoch for epoch');
   assert.deepEqual(problems, []);
