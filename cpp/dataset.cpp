@@ -177,6 +177,20 @@ void number_names(const std::vector<Row>& rows, std::size_t column, const std::s
   data.num_classes = static_cast<int>(data.class_names.size());
 }
 
+// What a file without a header needs: "add a first line naming the columns, the class last (e.g.
+// x1,x2,x3,class)", for `columns` columns.
+std::string header_advice(std::size_t columns) {
+  std::string example;
+  for (std::size_t c = 1; c < columns; ++c) {
+    if (columns > 6 && c == 3) {
+      example += "...,";
+      c = columns - 1;
+    }
+    example += "x" + std::to_string(c) + ",";
+  }
+  return "add a first line naming the columns, the class last (e.g. " + example + "class)";
+}
+
 // scikit-learn's data files start with "n_samples,n_features,class names...". The counts stay
 // doubles: a header may announce any number (1e300), which no integer type holds.
 bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
@@ -220,6 +234,17 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
            "the header names one column, " + quote_for_message(rows[0].fields[0]) +
                "; expected features and a class column, separated by commas");
     }
+    // A first line of numbers is a sample, not names: a file without a header would lose its first
+    // sample to the header (and the script's skiprows=1 with it) without a word.
+    const auto is_number = [](const std::string& field) {
+      double v = 0;
+      return read_plain_number(field, &v);
+    };
+    if (std::all_of(rows[0].fields.begin(), rows[0].fields.end(), is_number)) {
+      fail(source, rows[0].line, 0,
+           "every field is a number, so this looks like a sample, not the header; " +
+               header_advice(rows[0].fields.size()));
+    }
     data.feature_names.assign(rows[0].fields.begin(), rows[0].fields.end() - 1);
   }
   if (n_features > kMaxFeatures) {
@@ -233,7 +258,8 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   if (expected_samples >= 0 && expected_samples != static_cast<double>(n)) {
     fail(source, rows[0].line, 1,
          "the header announces " + count_of(expected_samples, "sample") + " but the file has " +
-             count_text(n));
+             count_text(n) + " (if line 1 is a sample, not scikit-learn's counts, " +
+             header_advice(columns) + ")");
   }
 
   data.x.resize(n_features, n);

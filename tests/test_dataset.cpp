@@ -327,6 +327,26 @@ TEST(ParseCsvErrors, SklearnSampleCountMismatch) {
   EXPECT_CONTAINS(fewer, "test.csv: line 1, column 1");
   EXPECT_CONTAINS(fewer, "announces 3 samples but the file has 2");
   EXPECT_CONTAINS(data_error("1,2,a,b\n1,2,0\n3,4,1\n"), "announces 1 sample but the file has 2");
+  // A file without a header whose first sample reads as scikit-learn's counts (1 sample, 2
+  // features): the message says what else line 1 may be.
+  EXPECT_CONTAINS(data_error("1,2,0\n3,4,1\n5,6,0\n"),
+                  "line 1, column 1: the header announces 1 sample but the file has 2 (if line 1 "
+                  "is a sample, not scikit-learn's counts, add a first line naming the columns, "
+                  "the class last (e.g. x1,x2,class))");
+}
+
+// A file without a header lost its first sample to the header without a word (the features were
+// named "5.1", "3.5", ...): a first line of numbers is refused, with what to add.
+TEST(ParseCsvErrors, AFirstLineOfNumbersIsASampleNotAHeader) {
+  EXPECT_CONTAINS(data_error("5.1,3.5,1.4,0.2,0\n4.9,3,1.4,0.2,0\n6.3,3.3,6,2.5,2\n"),
+                  "test.csv: line 1: every field is a number, so this looks like a sample, not "
+                  "the header; add a first line naming the columns, the class last (e.g. "
+                  "x1,x2,x3,x4,class)");
+  std::string wide;  // 64 features and the class, as the digits
+  for (int c = 0; c <= 64; ++c) wide += (c ? ",0.5" : "0.5");
+  EXPECT_CONTAINS(data_error(wide + "\n" + wide + "\n"), "(e.g. x1,x2,...,x64,class)");
+  // Names that are numbers beside a class column's name are a header (wavelengths, "target").
+  EXPECT_EQ(parse_csv("0.5,1.5,target\n5,6,0\n7,8,1\n", "test.csv").num_samples(), 2);
 }
 
 // Regression: the header's counts used to be cast to long whatever their size, which is undefined
