@@ -192,12 +192,18 @@ std::string header_advice(std::size_t columns) {
 }
 
 // scikit-learn's data files start with "n_samples,n_features,class names...". The counts stay
-// doubles: a header may announce any number (1e300), which no integer type holds.
-bool is_sklearn_header(const Row& row, double* n_samples, double* n_features) {
+// doubles: a header may announce any number (1e300), which no integer type holds. Counts must
+// describe the file, its rows or the width of its first sample: a header of names that begins
+// with whole numbers (pixels "0,1,...,63,target") is names.
+bool is_sklearn_header(const std::vector<Row>& rows, double* n_samples, double* n_features) {
+  const Row& row = rows[0];
   if (row.fields.size() < 2) return false;
   double a = 0, b = 0;
   if (!read_plain_number(row.fields[0], &a) || !read_plain_number(row.fields[1], &b)) return false;
   if (a < 0 || b < 1 || a != std::floor(a) || b != std::floor(b)) return false;
+  const double samples = static_cast<double>(rows.size() - 1);
+  if (rows.size() > 1 && a != samples && b + 1 != static_cast<double>(rows[1].fields.size()))
+    return false;
   *n_samples = a;
   *n_features = b;
   return true;
@@ -219,7 +225,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   double expected_samples = -1, announced_features = 0;
   long n_features = 0;
   Dataset data;
-  if (is_sklearn_header(rows[0], &expected_samples, &announced_features)) {
+  if (is_sklearn_header(rows, &expected_samples, &announced_features)) {
     if (announced_features > kMaxFeatures) {
       fail(source, rows[0].line, 2,
            "the header announces " + count_of(announced_features, "feature") +

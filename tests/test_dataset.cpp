@@ -347,6 +347,11 @@ TEST(ParseCsvErrors, AFirstLineOfNumbersIsASampleNotAHeader) {
   EXPECT_CONTAINS(data_error(wide + "\n" + wide + "\n"), "(e.g. x1,x2,...,x64,class)");
   // Names that are numbers beside a class column's name are a header (wavelengths, "target").
   EXPECT_EQ(parse_csv("0.5,1.5,target\n5,6,0\n7,8,1\n", "test.csv").num_samples(), 2);
+  // Pixels named from 0 began like scikit-learn's counts (0 samples, 1 feature), which fit neither
+  // the file's rows nor its width: names ("the header announces 0 samples" before).
+  const Dataset named = parse_csv("0,1,2,target\n4,5,6,1\n7,8,9,0\n", "test.csv");
+  EXPECT_EQ(named.num_samples(), 2);
+  EXPECT_EQ(named.feature_names, (std::vector<std::string>{"0", "1", "2"}));
 }
 
 // Regression: the header's counts used to be cast to long whatever their size, which is undefined
