@@ -164,7 +164,10 @@ test('an uploaded file is read as the core reads it, its sizes giving the model'
     classNames: [], // integer classes: the core names none
   });
   assert.match(text, /^import numpy as np$/m);
-  assert.match(text, /^table = np\.loadtxt\("my \\"iris\\"\.csv", delimiter=",", skiprows=1\)$/m);
+  // The lines that are not blank, as the core skips blank ones (numpy's loadtxt stops at them).
+  assert.match(text, /^with open\("my \\"iris\\"\.csv", encoding="utf-8-sig"\) as f:/m);
+  assert.match(text, /^ {4}lines = \[line for line in f if line\.strip\(" \\t\\r\\n"\)\]$/m);
+  assert.match(text, /^table = np\.loadtxt\(lines, delimiter=",", skiprows=1\)$/m);
   assert.match(text, /^features, labels = table\[:, :-1\], table\[:, -1\]\.astype\(int\)/m);
   assert.match(text, /nn\.Linear\(4, 8\)/);
   assert.match(text, /nn\.Linear\(8, 3\)/);
@@ -185,9 +188,11 @@ test('a file whose classes are names is read as text, the names numbered as the 
   const settings = normalizeSettings(core, {});
   const s = { ...settings, dataset: UPLOADED_DATA };
   const text = pytorchScript(s, schedulePython(core, settings, RUN_STEPS), file);
-  const load = lines(text).slice(indexOf(text, /^table = /), indexOf(text, /^X_fit, X_val/));
+  const load = lines(text).slice(indexOf(text, /^with open/), indexOf(text, /^X_fit, X_val/));
   assert.deepEqual(load, [
-    'table = np.loadtxt("iris_named.csv", delimiter=",", skiprows=1, dtype=str, quotechar=\'"\', comments=None)',
+    'with open("iris_named.csv", encoding="utf-8-sig") as f:  # the lines that are not blank',
+    '    lines = [line for line in f if line.strip(" \\t\\r\\n")]',
+    'table = np.loadtxt(lines, delimiter=",", skiprows=1, dtype=str, quotechar=\'"\', comments=None)',
     'features = table[:, :-1].astype(float)',
     '# the class names (last column), without blanks around them, numbered in sorted order',
     'class_names, labels = np.unique(np.char.strip(table[:, -1], " \\t"), return_inverse=True)',

@@ -144,18 +144,25 @@ export const UPLOADED_LOADER = 'np.loadtxt';
 
 /**
  * The learner's uploaded file as the core reads it: one header row (a plain CSV's names, or
- * scikit-learn's counts), then the features and the class in the last column. A class column of
- * names (the core's classNames) is read as text: np.unique numbers the names in sorted order, as
- * the core does; quotechar and comments=None read quotes and '#' as the core reads them, and the
- * strip takes the spaces and tabs the core trims.
+ * scikit-learn's counts), then the features and the class in the last column. Its lines are read
+ * first, as UTF-8 with any byte order mark dropped, and the blank ones (spaces and tabs too) left
+ * out, as the core skips them: numpy's loadtxt stops at a line of spaces ("the number of columns
+ * changed"). A class column of names (the core's classNames) is read as text: np.unique numbers
+ * the names in sorted order, as the core does; quotechar and comments=None read quotes and '#' as
+ * the core reads them, and the strip takes the spaces and tabs the core trims.
  */
 function uploadedData(file) {
   const name = JSON.stringify(file?.name ?? 'your_data.csv');
+  const lines = [
+    `with open(${name}, encoding="utf-8-sig") as f:  # the lines that are not blank`,
+    '    lines = [line for line in f if line.strip(" \\t\\r\\n")]',
+  ];
   if (file?.classNames?.length) {
     return {
       imports: ['import numpy as np'],
       load: [
-        `table = ${UPLOADED_LOADER}(${name}, delimiter=",", skiprows=1, dtype=str, quotechar='"', comments=None)`,
+        ...lines,
+        `table = ${UPLOADED_LOADER}(lines, delimiter=",", skiprows=1, dtype=str, quotechar='"', comments=None)`,
         'features = table[:, :-1].astype(float)',
         '# the class names (last column), without blanks around them, numbered in sorted order',
         'class_names, labels = np.unique(np.char.strip(table[:, -1], " \\t"), return_inverse=True)',
@@ -165,7 +172,8 @@ function uploadedData(file) {
   return {
     imports: ['import numpy as np'],
     load: [
-      `table = ${UPLOADED_LOADER}(${name}, delimiter=",", skiprows=1)`,
+      ...lines,
+      `table = ${UPLOADED_LOADER}(lines, delimiter=",", skiprows=1)`,
       'features, labels = table[:, :-1], table[:, -1].astype(int)  # the class is the last column',
     ],
   };
