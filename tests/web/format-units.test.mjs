@@ -12,6 +12,7 @@ import {
   formatCount,
   formatLoss,
   formatLr,
+  shortened,
   shownClassName,
 } from '../../web/src/model/format.js';
 import { factorText, stairLabel } from '../../web/src/model/events.js';
@@ -138,6 +139,14 @@ test('the page\u2019s own counts are grouped; epochs as positions are not', () =
   // Cut between code points: 30 flowers (two UTF-16 units each) keep 23 and the ellipsis.
   assert.equal(shownClassName('\u{1F33C}'.repeat(30)), `${'\u{1F33C}'.repeat(23)}\u2026`);
   assert.equal(shownClassName('setosa'), 'setosa');
+  // The file name in the data-set select keeps its extension; an emoji is not halved (the select
+  // cut UTF-16 units, so a name of emoji could end its start with half of one).
+  assert.equal(shortened('measurements_2026.csv', 16, 8), 'measure\u20262026.csv');
+  assert.equal(
+    shortened('\u{1F33C}'.repeat(20), 16, 8),
+    `${'\u{1F33C}'.repeat(7)}\u2026${'\u{1F33C}'.repeat(8)}`,
+  );
+  assert.equal(shortened('short.csv', 16, 8), 'short.csv');
   const settings = { scheduler: 'step', lr: '0.1', seed: '5', epochs: '10000', warmup: '1000' };
   assert.equal(
     pictureTitle('Loss', { settings, records: Array(1500) }).subtitle,

@@ -25,7 +25,10 @@ export class RunHandle {
     this.momentumName = info.momentumName;
     /** What every record of the run shares (record-batch.js's RecordFrame): step() joins it. */
     this.recordFrame = info.recordFrame;
-    /** The core's timetable of the run (lrplay.js's Run.timetable()): { name, rates, cuts, rises, restarts, smooth, rule, stepsPerEpoch, unplanned }. */
+    /**
+     * The core's timetable of the run (lrplay.js's Run.timetable()): { name, rates, cuts, rises,
+     * restarts, smooth, rule, stepsPerEpoch, unplanned }.
+     */
     this.timetable = info.timetable;
     /** The scheduler as a PyTorch expression (the form's "PyTorch line"; '' for none). */
     this.expression = info.expression;

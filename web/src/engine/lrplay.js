@@ -167,7 +167,8 @@ export class Run {
    * counts them): { name (the PyTorch class built at the root), rates: Float64Array after epochs
    * 1..epochs (empty for ReduceLROnPlateau or a run too long to plan), cuts: [epochs] (discrete
    * decreases), rises: [epochs] (discrete increases: a restart, ConstantLR's end, a warm-up's end),
-   * restarts: [epochs] (those rises that are warm restarts), smooth, rule (StepLR's), stepsPerEpoch, unplanned (why no rates, or '') }.
+   * restarts: [epochs] (those rises that are warm restarts), smooth, rule (StepLR's),
+   * stepsPerEpoch, unplanned (why no rates, or '') }.
    */
   timetable() {
     return this.#trainer.timetable();

@@ -55,19 +55,21 @@ export function formatCount(n) {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
+/**
+ * `text` cut to `max` characters around an ellipsis when longer: its start, and its last `end`
+ * characters (a file name's extension). Characters are code points, so an emoji is never halved.
+ */
+export function shortened(text, max, end = 0) {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - end - 1).join('')}\u2026${chars.slice(chars.length - end).join('')}`;
+}
+
 // A class name of the learner's file longer than this is cut (the core takes any length).
 const CLASS_NAME_CHARS = 24;
 
-/**
- * A class name (the core's classNames) as the page shows it: cut with an ellipsis if long, between
- * code points (never inside a surrogate pair).
- */
-export function shownClassName(name) {
-  const chars = [...name];
-  return chars.length > CLASS_NAME_CHARS
-    ? `${chars.slice(0, CLASS_NAME_CHARS - 1).join('')}\u2026`
-    : name;
-}
+/** A class name (the core's classNames) as the page shows it: cut with an ellipsis if long. */
+export const shownClassName = (name) => shortened(name, CLASS_NAME_CHARS);
 
 /** "14 of 36" from an accuracy and the validation-set size. */
 export function correctOf(acc, size) {

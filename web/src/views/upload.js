@@ -3,7 +3,7 @@
 // the core's message when a file is refused. Reading the file is all that happens here; the core's
 // loader parses it in the worker (engine/client.js upload()). The file name is untrusted text: it
 // reaches the page through textContent only.
-import { formatCount, shownClassName } from '../model/format.js';
+import { formatCount, shortened, shownClassName } from '../model/format.js';
 import { UPLOADED_LOADER } from '../model/script.js';
 import { UPLOADED_DATA } from '../model/settings.js';
 import { make } from './dom.js';
@@ -14,8 +14,7 @@ import { make } from './dom.js';
 // The option sits in a group 'Your file', so it needs no ' (your file)' of its own.
 const SHOWN = 16;
 const END = 8;
-const shortName = (name) =>
-  name.length > SHOWN ? `${name.slice(0, SHOWN - END - 1)}\u2026${name.slice(-END)}` : name;
+const shortName = (name) => shortened(name, SHOWN, END);
 
 // A file's class names shown in full up to this many; a longer list shows its first NAMES_SHOWN
 // and how many more (the core allows 100), each as shownClassName cuts it.
