@@ -148,6 +148,8 @@ const CASES = [
   { upload: 'iris_named.csv', standardize: true, batch_size: 16, lr: 0.01 },
   { upload: 'iris_bca.csv', standardize: true, scheduler: 'step', step_size: 30 },
   { upload: 'iris_integers.csv', standardize: true },
+  // A spreadsheet's export: a header in Latin-1 (written so below), which the script skips.
+  { upload: 'iris_latin1.csv', standardize: true },
 ];
 
 // Iris's classes 0, 1, 2 as the names in `names` (the header, scikit-learn's counts, kept).
@@ -158,6 +160,11 @@ const relabel = (iris, names) =>
 const UPLOADS = {
   'iris_named.csv': (iris) => relabel(iris, ['setosa', 'versicolor', 'virginica']),
   'iris_bca.csv': (iris) => relabel(iris, [' b', '"c" ', '"a"\t']),
+  'iris_latin1.csv': (iris) =>
+    iris.replace(
+      /^.*/,
+      'longueur s\u00e9pale,largeur s\u00e9pale,longueur p\u00e9tale,largeur p\u00e9tale,esp\u00e8ce',
+    ),
   'iris_integers.csv': (iris) =>
     `\ufeff\n${iris.replace(/\n(?=.)/g, (nl, at) => (at % 7 ? nl : '\n \t\n'))}  \n`,
 };
@@ -201,7 +208,7 @@ test('the generated PyTorch script prints what the playground prints', async () 
     const csv = upload
       ? UPLOADS[upload](iris)
       : await readFile(path.join(root, `data/${settings.dataset ?? 'wine'}.csv`), 'utf8');
-    if (upload) await writeFile(source, csv);
+    if (upload) await writeFile(source, csv, upload.includes('latin1') ? 'latin1' : 'utf8');
     const run = new Run(core, settings, csv, source);
     const records = run.run(run.epochs);
     run.dispose();

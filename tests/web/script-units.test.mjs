@@ -165,7 +165,10 @@ test('an uploaded file is read as the core reads it, its sizes giving the model'
   });
   assert.match(text, /^import numpy as np$/m);
   // The lines that are not blank, as the core skips blank ones (numpy's loadtxt stops at them).
-  assert.match(text, /^with open\("my \\"iris\\"\.csv", encoding="utf-8-sig"\) as f:/m);
+  assert.match(
+    text,
+    /^with open\("my \\"iris\\"\.csv", encoding="utf-8-sig", errors="replace"\) as f:/m,
+  );
   assert.match(text, /^ {4}lines = \[line for line in f if line\.strip\(" \\t\\r\\n"\)\]$/m);
   assert.match(text, /^table = np\.loadtxt\(lines, delimiter=",", skiprows=1\)$/m);
   assert.match(text, /^features, labels = table\[:, :-1\], table\[:, -1\]\.astype\(int\)/m);
@@ -190,7 +193,7 @@ test('a file whose classes are names is read as text, the names numbered as the 
   const text = pytorchScript(s, schedulePython(core, settings, RUN_STEPS), file);
   const load = lines(text).slice(indexOf(text, /^with open/), indexOf(text, /^X_fit, X_val/));
   assert.deepEqual(load, [
-    'with open("iris_named.csv", encoding="utf-8-sig") as f:  # the lines that are not blank',
+    'with open("iris_named.csv", encoding="utf-8-sig", errors="replace") as f:  # the lines that are not blank',
     '    lines = [line for line in f if line.strip(" \\t\\r\\n")]',
     'table = np.loadtxt(lines, delimiter=",", skiprows=1, dtype=str, quotechar=\'"\', comments=None)',
     'features = table[:, :-1].astype(float)',

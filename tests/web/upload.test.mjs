@@ -134,7 +134,7 @@ test('iris with its species named trains as the built-in iris, and the page name
   // The script reads the names as text and numbers them as the core does.
   assert.match(
     await text(page, 'script'),
-    /^with open\("iris-species\.csv", encoding="utf-8-sig"\) as f:(.*\n){2}table = np\.loadtxt\(lines, .*dtype=str/m,
+    /^with open\("iris-species\.csv", encoding="utf-8-sig", errors="replace"\) as f:(.*\n){2}table = np\.loadtxt\(lines, .*dtype=str/m,
   );
   assert.match(await text(page, 'script'), /^class_names, labels = np\.unique\(/m);
   // The accuracy chart's caption names the training split's most common class (the core's index).

@@ -144,17 +144,20 @@ export const UPLOADED_LOADER = 'np.loadtxt';
 
 /**
  * The learner's uploaded file as the core reads it: one header row (a plain CSV's names, or
- * scikit-learn's counts), then the features and the class in the last column. Its lines are read
- * first, as UTF-8 with any byte order mark dropped, and the blank ones (spaces and tabs too) left
- * out, as the core skips them: numpy's loadtxt stops at a line of spaces ("the number of columns
- * changed"). A class column of names (the core's classNames) is read as text: np.unique numbers
- * the names in sorted order, as the core does; quotechar and comments=None read quotes and '#' as
- * the core reads them, and the strip takes the spaces and tabs the core trims.
+ * scikit-learn's counts), then the features and the class in the last column.
+ * - Its lines are read first and the blank ones (spaces and tabs too) left out, as the core skips
+ *   them: numpy's loadtxt stops at a line of spaces ("the number of columns changed").
+ * - They are read as UTF-8 with any byte order mark dropped, and a byte that is not UTF-8 is
+ *   replaced, as the page's reading of the file replaces it before the core sees the text (a
+ *   spreadsheet's Latin-1 header, which numpy's loadtxt would stop at).
+ * - A class column of names (the core's classNames) is read as text: np.unique numbers the names
+ *   in sorted order, as the core does; quotechar and comments=None read quotes and '#' as the core
+ *   reads them, and the strip takes the spaces and tabs the core trims.
  */
 function uploadedData(file) {
   const name = JSON.stringify(file?.name ?? 'your_data.csv');
   const lines = [
-    `with open(${name}, encoding="utf-8-sig") as f:  # the lines that are not blank`,
+    `with open(${name}, encoding="utf-8-sig", errors="replace") as f:  # the lines that are not blank`,
     '    lines = [line for line in f if line.strip(" \\t\\r\\n")]',
   ];
   if (file?.classNames?.length) {
