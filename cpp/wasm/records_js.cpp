@@ -89,14 +89,9 @@ val timetable_to_js(const TrainerConfig& config, int batches_per_epoch) {
   out.set("name", table.name);
   out.set("unplanned", table.unplanned);
   out.set("rates", float64_array(table.rates));
-  const auto epochs = [](const std::vector<int>& list) {
-    val array = val::array();
-    for (int e : list) array.call<void>("push", e);
-    return array;
-  };
-  out.set("cuts", epochs(table.cuts));
-  out.set("rises", epochs(table.rises));
-  out.set("restarts", epochs(table.restarts));
+  out.set("cuts", val::array(table.cuts));
+  out.set("rises", val::array(table.rises));
+  out.set("restarts", val::array(table.restarts));
   out.set("smooth", table.smooth);
   out.set("rule", config.scheduler == SchedulerKind::kStep && config.schedule.empty()
                       ? step_rule(config, batches_per_epoch)
