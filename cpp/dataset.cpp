@@ -209,6 +209,35 @@ bool is_sklearn_header(const std::vector<Row>& rows, double* n_samples, double* 
   return true;
 }
 
+// The class names of scikit-learn's header ("569,30,malignant,benign"), as load_breast_cancer's
+// target_names gives them, for `classes` integer classes. None when they are not one name for each
+// class, or say no more than the numbers (wine's "class_0", digits' "0"): the page would only
+// repeat them.
+std::vector<std::string> sklearn_class_names(const Row& header, int classes) {
+  std::vector<std::string> names(header.fields.begin() + 2, header.fields.end());
+  if (names.size() != static_cast<std::size_t>(classes)) return {};
+  bool says_more = false;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (names[k].empty() || !is_utf8(names[k])) return {};
+    const std::string number = std::to_string(k);
+    says_more = says_more || (names[k] != number && names[k] != "class_" + number);
+  }
+  return says_more ? names : std::vector<std::string>{};
+}
+
+// A class column of names in which some classes are integers 0..99 too: most often a typo ("O"
+// among 0, 1, 2) that made every class a name, so the note says where the first name is.
+std::string mixed_classes_note(const std::vector<Row>& rows, std::size_t column,
+                               const Row& first_name) {
+  int unused = 0;
+  const bool mixed = std::any_of(rows.begin() + 1, rows.end(), [&](const Row& row) {
+    return integer_class(row.fields[column], &unused);
+  });
+  if (!mixed) return "";
+  return "the class column mixes integers and names (the first name is on line " +
+         std::to_string(first_name.line) + "), so every class is read as a name";
+}
+
 }  // namespace
 
 Dataset parse_csv(const std::string& text, const std::string& source) {
@@ -271,6 +300,7 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
   data.x.resize(n_features, n);
   data.y.resize(n);
   bool integers = true;  // every class so far an integer from 0 to kMaxClasses - 1
+  long first_name = 0;   // the row of the first class that is not
   for (long i = 0; i < n; ++i) {
     const Row& row = rows[i + 1];
     if (row.fields.size() != columns) {
@@ -299,11 +329,19 @@ Dataset parse_csv(const std::string& text, const std::string& source) {
     }
     if (integers && integer_class(row.fields[n_features], &data.y[i])) {
       data.num_classes = std::max(data.num_classes, data.y[i] + 1);
-    } else {
+    } else if (integers) {
       integers = false;
+      first_name = i;
     }
   }
-  if (!integers) number_names(rows, static_cast<std::size_t>(n_features), source, data);
+  if (!integers) {
+    const std::size_t column = static_cast<std::size_t>(n_features);
+    number_names(rows, column, source, data);
+    data.class_note = mixed_classes_note(rows, column, rows[first_name + 1]);
+  }
+  data.class_column_holds_names = !integers;
+  if (integers && expected_samples >= 0)
+    data.class_names = sklearn_class_names(rows[0], data.num_classes);
   // Labels {2, 2, 2} give three outputs but nothing to tell apart: count the classes present.
   if (std::all_of(data.y.begin(), data.y.end(), [&](int c) { return c == data.y[0]; })) {
     const std::string cls =
@@ -358,6 +396,8 @@ Dataset select_samples(const Dataset& data, const std::vector<int>& indices) {
   }
   out.num_classes = data.num_classes;
   out.class_names = data.class_names;
+  out.class_column_holds_names = data.class_column_holds_names;
+  out.class_note = data.class_note;
   out.feature_names = data.feature_names;
   out.source = data.source;
   return out;

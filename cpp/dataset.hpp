@@ -20,9 +20,16 @@ struct Dataset {
   Matrix x;  // (features x samples): one sample per column, float32 as torch.tensor(X) keeps it
   std::vector<int> y;  // (samples) class index in [0, num_classes)
   int num_classes = 0;
-  // The names of classes 0, 1, ... when the class column holds names (sorted, as np.unique gives
-  // them); empty when it holds the integers 0..99 themselves.
+  // The names of classes 0, 1, ...: the class column's names when it holds names (sorted, as
+  // np.unique gives them), else the names scikit-learn's header gives the integers ("setosa",
+  // "versicolor", "virginica"); empty when nothing names them.
   std::vector<std::string> class_names;
+  // The class column holds names, not the integers 0..99: a script reads it as text.
+  bool class_column_holds_names = false;
+  // A word on how the class column was read, where it may surprise: "the class column mixes
+  // integers and names (the first name is on line 57), so every class is read as a name" (most
+  // often a typo, "O" among 0, 1, 2). Empty otherwise.
+  std::string class_note;
   std::vector<std::string> feature_names;  // empty when the file names none (scikit-learn's format)
   std::string source;  // what parse_csv was told the input is: the file's name in messages
 

@@ -170,7 +170,27 @@ TEST(Cli, TrainsOnAFileWhoseClassesAreNames) {
   std::ofstream(path) << text;
   const Result named = cli({"train", "--data", path, "--epochs", "20", "--standardize"});
   ASSERT_EQ(named.code, 0) << named.err;
+  EXPECT_EQ(named.err, "");
   EXPECT_EQ(named.out, cli({"train", "--dataset", "iris", "--epochs", "20", "--standardize"}).out);
+  std::remove(path.c_str());
+}
+
+TEST(Cli, SaysWhenAClassColumnMixesIntegersAndNames) {
+  // A typo, "O" for 0 on line 4: every class becomes a name, which train and lr-find say on
+  // stderr, and still train (exit 0, the rows on stdout).
+  const std::string path = ::testing::TempDir() + "lrplay_mixed.csv";
+  std::ofstream(path) << "a,b,class\n1,2,0\n3,4,1\n5,6,O\n7,8,2\n1,1,0\n2,2,1\n3,3,2\n4,4,0\n"
+                         "5,5,1\n6,6,2\n";
+  const std::string note = "lrplay: note: " + path +
+                           ": the class column mixes integers and names (the first name is on "
+                           "line 4), so every class is read as a name\n";
+  const Result train = cli({"train", "--data", path, "--epochs", "2"});
+  EXPECT_EQ(train.code, 0) << train.err;
+  EXPECT_EQ(train.err, note);
+  EXPECT_EQ(lines(train.out).size(), 3u) << train.out;
+  const Result find = cli({"lr-find", "--data", path, "--num-iter", "5"});
+  EXPECT_EQ(find.code, 0) << find.err;
+  EXPECT_EQ(find.err, note);
   std::remove(path.c_str());
 }
 

@@ -45,6 +45,34 @@ TEST(ParseCsv, SklearnLayout) {
   EXPECT_EQ(d.x(1, 2), 60.0f);  // "6e1"
   EXPECT_EQ(d.y, (std::vector<int>{0, 1, 1}));
   EXPECT_EQ(d.num_classes, 2);
+  EXPECT_FALSE(d.class_column_holds_names);
+  EXPECT_TRUE(d.class_names.empty());  // "class_0", "class_1" say no more than 0 and 1
+}
+
+// The header's names name the integer classes, in the header's order (load_*'s target_names), when
+// there is one for each class and they say more than the numbers.
+TEST(ParseCsv, SklearnHeaderNamesTheClasses) {
+  const Dataset d = parse_csv("3,1,malignant,benign\n1,1\n2,0\n3,1\n", kSource);
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"malignant", "benign"}));
+  EXPECT_EQ(d.y, (std::vector<int>{1, 0, 1}));  // the integers as they are, not renumbered
+  EXPECT_FALSE(d.class_column_holds_names);
+  const std::vector<std::string> nameless = {
+      "3,1,0,1",              // digits' header: the numbers themselves
+      "3,1,class_0,class_1",  // wine's
+      "3,1,0,class_1",        // either
+      "3,1,a",                // one name for two classes
+      "3,1,a,b,c",            // three
+      "3,1",                  // none
+      "3,1,a,",               // an empty one
+      "3,1,a,\xff",           // one that is not UTF-8
+  };
+  for (const std::string& header : nameless) {
+    const Dataset n = parse_csv(header + "\n1,1\n2,0\n3,1\n", kSource);
+    EXPECT_TRUE(n.class_names.empty()) << header;
+    EXPECT_EQ(n.y, (std::vector<int>{1, 0, 1})) << header;
+  }
+  EXPECT_EQ(parse_csv("3,1,0,b\n1,1\n2,0\n3,1\n", kSource).class_names,
+            (std::vector<std::string>{"0", "b"}));
 }
 
 TEST(ParseCsv, PlainCsvWithHeaderRow) {
@@ -173,6 +201,7 @@ TEST(ParseCsv, IntegerClassesHaveNoNames) {
   const Dataset d = parse_csv("a,c\n1,0\n2,2.0\n3,1\n", kSource);  // "2.0": numpy's float, as int
   EXPECT_EQ(d.y, (std::vector<int>{0, 2, 1}));
   EXPECT_TRUE(d.class_names.empty());
+  EXPECT_FALSE(d.class_column_holds_names);
 }
 
 // Any class that is not an integer from 0 to 99 makes the column names: "0" is then the name "0",
@@ -186,9 +215,26 @@ TEST(ParseCsv, ClassThatIsNotAnIntegerFrom0To99MakesTheColumnNames) {
   for (const auto& [cls, names] : cases) {
     const Dataset d = parse_csv("a,b,c\n1,2,0\n3,4," + cls + "\n", kSource);
     EXPECT_EQ(d.class_names, names) << cls;
+    EXPECT_TRUE(d.class_column_holds_names) << cls;
     EXPECT_EQ(d.y, (names[0] == "0" ? std::vector<int>{0, 1} : std::vector<int>{1, 0})) << cls;
     EXPECT_EQ(d.num_classes, 2);
   }
+}
+
+// A column of names some of which are integers 0..99 is most often a typo ("O" among 0, 1, 2): the
+// loader reads every class as a name, as numpy would, and its note says where the first name is.
+TEST(ParseCsv, AColumnMixingIntegersAndNamesSaysWhereTheFirstNameIs) {
+  const Dataset typo = parse_csv("a,c\n1,0\n2,1\n\n3,O\n4,2\n5,o\n", kSource);
+  EXPECT_EQ(typo.class_names, (std::vector<std::string>{"0", "1", "2", "O", "o"}));
+  EXPECT_EQ(typo.class_note,
+            "the class column mixes integers and names (the first name is on line 5), so every "
+            "class is read as a name");
+  // The first name first: the integers after it are names too.
+  EXPECT_CONTAINS(parse_csv("a,c\n1,O\n2,0\n", kSource).class_note, "on line 2)");
+  // Names alone, integers alone, and scikit-learn's header names: nothing to say.
+  EXPECT_EQ(parse_csv("a,c\n1,b\n2,a\n3,1.5\n", kSource).class_note, "");
+  EXPECT_EQ(parse_csv("a,c\n1,1\n2,0\n", kSource).class_note, "");
+  EXPECT_EQ(parse_csv("2,1,x,y\n1,1\n2,0\n", kSource).class_note, "");
 }
 
 TEST(ParseCsv, NamesAreNumberedInSortedOrderNotFirstAppearance) {
@@ -450,14 +496,15 @@ struct ShippedData {
   const char* name;
   int samples, features, classes;
   std::vector<int> class_counts;
+  std::vector<std::string> class_names;  // from scikit-learn's header, when they say more
 };
 
 TEST(LoadCsv, EveryShippedDataSetByName) {
   const std::vector<ShippedData> expected = {
-      {"wine", 178, 13, 3, {59, 71, 48}},
-      {"iris", 150, 4, 3, {50, 50, 50}},
-      {"breast_cancer", 569, 30, 2, {212, 357}},
-      {"digits", 1797, 64, 10, {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}},
+      {"wine", 178, 13, 3, {59, 71, 48}, {}},
+      {"iris", 150, 4, 3, {50, 50, 50}, {"setosa", "versicolor", "virginica"}},
+      {"breast_cancer", 569, 30, 2, {212, 357}, {"malignant", "benign"}},
+      {"digits", 1797, 64, 10, {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, {}},
   };
   ASSERT_EQ(dataset_names().size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -472,6 +519,8 @@ TEST(LoadCsv, EveryShippedDataSetByName) {
     std::vector<int> counts(static_cast<std::size_t>(d.num_classes), 0);
     for (int label : d.y) ++counts[static_cast<std::size_t>(label)];
     EXPECT_EQ(counts, e.class_counts) << e.name;
+    EXPECT_EQ(d.class_names, e.class_names) << e.name;
+    EXPECT_FALSE(d.class_column_holds_names) << e.name;
   }
 }
 
@@ -513,6 +562,7 @@ TEST(SelectSamples, KeepsTheOrderGiven) {
   EXPECT_EQ(s.feature_names, d.feature_names);
   const Dataset named = select_samples(parse_csv("a,c\n1,y\n2,x\n", kSource), {0});
   EXPECT_EQ(named.class_names, (std::vector<std::string>{"x", "y"}));
+  EXPECT_TRUE(named.class_column_holds_names);
 }
 
 }  // namespace

@@ -53,8 +53,11 @@ TEST(Trainer, NamedClassesTrainAsTheirSortedNumbers) {
   const Dataset integers = parse_csv(iris_with_classes({"0", "1", "2"}), "iris.csv");
   const Dataset named =
       parse_csv(iris_with_classes({"setosa", "versicolor", "virginica"}), "iris_named.csv");
-  ASSERT_TRUE(integers.class_names.empty());
+  ASSERT_FALSE(integers.class_column_holds_names);
+  ASSERT_TRUE(named.class_column_holds_names);
+  // The same names either way: scikit-learn's header names the integers.
   EXPECT_EQ(named.class_names, (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
+  EXPECT_EQ(integers.class_names, named.class_names);
   TrainerConfig config;
   config.epochs = 30;
   expect_same_runs(config, integers, named);

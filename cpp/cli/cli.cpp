@@ -30,7 +30,7 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   if (format != "csv" && format != "lesson") {
     throw UsageError("--format = \"" + format + "\" is not accepted: use csv or lesson");
   }
-  Trainer trainer(config, training_data(flags, config));
+  Trainer trainer(config, training_data(flags, config, err));
 
   std::ostringstream rows;
   if (format == "csv") rows << csv_header() << '\n';
@@ -51,7 +51,7 @@ int train(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   return 0;
 }
 
-int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
+int lr_find_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const auto flags = parse_flags(args, switches());
   if (flags.count("lr"))
     throw UsageError("--lr is not a flag of lr-find: use --start-lr and --end-lr");
@@ -65,7 +65,7 @@ int lr_find_command(const std::vector<std::string>& args, std::ostream& out) {
   }
   validate(options);  // before loading the data: a bad setting is named first
 
-  const LrFindResult result = lr_find(config, training_data(flags, config), options);
+  const LrFindResult result = lr_find(config, training_data(flags, config, err), options);
   std::ostringstream text;
   text << "iteration,lr,loss,smoothed_loss\n";
   for (const LrFindRow& row : result.rows) {
@@ -226,7 +226,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
   try {
     if (command == "train") return train(args, out, err);
     if (command == "schedule") return schedule(args, in, out, err);
-    if (command == "lr-find") return lr_find_command(args, out);
+    if (command == "lr-find") return lr_find_command(args, out, err);
     if (command == "split") return split(args, out);
     if (command == "init") return init(args, out);
     // One line, as every other usage error: the whole usage text buried the mistake.

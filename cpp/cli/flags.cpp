@@ -203,11 +203,15 @@ long long integer_flag(const Flags& flags, const std::string& name, long long lo
   return n;
 }
 
-Dataset training_data(const Flags& flags, const TrainerConfig& config) {
+Dataset training_data(const Flags& flags, const TrainerConfig& config, std::ostream& err) {
   if (flags.count("data") && flags.count("dataset")) {
     throw UsageError("--data and --dataset both name the data: give one of them");
   }
-  return load_csv(flags.count("data") ? flags.at("data") : dataset_path(to_string(config.dataset)));
+  Dataset data =
+      load_csv(flags.count("data") ? flags.at("data") : dataset_path(to_string(config.dataset)));
+  if (!data.class_note.empty())
+    err << "lrplay: note: " << data.source << ": " << data.class_note << '\n';
+  return data;
 }
 
 }  // namespace lrplay::cli

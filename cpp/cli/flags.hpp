@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <ostream>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -43,7 +44,8 @@ TrainerConfig config_from(const Flags& flags, const std::set<std::string>& own,
 long long integer_flag(const Flags& flags, const std::string& name, long long low, long long high,
                        long long fallback, bool required);
 
-// The data a training command names: --data PATH or --dataset NAME.
-Dataset training_data(const Flags& flags, const TrainerConfig& config);
+// The data a training command names: --data PATH or --dataset NAME. The loader's note on how it
+// read the class column, if any, goes to `err` ("lrplay: note: mine.csv: ...").
+Dataset training_data(const Flags& flags, const TrainerConfig& config, std::ostream& err);
 
 }  // namespace lrplay::cli

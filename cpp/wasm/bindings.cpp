@@ -146,9 +146,9 @@ WasmTrainer* make_trainer(const val& settings, const val& csv, const val& source
   throw_js_error(error);
 }
 
-// { rows, features, classes } of a CSV as the loader reads it, or a JS Error with the loader's
-// message (the source, line and column, what is wrong and what is accepted).
-// The CSV and its name are vals for the reason make_trainer's are.
+// { rows, features, classes, classNames, classColumnHoldsNames, classNote } of a CSV as the loader
+// reads it, or a JS Error with the loader's message (the source, line and column, what is wrong and
+// what is accepted). The CSV and its name are vals for the reason make_trainer's are.
 val dataset_info(const val& csv, const val& source) {
   Refusal error;
   try {
@@ -157,7 +157,9 @@ val dataset_info(const val& csv, const val& source) {
     out.set("rows", data.num_samples());
     out.set("features", data.num_features());
     out.set("classes", data.num_classes);
-    out.set("classNames", val::array(data.class_names));  // [] for integer classes
+    out.set("classNames", val::array(data.class_names));  // [] when nothing names the classes
+    out.set("classColumnHoldsNames", data.class_column_holds_names);
+    out.set("classNote", data.class_note);
     return out;
   } catch (const std::exception& e) {
     error = refusal_of(e);

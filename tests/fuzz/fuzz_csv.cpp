@@ -15,9 +15,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (label < 0 || label >= d.num_classes) std::abort();
     }
     if (!d.x.allFinite()) std::abort();
-    // Class names, when the column holds them: one per class, sorted and different (np.unique's).
-    if (!d.class_names.empty()) {
-      if (d.class_names.size() != static_cast<std::size_t>(d.num_classes)) std::abort();
+    // Class names: none, or one per class; when the column holds them, sorted and different
+    // (np.unique's).
+    if (!d.class_names.empty() && d.class_names.size() != static_cast<std::size_t>(d.num_classes))
+      std::abort();
+    // A note on the class column is only ever about a column of names.
+    if (!d.class_note.empty() && !d.class_column_holds_names) std::abort();
+    if (d.class_column_holds_names) {
+      if (d.class_names.empty()) std::abort();
       for (std::size_t k = 1; k < d.class_names.size(); ++k) {
         if (!(d.class_names[k - 1] < d.class_names[k])) std::abort();
       }

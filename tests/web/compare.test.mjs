@@ -518,10 +518,11 @@ test("compare mode's accuracy caption names the shared data's majority-class flo
     (p) => p.textContent.replace(/\s+/g, ' '),
   );
   // scikit-learn's split of iris (test_size 0.2, random_state 42): 9 of the 30 are the class most
-  // common among the 120 in training (tests/test_trainer_batches.cpp).
+  // common among the 120 in training (tests/test_trainer_batches.cpp), versicolor by iris.csv's
+  // header.
   assert.equal(
     caption,
-    `Validation flowers whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training, which scores ${formatPct(9 / 30)} (9 of 30): the floor to beat.`,
+    `Validation flowers whose class each run\u2019s model names correctly. Grey dashes: a model that always names the class most common in training (versicolor), which scores ${formatPct(9 / 30)} (9 of 30): the floor to beat.`,
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -2,7 +2,7 @@
 // load) and train like the CLI's `--dataset`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, openApp, select, text, useBrowser } from './browser.mjs';
+import { act, click, openApp, select, text, useBrowser } from './browser.mjs';
 import { formatPct } from '../../web/src/model/format.js';
 
 useBrowser();
@@ -71,6 +71,40 @@ test("the chance line's label stays inside the loss chart when the line is at it
   await click(page, 'run-all');
   const { box, area } = await page.evaluate(() => window.__lrplay.chanceLabelBox());
   assert.ok(box.top >= area.top && box.bottom <= area.bottom, JSON.stringify({ box, area }));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("section 10's digits try-it fetches the digits and ends where the text says", async () => {
+  // A preset that changes the data set: its Load fetches the digits, then trains on them
+  // (lesson-claims.test builds the text's numbers from the same run in node).
+  const { page, problems } = await openApp();
+  const fetched = [];
+  page.on('request', (r) => /digits/.test(r.url()) && fetched.push(r.url()));
+  await act(page, () =>
+    page.click('aside.try-it[data-preset="digits-onecycle"] .preset-button >> nth=0'),
+  );
+  assert.equal(fetched.length, 1, 'the digits are fetched once the preset is loaded');
+  assert.equal(await page.inputValue('[data-testid="param-dataset"]'), 'digits');
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '10');
+  assert.match(
+    await text(page, 'status'),
+    /validation accuracy 96\.9% \(349 of 360 digit images\), final rate/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the lesson's own run ends on the floor, and the status line says so, as section 6 tells", async () => {
+  const { page, problems } = await openApp();
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '100');
+  assert.match(
+    await text(page, 'status'),
+    /^Finished all 100 epochs: validation accuracy 38\.9% \(14 of 36 wines\), no better than always naming the most common class \(the grey dashes on the accuracy chart\), final rate 1e-8\./,
+  );
+  assert.equal(await page.getAttribute('[data-testid="status"]', 'data-tone'), 'warn');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countEvents, eventKind, stairLabel } from '../../web/src/model/events.js';
 import { describeChange } from '../../web/src/views/status.js';
-import { PRESETS } from '../../web/src/model/settings.js';
+import { PRESETS } from '../../web/src/model/presets.js';
 import { useNodeRuns } from './node-core.mjs';
 
 const nodeRun = useNodeRuns('wine');

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { firstRateNote } from '../../web/src/model/first-rate.js';
-import { presetSettings } from '../../web/src/model/settings.js';
+import { presetSettings } from '../../web/src/model/presets.js';
 import { useNodeRuns } from './node-core.mjs';
 import { installCoreSchema } from './schema.mjs';
 

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { datasetInfo } from '../../web/src/engine/lrplay.js';
-import { presetSettings, SETTING } from '../../web/src/model/settings.js';
+import { SETTING } from '../../web/src/model/settings.js';
+import { presetSettings } from '../../web/src/model/presets.js';
 import { ROOT } from './golden.mjs';
 import { installCoreSchema } from './schema.mjs';
 import {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Run } from '../../web/src/engine/lrplay.js';
-import { choose, presetSettings } from '../../web/src/model/settings.js';
+import { choose } from '../../web/src/model/settings.js';
+import { presetSettings } from '../../web/src/model/presets.js';
 import { ROOT } from './golden.mjs';
 
 export const csv = (name) => fs.readFileSync(path.join(ROOT, `data/${name}.csv`), 'utf8');

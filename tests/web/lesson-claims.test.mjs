@@ -6,9 +6,10 @@
 // `build/lrplay train --standardize --scheduler cosine --optimizer sgd --momentum 0.9`.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Run, schedulePreview } from '../../web/src/engine/lrplay.js';
-import { choose, presetSettings, SETTING } from '../../web/src/model/settings.js';
-import { formatLr } from '../../web/src/model/format.js';
+import { Run, datasetInfo, lrFind, schedulePreview } from '../../web/src/engine/lrplay.js';
+import { choose, SETTING } from '../../web/src/model/settings.js';
+import { presetSettings } from '../../web/src/model/presets.js';
+import { formatCount, formatLr } from '../../web/src/model/format.js';
 import { installCoreSchema } from './schema.mjs';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 import { BEYOND_EXERCISES } from '../../web/src/exercises/beyond.js';
@@ -230,6 +231,85 @@ test('cycles: OneCycleLR over 180 batches, the rates the text names (onecycle)',
   // The exercise's answer: pct_start 0.15 puts the highest rate after epoch 3.
   const early = train('onecycle', { pct_start: '0.15' });
   assert.equal(early.reduce((a, b) => (b.lr > a.lr ? b : a)).epoch, 3);
+});
+
+test('cycles: the same one cycle on the digits (digits-onecycle), and the lesson\u2019s recipe on them', () => {
+  const states = claimsOf('10-cycles');
+  const settings = presetSettings('digits-onecycle');
+  const records = train('digits-onecycle');
+  const size = Number(settings.batch_size);
+  const steps = records.length * records.batches;
+  // The data's own counts, from the core's loader and split.
+  const info = datasetInfo(core, csv('digits'), 'digits.csv');
+  states(`holds ${formatCount(info.rows)} images of 8 \u00d7 8 pixels`);
+  assert.equal(info.features, 64);
+  states(`one of ${info.features} features, and there are ${info.classes} classes`);
+  const lastBatch = records.trainSize - (records.batches - 1) * size;
+  states(
+    `Its training split of ${formatCount(records.trainSize)} images makes ${records.batches} batches of ${size}, the last one holding ${lastBatch}`,
+  );
+  states(`plans a cycle of ${steps} steps over ${records.length} epochs`);
+  // The batch that trains at max_lr (batch k trains at the rate after step k - 1).
+  const rates = records.flatMap((r) => [...r.stepLrs]);
+  const peakBatch = rates.indexOf(Number(settings.max_lr)) + 2;
+  const peakEpoch = Math.ceil(peakBatch / records.batches);
+  assert.equal(peakBatch, peakEpoch * records.batches, 'the last batch of its epoch');
+  states(
+    `The ${peakBatch}th of the ${steps} batches, the last of epoch ${peakEpoch}, trains at the full ${settings.max_lr}`,
+  );
+  // "rises in each of the last four epochs": and not in the one before them.
+  const rising = (k) => records.at(-k).valAcc > records.at(-k - 1).valAcc;
+  assert.deepEqual([1, 2, 3, 4, 5].map(rising), [true, true, true, true, false]);
+  states('Validation accuracy then rises in each of the last four epochs');
+  const end = records.at(-1);
+  states(
+    `ends at ${pct(end.valAcc)}% (${Math.round(end.valAcc * records.valSize)} of ${records.valSize} images)`,
+  );
+  // The lesson's recipe (the standardized preset) on the digits.
+  const lesson = train('standardized', { dataset: 'digits' });
+  const best = lesson.reduce((a, b) => (b.valAcc > a.valAcc ? b : a));
+  states(`peaks at ${pct(best.valAcc)}% at epoch ${best.epoch}`);
+  const lowest = lesson.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+  states(`Its validation loss is lowest after epoch ${lowest.epoch}, at ${sig(lowest.valLoss, 3)}`);
+  states(`cuts the rate after epochs ${changes(lesson).slice(0, 3).join(', ')} and so on`);
+  states(
+    `the run ends at ${pct(lesson.at(-1).valAcc)}% with a validation loss of ${sig(lesson.at(-1).valLoss, 3)}`,
+  );
+});
+
+test('find-lr: the suggestion as max_lr collapses the digits run (digits-onecycle)', () => {
+  const states = claimsOf('11-find-lr');
+  const settings = presetSettings('digits-onecycle');
+  const test = lrFind(core, settings, {}, csv('digits'));
+  const smoothed = [...test.smoothedLoss];
+  const lowest = Math.min(...smoothed);
+  assert.ok(smoothed.indexOf(lowest) < smoothed.length - 1, 'it turns up after its lowest');
+  states(
+    `the smoothed loss falls only from ${smoothed[0].toFixed(2)} to ${lowest.toFixed(2)} before it turns up`,
+  );
+  states(`the steepest stretch of that shallow curve is at ${formatLr(test.suggestion)}`);
+  // The page's button sets max_lr to String(suggestion).
+  const wild = train('digits-onecycle', { max_lr: String(test.suggestion) });
+  const peak = wild.reduce((a, b) => (b.lr > a.lr ? b : a)).epoch;
+  states(
+    `at ${pct(wild[0].valAcc)}% after the first epoch, is down to ${pct(at(wild, peak).valAcc)}% after the ${['first', 'second', 'third'][peak - 1]}, where the cycle peaks`,
+  );
+  const after = wild.slice(peak - 1).map((r) => r.valLoss);
+  assert.ok(
+    after.every((l) => l > 2.2 && l < 2.4),
+    after.join(),
+  );
+  states(
+    `From then on its validation loss stays between 2.2 and 2.4, beside ln 10 \u2248 ${Math.log(10).toFixed(3)}`,
+  );
+  // The grey dashes: always naming the training split's most common class.
+  const end = wild.at(-1);
+  assert.equal(Math.round(end.valAcc * wild.valSize), wild.majorityCorrect);
+  states(`it ends on the accuracy chart's grey dashes at ${pct(end.valAcc)}%`);
+  const preset = train('digits-onecycle');
+  states(`The preset's max_lr of ${settings.max_lr}, about a third of the suggestion`);
+  assert.equal(Math.round(test.suggestion / Number(settings.max_lr)), 3);
+  states(`ends at ${pct(preset.at(-1).valAcc)}%. When a cycle`);
 });
 
 test('cycles: CyclicLR between 0.01 and 0.1, five epochs each way (cyclic)', () => {

@@ -17,7 +17,7 @@ import {
   useBrowser,
   waitEpoch,
 } from './browser.mjs';
-import { PRESETS } from '../../web/src/model/settings.js';
+import { PRESETS } from '../../web/src/model/presets.js';
 import { EXERCISES } from '../../web/src/exercises/exercises.js';
 
 useBrowser();

@@ -266,3 +266,30 @@ test('the find-lr exercise passes for a run at the learner\u2019s own suggestion
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("section 11's digits walk-through: the suggestion as max_lr collapses the run onto the floor", async () => {
+  // digits-onecycle, Find a learning rate, Use as OneCycleLR's max_lr, Run to end: the text says the
+  // run ends on the grey dashes (lesson-claims.test holds its numbers to the same runs in node).
+  const { page, problems } = await openApp();
+  await act(page, () =>
+    page.click('aside.try-it[data-preset="digits-onecycle"] .preset-button >> nth=0'),
+  );
+  await click(page, 'lr-find');
+  const value = await page.getAttribute(byId('lr-find-suggestion'), 'data-value');
+  assert.equal(formatLr(Number(value)), '0.2915', 'the rate the lesson names');
+  assert.match(await text(page, 'lr-find-suggestion'), /^Suggested learning rate: 0\.2915 /);
+  await click(page, 'lr-find-use-max-lr');
+  assert.equal(await page.inputValue(byId('param-max_lr')), value);
+  await click(page, 'run-all');
+  assert.equal(await text(page, 'epoch'), '10');
+  assert.match(
+    await text(page, 'status'),
+    /validation accuracy 7\.8% \(28 of 360 digit images\), no better than always naming the most common class \(the grey dashes on the accuracy chart\), final rate/,
+  );
+  assert.equal(
+    await page.evaluate(() => window.__lrplay.floorLine()),
+    'always the most common class: 7.8%',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -102,6 +102,23 @@ test('the data set: its scikit-learn loader and the MLP sizes', () => {
   assert.match(other, /^ {4}nn\.Linear\(10, 5\),?$/m);
 });
 
+test('standardized features: training statistics, a constant feature kept at scale 1 as the core keeps it', () => {
+  // The digits' blank corners have a spread of 0: dividing by it made the script's features NaN
+  // where the core (cpp/trainer.cpp's standardize, like StandardScaler) keeps a scale of 1.
+  const text = script({ dataset: 'digits', standardize: 'true' });
+  // In float64 over the float32 features, as the core's standardize computes, then float32 again.
+  const from = indexOf(text, /^# training statistics only/);
+  assert.deepEqual(lines(text).slice(from + 1, from + 7), [
+    'X_fit, X_val = X_fit.double(), X_val.double()',
+    'centre = X_fit.mean(dim=0)',
+    'spread = X_fit.std(dim=0, unbiased=False)',
+    'spread[spread == 0] = 1  # a constant feature keeps a scale of 1, as in StandardScaler',
+    'X_fit = ((X_fit - centre) / spread).float()',
+    'X_val = ((X_val - centre) / spread).float()',
+  ]);
+  assert.equal(indexOf(script({ dataset: 'digits' }), /^spread/), -1, 'only when standardized');
+});
+
 test('mini-batches: a shuffled DataLoader made after the model, the loss averaged over the epoch', () => {
   const text = script({ dataset: 'iris', batch_size: 16 });
   const loader = indexOf(
@@ -161,7 +178,8 @@ test('an uploaded file is read as the core reads it, its sizes giving the model'
     name: 'my "iris".csv',
     features: 4,
     classes: 3,
-    classNames: [], // integer classes: the core names none
+    classNames: ['setosa', 'versicolor', 'virginica'], // scikit-learn's header names them
+    classColumnHoldsNames: false, // the column holds their integers
   });
   assert.match(text, /^import numpy as np$/m);
   // The lines that are not blank, as the core skips blank ones (numpy's loadtxt stops at them).
@@ -188,6 +206,7 @@ test('a file whose classes are names is read as text, the names numbered as the 
     .join('\n');
   const file = { name: 'iris_named.csv', ...datasetInfo(core, named, 'iris_named.csv') };
   assert.deepEqual(file.classNames, ['setosa', 'versicolor', 'virginica']);
+  assert.equal(file.classColumnHoldsNames, true);
   const settings = normalizeSettings(core, {});
   const s = { ...settings, dataset: UPLOADED_DATA };
   const text = pytorchScript(s, schedulePython(core, settings, RUN_STEPS), file);

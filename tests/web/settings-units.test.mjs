@@ -21,10 +21,10 @@ import {
   defaults,
   installSchema,
   plainHelp,
-  presetSettings,
   schedulerName,
   shownAs,
 } from '../../web/src/model/settings.js';
+import { presetSettings } from '../../web/src/model/presets.js';
 import { parseHash } from '../../web/src/model/settings-hash.js';
 import { pictureTitle } from '../../web/src/views/export.js';
 import { readFileSync } from 'node:fs';

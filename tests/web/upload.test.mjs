@@ -76,7 +76,7 @@ async function runToEnd(page) {
 
 test('iris uploaded as a CSV with a header row trains exactly as the built-in iris', async () => {
   const { page, problems } = await openApp();
-  assert.equal(await text(page, 'dataset-info'), '178 rows, 13 features, 3 classes (wine.csv).');
+  assert.equal(await text(page, 'dataset-info'), 'wine.csv: 178 rows, 13 features, 3 classes.');
   const builtInHelp = await help(page);
   assert.match(builtInHelp, /scikit-learn data set/);
   await upload(page, 'iris-header.csv', irisWithHeader());
@@ -103,7 +103,10 @@ test('iris uploaded as a CSV with a header row trains exactly as the built-in ir
     .screenshot({ path: path.join(shots, 'upload-iris.png') });
 
   await select(page, 'param-dataset', 'iris');
-  assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
+  assert.equal(
+    await text(page, 'dataset-info'),
+    'iris.csv: 150 rows, 4 features, 3 classes (setosa, versicolor, virginica).',
+  );
   assert.equal(await page.isVisible(byId('dataset-info')), true);
   assert.equal(await help(page), builtInHelp);
   assert.equal(await loader(page), 'sklearn.datasets.load_*');
@@ -154,8 +157,15 @@ test('iris with its species named trains as the built-in iris, and the page name
   const uploaded = await download(page, 'export-csv');
 
   await select(page, 'param-dataset', 'iris');
-  assert.equal(await text(page, 'dataset-info'), '150 rows, 4 features, 3 classes (iris.csv).');
-  assert.match(await caption(), /most common\s+in training, which scores\s+30\.0% \(9 of 30\)/);
+  assert.equal(
+    await text(page, 'dataset-info'),
+    'iris.csv: 150 rows, 4 features, 3 classes (setosa, versicolor, virginica).',
+  );
+  // The built-in iris's classes are named by scikit-learn's header: the same caption.
+  assert.match(
+    await caption(),
+    /most common\s+in training \(versicolor\), which scores\s+30\.0% \(9 of 30\)/,
+  );
   await runToEnd(page);
   assert.equal(uploaded, await download(page, 'export-csv'), 'the same numbers, epoch for epoch');
   assert.deepEqual(problems, []);
@@ -194,6 +204,12 @@ test('a file dropped on the zone is read as a chosen one; its name stays text', 
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await drop(page, 'dropped.csv', 'a,b,class\n1,2,0\n3,4,1\n5,6,1\n');
   assert.match(await help(page), yourFile('dropped.csv', '3 rows, 2 features, 2 classes'));
+  // A typo among integer classes ("O" for 0) makes every class a name: the help says where.
+  await drop(page, 'typo.csv', 'a,b,class\n1,2,0\n3,4,1\n5,6,O\n7,8,1\n');
+  assert.equal(
+    await help(page),
+    'The model learns your file typo.csv: 4 rows, 2 features, 3 classes (0, 1, O), as the core\u2019s loader read it; the class column mixes integers and names (the first name is on line 4), so every class is read as a name. The scikit-learn sets stay in the list.',
+  );
   await page.locator(byId('upload-zone')).screenshot({ path: path.join(shots, 'upload-zone.png') });
   assert.deepEqual(problems, []);
   await page.close();
@@ -222,23 +238,31 @@ test('dataset-info shows each built-in data set in use', async () => {
   // The counts grouped as the core groups them (cpp/text.hpp): the rows and the split's sizes.
   for (const [name, info, sizes] of [
     // The accuracy chart's baseline, always naming the training split's most common class
-    // (scikit-learn 1.2's split: class 1 in each).
+    // (scikit-learn 1.2's split: class 1 in each but iris), by its name where scikit-learn's header
+    // gives one that says more than the number.
     [
       'digits',
-      '1,797 rows, 64 features, 10 classes (digits.csv).',
-      ['1,437', '360', '7.8% (28 of 360)'],
+      'digits.csv: 1,797 rows, 64 features, 10 classes.',
+      ['1,437', '360', '7.8% (28 of 360)', ''],
     ],
     [
       'breast_cancer',
-      '569 rows, 30 features, 2 classes (breast_cancer.csv).',
-      ['455', '114', '62.3% (71 of 114)'],
+      'breast_cancer.csv: 569 rows, 30 features, 2 classes (malignant, benign).',
+      ['455', '114', '62.3% (71 of 114)', ' (benign)'],
     ],
-    ['wine', '178 rows, 13 features, 3 classes (wine.csv).', ['142', '36', '38.9% (14 of 36)']],
+    [
+      'iris',
+      'iris.csv: 150 rows, 4 features, 3 classes (setosa, versicolor, virginica).',
+      ['120', '30', '30.0% (9 of 30)', ' (versicolor)'],
+    ],
+    ['wine', 'wine.csv: 178 rows, 13 features, 3 classes.', ['142', '36', '38.9% (14 of 36)', '']],
   ]) {
     await select(page, 'param-dataset', name);
     assert.equal(await text(page, 'dataset-info'), info);
     const shown = await page.evaluate(() =>
-      ['.train-size', '.val-size', '.majority'].map((c) => document.querySelector(c).textContent),
+      ['.train-size', '.val-size', '.majority', '.majority-name'].map(
+        (c) => document.querySelector(c).textContent,
+      ),
     );
     assert.deepEqual(shown, sizes, name);
   }
@@ -364,7 +388,10 @@ test('a link from an uploaded run says it cannot carry the file and opens on the
     '0.05',
     'the rest came from the link',
   );
-  assert.match(await text(again.page, 'dataset-info'), /^178 rows, 13 features, 3 classes/);
+  assert.match(
+    await text(again.page, 'dataset-info'),
+    /^wine\.csv: 178 rows, 13 features, 3 classes/,
+  );
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.close();
   await page.close();

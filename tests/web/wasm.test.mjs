@@ -451,7 +451,19 @@ test('datasetInfo reads what the loader reads, and its refusals name the file, l
     rows: 178,
     features: 13,
     classes: 3,
-    classNames: [],
+    classNames: [], // scikit-learn's header says class_0, class_1, class_2: no more than 0, 1, 2
+    classColumnHoldsNames: false,
+    classNote: '',
+  });
+  // Iris's header names its integer classes, in the header's order.
+  const iris = readFileSync(join(ROOT, 'data/iris.csv'), 'utf8');
+  assert.deepEqual(datasetInfo(core, iris, 'iris.csv'), {
+    rows: 150,
+    features: 4,
+    classes: 3,
+    classNames: ['setosa', 'versicolor', 'virginica'],
+    classColumnHoldsNames: false,
+    classNote: '',
   });
   // A class column of names: numbered in sorted (code-point) order, the names as UTF-8 text both
   // ways through Embind (a name in the JS string in, the same JS string out).
@@ -460,7 +472,14 @@ test('datasetInfo reads what the loader reads, and its refusals name the file, l
     features: 1,
     classes: 3,
     classNames: ['Z', 'b, c', '\u00e9t\u00e9'],
+    classColumnHoldsNames: true,
+    classNote: '',
   });
+  // A typo among integer classes makes every class a name; the note says where the first is.
+  assert.equal(
+    datasetInfo(core, 'a,class\n1,0\n2,1\n3,O\n', 'typo.csv').classNote,
+    'the class column mixes integers and names (the first name is on line 4), so every class is read as a name',
+  );
   assert.throws(
     () => datasetInfo(core, 'a,b,c\n1,2,0\n3,?,1\n', 'mine.csv'),
     /^Error: mine\.csv: line 3, column 2: "\?" is not a finite number$/,

@@ -7,7 +7,8 @@
 // styles before this module loads; the page's start, in its order (Step usable first; Chart.js,
 // the settings form, compare mode and the practice exercises after it), is start-up.js's.
 import { loadLater, mark, startPage } from './start-up.js';
-import { PRESETS, installSchema, presetSettings } from './model/settings.js';
+import { installSchema } from './model/settings.js';
+import { PRESETS, presetSettings } from './model/presets.js';
 import { toHash } from './model/settings-hash.js';
 import { configOf, parseCompareHash } from './model/compare-runs.js';
 import { linkUse, rangeFromLink, rangeToHash, startFromLink } from './model/links.js';

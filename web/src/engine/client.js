@@ -40,7 +40,8 @@ export class RunHandle {
     /** The scheduler as the generated script's Python (model/script.js's RUN_STEPS for OneCycleLR). */
     this.schedulerCode = info.schedulerCode;
     /**
-     * The data it trains on: { name (the file's), uploaded, rows, features, classes, classNames }.
+     * The data it trains on: { name (the file's), uploaded } and the core's datasetInfo of it
+     * (engine/lrplay.js).
      */
     this.data = info.data;
     this.disposed = false;
@@ -177,9 +178,9 @@ export class Engine {
 
   /**
    * The learner's CSV (`text`, from file `name`), parsed by the core's loader in the worker and
-   * tried with `settings` (the split). Resolves to { name, rows, features, classes, classNames };
-   * from then on `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file,
-   * line, column) and keeps the previous file.
+   * tried with `settings` (the split). Resolves to { name } and its datasetInfo; from then on
+   * `dataset: UPLOADED_DATA` trains on it. Rejects with the core's message (file, line, column)
+   * and keeps the previous file.
    */
   upload(name, text, settings) {
     return this.#call('upload', name, text, settings);

@@ -27,10 +27,11 @@ export function settingsSchema(core) {
 }
 
 /**
- * { rows, features, classes, classNames } of a CSV as the core's loader reads it (classNames: the
- * names of classes 0, 1, ... when its class column holds names, [] when it holds integers); throws
- * an Error with the loader's message (`source`, line and column, what is wrong and what is
- * accepted).
+ * { rows, features, classes, classNames, classColumnHoldsNames, classNote } of a CSV as the core's
+ * loader reads it (classNames: the names of classes 0, 1, ..., the class column's or scikit-learn's
+ * header's, [] when nothing names them; classColumnHoldsNames: the column holds names, not
+ * integers; classNote: the core's word on a column that mixes the two, or ''); throws an Error
+ * with the loader's message (`source`, line and column, what is wrong and what is accepted).
  */
 export function datasetInfo(core, csvText, source) {
   return core.datasetInfo(csvText, source);

@@ -53,7 +53,7 @@ const dataSets = {
 // The learner's own file: kept here, in the worker's memory, for as long as the tab lives (never
 // stored, never sent anywhere; a reload forgets it). `dataset = UPLOADED_DATA` trains on it.
 let uploaded = null; // { name, text, info }
-const infos = new Map(); // built-in name -> { rows, features, classes, classNames }
+const infos = new Map(); // built-in name -> its datasetInfo (engine/lrplay.js)
 
 /**
  * { text, source (the name in the core's messages), info() } of the data set `name` names; info()
@@ -233,9 +233,8 @@ const ops = {
   },
   /**
    * The learner's file: parsed by the core's loader, then tried with the applied settings (the
-   * split needs enough rows). Resolves to its { name, rows, features, classes, classNames } and
-   * keeps it for `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous
-   * file.
+   * split needs enough rows). Resolves to its { name } and datasetInfo, and keeps it for
+   * `dataset = UPLOADED_DATA`; rejects with the core's message and keeps the previous file.
    */
   upload(c, name, text, settings) {
     const info = datasetInfo(c, text, name);

@@ -2,7 +2,7 @@
 // cycles, composing): the same shape and contract as exercises.js, which lists them after its own.
 // Pure data and pure functions; every number a message quotes comes from the run.
 import { formatCount, formatLoss, formatLr as lr } from '../model/format.js';
-import { presetSettings } from '../model/settings.js';
+import { presetSettings } from '../model/presets.js';
 import { changedFrom, fail, near, needScheduler, pass, progressText } from './checks.js';
 
 /** The fail for a run that changes more than `allowed` from the preset's settings (with `fixed`). */

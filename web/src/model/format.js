@@ -65,7 +65,8 @@ export function shortened(text, max, end = 0) {
   return `${chars.slice(0, max - end - 1).join('')}\u2026${chars.slice(chars.length - end).join('')}`;
 }
 
-// A class name of the learner's file longer than this is cut (the core takes any length).
+// A class name (a learner's file's, or scikit-learn's header's) longer than this is cut (the core
+// takes any length).
 const CLASS_NAME_CHARS = 24;
 
 /** A class name (the core's classNames) as the page shows it: cut with an ellipsis if long. */

@@ -150,9 +150,9 @@ export const UPLOADED_LOADER = 'np.loadtxt';
  * - They are read as UTF-8 with any byte order mark dropped, and a byte that is not UTF-8 is
  *   replaced, as the page's reading of the file replaces it before the core sees the text (a
  *   spreadsheet's Latin-1 header, which numpy's loadtxt would stop at).
- * - A class column of names (the core's classNames) is read as text: np.unique numbers the names
- *   in sorted order, as the core does; quotechar and comments=None read quotes and '#' as the core
- *   reads them, and the strip takes the spaces and tabs the core trims.
+ * - A class column of names (the core's classColumnHoldsNames) is read as text: np.unique numbers
+ *   the names in sorted order, as the core does; quotechar and comments=None read quotes and '#' as
+ *   the core reads them, and the strip takes the spaces and tabs the core trims.
  */
 function uploadedData(file) {
   const name = JSON.stringify(file?.name ?? 'your_data.csv');
@@ -160,7 +160,7 @@ function uploadedData(file) {
     `with open(${name}, encoding="utf-8-sig", errors="replace") as f:  # the lines that are not blank`,
     '    lines = [line for line in f if line.strip(" \\t\\r\\n")]',
   ];
-  if (file?.classNames?.length) {
+  if (file?.classColumnHoldsNames) {
     return {
       imports: ['import numpy as np'],
       load: [
@@ -193,8 +193,8 @@ function builtInData(name) {
 
 /**
  * The full script as text: schedulerCode is the core's Python for the run's scheduler; `file` is
- * the run's data ({ name, features, classes, classNames }, RunHandle.data: the core's counts and
- * names), the learner's uploaded file when the run trains on it.
+ * the run's data ({ name, features, classes, classColumnHoldsNames }, RunHandle.data: the core's
+ * counts and what its class column holds), the learner's uploaded file when the run trains on it.
  */
 export function pytorchScript(s, schedulerCode, file) {
   const data = {
@@ -224,10 +224,13 @@ export function pytorchScript(s, schedulerCode, file) {
   if (s.standardize === 'true') {
     lines.push(
       '',
-      'centre = X_fit.mean(dim=0)                   # training statistics only',
+      '# training statistics only, in float64 over the float32 features, as the playground computes',
+      'X_fit, X_val = X_fit.double(), X_val.double()',
+      'centre = X_fit.mean(dim=0)',
       'spread = X_fit.std(dim=0, unbiased=False)',
-      'X_fit = (X_fit - centre) / spread',
-      'X_val = (X_val - centre) / spread',
+      'spread[spread == 0] = 1  # a constant feature keeps a scale of 1, as in StandardScaler',
+      'X_fit = ((X_fit - centre) / spread).float()',
+      'X_val = ((X_val - centre) / spread).float()',
     );
   }
   lines.push(

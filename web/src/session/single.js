@@ -8,15 +8,8 @@
 //   reset()            every run back to epoch 0; resolves to the status sentence
 //   controls()         what the toolbar shows: { run, last (the last epoch kept) } for Controls.render
 //   parts              the drawing jobs (the same functions every time, so they queue once)
-import {
-  PRESETS,
-  SCHEDULERS,
-  SETTING,
-  appliesTo,
-  choose,
-  defaults,
-  presetSettings,
-} from '../model/settings.js';
+import { SCHEDULERS, SETTING, appliesTo, choose, defaults } from '../model/settings.js';
+import { PRESETS, presetSettings } from '../model/presets.js';
 import { partsOf } from './drawing.js';
 
 /**

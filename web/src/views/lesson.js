@@ -5,7 +5,7 @@
 // try-it box or the running text turned into a button that loads it. The references to practice
 // exercises get their numbers once the exercises have loaded (numberExercises(): they come with the
 // practice section, in a chunk that loads once Step is usable).
-import { PRESETS } from '../model/settings.js';
+import { PRESETS } from '../model/presets.js';
 
 function presetButton(id, className, content) {
   const button = document.createElement('button');

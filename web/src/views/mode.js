@@ -42,7 +42,8 @@ export function showSizes(run) {
   const majority = run.majorityCorrect / run.valSize;
   for (const el of document.querySelectorAll('.majority'))
     el.textContent = `${formatPct(majority)} (${correctOf(majority, run.valSize)})`;
-  // Named when the data's classes have names (the learner's file): "(setosa)".
+  // Named when the core names the data's classes (iris, breast cancer, a file of names):
+  // "(setosa)".
   const name = run.data?.classNames?.[run.majorityClass];
   for (const el of document.querySelectorAll('.majority-name'))
     el.textContent = name === undefined ? '' : ` (${shownClassName(name)})`;

@@ -5,7 +5,7 @@ import { EXERCISES } from '../exercises/exercises.js';
 import { loadProgress, saveProgress } from '../exercises/progress.js';
 import { verdictText } from '../exercises/checks.js';
 import { PreviewCover } from './preview-cover.js';
-import { PRESETS } from '../model/settings.js';
+import { PRESETS } from '../model/presets.js';
 import { make as el } from './dom.js';
 import { lessonSectionIds } from './lesson.js';
 

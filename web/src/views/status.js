@@ -144,9 +144,15 @@ export class StatusLine {
     if (run.finished) {
       const samples = samplesOf(run.settings?.dataset);
       const acc = `${formatPct(r.valAcc)} (${correctOf(r.valAcc, run.valSize)} ${samples})`;
+      // A run that ends on or under the accuracy chart's floor has learned nothing a constant
+      // answer would not (the lesson's raw-feature run, a cycle that peaked too high): say so.
+      const floor = Math.round(r.valAcc * run.valSize) <= run.majorityCorrect;
+      const verdict = floor
+        ? ', no better than always naming the most common class (the grey dashes on the accuracy chart)'
+        : '';
       return [
-        `Finished all ${formatCount(run.epochs)} epochs: validation accuracy ${acc}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
-        'done',
+        `Finished all ${formatCount(run.epochs)} epochs: validation accuracy ${acc}${verdict}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
+        floor ? 'warn' : 'done',
       ];
     }
     if (change) return [change, 'change'];

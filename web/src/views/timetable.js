@@ -168,9 +168,9 @@ function generic(s, table, epoch) {
       ],
     };
   }
-  const nextOf = (epochs) => {
-    const next = epochs.find((c) => c > epoch) ?? 0;
-    if (!next) return 'none before the run ends';
+  const nextAfter = (epochs) => epochs.find((e) => e > epoch);
+  const when = (next) => {
+    if (next === undefined) return 'none before the run ends';
     const rate = formatLr(rateAfter(table, next));
     return perBatch(table)
       ? `in epoch ${next}, ${rate} after it`
@@ -178,12 +178,13 @@ function generic(s, table, epoch) {
   };
   // A warm restart is named as one, alone or inside a SequentialLR; once none is left, the row
   // keeps the word its rises earned.
-  const nextRise = table.rises.find((e) => e > epoch);
+  const nextRise = nextAfter(table.rises);
   const isRestart = (e) => table.restarts.includes(e);
-  const restart = nextRise ? isRestart(nextRise) : table.rises.every(isRestart);
+  const restart = nextRise !== undefined ? isRestart(nextRise) : table.rises.every(isRestart);
   const rows = [];
-  if (table.cuts.length || !table.rises.length) rows.push(['Next cut', nextOf(table.cuts)]);
-  if (table.rises.length) rows.push([restart ? 'Next restart' : 'Next rise', nextOf(table.rises)]);
+  if (table.cuts.length || !table.rises.length)
+    rows.push(['Next cut', when(nextAfter(table.cuts))]);
+  if (table.rises.length) rows.push([restart ? 'Next restart' : 'Next rise', when(nextRise)]);
   const otherwise = table.smooth ? `Otherwise the rate moves a little ${every}.` : '';
   return {
     subtitle: TIMETABLE,

@@ -29,8 +29,9 @@ export function listClassNames(names) {
 }
 
 /**
- * "150 rows, 4 features, 3 classes"; "1,797 rows" (a count: formatCount); a file whose class column
- * holds names names them: "3 classes (setosa, versicolor, virginica)".
+ * "150 rows, 4 features, 3 classes"; "1,797 rows" (a count: formatCount); classes the core names
+ * (a class column of names, or scikit-learn's header) are named: "3 classes (setosa, versicolor,
+ * virginica)".
  */
 export const describeData = ({ rows, features, classes, classNames = [] }) =>
   [
@@ -127,16 +128,17 @@ export class UploadView {
   }
 
   /**
-   * data: the run's { name, uploaded, rows, features, classes, classNames } (RunHandle.data), the
-   * core's.
+   * data: the run's { name, uploaded } and the core's datasetInfo of it (RunHandle.data).
    */
   show(data) {
     const whose = data.uploaded ? `your file ${data.name}` : data.name;
-    this.info.textContent = `${describeData(data)} (${whose}).`;
+    this.info.textContent = `${whose}: ${describeData(data)}.`;
     this.info.hidden = data.uploaded;
     if (this.code) this.code.textContent = data.uploaded ? UPLOADED_LOADER : this.builtInCode;
+    // The core's note on a class column that mixes integers and names (most often a typo).
+    const note = data.classNote ? `; ${data.classNote}` : '';
     this.help.textContent = data.uploaded
-      ? `The model learns your file ${data.name}: ${describeData(data)}, as the core\u2019s loader read it. The scikit-learn sets stay in the list.`
+      ? `The model learns your file ${data.name}: ${describeData(data)}, as the core\u2019s loader read it${note}. The scikit-learn sets stay in the list.`
       : this.builtInHelp;
   }
 }
