@@ -37,7 +37,7 @@ test("the loss chart's chance line follows the data's class count, in both modes
   await page.close();
 });
 
-test('the accuracy chart draws the majority-class floor the caption names, following the data, in both modes', async () => {
+test('the accuracy chart draws the majority-class floor the caption names, by its class name when the data names it, following the data, in both modes', async () => {
   // The caption named the floor to beat; the chart drew nothing there, so a digits run that
   // collapsed onto it (7.8%) looked like any poor run.
   const { page, problems } = await openApp();
@@ -47,7 +47,7 @@ test('the accuracy chart draws the majority-class floor the caption names, follo
     assert.ok(box.top >= area.top && box.bottom <= area.bottom, JSON.stringify({ box, area }));
   };
   // The core's counts (tests/test_trainer.cpp, tests/test_trainer_batches.cpp): 14 of the 36
-  // wines, 28 of the 360 digit images.
+  // wines, 28 of the 360 digit images, 9 of the 30 flowers (versicolor).
   assert.equal(await floor(), `always the most common class: ${formatPct(14 / 36)}`);
   await click(page, 'step');
   await drawn();
@@ -55,9 +55,14 @@ test('the accuracy chart draws the majority-class floor the caption names, follo
   assert.equal(await floor(), `always the most common class: ${formatPct(28 / 360)}`);
   await click(page, 'step');
   await drawn();
+  // Scikit-learn's header names the iris classes: the line says which one the floor always names.
+  await select(page, 'param-dataset', 'iris');
+  assert.equal(await floor(), `always versicolor: ${formatPct(9 / 30)}`);
+  await click(page, 'step');
+  await drawn();
   await click(page, 'compare-toggle');
   const compare = await page.evaluate(() => window.__lrplay.compareCharts());
-  assert.equal(compare.floorLine, `always the most common class: ${formatPct(28 / 360)}`);
+  assert.equal(compare.floorLine, `always versicolor: ${formatPct(9 / 30)}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -96,13 +101,21 @@ test("section 10's digits try-it fetches the digits and ends where the text says
   await page.close();
 });
 
-test("the lesson's own run ends on the floor, and the status line says so, as section 6 tells", async () => {
+test("the lesson's own run ends on the floor, and the status line says so, as section 6 tells, naming the class where the data names it", async () => {
   const { page, problems } = await openApp();
   await click(page, 'run-all');
   assert.equal(await text(page, 'epoch'), '100');
   assert.match(
     await text(page, 'status'),
     /^Finished all 100 epochs: validation accuracy 38\.9% \(14 of 36 wines\), no better than always naming the most common class \(the grey dashes on the accuracy chart\), final rate 1e-8\./,
+  );
+  assert.equal(await page.getAttribute('[data-testid="status"]', 'data-tone'), 'warn');
+  // Raw breast cancer features end there too; scikit-learn names the class the floor always names.
+  await select(page, 'param-dataset', 'breast_cancer');
+  await click(page, 'run-all');
+  assert.match(
+    await text(page, 'status'),
+    /^Finished all 100 epochs: validation accuracy 62\.3% \(71 of 114 tumour samples\), no better than always naming the most common class, benign \(the grey dashes on the accuracy chart\), final rate/,
   );
   assert.equal(await page.getAttribute('[data-testid="status"]', 'data-tone'), 'warn');
   assert.deepEqual(problems, []);

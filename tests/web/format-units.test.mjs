@@ -12,6 +12,7 @@ import {
   formatCount,
   formatLoss,
   formatLr,
+  majorityFloor,
   shortened,
   shownClassName,
 } from '../../web/src/model/format.js';
@@ -152,4 +153,17 @@ test('the page\u2019s own counts are grouped; epochs as positions are not', () =
     pictureTitle('Loss', { settings, records: Array(1500) }).subtitle,
     '1,000-epoch warm-up, lr = 0.1, seed 5, 1,500 of 10,000 epochs',
   );
+});
+
+test('the majority floor is named by its class when the data names it, cut as class names are', () => {
+  assert.deepEqual(majorityFloor(14, 36), {
+    value: (100 * 14) / 36,
+    label: 'always the most common class: 38.9%',
+  });
+  assert.equal(majorityFloor(9, 30, 'versicolor').label, 'always versicolor: 30.0%');
+  const long = 'a class name far longer than any chart label has room for';
+  assert.equal(majorityFloor(9, 30, long).label, `always ${shownClassName(long)}: 30.0%`);
+  assert.ok(shownClassName(long).length < long.length);
+  // No run yet: no line.
+  assert.ok(Number.isNaN(majorityFloor(0, 0, 'versicolor').value));
 });

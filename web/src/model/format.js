@@ -106,13 +106,15 @@ export function chanceLoss(classes) {
  * The score of a model that always names the class most common in training: `correct` (the core's
  * majorityCorrect) of `size` validation samples, the floor a run must beat. { value (%), label } for
  * the accuracy chart's dashed reference line, e.g. "always the most common class: 38.9%" for the
- * wines; no line ({ value: NaN }) before a run gives the counts.
+ * wines, or by the class's name when the data names its classes (`name`, the core's class name):
+ * "always versicolor: 30.0%". No line ({ value: NaN }) before a run gives the counts.
  */
-export function majorityFloor(correct, size) {
+export function majorityFloor(correct, size, name) {
   if (!(size > 0)) return { value: NaN, label: '' };
+  const always = name === undefined ? 'the most common class' : shownClassName(name);
   return {
     value: (100 * correct) / size,
-    label: `always the most common class: ${formatPct(correct / size)}`,
+    label: `always ${always}: ${formatPct(correct / size)}`,
   };
 }
 

@@ -61,16 +61,26 @@ export class CompareCharts {
   /**
    * A new comparison or a reset: runs = [{ name, color, dash }], every run `epochs` long, on data
    * with `classes` classes and `valSize` validation samples, `majorityCorrect` of which are the
-   * class most common in training (the core's count); cycling[i]: run i's scheduler cycles
+   * class most common in training (the core's count), named `majorityName` when the data names its
+   * classes; cycling[i]: run i's scheduler cycles
    * momentum (or beta1, `momentumName`).
    */
   reset(
     runs,
-    { epochs, valSize, classes, majorityCorrect, lr0, cycling = [], momentumName = 'momentum' },
+    {
+      epochs,
+      valSize,
+      classes,
+      majorityCorrect,
+      majorityName,
+      lr0,
+      cycling = [],
+      momentumName = 'momentum',
+    },
   ) {
     this.valSize = valSize;
     Object.assign(this.chance, chanceLoss(classes));
-    Object.assign(this.floor, majorityFloor(majorityCorrect, valSize));
+    Object.assign(this.floor, majorityFloor(majorityCorrect, valSize, majorityName));
     this.cycling = cycling;
     this.loss.setSeries(runs.map((r) => lineOf(r)));
     this.lr.setSeries(runs.map((r) => lineOf(r, { stepped: true })));

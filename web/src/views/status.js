@@ -6,6 +6,7 @@ import {
   formatLr,
   formatPct,
   correctOf,
+  shownClassName,
   tidyExponents,
 } from '../model/format.js';
 import { actor, eventKind } from '../model/events.js';
@@ -147,8 +148,10 @@ export class StatusLine {
       // A run that ends on or under the accuracy chart's floor has learned nothing a constant
       // answer would not (the lesson's raw-feature run, a cycle that peaked too high): say so.
       const floor = Math.round(r.valAcc * run.valSize) <= run.majorityCorrect;
+      const name = run.data?.classNames?.[run.majorityClass];
+      const which = name === undefined ? '' : `, ${shownClassName(name)}`;
       const verdict = floor
-        ? ', no better than always naming the most common class (the grey dashes on the accuracy chart)'
+        ? `, no better than always naming the most common class${which} (the grey dashes on the accuracy chart)`
         : '';
       return [
         `Finished all ${formatCount(run.epochs)} epochs: validation accuracy ${acc}${verdict}, final rate ${formatLr(r.lr)}. Press Reset to watch again, or change a setting.`,
