@@ -102,6 +102,11 @@ export function chanceLoss(classes) {
   return { value, label: `ln ${classes} \u2248 ${value.toFixed(3)}: a one-in-${k} guess` };
 }
 
+// The floor's label names its class in at most this many characters: "always " + 16 + ": 100.0%"
+// is no wider than "always the most common class: 38.9%", which the accuracy chart has room for
+// at every width (the caption gives the name in full).
+const FLOOR_NAME_CHARS = 16;
+
 /**
  * The score of a model that always names the class most common in training: `correct` (the core's
  * majorityCorrect) of `size` validation samples, the floor a run must beat. { value (%), label } for
@@ -111,7 +116,7 @@ export function chanceLoss(classes) {
  */
 export function majorityFloor(correct, size, name) {
   if (!(size > 0)) return { value: NaN, label: '' };
-  const always = name === undefined ? 'the most common class' : shownClassName(name);
+  const always = name === undefined ? 'the most common class' : shortened(name, FLOOR_NAME_CHARS);
   return {
     value: (100 * correct) / size,
     label: `always ${always}: ${formatPct(correct / size)}`,
