@@ -155,7 +155,7 @@ test('the page\u2019s own counts are grouped; epochs as positions are not', () =
   );
 });
 
-test('the majority floor is named by its class when the data names it, cut as class names are', () => {
+test('the majority floor is named by its class when the data names it, cut to fit the chart', () => {
   assert.deepEqual(majorityFloor(14, 36), {
     value: (100 * 14) / 36,
     label: 'always the most common class: 38.9%',

@@ -53,6 +53,14 @@ export class RunHandle {
     Object.assign(this, state);
   }
 
+  /**
+   * The training split's most common class by its name, when the data names its classes (iris,
+   * breast cancer, a file of names); undefined when its classes are only numbers.
+   */
+  get majorityName() {
+    return this.data?.classNames?.[this.majorityClass];
+  }
+
   /** True once the run cannot train further (finished or diverged). */
   get over() {
     return this.finished || this.divergedAt > 0;

@@ -215,10 +215,7 @@ export class ChartSet {
     const { epochs, valSize, settings } = run;
     this.valSize = valSize;
     Object.assign(this.#chance, chanceLoss(run.data.classes));
-    Object.assign(
-      this.#floor,
-      majorityFloor(run.majorityCorrect, valSize, run.data?.classNames?.[run.majorityClass]),
-    );
+    Object.assign(this.#floor, majorityFloor(run.majorityCorrect, valSize, run.majorityName));
     this.#changes.clear();
     Object.assign(this.#alarm, { exploding: 0, diverged: 0, last: 0, factor: 0 });
     this.loss.reset(epochs);

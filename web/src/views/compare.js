@@ -214,7 +214,7 @@ export class CompareView {
       valSize,
       classes: runs[0].data?.classes ?? 3,
       majorityCorrect: runs[0].majorityCorrect,
-      majorityName: runs[0].data?.classNames?.[runs[0].majorityClass],
+      majorityName: runs[0].majorityName,
       lr0: Number(settings.lr),
       cycling,
       momentumName: name,

@@ -44,7 +44,7 @@ export function showSizes(run) {
     el.textContent = `${formatPct(majority)} (${correctOf(majority, run.valSize)})`;
   // Named when the core names the data's classes (iris, breast cancer, a file of names):
   // "(setosa)".
-  const name = run.data?.classNames?.[run.majorityClass];
+  const name = run.majorityName;
   for (const el of document.querySelectorAll('.majority-name'))
     el.textContent = name === undefined ? '' : ` (${shownClassName(name)})`;
   const samples = samplesOf(run.settings?.dataset);

@@ -148,7 +148,7 @@ export class StatusLine {
       // A run that ends on or under the accuracy chart's floor has learned nothing a constant
       // answer would not (the lesson's raw-feature run, a cycle that peaked too high): say so.
       const floor = Math.round(r.valAcc * run.valSize) <= run.majorityCorrect;
-      const name = run.data?.classNames?.[run.majorityClass];
+      const name = run.majorityName;
       const which = name === undefined ? '' : `, ${shownClassName(name)}`;
       const verdict = floor
         ? `, no better than always naming the most common class${which} (the grey dashes on the accuracy chart)`
