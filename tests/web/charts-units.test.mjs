@@ -257,6 +257,7 @@ test("the loss chart's chance line is ln(classes), named for the data's class co
   assert.deepEqual(chanceLoss(3), {
     value: Math.log(3),
     label: 'ln 3 \u2248 1.099: a one-in-three guess',
+    short: 'ln 3 \u2248 1.099',
   });
   assert.equal(chanceLoss(2).label, 'ln 2 \u2248 0.693: a one-in-two guess');
   assert.equal(chanceLoss(10).label, 'ln 10 \u2248 2.303: a one-in-ten guess');

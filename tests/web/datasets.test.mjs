@@ -37,6 +37,32 @@ test("the loss chart's chance line follows the data's class count, in both modes
   await page.close();
 });
 
+test('the reference lines\u2019 labels stay inside their charts at every width, short where the chart is narrow', async () => {
+  // At 1024 px the playground's charts have ~130 px of area: both labels ran over the y axis, the
+  // accuracy chart's off the canvas ("ys the most common class: 38.9%").
+  for (const [width, chance, floor] of [
+    [1600, 'ln 3 \u2248 1.099: a one-in-three guess', 'always the most common class: 38.9%'],
+    [1024, 'ln 3 \u2248 1.099', 'most common: 38.9%'],
+    [390, 'ln 3 \u2248 1.099: a one-in-three guess', 'always the most common class: 38.9%'],
+  ]) {
+    const { page, problems } = await openApp({ width, height: 800 });
+    await click(page, 'step');
+    for (const [shown, drawn] of [
+      [chance, await page.evaluate(() => window.__lrplay.chanceLabelBox())],
+      [floor, await page.evaluate(() => window.__lrplay.floorLabelBox())],
+    ]) {
+      const { box, area, label } = drawn;
+      assert.equal(label, shown, `${width} px`);
+      assert.ok(
+        box.left >= area.left && box.right <= area.right,
+        `${width} px: ${JSON.stringify({ box, area })}`,
+      );
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('the accuracy chart draws the majority-class floor the caption names, by its class name when the data names it, following the data, in both modes', async () => {
   // The caption named the floor to beat; the chart drew nothing there, so a digits run that
   // collapsed onto it (7.8%) looked like any poor run.
@@ -45,6 +71,7 @@ test('the accuracy chart draws the majority-class floor the caption names, by it
   const drawn = async () => {
     const { box, area } = await page.evaluate(() => window.__lrplay.floorLabelBox());
     assert.ok(box.top >= area.top && box.bottom <= area.bottom, JSON.stringify({ box, area }));
+    assert.ok(box.left >= area.left && box.right <= area.right, JSON.stringify({ box, area }));
   };
   // The core's counts (tests/test_trainer.cpp, tests/test_trainer_batches.cpp): 14 of the 36
   // wines, 28 of the 360 digit images, 9 of the 30 flowers (versicolor).

@@ -159,7 +159,9 @@ test('the majority floor is named by its class when the data names it, cut to fi
   assert.deepEqual(majorityFloor(14, 36), {
     value: (100 * 14) / 36,
     label: 'always the most common class: 38.9%',
+    short: 'most common: 38.9%',
   });
+  assert.equal(majorityFloor(9, 30, 'versicolor').short, 'most common: 30.0%');
   assert.equal(majorityFloor(9, 30, 'versicolor').label, 'always versicolor: 30.0%');
   // A long name is cut so that the label is never wider than the unnamed one.
   const long = 'a class name far longer than any chart label has room for';

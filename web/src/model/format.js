@@ -93,33 +93,38 @@ const NUMBER_WORDS = [
 
 /**
  * The loss of a model that gives each of `classes` classes the same probability, ln(classes): where a
- * run that has learnt nothing sits. { value, label } for the loss chart's dashed reference line, e.g.
- * "ln 3 ≈ 1.099: a one-in-three guess" for the wines, "ln 10 ≈ 2.303: a one-in-ten guess" for digits.
+ * run that has learnt nothing sits. { value, label, short } for the loss chart's dashed reference
+ * line, e.g. "ln 3 ≈ 1.099: a one-in-three guess" for the wines, "ln 10 ≈ 2.303: a one-in-ten
+ * guess" for digits; `short` ("ln 3 ≈ 1.099") where a chart is too narrow for the label.
  */
 export function chanceLoss(classes) {
   const value = Math.log(classes);
   const k = NUMBER_WORDS[classes] ?? String(classes);
-  return { value, label: `ln ${classes} \u2248 ${value.toFixed(3)}: a one-in-${k} guess` };
+  const short = `ln ${classes} \u2248 ${value.toFixed(3)}`;
+  return { value, label: `${short}: a one-in-${k} guess`, short };
 }
 
-// The floor's label names its class in at most this many characters: "always " + 16 + ": 100.0%"
-// is no wider than "always the most common class: 38.9%", which the accuracy chart has room for
-// at every width (the caption gives the name in full).
+// The floor's label names its class in at most this many characters, so that a long name does not
+// push the score out of the label (the caption gives the name in full): "always " + 16 + ": 100.0%"
+// is no longer than "always the most common class: 38.9%".
 const FLOOR_NAME_CHARS = 16;
 
 /**
  * The score of a model that always names the class most common in training: `correct` (the core's
- * majorityCorrect) of `size` validation samples, the floor a run must beat. { value (%), label } for
- * the accuracy chart's dashed reference line, e.g. "always the most common class: 38.9%" for the
- * wines, or by the class's name when the data names its classes (`name`, the core's class name):
- * "always versicolor: 30.0%". No line ({ value: NaN }) before a run gives the counts.
+ * majorityCorrect) of `size` validation samples, the floor a run must beat. { value (%), label,
+ * short } for the accuracy chart's dashed reference line, e.g. "always the most common class:
+ * 38.9%" for the wines, or by the class's name when the data names its classes (`name`, the core's
+ * class name): "always versicolor: 30.0%"; `short` ("most common: 38.9%") where a chart is too
+ * narrow for the label. No line ({ value: NaN }) before a run gives the counts.
  */
 export function majorityFloor(correct, size, name) {
-  if (!(size > 0)) return { value: NaN, label: '' };
+  if (!(size > 0)) return { value: NaN, label: '', short: '' };
   const always = name === undefined ? 'the most common class' : shortened(name, FLOOR_NAME_CHARS);
+  const score = formatPct(correct / size);
   return {
     value: (100 * correct) / size,
-    label: `always ${always}: ${formatPct(correct / size)}`,
+    label: `always ${always}: ${score}`,
+    short: `most common: ${score}`,
   };
 }
 

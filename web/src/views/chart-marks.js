@@ -166,7 +166,14 @@ export const changeLines = {
       ctx.lineTo(area.right, y);
       ctx.stroke();
       ctx.font = `${FONT.size}px ${FONT.family}`;
-      const width = ctx.measureText(ref.label).width;
+      // The label, or its short form where the chart is too narrow for it (at 1024 px the
+      // playground's charts have ~130 px of area: the label ran over the y axis and off the canvas).
+      let label = ref.label;
+      let width = ctx.measureText(label).width;
+      if (width + 8 > area.right - area.left && ref.short) {
+        label = ref.short;
+        width = ctx.measureText(label).width;
+      }
       // Above the line, or below it where the line is too near the top for the label (a
       // two-class run's ln 2 at the top of a loss axis that ends at 0.7: the label was cut off).
       const top = y - FONT.size - 6 >= area.top ? y - FONT.size - 6 : y + 2;
@@ -181,8 +188,9 @@ export const changeLines = {
       ctx.fillStyle = theme.referenceText;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'alphabetic';
-      ctx.fillText(ref.label, area.right - 4, top + FONT.size + 1);
+      ctx.fillText(label, area.right - 4, top + FONT.size + 1);
       chart.$referenceBox = box;
+      chart.$referenceLabel = label;
     } else {
       chart.$referenceBox = null;
     }

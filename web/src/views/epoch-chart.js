@@ -145,12 +145,15 @@ export class EpochChart {
     return this.chart.$alarmBox ?? null;
   }
 
-  /** Where the reference line's label was last drawn, and the chart's area, or null when none. */
+  /**
+   * Where the reference line's label was last drawn, the chart's area, and the label as drawn (its
+   * short form on a narrow chart), or null when none.
+   */
   get drawnReferenceBox() {
     const box = this.chart.$referenceBox;
     if (!box) return null;
     const { top, bottom, left, right } = this.chart.chartArea;
-    return { box, area: { top, bottom, left, right } };
+    return { box, area: { top, bottom, left, right }, label: this.chart.$referenceLabel };
   }
 
   /** epochs: the x range; hint: a value the log axis should include before any data (the initial rate). */
