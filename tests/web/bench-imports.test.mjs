@@ -1,7 +1,8 @@
 // The benchmarks' scripts run only when someone re-measures (bench/, never in CI: they take minutes and
 // their numbers depend on the machine), so a name they import from the page's modules can vanish
-// unnoticed: tfjs_bench.mjs failed for a session after engine/lrplay.js's trainRecords went. This
-// checks, without running them, that every name a bench script imports from a relative module is
+// unnoticed: tfjs_bench.mjs failed for a session after engine/lrplay.js's trainRecords went. The
+// same holds for the developer scripts in scripts/ that CI never runs (readme-screenshot.mjs). This
+// checks, without running them, that every name such a script imports from a relative module is
 // exported there.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +11,6 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bench = path.join(root, 'bench');
 
 /** The names `file` exports: declarations and `export { a, b as c }` lists. */
 function exportedNames(file) {
@@ -44,10 +44,12 @@ function namedImports(file) {
   }));
 }
 
-const scripts = fs
-  .readdirSync(bench)
-  .filter((f) => /\.m?js$/.test(f))
-  .map((f) => path.join(bench, f));
+const scripts = ['bench', 'scripts'].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(root, dir))
+    .filter((f) => /\.m?js$/.test(f))
+    .map((f) => path.join(root, dir, f)),
+);
 
 test('the bench scripts exist and import from relative modules', () => {
   assert.ok(scripts.some((f) => namedImports(f).length > 0));
